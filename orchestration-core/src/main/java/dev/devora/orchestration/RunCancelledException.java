@@ -1,0 +1,19 @@
+package dev.devora.orchestration;
+
+/**
+ * The run was cancelled with {@code WorkflowRun.cancel()}. Its result has status {@code CANCELLED} and keeps
+ * every output finished before the cancellation.
+ *
+ * <pre>{@code
+ * WorkflowRun run = engine.start(workflow, input, listener);
+ * run.cancel();
+ * run.result().join().status(); // CANCELLED
+ * }</pre>
+ */
+public class RunCancelledException extends OrchestrationException {
+    private static final long serialVersionUID = 1L;
+
+    public RunCancelledException(String message) {
+        super(message, null, false);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.devora.orchestration.agent;
+
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+
+/**
+ * The engine's side of an agent or gate invocation. Implemented by the engine; agents and gates only use it.
+ *
+ * <pre>{@code
+ * LlmResponse r = context.complete(llm, request, false);
+ * }</pre>
+ */
+public interface CallContext {
+
+    /** Id of the run. */
+    String runId();
+
+    /** Path of the step being executed. */
+    String stepPath();
+
+    /**
+     * Calls a model on behalf of the step: adds the run id, step path and agent to the request's attributes,
+     * checks the budget before and after, records usage, emits an {@code LlmCallCompleted} event and, when
+     * {@code stream} is true, a {@code TokenStreamed} event per token.
+     *
+     * @throws dev.devora.orchestration.BudgetExceededException when the run's budget is spent
+     * @throws dev.devora.orchestration.RunCancelledException   when the run was cancelled
+     */
+    LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream);
+}

@@ -1,0 +1,250 @@
+package dev.devora.orchestration.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.OutputFormatException;
+import dev.devora.orchestration.internal.Json;
+import dev.devora.orchestration.internal.JsonShapeValidator;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ResponseFormat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The usual agent: a role with instructions, answering through a model.
+ *
+ * <p>The system message is the role, the instructions and, for JSON output, the schema to follow; the user
+ * message is the step's rendered prompt. For JSON output the reply is parsed and checked against the schema;
+ * when it does not fit, the agent sends the parse error back and asks again, at most
+ * {@code maxFormatRetries} times (default 2), then fails with {@link OutputFormatException}.
+ *
+ * <pre>{@code
+ * LlmAgent architect = LlmAgent.builder("api-architect")
+ *         .role("senior API architect")
+ *         .instructions("Design resource-oriented APIs. Name every endpoint, its payloads and errors.")
+ *         .provider(llm)
+ *         .model(ModelOptions.builder().model("anthropic/claude-sonnet-4.5").temperature(0.2).build())
+ *         .output(OutputSpec.json(ApiDesign.class))
+ *         .build();
+ * }</pre>
+ */
+public final class LlmAgent implements Agent {
+    private final String name;
+    private final String role;
+    private final String instructions;
+    private final LlmProvider provider;
+    private final ModelOptions model;
+    private final OutputSpec output;
+    private final boolean streaming;
+    private final int maxFormatRetries;
+    private final String systemPrompt;
+
+    private LlmAgent(Builder b) {
+        this.name = b.name;
+        this.role = b.role;
+        this.instructions = b.instructions;
+        this.provider = b.provider;
+        this.model = b.model;
+        this.output = b.output;
+        this.streaming = b.streaming;
+        this.maxFormatRetries = b.maxFormatRetries;
+        this.systemPrompt = buildSystemPrompt();
+    }
+
+    /** Starts an agent with the given name (letters, digits, {@code -} and {@code _}). */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.role = role;
+        b.instructions = instructions;
+        b.provider = provider;
+        b.model = model;
+        b.output = output;
+        b.streaming = streaming;
+        b.maxFormatRetries = maxFormatRetries;
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public String instructions() {
+        return instructions;
+    }
+
+    public LlmProvider provider() {
+        return provider;
+    }
+
+    public ModelOptions modelOptions() {
+        return model;
+    }
+
+    public OutputSpec output() {
+        return output;
+    }
+
+    public boolean streaming() {
+        return streaming;
+    }
+
+    public int maxFormatRetries() {
+        return maxFormatRetries;
+    }
+
+    /** The system message this agent sends: role, instructions and output format. */
+    public String systemPrompt() {
+        return systemPrompt;
+    }
+
+    /** The request this agent sends for a prompt (before any re-ask). */
+    public LlmRequest requestFor(String prompt) {
+        return request(List.of(LlmMessage.system(systemPrompt), LlmMessage.user(prompt)));
+    }
+
+    @Override
+    public AgentResult run(AgentCall call) {
+        List<LlmMessage> messages = new ArrayList<>(4);
+        messages.add(LlmMessage.system(systemPrompt));
+        messages.add(LlmMessage.user(call.prompt()));
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            LlmRequest request = request(messages);
+            LlmResponse response = streaming ? call.stream(provider, request) : call.complete(provider, request);
+            if (!output.isJson()) {
+                return new AgentResult(response.text(), null, response.model());
+            }
+            String problem;
+            JsonNode json = response.json();
+            try {
+                if (json == null) json = Json.parseReply(response.text());
+                List<String> errors = JsonShapeValidator.validate(json, output.schema() != null
+                        ? output.schema() : Json.NODES.objectNode().put("type", "object"));
+                if (errors.isEmpty()) {
+                    return new AgentResult(Json.write(json), json, response.model());
+                }
+                problem = String.join("; ", errors);
+            } catch (JsonProcessingException e) {
+                problem = "invalid JSON: " + e.getOriginalMessage() + locationOf(e);
+            }
+            if (attempts > maxFormatRetries) {
+                throw new OutputFormatException("Agent '" + name + "' returned invalid JSON after " + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ") + problem, response.text());
+            }
+            messages.add(LlmMessage.assistant(response.text()));
+            messages.add(LlmMessage.user("Your reply could not be used: " + problem
+                    + ". Reply again with only the corrected JSON object, no prose and no code fence."));
+        }
+    }
+
+    private LlmRequest request(List<LlmMessage> messages) {
+        LlmRequest.Builder b = model.applyTo(LlmRequest.builder().messages(messages)).attribute(LlmRequest.AGENT, name);
+        if (output.isJson()) {
+            b.responseFormat(output.schema() == null ? ResponseFormat.JSON_OBJECT
+                    : ResponseFormat.jsonSchema(output.schemaName(), output.schema(), false));
+        }
+        return b.build();
+    }
+
+    private String buildSystemPrompt() {
+        StringBuilder sb = new StringBuilder();
+        if (role != null && !role.isBlank()) sb.append("You are the ").append(role).append(".\n\n");
+        if (instructions != null && !instructions.isBlank()) sb.append(instructions.strip()).append("\n\n");
+        if (output.isJson()) {
+            sb.append("Respond with only a JSON object: no prose before or after it, no code fence.");
+            if (output.schema() != null) {
+                sb.append(" It must match this JSON Schema:\n").append(Json.write(output.schema()));
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    @Override
+    public String toString() {
+        return "LlmAgent[name=" + name + ", role=" + role + ", model=" + model.model() + ", output=" + output.kind()
+                + ", provider=" + provider.name() + "]";
+    }
+
+    /** Builder for {@link LlmAgent}; a provider is required. */
+    public static final class Builder {
+        private final String name;
+        private String role;
+        private String instructions = "";
+        private LlmProvider provider;
+        private ModelOptions model = ModelOptions.DEFAULTS;
+        private OutputSpec output = OutputSpec.text();
+        private boolean streaming;
+        private int maxFormatRetries = 2;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The role, e.g. {@code "product manager"}; the system message starts "You are the {role}.". */
+        public Builder role(String role) { this.role = role; return this; }
+
+        /** What the agent does and what good output looks like. */
+        public Builder instructions(String instructions) { this.instructions = instructions; return this; }
+
+        /** Loads the instructions from a UTF-8 classpath resource, e.g. {@code "/roles/product-manager.md"}. */
+        public Builder instructionsFromResource(Class<?> anchor, String resource) {
+            try (InputStream in = anchor.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("instructions resource not found: " + resource
+                            + " (relative to " + anchor.getName() + ")");
+                }
+                this.instructions = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read instructions resource " + resource, e);
+            }
+        }
+
+        public Builder provider(LlmProvider provider) { this.provider = provider; return this; }
+        public Builder model(ModelOptions model) { this.model = Objects.requireNonNull(model, "model"); return this; }
+        /** Shorthand for {@code model(ModelOptions.model(id))}. */
+        public Builder model(String modelId) { this.model = model.toBuilder().model(modelId).build(); return this; }
+        public Builder output(OutputSpec output) { this.output = Objects.requireNonNull(output, "output"); return this; }
+        /** Streams tokens to listeners as {@code TokenStreamed} events (default false). */
+        public Builder streaming(boolean streaming) { this.streaming = streaming; return this; }
+        /** How many times a malformed JSON reply is sent back for correction (default 2). */
+        public Builder maxFormatRetries(int retries) { this.maxFormatRetries = retries; return this; }
+
+        public LlmAgent build() {
+            List<String> problems = new ArrayList<>();
+            if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+                problems.add("name must be letters, digits, '-' or '_', was " + (name == null ? "null" : "\"" + name + "\""));
+            }
+            if (provider == null) problems.add("provider is required");
+            if (maxFormatRetries < 0) problems.add("maxFormatRetries must be ≥ 0, was " + maxFormatRetries);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("LlmAgent '" + name + "': " + String.join("; ", problems));
+            }
+            return new LlmAgent(this);
+        }
+    }
+}

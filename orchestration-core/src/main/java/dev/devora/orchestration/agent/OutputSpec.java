@@ -1,0 +1,61 @@
+package dev.devora.orchestration.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.internal.RecordSchemas;
+
+import java.util.Objects;
+
+/**
+ * What an {@link LlmAgent} must return: free text (usually Markdown), or JSON, optionally matching a schema
+ * given as JSON Schema or derived from a Java record type.
+ *
+ * <pre>{@code
+ * record Kpi(String name, String target) {}
+ * record Prd(String summary, List<String> features, List<Kpi> kpis) {}
+ *
+ * OutputSpec.text();
+ * OutputSpec.json();                 // any JSON object
+ * OutputSpec.json(Prd.class);        // schema derived from the record; result.json() converts with as(Prd.class)
+ * OutputSpec.json("openapi", schema);
+ * }</pre>
+ *
+ * @param kind       text or JSON
+ * @param schemaName name of the schema (sent to providers that enforce schemas); null for text/any JSON
+ * @param schema     the JSON Schema the output must match; null for text or any JSON object
+ * @param type       the record type the schema came from; or null
+ */
+public record OutputSpec(Kind kind, String schemaName, JsonNode schema, Class<?> type) {
+    private static final OutputSpec TEXT = new OutputSpec(Kind.TEXT, null, null, null);
+    private static final OutputSpec ANY_JSON = new OutputSpec(Kind.JSON, null, null, null);
+
+    /** Text or JSON. */
+    public enum Kind { TEXT, JSON }
+
+    public OutputSpec {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public static OutputSpec text() {
+        return TEXT;
+    }
+
+    /** Any JSON object. */
+    public static OutputSpec json() {
+        return ANY_JSON;
+    }
+
+    /** JSON matching the given schema. */
+    public static OutputSpec json(String schemaName, JsonNode schema) {
+        return new OutputSpec(Kind.JSON, Objects.requireNonNull(schemaName, "schemaName"),
+                Objects.requireNonNull(schema, "schema"), null);
+    }
+
+    /** JSON matching a schema derived from a record type (components become required properties). */
+    public static OutputSpec json(Class<? extends Record> type) {
+        return new OutputSpec(Kind.JSON, RecordSchemas.schemaName(type), RecordSchemas.schemaOf(type), type);
+    }
+
+    public boolean isJson() {
+        return kind == Kind.JSON;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.devora.orchestration.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed prompt template: literal text and {@code {{reference}}} holes. References are {@code input.field(.path)},
+ * {@code stepId(.path)}, {@code gate.feedback}, {@code gate.score} and {@code loop.iteration}; whitespace inside
+ * the braces is ignored. Parsed once when the workflow is built.
+ */
+public final class Template {
+    /** A reference: its root ({@code input}, {@code gate}, {@code loop} or a step id) and the path below it. */
+    public record Ref(String root, List<String> path, String text) {
+    }
+
+    private final String source;
+    private final List<Object> parts; // String or Ref
+    private final List<Ref> refs;
+    private final int literalLength;
+
+    private Template(String source, List<Object> parts, List<Ref> refs, int literalLength) {
+        this.source = source;
+        this.parts = parts;
+        this.refs = refs;
+        this.literalLength = literalLength;
+    }
+
+    /** Parses a template; {@code errors} receives unclosed or empty holes. */
+    public static Template parse(String source, List<String> errors) {
+        List<Object> parts = new ArrayList<>();
+        List<Ref> refs = new ArrayList<>();
+        int literal = 0;
+        int i = 0;
+        while (i < source.length()) {
+            int open = source.indexOf("{{", i);
+            if (open < 0) {
+                parts.add(source.substring(i));
+                literal += source.length() - i;
+                break;
+            }
+            if (open > i) {
+                parts.add(source.substring(i, open));
+                literal += open - i;
+            }
+            int close = source.indexOf("}}", open + 2);
+            if (close < 0) {
+                errors.add("unclosed '{{' at character " + open);
+                parts.add(source.substring(open));
+                break;
+            }
+            String text = source.substring(open + 2, close).strip();
+            if (text.isEmpty() || !text.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+                errors.add("malformed reference '{{" + source.substring(open + 2, close) + "}}'");
+            } else {
+                String[] segments = text.split("\\.");
+                Ref ref = new Ref(segments[0], List.of(segments).subList(1, segments.length), text);
+                parts.add(ref);
+                refs.add(ref);
+            }
+            i = close + 2;
+        }
+        return new Template(source, List.copyOf(parts), List.copyOf(refs), literal);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<Ref> refs() {
+        return refs;
+    }
+
+    /** Renders with a resolver that turns each reference into text. */
+    public String render(java.util.function.Function<Ref, String> resolver) {
+        if (refs.isEmpty()) return source;
+        StringBuilder sb = new StringBuilder(literalLength + 64 * refs.size());
+        for (Object part : parts) {
+            if (part instanceof Ref ref) sb.append(resolver.apply(ref));
+            else sb.append((String) part);
+        }
+        return sb.toString();
+    }
+}

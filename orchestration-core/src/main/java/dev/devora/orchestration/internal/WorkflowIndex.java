@@ -1,0 +1,56 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.workflow.Step;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine needs to know about a validated workflow, computed once when it is built: each step's path,
+ * declaration order, parsed templates and progress weight. Internal: not part of the API.
+ */
+public final class WorkflowIndex {
+
+    /**
+     * One step.
+     *
+     * @param step     the step
+     * @param path     its path, e.g. {@code review/critique/security}
+     * @param order    its position in declaration (pre-)order
+     * @param template its parsed prompt (agent and route steps); or null
+     * @param inputs   a sub-workflow step's parsed input templates; empty otherwise
+     * @param weight   its share of the run's progress, in leaf steps
+     */
+    public record StepInfo(Step step, String path, int order, Template template, Map<String, Template> inputs,
+                           int weight) {
+    }
+
+    private final Map<String, StepInfo> byId;
+    private final List<StepInfo> ordered;
+    private final int totalWeight;
+
+    WorkflowIndex(Map<String, StepInfo> byId, List<StepInfo> ordered, int totalWeight) {
+        this.byId = Collections.unmodifiableMap(byId);
+        this.ordered = List.copyOf(ordered);
+        this.totalWeight = totalWeight;
+    }
+
+    public StepInfo info(String stepId) {
+        return byId.get(stepId);
+    }
+
+    /** Every step in declaration order. */
+    public List<StepInfo> steps() {
+        return ordered;
+    }
+
+    public boolean contains(String stepId) {
+        return byId.containsKey(stepId);
+    }
+
+    /** Sum of the top-level steps' weights. */
+    public int totalWeight() {
+        return totalWeight;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.devora.orchestration.llm;
+
+/**
+ * The one SPI between the engine and a model API. Implementations are immutable, thread-safe and shared by every
+ * run; they are passed in explicitly (there is no global registry).
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #complete} blocks until the whole answer is there and returns it with its usage.</li>
+ *   <li>Failures are thrown as {@link ProviderException} with the right {@link ProviderErrorKind}; never a raw
+ *       {@code IOException}, {@code NullPointerException} or parser exception.</li>
+ *   <li>If the calling thread is interrupted, the in-flight exchange is aborted and
+ *       {@link dev.devora.orchestration.InterruptedCallException} is thrown with the interrupt status kept.</li>
+ *   <li>Secrets never appear in {@code toString()}, exception messages or logs.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * LlmProvider llm = OpenRouterProvider.builder().apiKey(System.getenv("OPENROUTER_API_KEY")).build();
+ * LlmResponse answer = llm.complete(LlmRequest.builder()
+ *         .model("openai/gpt-5-mini")
+ *         .message(LlmMessage.user("Name three HTTP verbs."))
+ *         .build());
+ * System.out.println(answer.text() + " (" + answer.usage().totalTokens() + " tokens, " + answer.model() + ")");
+ * }</pre>
+ */
+public interface LlmProvider {
+
+    /** A short name for logs and metrics, e.g. {@code "openrouter"}. */
+    String name();
+
+    /** Sends the request and blocks for the complete answer. */
+    LlmResponse complete(LlmRequest request);
+
+    /**
+     * Sends the request and streams the answer's text to {@code tokens} as it arrives, then returns the assembled
+     * answer. The default implementation does not stream: it calls {@link #complete} and delivers the whole text
+     * as one token. Tokens arrive on the calling thread; a listener must be fast and must not throw.
+     */
+    default LlmResponse stream(LlmRequest request, TokenListener tokens) {
+        LlmResponse response = complete(request);
+        if (response.text() != null && !response.text().isEmpty()) {
+            tokens.onToken(response.text());
+        }
+        return response;
+    }
+}

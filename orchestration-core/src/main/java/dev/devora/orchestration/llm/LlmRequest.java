@@ -1,0 +1,153 @@
+package dev.devora.orchestration.llm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request to a model. Only {@code messages} is required; every other field is sent only when set, so the
+ * provider's or the model's defaults apply otherwise.
+ *
+ * <pre>{@code
+ * LlmRequest request = LlmRequest.builder()
+ *         .model("openai/gpt-5-mini")
+ *         .fallbackModels(List.of("anthropic/claude-haiku-4.5"))
+ *         .message(LlmMessage.system("You are terse."))
+ *         .message(LlmMessage.user("Describe REST in one line."))
+ *         .temperature(0.2)
+ *         .maxTokens(200)
+ *         .timeout(Duration.ofSeconds(60))
+ *         .build();
+ * }</pre>
+ *
+ * @param messages       the conversation, at least one message
+ * @param model          model id (e.g. {@code openai/gpt-5-mini}); null for the provider's default
+ * @param fallbackModels models to try, in order, when {@code model} fails or is unavailable
+ * @param temperature    sampling temperature, 0 to 2; or null
+ * @param maxTokens      completion token limit; or null
+ * @param stop           stop sequences (at most 4)
+ * @param seed           sampling seed, for providers that honour it; or null
+ * @param responseFormat text, JSON object or JSON schema; or null for text
+ * @param tools          functions the model may call
+ * @param toolChoice     {@code "auto"}, {@code "none"}, {@code "required"} or a tool name; or null
+ * @param reasoning      reasoning controls; or null
+ * @param user           a stable id of the end user, for abuse tracking; or null
+ * @param timeout        overrides the provider's request timeout for this call; or null
+ * @param attributes     context for providers, logs and test fixtures (run id, step path, agent); never sent
+ *                       as model input. Keys: {@link #RUN_ID}, {@link #STEP_PATH}, {@link #AGENT}.
+ */
+public record LlmRequest(List<LlmMessage> messages, String model, List<String> fallbackModels, Double temperature,
+                         Integer maxTokens, List<String> stop, Long seed, ResponseFormat responseFormat,
+                         List<ToolDefinition> tools, String toolChoice, ReasoningOptions reasoning, String user,
+                         Duration timeout, Map<String, String> attributes) {
+
+    /** Attribute: id of the run making the call. */
+    public static final String RUN_ID = "run.id";
+    /** Attribute: path of the step making the call, e.g. {@code review/critique/security}. */
+    public static final String STEP_PATH = "step.path";
+    /** Attribute: name of the agent making the call. */
+    public static final String AGENT = "agent";
+
+    public LlmRequest {
+        messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        if (messages.isEmpty()) throw new IllegalArgumentException("messages must not be empty");
+        fallbackModels = fallbackModels == null ? List.of() : List.copyOf(fallbackModels);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be ≥ 1, was " + maxTokens);
+        }
+        if (stop.size() > 4) {
+            throw new IllegalArgumentException("stop takes at most 4 sequences, was " + stop.size());
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this request's values, to make a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.messages.addAll(messages);
+        b.model = model;
+        b.fallbackModels = fallbackModels;
+        b.temperature = temperature;
+        b.maxTokens = maxTokens;
+        b.stop = stop;
+        b.seed = seed;
+        b.responseFormat = responseFormat;
+        b.tools = tools;
+        b.toolChoice = toolChoice;
+        b.reasoning = reasoning;
+        b.user = user;
+        b.timeout = timeout;
+        b.attributes.putAll(attributes);
+        return b;
+    }
+
+    /** The attribute's value, or null. */
+    public String attribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** The text of the last user message, or the empty string. */
+    public String lastUserText() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == Role.USER) return messages.get(i).content();
+        }
+        return "";
+    }
+
+    /** Builder for {@link LlmRequest}. */
+    public static final class Builder {
+        private final List<LlmMessage> messages = new ArrayList<>();
+        private String model;
+        private List<String> fallbackModels = List.of();
+        private Double temperature;
+        private Integer maxTokens;
+        private List<String> stop = List.of();
+        private Long seed;
+        private ResponseFormat responseFormat;
+        private List<ToolDefinition> tools = List.of();
+        private String toolChoice;
+        private ReasoningOptions reasoning;
+        private String user;
+        private Duration timeout;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder message(LlmMessage message) { messages.add(Objects.requireNonNull(message, "message")); return this; }
+        public Builder messages(List<LlmMessage> list) { messages.clear(); messages.addAll(list); return this; }
+        public Builder model(String model) { this.model = model; return this; }
+        public Builder fallbackModels(List<String> models) { this.fallbackModels = models; return this; }
+        public Builder temperature(Double temperature) { this.temperature = temperature; return this; }
+        public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
+        public Builder stop(List<String> stop) { this.stop = stop; return this; }
+        public Builder seed(Long seed) { this.seed = seed; return this; }
+        public Builder responseFormat(ResponseFormat format) { this.responseFormat = format; return this; }
+        public Builder tools(List<ToolDefinition> tools) { this.tools = tools; return this; }
+        public Builder toolChoice(String toolChoice) { this.toolChoice = toolChoice; return this; }
+        public Builder reasoning(ReasoningOptions reasoning) { this.reasoning = reasoning; return this; }
+        public Builder user(String user) { this.user = user; return this; }
+        public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+        public Builder attribute(String key, String value) { attributes.put(key, value); return this; }
+
+        public LlmRequest build() {
+            return new LlmRequest(messages, model, fallbackModels, temperature, maxTokens, stop, seed,
+                    responseFormat, tools, toolChoice, reasoning, user, timeout, attributes);
+        }
+    }
+}

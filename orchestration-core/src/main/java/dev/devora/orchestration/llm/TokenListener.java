@@ -1,0 +1,16 @@
+package dev.devora.orchestration.llm;
+
+/**
+ * Receives streamed text as a model produces it. Called on the streaming thread: must be fast, must not throw.
+ *
+ * <pre>{@code
+ * llm.stream(request, token -> System.out.print(token));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface TokenListener {
+    /** Ignores every token. */
+    TokenListener NONE = token -> { };
+
+    void onToken(String token);
+}

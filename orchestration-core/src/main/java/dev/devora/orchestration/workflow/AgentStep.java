@@ -1,0 +1,55 @@
+package dev.devora.orchestration.workflow;
+
+import dev.devora.orchestration.agent.Agent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs one agent on a prompt template. The prompt contains only what it references (declared reads):
+ * {@code {{input.field}}}, {@code {{stepId}}}, {@code {{stepId.json.path}}}, {@code {{gate.feedback}}},
+ * {@code {{loop.iteration}}}.
+ *
+ * <pre>{@code
+ * Steps.agent("prd", productManager)
+ *      .prompt("Write the PRD for {{input.project_name}}: {{input.description}}")
+ *      .timeout(Duration.ofMinutes(2))
+ *      .maxAttempts(3);
+ * }</pre>
+ *
+ * @param id          step id
+ * @param agent       the agent to run
+ * @param prompt      the prompt template
+ * @param timeout     limit for the whole step, all attempts included; or null
+ * @param maxAttempts attempts on retriable failures; 0 means the engine's default
+ * @param squad       the squad the agent belongs to, for per-squad metrics; or null
+ */
+public record AgentStep(String id, Agent agent, String prompt, Duration timeout, int maxAttempts, String squad)
+        implements Step {
+
+    public AgentStep prompt(String template) {
+        return new AgentStep(id, agent, template, timeout, maxAttempts, squad);
+    }
+
+    public AgentStep timeout(Duration limit) {
+        return new AgentStep(id, agent, prompt, limit, maxAttempts, squad);
+    }
+
+    public AgentStep maxAttempts(int attempts) {
+        return new AgentStep(id, agent, prompt, timeout, attempts, squad);
+    }
+
+    public AgentStep squad(String squadId) {
+        return new AgentStep(id, agent, prompt, timeout, maxAttempts, squadId);
+    }
+
+    @Override
+    public List<Step> children() {
+        return List.of();
+    }
+
+    @Override
+    public String kind() {
+        return "agent";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.devora.orchestration.workflow;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A predicate over the run state with a sentence saying what it tests. The description shows in events, plans,
+ * Mermaid diagrams and {@code toString()}.
+ *
+ * <pre>{@code
+ * Condition rest = Condition.inputEquals("api_type", "REST");              // "input.api_type = REST"
+ * Condition fast = Condition.of("p95 latency ≤ 200 ms",
+ *         s -> s.json("measure").path("p95_ms").asDouble() <= 200);
+ * }</pre>
+ *
+ * @param description what the predicate tests, as a sentence
+ * @param test        the predicate
+ */
+public record Condition(String description, Predicate<StateView> test) {
+    public Condition {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(test, "test");
+    }
+
+    public static Condition of(String description, Predicate<StateView> test) {
+        return new Condition(description, test);
+    }
+
+    /** True when the input field equals the value (compared as text, ignoring case). */
+    public static Condition inputEquals(String field, String value) {
+        return new Condition("input." + field + " = " + value,
+                s -> s.inputText(field).equalsIgnoreCase(value));
+    }
+
+    /** True when the input field is present and not blank, false, empty or zero. */
+    public static Condition inputPresent(String field) {
+        return new Condition("input." + field + " is given", s -> s.inputPresent(field));
+    }
+
+    /** True when the JSON output of a step has {@code true} at the path (dot-separated). */
+    public static Condition jsonTrue(String stepId, String path) {
+        return new Condition(stepId + "." + path + " is true", s -> s.json(stepId + "." + path).asBoolean(false));
+    }
+
+    /** True when a step's text output contains the text, ignoring case. */
+    public static Condition outputContains(String stepId, String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return new Condition(stepId + " mentions \"" + text + "\"",
+                s -> s.text(stepId).toLowerCase(java.util.Locale.ROOT).contains(lower));
+    }
+
+    public boolean test(StateView state) {
+        return test.test(state);
+    }
+
+    public Condition negate() {
+        return new Condition("not (" + description + ")", test.negate());
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.devora.orchestration.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Builds a workflow's deliverables (a JSON tree) from the final run state. Most workflows declare mappings with
+ * {@code Workflow.Builder.deliverable(path, reference)} instead; use this for anything those cannot express.
+ *
+ * <pre>{@code
+ * DeliverableAssembler docs = state -> {
+ *     ObjectNode files = JsonNodeFactory.instance.objectNode();
+ *     files.put("README.md", state.text("readme"));
+ *     return files;
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface DeliverableAssembler {
+    JsonNode assemble(StateView state);
+}

@@ -1,0 +1,50 @@
+package dev.devora.orchestration.workflow;
+
+import dev.devora.orchestration.gate.GatePolicy;
+import dev.devora.orchestration.gate.QualityGate;
+
+import java.util.List;
+
+/**
+ * Runs a step, then scores its output with a quality gate. When the score is below the threshold (or the verdict
+ * has blockers) the {@link GatePolicy} decides: run the step again with the verdict available as
+ * {@code {{gate.feedback}}} (bounded), fail, or continue and mark the run {@code PARTIAL}. Every verdict is kept.
+ *
+ * <pre>{@code
+ * Steps.gate("release", Steps.agent("integrate", qaLead).prompt("..."), releaseGate)
+ *      .threshold(85)
+ *      .onFailure(GatePolicy.retry(2).thenPartial());
+ * }</pre>
+ *
+ * @param id        step id
+ * @param subject   the step whose output is scored
+ * @param gate      the gate
+ * @param threshold the score (0..100) needed to pass; default 70
+ * @param policy    what to do when the gate fails; default {@code retry(1).thenPartial()}
+ */
+public record GateStep(String id, Step subject, QualityGate gate, int threshold, GatePolicy policy) implements Step {
+    /** Threshold used when none is set. */
+    public static final int DEFAULT_THRESHOLD = 70;
+
+    public GateStep {
+        policy = policy == null ? GatePolicy.retry(1).thenPartial() : policy;
+    }
+
+    public GateStep threshold(int score) {
+        return new GateStep(id, subject, gate, score, policy);
+    }
+
+    public GateStep onFailure(GatePolicy failurePolicy) {
+        return new GateStep(id, subject, gate, threshold, failurePolicy);
+    }
+
+    @Override
+    public List<Step> children() {
+        return subject == null ? List.of() : List.of(subject);
+    }
+
+    @Override
+    public String kind() {
+        return "gate";
+    }
+}

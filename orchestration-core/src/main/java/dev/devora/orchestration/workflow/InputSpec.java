@@ -1,0 +1,129 @@
+package dev.devora.orchestration.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.internal.InputValidator;
+import dev.devora.orchestration.internal.Json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields a workflow's input must and may have. A run's input is checked before any model is called; every
+ * problem (missing required field, wrong type, value outside the allowed set, unknown field) is reported at once.
+ *
+ * <pre>{@code
+ * InputSpec spec = InputSpec.builder()
+ *         .required("project_name", "name of the project")
+ *         .required("requirements", FieldType.LIST, "functional requirements, one per item")
+ *         .choice("api_type", "API style", "REST", "GraphQL")
+ *         .optional("target_users", "who will use it")
+ *         .build();
+ * }</pre>
+ */
+public final class InputSpec {
+    /** A spec that accepts any input. */
+    public static final InputSpec ANY = new InputSpec(Map.of(), true);
+
+    private final Map<String, InputField> fields;
+    private final boolean allowUnknownFields;
+
+    private InputSpec(Map<String, InputField> fields, boolean allowUnknownFields) {
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.allowUnknownFields = allowUnknownFields;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The fields in declaration order. */
+    public List<InputField> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    public Optional<InputField> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** Whether fields not declared here are accepted (default false: they are reported as problems). */
+    public boolean allowsUnknownFields() {
+        return allowUnknownFields;
+    }
+
+    /** Every problem of the input; empty when it is valid. */
+    public List<ValidationProblem> validate(JsonNode input) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        InputValidator.normalise(this, input, problems);
+        return problems;
+    }
+
+    /** The input with defaults applied, as a JSON object; problems are added to the list. */
+    public ObjectNode normalise(JsonNode input, List<ValidationProblem> problems) {
+        return InputValidator.normalise(this, input, problems);
+    }
+
+    /** Converts a Java map (strings, numbers, booleans, lists, maps, records) to a JSON object. */
+    public static JsonNode toJson(Map<String, ?> input) {
+        return input == null ? Json.NODES.objectNode() : Json.MAPPER.valueToTree(input);
+    }
+
+    @Override
+    public String toString() {
+        return "InputSpec" + fields.keySet();
+    }
+
+    /** Builder for {@link InputSpec}. */
+    public static final class Builder {
+        private final Map<String, InputField> fields = new LinkedHashMap<>();
+        private boolean allowUnknownFields;
+
+        private Builder() {
+        }
+
+        /** A required text field. */
+        public Builder required(String name, String description) {
+            return field(InputField.required(name, FieldType.STRING, description));
+        }
+
+        public Builder required(String name, FieldType type, String description) {
+            return field(InputField.required(name, type, description));
+        }
+
+        /** An optional text field. */
+        public Builder optional(String name, String description) {
+            return field(InputField.optional(name, FieldType.STRING, description));
+        }
+
+        public Builder optional(String name, FieldType type, String description) {
+            return field(InputField.optional(name, type, description));
+        }
+
+        /** A required text field restricted to the given values. */
+        public Builder choice(String name, String description, String... allowed) {
+            return field(InputField.required(name, FieldType.STRING, description).allowing(allowed));
+        }
+
+        public Builder field(InputField field) {
+            if (fields.putIfAbsent(field.name(), field) != null) {
+                throw new IllegalArgumentException("input field '" + field.name() + "' is declared twice");
+            }
+            return this;
+        }
+
+        /** Accepts fields that are not declared (default: they are reported as problems). */
+        public Builder allowUnknownFields() {
+            this.allowUnknownFields = true;
+            return this;
+        }
+
+        public InputSpec build() {
+            return new InputSpec(fields, allowUnknownFields);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.devora.orchestration.workflow;
+
+import dev.devora.orchestration.agent.Agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An LLM router: an agent reads the prompt and the list of named options, answers with one name, and the engine
+ * runs that option's step. An answer that names no option falls back to the default route if one is set, and
+ * fails the step otherwise. The step's output is the chosen option's; the choice is reported by a
+ * {@code BranchChosen} event.
+ *
+ * <pre>{@code
+ * Steps.route("design", router)
+ *      .prompt("Which API style fits {{input.requirements}}?")
+ *      .option("rest", "a REST API described by OpenAPI 3.1", restDesign)
+ *      .option("graphql", "a GraphQL API described by an SDL schema", graphqlDesign)
+ *      .defaultRoute("rest");
+ * }</pre>
+ *
+ * @param id           step id
+ * @param router       the agent that chooses
+ * @param prompt       the routing prompt template
+ * @param routes       the named options (at least one)
+ * @param defaultRoute name of the option taken when the answer names none; or null to fail instead
+ */
+public record RouteStep(String id, Agent router, String prompt, List<Route> routes, String defaultRoute)
+        implements Step {
+
+    /** A named option. */
+    public record Route(String name, String description, Step step) {
+        public Route {
+            Objects.requireNonNull(name, "name");
+            description = description == null ? "" : description;
+        }
+    }
+
+    public RouteStep {
+        routes = routes == null ? List.of() : List.copyOf(routes);
+    }
+
+    public RouteStep prompt(String template) {
+        return new RouteStep(id, router, template, routes, defaultRoute);
+    }
+
+    public RouteStep option(String name, String description, Step step) {
+        List<Route> more = new ArrayList<>(routes);
+        more.add(new Route(name, description, step));
+        return new RouteStep(id, router, prompt, more, defaultRoute);
+    }
+
+    public RouteStep defaultRoute(String name) {
+        return new RouteStep(id, router, prompt, routes, name);
+    }
+
+    @Override
+    public List<Step> children() {
+        List<Step> all = new ArrayList<>(routes.size());
+        for (Route r : routes) if (r.step() != null) all.add(r.step());
+        return all;
+    }
+
+    @Override
+    public String kind() {
+        return "route";
+    }
+}

@@ -1,0 +1,14 @@
+package dev.devora.orchestration.workflow;
+
+/**
+ * What a {@link Task} sees: the run state, plus where it runs.
+ *
+ * <pre>{@code
+ * Task t = ctx -> "run " + ctx.runId() + " at " + ctx.stepPath() + " read " + ctx.text("draft").length() + " chars";
+ * }</pre>
+ */
+public interface TaskContext extends StateView {
+    String runId();
+
+    String stepPath();
+}

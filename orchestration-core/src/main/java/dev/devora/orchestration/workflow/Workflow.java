@@ -1,0 +1,214 @@
+package dev.devora.orchestration.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.WorkflowValidationException;
+import dev.devora.orchestration.internal.DefinitionValidator;
+import dev.devora.orchestration.internal.Json;
+import dev.devora.orchestration.internal.MermaidRenderer;
+import dev.devora.orchestration.internal.WorkflowIndex;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable, validated workflow definition: id, name, description, input spec, steps, and how the deliverables
+ * are assembled. Definitions are data: they can be validated, printed, drawn ({@link #toMermaid()}) and planned
+ * without calling a model, and one definition serves any number of concurrent runs.
+ *
+ * <p>{@link Builder#build()} checks everything at once and throws {@link WorkflowValidationException} listing
+ * every problem with its step path: unique ids, every {@code {{reference}}} resolvable where it is used, loops
+ * bounded, branches non-empty.
+ *
+ * <pre>{@code
+ * Workflow review = Workflow.builder("design-review")
+ *         .description("Design a feature, critique it in parallel, revise until QA is satisfied")
+ *         .input(InputSpec.builder().required("feature", "what to design").build())
+ *         .step(Steps.agent("draft", architect).prompt("Design {{input.feature}}"))
+ *         .step(Steps.parallel("critique",
+ *                 Steps.agent("security", securityReviewer).prompt("Review {{draft}}"),
+ *                 Steps.agent("cost", finOps).prompt("Review {{draft}}")))
+ *         .step(Steps.loop("revise", Steps.agent("rewrite", architect)
+ *                         .prompt("Improve {{draft}} using {{critique}} and {{gate.feedback}}"))
+ *                 .until(qaGate, 80)
+ *                 .maxIterations(3))
+ *         .deliverable("design", "revise")
+ *         .deliverable("reviews.security", "security")
+ *         .build();
+ * }</pre>
+ */
+public final class Workflow {
+    private final String id;
+    private final String name;
+    private final String description;
+    private final InputSpec input;
+    private final List<Step> steps;
+    private final Map<String, String> deliverables;
+    private final DeliverableAssembler assembler;
+    private final WorkflowIndex index;
+
+    private Workflow(Builder b, WorkflowIndex index) {
+        this.id = b.id;
+        this.name = b.name == null ? b.id : b.name;
+        this.description = b.description;
+        this.input = b.input;
+        this.steps = List.copyOf(b.steps);
+        this.deliverables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.deliverables));
+        this.assembler = b.assembler;
+        this.index = index;
+    }
+
+    /** Starts a workflow with the given id (letters, digits, {@code -} and {@code _}). */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** A builder holding this definition, to extend or vary it. */
+    public Builder toBuilder() {
+        Builder b = new Builder(id).name(name).description(description).input(input);
+        b.steps.addAll(steps);
+        b.deliverables.putAll(deliverables);
+        b.assembler = assembler;
+        return b;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public InputSpec input() {
+        return input;
+    }
+
+    /** The top-level steps, run in order. */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** Deliverable mappings: JSON path in the deliverables tree → reference ({@code stepId} or {@code stepId.path}). */
+    public Map<String, String> deliverables() {
+        return deliverables;
+    }
+
+    /** A step anywhere in the workflow, by id. */
+    public Optional<Step> step(String stepId) {
+        WorkflowIndex.StepInfo info = index.info(stepId);
+        return info == null ? Optional.empty() : Optional.of(info.step());
+    }
+
+    /** The path of a step, e.g. {@code review/critique/security}. */
+    public Optional<String> pathOf(String stepId) {
+        WorkflowIndex.StepInfo info = index.info(stepId);
+        return info == null ? Optional.empty() : Optional.of(info.path());
+    }
+
+    /** Internal: the engine's precomputed view of this definition. Not part of the API. */
+    public WorkflowIndex index() {
+        return index;
+    }
+
+    /** Assembles the deliverables tree from a final state. */
+    public JsonNode assembleDeliverables(StateView state) {
+        if (assembler != null) return assembler.assemble(state);
+        ObjectNode root = Json.NODES.objectNode();
+        if (deliverables.isEmpty()) {
+            for (WorkflowIndex.StepInfo info : index.steps()) {
+                Step s = info.step();
+                if (s instanceof AgentStep || s instanceof TaskStep || s instanceof SubWorkflowStep) {
+                    state.output(s.id()).ifPresent(o -> root.set(s.id(), o.toJson()));
+                }
+            }
+            return root;
+        }
+        for (Map.Entry<String, String> e : deliverables.entrySet()) {
+            JsonNode value = state.json(e.getValue());
+            if (value.isMissingNode()) continue;
+            ObjectNode parent = root;
+            String[] parts = e.getKey().split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonNode child = parent.get(parts[i]);
+                parent = child instanceof ObjectNode o ? o : parent.putObject(parts[i]);
+            }
+            parent.set(parts[parts.length - 1], value);
+        }
+        return root;
+    }
+
+    /** A Mermaid flowchart of the workflow: parallel branches as subgraphs, conditions and loop exits labelled. */
+    public String toMermaid() {
+        return MermaidRenderer.render(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Workflow[" + id + ", " + index.steps().size() + " steps]";
+    }
+
+    /** Builder for {@link Workflow}. */
+    public static final class Builder {
+        private final String id;
+        private String name;
+        private String description = "";
+        private InputSpec input = InputSpec.ANY;
+        private final List<Step> steps = new ArrayList<>();
+        private final Map<String, String> deliverables = new LinkedHashMap<>();
+        private DeliverableAssembler assembler;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder description(String description) { this.description = description == null ? "" : description; return this; }
+        /** The input spec (default: any input accepted). */
+        public Builder input(InputSpec input) { this.input = Objects.requireNonNull(input, "input"); return this; }
+        /** Appends a top-level step. */
+        public Builder step(Step step) { steps.add(step); return this; }
+        public Builder steps(Step... more) { steps.addAll(List.of(more)); return this; }
+
+        /**
+         * Maps a reference ({@code stepId}, {@code stepId.json.path} or {@code input.field}) to a dot-separated
+         * path in the deliverables tree, e.g. {@code deliverable("business.prd", "prd")}.
+         */
+        public Builder deliverable(String path, String reference) {
+            deliverables.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(reference, "reference"));
+            return this;
+        }
+
+        /** Replaces the deliverable mappings with custom assembly code. */
+        public Builder deliverables(DeliverableAssembler assembler) { this.assembler = assembler; return this; }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws WorkflowValidationException listing every problem found
+         */
+        public Workflow build() {
+            List<ValidationProblem> problems = new ArrayList<>();
+            if (id == null || !id.matches("[A-Za-z0-9_-]+")) {
+                problems.add(new ValidationProblem("workflow", "id must be letters, digits, '-' or '_', was "
+                        + (id == null ? "null" : "\"" + id + "\"")));
+            }
+            List<String> refs = new ArrayList<>();
+            deliverables.values().forEach(r -> refs.add("{{" + r + "}}"));
+            WorkflowIndex index = DefinitionValidator.validate(steps, input, refs, problems);
+            if (!problems.isEmpty()) {
+                throw new WorkflowValidationException("Workflow '" + id + "'", problems);
+            }
+            return new Workflow(this, index);
+        }
+    }
+}
