@@ -189,7 +189,8 @@ public final class DefinitionValidator {
             }
         }
         if (id != null && !byId.containsKey(id)) {
-            byId.put(id, new WorkflowIndex.StepInfo(step, path, myOrder, template, inputs, weightOf(step)));
+            byId.put(id, new WorkflowIndex.StepInfo(step, path, myOrder, template, inputs, weightOf(step),
+                    String.format("%05d", myOrder)));
         }
         if (id != null) produced.add(id);
         return produced;

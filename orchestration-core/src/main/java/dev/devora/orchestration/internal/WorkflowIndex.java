@@ -21,9 +21,10 @@ public final class WorkflowIndex {
      * @param template its parsed prompt (agent and route steps); or null
      * @param inputs   a sub-workflow step's parsed input templates; empty otherwise
      * @param weight   its share of the run's progress, in leaf steps
+     * @param orderKey sortable form of {@code order}, e.g. {@code "00012"}
      */
     public record StepInfo(Step step, String path, int order, Template template, Map<String, Template> inputs,
-                           int weight) {
+                           int weight, String orderKey) {
     }
 
     private final Map<String, StepInfo> byId;

@@ -1,0 +1,47 @@
+package dev.devora.orchestration.engine;
+
+import java.util.List;
+
+/**
+ * What a run would do, computed without calling any model: every model call in execution order with its rendered
+ * prompt (outputs of earlier steps appear as {@code «output of id»}), which calls run in parallel, what is
+ * conditional or repeated, and token estimates.
+ *
+ * <pre>{@code
+ * ExecutionPlan plan = engine.plan(workflow, Map.of("feature", "rate limiter"));
+ * System.out.println(plan);                  // an indented outline
+ * plan.calls().forEach(c -> System.out.println(c.path() + ": ~" + c.estimatedPromptTokens() + " tokens"));
+ * }</pre>
+ *
+ * @param workflowId            the workflow
+ * @param calls                 planned calls in execution order
+ * @param estimatedPromptTokens prompt tokens of one pass (each loop once, each conditional's largest branch)
+ * @param minCalls              model calls of one pass with the fewest branches and iterations
+ * @param maxCalls              model calls with every loop and gate retry at its bound and the largest branches
+ * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time
+ * @param outline               the indented text form
+ */
+public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long estimatedPromptTokens, int minCalls,
+                            int maxCalls, int criticalPathCalls, String outline) {
+
+    /**
+     * One planned model call (or plain-Java task).
+     *
+     * @param path                  step path
+     * @param kind                  {@code agent}, {@code router}, {@code judge} or {@code task}
+     * @param agent                 agent or gate name
+     * @param model                 configured model; or null for the provider default
+     * @param parallelGroup         path of the enclosing parallel step; or null
+     * @param condition             conditions, loops and retries that govern it ({@code "when input.x = y; × up to 3"}); or ""
+     * @param prompt                the rendered prompt
+     * @param estimatedPromptTokens system and user prompt tokens, referenced outputs included at an assumed size
+     */
+    public record PlannedCall(String path, String kind, String agent, String model, String parallelGroup,
+                              String condition, String prompt, long estimatedPromptTokens) {
+    }
+
+    @Override
+    public String toString() {
+        return outline;
+    }
+}

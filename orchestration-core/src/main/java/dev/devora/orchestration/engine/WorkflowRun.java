@@ -1,0 +1,39 @@
+package dev.devora.orchestration.engine;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on a run started with {@link WorkflowEngine#start}: its status and progress, its future result, and
+ * control. {@link #cancel()} interrupts running branches (aborting in-flight HTTP calls); {@link #pause()} lets
+ * running steps finish but starts no new one until {@link #resume()}.
+ *
+ * <pre>{@code
+ * WorkflowRun run = engine.start(workflow, input, listener);
+ * run.pause();
+ * ... run.resume();
+ * WorkflowResult result = run.result().join();
+ * }</pre>
+ */
+public interface WorkflowRun {
+
+    String id();
+
+    String workflowId();
+
+    /** The current status. */
+    RunStatus status();
+
+    /** Progress 0..100, never decreasing. */
+    int progress();
+
+    /** Completes with the result when the run ends, whatever its status (never exceptionally for run failures). */
+    CompletableFuture<WorkflowResult> result();
+
+    /** Stops the run: running branches are interrupted, the result has status {@code CANCELLED}. Idempotent. */
+    void cancel();
+
+    /** No new step starts until {@link #resume()}; running steps finish. */
+    void pause();
+
+    void resume();
+}

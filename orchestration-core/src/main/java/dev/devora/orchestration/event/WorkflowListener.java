@@ -1,0 +1,32 @@
+package dev.devora.orchestration.event;
+
+import java.util.List;
+
+/**
+ * Receives a run's events. Called on the threads that run the steps, so a listener must be fast, thread-safe and
+ * must not throw; the engine guards it anyway: an exception from a listener is logged once per run and never
+ * breaks the run.
+ *
+ * <pre>{@code
+ * WorkflowRun run = engine.start(workflow, input, event -> {
+ *     if (event instanceof WorkflowEvent.TokenStreamed t) System.out.print(t.token());
+ * });
+ * }</pre>
+ */
+@FunctionalInterface
+public interface WorkflowListener {
+    /** Ignores every event. */
+    WorkflowListener NONE = event -> { };
+
+    void onEvent(WorkflowEvent event);
+
+    /** A listener that forwards each event to every given listener, in order. */
+    static WorkflowListener all(List<WorkflowListener> listeners) {
+        List<WorkflowListener> copy = List.copyOf(listeners);
+        if (copy.isEmpty()) return NONE;
+        if (copy.size() == 1) return copy.get(0);
+        return event -> {
+            for (WorkflowListener l : copy) l.onEvent(event);
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.BudgetExceededException;
+import dev.devora.orchestration.engine.LlmCallRecord;
+import dev.devora.orchestration.engine.RunMetrics;
+import dev.devora.orchestration.engine.SquadMetrics;
+import dev.devora.orchestration.engine.StepMetrics;
+import dev.devora.orchestration.llm.Usage;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Thread-safe accounting of a run: per call, per step path, per squad and in total; checks budgets. */
+final class Accounting {
+    private static final class PathStats {
+        final String path;
+        final String orderKey;
+        final String kind;
+        final String agent;
+        final String squad;
+        int executions;
+        int calls;
+        int retries;
+        int callsWithoutCost;
+        long wallNanos;
+        Usage usage = Usage.ZERO;
+        final List<LlmCallRecord> callRecords = new ArrayList<>(1);
+
+        PathStats(String path, String orderKey, String kind, String agent, String squad) {
+            this.path = path;
+            this.orderKey = orderKey;
+            this.kind = kind;
+            this.agent = agent;
+            this.squad = squad;
+        }
+    }
+
+    private final Map<String, PathStats> byPath = new HashMap<>();
+    private Usage total = Usage.ZERO;
+    private int callsWithoutCost;
+    private int calls;
+    private int retries;
+    private int agentsExecuted;
+
+    private PathStats stats(String path, String orderKey, String kind, String agent, String squad) {
+        PathStats s = byPath.get(path);
+        if (s == null) {
+            s = new PathStats(path, orderKey, kind, agent, squad);
+            byPath.put(path, s);
+        }
+        return s;
+    }
+
+    synchronized void call(String path, String orderKey, String kind, String agent, String squad, LlmCallRecord call) {
+        PathStats s = stats(path, orderKey, kind, agent, squad);
+        s.calls++;
+        s.callRecords.add(call);
+        Usage u = call.usage();
+        Usage known = u.costUsd() == null ? new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
+                u.cachedTokens(), BigDecimal.ZERO) : u;
+        s.usage = s.usage.plus(known);
+        total = total.plus(known);
+        calls++;
+        if (u.costUsd() == null) {
+            s.callsWithoutCost++;
+            callsWithoutCost++;
+        }
+    }
+
+    synchronized void retry(String path, String orderKey, String kind, String agent, String squad) {
+        stats(path, orderKey, kind, agent, squad).retries++;
+        retries++;
+    }
+
+    synchronized void executed(String path, String orderKey, String kind, String agent, String squad, long nanos) {
+        PathStats s = stats(path, orderKey, kind, agent, squad);
+        s.executions++;
+        s.wallNanos += nanos;
+        if ("agent".equals(kind)) agentsExecuted++;
+    }
+
+    synchronized Usage total() {
+        return total;
+    }
+
+    /** The budget exception if spending has reached ({@code atLimit}) or crossed the limits; else null. */
+    synchronized BudgetExceededException budgetCheck(Long maxTokens, BigDecimal maxCost, boolean atLimit) {
+        long tokens = total.totalTokens();
+        if (maxTokens != null && (atLimit ? tokens >= maxTokens : tokens > maxTokens)) {
+            return new BudgetExceededException(BudgetExceededException.Limit.TOKENS, BigDecimal.valueOf(maxTokens),
+                    BigDecimal.valueOf(tokens));
+        }
+        BigDecimal cost = total.costUsd();
+        if (maxCost != null && (atLimit ? cost.compareTo(maxCost) >= 0 : cost.compareTo(maxCost) > 0)) {
+            return new BudgetExceededException(BudgetExceededException.Limit.COST_USD, maxCost, cost);
+        }
+        return null;
+    }
+
+    synchronized RunMetrics metrics(Duration wallTime) {
+        List<PathStats> ordered = new ArrayList<>(byPath.values());
+        ordered.sort(Comparator.comparing((PathStats s) -> s.orderKey).thenComparing(s -> s.path));
+        Map<String, StepMetrics> steps = new LinkedHashMap<>();
+        Map<String, SquadMetrics> squads = new LinkedHashMap<>();
+        List<LlmCallRecord> allCalls = new ArrayList<>(calls);
+        for (PathStats s : ordered) {
+            steps.put(s.path, new StepMetrics(s.path, s.kind, s.agent, s.squad, s.executions, s.calls, s.retries,
+                    s.usage, s.callsWithoutCost, Duration.ofNanos(s.wallNanos)));
+            allCalls.addAll(s.callRecords);
+            if (s.squad != null) {
+                SquadMetrics m = squads.get(s.squad);
+                int agents = "agent".equals(s.kind) ? s.executions : 0;
+                squads.put(s.squad, m == null ? new SquadMetrics(s.squad, agents, s.calls, s.retries, s.usage)
+                        : new SquadMetrics(s.squad, m.agentsExecuted() + agents, m.llmCalls() + s.calls,
+                        m.retries() + s.retries, m.usage().plus(s.usage)));
+            }
+        }
+        return new RunMetrics(total, callsWithoutCost, wallTime, agentsExecuted, calls, retries,
+                java.util.Collections.unmodifiableMap(steps), java.util.Collections.unmodifiableMap(squads),
+                List.copyOf(allCalls));
+    }
+}

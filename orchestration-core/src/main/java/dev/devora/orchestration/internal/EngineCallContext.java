@@ -1,0 +1,85 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.BudgetExceededException;
+import dev.devora.orchestration.agent.CallContext;
+import dev.devora.orchestration.engine.LlmCallRecord;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+
+import java.time.Duration;
+
+/** The engine's accounted, budgeted, cancellable path to a model, handed to agents and gates. */
+final class EngineCallContext implements CallContext {
+    private final RunExecution run;
+    private final Frame frame;
+    private final String path;
+    private final String orderKey;
+    private final String kind;
+    private final String agent;
+    private final String squad;
+
+    EngineCallContext(RunExecution run, Frame frame, String path, String orderKey, String kind, String agent,
+                      String squad) {
+        this.run = run;
+        this.frame = frame;
+        this.path = path;
+        this.orderKey = orderKey;
+        this.kind = kind;
+        this.agent = agent;
+        this.squad = squad;
+    }
+
+    @Override
+    public String runId() {
+        return run.id;
+    }
+
+    @Override
+    public String stepPath() {
+        return path;
+    }
+
+    @Override
+    public LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream) {
+        frame.scope.throwIfCancelled();
+        BudgetExceededException before = run.budgetCheck(true);
+        if (before != null) throw run.budgetExceeded(before);
+        LlmRequest tagged = request.toBuilder()
+                .attribute(LlmRequest.RUN_ID, run.id)
+                .attribute(LlmRequest.STEP_PATH, path)
+                .attribute(LlmRequest.AGENT, request.attribute(LlmRequest.AGENT) != null
+                        ? request.attribute(LlmRequest.AGENT) : agent)
+                .build();
+        long t0 = System.nanoTime();
+        LlmResponse response;
+        try {
+            response = stream
+                    ? provider.stream(tagged, token -> {
+                        if (run.events.enabled()) run.events.emit(new WorkflowEvent.TokenStreamed(run.id, path, token));
+                    })
+                    : provider.complete(tagged);
+        } catch (RuntimeException e) {
+            if (frame.scope.isCancelled()) throw frame.scope.reason();
+            throw e;
+        }
+        if (response == null) {
+            throw dev.devora.orchestration.llm.ProviderException.builder(
+                    dev.devora.orchestration.llm.ProviderErrorKind.MALFORMED_RESPONSE,
+                    "provider '" + provider.name() + "' returned null instead of a response").retriable(false).build();
+        }
+        Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
+        String model = response.model() != null ? response.model() : request.model();
+        LlmCallRecord record = new LlmCallRecord(path, tagged.attribute(LlmRequest.AGENT), model, response.usage(),
+                latency, response.requestId());
+        run.accounting.call(path, orderKey, kind, agent, squad, record);
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, response.usage(),
+                    latency, response.requestId(), run.now()));
+        }
+        BudgetExceededException after = run.budgetCheck(false);
+        if (after != null) throw run.budgetExceeded(after);
+        return response;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.event.WorkflowListener;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * What every run of an engine shares: the executor of branches and async runs, the timer for timeouts, the step
+ * retry policy, the clock, and listeners attached to every run.
+ */
+public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
+                           Clock clock, WorkflowListener engineListener) {
+}

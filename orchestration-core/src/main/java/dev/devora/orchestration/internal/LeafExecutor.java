@@ -1,0 +1,166 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.StepFailedException;
+import dev.devora.orchestration.agent.AgentCall;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.workflow.AgentStep;
+import dev.devora.orchestration.workflow.StepOutput;
+import dev.devora.orchestration.workflow.TaskStep;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+import java.time.Duration;
+import java.util.function.IntFunction;
+
+/**
+ * Runs the leaves of a workflow (agents and tasks) with step retries. The first attempt runs directly; only a
+ * retriable failure engages a resilience4j {@link Retry} (exponential backoff with jitter, or the provider's
+ * {@code retryAfter}), so the common path allocates nothing for retries. A cancelled scope always wins over the
+ * failure it caused.
+ */
+final class LeafExecutor {
+    private final RunExecution run;
+
+    LeafExecutor(RunExecution run) {
+        this.run = run;
+    }
+
+    StepOutput agent(AgentStep step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
+                     double share) {
+        String prompt = render(info.template(), frame, path);
+        EngineCallContext ctx = new EngineCallContext(run, frame, path, orderKey, "agent", step.agent().name(), step.squad());
+        AgentResult result = withRetries(path, orderKey, "agent", step.agent().name(), step.squad(), step.maxAttempts(),
+                frame, attempt -> step.agent().run(new AgentCall(prompt, attempt, ctx)));
+        if (result == null) {
+            throw new StepFailedException(path, 1, new OrchestrationException("agent '" + step.agent().name()
+                    + "' returned null"));
+        }
+        run.progress.advance(share);
+        return new StepOutput(result.text(), result.json());
+    }
+
+    StepOutput task(TaskStep step, String path, String orderKey, Frame frame, double share) {
+        FrameState context = new FrameState(frame, run.id, path);
+        Object value = withRetries(path, orderKey, "task", null, null, step.maxAttempts(), frame, attempt -> {
+            try {
+                return step.task().run(context);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.devora.orchestration.InterruptedCallException("task interrupted", e);
+            } catch (Exception e) {
+                throw new OrchestrationException("task '" + step.id() + "' threw " + e, e, false);
+            }
+        });
+        run.progress.advance(share);
+        return toOutput(value);
+    }
+
+    static StepOutput toOutput(Object value) {
+        if (value == null) return StepOutput.text("");
+        if (value instanceof StepOutput o) return o;
+        if (value instanceof String s) return StepOutput.text(s);
+        if (value instanceof AgentResult r) return new StepOutput(r.text(), r.json());
+        if (value instanceof JsonNode n) return n.isTextual() ? StepOutput.text(n.asText()) : StepOutput.json(n);
+        return StepOutput.json(Json.MAPPER.valueToTree(value));
+    }
+
+    /** Renders a template in a frame; references without a value render as "" and are reported as warnings. */
+    String render(Template template, Frame frame, String path) {
+        return template.render(ref -> {
+            String text = FrameState.render(frame, ref);
+            if (text == null) {
+                run.warn(path, "{{" + ref.text() + "}} has no value (its step did not run or has no such field); "
+                        + "rendered as empty");
+                return "";
+            }
+            return text;
+        });
+    }
+
+    <T> T withRetries(String path, String orderKey, String kind, String agent, String squad, int stepMaxAttempts,
+                      Frame frame, IntFunction<T> body) {
+        RetryPolicy policy = run.config.retryPolicy();
+        int maxAttempts = stepMaxAttempts > 0 ? stepMaxAttempts : policy.maxAttempts();
+        RuntimeException failure;
+        try {
+            return body.apply(1);
+        } catch (RuntimeException e) {
+            failure = cancellationOr(e, frame);
+        }
+        if (!isRetriable(failure) || maxAttempts <= 1) throw failed(path, 1, failure);
+        int[] attempts = {1};
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialDelay(),
+                policy.multiplier(), policy.jitter(), policy.maxDelay());
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .retryOnException(LeafExecutor::isRetriable)
+                .intervalBiFunction((attempt, either) -> {
+                    Throwable cause = either.isLeft() ? either.getLeft() : null;
+                    long delay = delayOf(cause, attempt, backoff, policy);
+                    if (delay >= 0) {
+                        run.accounting.retry(path, orderKey, kind, agent, squad);
+                        if (run.events.enabled()) {
+                            run.events.emit(new WorkflowEvent.StepRetried(run.id, path, attempt + 1,
+                                    Duration.ofMillis(delay), cause, run.now()));
+                        }
+                    }
+                    return delay;
+                })
+                .build();
+        Retry.Context<T> retry = Retry.of(path, config).context();
+        while (true) {
+            try {
+                retry.onRuntimeError(failure); // waits before the next attempt, or rethrows when spent
+            } catch (RuntimeException spent) {
+                throw failed(path, attempts[0], cancellationOr(spent, frame));
+            }
+            frame.scope.throwIfCancelled();
+            attempts[0]++;
+            try {
+                T value = body.apply(attempts[0]);
+                retry.onComplete();
+                return value;
+            } catch (RuntimeException e) {
+                failure = cancellationOr(e, frame);
+                if (!isRetriable(failure)) throw failed(path, attempts[0], failure);
+            }
+        }
+    }
+
+    private static long delayOf(Throwable cause, int attempt, IntervalFunction backoff, RetryPolicy policy) {
+        if (cause instanceof ProviderException p && p.retryAfter().isPresent()) {
+            Duration requested = p.retryAfter().get();
+            if (requested.compareTo(policy.maxServerDelay()) > 0) return -1; // too long: fail now
+            return requested.toMillis();
+        }
+        return backoff.apply(attempt);
+    }
+
+    /** The scope's cancellation reason if it was cancelled (the failure is then a consequence), else the failure. */
+    private static RuntimeException cancellationOr(RuntimeException e, Frame frame) {
+        if (frame.scope.isCancelled()) throw frame.scope.reason();
+        return e;
+    }
+
+    static boolean isRetriable(Throwable t) {
+        return t instanceof OrchestrationException o && o.isRetriable();
+    }
+
+    private static RuntimeException failed(String path, int attempts, RuntimeException cause) {
+        if (cause instanceof StepFailedException || cause instanceof dev.devora.orchestration.BudgetExceededException
+                || cause instanceof dev.devora.orchestration.RunTimeoutException
+                || cause instanceof dev.devora.orchestration.RunCancelledException
+                || cause instanceof SiblingFailedException) {
+            return cause;
+        }
+        return new StepFailedException(path, attempts, cause);
+    }
+}

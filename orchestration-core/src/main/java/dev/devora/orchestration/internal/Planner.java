@@ -1,0 +1,192 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.engine.ExecutionPlan;
+import dev.devora.orchestration.gate.LlmJudgeGate;
+import dev.devora.orchestration.gate.QualityGate;
+import dev.devora.orchestration.workflow.AgentStep;
+import dev.devora.orchestration.workflow.ConditionalStep;
+import dev.devora.orchestration.workflow.GateStep;
+import dev.devora.orchestration.workflow.LoopStep;
+import dev.devora.orchestration.workflow.ParallelStep;
+import dev.devora.orchestration.workflow.RouteStep;
+import dev.devora.orchestration.workflow.SequenceStep;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.SubWorkflowStep;
+import dev.devora.orchestration.workflow.TaskStep;
+import dev.devora.orchestration.workflow.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds an {@link ExecutionPlan} by walking a workflow without running it. */
+public final class Planner {
+    private final List<ExecutionPlan.PlannedCall> calls = new ArrayList<>();
+    private final StringBuilder outline = new StringBuilder();
+    private final int assumedOutputTokens;
+    private long tokens;
+
+    /** Calls counted three ways: fewest, most, and along the critical path. */
+    private record Count(int min, int max, int critical) {
+        static final Count ZERO = new Count(0, 0, 0);
+
+        Count then(Count next) {
+            return new Count(min + next.min, max + next.max, critical + next.critical);
+        }
+
+        Count times(int n) {
+            return new Count(min, max * n, critical * n);
+        }
+    }
+
+    private Planner(int assumedOutputTokens) {
+        this.assumedOutputTokens = assumedOutputTokens;
+    }
+
+    /** Plans a workflow for a validated input; referenced outputs are assumed to be {@code assumedOutputTokens} long. */
+    public static ExecutionPlan plan(Workflow workflow, JsonNode input, int assumedOutputTokens) {
+        Planner p = new Planner(assumedOutputTokens);
+        p.outline.append("workflow ").append(workflow.id()).append('\n');
+        Count total = p.sequence(workflow, workflow.steps(), input, "", null, "  ");
+        return new ExecutionPlan(workflow.id(), List.copyOf(p.calls), p.tokens, total.min(), total.max(),
+                total.critical(), p.outline.toString());
+    }
+
+    private Count sequence(Workflow wf, List<Step> steps, JsonNode input, String condition, String group, String indent) {
+        Count c = Count.ZERO;
+        for (Step s : steps) c = c.then(step(wf, s, input, condition, group, indent));
+        return c;
+    }
+
+    private Count step(Workflow wf, Step step, JsonNode input, String condition, String group, String indent) {
+        WorkflowIndex.StepInfo info = wf.index().info(step.id());
+        String path = info.path();
+        if (step instanceof AgentStep a) {
+            String model = a.agent() instanceof LlmAgent l ? l.modelOptions().model() : null;
+            String system = a.agent() instanceof LlmAgent l ? l.systemPrompt() : "";
+            String prompt = render(info.template(), input);
+            add(path, "agent", a.agent().name(), model, group, condition, prompt, system, info.template(), indent);
+            return new Count(1, 1, 1);
+        }
+        if (step instanceof TaskStep t) {
+            outline.append(indent).append("- ").append(path).append(" [task] ").append(t.description()).append('\n');
+            return Count.ZERO;
+        }
+        if (step instanceof SequenceStep s) {
+            return sequence(wf, s.steps(), input, condition, group, indent);
+        }
+        if (step instanceof ParallelStep p) {
+            outline.append(indent).append("- ").append(path).append(" [parallel ×").append(p.branches().size()).append("]\n");
+            int min = 0, max = 0, critical = 0;
+            for (Step b : p.branches()) {
+                Count c = step(wf, b, input, condition, path, indent + "  ");
+                min += c.min();
+                max += c.max();
+                critical = Math.max(critical, c.critical());
+            }
+            return new Count(min, max, critical);
+        }
+        if (step instanceof ConditionalStep c) {
+            outline.append(indent).append("- ").append(path).append(" [conditional]\n");
+            int min = Integer.MAX_VALUE, max = 0, critical = 0;
+            for (ConditionalStep.Branch b : c.branches()) {
+                Count n = step(wf, b.step(), input, join(condition, "when " + b.when().description()), group, indent + "  ");
+                min = Math.min(min, n.min());
+                max = Math.max(max, n.max());
+                critical = Math.max(critical, n.critical());
+            }
+            if (c.otherwise() != null) {
+                Count n = step(wf, c.otherwise(), input, join(condition, "otherwise"), group, indent + "  ");
+                min = Math.min(min, n.min());
+                max = Math.max(max, n.max());
+                critical = Math.max(critical, n.critical());
+            } else {
+                min = 0;
+            }
+            return new Count(min, max, critical);
+        }
+        if (step instanceof RouteStep r) {
+            String model = r.router() instanceof LlmAgent l ? l.modelOptions().model() : null;
+            add(path, "router", r.router().name(), model, group, condition, render(info.template(), input), "",
+                    info.template(), indent);
+            int min = Integer.MAX_VALUE, max = 0, critical = 0;
+            for (RouteStep.Route route : r.routes()) {
+                Count n = step(wf, route.step(), input, join(condition, "route " + route.name()), group, indent + "  ");
+                min = Math.min(min, n.min());
+                max = Math.max(max, n.max());
+                critical = Math.max(critical, n.critical());
+            }
+            return new Count(1 + min, 1 + max, 1 + critical);
+        }
+        if (step instanceof LoopStep l) {
+            outline.append(indent).append("- ").append(path).append(" [loop until ").append(l.exitDescription()).append("]\n");
+            Count body = step(wf, l.body(), input, join(condition, "× up to " + l.maxIterations()), group, indent + "  ");
+            Count judge = judge(l.gate(), path, group, join(condition, "× up to " + l.maxIterations()), indent + "  ");
+            return body.then(judge).times(l.maxIterations());
+        }
+        if (step instanceof GateStep g) {
+            outline.append(indent).append("- ").append(path).append(" [gate ").append(g.gate().name()).append(" ≥ ")
+                    .append(g.threshold()).append(", ").append(g.policy()).append("]\n");
+            int attempts = g.policy().maxRetries() + 1;
+            String cond = attempts > 1 ? join(condition, "× up to " + attempts) : condition;
+            Count subject = step(wf, g.subject(), input, cond, group, indent + "  ");
+            return subject.then(judge(g.gate(), path, group, cond, indent + "  ")).times(attempts);
+        }
+        if (step instanceof SubWorkflowStep w) {
+            outline.append(indent).append("- ").append(path).append(" [workflow ").append(w.workflow().id()).append("]\n");
+            JsonNode nestedInput = Json.NODES.objectNode();
+            for (var e : info.inputs().entrySet()) ((com.fasterxml.jackson.databind.node.ObjectNode) nestedInput)
+                    .put(e.getKey(), render(e.getValue(), input));
+            int before = calls.size();
+            Count c = sequence(w.workflow(), w.workflow().steps(), nestedInput, condition, group, indent + "  ");
+            for (int i = before; i < calls.size(); i++) {
+                ExecutionPlan.PlannedCall pc = calls.get(i);
+                calls.set(i, new ExecutionPlan.PlannedCall(path + "/" + pc.path(), pc.kind(), pc.agent(), pc.model(),
+                        pc.parallelGroup() == null ? null : path + "/" + pc.parallelGroup(), pc.condition(), pc.prompt(),
+                        pc.estimatedPromptTokens()));
+            }
+            return c;
+        }
+        throw new IllegalStateException("cannot plan " + step.getClass());
+    }
+
+    private Count judge(QualityGate gate, String path, String group, String condition, String indent) {
+        if (!(gate instanceof LlmJudgeGate j)) return Count.ZERO;
+        add(path, "judge", j.name(), null, group, condition, "Rubric:\n" + j.rubric() + "\n«output under review»", "",
+                null, indent);
+        return new Count(1, 1, 1);
+    }
+
+    private void add(String path, String kind, String agent, String model, String group, String condition,
+                     String prompt, String system, Template template, String indent) {
+        int refs = 0;
+        if (template != null) {
+            for (Template.Ref r : template.refs()) if (!"input".equals(r.root())) refs++;
+        }
+        long estimate = (prompt.length() + system.length()) / 4 + (long) refs * assumedOutputTokens;
+        tokens += estimate;
+        calls.add(new ExecutionPlan.PlannedCall(path, kind, agent, model, group, condition, prompt, estimate));
+        outline.append(indent).append("- ").append(path).append(" [").append(kind).append(' ').append(agent)
+                .append(model == null ? "" : " @ " + model).append("] ~").append(estimate).append(" prompt tokens")
+                .append(condition.isEmpty() ? "" : " (" + condition + ")").append('\n');
+    }
+
+    private static String render(Template template, JsonNode input) {
+        if (template == null) return "";
+        return template.render(ref -> {
+            if ("input".equals(ref.root())) {
+                JsonNode node = input;
+                for (String p : ref.path()) node = node.path(p);
+                return node.isMissingNode() || node.isNull() ? "" : node.isValueNode() ? node.asText() : Json.write(node);
+            }
+            if ("loop".equals(ref.root())) return "«iteration»";
+            if ("gate".equals(ref.root())) return "«gate " + String.join(".", ref.path()) + "»";
+            return "«output of " + ref.text() + "»";
+        });
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : a + "; " + b;
+    }
+}

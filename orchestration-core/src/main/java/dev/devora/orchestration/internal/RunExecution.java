@@ -1,0 +1,263 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.BudgetExceededException;
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.RunCancelledException;
+import dev.devora.orchestration.RunTimeoutException;
+import dev.devora.orchestration.engine.GateRecord;
+import dev.devora.orchestration.engine.RunMetrics;
+import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.RunWarning;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.engine.WorkflowRun;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.event.WorkflowListener;
+import dev.devora.orchestration.gate.GateVerdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run: its state, accounting, events, progress, cancellation and pause; implements the {@link WorkflowRun}
+ * handle. {@link #execute()} interprets the workflow on the calling thread and completes the result future.
+ */
+public final class RunExecution implements WorkflowRun {
+    private static final Logger log = LoggerFactory.getLogger("dev.devora.orchestration.engine");
+
+    final String id;
+    final EngineConfig config;
+    final EventBus events;
+    final ProgressTracker progress;
+    final Accounting accounting = new Accounting();
+    final PauseGate pause = new PauseGate();
+    private final dev.devora.orchestration.workflow.Workflow workflow;
+    private final RunOptions options;
+    private final RunState state;
+    private final Scope root = Scope.root();
+    private final CompletableFuture<WorkflowResult> future = new CompletableFuture<>();
+    private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
+    private final List<Keyed<GateRecord>> gates = new ArrayList<>();
+    private volatile boolean partial;
+    private volatile RunStatus status = RunStatus.RUNNING;
+
+    private record Keyed<T>(String key, int seq, T value) {
+    }
+
+    public RunExecution(EngineConfig config, dev.devora.orchestration.workflow.Workflow workflow, ObjectNode input,
+                        RunOptions options, WorkflowListener listener, String runId) {
+        this.id = runId;
+        this.config = config;
+        this.workflow = workflow;
+        this.options = options;
+        this.state = new RunState(input);
+        WorkflowListener combined = config.engineListener() == WorkflowListener.NONE ? listener
+                : listener == WorkflowListener.NONE ? config.engineListener()
+                : WorkflowListener.all(List.of(config.engineListener(), listener));
+        this.events = new EventBus(combined, runId);
+        this.progress = new ProgressTracker(events, runId, config.clock());
+    }
+
+    /** Runs the workflow on this thread; never throws for run failures (they are in the result). */
+    public WorkflowResult execute() {
+        Mdc mdc = mdcRun();
+        long t0 = System.nanoTime();
+        root.enter();
+        ScheduledFuture<?> timer = null;
+        if (options.timeout() != null) {
+            Duration limit = options.timeout();
+            timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
+                    limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(id, workflow.id(), now()));
+        if (log.isDebugEnabled()) log.debug("run {} of workflow '{}' started", id, workflow.id());
+        OrchestrationException failure = null;
+        try {
+            Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null);
+            new StepInterpreter(this).runSequence(workflow.steps(), frame, 1.0);
+        } catch (OrchestrationException e) {
+            failure = root.isCancelled() ? root.reason() : e;
+        } catch (RuntimeException e) {
+            failure = root.isCancelled() ? root.reason()
+                    : new OrchestrationException("run " + id + " crashed: " + e, e, false);
+        } finally {
+            if (timer != null) timer.cancel(false);
+            root.exit();
+        }
+        RunStatus finalStatus = failure == null ? (partial ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
+                : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
+        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        WorkflowResult result = buildResult(finalStatus, failure, wall);
+        status = finalStatus;
+        progress.complete();
+        if (failure == null) {
+            log.info("run {} of workflow '{}' {} in {} ms, {} tokens", id, workflow.id(), finalStatus, wall.toMillis(),
+                    result.metrics().usage().totalTokens());
+        } else {
+            log.warn("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
+        }
+        if (events.enabled()) {
+            events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus, result.metrics().usage(), wall, now()));
+        }
+        mdc.restore();
+        future.complete(result);
+        return result;
+    }
+
+    private WorkflowResult buildResult(RunStatus finalStatus, OrchestrationException failure, Duration wall) {
+        RunMetrics metrics = accounting.metrics(wall);
+        Frame end = new Frame(workflow.index(), state, "", "", root, 0, null);
+        JsonNode deliverables;
+        try {
+            deliverables = workflow.assembleDeliverables(new FrameState(end, id, ""));
+        } catch (RuntimeException e) {
+            warn("deliverables", "assembling the deliverables failed: " + e);
+            deliverables = Json.NODES.objectNode();
+        }
+        return new WorkflowResult(id, workflow.id(), finalStatus, state.input(), state.ordered(), deliverables,
+                sorted(gates), sorted(warnings), failure, metrics);
+    }
+
+    private static <T> List<T> sorted(List<Keyed<T>> items) {
+        synchronized (items) {
+            List<Keyed<T>> copy = new ArrayList<>(items);
+            copy.sort(Comparator.comparing((Keyed<T> k) -> k.key).thenComparingInt(k -> k.seq));
+            return copy.stream().map(Keyed::value).toList();
+        }
+    }
+
+    void warn(String path, String message) {
+        synchronized (warnings) {
+            for (Keyed<RunWarning> w : warnings) {
+                if (w.value.path().equals(path) && w.value.message().equals(message)) return;
+            }
+            warnings.add(new Keyed<>(path, warnings.size(), new RunWarning(path, message)));
+        }
+        log.warn("run {} step '{}': {}", id, path, message);
+    }
+
+    void partial(String path, String message) {
+        partial = true;
+        warn(path, message);
+    }
+
+    void gateEvaluated(String path, String orderKey, int attempt, GateVerdict verdict) {
+        synchronized (gates) {
+            gates.add(new Keyed<>(orderKey, attempt, new GateRecord(path, attempt, verdict)));
+        }
+        if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(id, path, attempt, verdict, now()));
+    }
+
+    BudgetExceededException budgetCheck(boolean atLimit) {
+        if (options.maxTokens() == null && options.maxCostUsd() == null) return null;
+        return accounting.budgetCheck(options.maxTokens(), options.maxCostUsd(), atLimit);
+    }
+
+    /** Stops the whole run for an exceeded budget and returns the exception to throw. */
+    BudgetExceededException budgetExceeded(BudgetExceededException e) {
+        root.cancel(e);
+        return e;
+    }
+
+    Instant now() {
+        return config.clock().instant();
+    }
+
+    // ---- WorkflowRun ----
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String workflowId() {
+        return workflow.id();
+    }
+
+    @Override
+    public RunStatus status() {
+        RunStatus s = status;
+        return s == RunStatus.RUNNING && pause.isPaused() ? RunStatus.PAUSED : s;
+    }
+
+    @Override
+    public int progress() {
+        return progress.percent();
+    }
+
+    @Override
+    public CompletableFuture<WorkflowResult> result() {
+        return future;
+    }
+
+    @Override
+    public void cancel() {
+        root.cancel(new RunCancelledException("Run " + id + " of workflow '" + workflow.id() + "' was cancelled"));
+    }
+
+    @Override
+    public void pause() {
+        pause.pause();
+    }
+
+    @Override
+    public void resume() {
+        pause.resume();
+    }
+
+    @Override
+    public String toString() {
+        return "WorkflowRun[" + id + " " + workflow.id() + " " + status() + " " + progress() + "%]";
+    }
+
+    // ---- logging context ----
+
+    /** Restores the MDC entries a run or step replaced. */
+    static final class Mdc {
+        private static final Mdc NONE = new Mdc(null, null, null);
+        private final String key;
+        private final String previous;
+        private final Mdc next;
+
+        private Mdc(String key, String previous, Mdc next) {
+            this.key = key;
+            this.previous = previous;
+            this.next = next;
+        }
+
+        void restore() {
+            for (Mdc m = this; m != null && m.key != null; m = m.next) {
+                if (m.previous == null) MDC.remove(m.key);
+                else MDC.put(m.key, m.previous);
+            }
+        }
+    }
+
+    private static final boolean MDC_ENABLED = !(MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
+
+    Mdc mdcRun() {
+        if (!MDC_ENABLED) return Mdc.NONE;
+        String previous = MDC.get("runId");
+        MDC.put("runId", id);
+        return new Mdc("runId", previous, null);
+    }
+
+    Mdc mdcStep(String path) {
+        if (!MDC_ENABLED) return Mdc.NONE;
+        String previous = MDC.get("stepPath");
+        MDC.put("stepPath", path);
+        return new Mdc("stepPath", previous, null);
+    }
+}

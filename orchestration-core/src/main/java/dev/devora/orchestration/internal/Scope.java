@@ -1,0 +1,90 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.OrchestrationException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cancellable region of a run: the run itself, a parallel branch, a step with a timeout. Cancelling a scope
+ * records why, interrupts every thread working in it and cancels its child scopes; a thread leaving a cancelled
+ * scope has its interrupt status cleared so that it does not leak into later work of a pooled thread.
+ */
+public final class Scope {
+    private final Scope parent;
+    private final List<Scope> children = new ArrayList<>(2);
+    private final List<Thread> threads = new ArrayList<>(1);
+    private volatile OrchestrationException reason;
+
+    private Scope(Scope parent) {
+        this.parent = parent;
+    }
+
+    public static Scope root() {
+        return new Scope(null);
+    }
+
+    /** A child scope, cancelled at once if this one already is. Close it when done. */
+    public Scope child() {
+        Scope child = new Scope(this);
+        synchronized (this) {
+            if (reason != null) child.reason = reason;
+            else children.add(child);
+        }
+        return child;
+    }
+
+    /** Detaches this scope from its parent. */
+    public void close() {
+        if (parent != null) {
+            synchronized (parent) {
+                parent.children.remove(this);
+            }
+        }
+    }
+
+    /** Registers the current thread as working in this scope. */
+    public void enter() {
+        Thread t = Thread.currentThread();
+        synchronized (this) {
+            threads.add(t);
+            if (reason != null) t.interrupt();
+        }
+    }
+
+    /** Unregisters the current thread; clears its interrupt status if this scope was cancelled. */
+    public void exit() {
+        Thread t = Thread.currentThread();
+        synchronized (this) {
+            threads.remove(t);
+        }
+        if (reason != null) Thread.interrupted();
+    }
+
+    /** Cancels this scope and its children; the first reason wins. */
+    public void cancel(OrchestrationException why) {
+        List<Scope> kids;
+        synchronized (this) {
+            if (reason != null) return;
+            reason = why;
+            for (Thread t : threads) t.interrupt();
+            kids = new ArrayList<>(children);
+        }
+        for (Scope k : kids) k.cancel(why);
+    }
+
+    public boolean isCancelled() {
+        return reason != null;
+    }
+
+    /** Why it was cancelled, or null. */
+    public OrchestrationException reason() {
+        return reason;
+    }
+
+    /** Throws the cancellation reason if cancelled. */
+    public void throwIfCancelled() {
+        OrchestrationException r = reason;
+        if (r != null) throw r;
+    }
+}

@@ -1,0 +1,335 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.GateFailedException;
+import dev.devora.orchestration.InputValidationException;
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.RunTimeoutException;
+import dev.devora.orchestration.StepFailedException;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.agent.AgentCall;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.gate.GateInput;
+import dev.devora.orchestration.gate.GateVerdict;
+import dev.devora.orchestration.workflow.AgentStep;
+import dev.devora.orchestration.workflow.ConditionalStep;
+import dev.devora.orchestration.workflow.GateStep;
+import dev.devora.orchestration.workflow.LoopStep;
+import dev.devora.orchestration.workflow.ParallelStep;
+import dev.devora.orchestration.workflow.RouteStep;
+import dev.devora.orchestration.workflow.SequenceStep;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepOutput;
+import dev.devora.orchestration.workflow.SubWorkflowStep;
+import dev.devora.orchestration.workflow.TaskStep;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one interpreter of the sealed step model. Each step kind is one method; leaves (agent, task) are run by
+ * {@link LeafExecutor}, parallel branches by {@link ParallelRunner}. Every step: waits while the run is paused,
+ * checks cancellation, emits start and exactly one end event, stores its output under its id, advances progress by
+ * its share, and enforces its own timeout with a child scope.
+ */
+final class StepInterpreter {
+    /** Marks a step that did not run (conditional with no match). */
+    static final StepOutput SKIPPED = new StepOutput("", null);
+
+    private final RunExecution run;
+    private final LeafExecutor leaves;
+    private final ParallelRunner parallel;
+
+    StepInterpreter(RunExecution run) {
+        this.run = run;
+        this.leaves = new LeafExecutor(run);
+        this.parallel = new ParallelRunner(run, this);
+    }
+
+    /** Runs top-level (or nested-workflow) steps in order, sharing {@code share} by weight. */
+    StepOutput runSequence(List<Step> steps, Frame frame, double share) {
+        StepOutput last = null;
+        int total = 0;
+        for (Step s : steps) total += frame.index.info(s.id()).weight();
+        for (Step s : steps) {
+            StepOutput out = execute(s, frame, share * frame.index.info(s.id()).weight() / Math.max(1, total));
+            if (out != SKIPPED) last = out;
+        }
+        return last;
+    }
+
+    StepOutput execute(Step step, Frame frame, double share) {
+        run.pause.awaitResumed(frame.scope);
+        frame.scope.throwIfCancelled();
+        WorkflowIndex.StepInfo info = frame.index.info(step.id());
+        String path = frame.path(info);
+        String orderKey = frame.orderKey(info);
+        Duration timeout = timeoutOf(step);
+        Scope stepScope = null;
+        ScheduledFuture<?> timer = null;
+        if (timeout != null) {
+            Scope s = frame.scope.child();
+            stepScope = s;
+            s.enter();
+            timer = run.config.timer().get().schedule(() -> s.cancel(new RunTimeoutException(path, timeout)),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+            frame = frame.withScope(s);
+        }
+        RunExecution.Mdc mdc = run.mdcStep(path);
+        if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
+        long t0 = System.nanoTime();
+        try {
+            StepOutput out = dispatch(step, info, path, orderKey, frame, share);
+            long nanos = System.nanoTime() - t0;
+            run.accounting.executed(path, orderKey, step.kind(), agentName(step), squadOf(step), nanos);
+            if (out == SKIPPED) {
+                run.progress.advance(share);
+                return SKIPPED;
+            }
+            if (out != null) frame.state.put(step.id(), orderKey, out);
+            if (run.events.enabled()) {
+                run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
+            }
+            return out;
+        } catch (OrchestrationException e) {
+            OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason() : e;
+            if (run.events.enabled()) {
+                run.events.emit(new WorkflowEvent.StepFailed(run.id, path, step.kind(), reported, run.now()));
+            }
+            throw reported;
+        } finally {
+            if (timer != null) timer.cancel(false);
+            if (stepScope != null) {
+                stepScope.exit();
+                stepScope.close();
+            }
+            mdc.restore();
+        }
+    }
+
+    private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
+                                double share) {
+        if (step instanceof AgentStep a) return leaves.agent(a, info, path, orderKey, frame, share);
+        if (step instanceof TaskStep t) return leaves.task(t, path, orderKey, frame, share);
+        if (step instanceof SequenceStep s) return runSequence(s.steps(), frame, share);
+        if (step instanceof ParallelStep p) return parallel.run(p, path, frame, share);
+        if (step instanceof ConditionalStep c) return conditional(c, path, frame, share);
+        if (step instanceof RouteStep r) return route(r, info, path, orderKey, frame, share);
+        if (step instanceof LoopStep l) return loop(l, path, orderKey, frame, share);
+        if (step instanceof GateStep g) return gate(g, path, orderKey, frame, share);
+        if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, path, orderKey, frame, share);
+        throw new IllegalStateException("no interpreter for " + step.getClass().getName());
+    }
+
+    private StepOutput conditional(ConditionalStep c, String path, Frame frame, double share) {
+        FrameState state = new FrameState(frame, run.id, path);
+        for (ConditionalStep.Branch branch : c.branches()) {
+            if (branch.when().test(state)) {
+                chosen(path, branch.step().id(), branch.when().description());
+                return execute(branch.step(), frame, share);
+            }
+        }
+        if (c.otherwise() != null) {
+            chosen(path, c.otherwise().id(), "otherwise");
+            return execute(c.otherwise(), frame, share);
+        }
+        if (run.events.enabled()) {
+            StringBuilder why = new StringBuilder("no condition held:");
+            for (ConditionalStep.Branch b : c.branches()) why.append(" not (").append(b.when().description()).append(')');
+            run.events.emit(new WorkflowEvent.StepSkipped(run.id, path, why.toString(), run.now()));
+        }
+        return SKIPPED;
+    }
+
+    private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
+                             double share) {
+        StringBuilder prompt = new StringBuilder(leaves.render(info.template(), frame, path));
+        prompt.append("\n\nChoose exactly one of these options and answer with its name only:");
+        for (RouteStep.Route option : r.routes()) {
+            prompt.append("\n- ").append(option.name());
+            if (!option.description().isBlank()) prompt.append(": ").append(option.description());
+        }
+        String finalPrompt = prompt.toString();
+        EngineCallContext ctx = new EngineCallContext(run, frame, path, orderKey, "route", r.router().name(), null);
+        AgentResult answer = leaves.withRetries(path, orderKey, "route", r.router().name(), null, 0, frame,
+                attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
+        int options = Math.max(1, info.weight());
+        run.progress.advance(share / options);
+        RouteStep.Route choice = match(r, answer.text());
+        String reason = "router answered \"" + abbreviate(answer.text()) + "\"";
+        if (choice == null && r.defaultRoute() != null) {
+            choice = r.routes().stream().filter(x -> x.name().equalsIgnoreCase(r.defaultRoute())).findFirst().orElseThrow();
+            reason += ", which names no option: default route";
+        }
+        if (choice == null) {
+            throw new StepFailedException(path, 1, new OrchestrationException("router '" + r.router().name()
+                    + "' answered \"" + abbreviate(answer.text()) + "\", which names none of "
+                    + r.routes().stream().map(RouteStep.Route::name).toList() + " and no default route is set"));
+        }
+        chosen(path, choice.name(), reason);
+        return execute(choice.step(), frame, share - share / options);
+    }
+
+    private static RouteStep.Route match(RouteStep r, String answer) {
+        String cleaned = answer.strip().replaceAll("^[\"'`*\\s]+|[\"'`*.!\\s]+$", "").toLowerCase(Locale.ROOT);
+        for (RouteStep.Route option : r.routes()) {
+            if (option.name().toLowerCase(Locale.ROOT).equals(cleaned)) return option;
+        }
+        RouteStep.Route found = null;
+        String lower = answer.toLowerCase(Locale.ROOT);
+        int at = Integer.MAX_VALUE;
+        for (RouteStep.Route option : r.routes()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("\\b" + java.util.regex.Pattern.quote(option.name().toLowerCase(Locale.ROOT)) + "\\b")
+                    .matcher(lower);
+            if (m.find() && m.start() < at) {
+                at = m.start();
+                found = option;
+            }
+        }
+        return found;
+    }
+
+    private StepOutput loop(LoopStep l, String path, String orderKey, Frame frame, double share) {
+        GateSlot slot = l.gate() != null ? new GateSlot() : null;
+        StepOutput last = null;
+        double given = 0;
+        for (int iteration = 1; iteration <= l.maxIterations(); iteration++) {
+            if (run.events.enabled()) run.events.emit(new WorkflowEvent.LoopIteration(run.id, path, iteration, run.now()));
+            Frame inner = frame.inLoop(iteration, slot);
+            double iterationShare = share / (1L << Math.min(iteration, 30));
+            given += iterationShare;
+            last = execute(l.body(), inner, iterationShare);
+            if (l.gate() != null) {
+                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, path, orderKey, inner);
+                slot.set(verdict);
+                if (verdict.passed()) break;
+            } else if (l.until().test(new FrameState(inner, run.id, path))) {
+                break;
+            }
+            if (iteration == l.maxIterations()) exhausted(l, path, slot);
+        }
+        run.progress.advance(share - given);
+        return last;
+    }
+
+    private void exhausted(LoopStep l, String path, GateSlot slot) {
+        String what = "loop stopped at its bound of " + l.maxIterations() + " iterations without "
+                + (l.gate() != null ? l.gate().name() + " reaching " + l.threshold()
+                + (slot.last() != null ? " (last score " + slot.last().score() + ")" : "")
+                : "'" + l.until().description() + "'");
+        switch (l.onExhausted()) {
+            case FAIL:
+                throw new StepFailedException(path, l.maxIterations(), new OrchestrationException(what));
+            case PARTIAL:
+                run.partial(path, what);
+                break;
+            default:
+                run.warn(path, what);
+        }
+    }
+
+    private StepOutput gate(GateStep g, String path, String orderKey, Frame frame, double share) {
+        GateSlot slot = new GateSlot();
+        Frame inner = frame.withGate(slot);
+        int attempts = g.policy().maxRetries() + 1;
+        StepOutput out = null;
+        GateVerdict verdict = null;
+        double given = 0;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            double attemptShare = share / (1L << Math.min(attempt, 30));
+            given += attemptShare;
+            out = execute(g.subject(), inner, attemptShare);
+            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, path, orderKey, inner);
+            slot.set(verdict);
+            if (verdict.passed()) break;
+        }
+        run.progress.advance(share - given);
+        if (!verdict.passed()) {
+            String what = "gate '" + g.gate().name() + "' scored " + verdict.score() + " < " + g.threshold()
+                    + (verdict.blockers().isEmpty() ? "" : " with blockers " + verdict.blockers())
+                    + " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
+            if (g.policy().failWhenDone()) {
+                throw new GateFailedException("Gate on step '" + path + "': " + what, verdict.score(), g.threshold());
+            }
+            run.partial(path, what);
+        }
+        return out;
+    }
+
+    private GateVerdict evaluate(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
+                                 StepOutput subject, int attempt, String path, String orderKey, Frame frame) {
+        frame.scope.throwIfCancelled();
+        EngineCallContext ctx = new EngineCallContext(run, frame, path, orderKey, "gate", gate.name(), null);
+        StepOutput s = subject == null || subject == SKIPPED ? new StepOutput("", null) : subject;
+        GateInput input = new GateInput(subjectId, s.text(), s.json(), threshold, attempt,
+                new FrameState(frame, run.id, path), ctx);
+        GateVerdict verdict;
+        try {
+            verdict = gate.evaluate(input);
+        } catch (OrchestrationException e) {
+            if (frame.scope.isCancelled()) throw frame.scope.reason();
+            throw e instanceof StepFailedException ? e : new StepFailedException(path, attempt, e);
+        } catch (RuntimeException e) {
+            if (frame.scope.isCancelled()) throw frame.scope.reason();
+            throw new StepFailedException(path, attempt, new OrchestrationException("gate '" + gate.name()
+                    + "' threw " + e, e, false));
+        }
+        if (verdict == null) {
+            throw new StepFailedException(path, attempt, new OrchestrationException("gate '" + gate.name()
+                    + "' returned no verdict"));
+        }
+        if (verdict.threshold() != threshold) verdict = verdict.withThreshold(threshold);
+        run.gateEvaluated(path, orderKey, attempt, verdict);
+        return verdict;
+    }
+
+    private StepOutput subWorkflow(SubWorkflowStep w, WorkflowIndex.StepInfo info, String path, String orderKey,
+                                   Frame frame, double share) {
+        ObjectNode raw = Json.NODES.objectNode();
+        for (Map.Entry<String, Template> e : info.inputs().entrySet()) {
+            raw.put(e.getKey(), leaves.render(e.getValue(), frame, path));
+        }
+        List<ValidationProblem> problems = new ArrayList<>();
+        ObjectNode nestedInput = w.workflow().input().normalise(raw, problems);
+        if (!problems.isEmpty()) {
+            throw new StepFailedException(path, 1, new InputValidationException(w.workflow().id(), problems));
+        }
+        RunState nestedState = frame.state.nested(nestedInput, w.id(), orderKey);
+        Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null);
+        runSequence(w.workflow().steps(), nested, share);
+        JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
+        return StepOutput.json(deliverables);
+    }
+
+    private void chosen(String path, String branch, String reason) {
+        if (run.events.enabled()) run.events.emit(new WorkflowEvent.BranchChosen(run.id, path, branch, reason, run.now()));
+    }
+
+    private static Duration timeoutOf(Step step) {
+        if (step instanceof AgentStep a) return a.timeout();
+        if (step instanceof TaskStep t) return t.timeout();
+        if (step instanceof ParallelStep p) return p.timeout();
+        return null;
+    }
+
+    private static String agentName(Step step) {
+        return step instanceof AgentStep a ? a.agent().name() : null;
+    }
+
+    private static String squadOf(Step step) {
+        return step instanceof AgentStep a ? a.squad() : null;
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.strip();
+        return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.devora.orchestration.testing;
+
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.event.WorkflowListener;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a run's events in arrival order (thread-safe) and checks the event contract: one {@code RunStarted}
+ * first, one {@code RunCompleted} last, every {@code StepStarted} matched by one completion, failure or skip, and
+ * progress never decreasing.
+ *
+ * <pre>{@code
+ * RecordingWorkflowListener events = new RecordingWorkflowListener();
+ * engine.run(workflow, input, RunOptions.NONE, events);
+ * events.assertWellFormed();
+ * assertThat(events.startedPaths()).containsExactly("draft", "critique", ...);
+ * }</pre>
+ */
+public final class RecordingWorkflowListener implements WorkflowListener {
+    private final List<WorkflowEvent> events = new ArrayList<>();
+
+    @Override
+    public void onEvent(WorkflowEvent event) {
+        synchronized (events) {
+            events.add(event);
+        }
+    }
+
+    public List<WorkflowEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    public <T extends WorkflowEvent> List<T> ofType(Class<T> type) {
+        return events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Paths of started steps, in start order. */
+    public List<String> startedPaths() {
+        return ofType(WorkflowEvent.StepStarted.class).stream().map(WorkflowEvent.StepStarted::path).toList();
+    }
+
+    /** Paths of completed steps, in completion order. */
+    public List<String> completedPaths() {
+        return ofType(WorkflowEvent.StepCompleted.class).stream().map(WorkflowEvent.StepCompleted::path).toList();
+    }
+
+    /** Progress percentages in order. */
+    public List<Integer> progress() {
+        return ofType(WorkflowEvent.Progress.class).stream().map(WorkflowEvent.Progress::percent).toList();
+    }
+
+    /** Throws {@link AssertionError} unless the events follow the contract. */
+    public void assertWellFormed() {
+        List<WorkflowEvent> all = events();
+        if (all.isEmpty() || !(all.get(0) instanceof WorkflowEvent.RunStarted)) {
+            throw new AssertionError("first event is not RunStarted: " + (all.isEmpty() ? "no events" : all.get(0)));
+        }
+        if (!(all.get(all.size() - 1) instanceof WorkflowEvent.RunCompleted)) {
+            throw new AssertionError("last event is not RunCompleted: " + all.get(all.size() - 1));
+        }
+        if (ofType(WorkflowEvent.RunStarted.class).size() != 1 || ofType(WorkflowEvent.RunCompleted.class).size() != 1) {
+            throw new AssertionError("expected exactly one RunStarted and one RunCompleted");
+        }
+        Map<String, Integer> open = new HashMap<>();
+        for (WorkflowEvent e : all) {
+            if (e instanceof WorkflowEvent.StepStarted s) open.merge(s.path(), 1, Integer::sum);
+            String ended = e instanceof WorkflowEvent.StepCompleted c ? c.path()
+                    : e instanceof WorkflowEvent.StepFailed f ? f.path()
+                    : e instanceof WorkflowEvent.StepSkipped k ? k.path() : null;
+            if (ended != null) {
+                int n = open.getOrDefault(ended, 0);
+                if (n <= 0) throw new AssertionError("step '" + ended + "' ended without having started");
+                open.put(ended, n - 1);
+            }
+        }
+        open.forEach((path, n) -> {
+            if (n != 0) throw new AssertionError("step '" + path + "' started " + n + " more times than it ended");
+        });
+        int last = -1;
+        for (int p : progress()) {
+            if (p < last) throw new AssertionError("progress went back from " + last + " to " + p);
+            if (p > 100) throw new AssertionError("progress above 100: " + p);
+            last = p;
+        }
+        if (last != 100) throw new AssertionError("progress ended at " + last + ", not 100");
+    }
+}

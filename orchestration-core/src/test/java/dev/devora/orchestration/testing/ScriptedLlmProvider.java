@@ -1,0 +1,367 @@
+package dev.devora.orchestration.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.InterruptedCallException;
+import dev.devora.orchestration.llm.FinishReason;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderErrorKind;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.llm.ResponseFormat;
+import dev.devora.orchestration.llm.TokenListener;
+import dev.devora.orchestration.llm.Usage;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A deterministic {@link LlmProvider} for tests: answers by agent, step path or prompt fragment (first matching rule
+ * wins; a rule's replies are used in order, the last one repeating), can wait before answering (interruptibly,
+ * like a real HTTP call), fail a number of times with any {@link ProviderErrorKind}, stream, and records every
+ * request. Token counts are the characters divided by four, so identical scripts give identical accounting.
+ *
+ * <pre>{@code
+ * ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
+ *         .whenAgent("writer").reply("draft 1", "draft 2")
+ *         .whenAgent("judge").reply("{\"score\": 55, \"feedback\": \"add examples\"}", "{\"score\": 90, \"feedback\": \"\"}")
+ *         .whenStep("research").failTimes(2, ProviderErrorKind.RATE_LIMITED).reply("facts")
+ *         .latency(Duration.ofMillis(300))
+ *         .costPerToken(new BigDecimal("0.000001"))
+ *         .build();
+ * ...
+ * assertThat(llm.requestsForAgent("writer")).hasSize(2);
+ * }</pre>
+ */
+public final class ScriptedLlmProvider implements LlmProvider {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String name;
+    private final List<Rule> rules;
+    private final Function<LlmRequest, String> fallback;
+    private final Function<LlmRequest, Duration> latency;
+    private final Duration tokenDelay;
+    private final BigDecimal costPerToken;
+    private final List<LlmRequest> requests = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger interrupted = new AtomicInteger();
+
+    private static final class Rule {
+        final Predicate<LlmRequest> match;
+        final List<Function<LlmRequest, String>> replies;
+        final AtomicInteger cursor = new AtomicInteger();
+
+        Rule(Predicate<LlmRequest> match, List<Function<LlmRequest, String>> replies) {
+            this.match = match;
+            this.replies = List.copyOf(replies);
+        }
+
+        String next(LlmRequest request) {
+            int i = cursor.getAndIncrement();
+            return replies.get(Math.min(i, replies.size() - 1)).apply(request);
+        }
+    }
+
+    private ScriptedLlmProvider(Builder b) {
+        this.name = b.name;
+        this.rules = List.copyOf(b.rules);
+        this.fallback = b.fallback;
+        this.latency = b.latency;
+        this.tokenDelay = b.tokenDelay;
+        this.costPerToken = b.costPerToken;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A provider that answers every request with a default reply (schema-valid JSON when JSON is asked). */
+    public static ScriptedLlmProvider answeringDefaults() {
+        return builder().build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request) {
+        return call(request, null);
+    }
+
+    @Override
+    public LlmResponse stream(LlmRequest request, TokenListener tokens) {
+        return call(request, tokens);
+    }
+
+    private LlmResponse call(LlmRequest request, TokenListener tokens) {
+        synchronized (requests) {
+            requests.add(request);
+        }
+        calls.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            String text = replyFor(request); // may throw a scripted failure
+            sleep(latency.apply(request));
+            if (tokens != null) {
+                for (String piece : text.split("(?<= )")) {
+                    if (!tokenDelay.isZero()) sleep(tokenDelay);
+                    tokens.onToken(piece);
+                }
+            }
+            long prompt = 0;
+            for (LlmMessage m : request.messages()) prompt += m.content().length();
+            long promptTokens = prompt / 4 + 1;
+            long completionTokens = text.length() / 4 + 1;
+            BigDecimal cost = costPerToken == null ? null
+                    : costPerToken.multiply(BigDecimal.valueOf(promptTokens + completionTokens));
+            return LlmResponse.builder()
+                    .text(text)
+                    .finishReason(FinishReason.STOP)
+                    .nativeFinishReason("stop")
+                    .usage(new Usage(promptTokens, completionTokens, 0, 0, cost))
+                    .model(request.model() != null ? request.model() : "scripted/default")
+                    .upstreamProvider(name)
+                    .requestId("scripted-" + calls.get())
+                    .build();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private String replyFor(LlmRequest request) {
+        for (Rule rule : rules) {
+            if (rule.match.test(request)) return rule.next(request);
+        }
+        return fallback.apply(request);
+    }
+
+    private void sleep(Duration d) {
+        if (d == null || d.isZero()) return;
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException("scripted call interrupted", e);
+        }
+    }
+
+    /** Every request received, in arrival order. */
+    public List<LlmRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Requests whose {@link LlmRequest#AGENT} attribute is the given agent. */
+    public List<LlmRequest> requestsForAgent(String agent) {
+        return requests().stream().filter(r -> agent.equals(r.attribute(LlmRequest.AGENT))).toList();
+    }
+
+    /** Requests made by the step with this path or id. */
+    public List<LlmRequest> requestsForStep(String pathOrId) {
+        return requests().stream().filter(r -> stepMatches(r, pathOrId)).toList();
+    }
+
+    public int callCount() {
+        return calls.get();
+    }
+
+    /** Calls running right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most calls that ran at the same time. */
+    public int maxConcurrentCalls() {
+        return maxInFlight.get();
+    }
+
+    /** Calls that were interrupted while waiting. */
+    public int interruptedCalls() {
+        return interrupted.get();
+    }
+
+    @Override
+    public String toString() {
+        return "ScriptedLlmProvider[" + name + ", " + rules.size() + " rules, " + calls.get() + " calls]";
+    }
+
+    static boolean stepMatches(LlmRequest r, String pathOrId) {
+        String path = r.attribute(LlmRequest.STEP_PATH);
+        return path != null && (path.equals(pathOrId) || path.endsWith("/" + pathOrId));
+    }
+
+    /** The default reply: for JSON requests a minimal value valid against the schema, else a short text. */
+    static String defaultReply(LlmRequest request) {
+        ResponseFormat format = request.responseFormat();
+        if (format != null && format.type() != ResponseFormat.Type.TEXT) {
+            JsonNode schema = format.schema();
+            return schema == null ? "{}" : sample(schema).toString();
+        }
+        String agent = request.attribute(LlmRequest.AGENT);
+        String prompt = request.lastUserText().replaceAll("\\s+", " ").strip();
+        return "[" + (agent == null ? "agent" : agent) + "] "
+                + (prompt.length() > 60 ? prompt.substring(0, 60) + "…" : prompt);
+    }
+
+    /** A minimal JSON value valid against a (structural) JSON Schema. */
+    public static JsonNode sample(JsonNode schema) {
+        if (schema.has("enum") && schema.get("enum").size() > 0) return schema.get("enum").get(0);
+        String type = schema.path("type").isArray() ? schema.path("type").path(0).asText() : schema.path("type").asText("object");
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "string": return NODES.textNode("sample");
+            case "integer": return NODES.numberNode(1);
+            case "number": return NODES.numberNode(1.0);
+            case "boolean": return NODES.booleanNode(true);
+            case "array": {
+                ArrayNode a = NODES.arrayNode();
+                a.add(sample(schema.path("items").isObject() ? schema.path("items") : NODES.objectNode().put("type", "string")));
+                return a;
+            }
+            case "null": return NODES.nullNode();
+            default: {
+                ObjectNode o = NODES.objectNode();
+                schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), sample(e.getValue())));
+                return o;
+            }
+        }
+    }
+
+    /** Builder for {@link ScriptedLlmProvider}. */
+    public static final class Builder {
+        private String name = "scripted";
+        private final List<Rule> rules = new ArrayList<>();
+        private Function<LlmRequest, String> fallback = ScriptedLlmProvider::defaultReply;
+        private Function<LlmRequest, Duration> latency = r -> Duration.ZERO;
+        private Duration tokenDelay = Duration.ZERO;
+        private BigDecimal costPerToken;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) { this.name = name; return this; }
+
+        /** Rules for requests made by this agent. */
+        public RuleBuilder whenAgent(String agent) {
+            return new RuleBuilder(this, r -> agent.equals(r.attribute(LlmRequest.AGENT)));
+        }
+
+        /** Rules for requests made by the step with this path or id. */
+        public RuleBuilder whenStep(String pathOrId) {
+            return new RuleBuilder(this, r -> stepMatches(r, pathOrId));
+        }
+
+        /** Rules for requests whose last user message contains the text. */
+        public RuleBuilder whenPromptContains(String fragment) {
+            return new RuleBuilder(this, r -> r.lastUserText().contains(fragment));
+        }
+
+        public RuleBuilder when(Predicate<LlmRequest> match) {
+            return new RuleBuilder(this, match);
+        }
+
+        /** Answer for requests no rule matches (default: schema-valid JSON or a short text naming the agent). */
+        public Builder otherwise(Function<LlmRequest, String> answer) { this.fallback = answer; return this; }
+
+        /** Wait before every answer. */
+        public Builder latency(Duration d) { this.latency = r -> d; return this; }
+
+        /** Wait computed per request. */
+        public Builder latency(Function<LlmRequest, Duration> f) { this.latency = f; return this; }
+
+        /** Wait before each streamed token. */
+        public Builder tokenDelay(Duration d) { this.tokenDelay = d; return this; }
+
+        /** Reports a cost of tokens × price; without it the cost is unknown (null). */
+        public Builder costPerToken(BigDecimal price) { this.costPerToken = price; return this; }
+
+        public ScriptedLlmProvider build() {
+            return new ScriptedLlmProvider(this);
+        }
+    }
+
+    /** Replies of one rule. */
+    public static final class RuleBuilder {
+        private final Builder parent;
+        private final Predicate<LlmRequest> match;
+        private final List<Function<LlmRequest, String>> replies = new ArrayList<>();
+
+        private RuleBuilder(Builder parent, Predicate<LlmRequest> match) {
+            this.parent = parent;
+            this.match = match;
+        }
+
+        /** Replies in order; the last one repeats. */
+        public Builder reply(String... texts) {
+            for (String t : texts) replies.add(r -> t);
+            return done();
+        }
+
+        /** Replies computed from the request. */
+        public Builder answer(Function<LlmRequest, String> f) {
+            replies.add(f);
+            return done();
+        }
+
+        /** The first {@code times} matching calls fail with a provider error of this kind. */
+        public RuleBuilder failTimes(int times, ProviderErrorKind kind) {
+            for (int i = 0; i < times; i++) {
+                replies.add(r -> {
+                    throw ProviderException.builder(kind, "scripted " + kind.description()).httpStatus(status(kind))
+                            .model(r.model()).build();
+                });
+            }
+            return this;
+        }
+
+        /** The next matching call throws what the supplier gives. */
+        public RuleBuilder failWith(Supplier<? extends RuntimeException> failure) {
+            replies.add(r -> {
+                throw failure.get();
+            });
+            return this;
+        }
+
+        /** Every matching call fails with a provider error of this kind. */
+        public Builder failAlways(ProviderErrorKind kind) {
+            failTimes(1, kind);
+            return done();
+        }
+
+        private Builder done() {
+            if (replies.isEmpty()) throw new IllegalStateException("a rule needs at least one reply");
+            parent.rules.add(new Rule(match, replies));
+            return parent;
+        }
+
+        private static int status(ProviderErrorKind kind) {
+            switch (kind) {
+                case RATE_LIMITED: return 429;
+                case AUTHENTICATION: return 401;
+                case INSUFFICIENT_CREDITS: return 402;
+                case MODERATION: return 403;
+                case NOT_FOUND: return 404;
+                case TIMEOUT: return 408;
+                case INVALID_REQUEST: case CONTEXT_LENGTH_EXCEEDED: return 400;
+                default: return 502;
+            }
+        }
+    }
+}
