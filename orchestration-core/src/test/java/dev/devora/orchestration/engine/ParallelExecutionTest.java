@@ -77,7 +77,8 @@ class ParallelExecutionTest {
         assertThat(result.failure().orElseThrow()).isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("all/b0");
         assertThat(ms).isLessThan(2_000);
-        assertThat(llm.interruptedCalls()).isEqualTo(3);
+        // every sibling call that had started was interrupted; one not yet started was never made
+        assertThat(llm.interruptedCalls()).isEqualTo(llm.callCount() - 1);
         assertThat(llm.inFlight()).isZero();
         events.assertWellFormed();
     }
