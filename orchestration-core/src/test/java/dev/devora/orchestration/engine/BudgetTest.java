@@ -1,0 +1,76 @@
+package dev.devora.orchestration.engine;
+
+import dev.devora.orchestration.BudgetExceededException;
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BudgetTest {
+
+    private static ScriptedLlmProvider provider() {
+        return ScriptedLlmProvider.builder().otherwise(r -> "x".repeat(400))
+                .costPerToken(new BigDecimal("0.001")).build();
+    }
+
+    private static Workflow fiveSteps(ScriptedLlmProvider llm) {
+        LlmAgent a = LlmAgent.builder("a").provider(llm).build();
+        Workflow.Builder b = Workflow.builder("five");
+        for (int i = 1; i <= 5; i++) b.step(Steps.agent("s" + i, a).prompt("step " + i));
+        return b.build();
+    }
+
+    @Test
+    void tokenBudget_stopsTheRun_keepingEveryFinishedOutput() {
+        ScriptedLlmProvider llm = provider();
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            result = engine.run(fiveSteps(llm), Map.of(), RunOptions.builder().maxTokens(250).build());
+        }
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        BudgetExceededException e = (BudgetExceededException) result.failure().orElseThrow();
+        assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.TOKENS);
+        assertThat(e).hasMessage("Budget exceeded: tokens 309 > limit 250");
+        assertThat(llm.callCount()).isEqualTo(3);
+        assertThat(result.outputs()).containsOnlyKeys("s1", "s2");
+        assertThat(result.metrics().usage().totalTokens()).isEqualTo(309);
+    }
+
+    @Test
+    void usdBudget_stopsTheRun_beforeTheNextCallOnceReached() {
+        ScriptedLlmProvider llm = provider();
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            result = engine.run(fiveSteps(llm), Map.of(), RunOptions.builder().maxCostUsd("0.206").build());
+        }
+        BudgetExceededException e = (BudgetExceededException) result.failure().orElseThrow();
+        assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.COST_USD);
+        assertThat(e.spent()).isEqualByComparingTo("0.206");
+        assertThat(llm.callCount()).isEqualTo(2);
+        assertThat(result.outputs()).containsOnlyKeys("s1", "s2");
+        assertThat(result.metrics().usage().costUsd()).isEqualByComparingTo("0.206");
+    }
+
+    @Test
+    void budgetHitInOneBranch_cancelsTheOtherBranches() {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().otherwise(r -> "x".repeat(400))
+                .latency(r -> java.time.Duration.ofMillis("slow".equals(r.attribute("agent")) ? 5_000 : 0)).build();
+        Workflow wf = Workflow.builder("pb").step(Steps.parallel("p",
+                Steps.agent("big", LlmAgent.builder("big").provider(llm).build()).prompt("x"),
+                Steps.agent("wait", LlmAgent.builder("slow").provider(llm).build()).prompt("y"))).build();
+        long t0 = System.nanoTime();
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            result = engine.run(wf, Map.of(), RunOptions.builder().maxTokens(50).build());
+        }
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+        assertThat(result.failure().orElseThrow()).isInstanceOf(BudgetExceededException.class);
+        assertThat(llm.inFlight()).isZero();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.devora.orchestration.engine;
+
+import dev.devora.orchestration.RunCancelledException;
+import dev.devora.orchestration.RunTimeoutException;
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.testing.RecordingWorkflowListener;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CancellationAndTimeoutTest {
+    private final ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(16);
+    private final WorkflowEngine engine = WorkflowEngine.builder().executor(pool).retryPolicy(RetryPolicy.none()).build();
+
+    @AfterEach
+    void close() throws InterruptedException {
+        engine.close();
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A finished step, then four slow parallel branches. */
+    private static Workflow slowFanOut(ScriptedLlmProvider llm) {
+        List<Step> slow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) slow.add(Steps.agent("slow" + i, LlmAgent.builder("slow" + i).provider(llm).build()).prompt("wait"));
+        return Workflow.builder("slow")
+                .step(Steps.agent("quick", LlmAgent.builder("quick").provider(llm).build()).prompt("go"))
+                .step(Steps.parallel("fan", slow))
+                .build();
+    }
+
+    private static ScriptedLlmProvider slowProvider() {
+        return ScriptedLlmProvider.builder()
+                .latency(r -> Duration.ofMillis("quick".equals(r.attribute("agent")) ? 0 : 10_000)).build();
+    }
+
+    private void awaitInFlight(ScriptedLlmProvider llm, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (llm.inFlight() < n && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(llm.inFlight()).isEqualTo(n);
+    }
+
+    @Test
+    void cancel_interruptsInFlightCallsWithin100ms_keepsFinishedOutputs_andLeavesNoThreadRunning() throws Exception {
+        ScriptedLlmProvider llm = slowProvider();
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowRun run = engine.start(slowFanOut(llm), null, RunOptions.NONE, events);
+        awaitInFlight(llm, 4);
+
+        long t0 = System.nanoTime();
+        run.cancel();
+        WorkflowResult result = run.result().get(2, TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(ms).isLessThan(100);
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(result.failure().orElseThrow()).isInstanceOf(RunCancelledException.class);
+        assertThat(result.outputs()).containsOnlyKeys("quick");
+        assertThat(llm.interruptedCalls()).isEqualTo(4);
+        assertThat(llm.inFlight()).isZero();
+        assertThat(pool.getActiveCount()).isZero();
+        assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void runTimeout_stopsRunningBranches_andFailsWithRunTimeoutException() {
+        ScriptedLlmProvider llm = slowProvider();
+        long t0 = System.nanoTime();
+        WorkflowResult result = engine.run(slowFanOut(llm), Map.of(),
+                RunOptions.builder().timeout(Duration.ofMillis(200)).build());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(ms).isBetween(150L, 300L + 100);
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.failure().orElseThrow()).isInstanceOf(RunTimeoutException.class)
+                .hasMessage("Run timed out after 200 ms");
+        assertThat(result.outputs()).containsOnlyKeys("quick");
+        assertThat(llm.inFlight()).isZero();
+        assertThat(pool.getActiveCount()).isZero();
+    }
+
+    @Test
+    void stepTimeout_interruptsTheStepsCall_andNamesTheStep() {
+        ScriptedLlmProvider llm = slowProvider();
+        Workflow wf = Workflow.builder("step-timeout")
+                .step(Steps.agent("quick", LlmAgent.builder("quick").provider(llm).build()).prompt("go"))
+                .step(Steps.agent("stuck", LlmAgent.builder("slow").provider(llm).build()).prompt("wait")
+                        .timeout(Duration.ofMillis(100)))
+                .build();
+        long t0 = System.nanoTime();
+        WorkflowResult result = engine.run(wf, Map.of());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(ms).isLessThan(100 + 100);
+        assertThat(result.failure().orElseThrow()).isInstanceOf(RunTimeoutException.class)
+                .hasMessage("Step 'stuck' timed out after 100 ms");
+        assertThat(((RunTimeoutException) result.failure().orElseThrow()).scope()).isEqualTo("stuck");
+        assertThat(llm.interruptedCalls()).isEqualTo(1);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void parallelStepTimeout_cancelsAllItsBranches() {
+        ScriptedLlmProvider llm = slowProvider();
+        List<Step> slow = new ArrayList<>();
+        for (int i = 0; i < 3; i++) slow.add(Steps.agent("s" + i, LlmAgent.builder("slow" + i).provider(llm).build()).prompt("w"));
+        Workflow wf = Workflow.builder("pt").step(Steps.parallel("fan", slow).timeout(Duration.ofMillis(100))).build();
+
+        WorkflowResult result = engine.run(wf, Map.of());
+
+        assertThat(result.failure().orElseThrow()).hasMessage("Step 'fan' timed out after 100 ms");
+        assertThat(llm.interruptedCalls()).isEqualTo(3);
+        assertThat(llm.inFlight()).isZero();
+    }
+
+    @Test
+    void pause_letsRunningStepsFinish_butStartsNoNewStep_untilResume() throws Exception {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().latency(Duration.ofMillis(100)).build();
+        LlmAgent a = LlmAgent.builder("a").provider(llm).build();
+        Workflow wf = Workflow.builder("pausable")
+                .step(Steps.agent("one", a).prompt("1"))
+                .step(Steps.agent("two", a).prompt("2"))
+                .build();
+        WorkflowRun run = engine.start(wf, null, RunOptions.NONE, e -> { });
+        awaitInFlight(llm, 1);
+        run.pause();
+        assertThat(run.status()).isEqualTo(RunStatus.PAUSED);
+        Thread.sleep(300);
+
+        assertThat(llm.callCount()).isEqualTo(1);
+        assertThat(run.result()).isNotDone();
+        run.resume();
+        WorkflowResult result = run.result().get(2, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.callCount()).isEqualTo(2);
+    }
+
+    @Test
+    void cancellingAPausedRun_endsIt() throws Exception {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().latency(Duration.ofMillis(50)).build();
+        LlmAgent a = LlmAgent.builder("a").provider(llm).build();
+        Workflow wf = Workflow.builder("p").step(Steps.agent("one", a).prompt("1")).step(Steps.agent("two", a).prompt("2")).build();
+        WorkflowRun run = engine.start(wf, null, RunOptions.NONE, e -> { });
+        run.pause();
+        Thread.sleep(150);
+        run.cancel();
+        assertThat(run.result().get(2, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void blockingRun_onTheCallersThread_leavesItUninterrupted() {
+        ScriptedLlmProvider llm = slowProvider();
+        ExecutorService unused = Executors.newSingleThreadExecutor();
+        unused.shutdown();
+        engine.run(slowFanOut(llm), Map.of(), RunOptions.builder().timeout(Duration.ofMillis(50)).build());
+        assertThat(Thread.interrupted()).isFalse();
+    }
+}
