@@ -24,9 +24,9 @@ public class BudgetExceededException extends OrchestrationException {
     private final BigDecimal spent;
 
     public BudgetExceededException(Limit limit, BigDecimal maximum, BigDecimal spent) {
-        super("Budget exceeded: " + (limit == Limit.TOKENS
-                ? "tokens " + spent.toPlainString() + " > limit " + maximum.toPlainString()
-                : "cost " + spent.toPlainString() + " USD > limit " + maximum.toPlainString() + " USD"), null, false);
+        super("Budget exceeded: " + (limit == Limit.TOKENS ? "tokens " : "cost ") + spent.toPlainString()
+                + (limit == Limit.TOKENS ? "" : " USD") + (spent.compareTo(maximum) > 0 ? " > limit " : " reached the limit of ")
+                + maximum.toPlainString() + (limit == Limit.TOKENS ? "" : " USD"), null, false);
         this.limit = limit;
         this.maximum = maximum;
         this.spent = spent;

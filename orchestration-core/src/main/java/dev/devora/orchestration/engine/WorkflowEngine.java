@@ -54,7 +54,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.timer = new DefaultExecutors.LazyTimer();
         Supplier<ScheduledExecutorService> timerSupplier = timer;
         this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
-                b.clock, WorkflowListener.all(b.listeners));
+                b.clock, List.copyOf(b.listeners));
     }
 
     /** An engine with every default. */

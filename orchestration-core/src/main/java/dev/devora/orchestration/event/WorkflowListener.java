@@ -20,13 +20,25 @@ public interface WorkflowListener {
 
     void onEvent(WorkflowEvent event);
 
-    /** A listener that forwards each event to every given listener, in order. */
+    /**
+     * A listener that forwards each event to every given listener, in order; if some throw, the others still get
+     * the event and the first exception is rethrown afterwards.
+     */
     static WorkflowListener all(List<WorkflowListener> listeners) {
         List<WorkflowListener> copy = List.copyOf(listeners);
         if (copy.isEmpty()) return NONE;
         if (copy.size() == 1) return copy.get(0);
         return event -> {
-            for (WorkflowListener l : copy) l.onEvent(event);
+            RuntimeException first = null;
+            for (WorkflowListener l : copy) {
+                try {
+                    l.onEvent(event);
+                } catch (RuntimeException e) {
+                    if (first == null) first = e;
+                    else first.addSuppressed(e);
+                }
+            }
+            if (first != null) throw first;
         };
     }
 }

@@ -13,5 +13,5 @@ import java.util.function.Supplier;
  * retry policy, the clock, and listeners attached to every run.
  */
 public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
-                           Clock clock, WorkflowListener engineListener) {
+                           Clock clock, java.util.List<WorkflowListener> engineListeners) {
 }

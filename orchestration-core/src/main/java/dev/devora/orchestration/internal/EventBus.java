@@ -7,19 +7,22 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Delivers a run's events to its listener, guarding the run against listener exceptions. */
+/**
+ * Delivers a run's events to its listeners, each guarded on its own: a listener that throws neither breaks the run
+ * nor keeps the event from the listeners after it.
+ */
 final class EventBus {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
 
-    private final WorkflowListener listener;
+    private final WorkflowListener[] listeners;
     private final String runId;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final boolean enabled;
 
-    EventBus(WorkflowListener listener, String runId) {
-        this.listener = listener;
+    EventBus(java.util.List<WorkflowListener> listeners, String runId) {
+        this.listeners = listeners.stream().filter(l -> l != WorkflowListener.NONE).toArray(WorkflowListener[]::new);
         this.runId = runId;
-        this.enabled = listener != WorkflowListener.NONE;
+        this.enabled = this.listeners.length > 0;
     }
 
     boolean enabled() {
@@ -27,7 +30,12 @@ final class EventBus {
     }
 
     void emit(WorkflowEvent event) {
-        if (!enabled) return;
+        for (WorkflowListener listener : listeners) {
+            deliver(listener, event);
+        }
+    }
+
+    private void deliver(WorkflowListener listener, WorkflowEvent event) {
         try {
             listener.onEvent(event);
         } catch (Throwable t) {

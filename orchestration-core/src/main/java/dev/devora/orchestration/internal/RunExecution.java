@@ -62,10 +62,9 @@ public final class RunExecution implements WorkflowRun {
         this.workflow = workflow;
         this.options = options;
         this.state = new RunState(input);
-        WorkflowListener combined = config.engineListener() == WorkflowListener.NONE ? listener
-                : listener == WorkflowListener.NONE ? config.engineListener()
-                : WorkflowListener.all(List.of(config.engineListener(), listener));
-        this.events = new EventBus(combined, runId);
+        List<WorkflowListener> all = new ArrayList<>(config.engineListeners());
+        all.add(listener);
+        this.events = new EventBus(all, runId);
         this.progress = new ProgressTracker(events, runId, config.clock());
     }
 
