@@ -1,0 +1,70 @@
+package dev.devora.orchestration.engine;
+
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.gate.QualityGates;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlanAndMermaidTest {
+    private final ScriptedLlmProvider llm = ScriptedLlmProvider.answeringDefaults();
+
+    private Workflow review() {
+        LlmAgent architect = LlmAgent.builder("architect").role("architect").provider(llm).model("smart/model").build();
+        LlmAgent reviewer = LlmAgent.builder("reviewer").provider(llm).build();
+        return Workflow.builder("design-review").name("Design review")
+                .input(InputSpec.builder().required("feature", "what to design").build())
+                .step(Steps.agent("draft", architect).prompt("Design {{input.feature}}"))
+                .step(Steps.parallel("critique",
+                        Steps.agent("security", reviewer).prompt("Review {{draft}}"),
+                        Steps.agent("cost", reviewer).prompt("Review {{draft}}")))
+                .step(Steps.when("extra", Condition.inputEquals("feature", "payments"),
+                        Steps.agent("pci", reviewer).prompt("PCI review of {{draft}}")))
+                .step(Steps.loop("revise", Steps.agent("rewrite", architect)
+                                .prompt("Improve {{draft}} using {{critique}} and {{gate.feedback}}"))
+                        .until(QualityGates.llmJudge("qa", llm, "Complete?").build(), 80)
+                        .maxIterations(3))
+                .build();
+    }
+
+    @Test
+    void plan_listsCallsWithRenderedPrompts_parallelGroups_andEstimates_withoutCallingAModel() {
+        ExecutionPlan plan;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            plan = engine.plan(review(), Map.of("feature", "rate limiter"));
+        }
+        assertThat(llm.callCount()).isZero();
+        assertThat(plan.calls()).extracting(ExecutionPlan.PlannedCall::path)
+                .containsExactly("draft", "critique/security", "critique/cost", "extra/pci", "revise/rewrite", "revise");
+        assertThat(plan.calls().get(0).prompt()).isEqualTo("Design rate limiter");
+        assertThat(plan.calls().get(0).model()).isEqualTo("smart/model");
+        assertThat(plan.calls().get(1).prompt()).isEqualTo("Review «output of draft»");
+        assertThat(plan.calls().get(1).parallelGroup()).isEqualTo("critique");
+        assertThat(plan.calls().get(3).condition()).isEqualTo("when input.feature = payments");
+        assertThat(plan.calls().get(4).condition()).isEqualTo("× up to 3");
+        assertThat(plan.calls().get(5).kind()).isEqualTo("judge");
+        assertThat(plan.minCalls()).isEqualTo(5);      // draft, 2 critiques, rewrite + judge once
+        assertThat(plan.maxCalls()).isEqualTo(10);     // + pci, loop of 2 calls × 3
+        assertThat(plan.criticalPathCalls()).isEqualTo(9); // draft, one critique, pci, 3 × (rewrite, judge)
+        assertThat(plan.estimatedPromptTokens()).isGreaterThan(500 * 4);
+        assertThat(plan.toString()).contains("[parallel ×2]").contains("[loop until qa score ≥ 80 (max 3)]");
+    }
+
+    @Test
+    void mermaid_drawsParallelSubgraphs_labelledConditions_andLoopBackEdges() {
+        String mermaid = review().toMermaid();
+
+        assertThat(mermaid).startsWith("flowchart TD\n");
+        assertThat(mermaid).contains("subgraph").contains("critique: parallel");
+        assertThat(mermaid).contains("|\"input.feature = payments\"|").contains("|\"otherwise: skip\"|");
+        assertThat(mermaid).contains("qa score ≥ 80 (max 3)").contains("|\"no: retry with feedback\"|");
+        assertThat(mermaid).contains("draft<br/><i>architect</i>");
+    }
+}
