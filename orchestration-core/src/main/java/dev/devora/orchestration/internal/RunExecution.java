@@ -70,6 +70,15 @@ public final class RunExecution implements WorkflowRun {
 
     /** Runs the workflow on this thread; never throws for run failures (they are in the result). */
     public WorkflowResult execute() {
+        try {
+            return interpret();
+        } catch (Error e) {
+            future.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private WorkflowResult interpret() {
         Mdc mdc = mdcRun();
         long t0 = System.nanoTime();
         root.enter();

@@ -98,8 +98,11 @@ final class StepInterpreter {
                 run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
             }
             return out;
-        } catch (OrchestrationException e) {
-            OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason() : e;
+        } catch (RuntimeException e) {
+            OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
+                    : e instanceof OrchestrationException o ? o
+                    : new StepFailedException(path, 1, new OrchestrationException(step.kind() + " step '" + step.id()
+                    + "' threw " + e, e, false));
             if (run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepFailed(run.id, path, step.kind(), reported, run.now()));
             }

@@ -171,4 +171,21 @@ class CompositionTest {
         assertThat(llm.requests().get(0).lastUserText()).isEqualTo("Result 10");
         assertThat(result.metrics().agentsExecuted()).isEqualTo(2);
     }
+
+    @Test
+    void aConditionThatThrows_failsItsStepWithATypedError_namingTheStep() {
+        Workflow wf = Workflow.builder("npe")
+                .step(Steps.when("check", Condition.of("field is long", st -> st.text("missing").substring(5).isEmpty()),
+                        Steps.agent("x", agent("w")).prompt("x")))
+                .build();
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+
+        WorkflowResult result = engine.run(wf, null, RunOptions.NONE, events);
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.failure().orElseThrow()).isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("Step 'check' failed after 1 attempt: conditional step 'check' threw "
+                        + "java.lang.StringIndexOutOfBoundsException");
+        events.assertWellFormed();
+    }
 }
