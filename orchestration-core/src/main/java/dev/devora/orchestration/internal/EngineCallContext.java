@@ -9,6 +9,7 @@ import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The engine's accounted, budgeted, cancellable path to a model, handed to agents and gates. */
 final class EngineCallContext implements CallContext {
@@ -46,12 +47,10 @@ final class EngineCallContext implements CallContext {
         frame.scope.throwIfCancelled();
         BudgetExceededException before = run.budgetCheck(true);
         if (before != null) throw run.budgetExceeded(before);
-        LlmRequest tagged = request.toBuilder()
-                .attribute(LlmRequest.RUN_ID, run.id)
-                .attribute(LlmRequest.STEP_PATH, path)
-                .attribute(LlmRequest.AGENT, request.attribute(LlmRequest.AGENT) != null
-                        ? request.attribute(LlmRequest.AGENT) : agent)
-                .build();
+        String agentName = request.attribute(LlmRequest.AGENT) != null ? request.attribute(LlmRequest.AGENT) : agent;
+        LlmRequest tagged = request.withAttributes(agentName == null
+                ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
+                : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
         long t0 = System.nanoTime();
         LlmResponse response;
         try {

@@ -25,24 +25,21 @@ final class ProgressTracker {
     /** Advances by a fraction of the whole run (0..1). */
     void advance(double fraction) {
         if (fraction <= 0) return;
-        int newPercent;
-        synchronized (this) {
+        synchronized (this) { // emitting under the lock keeps the delivered percentages in order
             done = Math.min(1.0, done + fraction);
-            newPercent = (int) Math.floor(done * 100 + 1e-9);
+            int newPercent = (int) Math.floor(done * 100 + 1e-9);
             if (newPercent >= 100) newPercent = 99; // 100 is reserved for the end of the run
             if (newPercent <= percent) return;
             percent = newPercent;
+            if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, newPercent, clock.instant()));
         }
-        if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, newPercent, clock.instant()));
     }
 
     /** Marks the run finished. */
-    void complete() {
-        synchronized (this) {
-            if (percent == 100) return;
-            percent = 100;
-            done = 1.0;
-        }
+    synchronized void complete() {
+        if (percent == 100) return;
+        percent = 100;
+        done = 1.0;
         if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, 100, clock.instant()));
     }
 

@@ -96,6 +96,14 @@ public record LlmRequest(List<LlmMessage> messages, String model, List<String> f
         return b;
     }
 
+    /** This request with attributes added (or replaced); nothing else is copied. */
+    public LlmRequest withAttributes(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(attributes);
+        merged.putAll(extra);
+        return new LlmRequest(messages, model, fallbackModels, temperature, maxTokens, stop, seed, responseFormat,
+                tools, toolChoice, reasoning, user, timeout, merged);
+    }
+
     /** The attribute's value, or null. */
     public String attribute(String key) {
         return attributes.get(key);
