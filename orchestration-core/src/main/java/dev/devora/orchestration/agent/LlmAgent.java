@@ -47,6 +47,9 @@ public final class LlmAgent implements Agent {
     private final boolean streaming;
     private final int maxFormatRetries;
     private final String systemPrompt;
+    private final LlmMessage systemMessage;
+    private final ResponseFormat responseFormat;
+    private final java.util.Map<String, String> attributes;
 
     private LlmAgent(Builder b) {
         this.name = b.name;
@@ -58,6 +61,10 @@ public final class LlmAgent implements Agent {
         this.streaming = b.streaming;
         this.maxFormatRetries = b.maxFormatRetries;
         this.systemPrompt = buildSystemPrompt();
+        this.systemMessage = LlmMessage.system(systemPrompt);
+        this.responseFormat = !output.isJson() ? null : output.schema() == null ? ResponseFormat.JSON_OBJECT
+                : ResponseFormat.jsonSchema(output.schemaName(), output.schema(), false);
+        this.attributes = java.util.Map.of(LlmRequest.AGENT, name);
     }
 
     /** Starts an agent with the given name (letters, digits, {@code -} and {@code _}). */
@@ -117,14 +124,12 @@ public final class LlmAgent implements Agent {
 
     /** The request this agent sends for a prompt (before any re-ask). */
     public LlmRequest requestFor(String prompt) {
-        return request(List.of(LlmMessage.system(systemPrompt), LlmMessage.user(prompt)));
+        return request(List.of(systemMessage, LlmMessage.user(prompt)));
     }
 
     @Override
     public AgentResult run(AgentCall call) {
-        List<LlmMessage> messages = new ArrayList<>(4);
-        messages.add(LlmMessage.system(systemPrompt));
-        messages.add(LlmMessage.user(call.prompt()));
+        List<LlmMessage> messages = List.of(systemMessage, LlmMessage.user(call.prompt()));
         int attempts = 0;
         while (true) {
             attempts++;
@@ -150,19 +155,18 @@ public final class LlmAgent implements Agent {
                 throw new OutputFormatException("Agent '" + name + "' returned invalid JSON after " + attempts
                         + (attempts == 1 ? " attempt: " : " attempts: ") + problem, response.text());
             }
-            messages.add(LlmMessage.assistant(response.text()));
-            messages.add(LlmMessage.user("Your reply could not be used: " + problem
+            List<LlmMessage> reask = new ArrayList<>(messages);
+            reask.add(LlmMessage.assistant(response.text()));
+            reask.add(LlmMessage.user("Your reply could not be used: " + problem
                     + ". Reply again with only the corrected JSON object, no prose and no code fence."));
+            messages = reask;
         }
     }
 
     private LlmRequest request(List<LlmMessage> messages) {
-        LlmRequest.Builder b = model.applyTo(LlmRequest.builder().messages(messages)).attribute(LlmRequest.AGENT, name);
-        if (output.isJson()) {
-            b.responseFormat(output.schema() == null ? ResponseFormat.JSON_OBJECT
-                    : ResponseFormat.jsonSchema(output.schemaName(), output.schema(), false));
-        }
-        return b.build();
+        return new LlmRequest(messages, model.model(), model.fallbackModels(), model.temperature(), model.maxTokens(),
+                model.stop(), model.seed(), responseFormat, List.of(), null, model.reasoning(), null, model.timeout(),
+                attributes);
     }
 
     private String buildSystemPrompt() {

@@ -119,8 +119,16 @@ public final class WorkflowEngine implements AutoCloseable {
         Objects.requireNonNull(workflow, "workflow");
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
-        String id = opts.runId() != null ? opts.runId() : UUID.randomUUID().toString();
+        String id = opts.runId() != null ? opts.runId() : randomRunId();
         return new RunExecution(config, workflow, validated, opts, listener == null ? WorkflowListener.NONE : listener, id);
+    }
+
+    /** A random version-4 UUID from a thread-local generator: run ids need uniqueness, not secrecy. */
+    private static String randomRunId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     private static ObjectNode validate(Workflow workflow, JsonNode input) {

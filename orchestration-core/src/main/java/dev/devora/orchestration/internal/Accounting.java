@@ -29,7 +29,7 @@ final class Accounting {
         int retries;
         int callsWithoutCost;
         long wallNanos;
-        Usage usage = Usage.ZERO;
+        final Tally tally = new Tally();
         final List<LlmCallRecord> callRecords = new ArrayList<>(1);
 
         PathStats(String path, String orderKey, String kind, String agent, String squad) {
@@ -41,8 +41,33 @@ final class Accounting {
         }
     }
 
+    /** Token and cost sums without allocating per call. */
+    private static final class Tally {
+        long prompt;
+        long completion;
+        long reasoning;
+        long cached;
+        BigDecimal cost = BigDecimal.ZERO;
+
+        void add(Usage u) {
+            prompt += u.promptTokens();
+            completion += u.completionTokens();
+            reasoning += u.reasoningTokens();
+            cached += u.cachedTokens();
+            if (u.costUsd() != null && u.costUsd().signum() != 0) cost = cost.add(u.costUsd());
+        }
+
+        long tokens() {
+            return prompt + completion;
+        }
+
+        Usage toUsage() {
+            return new Usage(prompt, completion, reasoning, cached, cost);
+        }
+    }
+
     private final Map<String, PathStats> byPath = new HashMap<>();
-    private Usage total = Usage.ZERO;
+    private final Tally total = new Tally();
     private int callsWithoutCost;
     private int calls;
     private int retries;
@@ -62,10 +87,8 @@ final class Accounting {
         s.calls++;
         s.callRecords.add(call);
         Usage u = call.usage();
-        Usage known = u.costUsd() == null ? new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
-                u.cachedTokens(), BigDecimal.ZERO) : u;
-        s.usage = s.usage.plus(known);
-        total = total.plus(known);
+        s.tally.add(u);
+        total.add(u);
         calls++;
         if (u.costUsd() == null) {
             s.callsWithoutCost++;
@@ -86,17 +109,17 @@ final class Accounting {
     }
 
     synchronized Usage total() {
-        return total;
+        return total.toUsage();
     }
 
     /** The budget exception if spending has reached ({@code atLimit}) or crossed the limits; else null. */
     synchronized BudgetExceededException budgetCheck(Long maxTokens, BigDecimal maxCost, boolean atLimit) {
-        long tokens = total.totalTokens();
+        long tokens = total.tokens();
         if (maxTokens != null && (atLimit ? tokens >= maxTokens : tokens > maxTokens)) {
             return new BudgetExceededException(BudgetExceededException.Limit.TOKENS, BigDecimal.valueOf(maxTokens),
                     BigDecimal.valueOf(tokens));
         }
-        BigDecimal cost = total.costUsd();
+        BigDecimal cost = total.cost;
         if (maxCost != null && (atLimit ? cost.compareTo(maxCost) >= 0 : cost.compareTo(maxCost) > 0)) {
             return new BudgetExceededException(BudgetExceededException.Limit.COST_USD, maxCost, cost);
         }
@@ -110,18 +133,19 @@ final class Accounting {
         Map<String, SquadMetrics> squads = new LinkedHashMap<>();
         List<LlmCallRecord> allCalls = new ArrayList<>(calls);
         for (PathStats s : ordered) {
+            Usage usage = s.tally.toUsage();
             steps.put(s.path, new StepMetrics(s.path, s.kind, s.agent, s.squad, s.executions, s.calls, s.retries,
-                    s.usage, s.callsWithoutCost, Duration.ofNanos(s.wallNanos)));
+                    usage, s.callsWithoutCost, Duration.ofNanos(s.wallNanos)));
             allCalls.addAll(s.callRecords);
             if (s.squad != null) {
                 SquadMetrics m = squads.get(s.squad);
                 int agents = "agent".equals(s.kind) ? s.executions : 0;
-                squads.put(s.squad, m == null ? new SquadMetrics(s.squad, agents, s.calls, s.retries, s.usage)
+                squads.put(s.squad, m == null ? new SquadMetrics(s.squad, agents, s.calls, s.retries, usage)
                         : new SquadMetrics(s.squad, m.agentsExecuted() + agents, m.llmCalls() + s.calls,
-                        m.retries() + s.retries, m.usage().plus(s.usage)));
+                        m.retries() + s.retries, m.usage().plus(usage)));
             }
         }
-        return new RunMetrics(total, callsWithoutCost, wallTime, agentsExecuted, calls, retries,
+        return new RunMetrics(total.toUsage(), callsWithoutCost, wallTime, agentsExecuted, calls, retries,
                 java.util.Collections.unmodifiableMap(steps), java.util.Collections.unmodifiableMap(squads),
                 List.copyOf(allCalls));
     }

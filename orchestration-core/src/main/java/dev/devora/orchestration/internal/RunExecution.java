@@ -61,7 +61,7 @@ public final class RunExecution implements WorkflowRun {
         this.config = config;
         this.workflow = workflow;
         this.options = options;
-        this.state = new RunState(input);
+        this.state = new RunState(input, workflow.index());
         List<WorkflowListener> all = new ArrayList<>(config.engineListeners());
         all.add(listener);
         this.events = new EventBus(all, runId);
@@ -72,7 +72,7 @@ public final class RunExecution implements WorkflowRun {
     public WorkflowResult execute() {
         try {
             return interpret();
-        } catch (Error e) {
+        } catch (RuntimeException | Error e) { // a bug of ours: never leave the future hanging
             future.completeExceptionally(e);
             throw e;
         }
@@ -110,10 +110,12 @@ public final class RunExecution implements WorkflowRun {
         status = finalStatus;
         progress.complete();
         if (failure == null) {
-            log.info("run {} of workflow '{}' {} in {} ms, {} tokens", id, workflow.id(), finalStatus, wall.toMillis(),
-                    result.metrics().usage().totalTokens());
+            if (log.isDebugEnabled()) {
+                log.debug("run {} of workflow '{}' {} in {} ms, {} tokens", id, workflow.id(), finalStatus,
+                        wall.toMillis(), result.metrics().usage().totalTokens());
+            }
         } else {
-            log.warn("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
+            log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
         }
         if (events.enabled()) {
             events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus, result.metrics().usage(), wall, now()));
@@ -139,9 +141,12 @@ public final class RunExecution implements WorkflowRun {
 
     private static <T> List<T> sorted(List<Keyed<T>> items) {
         synchronized (items) {
+            if (items.isEmpty()) return List.of();
             List<Keyed<T>> copy = new ArrayList<>(items);
             copy.sort(Comparator.comparing((Keyed<T> k) -> k.key).thenComparingInt(k -> k.seq));
-            return copy.stream().map(Keyed::value).toList();
+            List<T> values = new ArrayList<>(copy.size());
+            for (Keyed<T> k : copy) values.add(k.value);
+            return values;
         }
     }
 

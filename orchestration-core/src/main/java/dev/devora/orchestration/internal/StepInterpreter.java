@@ -305,7 +305,7 @@ final class StepInterpreter {
         if (!problems.isEmpty()) {
             throw new StepFailedException(path, 1, new InputValidationException(w.workflow().id(), problems));
         }
-        RunState nestedState = frame.state.nested(nestedInput, w.id(), orderKey);
+        RunState nestedState = frame.state.nested(nestedInput, w.workflow().index(), w.id(), orderKey);
         Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null);
         runSequence(w.workflow().steps(), nested, share);
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));

@@ -98,8 +98,13 @@ public record LlmRequest(List<LlmMessage> messages, String model, List<String> f
 
     /** This request with attributes added (or replaced); nothing else is copied. */
     public LlmRequest withAttributes(Map<String, String> extra) {
-        Map<String, String> merged = new LinkedHashMap<>(attributes);
-        merged.putAll(extra);
+        Map<String, String> merged;
+        if (extra.keySet().containsAll(attributes.keySet())) {
+            merged = extra;
+        } else {
+            merged = new LinkedHashMap<>(attributes);
+            merged.putAll(extra);
+        }
         return new LlmRequest(messages, model, fallbackModels, temperature, maxTokens, stop, seed, responseFormat,
                 tools, toolChoice, reasoning, user, timeout, merged);
     }
