@@ -66,6 +66,8 @@ final class Accounting {
         }
     }
 
+    /** Steps of the run's own workflow, by declaration order; sub-workflow steps (slot -1) by path. */
+    private final PathStats[] bySlot;
     private final Map<String, PathStats> byPath = new HashMap<>();
     private final Tally total = new Tally();
     private int callsWithoutCost;
@@ -73,17 +75,23 @@ final class Accounting {
     private int retries;
     private int agentsExecuted;
 
-    private PathStats stats(String path, String orderKey, String kind, String agent, String squad) {
-        PathStats s = byPath.get(path);
+    Accounting(int steps) {
+        this.bySlot = new PathStats[steps];
+    }
+
+    private PathStats stats(int slot, String path, String orderKey, String kind, String agent, String squad) {
+        PathStats s = slot >= 0 ? bySlot[slot] : byPath.get(path);
         if (s == null) {
             s = new PathStats(path, orderKey, kind, agent, squad);
-            byPath.put(path, s);
+            if (slot >= 0) bySlot[slot] = s;
+            else byPath.put(path, s);
         }
         return s;
     }
 
-    synchronized void call(String path, String orderKey, String kind, String agent, String squad, LlmCallRecord call) {
-        PathStats s = stats(path, orderKey, kind, agent, squad);
+    synchronized void call(int slot, String path, String orderKey, String kind, String agent, String squad,
+                          LlmCallRecord call) {
+        PathStats s = stats(slot, path, orderKey, kind, agent, squad);
         s.calls++;
         s.callRecords.add(call);
         Usage u = call.usage();
@@ -96,13 +104,14 @@ final class Accounting {
         }
     }
 
-    synchronized void retry(String path, String orderKey, String kind, String agent, String squad) {
-        stats(path, orderKey, kind, agent, squad).retries++;
+    synchronized void retry(int slot, String path, String orderKey, String kind, String agent, String squad) {
+        stats(slot, path, orderKey, kind, agent, squad).retries++;
         retries++;
     }
 
-    synchronized void executed(String path, String orderKey, String kind, String agent, String squad, long nanos) {
-        PathStats s = stats(path, orderKey, kind, agent, squad);
+    synchronized void executed(int slot, String path, String orderKey, String kind, String agent, String squad,
+                              long nanos) {
+        PathStats s = stats(slot, path, orderKey, kind, agent, squad);
         s.executions++;
         s.wallNanos += nanos;
         if ("agent".equals(kind)) agentsExecuted++;
@@ -127,8 +136,17 @@ final class Accounting {
     }
 
     synchronized RunMetrics metrics(Duration wallTime) {
-        List<PathStats> ordered = new ArrayList<>(byPath.values());
-        ordered.sort(Comparator.comparing((PathStats s) -> s.orderKey).thenComparing(s -> s.path));
+        List<PathStats> ordered = new ArrayList<>(bySlot.length + byPath.size());
+        List<PathStats> nested = new ArrayList<>(byPath.values());
+        nested.sort(Comparator.comparing((PathStats s) -> s.orderKey).thenComparing(s -> s.path));
+        int next = 0;
+        for (PathStats s : bySlot) {
+            if (s == null) continue;
+            ordered.add(s);
+            String prefix = s.orderKey + ".";
+            while (next < nested.size() && nested.get(next).orderKey.startsWith(prefix)) ordered.add(nested.get(next++));
+        }
+        while (next < nested.size()) ordered.add(nested.get(next++));
         Map<String, StepMetrics> steps = new LinkedHashMap<>();
         Map<String, SquadMetrics> squads = new LinkedHashMap<>();
         List<LlmCallRecord> allCalls = new ArrayList<>(calls);

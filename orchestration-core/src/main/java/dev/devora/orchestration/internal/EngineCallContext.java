@@ -15,16 +15,18 @@ import java.util.Map;
 final class EngineCallContext implements CallContext {
     private final RunExecution run;
     private final Frame frame;
+    private final int slot;
     private final String path;
     private final String orderKey;
     private final String kind;
     private final String agent;
     private final String squad;
 
-    EngineCallContext(RunExecution run, Frame frame, String path, String orderKey, String kind, String agent,
+    EngineCallContext(RunExecution run, Frame frame, int slot, String path, String orderKey, String kind, String agent,
                       String squad) {
         this.run = run;
         this.frame = frame;
+        this.slot = slot;
         this.path = path;
         this.orderKey = orderKey;
         this.kind = kind;
@@ -47,7 +49,8 @@ final class EngineCallContext implements CallContext {
         frame.scope.throwIfCancelled();
         BudgetExceededException before = run.budgetCheck(true);
         if (before != null) throw run.budgetExceeded(before);
-        String agentName = request.attribute(LlmRequest.AGENT) != null ? request.attribute(LlmRequest.AGENT) : agent;
+        String requested = request.attribute(LlmRequest.AGENT);
+        String agentName = requested != null ? requested : agent;
         LlmRequest tagged = request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
@@ -70,9 +73,8 @@ final class EngineCallContext implements CallContext {
         }
         Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
         String model = response.model() != null ? response.model() : request.model();
-        LlmCallRecord record = new LlmCallRecord(path, tagged.attribute(LlmRequest.AGENT), model, response.usage(),
-                latency, response.requestId());
-        run.accounting.call(path, orderKey, kind, agent, squad, record);
+        LlmCallRecord record = new LlmCallRecord(path, agentName, model, response.usage(), latency, response.requestId());
+        run.accounting.call(slot, path, orderKey, kind, agent, squad, record);
         if (run.events.enabled()) {
             run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, response.usage(),
                     latency, response.requestId(), run.now()));

@@ -28,6 +28,7 @@ final class ParallelRunner {
     }
 
     private final class Branch implements Runnable {
+        final WorkflowIndex.StepInfo info;
         final Step step;
         final Frame frame;
         final double share;
@@ -37,8 +38,9 @@ final class ParallelRunner {
         StepOutput output;
         OrchestrationException failure;
 
-        Branch(Step step, Frame frame, double share, CountDownLatch done, Fanout fanout) {
-            this.step = step;
+        Branch(WorkflowIndex.StepInfo info, Frame frame, double share, CountDownLatch done, Fanout fanout) {
+            this.info = info;
+            this.step = info.step();
             this.frame = frame;
             this.share = share;
             this.done = done;
@@ -51,7 +53,7 @@ final class ParallelRunner {
             RunExecution.Mdc mdc = run.mdcRun();
             frame.scope.enter();
             try {
-                output = interpreter.execute(step, frame, share);
+                output = interpreter.execute(info, frame, share);
             } catch (OrchestrationException e) {
                 failure = e;
                 fanout.failed(this, e);
@@ -98,12 +100,12 @@ final class ParallelRunner {
         CountDownLatch done = new CountDownLatch(n);
         Fanout fanout = new Fanout(step.failureMode() == ParallelStep.FailureMode.FAIL_FAST, path);
         Branch[] branches = new Branch[n];
-        int totalWeight = 0;
-        for (Step s : steps) totalWeight += frame.index.info(s.id()).weight();
+        WorkflowIndex.Children children = frame.index.children(step.id(), steps);
+        int totalWeight = Math.max(1, children.totalWeight());
         for (int i = 0; i < n; i++) {
-            Step s = steps.get(i);
-            double branchShare = share * frame.index.info(s.id()).weight() / Math.max(1, totalWeight);
-            branches[i] = new Branch(s, frame.withScope(frame.scope.child()), branchShare, done, fanout);
+            WorkflowIndex.StepInfo info = children.infos()[i];
+            branches[i] = new Branch(info, frame.withScope(frame.scope.child()), share * info.weight() / totalWeight,
+                    done, fanout);
         }
         fanout.branches = branches;
         for (int i = 1; i < n; i++) {

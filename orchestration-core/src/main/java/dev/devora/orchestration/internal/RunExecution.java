@@ -40,7 +40,7 @@ public final class RunExecution implements WorkflowRun {
     final EngineConfig config;
     final EventBus events;
     final ProgressTracker progress;
-    final Accounting accounting = new Accounting();
+    final Accounting accounting;
     final PauseGate pause = new PauseGate();
     private final dev.devora.orchestration.workflow.Workflow workflow;
     private final RunOptions options;
@@ -62,6 +62,7 @@ public final class RunExecution implements WorkflowRun {
         this.workflow = workflow;
         this.options = options;
         this.state = new RunState(input, workflow.index());
+        this.accounting = new Accounting(workflow.index().steps().size());
         List<WorkflowListener> all = new ArrayList<>(config.engineListeners());
         all.add(listener);
         this.events = new EventBus(all, runId);
@@ -93,7 +94,7 @@ public final class RunExecution implements WorkflowRun {
         OrchestrationException failure = null;
         try {
             Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null);
-            new StepInterpreter(this).runSequence(workflow.steps(), frame, 1.0);
+            new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
         } catch (RuntimeException e) {

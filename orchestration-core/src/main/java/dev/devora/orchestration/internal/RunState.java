@@ -56,9 +56,9 @@ final class RunState {
         return info == null ? null : outputs.get(info.order());
     }
 
-    void put(String id, String orderKey, StepOutput output) {
-        outputs.set(index.info(id).order(), output);
-        if (sink != null) sink.putNested(sinkPrefix + "/" + id, sinkOrderPrefix + "." + orderKey, output);
+    void put(WorkflowIndex.StepInfo info, String orderKey, StepOutput output) {
+        outputs.set(info.order(), output);
+        if (sink != null) sink.putNested(sinkPrefix + "/" + info.step().id(), sinkOrderPrefix + "." + orderKey, output);
     }
 
     private void putNested(String key, String orderKey, StepOutput output) {

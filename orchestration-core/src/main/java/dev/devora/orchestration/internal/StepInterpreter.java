@@ -54,21 +54,25 @@ final class StepInterpreter {
     }
 
     /** Runs top-level (or nested-workflow) steps in order, sharing {@code share} by weight. */
-    StepOutput runSequence(List<Step> steps, Frame frame, double share) {
+    StepOutput runSequence(String parentId, List<Step> steps, Frame frame, double share) {
+        WorkflowIndex.Children children = frame.index.children(parentId, steps);
+        int total = Math.max(1, children.totalWeight());
         StepOutput last = null;
-        int total = 0;
-        for (Step s : steps) total += frame.index.info(s.id()).weight();
-        for (Step s : steps) {
-            StepOutput out = execute(s, frame, share * frame.index.info(s.id()).weight() / Math.max(1, total));
+        for (WorkflowIndex.StepInfo info : children.infos()) {
+            StepOutput out = execute(info, frame, share * info.weight() / total);
             if (out != SKIPPED) last = out;
         }
         return last;
     }
 
     StepOutput execute(Step step, Frame frame, double share) {
+        return execute(frame.index.info(step.id()), frame, share);
+    }
+
+    StepOutput execute(WorkflowIndex.StepInfo info, Frame frame, double share) {
         run.pause.awaitResumed(frame.scope);
         frame.scope.throwIfCancelled();
-        WorkflowIndex.StepInfo info = frame.index.info(step.id());
+        Step step = info.step();
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
         Duration timeout = timeoutOf(step);
@@ -88,12 +92,12 @@ final class StepInterpreter {
         try {
             StepOutput out = dispatch(step, info, path, orderKey, frame, share);
             long nanos = System.nanoTime() - t0;
-            run.accounting.executed(path, orderKey, step.kind(), agentName(step), squadOf(step), nanos);
+            run.accounting.executed(slotOf(info, frame), path, orderKey, step.kind(), agentName(step), squadOf(step), nanos);
             if (out == SKIPPED) {
                 run.progress.advance(share);
                 return SKIPPED;
             }
-            if (out != null) frame.state.put(step.id(), orderKey, out);
+            if (out != null) frame.state.put(info, orderKey, out);
             if (run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
             }
@@ -120,13 +124,13 @@ final class StepInterpreter {
     private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
                                 double share) {
         if (step instanceof AgentStep a) return leaves.agent(a, info, path, orderKey, frame, share);
-        if (step instanceof TaskStep t) return leaves.task(t, path, orderKey, frame, share);
-        if (step instanceof SequenceStep s) return runSequence(s.steps(), frame, share);
+        if (step instanceof TaskStep t) return leaves.task(t, info, path, orderKey, frame, share);
+        if (step instanceof SequenceStep s) return runSequence(s.id(), s.steps(), frame, share);
         if (step instanceof ParallelStep p) return parallel.run(p, path, frame, share);
         if (step instanceof ConditionalStep c) return conditional(c, path, frame, share);
         if (step instanceof RouteStep r) return route(r, info, path, orderKey, frame, share);
-        if (step instanceof LoopStep l) return loop(l, path, orderKey, frame, share);
-        if (step instanceof GateStep g) return gate(g, path, orderKey, frame, share);
+        if (step instanceof LoopStep l) return loop(l, slotOf(info, frame), path, orderKey, frame, share);
+        if (step instanceof GateStep g) return gate(g, slotOf(info, frame), path, orderKey, frame, share);
         if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, path, orderKey, frame, share);
         throw new IllegalStateException("no interpreter for " + step.getClass().getName());
     }
@@ -160,8 +164,8 @@ final class StepInterpreter {
             if (!option.description().isBlank()) prompt.append(": ").append(option.description());
         }
         String finalPrompt = prompt.toString();
-        EngineCallContext ctx = new EngineCallContext(run, frame, path, orderKey, "route", r.router().name(), null);
-        AgentResult answer = leaves.withRetries(path, orderKey, "route", r.router().name(), null, 0, frame,
+        EngineCallContext ctx = new EngineCallContext(run, frame, slotOf(info, frame), path, orderKey, "route", r.router().name(), null);
+        AgentResult answer = leaves.withRetries(slotOf(info, frame), path, orderKey, "route", r.router().name(), null, 0, frame,
                 attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
         int options = Math.max(1, info.weight());
         run.progress.advance(share / options);
@@ -200,7 +204,7 @@ final class StepInterpreter {
         return found;
     }
 
-    private StepOutput loop(LoopStep l, String path, String orderKey, Frame frame, double share) {
+    private StepOutput loop(LoopStep l, int accountingSlot, String path, String orderKey, Frame frame, double share) {
         GateSlot slot = l.gate() != null ? new GateSlot() : null;
         StepOutput last = null;
         double given = 0;
@@ -211,7 +215,7 @@ final class StepInterpreter {
             given += iterationShare;
             last = execute(l.body(), inner, iterationShare);
             if (l.gate() != null) {
-                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, path, orderKey, inner);
+                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, accountingSlot, path, orderKey, inner);
                 slot.set(verdict);
                 if (verdict.passed()) break;
             } else if (l.until().test(new FrameState(inner, run.id, path))) {
@@ -239,7 +243,7 @@ final class StepInterpreter {
         }
     }
 
-    private StepOutput gate(GateStep g, String path, String orderKey, Frame frame, double share) {
+    private StepOutput gate(GateStep g, int accountingSlot, String path, String orderKey, Frame frame, double share) {
         GateSlot slot = new GateSlot();
         Frame inner = frame.withGate(slot);
         int attempts = g.policy().maxRetries() + 1;
@@ -250,7 +254,7 @@ final class StepInterpreter {
             double attemptShare = share / (1L << Math.min(attempt, 30));
             given += attemptShare;
             out = execute(g.subject(), inner, attemptShare);
-            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, path, orderKey, inner);
+            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, accountingSlot, path, orderKey, inner);
             slot.set(verdict);
             if (verdict.passed()) break;
         }
@@ -268,9 +272,9 @@ final class StepInterpreter {
     }
 
     private GateVerdict evaluate(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
-                                 StepOutput subject, int attempt, String path, String orderKey, Frame frame) {
+                                 StepOutput subject, int attempt, int slot, String path, String orderKey, Frame frame) {
         frame.scope.throwIfCancelled();
-        EngineCallContext ctx = new EngineCallContext(run, frame, path, orderKey, "gate", gate.name(), null);
+        EngineCallContext ctx = new EngineCallContext(run, frame, slot, path, orderKey, "gate", gate.name(), null);
         StepOutput s = subject == null || subject == SKIPPED ? new StepOutput("", null) : subject;
         GateInput input = new GateInput(subjectId, s.text(), s.json(), threshold, attempt,
                 new FrameState(frame, run.id, path), ctx);
@@ -307,13 +311,18 @@ final class StepInterpreter {
         }
         RunState nestedState = frame.state.nested(nestedInput, w.workflow().index(), w.id(), orderKey);
         Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null);
-        runSequence(w.workflow().steps(), nested, share);
+        runSequence("", w.workflow().steps(), nested, share);
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
         return StepOutput.json(deliverables);
     }
 
     private void chosen(String path, String branch, String reason) {
         if (run.events.enabled()) run.events.emit(new WorkflowEvent.BranchChosen(run.id, path, branch, reason, run.now()));
+    }
+
+    /** The accounting slot of a step of the run's own workflow (its order); -1 inside sub-workflows. */
+    static int slotOf(WorkflowIndex.StepInfo info, Frame frame) {
+        return frame.pathPrefix.isEmpty() ? info.order() : -1;
     }
 
     private static Duration timeoutOf(Step step) {

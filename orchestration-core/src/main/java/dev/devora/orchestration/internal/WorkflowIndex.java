@@ -27,6 +27,12 @@ public final class WorkflowIndex {
                            int weight, String orderKey) {
     }
 
+    /** Steps of a sequence or parallel step, with the sum of their weights: the engine's per-child lookups, once. */
+    public record Children(StepInfo[] infos, int totalWeight) {
+    }
+
+    private final Map<String, Children> children = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, StepInfo> byId;
     private final List<StepInfo> ordered;
     private final int totalWeight;
@@ -48,6 +54,22 @@ public final class WorkflowIndex {
 
     public boolean contains(String stepId) {
         return byId.containsKey(stepId);
+    }
+
+    /** The infos of a list of steps of this workflow (cached by the list's parent id; {@code ""} for top level). */
+    public Children children(String parentId, List<Step> steps) {
+        Children c = children.get(parentId);
+        if (c == null) {
+            StepInfo[] infos = new StepInfo[steps.size()];
+            int total = 0;
+            for (int i = 0; i < infos.length; i++) {
+                infos[i] = byId.get(steps.get(i).id());
+                total += infos[i].weight();
+            }
+            c = new Children(infos, total);
+            children.put(parentId, c);
+        }
+        return c;
     }
 
     /** Sum of the top-level steps' weights. */
