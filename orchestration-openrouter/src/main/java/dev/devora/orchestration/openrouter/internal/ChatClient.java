@@ -3,7 +3,6 @@ package dev.devora.orchestration.openrouter.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderException;
@@ -63,6 +62,7 @@ public final class ChatClient {
             } catch (IOException e) {
                 throw HttpTransport.readFailure(ex, e, model, null);
             }
+            HttpTransport.checkInterrupted(model);
             if (ex.expired()) throw ErrorMapper.timeout(timeout, model, null, null);
             log.debug("HTTP {} for model={} after {} ms", ex.status(), model, ex.elapsed().toMillis());
             if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
@@ -99,6 +99,7 @@ public final class ChatClient {
                 } catch (IOException e) {
                     throw HttpTransport.readFailure(ex, e, model, null);
                 }
+                HttpTransport.checkInterrupted(model);
                 LlmResponse r = ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(), clock);
                 if (!r.text().isEmpty()) {
                     onFirstToken.run();
@@ -155,10 +156,8 @@ public final class ChatClient {
         } catch (IOException e) {
             throw HttpTransport.readFailure(ex, e, acc.model(), acc.text());
         }
+        HttpTransport.checkInterrupted(model);
         if (ex.expired()) throw ErrorMapper.timeout(ex.timeout(), acc.model(), acc.text(), null);
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedCallException("call to " + model + " interrupted while streaming", null);
-        }
         String rest = acc.flush();
         if (!rest.isEmpty()) deliver(tokens, rest, ex);
         if (!done && !acc.finished()) {
@@ -192,6 +191,7 @@ public final class ChatClient {
             } catch (IOException e) {
                 throw HttpTransport.readFailure(ex, e, null, null);
             }
+            HttpTransport.checkInterrupted(path);
             if (ex.expired()) throw ErrorMapper.timeout(timeout, null, null, null);
             if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, null, clock);
             String text = new String(bytes, StandardCharsets.UTF_8).strip();

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One HTTP exchange whose headers have arrived and whose body is still to be read, under a deadline: when the
- * deadline passes, a watchdog closes the body so a blocked read returns and {@link #expired()} tells why.
+ * deadline passes, a watchdog closes the body so a blocked read returns and {@link #expired()} tells why. Reads
+ * honour interrupts (see {@link InterruptibleBodySubscriber}).
  * Closing the exchange closes the connection's body stream (which aborts a stream that has not finished).
  *
  * <pre>{@code

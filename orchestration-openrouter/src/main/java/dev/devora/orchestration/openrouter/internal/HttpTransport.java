@@ -52,7 +52,7 @@ public final class HttpTransport {
         }
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+                client.sendAsync(request, info -> new InterruptibleBodySubscriber());
         HttpResponse<InputStream> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -90,6 +90,13 @@ public final class HttpTransport {
         }
         if (ex.expired()) return ErrorMapper.timeout(ex.timeout(), model, partial, e);
         return ErrorMapper.network(e, model, partial);
+    }
+
+    /** Throws {@link InterruptedCallException} if the calling thread was interrupted (a body read may have been cut). */
+    public static void checkInterrupted(String model) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedCallException("call to " + model + " interrupted while reading the answer", null);
+        }
     }
 
     private static boolean hasInterruptedCause(Throwable e) {
