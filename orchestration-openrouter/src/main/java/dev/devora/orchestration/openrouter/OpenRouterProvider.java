@@ -144,6 +144,29 @@ public final class OpenRouterProvider implements LlmProvider {
         }
     }
 
+    /**
+     * OpenRouter's record of a generation ({@code GET /generation?id=…}). OpenRouter answers 404 for a short while
+     * after a generation completes, so a 404 is retried up to 3 times, 500 ms apart (through the configured
+     * {@link Sleeper}).
+     */
+    public GenerationInfo generation(String id) {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("generation id must not be blank");
+        String path = "/generation?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return CatalogParser.generation(chat.get(path, config.requestTimeout()));
+            } catch (ProviderException e) {
+                if (e.httpStatus().orElse(0) != 404 || attempt > 3) throw e;
+                try {
+                    config.sleeper().sleep(Duration.ofMillis(500));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.devora.orchestration.InterruptedCallException("generation lookup interrupted", ie);
+                }
+            }
+        }
+    }
+
     /** Whether the client-side circuit breaker of this model is open (calls go to the next fallback model). */
     public boolean isCircuitOpen(String model) {
         return breakers.isOpen(model);

@@ -122,4 +122,27 @@ class CatalogTest extends WireMockTestBase {
 
         assertThat(e.kind()).isEqualTo(ProviderErrorKind.AUTHENTICATION);
     }
+
+    @Test
+    void generation_isRetriedWhileOpenRouterStillAnswers404() {
+        server.stubFor(get(urlEqualTo("/api/v1/generation?id=gen-1")).inScenario("gen")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":404,\"message\":\"Generation not found\"}}")).willSetStateTo("ready"));
+        server.stubFor(get(urlEqualTo("/api/v1/generation?id=gen-1")).inScenario("gen").whenScenarioStateIs("ready")
+                .willReturn(okJson("""
+                        {"data":{"id":"gen-1","model":"openai/gpt-4o","provider_name":"OpenAI","total_cost":0.0012,
+                         "native_tokens_prompt":100,"native_tokens_completion":20,"native_tokens_reasoning":5,"native_tokens_cached":50,
+                         "finish_reason":"stop","native_finish_reason":"stop","latency":420,"generation_time":900,"streamed":true,"cancelled":false}}""")));
+
+        GenerationInfo g = provider().generation("gen-1");
+
+        assertThat(g.providerName()).isEqualTo("OpenAI");
+        assertThat(g.totalCost()).isEqualByComparingTo("0.0012");
+        assertThat(g.promptTokens()).isEqualTo(100);
+        assertThat(g.cachedTokens()).isEqualTo(50);
+        assertThat(g.latencyMs()).isEqualTo(420L);
+        assertThat(g.streamed()).isTrue();
+        assertThat(sleeps).containsExactly(Duration.ofMillis(500));
+    }
 }

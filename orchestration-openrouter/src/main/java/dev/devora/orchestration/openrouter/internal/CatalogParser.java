@@ -1,6 +1,7 @@
 package dev.devora.orchestration.openrouter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.openrouter.GenerationInfo;
 import dev.devora.orchestration.openrouter.KeyInfo;
 import dev.devora.orchestration.openrouter.ModelInfo;
 
@@ -8,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code GET /models} and {@code GET /key} documents. Prices are decimal strings in USD per token and become
+ * Parses {@code GET /models}, {@code GET /key} and {@code GET /generation} documents. Prices are decimal strings in USD per token and become
  * exact {@link java.math.BigDecimal}s; entries without an id are skipped.
  *
  * <pre>{@code
@@ -45,6 +46,22 @@ public final class CatalogParser {
         if (data == null) data = root;
         return new KeyInfo(Json.text(data, "label"), Json.decimal(data, "limit"), Json.decimal(data, "limit_remaining"),
                 Json.decimal(data, "usage"), data.path("is_free_tier").asBoolean(false));
+    }
+
+    public static GenerationInfo generation(JsonNode root) {
+        JsonNode d = Json.object(root, "data");
+        if (d == null) d = root;
+        return new GenerationInfo(Json.text(d, "id"), Json.text(d, "model"), Json.text(d, "provider_name"),
+                Json.decimal(d, "total_cost"), Json.longValue(d, "native_tokens_prompt"),
+                Json.longValue(d, "native_tokens_completion"), Json.longValue(d, "native_tokens_reasoning"),
+                Json.longValue(d, "native_tokens_cached"), Json.text(d, "finish_reason"),
+                Json.text(d, "native_finish_reason"), longOrNull(d, "latency"), longOrNull(d, "generation_time"),
+                d.path("streamed").asBoolean(false), d.path("cancelled").asBoolean(false));
+    }
+
+    private static Long longOrNull(JsonNode node, String field) {
+        if (node == null || !node.hasNonNull(field) || !node.get(field).isNumber()) return null;
+        return node.get(field).asLong();
     }
 
     private static Integer integer(JsonNode node, String field) {
