@@ -118,4 +118,19 @@ class CancellationTest {
         assertThat(thrown.get()).isInstanceOf(InterruptedCallException.class);
         assertThat(disconnected.await(5, TimeUnit.SECONDS)).as("server saw the client disconnect").isTrue();
     }
+
+    @Test
+    void requestTimeoutDuringAnEndlessStream_isTimeout_andClosesTheConnection() throws Exception {
+        OpenRouterProvider provider = OpenRouterProvider.builder().apiKey("sk-or-v1-test")
+                .baseUrl("http://127.0.0.1:" + startEndlessStreamServer() + "/api/v1").defaultModel("m/x")
+                .retry(RetrySettings.NONE).requestTimeout(Duration.ofMillis(600)).build();
+
+        Throwable thrown = catchThrowable(() -> provider.stream(request(), token -> { }));
+
+        assertThat(thrown).isInstanceOfSatisfying(dev.devora.orchestration.llm.ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(dev.devora.orchestration.llm.ProviderErrorKind.TIMEOUT);
+            assertThat(e.partialText()).hasValue("Hello");
+        });
+        assertThat(disconnected.await(5, TimeUnit.SECONDS)).as("server saw the client disconnect").isTrue();
+    }
 }
