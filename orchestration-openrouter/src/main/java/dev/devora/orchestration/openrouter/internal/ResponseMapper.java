@@ -64,9 +64,7 @@ public final class ResponseMapper {
                     "the provider reported finish_reason \"error\"");
             throw ErrorMapper.fromError(err, null, headers, answeredModel, id, upstream, content, clock);
         }
-        ToolCallAssembler calls = new ToolCallAssembler();
-        if (message != null) calls.addFragments(message.get("tool_calls"));
-        List<ToolCall> toolCalls = calls.build();
+        List<ToolCall> toolCalls = ToolCallAssembler.whole(message == null ? null : message.get("tool_calls"));
         Usage usage = UsageMapper.map(root.get("usage"));
         return LlmResponse.builder()
                 .text(content)

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Builds {@link ToolCall}s from whole calls (non-streaming) or from streamed fragments. Fragments are grouped by
- * {@code index}; when a fragment has no index it is matched by {@code id}, else appended to the last call.
+ * {@code index}; when a fragment has no index it is matched by {@code id}, else appended to the last call; a new
+ * id arriving at an index already held by another id starts a new call (providers with unreliable indexes).
  * {@code arguments} fragments are concatenated; missing arguments become {@code "{}"}; a missing or blank id is
  * replaced by {@code call_<n>} so the tool reply can still refer to it; calls without a name are dropped.
  *
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class ToolCallAssembler {
-    private final Map<Integer, Partial> calls = new TreeMap<>();
+    private final TreeMap<Integer, Partial> calls = new TreeMap<>();
     private int lastIndex = -1;
 
     private static final class Partial {
@@ -39,7 +40,13 @@ public final class ToolCallAssembler {
             String id = Json.text(call, "id");
             Integer index = call.has("index") && call.get("index").canConvertToInt() ? call.get("index").asInt() : null;
             if (index == null && id != null) index = indexOfId(id);
-            if (index == null) index = calls.isEmpty() ? position : (id != null ? calls.size() : lastIndex);
+            if (index == null) index = calls.isEmpty() ? position : (id != null ? nextIndex() : lastIndex);
+            Partial existing = calls.get(index);
+            if (existing != null && id != null && !id.isBlank() && existing.id != null && !existing.id.equals(id)) {
+                // an unreliable index: a new id at an index already taken starts a new call
+                Integer known = indexOfId(id);
+                index = known != null ? known : nextIndex();
+            }
             position++;
             Partial p = calls.computeIfAbsent(index, i -> new Partial());
             lastIndex = index;
@@ -55,11 +62,32 @@ public final class ToolCallAssembler {
         }
     }
 
+    private int nextIndex() {
+        return calls.isEmpty() ? 0 : calls.lastKey() + 1;
+    }
+
     private Integer indexOfId(String id) {
         for (Map.Entry<Integer, Partial> e : calls.entrySet()) {
             if (id.equals(e.getValue().id)) return e.getKey();
         }
         return null;
+    }
+
+    /**
+     * Whole calls of a non-streaming message, taken in array order: their {@code index}, when present, is not
+     * trusted, so two calls that both say {@code "index":0} stay two calls.
+     */
+    public static List<ToolCall> whole(JsonNode toolCalls) {
+        ToolCallAssembler a = new ToolCallAssembler();
+        if (toolCalls == null || !toolCalls.isArray()) return List.of();
+        int i = 0;
+        for (JsonNode call : toolCalls) {
+            if (call == null || !call.isObject()) continue;
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) call).deepCopy();
+            copy.put("index", i++);
+            a.addFragments(Json.MAPPER.createArrayNode().add(copy));
+        }
+        return a.build();
     }
 
     /** Whether any call has been seen. */
