@@ -215,6 +215,17 @@ class CompleteTest extends WireMockTestBase {
     }
 
     @Test
+    void http200_withABareStringError_isAServerErrorWithThatMessage() {
+        server.stubFor(post(CHAT).willReturn(okJson("{\"error\":\"upstream exploded\"}")));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> providerBuilder().retry(RetrySettings.NONE).build().complete(simpleRequest()));
+
+        assertThat(e.kind()).isEqualTo(ProviderErrorKind.SERVER_ERROR);
+        assertThat(e.providerMessage()).isEqualTo("upstream exploded");
+    }
+
+    @Test
     void emptyChoices_isMalformedResponse_notANullPointer() {
         server.stubFor(post(CHAT).willReturn(okJson("{\"id\":\"gen-3\",\"model\":\"m\",\"choices\":[]}")));
 

@@ -88,6 +88,7 @@ public final class ChatClient {
                 } catch (IOException e) {
                     bytes = new byte[0];
                 }
+                HttpTransport.checkInterrupted(model);
                 throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
             }
             String contentType = ex.headers().firstValue("content-type").orElse("");
@@ -133,7 +134,7 @@ public final class ChatClient {
                     throw ErrorMapper.malformed("stream chunk is not valid JSON", acc.model(), acc.id(), acc.text(), e);
                 }
                 String token = acc.accept(chunk);
-                JsonNode error = Json.object(chunk, "error");
+                JsonNode error = Json.error(chunk);
                 JsonNode choice = ResponseMapper.firstChoice(Json.array(chunk, "choices"));
                 if (error == null && choice != null && "error".equals(Json.text(choice, "finish_reason"))) {
                     error = Json.object(choice, "error");

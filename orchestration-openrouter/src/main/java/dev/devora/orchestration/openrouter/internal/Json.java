@@ -85,6 +85,19 @@ public final class Json {
         return child != null && child.isArray() ? child : null;
     }
 
+    /**
+     * The child {@code error} as an error object: the object itself, or {@code {"message": text}} when a server
+     * sent a bare string; null when there is no error.
+     */
+    public static JsonNode error(JsonNode node) {
+        if (node == null) return null;
+        JsonNode e = node.get("error");
+        if (e == null || e.isNull()) return null;
+        if (e.isObject()) return e;
+        if (e.isTextual() || e.isNumber()) return MAPPER.createObjectNode().put("message", e.asText());
+        return null;
+    }
+
     /** Compact JSON of a node, or its text when it is a string. */
     public static String render(JsonNode node) {
         if (node == null || node.isNull()) return null;

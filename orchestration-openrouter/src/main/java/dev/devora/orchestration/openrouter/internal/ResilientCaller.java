@@ -93,8 +93,9 @@ public final class ResilientCaller {
                         throw new InterruptedCallException("call to " + selection.model() + " interrupted", e);
                     }
                     if (retriable(e) && n >= settings.maxAttempts()) {
+                        if (n == 1 && settings.retriableAfterExhaustion()) throw e; // no retries configured
                         throw ErrorMapper.rebuild(e, settings.retriableAfterExhaustion(),
-                                "(gave up after " + n + (n == 1 ? " attempt)" : " attempts)"));
+                                n == 1 ? null : "(gave up after " + n + " attempts)");
                     }
                     throw e;
                 }

@@ -50,7 +50,7 @@ public final class ResponseMapper {
         JsonNode message = Json.object(choice, "message");
         String content = content(message == null ? null : message.get("content"));
 
-        JsonNode error = Json.object(root, "error");
+        JsonNode error = Json.error(root);
         if (error != null) {
             throw ErrorMapper.fromError(error, null, headers, answeredModel, id, upstream, content, clock);
         }
