@@ -209,8 +209,8 @@ public final class OpenRouterProvider implements LlmProvider {
     }
 
     private LlmResponse withCost(LlmResponse r) {
-        if (r.usage().hasCost()) return r;
         Usage u = r.usage();
+        if (u.hasCost() || u.totalTokens() == 0) return r; // nothing to estimate from when usage is missing
         BigDecimal estimate = catalog.estimateCachedCost(r.model(), u);
         if (estimate == null) return r;
         return r.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
