@@ -297,4 +297,26 @@ class CompleteTest extends WireMockTestBase {
         // 100 × 0.0000005 + 10 × 0.000003
         assertThat(r.usage().costUsd()).isEqualByComparingTo(new BigDecimal("0.00008"));
     }
+
+    @Test
+    void injectedHttpClient_isUsed() {
+        server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+        OpenRouterProvider provider = providerBuilder().httpClient(http).build();
+
+        assertThat(provider.complete(simpleRequest()).text()).isEqualTo("Paris.");
+        assertThat(provider.config().httpClient()).isSameAs(http);
+    }
+
+    @Test
+    void aListenerThatThrows_doesNotBreakTheStream() {
+        server.stubFor(post(CHAT).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(sse(StreamTest.TEXT, StreamTest.STOP, StreamTest.DONE))));
+
+        LlmResponse r = provider().stream(simpleRequest(), token -> { throw new IllegalStateException("listener bug"); });
+
+        assertThat(r.text()).isEqualTo("There are 47 files.");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.devora.orchestration.openrouter.internal;
 
 import dev.devora.orchestration.InterruptedCallException;
+import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.openrouter.RetrySettings;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -111,7 +113,10 @@ public final class ResilientCaller {
                 }
             } catch (RuntimeException other) {
                 breakers.onError(selection, other);
-                throw other;
+                if (other instanceof OrchestrationException || other instanceof CancellationException) throw other;
+                // the SPI promises typed failures only: a defect in mapping must not escape as a raw exception
+                throw ProviderException.builder(ProviderErrorKind.UNKNOWN, "unexpected " + other.getClass().getName()
+                        + " while calling " + selection.model()).model(selection.model()).cause(other).build();
             }
         }
     }
