@@ -49,6 +49,9 @@ public final class ModelBreakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build();
         this.registry = CircuitBreakerRegistry.of(config);
+        registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+                .onStateTransition(t -> log.info("circuit for model={}: {} -> {}", t.getCircuitBreakerName(),
+                        t.getStateTransition().getFromState(), t.getStateTransition().getToState())));
     }
 
     /**
