@@ -138,4 +138,23 @@ class SecurityTest extends WireMockTestBase {
         }
         throw new AssertionError("expected a failure");
     }
+
+    @Test
+    void aServerThatEchoesTheAuthorizationHeader_cannotLeakTheKeyThroughTheException() {
+        server.stubFor(post(CHAT).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+                .withBody("bad request; you sent Authorization: Bearer " + KEY)));
+        server.stubFor(get("/api/v1/models").willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":{\"code\":400,\"message\":\"key " + KEY + " is malformed\"}}")));
+
+        ProviderException e = org.assertj.core.api.Assertions.catchThrowableOfType(ProviderException.class,
+                () -> provider().complete(simpleRequest()));
+        ProviderException g = org.assertj.core.api.Assertions.catchThrowableOfType(ProviderException.class,
+                () -> provider().catalog().models());
+
+        record(e);
+        record(g);
+        assertThat(e.rawDetail()).hasValue("bad request; you sent Authorization: Bearer [redacted]");
+        assertThat(g.providerMessage()).isEqualTo("key [redacted] is malformed");
+        assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContain(KEY));
+    }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.CancellationException;
 /**
  * One attempt of one call: builds the HTTP request (auth and attribution headers), sends it, and maps the
  * answer, for a complete answer, a stream, or a catalogue GET. No retries here; see {@link ResilientCaller}.
- * Logs at debug level the method, path, model and outcome, never headers or bodies.
+ * Logs at debug level the method, path, model and outcome, never headers or bodies. Every failure is scrubbed of
+ * the key before it leaves, in case a server echoes request headers in an error body.
  *
  * <pre>{@code
  * LlmResponse r = chat.complete(body, "openai/gpt-4o", format, Duration.ofMinutes(2));
@@ -53,6 +54,14 @@ public final class ChatClient {
 
     /** Sends a non-streaming request and maps its answer. */
     public LlmResponse complete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
+        try {
+            return doComplete(body, model, format, timeout);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private LlmResponse doComplete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
         HttpRequest request = post(body, timeout, "application/json");
         log.debug("POST {}/chat/completions model={} stream=false", baseUrl.getPath(), model);
         try (Exchange ex = transport.send(request, timeout, model)) {
@@ -78,6 +87,15 @@ public final class ChatClient {
      */
     public LlmResponse stream(ObjectNode body, String model, ResponseFormat format, Duration timeout,
                               TokenListener tokens, Runnable onFirstToken) {
+        try {
+            return doStream(body, model, format, timeout, tokens, onFirstToken);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private LlmResponse doStream(ObjectNode body, String model, ResponseFormat format, Duration timeout,
+                                TokenListener tokens, Runnable onFirstToken) {
         HttpRequest request = post(body, timeout, "text/event-stream");
         log.debug("POST {}/chat/completions model={} stream=true", baseUrl.getPath(), model);
         try (Exchange ex = transport.send(request, timeout, model)) {
@@ -183,6 +201,14 @@ public final class ChatClient {
 
     /** GETs a JSON document such as {@code /models} or {@code /key}. */
     public JsonNode get(String path, Duration timeout) {
+        try {
+            return doGet(path, timeout);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private JsonNode doGet(String path, Duration timeout) {
         HttpRequest request = builder(path, timeout, "application/json").GET().build();
         log.debug("GET {}{}", baseUrl.getPath(), path);
         try (Exchange ex = transport.send(request, timeout, null)) {

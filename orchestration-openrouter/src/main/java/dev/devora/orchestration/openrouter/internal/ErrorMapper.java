@@ -160,6 +160,39 @@ public final class ErrorMapper {
         return copy;
     }
 
+    /**
+     * The exception with every occurrence of {@code secret} replaced by {@code [redacted]} in its message, raw
+     * detail and partial text: a misbehaving server or proxy may echo request headers in an error body.
+     */
+    public static ProviderException scrub(ProviderException e, String secret) {
+        if (secret == null || secret.isEmpty() || !leaks(e, secret)) return e;
+        ProviderException.Builder b = ProviderException.builder(e.kind(), redact(e.providerMessage(), secret))
+                .retriable(e.isRetriable())
+                .cause(e.getCause() == null ? null : new IOException(e.getCause().getClass().getName()));
+        e.httpStatus().ifPresent(b::httpStatus);
+        e.model().ifPresent(b::model);
+        e.upstreamProvider().ifPresent(p -> b.upstreamProvider(redact(p, secret)));
+        e.rawDetail().ifPresent(r -> b.rawDetail(redact(r, secret)));
+        e.retryAfter().ifPresent(b::retryAfter);
+        e.partialText().ifPresent(t -> b.partialText(redact(t, secret)));
+        e.requestId().ifPresent(b::requestId);
+        if (e instanceof ModerationException m) {
+            return new ModerationException(b, m.reasons(), redact(m.flaggedInput(), secret));
+        }
+        return b.build();
+    }
+
+    private static boolean leaks(Throwable e, String secret) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(secret)) return true;
+        }
+        return e instanceof ProviderException pe && pe.partialText().map(p -> p.contains(secret)).orElse(false);
+    }
+
+    private static String redact(String text, String secret) {
+        return text == null ? null : text.replace(secret, "[redacted]");
+    }
+
     /** Maps a status (or, failing that, an error type or string code) to a kind. */
     static ProviderErrorKind kindForStatus(Integer status, String type, String message) {
         String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
