@@ -110,7 +110,11 @@ public final class OpenRouterProvider implements LlmProvider {
     private static HttpClient newHttpClient(OpenRouterConfig config) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER); // never carry the key to another host
+        if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
+            // plain-HTTP servers are local ones: no h2c upgrade attempt, which some of them mishandle
+            b.version(HttpClient.Version.HTTP_1_1);
+        }
         if (config.executor() != null) b.executor(config.executor());
         return b.build();
     }
