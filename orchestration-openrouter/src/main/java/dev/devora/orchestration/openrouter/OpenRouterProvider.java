@@ -178,6 +178,7 @@ public final class OpenRouterProvider implements LlmProvider {
 
     @Override
     public LlmResponse complete(LlmRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
         Duration timeout = timeout(request);
         return withCost(caller.call(candidates(request),
                 s -> chat.complete(body(request, s, false), s.model(), request.responseFormat(), timeout),
@@ -186,6 +187,8 @@ public final class OpenRouterProvider implements LlmProvider {
 
     @Override
     public LlmResponse stream(LlmRequest request, TokenListener tokens) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(tokens, "tokens (use TokenListener.NONE)");
         Duration timeout = timeout(request);
         AtomicBoolean started = new AtomicBoolean();
         return withCost(caller.call(candidates(request),
