@@ -30,10 +30,14 @@ import java.util.Set;
  * @param zdr               only zero-data-retention endpoints; or null
  * @param quantizations     allowed quantizations, e.g. {@code fp8}, {@code bf16}
  * @param maxPrice          price ceilings in USD per million tokens; or null
+ * @param preferredMinThroughput preferred minimum throughput in tokens per second (providers below it are
+ *                               deprioritised, not excluded); or null
+ * @param preferredMaxLatency    preferred maximum latency in seconds; or null
  */
 public record ProviderRouting(List<String> order, List<String> only, List<String> ignore, String sort,
                               Boolean allowFallbacks, Boolean requireParameters, DataCollection dataCollection,
-                              Boolean zdr, List<String> quantizations, MaxPrice maxPrice) {
+                              Boolean zdr, List<String> quantizations, MaxPrice maxPrice,
+                              Double preferredMinThroughput, Double preferredMaxLatency) {
 
     /** No preferences: OpenRouter's default routing. */
     public static final ProviderRouting NONE = builder().build();
@@ -77,6 +81,12 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         if (sort != null && !SORTS.contains(sort)) {
             throw new IllegalArgumentException("sort must be one of " + SORTS + ", was \"" + sort + "\"");
         }
+        if (preferredMinThroughput != null && !(preferredMinThroughput > 0)) {
+            throw new IllegalArgumentException("preferredMinThroughput must be > 0, was " + preferredMinThroughput);
+        }
+        if (preferredMaxLatency != null && !(preferredMaxLatency > 0)) {
+            throw new IllegalArgumentException("preferredMaxLatency must be > 0, was " + preferredMaxLatency);
+        }
         Set<String> both = new HashSet<>(only);
         both.retainAll(ignore);
         if (!both.isEmpty()) {
@@ -96,7 +106,7 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
     public boolean isEmpty() {
         return order.isEmpty() && only.isEmpty() && ignore.isEmpty() && sort == null && allowFallbacks == null
                 && requireParameters == null && dataCollection == null && zdr == null && quantizations.isEmpty()
-                && maxPrice == null;
+                && maxPrice == null && preferredMinThroughput == null && preferredMaxLatency == null;
     }
 
     public static Builder builder() {
@@ -106,7 +116,8 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
     public Builder toBuilder() {
         return new Builder().order(order).only(only).ignore(ignore).sort(sort).allowFallbacks(allowFallbacks)
                 .requireParameters(requireParameters).dataCollection(dataCollection).zdr(zdr)
-                .quantizations(quantizations).maxPrice(maxPrice);
+                .quantizations(quantizations).maxPrice(maxPrice).preferredMinThroughput(preferredMinThroughput)
+                .preferredMaxLatency(preferredMaxLatency);
     }
 
     /** Builder for {@link ProviderRouting}; {@link #build()} validates. */
@@ -121,6 +132,8 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         private Boolean zdr;
         private List<String> quantizations = new ArrayList<>();
         private MaxPrice maxPrice;
+        private Double preferredMinThroughput;
+        private Double preferredMaxLatency;
 
         private Builder() {
         }
@@ -135,10 +148,12 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         public Builder zdr(Boolean zdr) { this.zdr = zdr; return this; }
         public Builder quantizations(List<String> quantizations) { this.quantizations = quantizations; return this; }
         public Builder maxPrice(MaxPrice maxPrice) { this.maxPrice = maxPrice; return this; }
+        public Builder preferredMinThroughput(Double tokensPerSecond) { this.preferredMinThroughput = tokensPerSecond; return this; }
+        public Builder preferredMaxLatency(Double seconds) { this.preferredMaxLatency = seconds; return this; }
 
         public ProviderRouting build() {
             return new ProviderRouting(order, only, ignore, sort, allowFallbacks, requireParameters, dataCollection,
-                    zdr, quantizations, maxPrice);
+                    zdr, quantizations, maxPrice, preferredMinThroughput, preferredMaxLatency);
         }
     }
 }

@@ -100,7 +100,8 @@ class CompleteTest extends WireMockTestBase {
         ProviderRouting routing = ProviderRouting.builder().order(List.of("openai", "azure")).ignore(List.of("deepinfra"))
                 .sort("price").allowFallbacks(false).requireParameters(true)
                 .dataCollection(ProviderRouting.DataCollection.DENY).zdr(true).quantizations(List.of("fp8"))
-                .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2.5"), null, null)).build();
+                .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2.5"), null, null))
+                .preferredMinThroughput(100.0).build();
 
         providerBuilder().routing(routing).build().complete(request);
 
@@ -122,7 +123,7 @@ class CompleteTest extends WireMockTestBase {
                  "user":"tenant-42",
                  "provider":{"order":["openai","azure"],"ignore":["deepinfra"],"sort":"price","allow_fallbacks":false,
                    "require_parameters":true,"data_collection":"deny","zdr":true,"quantizations":["fp8"],
-                   "max_price":{"prompt":"1","completion":"2.5"}}}
+                   "preferred_min_throughput":100.0,"max_price":{"prompt":"1","completion":"2.5"}}}
                 """));
     }
 

@@ -65,6 +65,7 @@ class OpenApiConformanceTest extends WireMockTestBase {
                 .dataCollection(ProviderRouting.DataCollection.ALLOW).zdr(false).quantizations(List.of("fp8", "bf16"))
                 .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("0.01"),
                         new BigDecimal("0.5")))
+                .preferredMinThroughput(50.0).preferredMaxLatency(2.5)
                 .build();
     }
 

@@ -155,6 +155,8 @@ public final class RequestMapper {
         if (p.dataCollection() != null) node.put("data_collection", p.dataCollection().wireName());
         if (p.zdr() != null) node.put("zdr", p.zdr());
         strings(node, "quantizations", p.quantizations());
+        if (p.preferredMinThroughput() != null) node.put("preferred_min_throughput", p.preferredMinThroughput());
+        if (p.preferredMaxLatency() != null) node.put("preferred_max_latency", p.preferredMaxLatency());
         if (p.maxPrice() != null) {
             ObjectNode mp = node.putObject("max_price");
             price(mp, "prompt", p.maxPrice().prompt());
