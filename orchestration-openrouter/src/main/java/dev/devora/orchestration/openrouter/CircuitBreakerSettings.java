@@ -1,0 +1,85 @@
+package dev.devora.orchestration.openrouter;
+
+import java.time.Duration;
+
+/**
+ * The client-side circuit breaker kept per model, tuned for LLM traffic. resilience4j's defaults need 100 calls
+ * before the breaker can open, which an agent workflow never reaches; these open after a handful of failures.
+ *
+ * <p>Failures that count are those that say the model or its route is unhealthy: 5xx, 429, timeouts, I/O errors
+ * and malformed answers. Invalid requests, authentication, credits and moderation do not count. While a model's
+ * breaker is open the provider sends the request to the next model of the request's fallback list; after
+ * {@code openDuration} it lets {@code halfOpenCalls} probe calls through and closes again if they succeed.
+ *
+ * <p>Defaults: enabled, window of the last 10 calls, opens when at least 5 calls were made and 50 % failed,
+ * stays open 30 s, 1 probe call.
+ *
+ * <pre>{@code
+ * CircuitBreakerSettings cb = CircuitBreakerSettings.builder().minimumCalls(3).openDuration(Duration.ofSeconds(10)).build();
+ * }</pre>
+ *
+ * @param enabled              false to never open
+ * @param windowSize           number of recent calls considered, ≥ 1
+ * @param minimumCalls         calls needed before the failure rate is judged, 1 to {@code windowSize}
+ * @param failureRateThreshold failure percentage that opens the breaker, in (0, 100]
+ * @param openDuration         how long the breaker stays open before probing
+ * @param halfOpenCalls        probe calls allowed while half-open, ≥ 1
+ */
+public record CircuitBreakerSettings(boolean enabled, int windowSize, int minimumCalls, float failureRateThreshold,
+                                     Duration openDuration, int halfOpenCalls) {
+
+    /** The defaults described above. */
+    public static final CircuitBreakerSettings DEFAULTS = builder().build();
+
+    /** A breaker that never opens. */
+    public static final CircuitBreakerSettings DISABLED = builder().enabled(false).build();
+
+    public CircuitBreakerSettings {
+        if (windowSize < 1) throw new IllegalArgumentException("windowSize must be ≥ 1, was " + windowSize);
+        if (minimumCalls < 1 || minimumCalls > windowSize) {
+            throw new IllegalArgumentException("minimumCalls must be between 1 and windowSize (" + windowSize
+                    + "), was " + minimumCalls);
+        }
+        if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
+            throw new IllegalArgumentException("failureRateThreshold must be in (0, 100], was " + failureRateThreshold);
+        }
+        if (openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
+            throw new IllegalArgumentException("openDuration must be positive, was " + openDuration);
+        }
+        if (halfOpenCalls < 1) throw new IllegalArgumentException("halfOpenCalls must be ≥ 1, was " + halfOpenCalls);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().enabled(enabled).windowSize(windowSize).minimumCalls(minimumCalls)
+                .failureRateThreshold(failureRateThreshold).openDuration(openDuration).halfOpenCalls(halfOpenCalls);
+    }
+
+    /** Builder for {@link CircuitBreakerSettings}; {@link #build()} validates. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private int windowSize = 10;
+        private int minimumCalls = 5;
+        private float failureRateThreshold = 50;
+        private Duration openDuration = Duration.ofSeconds(30);
+        private int halfOpenCalls = 1;
+
+        private Builder() {
+        }
+
+        public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
+        public Builder windowSize(int size) { this.windowSize = size; return this; }
+        public Builder minimumCalls(int calls) { this.minimumCalls = calls; return this; }
+        public Builder failureRateThreshold(float percent) { this.failureRateThreshold = percent; return this; }
+        public Builder openDuration(Duration duration) { this.openDuration = duration; return this; }
+        public Builder halfOpenCalls(int calls) { this.halfOpenCalls = calls; return this; }
+
+        public CircuitBreakerSettings build() {
+            return new CircuitBreakerSettings(enabled, windowSize, minimumCalls, failureRateThreshold, openDuration,
+                    halfOpenCalls);
+        }
+    }
+}

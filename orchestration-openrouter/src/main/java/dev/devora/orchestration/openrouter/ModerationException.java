@@ -1,0 +1,40 @@
+package dev.devora.orchestration.openrouter;
+
+import dev.devora.orchestration.llm.ProviderException;
+
+import java.util.List;
+
+/**
+ * HTTP 403: the input was flagged by moderation. Adds OpenRouter's {@code metadata.reasons} and
+ * {@code metadata.flagged_input} (at most about 100 characters of the input, the middle elided) to the
+ * {@link ProviderException}. Never retriable.
+ *
+ * <pre>{@code
+ * catch (ModerationException e) {
+ *     log.warn("flagged for {}: {}", e.reasons(), e.flaggedInput());
+ * }
+ * }</pre>
+ */
+public final class ModerationException extends ProviderException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> reasons;
+    private final String flaggedInput;
+
+    /** Wraps a builder of kind {@code MODERATION} with the moderation details. */
+    public ModerationException(ProviderException.Builder builder, List<String> reasons, String flaggedInput) {
+        super(builder);
+        this.reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        this.flaggedInput = flaggedInput;
+    }
+
+    /** Why the input was flagged, e.g. {@code ["harassment"]}; empty when not given. */
+    public List<String> reasons() {
+        return reasons;
+    }
+
+    /** The flagged part of the input as OpenRouter quoted it; or null. */
+    public String flaggedInput() {
+        return flaggedInput;
+    }
+}

@@ -1,0 +1,390 @@
+package dev.devora.orchestration.openrouter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.llm.TokenListener;
+import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.openrouter.internal.Backoff;
+import dev.devora.orchestration.openrouter.internal.CatalogParser;
+import dev.devora.orchestration.openrouter.internal.ChatClient;
+import dev.devora.orchestration.openrouter.internal.HttpTransport;
+import dev.devora.orchestration.openrouter.internal.ModelBreakers;
+import dev.devora.orchestration.openrouter.internal.RequestMapper;
+import dev.devora.orchestration.openrouter.internal.ResilientCaller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The {@link LlmProvider} for OpenRouter, or any OpenAI-compatible chat completions server (set
+ * {@link Builder#baseUrl}). One instance is immutable, thread-safe and meant to be shared by every run.
+ *
+ * <pre>{@code
+ * OpenRouterProvider llm = OpenRouterProvider.builder()
+ *         .apiKey(System.getenv("OPENROUTER_API_KEY"))     // or leave it out to read OPENROUTER_API_KEY
+ *         .defaultModel("openai/gpt-4o-mini")
+ *         .appUrl("https://example.com").appTitle("Invoice bot")
+ *         .routing(ProviderRouting.builder().sort("price").build())
+ *         .build();
+ * LlmResponse r = llm.stream(LlmRequest.builder()
+ *         .model("anthropic/claude-sonnet-4.5").fallbackModels(List.of("openai/gpt-4o"))
+ *         .message(LlmMessage.user("Name three HTTP verbs.")).build(), System.out::print);
+ * }</pre>
+ *
+ * <h2>What a call does</h2>
+ * <ol>
+ *   <li>The candidate models are the request's model (else the default model) followed by its fallback models.
+ *       The first one whose circuit breaker is closed is asked; the others whose breakers are closed are sent
+ *       as OpenRouter's server-side {@code models} fallbacks. {@link LlmResponse#model()} is always the model
+ *       that actually answered.</li>
+ *   <li>Each attempt runs under the request timeout ({@link LlmRequest#timeout()} overrides the configured one),
+ *       covering the whole answer or stream.</li>
+ *   <li>Retriable failures are retried as {@link RetrySettings} says; a stream is never retried once it has
+ *       delivered a token.</li>
+ *   <li>Every failure is a {@link ProviderException} (403 moderation: {@link ModerationException}) with the
+ *       HTTP status, OpenRouter's message, {@code metadata.provider_name} and {@code metadata.raw}; an interrupt
+ *       of the calling thread aborts the exchange and throws
+ *       {@link dev.devora.orchestration.InterruptedCallException}.</li>
+ * </ol>
+ *
+ * <h2>Retries: one owner per layer</h2>
+ * The engine retries a step only when the thrown exception {@link ProviderException#isRetriable() is retriable}.
+ * This provider retries first; when it has exhausted its own attempts it throws with {@code retriable = false}
+ * (unless {@link RetrySettings#retriableAfterExhaustion()} is set), so engine and provider attempts never
+ * multiply. To let the engine own all retries instead, configure {@link RetrySettings#NONE}. Failures of a stream
+ * after its first token are not retried here and keep their natural retriability, so the engine may re-run the step.
+ * An open circuit for every candidate model fails fast with {@code CIRCUIT_OPEN}, non-retriable.
+ *
+ * <h2>Cost</h2>
+ * {@link Usage#costUsd()} is OpenRouter's reported {@code cost}. When a response carries none (other servers),
+ * it is estimated from the {@link #catalog() model catalogue} if that is already cached; it stays null otherwise.
+ *
+ * <h2>Security</h2>
+ * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
+ * never in any {@code toString()}. TLS is used unless the base URL explicitly says {@code http://}.
+ */
+public final class OpenRouterProvider implements LlmProvider {
+    private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
+
+    private final OpenRouterConfig config;
+    private final ChatClient chat;
+    private final ModelBreakers breakers;
+    private final ResilientCaller caller;
+    private final ModelCatalog catalog;
+
+    private OpenRouterProvider(OpenRouterConfig config) {
+        this.config = config;
+        HttpClient http = config.httpClient() != null ? config.httpClient() : newHttpClient(config);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (config.appUrl() != null) headers.put("HTTP-Referer", config.appUrl());
+        if (config.appTitle() != null) {
+            headers.put("X-OpenRouter-Title", config.appTitle());
+            headers.put("X-Title", config.appTitle());
+        }
+        this.chat = new ChatClient(new HttpTransport(http), config.baseUrl(), config.apiKey(), headers, config.clock());
+        this.breakers = new ModelBreakers(config.circuitBreaker());
+        this.caller = new ResilientCaller("openrouter", config.retry(), breakers,
+                new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble()), config.sleeper());
+        this.catalog = new ModelCatalog(() -> CatalogParser.models(chat.get("/models", config.requestTimeout())),
+                config.catalogTtl(), config.clock());
+    }
+
+    private static HttpClient newHttpClient(OpenRouterConfig config) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER); // never carry the key to another host
+        if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
+            // plain-HTTP servers are local ones: no h2c upgrade attempt, which some of them mishandle
+            b.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (config.executor() != null) b.executor(config.executor());
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "openrouter";
+    }
+
+    /** The configuration this provider was built with. */
+    public OpenRouterConfig config() {
+        return config;
+    }
+
+    /** The model catalogue, fetched from {@code GET /models} on first use and cached. */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /** Remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key}). */
+    public KeyInfo keyInfo() {
+        try {
+            return CatalogParser.key(chat.get("/key", config.requestTimeout()));
+        } catch (ProviderException e) {
+            if (e.httpStatus().orElse(0) != 404) throw e;
+            return CatalogParser.key(chat.get("/auth/key", config.requestTimeout()));
+        }
+    }
+
+    /**
+     * OpenRouter's record of a generation ({@code GET /generation?id=…}). OpenRouter answers 404 for a short while
+     * after a generation completes, so a 404 is retried up to 3 times, 500 ms apart (through the configured
+     * {@link Sleeper}).
+     */
+    public GenerationInfo generation(String id) {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("generation id must not be blank");
+        String path = "/generation?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return CatalogParser.generation(chat.get(path, config.requestTimeout()));
+            } catch (ProviderException e) {
+                if (e.httpStatus().orElse(0) != 404 || attempt > 3) throw e;
+                try {
+                    config.sleeper().sleep(Duration.ofMillis(500));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.devora.orchestration.InterruptedCallException("generation lookup interrupted", ie);
+                }
+            }
+        }
+    }
+
+    /** Whether the client-side circuit breaker of this model is open (calls go to the next fallback model). */
+    public boolean isCircuitOpen(String model) {
+        return breakers.isOpen(model);
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        Duration timeout = timeout(request);
+        return withCost(caller.call(candidates(request),
+                s -> chat.complete(body(request, s, false), s.model(), request.responseFormat(), timeout),
+                LlmResponse::model, () -> false));
+    }
+
+    @Override
+    public LlmResponse stream(LlmRequest request, TokenListener tokens) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(tokens, "tokens (use TokenListener.NONE)");
+        Duration timeout = timeout(request);
+        AtomicBoolean started = new AtomicBoolean();
+        return withCost(caller.call(candidates(request),
+                s -> chat.stream(body(request, s, true), s.model(), request.responseFormat(), timeout, tokens,
+                        () -> started.set(true)),
+                LlmResponse::model, started::get));
+    }
+
+    private ObjectNode body(LlmRequest request, ModelBreakers.Selection s, boolean stream) {
+        return RequestMapper.toJson(request, s.model(), s.serverFallbacks(), config.routing(), stream);
+    }
+
+    private Duration timeout(LlmRequest request) {
+        return request.timeout() != null ? request.timeout() : config.requestTimeout();
+    }
+
+    private List<String> candidates(LlmRequest request) {
+        List<String> out = new ArrayList<>();
+        String first = request.model() != null ? request.model() : config.defaultModel();
+        out.add(first);
+        for (String m : request.fallbackModels()) {
+            if (m != null && !out.contains(m)) out.add(m);
+        }
+        return out;
+    }
+
+    private LlmResponse withCost(LlmResponse r) {
+        Usage u = r.usage();
+        if (u.hasCost() || u.totalTokens() == 0) return r; // nothing to estimate from when usage is missing
+        BigDecimal estimate = catalog.estimateCachedCost(r.model(), u);
+        if (estimate == null) return r;
+        return r.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
+                u.cachedTokens(), estimate)).build();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenRouterProvider[" + config.baseUrl() + (config.defaultModel() == null ? "" : ", " + config.defaultModel()) + "]";
+    }
+
+    /**
+     * Builds an {@link OpenRouterProvider}; {@link #build()} validates everything at once, with messages naming
+     * the bad value. Defaults: base URL {@code https://openrouter.ai/api/v1}, connect timeout 10 s, request
+     * timeout 10 min, {@link RetrySettings#DEFAULTS}, {@link CircuitBreakerSettings#DEFAULTS},
+     * {@link ProviderRouting#NONE}, catalogue TTL 1 h.
+     *
+     * <pre>{@code
+     * OpenRouterProvider p = OpenRouterProvider.builder().apiKey(key).requestTimeout(Duration.ofMinutes(2)).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        /** The environment variable read when no key is given. */
+        public static final String API_KEY_VARIABLE = "OPENROUTER_API_KEY";
+
+        private ApiKey apiKey;
+        private Function<String, String> environment = System::getenv;
+        private URI baseUrl = OpenRouterConfig.DEFAULT_BASE_URL;
+        private String defaultModel;
+        private String appUrl;
+        private String appTitle;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(10);
+        private RetrySettings retry = RetrySettings.DEFAULTS;
+        private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULTS;
+        private ProviderRouting routing = ProviderRouting.NONE;
+        private Duration catalogTtl = Duration.ofHours(1);
+        private HttpClient httpClient;
+        private Executor executor;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private String keyProblem;
+
+        private Builder() {
+        }
+
+        /** The API key; blank or null is rejected by {@link #build()} (without echoing it). */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank()) {
+                this.apiKey = null;
+                this.keyProblem = "apiKey must not be " + (key == null ? "null" : "blank");
+            } else {
+                this.apiKey = ApiKey.of(key);
+                this.keyProblem = null;
+            }
+            return this;
+        }
+
+        public Builder apiKey(ApiKey key) {
+            this.apiKey = key;
+            this.keyProblem = key == null ? "apiKey must not be null" : null;
+            return this;
+        }
+
+        /** Where to look up {@code OPENROUTER_API_KEY} when no key is given (default: the process environment). */
+        public Builder environment(Function<String, String> lookup) { this.environment = lookup; return this; }
+        public Builder baseUrl(String url) { this.baseUrl = url == null ? null : URI.create(url.strip()); return this; }
+        public Builder baseUrl(URI url) { this.baseUrl = url; return this; }
+        public Builder defaultModel(String model) { this.defaultModel = model; return this; }
+        /** App attribution: sent as {@code HTTP-Referer}. */
+        public Builder appUrl(String url) { this.appUrl = url; return this; }
+        /** App attribution: sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}. */
+        public Builder appTitle(String title) { this.appTitle = title; return this; }
+        public Builder connectTimeout(Duration timeout) { this.connectTimeout = timeout; return this; }
+        public Builder requestTimeout(Duration timeout) { this.requestTimeout = timeout; return this; }
+        public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
+        public Builder circuitBreaker(CircuitBreakerSettings settings) { this.circuitBreaker = settings; return this; }
+        public Builder routing(ProviderRouting routing) { this.routing = routing; return this; }
+        public Builder catalogTtl(Duration ttl) { this.catalogTtl = ttl; return this; }
+        /** An HTTP client to use instead of building one (then {@code connectTimeout} and {@code executor} are its own). */
+        public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
+        /** The executor of the HTTP client the provider builds. */
+        public Builder executor(Executor executor) { this.executor = executor; return this; }
+        public Builder sleeper(Sleeper sleeper) { this.sleeper = sleeper; return this; }
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+
+        /** Validates and returns the configuration without building a provider. */
+        public OpenRouterConfig buildConfig() {
+            ApiKey key = apiKey;
+            if (key == null && keyProblem != null) throw new IllegalStateException(keyProblem);
+            if (key == null) {
+                String fromEnv = environment == null ? null : environment.apply(API_KEY_VARIABLE);
+                if (fromEnv == null || fromEnv.isBlank()) {
+                    throw new IllegalStateException("no OpenRouter API key: call apiKey(...) or set the "
+                            + API_KEY_VARIABLE + " environment variable");
+                }
+                key = ApiKey.of(fromEnv);
+            }
+            URI url = validateBaseUrl(baseUrl);
+            if (defaultModel != null && defaultModel.isBlank()) {
+                throw new IllegalArgumentException("defaultModel must not be blank, was \"" + defaultModel + "\"");
+            }
+            positive("connectTimeout", connectTimeout);
+            positive("requestTimeout", requestTimeout);
+            positive("catalogTtl", catalogTtl);
+            require("retry", retry);
+            require("circuitBreaker", circuitBreaker);
+            require("routing", routing);
+            require("sleeper", sleeper);
+            require("clock", clock);
+            if (httpClient != null && executor != null) {
+                throw new IllegalArgumentException("set either httpClient or executor, not both: an injected client "
+                        + "uses its own executor");
+            }
+            if (appUrl != null && appUrl.isBlank()) throw new IllegalArgumentException("appUrl must not be blank");
+            if (appTitle != null && appTitle.isBlank()) throw new IllegalArgumentException("appTitle must not be blank");
+            return new OpenRouterConfig(key, url, defaultModel, appUrl, appTitle, connectTimeout, requestTimeout, retry,
+                    circuitBreaker, routing, catalogTtl, httpClient, executor, sleeper, clock);
+        }
+
+        public OpenRouterProvider build() {
+            OpenRouterConfig config = buildConfig();
+            if ("http".equalsIgnoreCase(config.baseUrl().getScheme()) && !isLoopback(config.baseUrl().getHost())) {
+                log.warn("base URL {} uses plain HTTP: the API key will travel unencrypted", config.baseUrl());
+            }
+            return new OpenRouterProvider(config);
+        }
+
+        private static URI validateBaseUrl(URI url) {
+            if (url == null) throw new IllegalArgumentException("baseUrl must not be null");
+            String scheme = url.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+                throw new IllegalArgumentException("baseUrl must start with https:// (or http:// explicitly), was "
+                        + url);
+            }
+            if (url.getHost() == null || url.getHost().isBlank()) {
+                throw new IllegalArgumentException("baseUrl must name a host, was " + url);
+            }
+            if (url.getUserInfo() != null) {
+                throw new IllegalArgumentException("baseUrl must not carry credentials; use apiKey(...)");
+            }
+            if (url.getQuery() != null || url.getFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment, was " + url);
+            }
+            String s = url.toString();
+            while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+            return URI.create(s);
+        }
+
+        private static boolean isLoopback(String host) {
+            if (host == null) return false;
+            if (host.equalsIgnoreCase("localhost")) return true;
+            try {
+                return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+\\]?") && InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+        }
+
+        private static void require(String name, Object value) {
+            if (value == null) throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.devora.orchestration.openrouter;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * OpenRouter's provider routing preferences, sent as the request's {@code provider} object. Only the fields that
+ * are set are sent; {@link #NONE} sends nothing and leaves OpenRouter's default load balancing.
+ *
+ * <pre>{@code
+ * ProviderRouting routing = ProviderRouting.builder()
+ *         .order(List.of("anthropic", "amazon-bedrock"))
+ *         .allowFallbacks(true)
+ *         .sort("price")
+ *         .dataCollection(ProviderRouting.DataCollection.DENY)
+ *         .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("5"), null, null))
+ *         .build();
+ * }</pre>
+ *
+ * @param order             provider slugs to try in this order
+ * @param only              the only providers allowed
+ * @param ignore            providers never to use
+ * @param sort              {@code price}, {@code throughput}, {@code latency} or {@code exacto}; or null
+ * @param allowFallbacks    whether other providers may serve when the preferred ones fail; or null for the default (true)
+ * @param requireParameters only route to providers that support every parameter sent; or null
+ * @param dataCollection    whether providers that store data are allowed; or null
+ * @param zdr               only zero-data-retention endpoints; or null
+ * @param quantizations     allowed quantizations, e.g. {@code fp8}, {@code bf16}
+ * @param maxPrice          price ceilings in USD per million tokens; or null
+ * @param preferredMinThroughput preferred minimum throughput in tokens per second (providers below it are
+ *                               deprioritised, not excluded); or null
+ * @param preferredMaxLatency    preferred maximum latency in seconds; or null
+ */
+public record ProviderRouting(List<String> order, List<String> only, List<String> ignore, String sort,
+                              Boolean allowFallbacks, Boolean requireParameters, DataCollection dataCollection,
+                              Boolean zdr, List<String> quantizations, MaxPrice maxPrice,
+                              Double preferredMinThroughput, Double preferredMaxLatency) {
+
+    /** No preferences: OpenRouter's default routing. */
+    public static final ProviderRouting NONE = builder().build();
+
+    private static final Set<String> SORTS = Set.of("price", "throughput", "latency", "exacto");
+
+    /** {@code data_collection}: whether providers that may store or train on data are allowed. */
+    public enum DataCollection {
+        ALLOW, DENY;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Price ceilings in USD per million tokens (per request/image for those two); null fields are not sent.
+     *
+     * <pre>{@code new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2"), null, null)}</pre>
+     */
+    public record MaxPrice(BigDecimal prompt, BigDecimal completion, BigDecimal request, BigDecimal image) {
+        public MaxPrice {
+            check("prompt", prompt);
+            check("completion", completion);
+            check("request", request);
+            check("image", image);
+        }
+
+        private static void check(String name, BigDecimal value) {
+            if (value != null && value.signum() < 0) {
+                throw new IllegalArgumentException("maxPrice." + name + " must be ≥ 0, was " + value.toPlainString());
+            }
+        }
+    }
+
+    public ProviderRouting {
+        order = copy(order);
+        only = copy(only);
+        ignore = copy(ignore);
+        quantizations = copy(quantizations);
+        if (sort != null && !SORTS.contains(sort)) {
+            throw new IllegalArgumentException("sort must be one of " + SORTS + ", was \"" + sort + "\"");
+        }
+        if (preferredMinThroughput != null && !(preferredMinThroughput > 0)) {
+            throw new IllegalArgumentException("preferredMinThroughput must be > 0, was " + preferredMinThroughput);
+        }
+        if (preferredMaxLatency != null && !(preferredMaxLatency > 0)) {
+            throw new IllegalArgumentException("preferredMaxLatency must be > 0, was " + preferredMaxLatency);
+        }
+        Set<String> both = new HashSet<>(only);
+        both.retainAll(ignore);
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("providers cannot be both in only and in ignore, were " + both);
+        }
+    }
+
+    private static List<String> copy(List<String> list) {
+        if (list == null) return List.of();
+        for (String s : list) {
+            if (s == null || s.isBlank()) throw new IllegalArgumentException("provider slugs must not be blank, were " + list);
+        }
+        return List.copyOf(list);
+    }
+
+    /** Whether nothing is set (then no {@code provider} object is sent). */
+    public boolean isEmpty() {
+        return order.isEmpty() && only.isEmpty() && ignore.isEmpty() && sort == null && allowFallbacks == null
+                && requireParameters == null && dataCollection == null && zdr == null && quantizations.isEmpty()
+                && maxPrice == null && preferredMinThroughput == null && preferredMaxLatency == null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().order(order).only(only).ignore(ignore).sort(sort).allowFallbacks(allowFallbacks)
+                .requireParameters(requireParameters).dataCollection(dataCollection).zdr(zdr)
+                .quantizations(quantizations).maxPrice(maxPrice).preferredMinThroughput(preferredMinThroughput)
+                .preferredMaxLatency(preferredMaxLatency);
+    }
+
+    /** Builder for {@link ProviderRouting}; {@link #build()} validates. */
+    public static final class Builder {
+        private List<String> order = new ArrayList<>();
+        private List<String> only = new ArrayList<>();
+        private List<String> ignore = new ArrayList<>();
+        private String sort;
+        private Boolean allowFallbacks;
+        private Boolean requireParameters;
+        private DataCollection dataCollection;
+        private Boolean zdr;
+        private List<String> quantizations = new ArrayList<>();
+        private MaxPrice maxPrice;
+        private Double preferredMinThroughput;
+        private Double preferredMaxLatency;
+
+        private Builder() {
+        }
+
+        public Builder order(List<String> providers) { this.order = providers; return this; }
+        public Builder only(List<String> providers) { this.only = providers; return this; }
+        public Builder ignore(List<String> providers) { this.ignore = providers; return this; }
+        public Builder sort(String sort) { this.sort = sort; return this; }
+        public Builder allowFallbacks(Boolean allow) { this.allowFallbacks = allow; return this; }
+        public Builder requireParameters(Boolean require) { this.requireParameters = require; return this; }
+        public Builder dataCollection(DataCollection policy) { this.dataCollection = policy; return this; }
+        public Builder zdr(Boolean zdr) { this.zdr = zdr; return this; }
+        public Builder quantizations(List<String> quantizations) { this.quantizations = quantizations; return this; }
+        public Builder maxPrice(MaxPrice maxPrice) { this.maxPrice = maxPrice; return this; }
+        public Builder preferredMinThroughput(Double tokensPerSecond) { this.preferredMinThroughput = tokensPerSecond; return this; }
+        public Builder preferredMaxLatency(Double seconds) { this.preferredMaxLatency = seconds; return this; }
+
+        public ProviderRouting build() {
+            return new ProviderRouting(order, only, ignore, sort, allowFallbacks, requireParameters, dataCollection,
+                    zdr, quantizations, maxPrice, preferredMinThroughput, preferredMaxLatency);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.devora.orchestration.openrouter.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.llm.ResponseFormat;
+import dev.devora.orchestration.llm.TokenListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One attempt of one call: builds the HTTP request (auth and attribution headers), sends it, and maps the
+ * answer, for a complete answer, a stream, or a catalogue GET. No retries here; see {@link ResilientCaller}.
+ * Logs at debug level the method, path, model and outcome, never headers or bodies. Every failure is scrubbed of
+ * the key before it leaves, in case a server echoes request headers in an error body.
+ *
+ * <pre>{@code
+ * LlmResponse r = chat.complete(body, "openai/gpt-4o", format, Duration.ofMinutes(2));
+ * }</pre>
+ */
+public final class ChatClient {
+    private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+
+    private final HttpTransport transport;
+    private final URI baseUrl;
+    private final ApiKey apiKey;
+    private final Map<String, String> headers;
+    private final Clock clock;
+
+    /**
+     * @param baseUrl the API root without a trailing slash, e.g. {@code https://openrouter.ai/api/v1}
+     * @param headers extra headers (attribution), sent on every request
+     */
+    public ChatClient(HttpTransport transport, URI baseUrl, ApiKey apiKey, Map<String, String> headers, Clock clock) {
+        this.transport = transport;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.headers = new LinkedHashMap<>(headers);
+        this.clock = clock;
+    }
+
+    /** Sends a non-streaming request and maps its answer. */
+    public LlmResponse complete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
+        try {
+            return doComplete(body, model, format, timeout);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private LlmResponse doComplete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
+        HttpRequest request = post(body, timeout, "application/json");
+        log.debug("POST {}/chat/completions model={} stream=false", baseUrl.getPath(), model);
+        try (Exchange ex = transport.send(request, timeout, model)) {
+            byte[] bytes;
+            try {
+                bytes = ex.readAll();
+            } catch (IOException e) {
+                throw HttpTransport.readFailure(ex, e, model, null);
+            }
+            HttpTransport.checkInterrupted(model);
+            if (ex.expired()) throw ErrorMapper.timeout(timeout, model, null, null);
+            log.debug("HTTP {} for model={} after {} ms", ex.status(), model, ex.elapsed().toMillis());
+            if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
+            return ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(), clock);
+        }
+    }
+
+    /**
+     * Sends a streaming request, hands text to {@code tokens} as it arrives and returns the assembled answer.
+     * {@code onFirstToken} is run just before the first token is delivered. A listener that throws
+     * {@link CancellationException} cancels the stream: the connection is closed and the exception propagates;
+     * any other listener exception is logged and ignored.
+     */
+    public LlmResponse stream(ObjectNode body, String model, ResponseFormat format, Duration timeout,
+                              TokenListener tokens, Runnable onFirstToken) {
+        try {
+            return doStream(body, model, format, timeout, tokens, onFirstToken);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private LlmResponse doStream(ObjectNode body, String model, ResponseFormat format, Duration timeout,
+                                TokenListener tokens, Runnable onFirstToken) {
+        HttpRequest request = post(body, timeout, "text/event-stream");
+        log.debug("POST {}/chat/completions model={} stream=true", baseUrl.getPath(), model);
+        try (Exchange ex = transport.send(request, timeout, model)) {
+            if (ex.status() / 100 != 2) {
+                byte[] bytes;
+                try {
+                    bytes = ex.readAll();
+                } catch (IOException e) {
+                    bytes = new byte[0];
+                }
+                HttpTransport.checkInterrupted(model);
+                throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
+            }
+            String contentType = ex.headers().firstValue("content-type").orElse("");
+            if (contentType.startsWith("application/json")) {
+                // the server answered in one piece (it ignored "stream", or sent an error inside a 200)
+                byte[] bytes;
+                try {
+                    bytes = ex.readAll();
+                } catch (IOException e) {
+                    throw HttpTransport.readFailure(ex, e, model, null);
+                }
+                HttpTransport.checkInterrupted(model);
+                LlmResponse r = ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(), clock);
+                if (!r.text().isEmpty()) {
+                    onFirstToken.run();
+                    deliver(tokens, r.text(), ex);
+                }
+                return r;
+            }
+            return readStream(ex, model, format, tokens, onFirstToken);
+        }
+    }
+
+    private LlmResponse readStream(Exchange ex, String model, ResponseFormat format, TokenListener tokens,
+                                   Runnable onFirstToken) {
+        StreamAccumulator acc = new StreamAccumulator(model);
+        String headerId = ex.headers().firstValue("x-generation-id").orElse(null);
+        boolean done = false;
+        boolean delivered = false;
+        SseReader sse = new SseReader(ex.body());
+        try {
+            for (SseEvent event; (event = sse.next()) != null; ) {
+                String data = event.data().strip();
+                if (data.isEmpty()) continue;
+                if (data.equals("[DONE]")) {
+                    done = true;
+                    break;
+                }
+                JsonNode chunk;
+                try {
+                    chunk = Json.parse(data);
+                } catch (JsonProcessingException e) {
+                    throw ErrorMapper.malformed("stream chunk is not valid JSON", acc.model(), acc.id(), acc.text(), e);
+                }
+                String token = acc.accept(chunk);
+                JsonNode error = Json.error(chunk);
+                JsonNode choice = ResponseMapper.firstChoice(Json.array(chunk, "choices"));
+                if (error == null && choice != null && "error".equals(Json.text(choice, "finish_reason"))) {
+                    error = Json.object(choice, "error");
+                    if (error == null) {
+                        error = Json.MAPPER.createObjectNode().put("message", "the provider reported finish_reason \"error\"");
+                    }
+                }
+                if (error != null) {
+                    throw ErrorMapper.fromError(error, null, ex.headers(), acc.model(), acc.id() != null ? acc.id()
+                            : headerId, acc.upstream(), acc.text(), clock);
+                }
+                if (!token.isEmpty()) {
+                    if (!delivered) {
+                        delivered = true;
+                        onFirstToken.run();
+                    }
+                    deliver(tokens, token, ex);
+                }
+            }
+        } catch (IOException e) {
+            throw HttpTransport.readFailure(ex, e, acc.model(), acc.text());
+        }
+        HttpTransport.checkInterrupted(model);
+        if (ex.expired()) throw ErrorMapper.timeout(ex.timeout(), acc.model(), acc.text(), null);
+        String rest = acc.flush();
+        if (!rest.isEmpty()) deliver(tokens, rest, ex);
+        if (!done && !acc.finished()) {
+            throw ErrorMapper.network(new IOException(acc.chunks() == 0 ? "stream ended before any data"
+                    : "stream ended without [DONE] or a finish reason"), acc.model(), acc.text());
+        }
+        if (!done) log.debug("stream for model={} ended without [DONE] after its finish reason", acc.model());
+        log.debug("stream for model={} complete after {} ms, {} chunks", acc.model(), ex.elapsed().toMillis(), acc.chunks());
+        return acc.toResponse(format, ex.elapsed(), headerId);
+    }
+
+    private static void deliver(TokenListener tokens, String token, Exchange ex) {
+        try {
+            tokens.onToken(token);
+        } catch (CancellationException c) {
+            ex.close();
+            throw c;
+        } catch (RuntimeException e) {
+            log.warn("token listener threw {}; ignoring it (listeners must not throw)", e.getClass().getName());
+        }
+    }
+
+    /** GETs a JSON document such as {@code /models} or {@code /key}. */
+    public JsonNode get(String path, Duration timeout) {
+        try {
+            return doGet(path, timeout);
+        } catch (ProviderException e) {
+            throw ErrorMapper.scrub(e, apiKey.reveal());
+        }
+    }
+
+    private JsonNode doGet(String path, Duration timeout) {
+        HttpRequest request = builder(path, timeout, "application/json").GET().build();
+        log.debug("GET {}{}", baseUrl.getPath(), path);
+        try (Exchange ex = transport.send(request, timeout, null)) {
+            byte[] bytes;
+            try {
+                bytes = ex.readAll();
+            } catch (IOException e) {
+                throw HttpTransport.readFailure(ex, e, null, null);
+            }
+            HttpTransport.checkInterrupted(path);
+            if (ex.expired()) throw ErrorMapper.timeout(timeout, null, null, null);
+            if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, null, clock);
+            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            try {
+                JsonNode root = Json.parse(text);
+                if (root == null || !root.isObject()) throw ErrorMapper.malformed("GET " + path + ": not a JSON object", null, null, null, null);
+                return root;
+            } catch (JsonProcessingException e) {
+                throw ErrorMapper.malformed("GET " + path + ": body is not valid JSON", null, null, null, e);
+            }
+        }
+    }
+
+    private HttpRequest post(ObjectNode body, Duration timeout, String accept) {
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw ProviderException.builder(dev.devora.orchestration.llm.ProviderErrorKind.INVALID_REQUEST,
+                    "request cannot be serialised: " + e.getOriginalMessage()).build();
+        }
+        return builder("/chat/completions", timeout, accept)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+    }
+
+    private HttpRequest.Builder builder(String path, Duration timeout, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + apiKey.reveal())
+                .header("Accept", accept);
+        headers.forEach(b::header);
+        return b;
+    }
+}

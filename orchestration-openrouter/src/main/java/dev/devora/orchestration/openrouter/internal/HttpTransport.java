@@ -1,0 +1,111 @@
+package dev.devora.orchestration.openrouter.internal;
+
+import dev.devora.orchestration.InterruptedCallException;
+import dev.devora.orchestration.llm.ProviderException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends requests with the JDK {@link HttpClient} under a whole-exchange deadline (the JDK's own request timeout only
+ * covers the wait for headers), and turns transport failures into {@link ProviderException}s: timeouts into
+ * {@code TIMEOUT}, I/O errors into {@code NETWORK}. If the calling thread is interrupted, the exchange is cancelled,
+ * the interrupt status is kept and {@link InterruptedCallException} is thrown.
+ *
+ * <pre>{@code
+ * try (Exchange ex = transport.send(request, Duration.ofSeconds(60), "openai/gpt-4o")) { ... }
+ * }</pre>
+ */
+public final class HttpTransport {
+    private final HttpClient client;
+    private final ScheduledExecutorService watchdogs;
+
+    public HttpTransport(HttpClient client) {
+        this.client = client;
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "openrouter-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        s.setKeepAliveTime(10, TimeUnit.SECONDS);
+        s.allowCoreThreadTimeOut(true);
+        this.watchdogs = s;
+    }
+
+    /** Sends the request and waits for the response headers; the body is then read under the same deadline. */
+    public Exchange send(HttpRequest request, Duration timeout, String model) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedCallException("call to " + model + " interrupted before it was sent", null);
+        }
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<InputStream>> future =
+                client.sendAsync(request, info -> new InterruptibleBodySubscriber());
+        HttpResponse<InputStream> response;
+        try {
+            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException("call to " + model + " interrupted", e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw ErrorMapper.timeout(timeout, model, null, null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) throw ErrorMapper.timeout(timeout, model, null, cause);
+            if (cause instanceof IOException io) throw ErrorMapper.network(io, model, null);
+            throw ErrorMapper.network(new IOException(String.valueOf(cause), cause), model, null);
+        }
+        AtomicBoolean expired = new AtomicBoolean();
+        Exchange exchange = new Exchange(response, timeout, start, expired);
+        long remaining = timeout.toNanos() - (System.nanoTime() - start);
+        exchange.watchdog(watchdogs.schedule(() -> {
+            expired.set(true);
+            exchange.close();
+        }, Math.max(0, remaining), TimeUnit.NANOSECONDS));
+        return exchange;
+    }
+
+    /**
+     * Maps a failure while reading a body: the deadline, an interrupt (re-thrown as
+     * {@link InterruptedCallException}) or an I/O error.
+     */
+    public static RuntimeException readFailure(Exchange ex, IOException e, String model, String partial) {
+        if (Thread.currentThread().isInterrupted() || hasInterruptedCause(e)) {
+            Thread.currentThread().interrupt();
+            return new InterruptedCallException("call to " + model + " interrupted while reading the answer", e);
+        }
+        if (ex.expired()) return ErrorMapper.timeout(ex.timeout(), model, partial, e);
+        return ErrorMapper.network(e, model, partial);
+    }
+
+    /** Throws {@link InterruptedCallException} if the calling thread was interrupted (a body read may have been cut). */
+    public static void checkInterrupted(String model) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedCallException("call to " + model + " interrupted while reading the answer", null);
+        }
+    }
+
+    private static boolean hasInterruptedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    && !(t instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.devora.orchestration.openrouter.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.math.BigDecimal;
+
+/**
+ * The module's one {@link ObjectMapper} (thread-safe once configured) and null-safe readers for the loose JSON
+ * OpenRouter returns: any field may be missing, null, or of an unexpected type.
+ *
+ * <pre>{@code
+ * String id = Json.text(root, "id");              // null when missing, null or not a string
+ * long tokens = Json.longValue(usage, "prompt_tokens");
+ * }</pre>
+ */
+public final class Json {
+    /** Parses floats as exact {@link BigDecimal}s, so costs and prices keep every digit. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private Json() {
+    }
+
+    /** Parses JSON text; throws the checked Jackson exception for callers to map. */
+    public static JsonNode parse(String text) throws JsonProcessingException {
+        return MAPPER.readTree(text);
+    }
+
+    /** The child as text when it is a string (or a number or boolean, rendered); null otherwise. */
+    public static String text(JsonNode node, String field) {
+        if (node == null) return null;
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull() || child.isContainerNode()) return null;
+        return child.asText();
+    }
+
+    /** The child as a long when it is numeric (or a numeric string); 0 otherwise. */
+    public static long longValue(JsonNode node, String field) {
+        if (node == null) return 0;
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull()) return 0;
+        if (child.isNumber()) return Math.max(0, child.asLong());
+        if (child.isTextual()) {
+            try {
+                return Math.max(0, Long.parseLong(child.asText().trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /** The child as an exact decimal (from a number or a decimal string); null when missing or not a number. */
+    public static BigDecimal decimal(JsonNode node, String field) {
+        if (node == null) return null;
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull()) return null;
+        if (child.isNumber()) return child.decimalValue();
+        if (child.isTextual()) {
+            try {
+                return new BigDecimal(child.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The child when it is an object; null otherwise. */
+    public static JsonNode object(JsonNode node, String field) {
+        if (node == null) return null;
+        JsonNode child = node.get(field);
+        return child != null && child.isObject() ? child : null;
+    }
+
+    /** The child when it is an array; null otherwise. */
+    public static JsonNode array(JsonNode node, String field) {
+        if (node == null) return null;
+        JsonNode child = node.get(field);
+        return child != null && child.isArray() ? child : null;
+    }
+
+    /**
+     * The child {@code error} as an error object: the object itself, or {@code {"message": text}} when a server
+     * sent a bare string; null when there is no error.
+     */
+    public static JsonNode error(JsonNode node) {
+        if (node == null) return null;
+        JsonNode e = node.get("error");
+        if (e == null || e.isNull()) return null;
+        if (e.isObject()) return e;
+        if (e.isTextual() || e.isNumber()) return MAPPER.createObjectNode().put("message", e.asText());
+        return null;
+    }
+
+    /** Compact JSON of a node, or its text when it is a string. */
+    public static String render(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        return node.isTextual() ? node.asText() : node.toString();
+    }
+}
