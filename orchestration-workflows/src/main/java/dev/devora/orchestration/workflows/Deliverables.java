@@ -1,0 +1,125 @@
+package dev.devora.orchestration.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.workflows.internal.InputJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a deliverables tree to a directory as files, the way the seed's examples save them (PRD.md,
+ * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory.
+ *
+ * <p>Rules, applied from the root: a path listed in {@code names} is written under that file name (text as is,
+ * JSON pretty-printed); a list of {@code {path, content}} objects (source files) is written file by file under the
+ * folder named after the deliverable path; a text leaf is written as {@code <path>.md} (or as its key when the key
+ * already has an extension, e.g. {@code documents/README.md}); a list of texts under a key ending in {@code /}
+ * (e.g. {@code adrs/}) as numbered Markdown files; any other leaf as {@code <path>.json}. Object members become
+ * folders.
+ *
+ * <pre>{@code
+ * List<Path> written = Deliverables.write(result.deliverables(), Path.of("out"),
+ *         Map.of("api_specification.openapi", "openapi.json"));
+ * Map<String, String> files = Deliverables.files(result.deliverables(), Map.of());   // relative path → content
+ * }</pre>
+ */
+public final class Deliverables {
+    private Deliverables() {
+    }
+
+    /**
+     * Writes every deliverable under {@code directory}, creating folders.
+     *
+     * @throws IllegalArgumentException when a file would land outside {@code directory}; nothing is written then
+     */
+    public static List<Path> write(JsonNode deliverables, Path directory, Map<String, String> names) throws IOException {
+        Map<String, String> files = files(deliverables, names);
+        Path root = directory.toAbsolutePath().normalize();
+        Map<Path, String> targets = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            targets.put(resolveInside(root, e.getKey()), e.getValue());
+        }
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<Path, String> e : targets.entrySet()) {
+            Files.createDirectories(e.getKey().getParent());
+            Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
+            written.add(e.getKey());
+        }
+        return written;
+    }
+
+    /** The files that {@link #write} would write: relative path → content, in tree order. */
+    public static Map<String, String> files(JsonNode deliverables, Map<String, String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (deliverables != null) walk(deliverables, "", "", names, out);
+        return out;
+    }
+
+    /**
+     * The path {@code relative} resolved under {@code root}.
+     *
+     * @throws IllegalArgumentException when it is absolute or escapes {@code root}
+     */
+    public static Path resolveInside(Path root, String relative) {
+        Path normalRoot = root.toAbsolutePath().normalize();
+        Path rel = Path.of(relative);
+        Path target = normalRoot.resolve(rel).normalize();
+        if (rel.isAbsolute() || !target.startsWith(normalRoot) || target.equals(normalRoot)) {
+            throw new IllegalArgumentException("refusing to write '" + relative + "': it is outside " + normalRoot);
+        }
+        return target;
+    }
+
+    private static void walk(JsonNode node, String dotted, String folder, Map<String, String> names, Map<String, String> out) {
+        String named = names.get(dotted);
+        if (named != null) {
+            out.put(named, node.isTextual() ? node.asText() : InputJson.pretty(node));
+            return;
+        }
+        if (isFileList(node)) {
+            for (JsonNode f : node) out.put(join(folder, f.path("path").asText()), f.path("content").asText(""));
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                walk(e.getValue(), dotted.isEmpty() ? e.getKey() : dotted + "." + e.getKey(), join(folder, e.getKey()), names, out);
+            }
+            return;
+        }
+        if (node.isTextual()) {
+            String last = folder.contains("/") ? folder.substring(folder.lastIndexOf('/') + 1) : folder;
+            out.put(last.matches(".*\\.[A-Za-z0-9]{1,5}") ? folder : folder + ".md", node.asText());
+            return;
+        }
+        if (node.isArray() && folder.endsWith("/") && allText(node)) {
+            for (int i = 0; i < node.size(); i++) out.put(folder + String.format("%04d.md", i + 1), node.get(i).asText());
+            return;
+        }
+        out.put(folder + ".json", InputJson.pretty(node));
+    }
+
+    private static boolean allText(JsonNode node) {
+        for (JsonNode e : node) if (!e.isTextual()) return false;
+        return true;
+    }
+
+    private static boolean isFileList(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) return false;
+        for (JsonNode f : node) {
+            if (!f.isObject() || !f.path("path").isTextual() || !f.has("content")) return false;
+        }
+        return true;
+    }
+
+    private static String join(String folder, String name) {
+        return folder.isEmpty() ? name : folder + "/" + name;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.devora.orchestration.workflows;
+
+import dev.devora.orchestration.agent.ModelOptions;
+import dev.devora.orchestration.workflows.roles.Role;
+import dev.devora.orchestration.workflows.roles.Roles;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which model each role uses: a model per {@link ModelTier}, overridable per tier or per role. Following the seed's
+ * cost advice, simple steps (copy, styles, test plans, doc reviews, routing) use the cheap tier.
+ *
+ * <p>Defaults (OpenRouter model ids): {@code FAST} → {@value #DEFAULT_FAST_MODEL} at temperature 0.3,
+ * {@code SMART} → {@value #DEFAULT_SMART_MODEL} at temperature 0.2.
+ *
+ * <pre>{@code
+ * ModelPolicy cheap = ModelPolicy.defaults().toBuilder()
+ *         .tier(ModelTier.SMART, "openai/gpt-5-mini")               // everything on the cheaper model
+ *         .role("api-architect", "anthropic/claude-opus-4.1")       // except the API design
+ *         .build();
+ * }</pre>
+ *
+ * @param tiers options per tier (both tiers present)
+ * @param roles options per role id, overriding the tier's
+ */
+public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelOptions> roles) {
+    /** Default model of the {@code FAST} tier. */
+    public static final String DEFAULT_FAST_MODEL = "openai/gpt-5-mini";
+    /** Default model of the {@code SMART} tier. */
+    public static final String DEFAULT_SMART_MODEL = "anthropic/claude-sonnet-4.5";
+
+    private static final ModelPolicy DEFAULTS = builder().build();
+
+    public ModelPolicy {
+        Objects.requireNonNull(tiers, "tiers");
+        for (ModelTier t : ModelTier.values()) {
+            if (tiers.get(t) == null) throw new IllegalArgumentException("model policy has no options for tier " + t);
+        }
+        tiers = Collections.unmodifiableMap(new EnumMap<>(tiers));
+        roles = roles == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    }
+
+    /** The default policy. */
+    public static ModelPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tiers.putAll(tiers);
+        b.roles.putAll(roles);
+        return b;
+    }
+
+    /** The options of a role: its own override, else its tier's. */
+    public ModelOptions optionsFor(Role role) {
+        ModelOptions own = roles.get(role.id());
+        return own != null ? own : tiers.get(role.tier());
+    }
+
+    /** Builder for {@link ModelPolicy}; starts from the defaults. */
+    public static final class Builder {
+        private final Map<ModelTier, ModelOptions> tiers = new EnumMap<>(ModelTier.class);
+        private final Map<String, ModelOptions> roles = new LinkedHashMap<>();
+
+        private Builder() {
+            tiers.put(ModelTier.FAST, ModelOptions.builder().model(DEFAULT_FAST_MODEL).temperature(0.3).build());
+            tiers.put(ModelTier.SMART, ModelOptions.builder().model(DEFAULT_SMART_MODEL).temperature(0.2).build());
+        }
+
+        /** Uses this model for a tier, keeping the tier's other options. */
+        public Builder tier(ModelTier tier, String modelId) {
+            requireModel(modelId, "tier " + tier);
+            tiers.put(tier, tiers.get(tier).toBuilder().model(modelId).build());
+            return this;
+        }
+
+        /** Uses these options for a tier. */
+        public Builder tier(ModelTier tier, ModelOptions options) {
+            tiers.put(Objects.requireNonNull(tier, "tier"), Objects.requireNonNull(options, "options"));
+            return this;
+        }
+
+        /** Uses this model for a role (its tier's other options are kept). */
+        public Builder role(String roleId, String modelId) {
+            Role role = Roles.byId(roleId);
+            requireModel(modelId, "role " + roleId);
+            roles.put(roleId, tiers.get(role.tier()).toBuilder().model(modelId).build());
+            return this;
+        }
+
+        /** Uses these options for a role. */
+        public Builder role(String roleId, ModelOptions options) {
+            Roles.byId(roleId);
+            roles.put(roleId, Objects.requireNonNull(options, "options"));
+            return this;
+        }
+
+        public ModelPolicy build() {
+            return new ModelPolicy(tiers, roles);
+        }
+
+        private static void requireModel(String modelId, String what) {
+            if (modelId == null || modelId.isBlank()) {
+                throw new IllegalArgumentException("model id of " + what + " must not be blank, was "
+                        + (modelId == null ? "null" : "\"" + modelId + "\""));
+            }
+        }
+    }
+}

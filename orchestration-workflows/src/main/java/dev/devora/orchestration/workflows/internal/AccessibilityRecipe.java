@@ -1,0 +1,138 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+
+/**
+ * Workflow 9, Accessibility Compliance: (source summary) → WCAG audit → fixes (frontend developer) and automated
+ * accessibility tests (QA) in parallel → verification loop (the accessibility specialist re-checks every finding;
+ * the frontend developer fixes what remains) until the gate passes, bounded → conformance statement.
+ *
+ * <pre>{@code
+ * Workflow w = AccessibilityRecipe.INSTANCE.build(kit, AccessibilityRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class AccessibilityRecipe implements Recipe {
+    public static final AccessibilityRecipe INSTANCE = new AccessibilityRecipe();
+    public static final String GATE = "wcag-verification";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("product_name", "name of the product")
+            .required("pages", FieldType.LIST, "pages or screens to audit, e.g. \"/checkout: payment form\"")
+            .required("tech_stack", FieldType.LIST, "frontend technologies")
+            .field(InputField.optional("wcag_version", FieldType.STRING, "WCAG version").allowing("2.1", "2.2")
+                    .withDefault(NODES.textNode("2.2")))
+            .field(InputField.optional("conformance_level", FieldType.STRING, "target level").allowing("A", "AA", "AAA")
+                    .withDefault(NODES.textNode("AA")))
+            .field(InputField.optional("markup_samples", FieldType.LIST, "HTML/JSX excerpts of the pages (texts)").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("known_issues", FieldType.LIST, "issues already reported by users or tools").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the frontend source")
+                    .withDefault(NODES.textNode("")))
+            .build();
+
+    private static final JsonNode FIXES = object(
+            prop("files", Schema.files("corrected components, styles and markup")),
+            prop("notes", string("Markdown: each finding id and how it was fixed, or why it was not")));
+
+    private AccessibilityRecipe() {
+    }
+
+    @Override public String id() { return "accessibility-compliance"; }
+    @Override public String name() { return "Accessibility Compliance"; }
+    @Override public String description() { return "Audit against WCAG, fix the barriers and verify until the product conforms"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.ACCESSIBILITY, SquadId.FRONTEND, SquadId.QA); }
+    @Override public InputSpec input() { return INPUT; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input).nonBlankStrings("pages", true).nonBlankStrings("tech_stack", true)
+                .nonBlankStrings("markup_samples", false).nonBlankStrings("known_issues", false);
+        String path = input.path("source_code_path").asText("");
+        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
+            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
+        }
+        return c.problems();
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
+                        Steps.task("source-summary", "read a bounded summary of source_code_path",
+                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
+                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
+        String product = "Product: {{input.product_name}} ({{input.tech_stack}})\nTarget: WCAG {{input.wcag_version}} level "
+                + "{{input.conformance_level}}\nPages: {{input.pages}}\n\n";
+        var audit = Steps.agent("audit", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "findings", OutputSchemas.FINDINGS))
+                .squad("accessibility").prompt(product + "Audit these pages (ids A11Y-nnn, category = WCAG criterion).\n\n"
+                        + "Markup:\n{{input.markup_samples}}\n\nSource:\n{{source}}\n\nKnown issues:\n{{input.known_issues}}");
+        var fixAndTest = Steps.parallel("remediation",
+                Steps.agent("fixes", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
+                        .prompt(product + "Fix every finding with native HTML first, then ARIA.\n\nFindings:\n{{audit.findings}}"),
+                Steps.agent("a11y-tests", kit.json(Roles.AUTOMATION_TESTER, "accessibility_tests", OutputSchemas.FILES)).squad("qa")
+                        .prompt(product + "Automate accessibility regression tests (axe-core with Playwright or the stack's "
+                                + "equivalent, plus keyboard-navigation tests) covering these findings:\n{{audit.findings}}"));
+        var refix = Steps.agent("refix", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
+                .prompt(product + "The verification found remaining barriers. Fix them.\n\nFeedback:\n{{gate.feedback}}\n\n"
+                        + "Current fixes:\n{{fixes}}");
+        var verify = Steps.agent("verification", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "verification", OutputSchemas.REVIEW))
+                .squad("accessibility").prompt(product + "Verify the fixes: for each finding say fixed / partially fixed / not "
+                        + "fixed (in issues), list regressions, and approve only when the target level is met.\n\nFindings:\n"
+                        + "{{audit.findings}}\n\nFixes:\n{{fixes}}\n\nFurther fixes since the last verification:\n"
+                        + "{{verification-loop-rework}}\n\nAutomated tests:\n{{a11y-tests}}");
+        var statement = Steps.agent("conformance-statement", kit.text(Roles.ACCESSIBILITY_SPECIALIST)).squad("accessibility")
+                .prompt(product + "Write the accessibility conformance statement: conformance status, known limitations with "
+                        + "workarounds, assessment method, and a feedback contact placeholder.\n\nLast verification:\n"
+                        + "{{verification}}");
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(source, audit, fixAndTest, ReviewLoop.of("verification-loop", GATE, refix, verify, kit.config()), statement)
+                .deliverable("audit.findings", "audit.findings")
+                .deliverable("audit.summary", "audit.summary")
+                .deliverable("fixes.files", "fixes.files")
+                .deliverable("fixes.notes", "fixes.notes")
+                .deliverable("fixes.revisions", "refix")
+                .deliverable("testing.test_suites", "a11y-tests.files")
+                .deliverable("verification", "verification")
+                .deliverable("conformance_statement", "conformance-statement")
+                .build();
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("audit.findings", "[{id, title, category (WCAG criterion), severity, location, evidence, impact, remediation, effort}]");
+        d.put("audit.summary", "overall accessibility posture (text)");
+        d.put("fixes.files", "corrected code [{path, language, content}]");
+        d.put("fixes.notes", "how each finding was fixed (Markdown)");
+        d.put("fixes.revisions", "{files, notes} of the last re-fix after a failed verification; only then");
+        d.put("testing.test_suites", "accessibility tests [{path, language, content}]");
+        d.put("verification", "the last verification verdict {score, approved, blockers, issues, feedback}");
+        d.put("conformance_statement", "accessibility conformance statement (Markdown)");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("conformance_statement", "ACCESSIBILITY.md", "audit.findings", "accessibility/findings.json");
+    }
+}

@@ -1,0 +1,157 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.array;
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.oneOf;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+import static dev.devora.orchestration.workflows.internal.Schema.strings;
+
+/**
+ * Workflow 6, Data Pipeline Setup: architecture (pipeline design and warehouse model in parallel) →
+ * implementation (ingestion — batch or streaming depending on {@code mode} — transformations and dashboards in
+ * parallel) → deployment (infrastructure and data-quality monitoring in parallel).
+ *
+ * <pre>{@code
+ * Workflow w = DataPipelineRecipe.INSTANCE.build(kit, DataPipelineRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class DataPipelineRecipe implements Recipe {
+    public static final DataPipelineRecipe INSTANCE = new DataPipelineRecipe();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("pipeline_name", "name of the pipeline")
+            .required("description", "what the data is for")
+            .required("sources", FieldType.LIST, "[{name, type (postgres, mysql, api, s3, kafka, files, saas…), description?}]")
+            .required("destination", "target store, e.g. BigQuery, Snowflake, PostgreSQL")
+            .required("transformations", FieldType.LIST, "business rules to apply, one string per item")
+            .field(InputField.optional("mode", FieldType.STRING, "batch, streaming or hybrid").allowing("batch", "streaming", "hybrid")
+                    .withDefault(NODES.textNode("batch")))
+            .field(InputField.optional("schedule", FieldType.STRING, "batch schedule").withDefault(NODES.textNode("daily")))
+            .field(InputField.optional("orchestrator", FieldType.STRING, "e.g. Airflow, Dagster, dbt Cloud").withDefault(NODES.textNode("Airflow")))
+            .field(InputField.optional("kpis", FieldType.LIST, "KPIs the dashboards must show").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("data_quality_requirements", FieldType.LIST, "e.g. freshness < 1 h").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("infrastructure", FieldType.LIST, "e.g. GCP, Terraform").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("compliance", FieldType.LIST, "e.g. GDPR").withDefault(NODES.arrayNode()))
+            .build();
+
+    /** Holds when the pipeline must stream. */
+    public static final Condition STREAMING = Condition.of("input.mode is streaming or hybrid",
+            s -> s.inputText("mode").equalsIgnoreCase("streaming") || s.inputText("mode").equalsIgnoreCase("hybrid"));
+
+    private static final JsonNode WAREHOUSE = object(
+            prop("schema", string("complete SQL DDL of the warehouse")),
+            prop("models", array(object(prop("name", string("table")), prop("type", oneOf("kind", "fact", "dimension", "staging", "mart")),
+                    prop("grain", string("one row per …")), prop("partitioning", string("partitioning and clustering"))))),
+            prop("retention", string("retention and deletion rules")));
+    private static final JsonNode DASHBOARDS = object(prop("dashboards", array(object(
+            prop("name", string("dashboard")), prop("audience", string("who uses it")),
+            prop("panels", array(object(prop("title", string("panel")), prop("kpi", string("KPI")),
+                    prop("chart", string("chart type")), prop("query", string("SQL")))))))));
+    private static final JsonNode QUALITY = object(
+            prop("checks", array(object(prop("name", string("check")), prop("table", string("table")),
+                    prop("rule", string("not null, unique, freshness, volume…")), prop("severity", oneOf("severity", "error", "warn")),
+                    prop("action", string("what happens on failure"))))),
+            prop("alerts", strings("alert rules with thresholds and channels")),
+            prop("runbook", string("Markdown: what to do when a check fails")));
+
+    private DataPipelineRecipe() {
+    }
+
+    @Override public String id() { return "data-pipeline-setup"; }
+    @Override public String name() { return "Data Pipeline Setup"; }
+    @Override public String description() { return "Design, implement and deploy a complete ETL/ELT pipeline with its warehouse and dashboards"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.DATA, SquadId.DEVOPS); }
+    @Override public InputSpec input() { return INPUT; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input).objectItems("sources", "name", "type").nonBlankStrings("transformations", true)
+                .nonBlankStrings("kpis", false).nonBlankStrings("data_quality_requirements", false)
+                .nonBlankStrings("infrastructure", false).nonBlankStrings("compliance", false);
+        if (input.path("sources").isArray() && input.path("sources").isEmpty()) c.problem("input.sources", "must have at least one source");
+        return c.problems();
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        String brief = "Pipeline: {{input.pipeline_name}} — {{input.description}}\nSources: {{input.sources}}\nDestination: "
+                + "{{input.destination}}; mode {{input.mode}}; schedule {{input.schedule}}; orchestrator {{input.orchestrator}}\n"
+                + "Transformations:\n{{input.transformations}}\nData quality: {{input.data_quality_requirements}}; compliance: "
+                + "{{input.compliance}}\n\n";
+        var architecture = Steps.parallel("architecture",
+                Steps.agent("pipeline-design", kit.text(Roles.DATA_ENGINEER)).squad("data")
+                        .prompt(brief + "Design the pipeline: DAG, extraction per source, incremental strategy, idempotency, backfill."),
+                Steps.agent("warehouse", kit.json(Roles.DATABASE_ARCHITECT, "warehouse_model", WAREHOUSE)).squad("data")
+                        .prompt(brief + "Design the warehouse model (star schema) in {{input.destination}}."));
+        String build = brief + "Pipeline design:\n{{pipeline-design}}\n\nWarehouse:\n{{warehouse.schema}}\n\n";
+        var implementation = Steps.parallel("implementation",
+                Steps.when("ingestion", STREAMING,
+                                Steps.agent("streaming-ingestion", kit.json(Roles.DATA_ENGINEER, "ingestion_code", OutputSchemas.FILES))
+                                        .squad("data").prompt(build + "Implement streaming ingestion (e.g. Kafka consumers or CDC with "
+                                                + "Debezium) with exactly-once or idempotent writes and dead-letter handling."))
+                        .otherwise(Steps.agent("batch-ingestion", kit.json(Roles.DATA_ENGINEER, "ingestion_code", OutputSchemas.FILES))
+                                .squad("data").prompt(build + "Implement batch extraction in {{input.orchestrator}} with watermarks, "
+                                        + "retries and backfill.")),
+                Steps.agent("transformations", kit.json(Roles.DATA_ENGINEER, "transformation_code", OutputSchemas.FILES)).squad("data")
+                        .prompt(build + "Implement the transformations (dbt models or SQL) with tests for each business rule."),
+                Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
+                        .prompt("KPIs: {{input.kpis}}\n\nWarehouse:\n{{warehouse.models}}\n\nConfigure the dashboards."));
+        var deployment = Steps.parallel("deployment",
+                Steps.agent("pipeline-infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "pipeline_infrastructure", OutputSchemas.FILES))
+                        .squad("devops").prompt(brief + "Infrastructure: {{input.infrastructure}}\n\nPipeline design:\n{{pipeline-design}}\n\n"
+                                + "Write the infrastructure as code to deploy and schedule this pipeline."),
+                Steps.agent("data-quality", kit.json(Roles.MONITORING_SPECIALIST, "data_quality_monitoring", QUALITY)).squad("devops")
+                        .prompt(brief + "Warehouse:\n{{warehouse.models}}\n\nSet up data-quality checks, alerts and the runbook."));
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(architecture, implementation, deployment)
+                .deliverable("architecture.pipeline_design", "pipeline-design")
+                .deliverable("architecture.warehouse_schema", "warehouse.schema")
+                .deliverable("architecture.models", "warehouse.models")
+                .deliverable("architecture.retention", "warehouse.retention")
+                .deliverable("implementation.ingestion", "ingestion.files")
+                .deliverable("implementation.transformations", "transformations.files")
+                .deliverable("implementation.dashboards", "dashboards.dashboards")
+                .deliverable("deployment.infrastructure", "pipeline-infrastructure.files")
+                .deliverable("deployment.data_quality", "data-quality")
+                .build();
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("architecture.pipeline_design", "pipeline design (Markdown)");
+        d.put("architecture.warehouse_schema", "warehouse SQL DDL");
+        d.put("architecture.models", "[{name, type, grain, partitioning}]");
+        d.put("architecture.retention", "retention rules (text)");
+        d.put("implementation.ingestion", "batch or streaming ingestion code [{path, language, content}]");
+        d.put("implementation.transformations", "transformation code [{path, language, content}]");
+        d.put("implementation.dashboards", "[{name, audience, panels}]");
+        d.put("deployment.infrastructure", "IaC [{path, language, content}]");
+        d.put("deployment.data_quality", "{checks, alerts, runbook}");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("architecture.pipeline_design", "docs/PIPELINE.md", "architecture.warehouse_schema", "warehouse/schema.sql");
+    }
+}

@@ -1,0 +1,226 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.TaskContext;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.map;
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+import static dev.devora.orchestration.workflows.internal.Schema.strings;
+
+/**
+ * Workflow 3, Documentation Generation: (source summary, when {@code source_code_path} is given) → analysis →
+ * each requested document type written in parallel → review loop (documentation reviewer gate; the technical
+ * writer revises with the feedback) → publishing (a plain-Java step assembling the files, diagrams and metadata).
+ *
+ * <pre>{@code
+ * Workflow w = DocumentationRecipe.INSTANCE.build(kit, DocumentationRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class DocumentationRecipe implements Recipe {
+    public static final DocumentationRecipe INSTANCE = new DocumentationRecipe();
+    public static final String GATE = "docs-review";
+    /** Characters of source summary given to the analysis. */
+    public static final int SOURCE_BUDGET = 40_000;
+
+    /** Document type → file name, in publishing order. */
+    static final Map<String, String> TYPES = new LinkedHashMap<>();
+
+    static {
+        TYPES.put("readme", "README.md");
+        TYPES.put("architecture", "ARCHITECTURE.md");
+        TYPES.put("installation", "INSTALLATION.md");
+        TYPES.put("contributing", "CONTRIBUTING.md");
+        TYPES.put("api_reference", "API.md");
+        TYPES.put("adr", "adrs/");
+    }
+
+    private static final Map<String, String> WHAT = Map.of(
+            "readme", "README.md: what it is, who it is for, quick start in under five commands, usage, links",
+            "architecture", "ARCHITECTURE.md: components and responsibilities, data flow, key decisions and trade-offs",
+            "installation", "INSTALLATION.md: prerequisites with versions, installation per platform, configuration, verification, troubleshooting",
+            "contributing", "CONTRIBUTING.md: development setup, branching and commit conventions, tests, code style, review and release process",
+            "api_reference", "API.md: authentication, every public endpoint/operation/function with parameters, examples and errors",
+            "adr", "Architecture Decision Records for the project's 3 to 5 most significant decisions");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("project_name", "name of the project")
+            .choice("project_type", "kind of project", "library", "application", "api", "service")
+            .required("tech_stack", FieldType.LIST, "technologies, one string per item")
+            .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the source code")
+                    .withDefault(NODES.textNode("")))
+            .field(InputField.optional("existing_docs", FieldType.LIST, "existing documentation to include (texts)")
+                    .withDefault(NODES.arrayNode()))
+            .required("documentation_types", FieldType.LIST,
+                    "documents to generate: readme, architecture, api_reference, installation, contributing, adr")
+            .field(InputField.optional("target_audiences", FieldType.LIST, "e.g. [\"developers\", \"users\", \"contributors\"]")
+                    .withDefault(NODES.arrayNode().add("developers")))
+            .field(InputField.optional("include_diagrams", FieldType.BOOLEAN, "add Mermaid diagrams").withDefault(NODES.booleanNode(false)))
+            .field(InputField.optional("output_format", FieldType.STRING, "markdown, html or pdf (documents are written in Markdown)")
+                    .allowing("markdown", "html", "pdf").withDefault(NODES.textNode("markdown")))
+            .build();
+
+    private static final JsonNode ADRS = object(prop("adrs", strings("each ADR as a complete Markdown document (Nygard format)")));
+    private static final JsonNode DIAGRAMS = object(
+            prop("architecture_mmd", string("Mermaid flowchart of the components")),
+            prop("dataflow_mmd", string("Mermaid sequence or flowchart of the main data flow")));
+    private static final JsonNode REVISION = object(prop("documents", map(string("complete revised Markdown"),
+            "every requested document by file name (README.md, ARCHITECTURE.md, INSTALLATION.md, CONTRIBUTING.md, API.md, "
+                    + "and adrs/NNNN-title.md for ADRs), revised or unchanged")));
+
+    private DocumentationRecipe() {
+    }
+
+    @Override public String id() { return "documentation-generation"; }
+    @Override public String name() { return "Documentation Generation"; }
+    @Override public String description() { return "Generate professional technical documentation: README, architecture, installation, contributing, API reference, ADRs"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.DOCUMENTATION); }
+    @Override public InputSpec input() { return INPUT; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input)
+                .nonBlankStrings("tech_stack", true)
+                .nonBlankStrings("documentation_types", true)
+                .allowedItems("documentation_types", TYPES.keySet().toArray(String[]::new))
+                .nonBlankStrings("target_audiences", false)
+                .nonBlankStrings("existing_docs", false);
+        String path = input.path("source_code_path").asText("");
+        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
+            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
+        }
+        return c.problems();
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
+                        Steps.task("source-summary", "read a bounded summary of source_code_path (tree, build files, README, key sources)",
+                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), SOURCE_BUDGET)))
+                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source code was provided; rely on the description."));
+
+        var analysis = Steps.agent("analysis", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
+                "Analyse {{input.project_name}} ({{input.project_type}}; stack {{input.tech_stack}}) for its documentation. "
+                + "Audiences: {{input.target_audiences}}.\n\nSource:\n{{source}}\n\nExisting documentation:\n{{input.existing_docs}}\n\n"
+                + "Report: purpose, components and responsibilities, public interfaces, setup and run commands, configuration, "
+                + "build and test commands, notable decisions, and what is unknown (mark TODO). Facts only.");
+
+        List<Step> generators = new ArrayList<>();
+        for (String type : TYPES.keySet()) {
+            var writer = "adr".equals(type)
+                    ? Steps.agent("write-adr", kit.json(Roles.TECHNICAL_WRITER, "adrs", ADRS))
+                    : Steps.agent("write-" + type.replace('_', '-'), kit.text(Roles.TECHNICAL_WRITER));
+            generators.add(Steps.when("doc-" + type.replace('_', '-'), InputValues.listContains("documentation_types", type),
+                            writer.squad("documentation").prompt("Write " + WHAT.get(type) + " for {{input.project_name}}, "
+                                    + "for {{input.target_audiences}}. Include Mermaid diagrams where they help: {{input.include_diagrams}}."
+                                    + "\n\nProject analysis:\n{{analysis}}"))
+                    .otherwise(Steps.task("skip-" + type.replace('_', '-'), "not requested", ctx -> "")));
+        }
+        generators.add(Steps.when("doc-diagrams", InputValues.isTrue("include_diagrams"),
+                        Steps.agent("write-diagrams", kit.json(Roles.TECHNICAL_WRITER, "diagrams", DIAGRAMS)).squad("documentation")
+                                .prompt("Draw the Mermaid diagrams of {{input.project_name}} from this analysis:\n{{analysis}}"))
+                .otherwise(Steps.task("skip-diagrams", "diagrams not requested", ctx -> "")));
+        var generation = Steps.parallel("generation", generators);
+
+        String drafts = "## README.md\n{{doc-readme}}\n\n## ARCHITECTURE.md\n{{doc-architecture}}\n\n## INSTALLATION.md\n"
+                + "{{doc-installation}}\n\n## CONTRIBUTING.md\n{{doc-contributing}}\n\n## API.md\n{{doc-api-reference}}\n\n"
+                + "## ADRs\n{{doc-adr}}";
+        var revise = Steps.agent("revise-docs", kit.json(Roles.TECHNICAL_WRITER, "revised_documents", REVISION))
+                .squad("documentation").prompt("The reviewer sent the documentation back. Revise it to address every point, "
+                        + "and return every requested document ({{input.documentation_types}}).\n\nFeedback:\n{{gate.feedback}}"
+                        + "\n\nProject analysis:\n{{analysis}}\n\nDrafts (empty sections were not requested):\n" + drafts);
+        var review = Steps.agent("review", kit.json(Roles.DOCUMENTATION_REVIEWER, "docs_review", OutputSchemas.REVIEW))
+                .squad("documentation").prompt("Review the documentation of {{input.project_name}} for "
+                        + "{{input.target_audiences}}; requested: {{input.documentation_types}}.\n\nProject analysis:\n{{analysis}}"
+                        + "\n\nDrafts (empty sections were not requested):\n" + drafts
+                        + "\n\nLatest revision (supersedes the drafts when present):\n{{docs-review-loop-rework}}");
+
+        var publish = Steps.task("publish", "assemble the documents, diagrams and metadata", DocumentationRecipe::publish);
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(source, analysis, generation, ReviewLoop.of("docs-review-loop", GATE, revise, review, kit.config()), publish)
+                .deliverables(state -> state.json("publish"))
+                .build();
+    }
+
+    static ObjectNode publish(TaskContext ctx) {
+        ObjectNode documents = NODES.objectNode();
+        for (Map.Entry<String, String> t : TYPES.entrySet()) {
+            String id = "doc-" + t.getKey().replace('_', '-');
+            if ("adr".equals(t.getKey())) {
+                JsonNode adrs = ctx.json(id + ".adrs");
+                if (adrs.isArray() && !adrs.isEmpty()) documents.set(t.getValue(), adrs);
+            } else if (!ctx.text(id).isBlank()) {
+                documents.put(t.getValue(), ctx.text(id));
+            }
+        }
+        JsonNode revised = ctx.json("revise-docs.documents");
+        if (revised.isObject()) {
+            ArrayNode revisedAdrs = NODES.arrayNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = revised.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().startsWith("adrs/")) revisedAdrs.add(e.getValue().asText());
+                else if (!e.getValue().asText().isBlank()) documents.put(e.getKey(), e.getValue().asText());
+            }
+            if (!revisedAdrs.isEmpty()) documents.set("adrs/", revisedAdrs);
+        }
+        ObjectNode out = NODES.objectNode();
+        out.set("documents", documents);
+        ObjectNode diagrams = out.putObject("diagrams");
+        if (ctx.json("doc-diagrams").isObject()) {
+            diagrams.put("architecture.mmd", ctx.json("doc-diagrams.architecture_mmd").asText(""));
+            diagrams.put("dataflow.mmd", ctx.json("doc-diagrams.dataflow_mmd").asText(""));
+        }
+        StringBuilder all = new StringBuilder();
+        documents.forEach(d -> {
+            if (d.isArray()) d.forEach(a -> all.append(a.asText()).append("\n\n"));
+            else all.append(d.asText()).append("\n\n");
+        });
+        ObjectNode meta = out.putObject("metadata");
+        meta.put("word_count", Readability.words(all.toString()));
+        meta.put("readability_score", Readability.fleschReadingEase(all.toString()));
+        meta.put("output_format", "markdown");
+        String requested = ctx.inputText("output_format");
+        if (!requested.isBlank() && !"markdown".equalsIgnoreCase(requested)) {
+            meta.put("conversion_note", "documents are Markdown; convert them to " + requested
+                    + " with your publishing tool (e.g. pandoc)");
+        }
+        meta.set("review", ctx.json("review"));
+        return out;
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("documents", "{\"README.md\": md, \"ARCHITECTURE.md\": md, \"INSTALLATION.md\": md, \"CONTRIBUTING.md\": md, "
+                + "\"API.md\": md, \"adrs/\": [md]}: the requested ones, revised after review");
+        d.put("diagrams", "{\"architecture.mmd\", \"dataflow.mmd\"} when include_diagrams");
+        d.put("metadata", "{word_count, readability_score (Flesch), output_format, conversion_note?, review}; "
+                + "completion time is in the report's metrics.total_time");
+        return d;
+    }
+}

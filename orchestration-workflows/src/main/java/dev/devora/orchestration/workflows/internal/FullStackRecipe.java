@@ -1,0 +1,339 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static dev.devora.orchestration.workflows.internal.Schema.anyObject;
+import static dev.devora.orchestration.workflows.internal.Schema.array;
+
+import static dev.devora.orchestration.workflows.internal.Schema.integer;
+import static dev.devora.orchestration.workflows.internal.Schema.map;
+import static dev.devora.orchestration.workflows.internal.Schema.number;
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+import static dev.devora.orchestration.workflows.internal.Schema.strings;
+
+/**
+ * Workflow 1, Full Stack Development: six squad phases in order (business → frontend → backend → data → QA →
+ * DevOps) and the documentation. Inside a phase the specialists work in parallel and the phase's output is
+ * integrated (seed pattern 2); downstream phases read the integrated briefs, not every raw output. The data
+ * engineer's ETL runs only when the requirements call for it; the QA lead gates the release and sends it back
+ * to the frontend and backend developers with feedback, at most {@code maxIterations} rounds.
+ *
+ * <pre>{@code
+ * Workflow w = FullStackRecipe.INSTANCE.build(kit, FullStackRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class FullStackRecipe implements Recipe {
+    public static final FullStackRecipe INSTANCE = new FullStackRecipe();
+    public static final String GATE = "qa-release";
+    private static final Pattern ETL_WORDS = Pattern.compile(
+            "\\b(etl|elt|data pipelines?|import(s|ing)?|export(s|ing)?|sync(hroni[sz]ation)?|warehouse|analytics|reporting|data integration|integrations?)\\b");
+
+    /** Holds when the requirements or the business analysis call for moving data between systems. */
+    public static final Condition NEEDS_ETL = Condition.of(
+            "requirements call for ETL (data import/sync/warehouse/analytics, or business analysis says so)",
+            s -> ETL_WORDS.matcher(InputValues.lowerText(s, "requirements", "description")).find()
+                    || s.json("kpis.data_needs.etl_required").asBoolean(false));
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("project_name", "name of the project")
+            .required("description", "what the application does")
+            .required("target_audience", "who will use it")
+            .required("tech_stack", FieldType.OBJECT, "{frontend: [..], backend: [..], infrastructure: [..]}")
+            .required("requirements", FieldType.LIST, "functional requirements, one string per item")
+            .required("timeline", "delivery timeline, e.g. \"3 months\"")
+            .field(InputField.optional("budget", FieldType.STRING, "budget, optional")
+                    .withDefault(JsonNodeFactory.instance.textNode("not specified")))
+            .field(InputField.optional("team_size", FieldType.INTEGER, "people in the team, optional")
+                    .withDefault(JsonNodeFactory.instance.textNode("not specified")))
+            .build();
+
+    private static final JsonNode COPY = object(prop("copy", map(Schema.string("slot text"),
+            "landing-page slots: hero_headline, hero_subheadline, benefit_N_title/_text, cta_primary, cta_secondary, "
+                    + "faq_N_question/_answer, meta_title, meta_description")));
+    private static final JsonNode TIMELINE = object(
+            prop("estimated_completion", string("estimated completion, e.g. '12 weeks (mid-March)'")),
+            prop("phases", array(object(
+                    prop("name", string("phase")), prop("weeks", integer("duration in weeks")),
+                    prop("squads", strings("squads involved")), prop("deliverables", strings("deliverables")),
+                    prop("exit_criteria", string("what must be true to close the phase"))))));
+    private static final JsonNode DESIGN = object(
+            prop("design_system", anyObject("design tokens (colors, typography, spacing, radii, shadows, breakpoints) and components with variants and states")),
+            prop("wireframes", array(object(
+                    prop("screen", string("screen name")), prop("route", string("URL route")),
+                    prop("purpose", string("what the user does there")),
+                    prop("regions", strings("layout regions top to bottom with their components and content")),
+                    prop("states", strings("empty, loading, error and mobile variations"))))));
+    private static final JsonNode ENDPOINTS = object(
+            prop("endpoints", Schema.files("route handlers")), prop("schemas", Schema.files("validation schemas (Pydantic/Zod…)")));
+    private static final JsonNode DATA_SCHEMA = object(
+            prop("schema", string("complete SQL DDL")), prop("migrations", strings("ordered migration scripts, each complete")));
+    private static final JsonNode DASHBOARDS = object(prop("dashboards", array(object(
+            prop("name", string("dashboard")), prop("audience", string("who uses it")),
+            prop("panels", array(object(prop("title", string("panel")), prop("kpi", string("KPI name")),
+                    prop("chart", string("chart type")), prop("query", string("SQL or metric query")))))))));
+    private static final JsonNode TEST_SUITES = object(
+            prop("test_suites", Schema.files("automated tests (E2E, API, integration)")),
+            prop("coverage_report", object(
+                    prop("estimated_line_coverage", number("percent")),
+                    prop("critical_journeys_covered", strings("journeys with automated tests")),
+                    prop("gaps", strings("what is not covered yet")))));
+
+    private FullStackRecipe() {
+    }
+
+    @Override public String id() { return "full-stack-development"; }
+    @Override public String name() { return "Full Stack Development"; }
+    @Override public String description() { return "Build a complete web application from A to Z, squad by squad"; }
+    @Override public List<SquadId> squads() {
+        return List.of(SquadId.BUSINESS, SquadId.FRONTEND, SquadId.BACKEND, SquadId.DATA, SquadId.QA, SquadId.DEVOPS,
+                SquadId.DOCUMENTATION);
+    }
+    @Override public InputSpec input() { return INPUT; }
+    @Override public boolean wrapsDeliverables() { return true; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input)
+                .nonBlankStrings("requirements", true)
+                .stringListMembers("tech_stack", List.of("frontend", "backend", "infrastructure"))
+                .atLeast("team_size", 1);
+        JsonNode stack = input.path("tech_stack");
+        if (stack.isObject()) {
+            for (String k : List.of("frontend", "backend", "infrastructure")) {
+                if (!stack.has(k)) c.problem("input.tech_stack." + k, "is required (a list of technologies)");
+            }
+        }
+        return c.problems();
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        String project = "Project: {{input.project_name}} — {{input.description}}\nAudience: {{input.target_audience}}\n";
+        var business = Steps.sequence("business",
+                Steps.parallel("business-work",
+                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(project
+                                + "Requirements:\n{{input.requirements}}\nTech stack: {{input.tech_stack}}\nTimeline: "
+                                + "{{input.timeline}}; team: {{input.team_size}}; budget: {{input.budget}}.\n\nWrite the PRD."),
+                        Steps.agent("kpis", kit.json(Roles.BUSINESS_ANALYST, "business_analysis", OutputSchemas.KPIS))
+                                .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\n\n"
+                                        + "Define the use cases, the KPIs and the data needs."),
+                        Steps.agent("landing-copy", kit.json(Roles.COPYWRITER, "landing_copy", COPY)).squad("business")
+                                .prompt(project + "Key capabilities:\n{{input.requirements}}\n\nWrite the landing-page copy."),
+                        Steps.agent("timeline", kit.json(Roles.PRODUCT_MANAGER, "delivery_timeline", TIMELINE))
+                                .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\nTimeline: "
+                                        + "{{input.timeline}}; team: {{input.team_size}}.\n\nPlan the delivery phases (business, "
+                                        + "design/frontend, backend, data, QA, deployment) with durations that fit the timeline.")),
+                Steps.agent("business-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(
+                        "Integrate your squad's work into a brief of at most 800 words for the design and engineering "
+                        + "squads: the Must requirements with acceptance criteria, KPIs to instrument, key copy, phase "
+                        + "plan, open questions. Resolve contradictions.\n\n## PRD\n{{prd}}\n\n## KPIs and data needs\n"
+                        + "{{kpis}}\n\n## Landing copy\n{{landing-copy}}\n\n## Timeline\n{{timeline}}"));
+
+        String fe = "Brief:\n{{business-brief}}\n\nFrontend stack: {{input.tech_stack.frontend}}\n\n";
+        var frontend = Steps.sequence("frontend",
+                Steps.parallel("frontend-work",
+                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", DESIGN)).squad("frontend")
+                                .prompt(fe + "Create the design system and the wireframes of every screen the journeys need."),
+                        Steps.agent("components", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
+                                .squad("frontend").prompt(fe + "Implement the application shell, routing and the components "
+                                        + "of the Must requirements' screens."),
+                        Steps.agent("styles", kit.text(Roles.CSS_SPECIALIST)).squad("frontend").prompt(fe
+                                + "Write the styling layer (theme configuration and global styles) for the product.")),
+                Steps.agent("frontend-integration", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(
+                        "Integrate your squad's work: how tokens, components and styles fit, inconsistencies to fix, and "
+                        + "the backend contract the UI needs (endpoints, payloads, real-time events).\n\n## Design system "
+                        + "and wireframes\n{{design-system}}\n\n## Components\n{{components}}\n\n## Styles\n{{styles}}"));
+
+        var backend = Steps.sequence("backend",
+                Steps.agent("api-design", kit.json(Roles.API_ARCHITECT, "openapi_document",
+                                OutputSchemas.document("openapi", "the complete OpenAPI 3.1 document as a JSON object")))
+                        .squad("backend").prompt("Brief:\n{{business-brief}}\n\nWhat the UI needs:\n{{frontend-integration}}\n\n"
+                                + "Backend stack: {{input.tech_stack.backend}}\n\nDesign the API as an OpenAPI 3.1 document under "
+                                + "\"openapi\" (document WebSocket/real-time channels in the description when required)."),
+                Steps.parallel("backend-work",
+                        Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "backend_code", ENDPOINTS)).squad("backend")
+                                .prompt("Implement the endpoints and validation schemas in {{input.tech_stack.backend}} for this "
+                                        + "contract:\n{{api-design}}"),
+                        Steps.agent("query-tuning", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(
+                                "Design indexes and queries for the access paths of this contract on "
+                                        + "{{input.tech_stack.backend}}:\n{{api-design.openapi.paths}}")),
+                Steps.agent("backend-integration", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(
+                        "Integrate your squad's work: check the implementation against the contract, list deviations and "
+                        + "fixes, and summarise the backend for the data, QA and DevOps squads.\n\n## Implementation\n"
+                        + "{{endpoints}}\n\n## Query tuning\n{{query-tuning}}"));
+
+        var data = Steps.sequence("data",
+                Steps.parallel("data-work",
+                        Steps.agent("data-schema", kit.json(Roles.DATABASE_ARCHITECT, "database_schema", DATA_SCHEMA))
+                                .squad("data").prompt("Design the database schema and migrations for these API schemas:\n"
+                                        + "{{api-design.openapi.components}}\n\nIndex advice:\n{{query-tuning}}\n\nStack: "
+                                        + "{{input.tech_stack.backend}}"),
+                        Steps.when("etl", NEEDS_ETL,
+                                        Steps.agent("etl-pipelines", kit.json(Roles.DATA_ENGINEER, "etl_code", OutputSchemas.FILES))
+                                                .squad("data").prompt("Requirements:\n{{input.requirements}}\n\nData needs:\n"
+                                                        + "{{kpis.data_needs}}\n\nBackend:\n{{backend-integration}}\n\nDesign and "
+                                                        + "implement the ETL/ELT pipelines these requirements need."))
+                                .otherwise(Steps.task("no-etl", "record that no ETL is needed",
+                                        ctx -> JsonNodeFactory.instance.objectNode().set("files", JsonNodeFactory.instance.arrayNode()))),
+                        Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
+                                .prompt("KPIs:\n{{kpis.kpis}}\n\nConfigure the analytics dashboards for these KPIs.")),
+                Steps.agent("data-architecture", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(
+                        "Write the data architecture document: stores, schema overview, data flows, ETL (if any), "
+                        + "analytics and retention.\n\n## Schema\n{{data-schema}}\n\n## ETL\n{{etl}}\n\n## Dashboards\n{{dashboards}}"));
+
+        var releaseFixes = Steps.parallel("release-fixes",
+                Steps.agent("frontend-fixes", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(
+                        "The QA lead sent the release back. Fix the frontend items below (answer 'No frontend changes "
+                        + "needed.' if none concern the frontend).\n\n{{gate.feedback}}"),
+                Steps.agent("backend-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(
+                        "The QA lead sent the release back. Fix the backend items below (answer 'No backend changes "
+                        + "needed.' if none concern the backend).\n\n{{gate.feedback}}\n\nCurrent endpoints:\n{{endpoints}}"));
+        var releaseReview = Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
+                .squad("qa").prompt("Decide whether {{input.project_name}} can be released.\n\nPRD:\n{{prd}}\n\n"
+                        + "Test plan:\n{{test-plan}}\n\nAutomated tests and coverage:\n{{test-suites.coverage_report}}\n\n"
+                        + "Backend summary:\n{{backend-integration}}\n\nFrontend summary:\n{{frontend-integration}}\n\n"
+                        + "Fixes since the last review:\n{{release-rework}}");
+        var qa = Steps.sequence("qa",
+                Steps.parallel("qa-work",
+                        Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(
+                                "PRD:\n{{prd}}\n\nAPI paths:\n{{api-design.openapi.paths}}\n\nWrite the test plan."),
+                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", TEST_SUITES)).squad("qa")
+                                .prompt("Brief:\n{{business-brief}}\n\nFrontend:\n{{frontend-integration}}\n\nAPI paths:\n"
+                                        + "{{api-design.openapi.paths}}\n\nAutomate the E2E tests of the critical journeys and "
+                                        + "the API tests.")),
+                ReviewLoop.of("release", GATE, releaseFixes, releaseReview, kit.config()));
+
+        var devops = Steps.parallel("devops",
+                Steps.agent("infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))
+                        .squad("devops").prompt("Infrastructure: {{input.tech_stack.infrastructure}}. Budget: {{input.budget}}.\n"
+                                + "Backend:\n{{backend-integration}}\n\nData:\n{{data-architecture}}\n\nWrite the infrastructure as code."),
+                Steps.agent("ci-cd", kit.json(Roles.CICD_SPECIALIST, "pipeline_files", OutputSchemas.FILES)).squad("devops")
+                        .prompt("Stacks: {{input.tech_stack}}\n\nTest plan:\n{{test-plan}}\n\nWrite the CI/CD pipeline "
+                                + "(GitHub Actions unless the stack names another provider) and the Dockerfiles."),
+                Steps.agent("deployment", kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment_manifests", OutputSchemas.FILES))
+                        .squad("devops").prompt("Infrastructure: {{input.tech_stack.infrastructure}}\n\nBackend:\n"
+                                + "{{backend-integration}}\n\nWrite the deployment manifests with probes, autoscaling and rollback."));
+
+        String docsInput = "Project: {{input.project_name}} — {{input.description}}\n\nBrief:\n{{business-brief}}\n\n";
+        var documentation = Steps.parallel("documentation",
+                Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(docsInput
+                        + "Stacks: {{input.tech_stack}}\n\nWrite README.md."),
+                Steps.agent("architecture-doc", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(docsInput
+                        + "Frontend:\n{{frontend-integration}}\n\nBackend:\n{{backend-integration}}\n\nData:\n{{data-architecture}}"
+                        + "\n\nWrite ARCHITECTURE.md with Mermaid diagrams."),
+                Steps.agent("deployment-guide", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
+                        "Infrastructure:\n{{infrastructure}}\n\nPipeline:\n{{ci-cd}}\n\nManifests:\n{{deployment}}\n\n"
+                                + "Write the deployment guide (DEPLOYMENT.md): prerequisites, first deployment, releases, rollback."),
+                Steps.agent("api-docs", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
+                        "Write the API documentation (API.md) for this contract:\n{{api-design.openapi}}"));
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(business, frontend, backend, data, qa, devops, documentation)
+                .deliverable("business.prd", "prd")
+                .deliverable("business.kpis", "kpis.kpis")
+                .deliverable("business.use_cases", "kpis.use_cases")
+                .deliverable("business.copy", "landing-copy.copy")
+                .deliverable("business.brief", "business-brief")
+                .deliverable("frontend.design_system", "design-system.design_system")
+                .deliverable("frontend.wireframes", "design-system.wireframes")
+                .deliverable("frontend.components", "components.files")
+                .deliverable("frontend.styles", "styles")
+                .deliverable("frontend.integration", "frontend-integration")
+                .deliverable("backend.api_spec", "api-design.openapi")
+                .deliverable("backend.endpoints", "endpoints.endpoints")
+                .deliverable("backend.schemas", "endpoints.schemas")
+                .deliverable("backend.database.schema", "data-schema.schema")
+                .deliverable("backend.database.migrations", "data-schema.migrations")
+                .deliverable("backend.query_optimizations", "query-tuning")
+                .deliverable("backend.integration", "backend-integration")
+                .deliverable("data.architecture", "data-architecture")
+                .deliverable("data.etl_pipelines", "etl.files")
+                .deliverable("data.dashboards", "dashboards.dashboards")
+                .deliverable("qa.test_plan", "test-plan")
+                .deliverable("qa.test_suites", "test-suites.test_suites")
+                .deliverable("qa.coverage_report", "test-suites.coverage_report")
+                .deliverable("qa.release_review", "release-review")
+                .deliverable("qa.frontend_fixes", "frontend-fixes")
+                .deliverable("qa.backend_fixes", "backend-fixes")
+                .deliverable("devops.infrastructure", "infrastructure.files")
+                .deliverable("devops.ci_cd", "ci-cd.files")
+                .deliverable("devops.deployment", "deployment.files")
+                .deliverable("documentation.readme", "readme")
+                .deliverable("documentation.architecture", "architecture-doc")
+                .deliverable("documentation.deployment_guide", "deployment-guide")
+                .deliverable("documentation.api_docs", "api-docs")
+                .deliverable("timeline", "timeline")
+                .build();
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("business.prd", "Product Requirements Document (Markdown)");
+        d.put("business.kpis", "[{name, formula, source, baseline, target, decision}]");
+        d.put("business.use_cases", "[{name, actor, flow, outcome}]");
+        d.put("business.copy", "landing-page copy: {slot: text}");
+        d.put("business.brief", "integrated business brief for the other squads (Markdown)");
+        d.put("frontend.design_system", "design tokens and components (JSON object)");
+        d.put("frontend.wireframes", "[{screen, route, purpose, regions, states}]");
+        d.put("frontend.components", "component code: [{path, language, content}]");
+        d.put("frontend.styles", "theme configuration and global styles (Markdown with code)");
+        d.put("frontend.integration", "frontend integration notes and the contract the UI needs (Markdown)");
+        d.put("backend.api_spec", "OpenAPI 3.1 document (JSON object)");
+        d.put("backend.endpoints", "endpoint code: [{path, language, content}]");
+        d.put("backend.schemas", "validation schemas: [{path, language, content}]");
+        d.put("backend.database.schema", "SQL DDL");
+        d.put("backend.database.migrations", "migration scripts (list of SQL texts)");
+        d.put("backend.query_optimizations", "indexes and queries (Markdown)");
+        d.put("backend.integration", "backend integration summary (Markdown)");
+        d.put("data.architecture", "data architecture document (Markdown)");
+        d.put("data.etl_pipelines", "ETL code when the requirements call for it, else []: [{path, language, content}]");
+        d.put("data.dashboards", "[{name, audience, panels: [{title, kpi, chart, query}]}]");
+        d.put("qa.test_plan", "test plan (Markdown)");
+        d.put("qa.test_suites", "automated tests: [{path, language, content}]");
+        d.put("qa.coverage_report", "{estimated_line_coverage, critical_journeys_covered, gaps}");
+        d.put("qa.release_review", "the QA lead's last verdict {score, approved, blockers, issues, feedback}");
+        d.put("qa.frontend_fixes", "frontend fixes after a failed review (Markdown); only when a review failed");
+        d.put("qa.backend_fixes", "backend fixes after a failed review (Markdown); only when a review failed");
+        d.put("devops.infrastructure", "Terraform/IaC files: [{path, language, content}]");
+        d.put("devops.ci_cd", "pipeline and Dockerfiles: [{path, language, content}]");
+        d.put("devops.deployment", "Kubernetes (or target platform) manifests: [{path, language, content}]");
+        d.put("documentation.readme", "README.md");
+        d.put("documentation.architecture", "ARCHITECTURE.md");
+        d.put("documentation.deployment_guide", "DEPLOYMENT.md");
+        d.put("documentation.api_docs", "API.md");
+        d.put("timeline", "{estimated_completion, phases: [{name, weeks, squads, deliverables, exit_criteria}]}");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("business.prd", "PRD.md");
+        f.put("business.copy", "landing-copy.json");
+        f.put("backend.api_spec", "openapi.json");
+        f.put("backend.database.schema", "db/schema.sql");
+        f.put("documentation.readme", "README.md");
+        f.put("documentation.architecture", "ARCHITECTURE.md");
+        f.put("documentation.deployment_guide", "DEPLOYMENT.md");
+        f.put("documentation.api_docs", "API.md");
+        return f;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.StateView;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.array;
+import static dev.devora.orchestration.workflows.internal.Schema.bool;
+import static dev.devora.orchestration.workflows.internal.Schema.number;
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+import static dev.devora.orchestration.workflows.internal.Schema.strings;
+
+/**
+ * Workflow 7, ML Model Integration: model preparation (ML engineer packages, data scientist validates, in
+ * parallel) → go/no-go (conditional: the data scientist's go and every {@code acceptance_criteria} threshold met by
+ * the reported {@code metrics}, checked in Java) → if go: inference API design → endpoints → deployment and
+ * ML monitoring in parallel; if no-go: an improvement report.
+ *
+ * <pre>{@code
+ * Workflow w = MlIntegrationRecipe.INSTANCE.build(kit, MlIntegrationRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class MlIntegrationRecipe implements Recipe {
+    public static final MlIntegrationRecipe INSTANCE = new MlIntegrationRecipe();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("model_name", "name of the model")
+            .required("model_description", "task, inputs and outputs of the model, e.g. churn classifier on account features")
+            .required("framework", "e.g. PyTorch 2.3, scikit-learn 1.5, TensorFlow 2.16")
+            .required("metrics", FieldType.OBJECT, "offline evaluation metrics, e.g. {\"auc\": 0.91, \"recall\": 0.78}")
+            .field(InputField.optional("acceptance_criteria", FieldType.OBJECT, "minimum value per metric, e.g. {\"auc\": 0.85}")
+                    .withDefault(NODES.objectNode()))
+            .field(InputField.optional("model_artifact", FieldType.STRING, "where the trained model is").withDefault(NODES.textNode("not specified")))
+            .field(InputField.optional("serving", FieldType.STRING, "realtime, batch or streaming").allowing("realtime", "batch", "streaming")
+                    .withDefault(NODES.textNode("realtime")))
+            .field(InputField.optional("latency_budget_ms", FieldType.INTEGER, "p95 inference latency budget").withDefault(NODES.numberNode(200)))
+            .field(InputField.optional("expected_qps", FieldType.INTEGER, "expected requests per second").withDefault(NODES.numberNode(10)))
+            .field(InputField.optional("deployment_target", FieldType.STRING, "e.g. kubernetes, sagemaker, vertex ai").withDefault(NODES.textNode("kubernetes")))
+            .field(InputField.optional("backend_stack", FieldType.LIST, "stack of the service exposing the model").withDefault(NODES.arrayNode()))
+            .build();
+
+    private static final JsonNode PACKAGING = object(
+            prop("packaging", string("Markdown: format, dependencies, registry and versioning")),
+            prop("serving", string("Markdown: runtime, batching, hardware, concurrency, latency budget")),
+            prop("code", Schema.files("pre/post-processing and serving code")));
+    private static final JsonNode VALIDATION = object(
+            prop("metrics", array(object(prop("name", string("metric")), prop("value", number("reported value")),
+                    prop("threshold", number("acceptance threshold")), prop("passed", bool("value meets threshold"))))),
+            prop("go", bool("true when the model may go to production")),
+            prop("risks", strings("limitations, fairness and drift risks")),
+            prop("online_test", string("Markdown: shadow/A-B test design with sample size and success criteria")));
+    private static final JsonNode MONITORING = object(
+            prop("metrics", strings("ML and service metrics collected")),
+            prop("drift", string("drift detection method, features and thresholds")),
+            prop("alerts", strings("alert rules with thresholds")),
+            prop("retraining", string("when and how the model is retrained or rolled back")));
+
+    /** Holds when the data scientist says go and every acceptance criterion is met by the reported metrics. */
+    public static final Condition READY = Condition.of(
+            "data scientist says go and metrics meet acceptance_criteria", MlIntegrationRecipe::ready);
+
+    private MlIntegrationRecipe() {
+    }
+
+    static boolean ready(StateView s) {
+        if (!s.json("model-validation.go").asBoolean(false)) return false;
+        JsonNode criteria = s.input().path("acceptance_criteria");
+        JsonNode metrics = s.input().path("metrics");
+        for (Iterator<Map.Entry<String, JsonNode>> it = criteria.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            JsonNode m = metrics.path(c.getKey());
+            if (!m.isNumber() || m.asDouble() < c.getValue().asDouble()) return false;
+        }
+        return true;
+    }
+
+    @Override public String id() { return "ml-model-integration"; }
+    @Override public String name() { return "ML Model Integration"; }
+    @Override public String description() { return "Validate a trained model, expose it behind an inference API and deploy it with ML monitoring"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.AI_ML, SquadId.BACKEND, SquadId.DEVOPS); }
+    @Override public InputSpec input() { return INPUT; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input).numberMembers("metrics", Double.NEGATIVE_INFINITY, List.of())
+                .numberMembers("acceptance_criteria", Double.NEGATIVE_INFINITY, List.of())
+                .atLeast("latency_budget_ms", 1).atLeast("expected_qps", 1).nonBlankStrings("backend_stack", false);
+        if (input.path("metrics").isObject() && input.path("metrics").isEmpty()) c.problem("input.metrics", "must report at least one metric");
+        JsonNode criteria = input.path("acceptance_criteria");
+        for (Iterator<String> it = criteria.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (input.path("metrics").isObject() && !input.path("metrics").has(name)) {
+                c.problem("input.acceptance_criteria." + name, "has no reported value in input.metrics (metrics: "
+                        + iterable(input.path("metrics").fieldNames()) + ")");
+            }
+        }
+        return c.problems();
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> l = new java.util.ArrayList<>();
+        it.forEachRemaining(l::add);
+        return l;
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        String model = "Model: {{input.model_name}} — {{input.model_description}}\nFramework: {{input.framework}}; artifact: "
+                + "{{input.model_artifact}}\nOffline metrics: {{input.metrics}}; acceptance criteria: {{input.acceptance_criteria}}\n"
+                + "Serving: {{input.serving}}; latency budget {{input.latency_budget_ms}} ms p95; {{input.expected_qps}} QPS; "
+                + "target {{input.deployment_target}}\n\n";
+        var preparation = Steps.parallel("preparation",
+                Steps.agent("model-packaging", kit.json(Roles.ML_ENGINEER, "model_packaging", PACKAGING)).squad("ai-ml")
+                        .prompt(model + "Prepare the model for production: packaging, serving design and the pre/post-processing code."),
+                Steps.agent("model-validation", kit.json(Roles.DATA_SCIENTIST, "model_validation", VALIDATION)).squad("ai-ml")
+                        .prompt(model + "Validate the metrics against the acceptance criteria and the business use; decide go/no-go."));
+        var integration = Steps.sequence("integration",
+                Steps.agent("inference-api", kit.json(Roles.API_ARCHITECT, "openapi_document",
+                                OutputSchemas.document("openapi", "OpenAPI 3.1 document of the inference API")))
+                        .squad("backend").prompt(model + "Serving design:\n{{model-packaging.serving}}\n\nDesign the inference API "
+                                + "(predict, batch predict if relevant, model version and health endpoints, input schema validation)."),
+                Steps.agent("inference-endpoints", kit.json(Roles.BACKEND_DEVELOPER, "inference_code", OutputSchemas.FILES))
+                        .squad("backend").prompt("Stack: {{input.backend_stack}}\n\nImplement this inference API:\n{{inference-api}}\n\n"
+                                + "Serving code to call:\n{{model-packaging.code}}"),
+                Steps.parallel("deployment",
+                        Steps.agent("model-deployment", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "model_deployment", OutputSchemas.FILES))
+                                .squad("devops").prompt(model + "Serving design:\n{{model-packaging.serving}}\n\nDeploy the model "
+                                        + "server and the inference service with autoscaling and a canary rollout."),
+                        Steps.agent("ml-monitoring", kit.json(Roles.MONITORING_SPECIALIST, "ml_monitoring", MONITORING)).squad("devops")
+                                .prompt(model + "Risks:\n{{model-validation.risks}}\n\nSet up ML monitoring: latency, errors, "
+                                        + "input drift, prediction distribution, feedback loop.")));
+        var decision = Steps.when("go-no-go", READY, integration)
+                .otherwise(Steps.agent("no-go-report", kit.text(Roles.DATA_SCIENTIST)).squad("ai-ml").prompt(model
+                        + "Validation:\n{{model-validation}}\n\nThe model does not meet the bar. Write the no-go report: which "
+                        + "criteria fail, by how much, and the experiments most likely to close the gap."));
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(preparation, decision)
+                .deliverable("model.packaging", "model-packaging.packaging")
+                .deliverable("model.serving", "model-packaging.serving")
+                .deliverable("model.code", "model-packaging.code")
+                .deliverable("model.validation", "model-validation")
+                .deliverable("api.openapi", "inference-api.openapi")
+                .deliverable("api.endpoints", "inference-endpoints.files")
+                .deliverable("deployment.manifests", "model-deployment.files")
+                .deliverable("deployment.monitoring", "ml-monitoring")
+                .deliverable("decision.no_go_report", "no-go-report")
+                .build();
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("model.packaging", "packaging (Markdown)");
+        d.put("model.serving", "serving design (Markdown)");
+        d.put("model.code", "pre/post-processing and serving code [{path, language, content}]");
+        d.put("model.validation", "{metrics: [{name, value, threshold, passed}], go, risks, online_test}");
+        d.put("api.openapi", "OpenAPI 3.1 of the inference API (on go)");
+        d.put("api.endpoints", "inference service code [{path, language, content}] (on go)");
+        d.put("deployment.manifests", "deployment IaC/manifests [{path, language, content}] (on go)");
+        d.put("deployment.monitoring", "{metrics, drift, alerts, retraining} (on go)");
+        d.put("decision.no_go_report", "why the model may not ship and what to try (Markdown; on no-go)");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("api.openapi", "inference-openapi.json");
+    }
+}

@@ -1,0 +1,203 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.gate.GatePolicy;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Workflow 10, Complete Project Launch: the seven phases, composing the other predefined workflows as
+ * sub-workflows (declared with relaxed, text-typed inputs because the core renders nested inputs as text):
+ * discovery (business squad in parallel, integrated) → design and architecture (UX, system architecture and data
+ * model in parallel) → development (API Development sub-workflow and the frontend build in parallel) → testing
+ * (Security Audit and Accessibility Compliance sub-workflows and the performance test plan in parallel) →
+ * documentation (Documentation Generation) → deployment (CI/CD Setup) → post-launch monitoring (monitoring and
+ * performance baseline in parallel) → launch readiness gate (QA lead).
+ *
+ * <pre>{@code
+ * Workflow w = ProjectLaunchRecipe.INSTANCE.build(kit, ProjectLaunchRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class ProjectLaunchRecipe implements Recipe {
+    public static final ProjectLaunchRecipe INSTANCE = new ProjectLaunchRecipe();
+    public static final String GATE = "launch-readiness";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("project_name", "name of the project")
+            .required("description", "what the product does")
+            .required("target_audience", "who will use it")
+            .required("tech_stack", FieldType.OBJECT, "{frontend: [..], backend: [..], infrastructure: [..]}")
+            .required("requirements", FieldType.LIST, "functional requirements, one string per item")
+            .required("timeline", "launch timeline, e.g. \"4 months\"")
+            .field(InputField.optional("repository_url", FieldType.STRING, "repository URL").withDefault(NODES.textNode("to be created")))
+            .field(InputField.optional("api_type", FieldType.STRING, "API style").allowing("rest", "graphql").withDefault(NODES.textNode("rest")))
+            .field(InputField.optional("auth_type", FieldType.STRING, "authentication").allowing("jwt", "oauth2", "api_key").withDefault(NODES.textNode("jwt")))
+            .field(InputField.optional("git_provider", FieldType.STRING, "git provider").allowing("github", "gitlab", "bitbucket").withDefault(NODES.textNode("github")))
+            .field(InputField.optional("deployment_target", FieldType.STRING, "where it runs").allowing("kubernetes", "ecs", "app_engine", "vercel")
+                    .withDefault(NODES.textNode("kubernetes")))
+            .field(InputField.optional("target_qps", FieldType.INTEGER, "expected peak queries per second").withDefault(NODES.numberNode(100)))
+            .field(InputField.optional("budget", FieldType.STRING, "budget").withDefault(NODES.textNode("not specified")))
+            .build();
+
+    private ProjectLaunchRecipe() {
+    }
+
+    @Override public String id() { return "complete-project-launch"; }
+    @Override public String name() { return "Complete Project Launch"; }
+    @Override public String description() { return "Launch a project from discovery to post-launch monitoring, composing the other workflows"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.values()); }
+    @Override public InputSpec input() { return INPUT; }
+    @Override public boolean wrapsDeliverables() { return true; }
+
+    @Override
+    public List<ValidationProblem> checkNested(com.fasterxml.jackson.databind.JsonNode input) {
+        return FullStackRecipe.INSTANCE.checkNested(input);
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        Workflow api = ApiDevelopmentRecipe.INSTANCE.build(kit, InputSpecs.relaxed(ApiDevelopmentRecipe.INSTANCE.input()));
+        Workflow security = SecurityAuditRecipe.INSTANCE.build(kit, InputSpecs.relaxed(SecurityAuditRecipe.INSTANCE.input()));
+        Workflow a11y = AccessibilityRecipe.INSTANCE.build(kit, InputSpecs.relaxed(AccessibilityRecipe.INSTANCE.input()));
+        Workflow docs = DocumentationRecipe.INSTANCE.build(kit, InputSpecs.relaxed(DocumentationRecipe.INSTANCE.input()));
+        Workflow cicd = CiCdRecipe.INSTANCE.build(kit, InputSpecs.relaxed(CiCdRecipe.INSTANCE.input()));
+
+        String project = "Project: {{input.project_name}} — {{input.description}}\nAudience: {{input.target_audience}}\n"
+                + "Requirements:\n{{input.requirements}}\nStack: {{input.tech_stack}}\nTimeline: {{input.timeline}}; budget {{input.budget}}\n\n";
+        var discovery = Steps.sequence("discovery",
+                Steps.parallel("discovery-work",
+                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(project + "Write the PRD."),
+                        Steps.agent("kpis", kit.json(Roles.BUSINESS_ANALYST, "business_analysis", OutputSchemas.KPIS)).squad("business")
+                                .prompt(project + "Define use cases, KPIs and data needs."),
+                        Steps.agent("landing-copy", kit.text(Roles.COPYWRITER)).squad("business").prompt(project + "Write the launch landing-page copy.")),
+                Steps.agent("launch-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt("Integrate into a launch brief "
+                        + "(≤ 800 words) for every squad: Must requirements with acceptance criteria, KPIs, launch plan.\n\nPRD:\n{{prd}}\n\n"
+                        + "KPIs:\n{{kpis}}\n\nCopy:\n{{landing-copy}}"));
+        var design = Steps.parallel("design",
+                Steps.agent("ux-design", kit.text(Roles.UI_UX_DESIGNER)).squad("frontend").prompt("Brief:\n{{launch-brief}}\n\n"
+                        + "Frontend stack: {{input.tech_stack.frontend}}\n\nCreate the design system and the wireframes; list the pages."),
+                Steps.agent("system-architecture", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt("Brief:\n{{launch-brief}}\n\n"
+                        + "Stack: {{input.tech_stack}}\n\nWrite the system architecture: components, API style, data stores, integrations, security model."),
+                Steps.agent("data-model", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt("Brief:\n{{launch-brief}}\n\n"
+                        + "KPIs and data needs:\n{{kpis}}\n\nDesign the data model as a list of entities with fields and types, then the SQL schema."));
+        var development = Steps.parallel("development",
+                Steps.workflow("api", api)
+                        .input("api_name", "{{input.project_name}} API")
+                        .input("description", "{{input.description}}")
+                        .input("api_type", "{{input.api_type}}")
+                        .input("auth_type", "{{input.auth_type}}")
+                        .input("versioning", "true")
+                        .input("requirements", "{{launch-brief}}\n\nArchitecture:\n{{system-architecture}}")
+                        .input("data_models", "{{data-model}}")
+                        .input("target_qps", "{{input.target_qps}}"),
+                Steps.agent("frontend-build", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
+                        .squad("frontend").prompt("Design:\n{{ux-design}}\n\nArchitecture:\n{{system-architecture}}\n\n"
+                                + "Frontend stack: {{input.tech_stack.frontend}}\n\nImplement the application shell and the Must screens."));
+        var testing = Steps.parallel("testing",
+                Steps.workflow("security", security)
+                        .input("target_name", "{{input.project_name}}")
+                        .input("description", "{{input.description}}\n\nArchitecture:\n{{system-architecture}}")
+                        .input("tech_stack", "{{input.tech_stack}}")
+                        .input("scope", "code, api, infrastructure")
+                        .input("code_samples", "{{api.implementation.endpoints}}")
+                        .input("api_specification", "{{api.api_specification}}")
+                        .input("infrastructure", "{{input.tech_stack.infrastructure}}"),
+                Steps.workflow("accessibility", a11y)
+                        .input("product_name", "{{input.project_name}}")
+                        .input("pages", "{{ux-design}}")
+                        .input("tech_stack", "{{input.tech_stack.frontend}}")
+                        .input("markup_samples", "{{frontend-build.files}}"),
+                Steps.agent("performance-plan", kit.text(Roles.LOAD_TESTER)).squad("performance").prompt("API:\n"
+                        + "{{api.api_specification}}\n\nPeak: {{input.target_qps}} QPS.\n\nWrite the pre-launch load test plan and k6 scripts."));
+        var documentation = Steps.workflow("documentation", docs)
+                .input("project_name", "{{input.project_name}}")
+                .input("project_type", "application")
+                .input("tech_stack", "{{input.tech_stack}}")
+                .input("existing_docs", "{{launch-brief}}\n\n{{system-architecture}}\n\n{{api.documentation.readme}}")
+                .input("documentation_types", "readme, architecture, installation, contributing")
+                .input("target_audiences", "developers, users")
+                .input("include_diagrams", "true");
+        var deployment = Steps.workflow("deployment", cicd)
+                .input("repository_url", "{{input.repository_url}}")
+                .input("git_provider", "{{input.git_provider}}")
+                .input("tech_stack", "{{input.tech_stack}}")
+                .input("environments", "dev (auto deploy), staging (auto deploy), production (manual approval)")
+                .input("testing_requirements", "unit, integration and e2e tests; minimum coverage 80%")
+                .input("deployment_target", "{{input.deployment_target}}")
+                .input("notifications", "slack, email");
+        var postLaunch = Steps.parallel("post-launch",
+                Steps.agent("launch-monitoring", kit.text(Roles.MONITORING_SPECIALIST)).squad("devops").prompt("KPIs:\n{{kpis.kpis}}\n\n"
+                        + "Deployment:\n{{deployment.deployment.strategy}}\n\nSet up post-launch SLOs, dashboards (product KPIs and service "
+                        + "health) and alerts for the first 30 days."),
+                Steps.agent("performance-baseline", kit.text(Roles.PERFORMANCE_ENGINEER)).squad("performance").prompt("Load test plan:\n"
+                        + "{{performance-plan}}\n\nPeak: {{input.target_qps}} QPS.\n\nDefine the post-launch performance baseline, "
+                        + "the capacity plan and the first optimisation candidates."));
+        var readiness = Steps.gate("launch-gate", Steps.agent("launch-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
+                        .squad("qa").prompt("Decide whether {{input.project_name}} can launch.\n\nBrief:\n{{launch-brief}}\n\nAPI QA verdict:\n"
+                                + "{{api.qa.review}}\n\nSecurity: {{security.severity_counts}}\n{{security.signoff}}\n\nAccessibility:\n"
+                                + "{{accessibility.verification}}\n\nDeployment strategy:\n{{deployment.deployment.strategy}}\n\n"
+                                + "Monitoring:\n{{launch-monitoring}}\n\nPrevious verdict's feedback, if any:\n{{gate.feedback}}"),
+                        ReviewGate.of(GATE, kit.config()))
+                .threshold(kit.config().thresholdOf(GATE)).onFailure(GatePolicy.partial());
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(discovery, design, development, testing, documentation, deployment, postLaunch, readiness)
+                .deliverable("discovery.prd", "prd")
+                .deliverable("discovery.kpis", "kpis.kpis")
+                .deliverable("discovery.copy", "landing-copy")
+                .deliverable("discovery.brief", "launch-brief")
+                .deliverable("design.ux", "ux-design")
+                .deliverable("design.architecture", "system-architecture")
+                .deliverable("design.data_model", "data-model")
+                .deliverable("development.api", "api")
+                .deliverable("development.frontend", "frontend-build.files")
+                .deliverable("testing.security", "security")
+                .deliverable("testing.accessibility", "accessibility")
+                .deliverable("testing.performance_plan", "performance-plan")
+                .deliverable("documentation", "documentation")
+                .deliverable("deployment", "deployment")
+                .deliverable("post_launch.monitoring", "launch-monitoring")
+                .deliverable("post_launch.performance_baseline", "performance-baseline")
+                .deliverable("launch_review", "launch-review")
+                .build();
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("discovery.prd", "PRD (Markdown)");
+        d.put("discovery.kpis", "[{name, formula, source, baseline, target, decision}]");
+        d.put("discovery.copy", "landing-page copy (Markdown)");
+        d.put("discovery.brief", "launch brief (Markdown)");
+        d.put("design.ux", "design system and wireframes (Markdown)");
+        d.put("design.architecture", "system architecture (Markdown)");
+        d.put("design.data_model", "data model and SQL schema (Markdown)");
+        d.put("development.api", "the API Development deliverables (api_specification, implementation, documentation, testing, …)");
+        d.put("development.frontend", "frontend code [{path, language, content}]");
+        d.put("testing.security", "the Security Audit deliverables (findings, severity_counts, remediation_plan, …)");
+        d.put("testing.accessibility", "the Accessibility Compliance deliverables (audit, fixes, verification, …)");
+        d.put("testing.performance_plan", "pre-launch load test plan and k6 scripts (Markdown)");
+        d.put("documentation", "the Documentation Generation deliverables (documents, diagrams, metadata)");
+        d.put("deployment", "the CI/CD Setup deliverables (pipeline_config, testing, deployment, monitoring, documentation)");
+        d.put("post_launch.monitoring", "SLOs, dashboards and alerts for the first 30 days (Markdown)");
+        d.put("post_launch.performance_baseline", "baseline, capacity plan, optimisation candidates (Markdown)");
+        d.put("launch_review", "the QA lead's launch verdict {score, approved, blockers, issues, feedback}");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("discovery.prd", "PRD.md");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one predefined workflow is made: its identity, input, nested input checks, definition, deliverables
+ * documentation and file layout.
+ *
+ * <pre>{@code
+ * Workflow w = ApiDevelopmentRecipe.INSTANCE.build(kit, ApiDevelopmentRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public interface Recipe {
+    String id();
+
+    String name();
+
+    String description();
+
+    /** The squads involved, in order of appearance. */
+    List<SquadId> squads();
+
+    /** The strict input spec (typed fields). */
+    InputSpec input();
+
+    /** Problems inside structured fields; the top-level spec problems are reported by the core. */
+    default List<ValidationProblem> checkNested(JsonNode input) {
+        return List.of();
+    }
+
+    /** The definition, declaring {@code spec} as its input (the strict one, or a relaxed one for nesting). */
+    Workflow build(AgentKit kit, InputSpec spec);
+
+    /** Deliverable path → what it holds, in the seed's shape; documented in docs/workflows.md. */
+    Map<String, String> deliverables();
+
+    /** Deliverable path → file name used by the file writer; other deliverables get default names. */
+    default Map<String, String> files() {
+        return Map.of();
+    }
+
+    /** True when the seed's report puts the deliverables under a {@code deliverables} key (full stack, launch). */
+    default boolean wrapsDeliverables() {
+        return false;
+    }
+}

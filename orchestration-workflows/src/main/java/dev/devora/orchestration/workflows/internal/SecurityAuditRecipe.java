@@ -1,0 +1,204 @@
+package dev.devora.orchestration.workflows.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.FieldType;
+import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.TaskContext;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.roles.Roles;
+import dev.devora.orchestration.workflows.roles.SquadId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.array;
+import static dev.devora.orchestration.workflows.internal.Schema.integer;
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.oneOf;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
+import static dev.devora.orchestration.workflows.internal.Schema.strings;
+
+/**
+ * Workflow 8, Security Audit: (source summary) → code, API and infrastructure audits in parallel (each only when
+ * in {@code scope}) → findings consolidated with severities (and counted in plain Java) → code and infrastructure
+ * fixes in parallel → remediation plan → sign-off loop (QA lead gate; the auditor revises the plan on failure).
+ *
+ * <pre>{@code
+ * Workflow w = SecurityAuditRecipe.INSTANCE.build(kit, SecurityAuditRecipe.INSTANCE.input());
+ * }</pre>
+ */
+public final class SecurityAuditRecipe implements Recipe {
+    public static final SecurityAuditRecipe INSTANCE = new SecurityAuditRecipe();
+    public static final String GATE = "security-signoff";
+    static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final InputSpec INPUT = InputSpec.builder()
+            .required("target_name", "name of the system under audit")
+            .required("description", "what the system does, its users and the data it holds")
+            .required("tech_stack", FieldType.LIST, "technologies, one string per item")
+            .field(InputField.optional("scope", FieldType.LIST, "audits to run: code, api, infrastructure")
+                    .withDefault(NODES.arrayNode().add("code").add("api").add("infrastructure")))
+            .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the source code")
+                    .withDefault(NODES.textNode("")))
+            .field(InputField.optional("code_samples", FieldType.LIST, "code excerpts to audit (texts)").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("api_specification", FieldType.STRING, "OpenAPI/GraphQL contract or API description")
+                    .withDefault(NODES.textNode("not provided")))
+            .field(InputField.optional("infrastructure", FieldType.LIST, "infrastructure facts or IaC excerpts (texts)")
+                    .withDefault(NODES.arrayNode()))
+            .field(InputField.optional("compliance", FieldType.LIST, "frameworks to map to, e.g. OWASP ASVS L2, PCI DSS, GDPR")
+                    .withDefault(NODES.arrayNode()))
+            .field(InputField.optional("severity_threshold", FieldType.STRING, "lowest severity that must be remediated before sign-off")
+                    .allowing("critical", "high", "medium", "low").withDefault(NODES.textNode("high")))
+            .build();
+
+    private static final JsonNode PLAN = object(
+            prop("items", array(object(
+                    prop("finding_id", string("finding id")),
+                    prop("action", string("what to change")),
+                    prop("owner_role", string("e.g. backend-developer, infrastructure-engineer")),
+                    prop("priority", oneOf("P0 = now, P3 = backlog", "P0", "P1", "P2", "P3")),
+                    prop("deadline_days", integer("days to fix")),
+                    prop("verification", string("how to verify the fix"))))),
+            prop("quick_wins", strings("fixes doable within a day")),
+            prop("roadmap", string("Markdown: the remediation roadmap by priority")));
+
+    private SecurityAuditRecipe() {
+    }
+
+    @Override public String id() { return "security-audit"; }
+    @Override public String name() { return "Security Audit"; }
+    @Override public String description() { return "Audit code, API and infrastructure security, rate the findings and plan the remediation"; }
+    @Override public List<SquadId> squads() { return List.of(SquadId.BACKEND, SquadId.QA, SquadId.DEVOPS); }
+    @Override public InputSpec input() { return INPUT; }
+
+    @Override
+    public List<ValidationProblem> checkNested(JsonNode input) {
+        InputChecks c = new InputChecks(input).nonBlankStrings("tech_stack", true)
+                .nonBlankStrings("scope", true).allowedItems("scope", "code", "api", "infrastructure")
+                .nonBlankStrings("code_samples", false).nonBlankStrings("infrastructure", false)
+                .nonBlankStrings("compliance", false);
+        String path = input.path("source_code_path").asText("");
+        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
+            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
+        }
+        return c.problems();
+    }
+
+    @Override
+    public Workflow build(AgentKit kit, InputSpec spec) {
+        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
+                        Steps.task("source-summary", "read a bounded summary of source_code_path",
+                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
+                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
+        String system = "System: {{input.target_name}} — {{input.description}}\nStack: {{input.tech_stack}}\n"
+                + "Compliance frameworks: {{input.compliance}}\n\n";
+        var audits = Steps.parallel("audits",
+                Scoped.when("code-audit", InputValues.listContains("scope", "code"),
+                        Steps.agent("code-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
+                                .squad("backend").prompt(system + "Audit the application code (ids SEC-C-nnn).\n\nSource:\n{{source}}\n\n"
+                                        + "Code excerpts:\n{{input.code_samples}}"),
+                        Scoped.emptyFindings("code audit not in scope")),
+                Scoped.when("api-audit", InputValues.listContains("scope", "api"),
+                        Steps.agent("api-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
+                                .squad("qa").prompt(system + "Audit the API against the OWASP API Security Top 10 (ids SEC-A-nnn).\n\n"
+                                        + "API specification:\n{{input.api_specification}}"),
+                        Scoped.emptyFindings("API audit not in scope")),
+                Scoped.when("infra-audit", InputValues.listContains("scope", "infrastructure"),
+                        Steps.agent("infra-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
+                                .squad("devops").prompt(system + "Audit the infrastructure against CIS Benchmarks and cloud "
+                                        + "best practices (ids SEC-I-nnn).\n\nInfrastructure:\n{{input.infrastructure}}"),
+                        Scoped.emptyFindings("infrastructure audit not in scope")));
+        var consolidate = Steps.agent("consolidated", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
+                .squad("qa").prompt(system + "Consolidate these audits: merge duplicates, keep the highest justified severity, "
+                        + "order by severity, keep ids.\n\n## Code\n{{code-audit}}\n\n## API\n{{api-audit}}\n\n## Infrastructure\n"
+                        + "{{infra-audit}}");
+        var counts = Steps.task("severity-counts", "count findings by severity", SecurityAuditRecipe::count);
+        var fixes = Steps.parallel("fixes",
+                Steps.agent("code-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(
+                        "Write the code fixes (patches or corrected code) for the code and API findings at or above "
+                        + "{{input.severity_threshold}} severity; say which findings need no code change.\n\nStack: "
+                        + "{{input.tech_stack}}\n\nFindings:\n{{consolidated.findings}}"),
+                Steps.agent("infra-fixes", kit.text(Roles.INFRASTRUCTURE_ENGINEER)).squad("devops").prompt(
+                        "Write the infrastructure fixes (IaC changes, configuration) for the infrastructure findings at "
+                        + "or above {{input.severity_threshold}} severity.\n\nFindings:\n{{consolidated.findings}}"));
+        var plan = Steps.agent("remediation-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
+                .prompt("Write the remediation plan: one item per finding (all severities), priorities consistent with "
+                        + "severities, every finding at or above {{input.severity_threshold}} scheduled P0/P1.\n\nFindings:\n"
+                        + "{{consolidated.findings}}\n\nProposed code fixes:\n{{code-fixes}}\n\nProposed infrastructure fixes:\n"
+                        + "{{infra-fixes}}");
+        var revise = Steps.agent("revised-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
+                .prompt("The QA lead rejected the remediation plan. Revise it to address the feedback.\n\nFeedback:\n"
+                        + "{{gate.feedback}}\n\nPlan:\n{{remediation-plan}}\n\nFindings:\n{{consolidated.findings}}");
+        var signoff = Steps.agent("signoff", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW)).squad("qa")
+                .prompt("Sign off the security remediation of {{input.target_name}}: every finding at or above "
+                        + "{{input.severity_threshold}} must have a concrete fix, an owner, a deadline and a verification; "
+                        + "severities must be justified. Severity counts: {{severity-counts}}\n\nFindings:\n"
+                        + "{{consolidated.findings}}\n\nPlan:\n{{remediation-plan}}\n\nRevision (supersedes the plan when present):\n"
+                        + "{{signoff-loop-rework}}");
+        var finalPlan = Steps.task("final-plan", "the latest remediation plan",
+                ctx -> ctx.output("revised-plan").isPresent() ? ctx.json("revised-plan") : ctx.json("remediation-plan"));
+
+        return Workflow.builder(id()).name(name()).description(description()).input(spec)
+                .steps(source, audits, consolidate, counts, fixes, plan,
+                        ReviewLoop.of("signoff-loop", GATE, revise, signoff, kit.config()), finalPlan)
+                .deliverable("findings", "consolidated.findings")
+                .deliverable("summary", "consolidated.summary")
+                .deliverable("severity_counts", "severity-counts")
+                .deliverable("audits.code", "code-audit")
+                .deliverable("audits.api", "api-audit")
+                .deliverable("audits.infrastructure", "infra-audit")
+                .deliverable("fixes.code", "code-fixes")
+                .deliverable("fixes.infrastructure", "infra-fixes")
+                .deliverable("remediation_plan", "final-plan")
+                .deliverable("signoff", "signoff")
+                .build();
+    }
+
+    static ObjectNode count(TaskContext ctx) {
+        ObjectNode counts = NODES.objectNode();
+        SEVERITIES.forEach(s -> counts.put(s, 0));
+        for (JsonNode f : ctx.json("consolidated.findings")) {
+            String s = f.path("severity").asText("info").toLowerCase(Locale.ROOT);
+            counts.put(SEVERITIES.contains(s) ? s : "info", counts.path(SEVERITIES.contains(s) ? s : "info").asInt() + 1);
+        }
+        String threshold = ctx.inputText("severity_threshold").toLowerCase(Locale.ROOT);
+        int limit = SEVERITIES.indexOf(threshold.isBlank() ? "high" : threshold);
+        int blocking = 0;
+        for (int i = 0; i <= Math.max(0, limit); i++) blocking += counts.path(SEVERITIES.get(i)).asInt();
+        counts.put("at_or_above_threshold", blocking);
+        return counts;
+    }
+
+    @Override
+    public Map<String, String> deliverables() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("findings", "[{id, title, category, severity (critical..info), location, evidence, impact, remediation, effort}]");
+        d.put("summary", "overall security posture (text)");
+        d.put("severity_counts", "{critical, high, medium, low, info, at_or_above_threshold}, counted in Java");
+        d.put("audits.code", "{findings, summary} of the code audit (empty when not in scope)");
+        d.put("audits.api", "{findings, summary} of the API audit (empty when not in scope)");
+        d.put("audits.infrastructure", "{findings, summary} of the infrastructure audit (empty when not in scope)");
+        d.put("fixes.code", "code fixes (Markdown with code)");
+        d.put("fixes.infrastructure", "infrastructure fixes (Markdown with code)");
+        d.put("remediation_plan", "{items: [{finding_id, action, owner_role, priority, deadline_days, verification}], quick_wins, roadmap}");
+        d.put("signoff", "the QA lead's last verdict {score, approved, blockers, issues, feedback}");
+        return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("findings", "security/findings.json", "remediation_plan", "security/remediation-plan.json");
+    }
+}

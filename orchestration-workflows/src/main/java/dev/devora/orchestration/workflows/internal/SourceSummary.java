@@ -1,0 +1,122 @@
+package dev.devora.orchestration.workflows.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A bounded text summary of a source directory for the documentation analysis: the file tree, the build files, the
+ * README and key sources (entry points first, then the shallowest files), within a character budget. Skips VCS,
+ * dependency and build output folders, hidden files and binaries; never follows symbolic links out of the folder.
+ *
+ * <pre>{@code
+ * String summary = SourceSummary.of(Path.of("/repo"), 40_000);
+ * }</pre>
+ */
+public final class SourceSummary {
+    static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "build", "dist",
+            "out", ".venv", "venv", "__pycache__", ".idea", ".vscode", ".gradle", ".mvn", "vendor", "coverage", ".next");
+    static final Set<String> BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle",
+            "package.json", "pyproject.toml", "setup.py", "requirements.txt", "go.mod", "Cargo.toml", "Makefile",
+            "Dockerfile", "docker-compose.yml", "compose.yaml", "tsconfig.json", "Gemfile", "composer.json");
+    static final Set<String> SOURCE_EXT = Set.of("java", "kt", "py", "ts", "tsx", "js", "jsx", "go", "rs", "rb", "php",
+            "cs", "scala", "swift", "c", "cpp", "h", "sql", "graphql", "proto", "yaml", "yml");
+    private static final int MAX_TREE_ENTRIES = 300;
+    private static final int MAX_DEPTH = 6;
+    private static final int PER_FILE = 3_000;
+
+    private SourceSummary() {
+    }
+
+    /** The summary of {@code root}, at most about {@code budget} characters. */
+    public static String of(Path root, int budget) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
+        List<Path> files = list(dir);
+        StringBuilder sb = new StringBuilder("# Source summary of ").append(dir.getFileName()).append("\n\n## File tree\n");
+        int shown = 0;
+        for (Path p : files) {
+            if (shown++ >= MAX_TREE_ENTRIES) {
+                sb.append("… (").append(files.size() - MAX_TREE_ENTRIES).append(" more files)\n");
+                break;
+            }
+            sb.append(dir.relativize(p).toString().replace('\\', '/')).append('\n');
+        }
+        List<Path> picked = new ArrayList<>();
+        files.stream().filter(p -> BUILD_FILES.contains(p.getFileName().toString())).sorted(byDepth()).forEach(picked::add);
+        files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("readme"))
+                .sorted(byDepth()).limit(2).forEach(picked::add);
+        files.stream().filter(p -> isSource(p) && isEntryPoint(p)).sorted(byDepth()).forEach(picked::add);
+        files.stream().filter(SourceSummary::isSource).sorted(byDepth()).forEach(picked::add);
+        List<Path> seen = new ArrayList<>();
+        for (Path p : picked) {
+            if (seen.contains(p)) continue;
+            seen.add(p);
+            if (sb.length() >= budget) break;
+            String text = read(p, Math.min(PER_FILE * (isReadme(p) ? 3 : 1), budget - sb.length()));
+            if (text == null) continue;
+            sb.append("\n## ").append(dir.relativize(p).toString().replace('\\', '/')).append("\n```\n").append(text)
+                    .append(text.endsWith("\n") ? "" : "\n").append("```\n");
+        }
+        return sb.toString();
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
+            return walk.filter(p -> !p.equals(dir))
+                    .filter(p -> !hiddenOrSkipped(dir.relativize(p)))
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static boolean hiddenOrSkipped(Path relative) {
+        for (Path part : relative) {
+            String n = part.toString();
+            if (SKIPPED_DIRS.contains(n) || (n.startsWith(".") && !n.equals(".github"))) return true;
+        }
+        return false;
+    }
+
+    private static Comparator<Path> byDepth() {
+        return Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString);
+    }
+
+    private static boolean isSource(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && SOURCE_EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isReadme(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("readme");
+    }
+
+    private static boolean isEntryPoint(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.matches("(main|app|application|index|server|cli|__main__|manage|program)\\.[a-z]+") || n.endsWith("application.java");
+    }
+
+    private static String read(Path p, int max) {
+        if (max <= 0) return null;
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            for (int i = 0; i < Math.min(bytes.length, 1024); i++) if (bytes[i] == 0) return null; // binary
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            return s.length() <= max ? s : s.substring(0, max) + "\n… (truncated, " + s.length() + " characters in all)";
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.devora.orchestration.workflows;
+
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.RecordingWorkflowListener;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.InputSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.Fixtures.APPROVED;
+import static dev.devora.orchestration.workflows.Fixtures.REJECTED;
+import static dev.devora.orchestration.workflows.Fixtures.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccessibilityWorkflowTest {
+    static Map<String, Object> input() {
+        return map("product_name", "TaskMaster", "pages", List.of("/login", "/board: kanban drag and drop"),
+                "tech_stack", List.of("React"), "markup_samples", List.of("<div onclick=\"save()\">Save</div>"));
+    }
+
+    @Test
+    void audit_thenFixesAndTestsInParallel_thenVerification_thenStatement() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowResult result = Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(input()), events);
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        events.assertWellFormed();
+        assertThat(Fixtures.startedPaths(events, "agent")).containsExactlyInAnyOrder("audit", "remediation/fixes",
+                "remediation/a11y-tests", "verification-loop/verification-loop-round/verification", "conformance-statement");
+        assertThat(llm.requestsForStep("audit").get(0).lastUserText()).contains("WCAG 2.2 level AA", "<div onclick");
+        assertThat(result.deliverables().path("fixes").path("files").isArray()).isTrue();
+        assertThat(result.deliverables().path("testing").path("test_suites").isArray()).isTrue();
+        assertThat(result.deliverables().path("conformance_statement").isTextual()).isTrue();
+    }
+
+    @Test
+    void verificationLoop_sendsRemainingBarriersBackToTheFrontend_untilTheGatePasses() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").reply(REJECTED, REJECTED, APPROVED));
+        WorkflowResult result = Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(input()));
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("refix")).hasSize(2);
+        assertThat(result.gateHistory()).extracting(g -> g.verdict().passed()).containsExactly(false, false, true);
+        assertThat(result.deliverables().path("fixes").path("revisions").isObject()).isTrue();
+    }
+
+    @Test
+    void verificationThatNeverPasses_isBounded() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").reply(REJECTED));
+        WorkflowResult result = Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(input()));
+        assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(llm.requestsForStep("verification")).hasSize(3);
+    }
+
+    @Test
+    void levelAndPages_areValidated() {
+        Map<String, Object> bad = input();
+        bad.put("conformance_level", "AAAA");
+        bad.put("pages", List.of());
+        assertThatThrownBy(() -> Fixtures.workflow("accessibility-compliance", Fixtures.approving()).run(bad))
+                .hasMessageContaining("input.conformance_level: must be one of [A, AA, AAA], was \"AAAA\"")
+                .hasMessageContaining("input.pages: must have at least one item");
+    }
+}

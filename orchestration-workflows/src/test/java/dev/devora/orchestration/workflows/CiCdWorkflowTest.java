@@ -1,0 +1,82 @@
+package dev.devora.orchestration.workflows;
+
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.RecordingWorkflowListener;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.InputSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.Fixtures.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CiCdWorkflowTest {
+    static final String PIPELINE = "{\"pipeline\": \"name: ci\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\", "
+            + "\"dockerfile\": \"FROM python:3.12-slim\", \"docker_compose\": \"services: {}\", \"stages\": [\"test\"]}";
+
+    static Map<String, Object> input(String provider, String target) {
+        return map("repository_url", "https://git.example.test/acme/taskmaster", "git_provider", provider,
+                "tech_stack", List.of("Python", "FastAPI"),
+                "environments", List.of(map("name", "dev", "auto_deploy", true),
+                        map("name", "production", "auto_deploy", false, "requires_approval", true)),
+                "testing_requirements", map("unit_tests", true, "integration_tests", true, "e2e_tests", false, "minimum_coverage", 80.0),
+                "deployment_target", target, "notifications", List.of("slack"));
+    }
+
+    @Test
+    void pipelineFormat_followsTheGitProvider_andManifests_followTheDeploymentTarget() {
+        for (String[] c : new String[][]{{"github", "kubernetes"}, {"gitlab", "ecs"}, {"bitbucket", "app_engine"}, {"github", "vercel"}}) {
+            ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+            RecordingWorkflowListener events = new RecordingWorkflowListener();
+            WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input(c[0], c[1])), events);
+
+            assertThat(result.status()).as(c[0] + "/" + c[1]).isEqualTo(RunStatus.SUCCEEDED);
+            events.assertWellFormed();
+            String deploy = "deploy-" + c[1].replace('_', '-');
+            assertThat(Fixtures.startedSteps(events, "agent")).as(c[0] + "/" + c[1])
+                    .containsExactly("pipeline-" + c[0], "test-integration", deploy, "monitoring", "cicd-docs");
+        }
+    }
+
+    @Test
+    void deliverables_carryTheProvidersFileOnly() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("gitlab", "kubernetes")));
+        var config = result.deliverables().path("pipeline_config");
+        assertThat(config.path("gitlab_ci").asText()).startsWith("name: ci");
+        assertThat(config.has("github_actions")).isFalse();
+        assertThat(config.path("dockerfile").asText()).startsWith("FROM");
+        assertThat(result.deliverables().path("deployment").path("kubernetes").isArray()).isTrue();
+        assertThat(result.deliverables().path("documentation").path("cicd_guide").isTextual()).isTrue();
+    }
+
+    @Test
+    void pipelineWithAPlainTextSecret_failsTheLintGate_isRedoneWithFeedback_andEndsPartial() {
+        String leaky = PIPELINE.replace("runs-on: ubuntu-latest", "env:\\n      API_KEY: abcdef1234567890abcd");
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(leaky));
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm, WorkflowConfig.builder().maxIterations(2).build())
+                .run(InputSpec.toJson(input("github", "kubernetes")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(llm.requestsForStep("pipeline-github")).hasSize(2);
+        assertThat(llm.requestsForStep("pipeline-github").get(1).lastUserText()).contains("no plain-text secret");
+    }
+
+    @Test
+    void environmentAndTestingProblems_areReported() {
+        Map<String, Object> bad = input("svn", "heroku");
+        bad.put("environments", List.of(map("auto_deploy", "yes")));
+        bad.put("testing_requirements", map("unit_tests", "yes", "minimum_coverage", 180));
+        assertThatThrownBy(() -> Fixtures.workflow("cicd-setup", Fixtures.approving()).run(bad))
+                .hasMessageContaining("input.git_provider: must be one of [github, gitlab, bitbucket], was \"svn\"")
+                .hasMessageContaining("input.deployment_target: must be one of [kubernetes, ecs, app_engine, vercel], was \"heroku\"")
+                .hasMessageContaining("input.environments[0].name: is required")
+                .hasMessageContaining("input.environments[0].auto_deploy: must be true or false")
+                .hasMessageContaining("input.testing_requirements.unit_tests: must be true or false")
+                .hasMessageContaining("input.testing_requirements.minimum_coverage: must be a number between 0 and 100, was 180");
+    }
+}
