@@ -1,0 +1,141 @@
+package dev.devora.orchestration.benchmarks;
+
+import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.internal.DefaultExecutors;
+import dev.devora.orchestration.workflow.Workflow;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code runs} concurrent S2 runs (8 parallel reviewers then an aggregator, {@code latencyMs} per call, default
+ * 20 ms): the wall time from starting the first run to the end of the last one, against a plain-Java baseline of
+ * the same shape ({@link PlainS2}: direct stub calls submitted to the same executor), measured in the same JVM and
+ * run. Targets: engine ≤ 1.2× the baseline at 500 runs, ≤ 1.5× at 10,000, heap under 1 GiB (the fork runs with
+ * {@code -Xmx1g}, so finishing at all shows it fits).
+ *
+ * <p>{@code engine} starts every run with {@code engine.start(s2, input, listener)} and waits for all their result
+ * futures; {@code plain} starts every baseline run and waits the same way. Both use the executor of
+ * {@link DefaultExecutors#branchExecutor} (virtual thread per task on JDK 21+; on JDK 17 a 64-thread pool, on
+ * which these numbers mean little: run this on JDK 21+).
+ *
+ * <p>Single-shot: each iteration is one batch of {@code runs}, after a full GC. Heap is watched during each batch by
+ * {@link HeapWatch} and reported as secondary results: {@code peakHeapMiB} (max sampled heap used, every 1 ms) and
+ * {@code peakAfterGcMiB} (max heap used right after a collection during the batch, ≈ peak live data; 0 when no
+ * collection ran), {@code gcCount}.
+ *
+ * <pre>
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar benchmarks/target/benchmarks.jar ConcurrentRunsBenchmark -f 1 -wi 3 -i 10
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class ConcurrentRunsBenchmark {
+    @Param({"500", "10000"})
+    public int runs;
+
+    @Param("20")
+    public int latencyMs;
+
+    private ExecutorService executor;
+    private WorkflowEngine engine;
+    private CountingListener listener;
+    private Workflow s2;
+    private PlainS2 plain;
+
+    /** Heap of the measured batch, reported next to its time. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Heap {
+        public double peakHeapMiB;
+        public double peakAfterGcMiB;
+        public double gcCount;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            peakHeapMiB = 0;
+            peakAfterGcMiB = 0;
+            gcCount = 0;
+        }
+
+        void record(HeapWatch watch) {
+            peakHeapMiB = watch.peakUsed() / 1048576.0;
+            peakAfterGcMiB = watch.peakAfterGc() / 1048576.0;
+            gcCount = watch.collections();
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        executor = DefaultExecutors.branchExecutor(64);
+        listener = new CountingListener();
+        engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).executor(executor).build();
+        StubProvider stub = StubProvider.withLatency(Duration.ofMillis(latencyMs));
+        s2 = Shapes.s2(stub);
+        plain = new PlainS2(stub, executor);
+    }
+
+    /** Each batch starts from a collected heap, so the heap of one batch does not carry garbage of the last. */
+    @Setup(Level.Iteration)
+    public void collect() throws InterruptedException {
+        System.gc();
+        Thread.sleep(100);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        engine.close();
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    @Benchmark
+    public int engine(Heap heap) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<WorkflowResult>[] results = new CompletableFuture[runs];
+        int failed = 0;
+        try (HeapWatch watch = HeapWatch.start()) {
+            for (int i = 0; i < runs; i++) results[i] = engine.start(s2, Shapes.INPUT, listener).result();
+            CompletableFuture.allOf(results).join();
+            heap.record(watch);
+        }
+        for (CompletableFuture<WorkflowResult> r : results) if (r.join().status() != RunStatus.SUCCEEDED) failed++;
+        if (failed > 0) throw new IllegalStateException(failed + " of " + runs + " runs did not succeed");
+        return runs;
+    }
+
+    @Benchmark
+    public int plain(Heap heap) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<String>[] results = new CompletableFuture[runs];
+        try (HeapWatch watch = HeapWatch.start()) {
+            for (int i = 0; i < runs; i++) results[i] = plain.start();
+            CompletableFuture.allOf(results).join();
+            heap.record(watch);
+        }
+        return runs;
+    }
+}
