@@ -19,6 +19,8 @@ public enum ProviderErrorKind {
     INSUFFICIENT_CREDITS("insufficient credits", false),
     /** 403: the input was flagged by moderation. */
     MODERATION("flagged by moderation", false),
+    /** 403 without moderation detail: the key may not use this model, region or feature (guardrails, permissions). */
+    PERMISSION_DENIED("permission denied", false),
     /** 404: unknown model or endpoint. */
     NOT_FOUND("not found", false),
     /** 408/524 or a client-side timeout. */

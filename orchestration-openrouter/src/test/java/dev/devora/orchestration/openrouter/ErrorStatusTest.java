@@ -33,6 +33,7 @@ class ErrorStatusTest extends WireMockTestBase {
             401 | {"error":{"message":"No auth credentials found","code":401}}                                                     | AUTHENTICATION          | false | No auth credentials found
             402 | {"error":{"code":402,"message":"Insufficient credits. Add more using https://openrouter.ai/credits"},"user_id":"user_2"} | INSUFFICIENT_CREDITS | false | Insufficient credits
             403 | {"error":{"code":403,"message":"Request blocked: prompt injection patterns detected","metadata":{"patterns":["ignore all previous instructions"]}}} | MODERATION | false | prompt injection
+            403 | {"error":{"code":403,"message":"This key is not allowed to use this model"}}                                      | PERMISSION_DENIED       | false | not allowed to use this model
             404 | {"error":{"message":"No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing","code":404}} | NOT_FOUND | false | No endpoints found
             408 | {"error":{"code":408,"message":"Operation timed out. Please try again later."}}                                  | TIMEOUT                 | true  | Operation timed out
             413 | {"error":{"code":413,"message":"Payload too large"}}                                                             | INVALID_REQUEST         | false | Payload too large

@@ -86,6 +86,10 @@ public final class ErrorMapper {
         String raw = Json.render(metadata == null ? null : metadata.get("raw"));
         List<String> reasons = strings(Json.array(metadata, "reasons"));
         String flagged = Json.text(metadata, "flagged_input");
+        if (kind == ProviderErrorKind.MODERATION && reasons.isEmpty() && flagged == null
+                && Json.array(metadata, "patterns") == null && !"content_policy_violation".equalsIgnoreCase(errorType)) {
+            kind = ProviderErrorKind.PERMISSION_DENIED; // a 403 that names no flagged content: guardrail or permission
+        }
         if (raw == null && kind == ProviderErrorKind.MODERATION && (!reasons.isEmpty() || flagged != null)) {
             raw = "reasons: " + reasons + (flagged == null ? "" : "; flagged input: \"" + flagged + "\"");
         }
