@@ -19,10 +19,14 @@ import java.util.List;
  * @param minCalls              model calls of one pass with the fewest branches and iterations
  * @param maxCalls              model calls with every loop and gate retry at its bound and the largest branches
  * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time
+ * @param estimatedCostUsd      estimated cost of one pass from the providers' prices, each call assumed to produce
+ *                              {@code assumedOutputTokens} (or its agent's {@code maxTokens} when lower)
+ * @param callsWithoutPrice     planned calls whose model has no known price (not in {@code estimatedCostUsd})
  * @param outline               the indented text form
  */
 public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long estimatedPromptTokens, int minCalls,
-                            int maxCalls, int criticalPathCalls, String outline) {
+                            int maxCalls, int criticalPathCalls, java.math.BigDecimal estimatedCostUsd,
+                            int callsWithoutPrice, String outline) {
 
     /**
      * One planned model call (or plain-Java task).
@@ -35,9 +39,11 @@ public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long est
      * @param condition             conditions, loops and retries that govern it ({@code "when input.x = y; × up to 3"}); or ""
      * @param prompt                the rendered prompt
      * @param estimatedPromptTokens system and user prompt tokens, referenced outputs included at an assumed size
+     * @param estimatedCostUsd      estimated cost of the call; or null when its model's price is unknown
      */
     public record PlannedCall(String path, String kind, String agent, String model, String parallelGroup,
-                              String condition, String prompt, long estimatedPromptTokens) {
+                              String condition, String prompt, long estimatedPromptTokens,
+                              java.math.BigDecimal estimatedCostUsd) {
     }
 
     @Override

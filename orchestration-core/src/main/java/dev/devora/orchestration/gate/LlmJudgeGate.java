@@ -75,6 +75,11 @@ public final class LlmJudgeGate implements QualityGate {
         return rubric;
     }
 
+    /** The agent that grades: its provider and model options. */
+    public LlmAgent judge() {
+        return judge;
+    }
+
     @Override
     public GateVerdict evaluate(GateInput input) {
         String prompt = "Rubric:\n" + rubric.strip() + "\n\nPassing score: " + input.threshold() + "/100.\n\n"

@@ -25,7 +25,11 @@ public final class Planner {
     private final List<ExecutionPlan.PlannedCall> calls = new ArrayList<>();
     private final StringBuilder outline = new StringBuilder();
     private final int assumedOutputTokens;
+    private final java.util.Map<String, java.util.Optional<dev.devora.orchestration.llm.ModelPrice>> prices =
+            new java.util.HashMap<>();
     private long tokens;
+    private java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
+    private int withoutPrice;
 
     /** Calls counted three ways: fewest, most, and along the critical path. */
     private record Count(int min, int max, int critical) {
@@ -50,7 +54,7 @@ public final class Planner {
         p.outline.append("workflow ").append(workflow.id()).append('\n');
         Count total = p.sequence(workflow, workflow.steps(), input, "", null, "  ");
         return new ExecutionPlan(workflow.id(), List.copyOf(p.calls), p.tokens, total.min(), total.max(),
-                total.critical(), p.outline.toString());
+                total.critical(), p.cost, p.withoutPrice, p.outline.toString());
     }
 
     private Count sequence(Workflow wf, List<Step> steps, JsonNode input, String condition, String group, String indent) {
@@ -63,10 +67,9 @@ public final class Planner {
         WorkflowIndex.StepInfo info = wf.index().info(step.id());
         String path = info.path();
         if (step instanceof AgentStep a) {
-            String model = a.agent() instanceof LlmAgent l ? l.modelOptions().model() : null;
-            String system = a.agent() instanceof LlmAgent l ? l.systemPrompt() : "";
+            LlmAgent llm = a.agent() instanceof LlmAgent l ? l : null;
             String prompt = render(info.template(), input);
-            add(path, "agent", a.agent().name(), model, group, condition, prompt, system, info.template(), indent);
+            add(path, "agent", a.agent().name(), llm, group, condition, prompt, info.template(), indent);
             return new Count(1, 1, 1);
         }
         if (step instanceof TaskStep t) {
@@ -107,9 +110,8 @@ public final class Planner {
             return new Count(min, max, critical);
         }
         if (step instanceof RouteStep r) {
-            String model = r.router() instanceof LlmAgent l ? l.modelOptions().model() : null;
-            add(path, "router", r.router().name(), model, group, condition, render(info.template(), input), "",
-                    info.template(), indent);
+            add(path, "router", r.router().name(), r.router() instanceof LlmAgent l ? l : null, group, condition,
+                    render(info.template(), input), info.template(), indent);
             int min = Integer.MAX_VALUE, max = 0, critical = 0;
             for (RouteStep.Route route : r.routes()) {
                 Count n = step(wf, route.step(), input, join(condition, "route " + route.name()), group, indent + "  ");
@@ -144,7 +146,7 @@ public final class Planner {
                 ExecutionPlan.PlannedCall pc = calls.get(i);
                 calls.set(i, new ExecutionPlan.PlannedCall(path + "/" + pc.path(), pc.kind(), pc.agent(), pc.model(),
                         pc.parallelGroup() == null ? null : path + "/" + pc.parallelGroup(), pc.condition(), pc.prompt(),
-                        pc.estimatedPromptTokens()));
+                        pc.estimatedPromptTokens(), pc.estimatedCostUsd()));
             }
             return c;
         }
@@ -153,22 +155,36 @@ public final class Planner {
 
     private Count judge(QualityGate gate, String path, String group, String condition, String indent) {
         if (!(gate instanceof LlmJudgeGate j)) return Count.ZERO;
-        add(path, "judge", j.name(), null, group, condition, "Rubric:\n" + j.rubric() + "\n«output under review»", "",
+        add(path, "judge", j.name(), j.judge(), group, condition, "Rubric:\n" + j.rubric() + "\n«output under review»",
                 null, indent);
         return new Count(1, 1, 1);
     }
 
-    private void add(String path, String kind, String agent, String model, String group, String condition,
-                     String prompt, String system, Template template, String indent) {
+    private void add(String path, String kind, String agent, LlmAgent llm, String group, String condition,
+                     String prompt, Template template, String indent) {
         int refs = 0;
         if (template != null) {
             for (Template.Ref r : template.refs()) if (!"input".equals(r.root())) refs++;
         }
+        String model = llm == null ? null : llm.modelOptions().model();
+        String system = llm == null ? "" : llm.systemPrompt();
         long estimate = (prompt.length() + system.length()) / 4 + (long) refs * assumedOutputTokens;
         tokens += estimate;
-        calls.add(new ExecutionPlan.PlannedCall(path, kind, agent, model, group, condition, prompt, estimate));
+        java.math.BigDecimal callCost = null;
+        if (llm != null) {
+            Integer max = llm.modelOptions().maxTokens();
+            long completion = max == null ? assumedOutputTokens : Math.min(max, assumedOutputTokens);
+            String key = System.identityHashCode(llm.provider()) + "|" + model;
+            java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price =
+                    prices.computeIfAbsent(key, k -> llm.provider().price(model));
+            if (price.isPresent()) callCost = price.get().cost(estimate, completion);
+        }
+        if (callCost != null) cost = cost.add(callCost);
+        else if (llm != null) withoutPrice++;
+        calls.add(new ExecutionPlan.PlannedCall(path, kind, agent, model, group, condition, prompt, estimate, callCost));
         outline.append(indent).append("- ").append(path).append(" [").append(kind).append(' ').append(agent)
                 .append(model == null ? "" : " @ " + model).append("] ~").append(estimate).append(" prompt tokens")
+                .append(callCost == null ? "" : ", ~$" + callCost.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString())
                 .append(condition.isEmpty() ? "" : " (" + condition + ")").append('\n');
     }
 

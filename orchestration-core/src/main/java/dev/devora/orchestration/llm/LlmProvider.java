@@ -32,6 +32,15 @@ public interface LlmProvider {
     LlmResponse complete(LlmRequest request);
 
     /**
+     * The price of a model, when the provider knows it (from a catalogue, a price list…), for cost estimates of
+     * planned runs. {@code model} null means the provider's default model. The default knows no price. May do I/O
+     * (fetching a catalogue) but never calls a model; failures give an empty result.
+     */
+    default java.util.Optional<ModelPrice> price(String model) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Sends the request and streams the answer's text to {@code tokens} as it arrives, then returns the assembled
      * answer. The default implementation does not stream: it calls {@link #complete} and delivers the whole text
      * as one token. Tokens arrive on the calling thread; a listener must be fast and must not throw.

@@ -67,4 +67,27 @@ class PlanAndMermaidTest {
         assertThat(mermaid).contains("qa score ≥ 80 (max 3)").contains("|\"no: retry with feedback\"|");
         assertThat(mermaid).contains("draft<br/><i>architect</i>");
     }
+
+    @Test
+    void plan_estimatesCostFromTheProvidersPrices_andCountsCallsWithoutAPrice() {
+        ScriptedLlmProvider priced = ScriptedLlmProvider.builder().costPerToken(new java.math.BigDecimal("0.000001")).build();
+        LlmAgent cheap = LlmAgent.builder("cheap").provider(priced)
+                .model(dev.devora.orchestration.agent.ModelOptions.builder().model("m").maxTokens(100).build()).build();
+        LlmAgent unknown = LlmAgent.builder("unknown").provider(llm).build();
+        Workflow wf = Workflow.builder("cost")
+                .step(Steps.agent("a", cheap).prompt("x".repeat(400)))
+                .step(Steps.agent("b", unknown).prompt("y"))
+                .build();
+        ExecutionPlan plan;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            plan = engine.plan(wf, Map.of());
+        }
+        // 100 prompt tokens + 100 completion tokens (its maxTokens, below the assumed 500) at $0.000001
+        assertThat(plan.calls().get(0).estimatedCostUsd()).isEqualByComparingTo("0.0002");
+        assertThat(plan.calls().get(1).estimatedCostUsd()).isNull();
+        assertThat(plan.estimatedCostUsd()).isEqualByComparingTo("0.0002");
+        assertThat(plan.callsWithoutPrice()).isEqualTo(1);
+        assertThat(plan.toString()).contains("~$0.0002");
+        assertThat(priced.callCount()).isZero();
+    }
 }

@@ -98,6 +98,14 @@ public final class ScriptedLlmProvider implements LlmProvider {
         return name;
     }
 
+    /** With {@code costPerToken} set: that price for prompt and completion tokens of every model. */
+    @Override
+    public java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(String model) {
+        if (costPerToken == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new dev.devora.orchestration.llm.ModelPrice(
+                model == null ? "scripted/default" : model, costPerToken, costPerToken));
+    }
+
     @Override
     public LlmResponse complete(LlmRequest request) {
         return call(request, null);

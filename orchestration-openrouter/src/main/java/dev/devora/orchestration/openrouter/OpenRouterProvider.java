@@ -138,6 +138,23 @@ public final class OpenRouterProvider implements LlmProvider {
         return catalog;
     }
 
+    /**
+     * The model's per-token prices from the catalogue (fetched on first use); empty when the model is unknown or
+     * the catalogue cannot be fetched. {@code null} asks for the default model.
+     */
+    @Override
+    public java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(String model) {
+        String id = model != null ? model : config.defaultModel();
+        if (id == null) return java.util.Optional.empty();
+        try {
+            return catalog.find(id).map(m -> new dev.devora.orchestration.llm.ModelPrice(m.id(), m.promptPrice(),
+                    m.completionPrice()));
+        } catch (RuntimeException unavailable) {
+            log.debug("no price for {}: {}", id, unavailable.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key}). */
     public KeyInfo keyInfo() {
         try {

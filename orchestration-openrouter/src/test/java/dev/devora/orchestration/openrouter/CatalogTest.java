@@ -40,6 +40,20 @@ class CatalogTest extends WireMockTestBase {
     }
 
     @Test
+    void price_comesFromTheCatalogue_forPlansCostEstimates_andIsEmptyWhenUnknownOrUnreachable() {
+        server.stubFor(get("/api/v1/models").willReturn(okJson(MODELS)));
+        OpenRouterProvider llm = provider();
+
+        dev.devora.orchestration.llm.ModelPrice price = llm.price("openai/gpt-4o-mini").orElseThrow();
+
+        assertThat(price.promptPerToken()).isEqualTo(new BigDecimal("0.00000015"));
+        assertThat(price.cost(1000, 500)).isEqualByComparingTo("0.00045");
+        assertThat(llm.price("nobody/unknown")).isEmpty();
+        server.stubFor(get("/api/v1/models").willReturn(aResponse().withStatus(500)));
+        assertThat(providerBuilder().build().price("openai/gpt-4o-mini")).isEmpty();
+    }
+
+    @Test
     void models_parsePricesAsExactBigDecimalsPerToken_contextAndSupportedParameters() {
         server.stubFor(get("/api/v1/models").willReturn(okJson(MODELS)));
 
