@@ -214,6 +214,11 @@ public final class DocumentationRecipe implements Recipe {
     }
 
     @Override
+    public Map<String, String> files() {
+        return Map.of("documents", "./", "diagrams", "diagrams/");
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("documents", "{\"README.md\": md, \"ARCHITECTURE.md\": md, \"INSTALLATION.md\": md, \"CONTRIBUTING.md\": md, "
