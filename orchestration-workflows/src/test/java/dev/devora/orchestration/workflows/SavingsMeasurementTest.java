@@ -87,7 +87,7 @@ class SavingsMeasurementTest {
     }
 
     @Test
-    void declaredReads_andParallelism_save_promptTokens_andLatency() throws Exception {
+    void declaredReads_andParallelism_save_promptTokens_andLatency_andAccountingAddsUp() throws Exception {
         StringBuilder table = new StringBuilder("| workflow | calls (run) | prompt tokens, declared reads | prompt tokens, pass-everything baseline | saving | sequential depth, measured (calls) | critical path at bound (plan) | max calls at bound (plan) |\n|---|---|---|---|---|---|---|---|\n");
         long totalActual = 0, totalBaseline = 0;
         for (Map.Entry<String, Map<String, Object>> e : inputs().entrySet()) {
@@ -119,12 +119,17 @@ class SavingsMeasurementTest {
                 earlier += reply != null ? reply.length() : 300;  // scripted reviewer/pipeline answers are ~300 chars
             }
             assertThat(result.metrics().usage().promptTokens()).as(e.getKey()).isEqualTo(actual);
+            assertThat(result.metrics().llmCalls()).as(e.getKey()).isEqualTo(llm.callCount());
+            assertThat(result.metrics().squads().values().stream().mapToLong(s -> s.usage().totalTokens()).sum())
+                    .as(e.getKey() + ": every call is accounted to a squad").isEqualTo(result.metrics().usage().totalTokens());
             ScriptedLlmProvider slow = Fixtures.approving(b -> b
                     .when(r -> r.lastUserText().contains("Design the pipeline")).reply(CiCdWorkflowTest.PIPELINE)
                     .latency(java.time.Duration.ofMillis(LATENCY_MS)));
             long t0 = System.nanoTime();
             Fixtures.workflow(e.getKey(), slow).run(InputSpec.toJson(e.getValue()));
             long depth = Math.round((System.nanoTime() - t0) / 1e6 / LATENCY_MS);
+            assertThat(slow.maxConcurrentCalls()).as(e.getKey() + ": some calls run at the same time").isGreaterThanOrEqualTo(2);
+            result.warnings().forEach(w -> System.out.println("WARNING " + e.getKey() + " " + w));
             assertThat(baseline).as(e.getKey()).isGreaterThan(actual);
             assertThat(plan.criticalPathCalls()).as(e.getKey()).isLessThanOrEqualTo(plan.maxCalls());
             totalActual += actual;
