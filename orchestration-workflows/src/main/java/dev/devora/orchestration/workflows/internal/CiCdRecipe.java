@@ -190,6 +190,17 @@ public final class CiCdRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "The pipeline is written in the format of `git_provider` (one conditional branch per provider) and "
+                + "checked by a rule gate (pipeline present, has tests, no plain-text secret, a blocker); a failing "
+                + "pipeline is redone with the gate's feedback. Test integration and the deployment strategy then run "
+                + "in parallel, as both only need the pipeline; the deployment branch follows `deployment_target` "
+                + "(Kubernetes manifests and Helm chart, ECS task definition, App Engine app.yaml, Vercel "
+                + "configuration). Monitoring sets post-deploy checks and automatic rollback triggers; the technical "
+                + "writer writes the CI/CD and troubleshooting guides.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("pipeline_config.github_actions", ".github/workflows/ci.yml (when git_provider = github)");
