@@ -18,7 +18,8 @@ import java.util.Map;
  * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory.
  *
  * <p>Rules, applied from the root: a path listed in {@code names} is written under that file name (text as is,
- * JSON pretty-printed); a list of {@code {path, content}} objects (source files) is written file by file under the
+ * JSON pretty-printed), or, when the name ends with {@code /}, its members are written into that folder
+ * ({@code "./"} for the directory itself); a list of {@code {path, content}} objects (source files) is written file by file under the
  * folder named after the deliverable path; a text leaf is written as {@code <path>.md} (or as its key when the key
  * already has an extension, e.g. {@code documents/README.md}); a list of texts under a key ending in {@code /}
  * (e.g. {@code adrs/}) as numbered Markdown files; any other leaf as {@code <path>.json}. Object members become
@@ -79,6 +80,14 @@ public final class Deliverables {
 
     private static void walk(JsonNode node, String dotted, String folder, Map<String, String> names, Map<String, String> out) {
         String named = names.get(dotted);
+        if (named != null && named.endsWith("/") && node.isObject()) {
+            String into = named.substring(0, named.length() - 1);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                walk(e.getValue(), dotted + "." + e.getKey(), join(into, e.getKey()), names, out);
+            }
+            return;
+        }
         if (named != null) {
             out.put(named, node.isTextual() ? node.asText() : InputJson.pretty(node));
             return;

@@ -14,8 +14,9 @@ import java.util.Objects;
  * Which model each role uses: a model per {@link ModelTier}, overridable per tier or per role. Following the seed's
  * cost advice, simple steps (copy, styles, test plans, doc reviews, routing) use the cheap tier.
  *
- * <p>Defaults (OpenRouter model ids): {@code FAST} → {@value #DEFAULT_FAST_MODEL} at temperature 0.3,
- * {@code SMART} → {@value #DEFAULT_SMART_MODEL} at temperature 0.2.
+ * <p>Defaults (OpenRouter model ids): {@code FAST} → {@value #DEFAULT_FAST_MODEL} at temperature 0.3 with up to
+ * 8,000 output tokens, {@code SMART} → {@value #DEFAULT_SMART_MODEL} at temperature 0.2 with up to 16,000 output
+ * tokens (code files and OpenAPI documents are long).
  *
  * <pre>{@code
  * ModelPolicy cheap = ModelPolicy.defaults().toBuilder()
@@ -72,8 +73,8 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
         private final Map<String, ModelOptions> roles = new LinkedHashMap<>();
 
         private Builder() {
-            tiers.put(ModelTier.FAST, ModelOptions.builder().model(DEFAULT_FAST_MODEL).temperature(0.3).build());
-            tiers.put(ModelTier.SMART, ModelOptions.builder().model(DEFAULT_SMART_MODEL).temperature(0.2).build());
+            tiers.put(ModelTier.FAST, ModelOptions.builder().model(DEFAULT_FAST_MODEL).temperature(0.3).maxTokens(8_000).build());
+            tiers.put(ModelTier.SMART, ModelOptions.builder().model(DEFAULT_SMART_MODEL).temperature(0.2).maxTokens(16_000).build());
         }
 
         /** Uses this model for a tier, keeping the tier's other options. */

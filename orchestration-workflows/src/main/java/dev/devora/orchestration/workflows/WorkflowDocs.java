@@ -65,6 +65,7 @@ public final class WorkflowDocs {
             WorkflowInfo w = catalog.workflow(r.id());
             sb.append("\n## ").append(n++).append(". ").append(w.name()).append(" (`").append(w.id()).append("`)\n\n")
                     .append(w.description()).append(".\n\nSquads: ").append(String.join(" → ", w.squads())).append("\n\n")
+                    .append(r.notes().isEmpty() ? "" : r.notes() + "\n\n")
                     .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n### Input\n\n")
                     .append("| field | type | required | allowed values | default | description |\n|---|---|---|---|---|---|\n");
             for (InputField f : w.input().fields()) {

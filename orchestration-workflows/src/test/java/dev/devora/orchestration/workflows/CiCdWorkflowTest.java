@@ -37,8 +37,12 @@ class CiCdWorkflowTest {
             assertThat(result.status()).as(c[0] + "/" + c[1]).isEqualTo(RunStatus.SUCCEEDED);
             events.assertWellFormed();
             String deploy = "deploy-" + c[1].replace('_', '-');
-            assertThat(Fixtures.startedSteps(events, "agent")).as(c[0] + "/" + c[1])
-                    .containsExactly("pipeline-" + c[0], "test-integration", deploy, "monitoring", "cicd-docs");
+            List<String> order = Fixtures.startedSteps(events, "agent");
+            assertThat(order).as(c[0] + "/" + c[1]).hasSize(5);
+            assertThat(order.get(0)).isEqualTo("pipeline-" + c[0]);
+            assertThat(order.subList(1, 3)).as("tests and deployment in parallel").containsExactlyInAnyOrder("test-integration", deploy);
+            assertThat(order.subList(3, 5)).containsExactly("monitoring", "cicd-docs");
+            assertThat(Fixtures.startedPaths(events, "agent")).contains("integration/test-integration", "integration/deployment/" + deploy);
         }
     }
 

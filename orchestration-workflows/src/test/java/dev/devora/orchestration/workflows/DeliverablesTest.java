@@ -51,5 +51,16 @@ class DeliverablesTest {
                 + "\"metadata\": {\"word_count\": 3}}");
         assertThat(Deliverables.files(tree, Map.of())).containsOnlyKeys("documents/README.md", "documents/adrs/0001.md",
                 "documents/adrs/0002.md", "metadata/word_count.json");
+        assertThat(Deliverables.files(tree, Map.of("documents", "./"))).containsKeys("./README.md", "./adrs/0001.md");
+    }
+
+    @Test
+    void documentationFiles_landAtTheRootOfTheDirectory_likeTheSeedsExample(@TempDir Path out) throws Exception {
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        WorkflowResult result = docs.run(InputSpec.toJson(DocumentationWorkflowTest.input(java.util.List.of("readme", "contributing"))));
+        docs.writeDeliverables(result, out);
+        assertThat(out.resolve("README.md")).exists();
+        assertThat(out.resolve("CONTRIBUTING.md")).exists();
+        assertThat(out.resolve("diagrams/architecture.mmd")).exists();
     }
 }

@@ -118,6 +118,16 @@ public final class AccessibilityRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "Designed for this library. The accessibility specialist audits the pages against WCAG "
+                + "(`wcag_version`, `conformance_level`; findings mapped to success criteria). The frontend developer "
+                + "fixes the barriers while the automation tester writes axe/keyboard regression tests, in parallel. "
+                + "Then a verification loop: the specialist re-checks every finding and approves only at the target "
+                + "level; remaining barriers go back to the frontend developer with the feedback, until the gate passes "
+                + "or `maxIterations`. A conformance statement closes the workflow.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("audit.findings", "[{id, title, category (WCAG criterion), severity, location, evidence, impact, remediation, effort}]");

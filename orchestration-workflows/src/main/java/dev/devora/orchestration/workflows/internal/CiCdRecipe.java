@@ -30,8 +30,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
 /**
  * Workflow 5, CI/CD Setup: pipeline design in the format of {@code git_provider} (conditional: GitHub Actions,
  * GitLab CI or Bitbucket Pipelines; checked by a rule gate for a test stage and no plain-text secret) → test
- * integration → deployment strategy for {@code deployment_target} (conditional: Kubernetes, ECS, App Engine,
- * Vercel) → post-deploy monitoring and automatic rollback → CI/CD guide.
+ * integration and the deployment strategy for {@code deployment_target} (conditional: Kubernetes, ECS, App Engine,
+ * Vercel) in parallel, as both only need the pipeline → post-deploy monitoring and automatic rollback → CI/CD guide.
  *
  * <pre>{@code
  * Workflow w = CiCdRecipe.INSTANCE.build(kit, CiCdRecipe.INSTANCE.input());
@@ -156,7 +156,7 @@ public final class CiCdRecipe implements Recipe {
                         + "Rollback:\n{{monitoring.rollback}}");
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(gatedDesign, testing, deployment, monitoring, docs)
+                .steps(gatedDesign, Steps.parallel("integration", testing, deployment), monitoring, docs)
                 .deliverable("pipeline_config.github_actions", "pipeline-github.pipeline")
                 .deliverable("pipeline_config.gitlab_ci", "pipeline-gitlab.pipeline")
                 .deliverable("pipeline_config.bitbucket_pipelines", "pipeline-bitbucket.pipeline")
@@ -187,6 +187,17 @@ public final class CiCdRecipe implements Recipe {
 
     private static AgentStep deployStep(AgentKit kit, String id, String prompt) {
         return Steps.agent(id, kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment", DEPLOYMENT)).squad("devops").prompt(prompt);
+    }
+
+    @Override
+    public String notes() {
+        return "The pipeline is written in the format of `git_provider` (one conditional branch per provider) and "
+                + "checked by a rule gate (pipeline present, has tests, no plain-text secret, a blocker); a failing "
+                + "pipeline is redone with the gate's feedback. Test integration and the deployment strategy then run "
+                + "in parallel, as both only need the pipeline; the deployment branch follows `deployment_target` "
+                + "(Kubernetes manifests and Helm chart, ECS task definition, App Engine app.yaml, Vercel "
+                + "configuration). Monitoring sets post-deploy checks and automatic rollback triggers; the technical "
+                + "writer writes the CI/CD and troubleshooting guides.";
     }
 
     @Override

@@ -214,6 +214,23 @@ public final class DocumentationRecipe implements Recipe {
     }
 
     @Override
+    public Map<String, String> files() {
+        return Map.of("documents", "./", "diagrams", "diagrams/");
+    }
+
+    @Override
+    public String notes() {
+        return "When `source_code_path` is given, a plain-Java step reads a bounded summary of that directory (file "
+                + "tree up to 300 entries, build files, README, entry points and then the shallowest sources, at most "
+                + "40,000 characters; VCS, dependency and build folders skipped) for the analysis. Each requested "
+                + "document type is written in parallel by the technical writer (types not requested are skipped), plus "
+                + "Mermaid diagrams when `include_diagrams`. The documentation reviewer scores the set; a failed review "
+                + "sends the feedback to the writer, who returns every requested document revised. Publishing is plain "
+                + "Java: file names, word count and Flesch reading ease. Documents are Markdown whatever "
+                + "`output_format` says (a `conversion_note` tells how to get HTML or PDF).";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("documents", "{\"README.md\": md, \"ARCHITECTURE.md\": md, \"INSTALLATION.md\": md, \"CONTRIBUTING.md\": md, "

@@ -284,6 +284,21 @@ public final class FullStackRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "Six squad phases run in order; inside each phase the specialists work in parallel and a lead "
+                + "integrates their work (seed pattern 2): the product manager writes a business brief, the frontend "
+                + "developer a frontend integration note (including the contract the UI needs), the API architect a "
+                + "backend summary, the database architect the data architecture. Later phases read these integrated "
+                + "briefs and JSON sub-paths (`{{api-design.openapi.paths}}`), not every raw output, which keeps "
+                + "prompts small. The data engineer's ETL runs only when the requirements mention data movement "
+                + "(import, sync, warehouse, analytics, integrations…) or the business analyst sets "
+                + "`data_needs.etl_required`; otherwise `data.etl_pipelines` is `[]`. The QA lead reviews the release "
+                + "(JSON verdict); a failed review sends its feedback to the frontend and backend developers in "
+                + "parallel, then the QA lead reviews again, at most `maxIterations` rounds. DevOps and documentation "
+                + "follow. The seed's `timeline` is planned by the product manager in the business phase.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("business.prd", "Product Requirements Document (Markdown)");

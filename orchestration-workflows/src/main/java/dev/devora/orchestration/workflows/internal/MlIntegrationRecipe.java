@@ -166,6 +166,17 @@ public final class MlIntegrationRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "Designed for this library. The ML engineer packages the model and designs serving while the data "
+                + "scientist validates the metrics (JSON with a go/no-go). The go decision is checked in plain Java "
+                + "too: the data scientist must say go and every `acceptance_criteria` threshold must be met by the "
+                + "reported `metrics`. On go: the API architect designs the inference API (OpenAPI), the backend "
+                + "developer implements it, then deployment and ML monitoring (drift, prediction distribution, "
+                + "retraining) run in parallel. On no-go: the data scientist writes an improvement report and nothing "
+                + "is deployed.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model.packaging", "packaging (Markdown)");

@@ -151,6 +151,18 @@ public final class PerformanceRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "Profiling (performance engineer) and the baseline load test (load tester) run in parallel. Then the "
+                + "seed's pattern 4 loop: backend code and database optimisations in parallel, then the performance "
+                + "engineer projects the metrics after the changes; a plain-Java gate compares the projection with "
+                + "`target_metrics` (latency and error rate must be at or below, throughput and uptime at or above) and "
+                + "feeds the gaps, with both numbers, to the next round. The loop stops when every target is met "
+                + "(threshold 100, configurable as gate `performance-targets`) or at `maxIterations`. Monitoring (APM, "
+                + "dashboards, alerts) closes the workflow. The numbers are projections by the model, not measurements: "
+                + "run the generated k6 scripts to confirm them.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("analysis.bottlenecks", "[{area, layer, evidence, impact, fix}]");

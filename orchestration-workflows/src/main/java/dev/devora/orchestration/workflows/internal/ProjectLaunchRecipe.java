@@ -174,6 +174,18 @@ public final class ProjectLaunchRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "The seven phases compose the other workflows as sub-workflows instead of re-writing them: discovery "
+                + "(business squad in parallel, integrated into a launch brief) → design (UX, system architecture and "
+                + "data model in parallel) → development (the API Development workflow and the frontend build in "
+                + "parallel) → testing (the Security Audit and Accessibility Compliance workflows and the performance "
+                + "test plan in parallel) → Documentation Generation → CI/CD Setup → post-launch monitoring and "
+                + "performance baseline in parallel → the QA lead's launch readiness gate (a failed gate leaves the run "
+                + "PARTIAL). The nested workflows declare text-typed inputs, because the core renders a sub-workflow's "
+                + "inputs from templates as text.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("discovery.prd", "PRD (Markdown)");

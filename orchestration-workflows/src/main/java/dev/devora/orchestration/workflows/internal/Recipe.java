@@ -46,6 +46,11 @@ public interface Recipe {
         return Map.of();
     }
 
+    /** How the workflow works and why, for the generated documentation (Markdown). */
+    default String notes() {
+        return "";
+    }
+
     /** True when the seed's report puts the deliverables under a {@code deliverables} key (full stack, launch). */
     default boolean wrapsDeliverables() {
         return false;

@@ -182,6 +182,17 @@ public final class SecurityAuditRecipe implements Recipe {
     }
 
     @Override
+    public String notes() {
+        return "Designed for this library. The code audit (tagged backend squad), API audit (QA) and infrastructure "
+                + "audit (DevOps) run in parallel, each only when in `scope`, each returning findings with severities "
+                + "mapped to OWASP/CWE/CIS. The auditor consolidates them (duplicates merged, highest justified "
+                + "severity kept) and plain Java counts them by severity and against `severity_threshold`. Code and "
+                + "infrastructure fixes are drafted in parallel, the auditor writes the remediation plan, and the QA "
+                + "lead signs it off; a rejected plan is revised with the feedback (bounded). `source_code_path` is "
+                + "summarised as in the documentation workflow.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("findings", "[{id, title, category, severity (critical..info), location, evidence, impact, remediation, effort}]");
