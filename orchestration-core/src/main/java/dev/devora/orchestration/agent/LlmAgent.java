@@ -124,16 +124,18 @@ public final class LlmAgent implements Agent {
 
     /** The request this agent sends for a prompt (before any re-ask). */
     public LlmRequest requestFor(String prompt) {
-        return request(List.of(systemMessage, LlmMessage.user(prompt)));
+        return request(List.of(systemMessage, LlmMessage.user(prompt)), attributes);
     }
 
     @Override
     public AgentResult run(AgentCall call) {
         List<LlmMessage> messages = List.of(systemMessage, LlmMessage.user(call.prompt()));
+        java.util.Map<String, String> tags = java.util.Map.of(LlmRequest.AGENT, name,
+                LlmRequest.RUN_ID, call.context().runId(), LlmRequest.STEP_PATH, call.stepPath());
         int attempts = 0;
         while (true) {
             attempts++;
-            LlmRequest request = request(messages);
+            LlmRequest request = request(messages, tags);
             LlmResponse response = streaming ? call.stream(provider, request) : call.complete(provider, request);
             if (!output.isJson()) {
                 return new AgentResult(response.text(), null, response.model());
@@ -163,10 +165,10 @@ public final class LlmAgent implements Agent {
         }
     }
 
-    private LlmRequest request(List<LlmMessage> messages) {
+    private LlmRequest request(List<LlmMessage> messages, java.util.Map<String, String> tags) {
         return new LlmRequest(messages, model.model(), model.fallbackModels(), model.temperature(), model.maxTokens(),
                 model.stop(), model.seed(), responseFormat, List.of(), null, model.reasoning(), null, model.timeout(),
-                attributes);
+                tags);
     }
 
     private String buildSystemPrompt() {

@@ -44,6 +44,11 @@ final class EngineCallContext implements CallContext {
         return path;
     }
 
+    /** Whether the agent already tagged the request for this run and step (no copy needed). */
+    private boolean isTagged(LlmRequest request) {
+        return run.id.equals(request.attribute(LlmRequest.RUN_ID)) && path.equals(request.attribute(LlmRequest.STEP_PATH));
+    }
+
     @Override
     public LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream) {
         frame.scope.throwIfCancelled();
@@ -51,7 +56,7 @@ final class EngineCallContext implements CallContext {
         if (before != null) throw run.budgetExceeded(before);
         String requested = request.attribute(LlmRequest.AGENT);
         String agentName = requested != null ? requested : agent;
-        LlmRequest tagged = request.withAttributes(agentName == null
+        LlmRequest tagged = isTagged(request) ? request : request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
         long t0 = System.nanoTime();

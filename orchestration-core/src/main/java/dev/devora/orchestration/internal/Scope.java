@@ -12,8 +12,9 @@ import java.util.List;
  */
 public final class Scope {
     private final Scope parent;
-    private final List<Scope> children = new ArrayList<>(2);
-    private final List<Thread> threads = new ArrayList<>(1);
+    private List<Scope> children; // created on first use: most scopes never get a child
+    private Thread thread;          // the usual single thread; more go to {@code others}
+    private List<Thread> others;
     private volatile OrchestrationException reason;
 
     private Scope(Scope parent) {
@@ -28,8 +29,12 @@ public final class Scope {
     public Scope child() {
         Scope child = new Scope(this);
         synchronized (this) {
-            if (reason != null) child.reason = reason;
-            else children.add(child);
+            if (reason != null) {
+                child.reason = reason;
+            } else {
+                if (children == null) children = new ArrayList<>(2);
+                children.add(child);
+            }
         }
         return child;
     }
@@ -38,7 +43,7 @@ public final class Scope {
     public void close() {
         if (parent != null) {
             synchronized (parent) {
-                parent.children.remove(this);
+                if (parent.children != null) parent.children.remove(this);
             }
         }
     }
@@ -47,7 +52,12 @@ public final class Scope {
     public void enter() {
         Thread t = Thread.currentThread();
         synchronized (this) {
-            threads.add(t);
+            if (thread == null) {
+                thread = t;
+            } else {
+                if (others == null) others = new ArrayList<>(2);
+                others.add(t);
+            }
             if (reason != null) t.interrupt();
         }
     }
@@ -56,7 +66,8 @@ public final class Scope {
     public void exit() {
         Thread t = Thread.currentThread();
         synchronized (this) {
-            threads.remove(t);
+            if (thread == t) thread = null;
+            else if (others != null) others.remove(t);
         }
         if (reason != null) Thread.interrupted();
     }
@@ -67,8 +78,9 @@ public final class Scope {
         synchronized (this) {
             if (reason != null) return;
             reason = why;
-            for (Thread t : threads) t.interrupt();
-            kids = new ArrayList<>(children);
+            if (thread != null) thread.interrupt();
+            if (others != null) for (Thread t : others) t.interrupt();
+            kids = children == null ? List.of() : new ArrayList<>(children);
         }
         for (Scope k : kids) k.cancel(why);
     }

@@ -184,24 +184,41 @@ final class StepInterpreter {
         return execute(choice.step(), frame, share - share / options);
     }
 
-    private static RouteStep.Route match(RouteStep r, String answer) {
-        String cleaned = answer.strip().replaceAll("^[\"'`*\\s]+|[\"'`*.!\\s]+$", "").toLowerCase(Locale.ROOT);
+    /** The option an answer names: the whole answer (quotes, stars and final dots aside), else the first word match. */
+    static RouteStep.Route match(RouteStep r, String answer) {
+        String lower = answer.toLowerCase(Locale.ROOT);
+        int from = 0;
+        int to = lower.length();
+        while (from < to && TRIM.indexOf(lower.charAt(from)) >= 0) from++;
+        while (to > from && (TRIM.indexOf(lower.charAt(to - 1)) >= 0 || lower.charAt(to - 1) == '.'
+                || lower.charAt(to - 1) == '!')) to--;
+        String cleaned = lower.substring(from, to);
         for (RouteStep.Route option : r.routes()) {
-            if (option.name().toLowerCase(Locale.ROOT).equals(cleaned)) return option;
+            if (option.name().equalsIgnoreCase(cleaned)) return option;
         }
         RouteStep.Route found = null;
-        String lower = answer.toLowerCase(Locale.ROOT);
         int at = Integer.MAX_VALUE;
         for (RouteStep.Route option : r.routes()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("\\b" + java.util.regex.Pattern.quote(option.name().toLowerCase(Locale.ROOT)) + "\\b")
-                    .matcher(lower);
-            if (m.find() && m.start() < at) {
-                at = m.start();
+            int i = wordIndex(lower, option.name().toLowerCase(Locale.ROOT));
+            if (i >= 0 && i < at) {
+                at = i;
                 found = option;
             }
         }
         return found;
+    }
+
+    private static final String TRIM = "\"'`* \t\r\n";
+
+    /** First index of {@code word} in {@code text} with no letter or digit right before or after it; or -1. */
+    private static int wordIndex(String text, String word) {
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (startOk && endOk) return i;
+        }
+        return -1;
     }
 
     private StepOutput loop(LoopStep l, int accountingSlot, String path, String orderKey, Frame frame, double share) {

@@ -17,7 +17,13 @@ import dev.devora.orchestration.internal.Json;
  */
 public record StepOutput(String text, JsonNode json) {
     public StepOutput {
-        text = text == null ? (json == null ? "" : Json.write(json)) : text;
+        if (text == null && json == null) text = "";
+    }
+
+    /** The text; for JSON output written on demand from the tree (compact JSON), as most JSON is never read as text. */
+    @Override
+    public String text() {
+        return text != null ? text : Json.write(json);
     }
 
     public static StepOutput text(String text) {
@@ -40,7 +46,7 @@ public record StepOutput(String text, JsonNode json) {
     /** Converts the JSON output to a type (a record, a map…). */
     public <T> T as(Class<T> type) {
         try {
-            return Json.MAPPER.treeToValue(json != null ? json : Json.parseReply(text), type);
+            return Json.MAPPER.treeToValue(json != null ? json : Json.parseReply(text()), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("output is not convertible to " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
