@@ -31,6 +31,7 @@ public final class StubProvider implements LlmProvider {
     private final LlmResponse response;
     private final long latencyNanos;
     private final LongAdder calls = new LongAdder();
+    private final LongAdder nanosInCalls = new LongAdder();
 
     /**
      * @param text    the answer's text
@@ -64,13 +65,25 @@ public final class StubProvider implements LlmProvider {
     @Override
     public LlmResponse complete(LlmRequest request) {
         calls.increment();
-        if (latencyNanos > 0) sleep(latencyNanos);
+        if (latencyNanos > 0) {
+            long t0 = System.nanoTime();
+            try {
+                sleep(latencyNanos);
+            } finally {
+                nanosInCalls.add(System.nanoTime() - t0);
+            }
+        }
         return response;
     }
 
     /** Calls answered so far. */
     public long calls() {
         return calls.sum();
+    }
+
+    /** Total time spent inside calls with a latency, as measured around the wait (0 at zero latency). */
+    public long nanosInCalls() {
+        return nanosInCalls.sum();
     }
 
     /** Parks until {@code nanos} have passed; an interrupt aborts the call as the provider contract requires. */
