@@ -45,6 +45,9 @@ class TypedInputTest {
         assertThat(inputs.get("cicd-setup").toJson().path("testing_requirements").has("e2e_tests")).isTrue();
         assertThat(inputs.get("full-stack-development").toJson().has("budget")).as("nulls are omitted").isFalse();
 
+        var plan = Fixtures.workflow("performance-optimization", Fixtures.approving()).plan(inputs.get("performance-optimization"));
+        assertThat(plan.calls()).extracting(c -> c.path()).contains("profiling/profile", "monitoring");
+
         var result = Fixtures.workflow("api-development", Fixtures.approving()).run(inputs.get("api-development"));
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.input().path("api_type").asText()).as("normalised to the allowed value").isEqualTo("graphql");

@@ -17,16 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.devora.orchestration.workflows.internal.Schema.anyObject;
-import static dev.devora.orchestration.workflows.internal.Schema.array;
 
-import static dev.devora.orchestration.workflows.internal.Schema.integer;
-import static dev.devora.orchestration.workflows.internal.Schema.map;
-import static dev.devora.orchestration.workflows.internal.Schema.number;
-import static dev.devora.orchestration.workflows.internal.Schema.object;
-import static dev.devora.orchestration.workflows.internal.Schema.prop;
-import static dev.devora.orchestration.workflows.internal.Schema.string;
-import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
  * Workflow 1, Full Stack Development: six squad phases in order (business → frontend → backend → data → QA →
@@ -63,37 +54,6 @@ public final class FullStackRecipe implements Recipe {
             .field(InputField.optional("team_size", FieldType.INTEGER, "people in the team, optional")
                     .withDefault(JsonNodeFactory.instance.textNode("not specified")))
             .build();
-
-    private static final JsonNode COPY = object(prop("copy", map(Schema.string("slot text"),
-            "landing-page slots: hero_headline, hero_subheadline, benefit_N_title/_text, cta_primary, cta_secondary, "
-                    + "faq_N_question/_answer, meta_title, meta_description")));
-    private static final JsonNode TIMELINE = object(
-            prop("estimated_completion", string("estimated completion, e.g. '12 weeks (mid-March)'")),
-            prop("phases", array(object(
-                    prop("name", string("phase")), prop("weeks", integer("duration in weeks")),
-                    prop("squads", strings("squads involved")), prop("deliverables", strings("deliverables")),
-                    prop("exit_criteria", string("what must be true to close the phase"))))));
-    private static final JsonNode DESIGN = object(
-            prop("design_system", anyObject("design tokens (colors, typography, spacing, radii, shadows, breakpoints) and components with variants and states")),
-            prop("wireframes", array(object(
-                    prop("screen", string("screen name")), prop("route", string("URL route")),
-                    prop("purpose", string("what the user does there")),
-                    prop("regions", strings("layout regions top to bottom with their components and content")),
-                    prop("states", strings("empty, loading, error and mobile variations"))))));
-    private static final JsonNode ENDPOINTS = object(
-            prop("endpoints", Schema.files("route handlers")), prop("schemas", Schema.files("validation schemas (Pydantic/Zod…)")));
-    private static final JsonNode DATA_SCHEMA = object(
-            prop("schema", string("complete SQL DDL")), prop("migrations", strings("ordered migration scripts, each complete")));
-    private static final JsonNode DASHBOARDS = object(prop("dashboards", array(object(
-            prop("name", string("dashboard")), prop("audience", string("who uses it")),
-            prop("panels", array(object(prop("title", string("panel")), prop("kpi", string("KPI name")),
-                    prop("chart", string("chart type")), prop("query", string("SQL or metric query")))))))));
-    private static final JsonNode TEST_SUITES = object(
-            prop("test_suites", Schema.files("automated tests (E2E, API, integration)")),
-            prop("coverage_report", object(
-                    prop("estimated_line_coverage", number("percent")),
-                    prop("critical_journeys_covered", strings("journeys with automated tests")),
-                    prop("gaps", strings("what is not covered yet")))));
 
     private FullStackRecipe() {
     }
@@ -134,9 +94,9 @@ public final class FullStackRecipe implements Recipe {
                         Steps.agent("kpis", kit.json(Roles.BUSINESS_ANALYST, "business_analysis", OutputSchemas.KPIS))
                                 .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\n\n"
                                         + "Define the use cases, the KPIs and the data needs."),
-                        Steps.agent("landing-copy", kit.json(Roles.COPYWRITER, "landing_copy", COPY)).squad("business")
+                        Steps.agent("landing-copy", kit.json(Roles.COPYWRITER, "landing_copy", FullStackSchemas.COPY)).squad("business")
                                 .prompt(project + "Key capabilities:\n{{input.requirements}}\n\nWrite the landing-page copy."),
-                        Steps.agent("timeline", kit.json(Roles.PRODUCT_MANAGER, "delivery_timeline", TIMELINE))
+                        Steps.agent("timeline", kit.json(Roles.PRODUCT_MANAGER, "delivery_timeline", FullStackSchemas.TIMELINE))
                                 .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\nTimeline: "
                                         + "{{input.timeline}}; team: {{input.team_size}}.\n\nPlan the delivery phases (business, "
                                         + "design/frontend, backend, data, QA, deployment) with durations that fit the timeline.")),
@@ -149,7 +109,7 @@ public final class FullStackRecipe implements Recipe {
         String fe = "Brief:\n{{business-brief}}\n\nFrontend stack: {{input.tech_stack.frontend}}\n\n";
         var frontend = Steps.sequence("frontend",
                 Steps.parallel("frontend-work",
-                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", DESIGN)).squad("frontend")
+                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", FullStackSchemas.DESIGN)).squad("frontend")
                                 .prompt(fe + "Create the design system and the wireframes of every screen the journeys need."),
                         Steps.agent("components", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
                                 .squad("frontend").prompt(fe + "Implement the application shell, routing and the components "
@@ -168,7 +128,7 @@ public final class FullStackRecipe implements Recipe {
                                 + "Backend stack: {{input.tech_stack.backend}}\n\nDesign the API as an OpenAPI 3.1 document under "
                                 + "\"openapi\" (document WebSocket/real-time channels in the description when required)."),
                 Steps.parallel("backend-work",
-                        Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "backend_code", ENDPOINTS)).squad("backend")
+                        Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "backend_code", FullStackSchemas.ENDPOINTS)).squad("backend")
                                 .prompt("Implement the endpoints and validation schemas in {{input.tech_stack.backend}} for this "
                                         + "contract:\n{{api-design}}"),
                         Steps.agent("query-tuning", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(
@@ -181,7 +141,7 @@ public final class FullStackRecipe implements Recipe {
 
         var data = Steps.sequence("data",
                 Steps.parallel("data-work",
-                        Steps.agent("data-schema", kit.json(Roles.DATABASE_ARCHITECT, "database_schema", DATA_SCHEMA))
+                        Steps.agent("data-schema", kit.json(Roles.DATABASE_ARCHITECT, "database_schema", FullStackSchemas.DATA_SCHEMA))
                                 .squad("data").prompt("Design the database schema and migrations for these API schemas:\n"
                                         + "{{api-design.openapi.components}}\n\nIndex advice:\n{{query-tuning}}\n\nStack: "
                                         + "{{input.tech_stack.backend}}"),
@@ -192,7 +152,7 @@ public final class FullStackRecipe implements Recipe {
                                                         + "implement the ETL/ELT pipelines these requirements need."))
                                 .otherwise(Steps.task("no-etl", "record that no ETL is needed",
                                         ctx -> JsonNodeFactory.instance.objectNode().set("files", JsonNodeFactory.instance.arrayNode()))),
-                        Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
+                        Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", FullStackSchemas.DASHBOARDS)).squad("data")
                                 .prompt("KPIs:\n{{kpis.kpis}}\n\nConfigure the analytics dashboards for these KPIs.")),
                 Steps.agent("data-architecture", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(
                         "Write the data architecture document: stores, schema overview, data flows, ETL (if any), "
@@ -214,7 +174,7 @@ public final class FullStackRecipe implements Recipe {
                 Steps.parallel("qa-work",
                         Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(
                                 "PRD:\n{{prd}}\n\nAPI paths:\n{{api-design.openapi.paths}}\n\nWrite the test plan."),
-                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", TEST_SUITES)).squad("qa")
+                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa")
                                 .prompt("Brief:\n{{business-brief}}\n\nFrontend:\n{{frontend-integration}}\n\nAPI paths:\n"
                                         + "{{api-design.openapi.paths}}\n\nAutomate the E2E tests of the critical journeys and "
                                         + "the API tests.")),

@@ -36,7 +36,7 @@ public final class PerformanceRecipe implements Recipe {
     public static final PerformanceRecipe INSTANCE = new PerformanceRecipe();
     public static final String GATE = "performance-targets";
     static final List<String> CURRENT = List.of("response_time_p95", "throughput", "error_rate", "cpu_usage", "memory_usage");
-    static final List<String> TARGETS = List.of("response_time_p95", "throughput", "error_rate", "uptime", "cpu_usage", "memory_usage");
+    static final List<String> TARGETS = List.of("response_time_p95", "throughput", "error_rate", "uptime");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
