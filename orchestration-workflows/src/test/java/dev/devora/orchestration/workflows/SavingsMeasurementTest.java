@@ -128,8 +128,6 @@ class SavingsMeasurementTest {
             long t0 = System.nanoTime();
             Fixtures.workflow(e.getKey(), slow).run(InputSpec.toJson(e.getValue()));
             long depth = Math.round((System.nanoTime() - t0) / 1e6 / LATENCY_MS);
-            assertThat(slow.maxConcurrentCalls()).as(e.getKey() + ": some calls run at the same time").isGreaterThanOrEqualTo(2);
-            result.warnings().forEach(w -> System.out.println("WARNING " + e.getKey() + " " + w));
             assertThat(baseline).as(e.getKey()).isGreaterThan(actual);
             assertThat(plan.criticalPathCalls()).as(e.getKey()).isLessThanOrEqualTo(plan.maxCalls());
             totalActual += actual;
