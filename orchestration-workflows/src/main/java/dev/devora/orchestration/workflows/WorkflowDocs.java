@@ -19,6 +19,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class WorkflowDocs {
+    private static final Map<String, Class<? extends WorkflowInput>> TYPED = Map.of(
+            "full-stack-development", FullStackInput.class, "api-development", ApiDevelopmentInput.class,
+            "documentation-generation", DocumentationInput.class, "performance-optimization", PerformanceInput.class,
+            "cicd-setup", CiCdInput.class, "data-pipeline-setup", DataPipelineInput.class,
+            "ml-model-integration", MlIntegrationInput.class, "security-audit", SecurityAuditInput.class,
+            "accessibility-compliance", AccessibilityInput.class, "complete-project-launch", ProjectLaunchInput.class);
+
     private WorkflowDocs() {
     }
 
@@ -66,6 +73,9 @@ public final class WorkflowDocs {
             sb.append("\n## ").append(n++).append(". ").append(w.name()).append(" (`").append(w.id()).append("`)\n\n")
                     .append(w.description()).append(".\n\nSquads: ").append(String.join(" → ", w.squads())).append("\n\n")
                     .append(r.notes().isEmpty() ? "" : r.notes() + "\n\n")
+                    .append("Typed input: `").append(TYPED.get(w.id()).getSimpleName()).append("` (or a `Map`/JSON). In `report(result)` the ")
+                    .append("deliverables are ").append(r.wrapsDeliverables() ? "under `deliverables`" : "at the top level")
+                    .append(", next to `status`, `metrics` and `gate_history`.\n\n")
                     .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n### Input\n\n")
                     .append("| field | type | required | allowed values | default | description |\n|---|---|---|---|---|---|\n");
             for (InputField f : w.input().fields()) {
