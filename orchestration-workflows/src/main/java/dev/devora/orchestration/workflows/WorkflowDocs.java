@@ -53,7 +53,10 @@ public final class WorkflowDocs {
                 .append("  a loop that ends without passing leaves the run `PARTIAL`. Review gates pass when the reviewer's score reaches\n")
                 .append("  the gate's threshold (default 80) with no blocker and approval; `WorkflowConfig.extraGate` adds checks.\n")
                 .append("- **Prompts** contain only what they reference (declared reads): downstream squads read the integrated brief of\n")
-                .append("  the previous phase, not every raw output.\n\n");
+                .append("  the previous phase, not every raw output.\n")
+                .append("- **Words live in resources**: role instructions in `roles/<role>.md`, step prompts in\n")
+                .append("  `prompts/<workflow-id>.md` (one `# step: <id>` section per agent step), under\n")
+                .append("  `src/main/resources/dev/devora/orchestration/workflows/`; Java holds the structure.\n\n");
 
         sb.append("## Squads and roles\n\n| squad | role | tier | what it does |\n|---|---|---|---|\n");
         for (SquadInfo s : catalog.squads()) {
