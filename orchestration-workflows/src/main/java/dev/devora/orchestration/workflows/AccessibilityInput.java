@@ -14,4 +14,9 @@ import java.util.List;
 public record AccessibilityInput(String productName, List<String> pages, List<String> techStack, String wcagVersion,
                                  String conformanceLevel, List<String> markupSamples, List<String> knownIssues,
                                  String sourceCodePath) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "accessibility-compliance";
+    }
+
 }

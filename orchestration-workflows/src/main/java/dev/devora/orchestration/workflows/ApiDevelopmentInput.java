@@ -16,6 +16,11 @@ import java.util.Map;
 public record ApiDevelopmentInput(String apiName, String description, ApiType apiType, AuthType authType,
                                   Boolean versioning, List<String> requirements, List<DataModel> dataModels,
                                   Map<String, Integer> rateLimits, Integer targetQps) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "api-development";
+    }
+
     /** REST (OpenAPI 3.1) or GraphQL (SDL). */
     public enum ApiType { REST, GRAPHQL }
 

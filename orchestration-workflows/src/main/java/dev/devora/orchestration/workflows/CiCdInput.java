@@ -15,6 +15,11 @@ import java.util.List;
 public record CiCdInput(String repositoryUrl, GitProvider gitProvider, List<String> techStack,
                         List<Environment> environments, Testing testingRequirements, Target deploymentTarget,
                         List<String> notifications) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "cicd-setup";
+    }
+
     /** Where the repository lives. */
     public enum GitProvider { GITHUB, GITLAB, BITBUCKET }
 

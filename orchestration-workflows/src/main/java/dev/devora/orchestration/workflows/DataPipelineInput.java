@@ -16,6 +16,11 @@ public record DataPipelineInput(String pipelineName, String description, List<So
                                 List<String> transformations, String mode, String schedule, String orchestrator,
                                 List<String> kpis, List<String> dataQualityRequirements, List<String> infrastructure,
                                 List<String> compliance) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "data-pipeline-setup";
+    }
+
     /** A data source: name, type (postgres, api, s3, kafka…), description. */
     public record Source(String name, String type, String description) {
     }

@@ -16,4 +16,9 @@ public record DocumentationInput(String projectName, String projectType, List<St
                                  List<String> existingDocs, List<String> documentationTypes,
                                  List<String> targetAudiences, Boolean includeDiagrams, String outputFormat)
         implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "documentation-generation";
+    }
+
 }

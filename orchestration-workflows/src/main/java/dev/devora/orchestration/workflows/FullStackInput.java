@@ -16,4 +16,9 @@ import java.util.List;
 public record FullStackInput(String projectName, String description, String targetAudience, TechStack techStack,
                              List<String> requirements, String timeline, String budget, Integer teamSize)
         implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "full-stack-development";
+    }
+
 }

@@ -16,4 +16,9 @@ public record MlIntegrationInput(String modelName, String modelDescription, Stri
                                  Map<String, Double> acceptanceCriteria, String modelArtifact, String serving,
                                  Integer latencyBudgetMs, Integer expectedQps, String deploymentTarget,
                                  List<String> backendStack) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "ml-model-integration";
+    }
+
 }

@@ -15,6 +15,11 @@ import java.util.List;
 public record PerformanceInput(String applicationUrl, String applicationType, Current currentMetrics,
                                Target targetMetrics, List<String> constraints, String budget, List<String> techStack)
         implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "performance-optimization";
+    }
+
     /** Current metrics: ms, req/s, %, %, GB. */
     public record Current(Double responseTimeP95, Integer throughput, Double errorRate, Double cpuUsage, Double memoryUsage) {
     }

@@ -12,7 +12,6 @@ import dev.devora.orchestration.engine.WorkflowRun;
 import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Workflow;
-import dev.devora.orchestration.workflows.internal.DefaultEngine;
 import dev.devora.orchestration.workflows.internal.InputJson;
 import dev.devora.orchestration.workflows.internal.Recipe;
 import dev.devora.orchestration.workflows.internal.Reports;
@@ -27,7 +26,7 @@ import java.util.Objects;
 
 /**
  * A ready-to-run predefined workflow: its definition built for one model provider and {@link WorkflowConfig}, the
- * engine that runs it (a shared default one unless given), input validation (top-level fields and inside lists and
+ * engine that runs it (a shared {@code WorkflowEngine.create()} created on first use, unless {@link #withEngine}), input validation (top-level fields and inside lists and
  * objects, every problem at once, before any model call), the seed-shaped report and the file writer.
  *
  * <pre>{@code
@@ -178,9 +177,5 @@ public final class PredefinedWorkflow {
     @Override
     public String toString() {
         return "PredefinedWorkflow[" + id() + "]";
-    }
-
-    static WorkflowEngine defaultEngine() {
-        return DefaultEngine.get();
     }
 }

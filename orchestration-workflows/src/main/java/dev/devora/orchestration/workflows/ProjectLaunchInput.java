@@ -16,4 +16,9 @@ public record ProjectLaunchInput(String projectName, String description, String 
                                  List<String> requirements, String timeline, String repositoryUrl, String apiType,
                                  String authType, String gitProvider, String deploymentTarget, Integer targetQps,
                                  String budget) implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "complete-project-launch";
+    }
+
 }

@@ -16,4 +16,9 @@ public record SecurityAuditInput(String targetName, String description, List<Str
                                  String sourceCodePath, List<String> codeSamples, String apiSpecification,
                                  List<String> infrastructure, List<String> compliance, String severityThreshold)
         implements WorkflowInput {
+    @Override
+    public String workflowId() {
+        return "security-audit";
+    }
+
 }

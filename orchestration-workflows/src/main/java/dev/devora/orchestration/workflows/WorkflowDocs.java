@@ -19,6 +19,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class WorkflowDocs {
+    private static final Map<String, Class<? extends WorkflowInput>> TYPED = Map.of(
+            "full-stack-development", FullStackInput.class, "api-development", ApiDevelopmentInput.class,
+            "documentation-generation", DocumentationInput.class, "performance-optimization", PerformanceInput.class,
+            "cicd-setup", CiCdInput.class, "data-pipeline-setup", DataPipelineInput.class,
+            "ml-model-integration", MlIntegrationInput.class, "security-audit", SecurityAuditInput.class,
+            "accessibility-compliance", AccessibilityInput.class, "complete-project-launch", ProjectLaunchInput.class);
+
     private WorkflowDocs() {
     }
 
@@ -46,7 +53,10 @@ public final class WorkflowDocs {
                 .append("  a loop that ends without passing leaves the run `PARTIAL`. Review gates pass when the reviewer's score reaches\n")
                 .append("  the gate's threshold (default 80) with no blocker and approval; `WorkflowConfig.extraGate` adds checks.\n")
                 .append("- **Prompts** contain only what they reference (declared reads): downstream squads read the integrated brief of\n")
-                .append("  the previous phase, not every raw output.\n\n");
+                .append("  the previous phase, not every raw output.\n")
+                .append("- **Words live in resources**: role instructions in `roles/<role>.md`, step prompts in\n")
+                .append("  `prompts/<workflow-id>.md` (one `# step: <id>` section per agent step), under\n")
+                .append("  `src/main/resources/dev/devora/orchestration/workflows/`; Java holds the structure.\n\n");
 
         sb.append("## Squads and roles\n\n| squad | role | tier | what it does |\n|---|---|---|---|\n");
         for (SquadInfo s : catalog.squads()) {
@@ -66,6 +76,9 @@ public final class WorkflowDocs {
             sb.append("\n## ").append(n++).append(". ").append(w.name()).append(" (`").append(w.id()).append("`)\n\n")
                     .append(w.description()).append(".\n\nSquads: ").append(String.join(" → ", w.squads())).append("\n\n")
                     .append(r.notes().isEmpty() ? "" : r.notes() + "\n\n")
+                    .append("Typed input: `").append(TYPED.get(w.id()).getSimpleName()).append("` (or a `Map`/JSON). In `report(result)` the ")
+                    .append("deliverables are ").append(r.wrapsDeliverables() ? "under `deliverables`" : "at the top level")
+                    .append(", next to `status`, `metrics` and `gate_history`.\n\n")
                     .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n### Input\n\n")
                     .append("| field | type | required | allowed values | default | description |\n|---|---|---|---|---|---|\n");
             for (InputField f : w.input().fields()) {

@@ -9,11 +9,20 @@ import dev.devora.orchestration.workflows.internal.InputJson;
  * problem at once.
  *
  * <pre>{@code
- * ApiDevelopmentInput input = ApiDevelopmentInput.builder("TaskMaster API", "Task management").build();
+ * ApiDevelopmentInput input = new ApiDevelopmentInput("TaskMaster API", "Task management", ...);
  * JsonNode json = input.toJson();   // {"api_name": "TaskMaster API", ...}
+ * input.validate().forEach(p -> System.out.println(p));   // e.g. input.target_qps: must be ≥ 1, was 0
  * }</pre>
  */
 public interface WorkflowInput {
+    /** The id of the workflow this input is for. */
+    String workflowId();
+
+    /** Every problem of this input for its workflow (fields, types, allowed values, nested content); empty when valid. */
+    default java.util.List<dev.devora.orchestration.ValidationProblem> validate() {
+        return InputJson.validate(workflowId(), toJson());
+    }
+
     /** The input as the JSON object the workflow validates. */
     default JsonNode toJson() {
         return InputJson.toJson(this);

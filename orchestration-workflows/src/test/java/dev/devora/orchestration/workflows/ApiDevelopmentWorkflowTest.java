@@ -151,6 +151,16 @@ class ApiDevelopmentWorkflowTest {
         assertThat(result.metrics().squads().keySet()).containsExactly("business", "backend", "documentation", "qa");
     }
 
+    @Test
+    void start_runsAsynchronously_reportingProgress_toTheListener() throws Exception {
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        var run = Fixtures.workflow("api-development", Fixtures.approving()).start(InputJson(input("rest")), events);
+        WorkflowResult result = run.result().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.progress()).isEqualTo(100);
+        events.assertWellFormed();
+    }
+
     static JsonNode InputJson(Map<String, Object> m) {
         return dev.devora.orchestration.workflow.InputSpec.toJson(m);
     }

@@ -52,6 +52,19 @@ class DocumentationWorkflowTest {
     }
 
     @Test
+    void withoutDiagrams_noDiagramIsDrawn_andHtmlOutputGetsAConversionNote() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Map<String, Object> in = input(List.of("readme"));
+        in.put("include_diagrams", false);
+        in.put("output_format", "html");
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowResult result = Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(in), events);
+        assertThat(Fixtures.startedSteps(events)).contains("skip-diagrams").doesNotContain("write-diagrams");
+        assertThat(result.deliverables().path("diagrams")).isEmpty();
+        assertThat(result.deliverables().path("metadata").path("conversion_note").asText()).contains("html");
+    }
+
+    @Test
     void sourceCodePath_isSummarisedInPlainJava_forTheAnalysis(@TempDir Path repo) throws IOException {
         Files.writeString(repo.resolve("pom.xml"), "<project><artifactId>taskmaster</artifactId></project>");
         Files.createDirectories(repo.resolve("src/main/java/app"));

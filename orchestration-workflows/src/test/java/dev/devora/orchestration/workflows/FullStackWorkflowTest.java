@@ -64,7 +64,7 @@ class FullStackWorkflowTest {
     @Test
     void specialistsOfAPhase_reallyRunAtTheSameTime() {
         ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenAgent("qa-lead").reply(APPROVED)
-                .latency(r -> Duration.ofMillis(40)).build();
+                .latency(r -> Duration.ofMillis(150)).build();
         Fixtures.workflow("full-stack-development", llm).run(InputSpec.toJson(input("Kanban boards")));
         assertThat(llm.maxConcurrentCalls()).isGreaterThanOrEqualTo(4);
     }

@@ -40,10 +40,20 @@ class TypedInputTest {
         for (Map.Entry<String, WorkflowInput> e : inputs.entrySet()) {
             PredefinedWorkflow wf = Fixtures.workflow(e.getKey(), Fixtures.approving());
             assertThat(wf.validate(e.getValue().toJson())).as(e.getKey()).isEmpty();
+            assertThat(e.getValue().validate()).as(e.getKey()).isEmpty();
+            assertThat(e.getValue().workflowId()).isEqualTo(e.getKey());
         }
         assertThat(inputs.get("performance-optimization").toJson().path("current_metrics").has("response_time_p95")).isTrue();
         assertThat(inputs.get("cicd-setup").toJson().path("testing_requirements").has("e2e_tests")).isTrue();
         assertThat(inputs.get("full-stack-development").toJson().has("budget")).as("nulls are omitted").isFalse();
+
+        var bad = new ApiDevelopmentInput("X", null, ApiDevelopmentInput.ApiType.REST, null, null, List.of(" "), List.of(), null, 0);
+        assertThat(bad.validate()).extracting(p -> p.toString()).anySatisfy(p -> assertThat(p).contains("input.description"))
+                .anySatisfy(p -> assertThat(p).contains("input.auth_type")).anySatisfy(p -> assertThat(p).contains("input.requirements[0]"))
+                .anySatisfy(p -> assertThat(p).contains("input.target_qps"));
+
+        var plan = Fixtures.workflow("performance-optimization", Fixtures.approving()).plan(inputs.get("performance-optimization"));
+        assertThat(plan.calls()).extracting(c -> c.path()).contains("profiling/profile", "monitoring");
 
         var result = Fixtures.workflow("api-development", Fixtures.approving()).run(inputs.get("api-development"));
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);

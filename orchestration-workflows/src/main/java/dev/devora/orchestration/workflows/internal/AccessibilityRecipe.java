@@ -76,33 +76,24 @@ public final class AccessibilityRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
+        StepPrompts prompts = StepPrompts.of(id());
         var source = Steps.when("source", Condition.inputPresent("source_code_path"),
                         Steps.task("source-summary", "read a bounded summary of source_code_path",
                                 ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
                 .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
-        String product = "Product: {{input.product_name}} ({{input.tech_stack}})\nTarget: WCAG {{input.wcag_version}} level "
-                + "{{input.conformance_level}}\nPages: {{input.pages}}\n\n";
         var audit = Steps.agent("audit", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "findings", OutputSchemas.FINDINGS))
-                .squad("accessibility").prompt(product + "Audit these pages (ids A11Y-nnn, category = WCAG criterion).\n\n"
-                        + "Markup:\n{{input.markup_samples}}\n\nSource:\n{{source}}\n\nKnown issues:\n{{input.known_issues}}");
+                .squad("accessibility").prompt(prompts.get("audit"));
         var fixAndTest = Steps.parallel("remediation",
                 Steps.agent("fixes", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
-                        .prompt(product + "Fix every finding with native HTML first, then ARIA.\n\nFindings:\n{{audit.findings}}"),
+                        .prompt(prompts.get("fixes")),
                 Steps.agent("a11y-tests", kit.json(Roles.AUTOMATION_TESTER, "accessibility_tests", OutputSchemas.FILES)).squad("qa")
-                        .prompt(product + "Automate accessibility regression tests (axe-core with Playwright or the stack's "
-                                + "equivalent, plus keyboard-navigation tests) covering these findings:\n{{audit.findings}}"));
+                        .prompt(prompts.get("a11y-tests")));
         var refix = Steps.agent("refix", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
-                .prompt(product + "The verification found remaining barriers. Fix them.\n\nFeedback:\n{{gate.feedback}}\n\n"
-                        + "Current fixes:\n{{fixes}}");
+                .prompt(prompts.get("refix"));
         var verify = Steps.agent("verification", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "verification", OutputSchemas.REVIEW))
-                .squad("accessibility").prompt(product + "Verify the fixes: for each finding say fixed / partially fixed / not "
-                        + "fixed (in issues), list regressions, and approve only when the target level is met.\n\nFindings:\n"
-                        + "{{audit.findings}}\n\nFixes:\n{{fixes}}\n\nFurther fixes since the last verification:\n"
-                        + "{{verification-loop-rework}}\n\nAutomated tests:\n{{a11y-tests}}");
+                .squad("accessibility").prompt(prompts.get("verification"));
         var statement = Steps.agent("conformance-statement", kit.text(Roles.ACCESSIBILITY_SPECIALIST)).squad("accessibility")
-                .prompt(product + "Write the accessibility conformance statement: conformance status, known limitations with "
-                        + "workarounds, assessment method, and a feedback contact placeholder.\n\nLast verification:\n"
-                        + "{{verification}}");
+                .prompt(prompts.get("conformance-statement"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(source, audit, fixAndTest, ReviewLoop.of("verification-loop", GATE, refix, verify, kit.config()), statement)

@@ -109,63 +109,32 @@ public final class ApiDevelopmentRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String brief = "API: {{input.api_name}} ({{input.api_type}}, auth {{input.auth_type}}, versioned: {{input.versioning}})\n"
-                + "Purpose: {{input.description}}\nRequired capabilities:\n{{input.requirements}}\n";
+        StepPrompts prompts = StepPrompts.of(id());
         var requirements = Steps.parallel("requirements",
-                Steps.agent("api-requirements", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(brief
-                        + "Data models:\n{{input.data_models}}\nRate limits by tier: {{input.rate_limits}}; target: {{input.target_qps}} QPS.\n\n"
-                        + "Write the API requirements document: consumers, functional requirements per resource with acceptance "
-                        + "criteria, non-functional requirements (latency, availability, rate limits, security), out of scope."),
+                Steps.agent("api-requirements", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("api-requirements")),
                 Steps.agent("use-cases", kit.json(Roles.BUSINESS_ANALYST, "api_use_cases", REQUIREMENTS_USE_CASES))
-                        .squad("business").prompt(brief
-                        + "Identify the API's use cases (who calls what, in which order, for which outcome) and the metrics "
-                        + "that tell whether the API succeeds. The target load is {{input.target_qps}} QPS."));
+                        .squad("business").prompt(prompts.get("use-cases")));
 
-        String designInput = "Requirements:\n{{api-requirements}}\n\nUse cases:\n{{use-cases.use_cases}}\n\n"
-                + "Data models:\n{{input.data_models}}\nAuth: {{input.auth_type}}. Versioned: {{input.versioning}}. "
-                + "Rate limits by tier (requests/minute): {{input.rate_limits}}.\n\n";
         var design = Steps.when("design", Condition.inputEquals("api_type", "rest"),
                         Steps.agent("openapi", kit.json(Roles.API_ARCHITECT, "openapi_document",
                                         OutputSchemas.document("openapi", "the complete OpenAPI 3.1 document as a JSON object")))
-                                .squad("backend").prompt(designInput
-                                        + "Design the REST API of {{input.api_name}} as a complete OpenAPI 3.1 document under the key "
-                                        + "\"openapi\": every operation, schema, security scheme, error response and rate-limit header."))
-                .otherwise(Steps.agent("graphql-schema", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(designInput
-                        + "Design the GraphQL API of {{input.api_name}}: answer with the complete SDL in one ```graphql block, "
-                        + "then a short section on auth, pagination, errors and rate limiting."));
+                                .squad("backend").prompt(prompts.get("openapi")))
+                .otherwise(Steps.agent("graphql-schema", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(prompts.get("graphql-schema")));
 
         var implementation = Steps.parallel("implementation",
                 Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "api_implementation", IMPLEMENTATION))
-                        .squad("backend").prompt("Implement {{input.api_name}} against this contract:\n{{design}}\n\n"
-                        + "Requirements:\n{{api-requirements}}\n\nAuth: {{input.auth_type}}; rate limits: {{input.rate_limits}}. "
-                        + "Use a mainstream stack for a {{input.api_type}} API unless the requirements name one."),
-                Steps.agent("query-optimization", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(
-                        "Data models:\n{{input.data_models}}\n\nContract:\n{{design}}\n\nTarget: {{input.target_qps}} QPS. "
-                        + "Design the schema's indexes and the queries of every collection and lookup operation so the "
-                        + "target holds; include caching candidates."));
+                        .squad("backend").prompt(prompts.get("endpoints")),
+                Steps.agent("query-optimization", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(prompts.get("query-optimization")));
 
         var finishing = Steps.parallel("docs-and-tests",
                 Steps.agent("documentation", kit.json(Roles.TECHNICAL_WRITER, "api_documentation", DOCUMENTATION))
-                        .squad("documentation").prompt("Document {{input.api_name}} for API consumers.\n\nContract:\n{{design}}\n\n"
-                        + "Use cases:\n{{use-cases.use_cases}}\n\nAuth: {{input.auth_type}}. Rate limits: {{input.rate_limits}}. "
-                        + "Write the README, a Getting Started guide, an Authentication guide, worked examples and the "
-                        + "initial CHANGELOG."),
-                Steps.agent("api-tests", kit.json(Roles.AUTOMATION_TESTER, "api_tests", TESTS)).squad("qa").prompt(
-                        "Write the automated API test suite for {{input.api_name}}: every operation's happy path and its "
-                        + "error statuses, auth failures and rate limiting.\n\nContract:\n{{design}}\n\n"
-                        + "Implementation:\n{{endpoints}}"),
-                Steps.agent("load-tests", kit.text(Roles.LOAD_TESTER)).squad("qa").prompt(
-                        "Write k6 load tests for {{input.api_name}} with thresholds for {{input.target_qps}} QPS: smoke, "
-                        + "average load, stress and spike scenarios over a realistic mix of operations.\n\nContract:\n{{design}}"));
+                        .squad("documentation").prompt(prompts.get("documentation")),
+                Steps.agent("api-tests", kit.json(Roles.AUTOMATION_TESTER, "api_tests", TESTS)).squad("qa").prompt(prompts.get("api-tests")),
+                Steps.agent("load-tests", kit.text(Roles.LOAD_TESTER)).squad("qa").prompt(prompts.get("load-tests")));
 
-        var fixes = Steps.agent("api-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(
-                "The QA lead sent the API back. Fix every blocker and issue below; answer with the corrected files and a "
-                + "list of changes.\n\nFeedback:\n{{gate.feedback}}\n\nCurrent implementation:\n{{endpoints}}");
+        var fixes = Steps.agent("api-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("api-fixes"));
         var review = Steps.agent("qa-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW)).squad("qa")
-                .prompt("Validate the release of {{input.api_name}}.\n\nRequirements:\n{{api-requirements}}\n\n"
-                        + "Contract:\n{{design}}\n\nImplementation:\n{{endpoints}}\n\nTests (coverage {{api-tests.coverage}} %):\n"
-                        + "{{api-tests.test_suite}}\n\nLoad tests:\n{{load-tests}}\n\nFixes since the last review:\n"
-                        + "{{qa-validation-rework}}");
+                .prompt(prompts.get("qa-review"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .step(requirements).step(design).step(implementation).step(finishing)

@@ -116,15 +116,10 @@ public final class CiCdRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String repo = "Repository: {{input.repository_url}} on {{input.git_provider}}\nStack: {{input.tech_stack}}\n"
-                + "Environments: {{input.environments}}\nTesting requirements: {{input.testing_requirements}}\n"
-                + "Deployment target: {{input.deployment_target}}; notifications: {{input.notifications}}\n\n";
-        var design = Steps.when("pipeline", Condition.inputEquals("git_provider", "github"), pipeline(kit, "pipeline-github", repo,
-                        "GitHub Actions (.github/workflows/ci.yml): jobs with needs, environments with required reviewers, OIDC, pinned actions by SHA"))
-                .orWhen(Condition.inputEquals("git_provider", "gitlab"), pipeline(kit, "pipeline-gitlab", repo,
-                        "GitLab CI (.gitlab-ci.yml): stages, rules, environments with when: manual for approvals, protected variables"))
-                .orWhen(Condition.inputEquals("git_provider", "bitbucket"), pipeline(kit, "pipeline-bitbucket", repo,
-                        "Bitbucket Pipelines (bitbucket-pipelines.yml): steps, deployments, trigger: manual for approvals, secured variables"));
+        StepPrompts prompts = StepPrompts.of(id());
+        var design = Steps.when("pipeline", Condition.inputEquals("git_provider", "github"), pipeline(kit, prompts, "pipeline-github"))
+                .orWhen(Condition.inputEquals("git_provider", "gitlab"), pipeline(kit, prompts, "pipeline-gitlab"))
+                .orWhen(Condition.inputEquals("git_provider", "bitbucket"), pipeline(kit, prompts, "pipeline-bitbucket"));
         var lint = QualityGates.rules(GATE)
                 .check("pipeline file is not empty", in -> in.json() != null && !in.json().path("pipeline").asText("").isBlank())
                 .check("pipeline runs tests", in -> in.json() != null && in.json().path("pipeline").asText("").toLowerCase().contains("test"))
@@ -134,26 +129,21 @@ public final class CiCdRecipe implements Recipe {
                 .onFailure(GatePolicy.retry(Math.max(0, kit.config().maxIterations() - 1)).thenPartial());
 
         var testing = Steps.agent("test-integration", kit.json(Roles.AUTOMATION_TESTER, "test_integration", TESTING)).squad("qa")
-                .prompt(repo + "Pipeline:\n{{pipeline.pipeline}}\n\nIntegrate the required test suites into this pipeline with "
-                        + "coverage enforcement and reporting.");
+                .prompt(prompts.get("test-integration"));
 
-        String deploy = repo + "Pipeline:\n{{pipeline.pipeline}}\n\nWrite the deployment for ";
         var deployment = Steps.when("deployment", Condition.inputEquals("deployment_target", "kubernetes"),
-                        deployStep(kit, "deploy-kubernetes", deploy + "Kubernetes: manifests (Deployment, Service, Ingress, HPA, PDB, NetworkPolicy), a Helm chart, and a rollout with automatic rollback."))
+                        deployStep(kit, prompts, "deploy-kubernetes"))
                 .orWhen(Condition.inputEquals("deployment_target", "ecs"),
-                        deployStep(kit, "deploy-ecs", deploy + "AWS ECS (Fargate): task definition, service with deployment circuit breaker and rollback, load balancer health checks, autoscaling. helm_chart is empty."))
+                        deployStep(kit, prompts, "deploy-ecs"))
                 .orWhen(Condition.inputEquals("deployment_target", "app_engine"),
-                        deployStep(kit, "deploy-app-engine", deploy + "Google App Engine: app.yaml per environment, traffic splitting for gradual rollout, rollback by traffic migration. helm_chart is empty."))
+                        deployStep(kit, prompts, "deploy-app-engine"))
                 .orWhen(Condition.inputEquals("deployment_target", "vercel"),
-                        deployStep(kit, "deploy-vercel", deploy + "Vercel: vercel.json, preview deployments per branch, promotion to production with approval, instant rollback. helm_chart is empty."));
+                        deployStep(kit, prompts, "deploy-vercel"));
 
         var monitoring = Steps.agent("monitoring", kit.json(Roles.MONITORING_SPECIALIST, "deploy_monitoring", MONITORING))
-                .squad("devops").prompt(repo + "Deployment:\n{{deployment.strategy}}\n\nSet up post-deploy checks, automatic "
-                        + "rollback triggers and alerts to {{input.notifications}}.");
+                .squad("devops").prompt(prompts.get("monitoring"));
         var docs = Steps.agent("cicd-docs", kit.json(Roles.TECHNICAL_WRITER, "cicd_docs", DOCS)).squad("documentation")
-                .prompt("Write the CI/CD guide and the troubleshooting guide for the team.\n\nStages:\n{{pipeline.stages}}\n\n"
-                        + "Tests:\n{{test-integration.test_commands}}\n\nDeployment:\n{{deployment.strategy}}\n\n"
-                        + "Rollback:\n{{monitoring.rollback}}");
+                .prompt(prompts.get("cicd-docs"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(gatedDesign, Steps.parallel("integration", testing, deployment), monitoring, docs)
@@ -178,15 +168,13 @@ public final class CiCdRecipe implements Recipe {
                 .build();
     }
 
-    private static AgentStep pipeline(AgentKit kit, String id, String repo, String format) {
+    private static AgentStep pipeline(AgentKit kit, StepPrompts prompts, String id) {
         return Steps.agent(id, kit.json(Roles.CICD_SPECIALIST, "pipeline_config", PIPELINE)).squad("devops")
-                .prompt(repo + "Design the pipeline in " + format + ". Stages: install, lint, test, build, scan, package, deploy "
-                        + "per environment (auto_deploy and requires_approval as configured). Previous gate feedback, if any:\n"
-                        + "{{gate.feedback}}");
+                .prompt(prompts.get(id));
     }
 
-    private static AgentStep deployStep(AgentKit kit, String id, String prompt) {
-        return Steps.agent(id, kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment", DEPLOYMENT)).squad("devops").prompt(prompt);
+    private static AgentStep deployStep(AgentKit kit, StepPrompts prompts, String id) {
+        return Steps.agent(id, kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment", DEPLOYMENT)).squad("devops").prompt(prompts.get(id));
     }
 
     @Override

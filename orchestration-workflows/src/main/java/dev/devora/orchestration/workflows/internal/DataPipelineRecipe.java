@@ -92,34 +92,27 @@ public final class DataPipelineRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String brief = "Pipeline: {{input.pipeline_name}} — {{input.description}}\nSources: {{input.sources}}\nDestination: "
-                + "{{input.destination}}; mode {{input.mode}}; schedule {{input.schedule}}; orchestrator {{input.orchestrator}}\n"
-                + "Transformations:\n{{input.transformations}}\nData quality: {{input.data_quality_requirements}}; compliance: "
-                + "{{input.compliance}}\n\n";
+        StepPrompts prompts = StepPrompts.of(id());
         var architecture = Steps.parallel("architecture",
                 Steps.agent("pipeline-design", kit.text(Roles.DATA_ENGINEER)).squad("data")
-                        .prompt(brief + "Design the pipeline: DAG, extraction per source, incremental strategy, idempotency, backfill."),
+                        .prompt(prompts.get("pipeline-design")),
                 Steps.agent("warehouse", kit.json(Roles.DATABASE_ARCHITECT, "warehouse_model", WAREHOUSE)).squad("data")
-                        .prompt(brief + "Design the warehouse model (star schema) in {{input.destination}}."));
-        String build = brief + "Pipeline design:\n{{pipeline-design}}\n\nWarehouse:\n{{warehouse.schema}}\n\n";
+                        .prompt(prompts.get("warehouse")));
         var implementation = Steps.parallel("implementation",
                 Steps.when("ingestion", STREAMING,
                                 Steps.agent("streaming-ingestion", kit.json(Roles.DATA_ENGINEER, "ingestion_code", OutputSchemas.FILES))
-                                        .squad("data").prompt(build + "Implement streaming ingestion (e.g. Kafka consumers or CDC with "
-                                                + "Debezium) with exactly-once or idempotent writes and dead-letter handling."))
+                                        .squad("data").prompt(prompts.get("streaming-ingestion")))
                         .otherwise(Steps.agent("batch-ingestion", kit.json(Roles.DATA_ENGINEER, "ingestion_code", OutputSchemas.FILES))
-                                .squad("data").prompt(build + "Implement batch extraction in {{input.orchestrator}} with watermarks, "
-                                        + "retries and backfill.")),
+                                .squad("data").prompt(prompts.get("batch-ingestion"))),
                 Steps.agent("transformations", kit.json(Roles.DATA_ENGINEER, "transformation_code", OutputSchemas.FILES)).squad("data")
-                        .prompt(build + "Implement the transformations (dbt models or SQL) with tests for each business rule."),
+                        .prompt(prompts.get("transformations")),
                 Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
-                        .prompt("KPIs: {{input.kpis}}\n\nWarehouse:\n{{warehouse.models}}\n\nConfigure the dashboards."));
+                        .prompt(prompts.get("dashboards")));
         var deployment = Steps.parallel("deployment",
                 Steps.agent("pipeline-infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "pipeline_infrastructure", OutputSchemas.FILES))
-                        .squad("devops").prompt(brief + "Infrastructure: {{input.infrastructure}}\n\nPipeline design:\n{{pipeline-design}}\n\n"
-                                + "Write the infrastructure as code to deploy and schedule this pipeline."),
+                        .squad("devops").prompt(prompts.get("pipeline-infrastructure")),
                 Steps.agent("data-quality", kit.json(Roles.MONITORING_SPECIALIST, "data_quality_monitoring", QUALITY)).squad("devops")
-                        .prompt(brief + "Warehouse:\n{{warehouse.models}}\n\nSet up data-quality checks, alerts and the runbook."));
+                        .prompt(prompts.get("data-quality")));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(architecture, implementation, deployment)

@@ -57,14 +57,6 @@ public final class DocumentationRecipe implements Recipe {
         TYPES.put("adr", "adrs/");
     }
 
-    private static final Map<String, String> WHAT = Map.of(
-            "readme", "README.md: what it is, who it is for, quick start in under five commands, usage, links",
-            "architecture", "ARCHITECTURE.md: components and responsibilities, data flow, key decisions and trade-offs",
-            "installation", "INSTALLATION.md: prerequisites with versions, installation per platform, configuration, verification, troubleshooting",
-            "contributing", "CONTRIBUTING.md: development setup, branching and commit conventions, tests, code style, review and release process",
-            "api_reference", "API.md: authentication, every public endpoint/operation/function with parameters, examples and errors",
-            "adr", "Architecture Decision Records for the project's 3 to 5 most significant decisions");
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
@@ -118,16 +110,13 @@ public final class DocumentationRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
+        StepPrompts prompts = StepPrompts.of(id());
         var source = Steps.when("source", Condition.inputPresent("source_code_path"),
                         Steps.task("source-summary", "read a bounded summary of source_code_path (tree, build files, README, key sources)",
                                 ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), SOURCE_BUDGET)))
                 .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source code was provided; rely on the description."));
 
-        var analysis = Steps.agent("analysis", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
-                "Analyse {{input.project_name}} ({{input.project_type}}; stack {{input.tech_stack}}) for its documentation. "
-                + "Audiences: {{input.target_audiences}}.\n\nSource:\n{{source}}\n\nExisting documentation:\n{{input.existing_docs}}\n\n"
-                + "Report: purpose, components and responsibilities, public interfaces, setup and run commands, configuration, "
-                + "build and test commands, notable decisions, and what is unknown (mark TODO). Facts only.");
+        var analysis = Steps.agent("analysis", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("analysis"));
 
         List<Step> generators = new ArrayList<>();
         for (String type : TYPES.keySet()) {
@@ -135,29 +124,19 @@ public final class DocumentationRecipe implements Recipe {
                     ? Steps.agent("write-adr", kit.json(Roles.TECHNICAL_WRITER, "adrs", ADRS))
                     : Steps.agent("write-" + type.replace('_', '-'), kit.text(Roles.TECHNICAL_WRITER));
             generators.add(Steps.when("doc-" + type.replace('_', '-'), InputValues.listContains("documentation_types", type),
-                            writer.squad("documentation").prompt("Write " + WHAT.get(type) + " for {{input.project_name}}, "
-                                    + "for {{input.target_audiences}}. Include Mermaid diagrams where they help: {{input.include_diagrams}}."
-                                    + "\n\nProject analysis:\n{{analysis}}"))
+                            writer.squad("documentation").prompt(prompts.get("write-" + type.replace('_', '-'))))
                     .otherwise(Steps.task("skip-" + type.replace('_', '-'), "not requested", ctx -> "")));
         }
         generators.add(Steps.when("doc-diagrams", InputValues.isTrue("include_diagrams"),
                         Steps.agent("write-diagrams", kit.json(Roles.TECHNICAL_WRITER, "diagrams", DIAGRAMS)).squad("documentation")
-                                .prompt("Draw the Mermaid diagrams of {{input.project_name}} from this analysis:\n{{analysis}}"))
+                                .prompt(prompts.get("write-diagrams")))
                 .otherwise(Steps.task("skip-diagrams", "diagrams not requested", ctx -> "")));
         var generation = Steps.parallel("generation", generators);
 
-        String drafts = "## README.md\n{{doc-readme}}\n\n## ARCHITECTURE.md\n{{doc-architecture}}\n\n## INSTALLATION.md\n"
-                + "{{doc-installation}}\n\n## CONTRIBUTING.md\n{{doc-contributing}}\n\n## API.md\n{{doc-api-reference}}\n\n"
-                + "## ADRs\n{{doc-adr}}";
         var revise = Steps.agent("revise-docs", kit.json(Roles.TECHNICAL_WRITER, "revised_documents", REVISION))
-                .squad("documentation").prompt("The reviewer sent the documentation back. Revise it to address every point, "
-                        + "and return every requested document ({{input.documentation_types}}).\n\nFeedback:\n{{gate.feedback}}"
-                        + "\n\nProject analysis:\n{{analysis}}\n\nDrafts (empty sections were not requested):\n" + drafts);
+                .squad("documentation").prompt(prompts.get("revise-docs"));
         var review = Steps.agent("review", kit.json(Roles.DOCUMENTATION_REVIEWER, "docs_review", OutputSchemas.REVIEW))
-                .squad("documentation").prompt("Review the documentation of {{input.project_name}} for "
-                        + "{{input.target_audiences}}; requested: {{input.documentation_types}}.\n\nProject analysis:\n{{analysis}}"
-                        + "\n\nDrafts (empty sections were not requested):\n" + drafts
-                        + "\n\nLatest revision (supersedes the drafts when present):\n{{docs-review-loop-rework}}");
+                .squad("documentation").prompt(prompts.get("review"));
 
         var publish = Steps.task("publish", "assemble the documents, diagrams and metadata", DocumentationRecipe::publish);
 

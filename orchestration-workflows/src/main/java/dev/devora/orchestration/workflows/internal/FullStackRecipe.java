@@ -17,16 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.devora.orchestration.workflows.internal.Schema.anyObject;
-import static dev.devora.orchestration.workflows.internal.Schema.array;
 
-import static dev.devora.orchestration.workflows.internal.Schema.integer;
-import static dev.devora.orchestration.workflows.internal.Schema.map;
-import static dev.devora.orchestration.workflows.internal.Schema.number;
-import static dev.devora.orchestration.workflows.internal.Schema.object;
-import static dev.devora.orchestration.workflows.internal.Schema.prop;
-import static dev.devora.orchestration.workflows.internal.Schema.string;
-import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
  * Workflow 1, Full Stack Development: six squad phases in order (business → frontend → backend → data → QA →
@@ -64,37 +55,6 @@ public final class FullStackRecipe implements Recipe {
                     .withDefault(JsonNodeFactory.instance.textNode("not specified")))
             .build();
 
-    private static final JsonNode COPY = object(prop("copy", map(Schema.string("slot text"),
-            "landing-page slots: hero_headline, hero_subheadline, benefit_N_title/_text, cta_primary, cta_secondary, "
-                    + "faq_N_question/_answer, meta_title, meta_description")));
-    private static final JsonNode TIMELINE = object(
-            prop("estimated_completion", string("estimated completion, e.g. '12 weeks (mid-March)'")),
-            prop("phases", array(object(
-                    prop("name", string("phase")), prop("weeks", integer("duration in weeks")),
-                    prop("squads", strings("squads involved")), prop("deliverables", strings("deliverables")),
-                    prop("exit_criteria", string("what must be true to close the phase"))))));
-    private static final JsonNode DESIGN = object(
-            prop("design_system", anyObject("design tokens (colors, typography, spacing, radii, shadows, breakpoints) and components with variants and states")),
-            prop("wireframes", array(object(
-                    prop("screen", string("screen name")), prop("route", string("URL route")),
-                    prop("purpose", string("what the user does there")),
-                    prop("regions", strings("layout regions top to bottom with their components and content")),
-                    prop("states", strings("empty, loading, error and mobile variations"))))));
-    private static final JsonNode ENDPOINTS = object(
-            prop("endpoints", Schema.files("route handlers")), prop("schemas", Schema.files("validation schemas (Pydantic/Zod…)")));
-    private static final JsonNode DATA_SCHEMA = object(
-            prop("schema", string("complete SQL DDL")), prop("migrations", strings("ordered migration scripts, each complete")));
-    private static final JsonNode DASHBOARDS = object(prop("dashboards", array(object(
-            prop("name", string("dashboard")), prop("audience", string("who uses it")),
-            prop("panels", array(object(prop("title", string("panel")), prop("kpi", string("KPI name")),
-                    prop("chart", string("chart type")), prop("query", string("SQL or metric query")))))))));
-    private static final JsonNode TEST_SUITES = object(
-            prop("test_suites", Schema.files("automated tests (E2E, API, integration)")),
-            prop("coverage_report", object(
-                    prop("estimated_line_coverage", number("percent")),
-                    prop("critical_journeys_covered", strings("journeys with automated tests")),
-                    prop("gaps", strings("what is not covered yet")))));
-
     private FullStackRecipe() {
     }
 
@@ -125,124 +85,75 @@ public final class FullStackRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String project = "Project: {{input.project_name}} — {{input.description}}\nAudience: {{input.target_audience}}\n";
+        StepPrompts prompts = StepPrompts.of(id());
         var business = Steps.sequence("business",
                 Steps.parallel("business-work",
-                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(project
-                                + "Requirements:\n{{input.requirements}}\nTech stack: {{input.tech_stack}}\nTimeline: "
-                                + "{{input.timeline}}; team: {{input.team_size}}; budget: {{input.budget}}.\n\nWrite the PRD."),
+                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("prd")),
                         Steps.agent("kpis", kit.json(Roles.BUSINESS_ANALYST, "business_analysis", OutputSchemas.KPIS))
-                                .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\n\n"
-                                        + "Define the use cases, the KPIs and the data needs."),
-                        Steps.agent("landing-copy", kit.json(Roles.COPYWRITER, "landing_copy", COPY)).squad("business")
-                                .prompt(project + "Key capabilities:\n{{input.requirements}}\n\nWrite the landing-page copy."),
-                        Steps.agent("timeline", kit.json(Roles.PRODUCT_MANAGER, "delivery_timeline", TIMELINE))
-                                .squad("business").prompt(project + "Requirements:\n{{input.requirements}}\nTimeline: "
-                                        + "{{input.timeline}}; team: {{input.team_size}}.\n\nPlan the delivery phases (business, "
-                                        + "design/frontend, backend, data, QA, deployment) with durations that fit the timeline.")),
-                Steps.agent("business-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(
-                        "Integrate your squad's work into a brief of at most 800 words for the design and engineering "
-                        + "squads: the Must requirements with acceptance criteria, KPIs to instrument, key copy, phase "
-                        + "plan, open questions. Resolve contradictions.\n\n## PRD\n{{prd}}\n\n## KPIs and data needs\n"
-                        + "{{kpis}}\n\n## Landing copy\n{{landing-copy}}\n\n## Timeline\n{{timeline}}"));
+                                .squad("business").prompt(prompts.get("kpis")),
+                        Steps.agent("landing-copy", kit.json(Roles.COPYWRITER, "landing_copy", FullStackSchemas.COPY)).squad("business")
+                                .prompt(prompts.get("landing-copy")),
+                        Steps.agent("timeline", kit.json(Roles.PRODUCT_MANAGER, "delivery_timeline", FullStackSchemas.TIMELINE))
+                                .squad("business").prompt(prompts.get("timeline"))),
+                Steps.agent("business-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("business-brief")));
 
-        String fe = "Brief:\n{{business-brief}}\n\nFrontend stack: {{input.tech_stack.frontend}}\n\n";
         var frontend = Steps.sequence("frontend",
                 Steps.parallel("frontend-work",
-                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", DESIGN)).squad("frontend")
-                                .prompt(fe + "Create the design system and the wireframes of every screen the journeys need."),
+                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", FullStackSchemas.DESIGN)).squad("frontend")
+                                .prompt(prompts.get("design-system")),
                         Steps.agent("components", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
-                                .squad("frontend").prompt(fe + "Implement the application shell, routing and the components "
-                                        + "of the Must requirements' screens."),
-                        Steps.agent("styles", kit.text(Roles.CSS_SPECIALIST)).squad("frontend").prompt(fe
-                                + "Write the styling layer (theme configuration and global styles) for the product.")),
-                Steps.agent("frontend-integration", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(
-                        "Integrate your squad's work: how tokens, components and styles fit, inconsistencies to fix, and "
-                        + "the backend contract the UI needs (endpoints, payloads, real-time events).\n\n## Design system "
-                        + "and wireframes\n{{design-system}}\n\n## Components\n{{components}}\n\n## Styles\n{{styles}}"));
+                                .squad("frontend").prompt(prompts.get("components")),
+                        Steps.agent("styles", kit.text(Roles.CSS_SPECIALIST)).squad("frontend").prompt(prompts.get("styles"))),
+                Steps.agent("frontend-integration", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(prompts.get("frontend-integration")));
 
         var backend = Steps.sequence("backend",
                 Steps.agent("api-design", kit.json(Roles.API_ARCHITECT, "openapi_document",
                                 OutputSchemas.document("openapi", "the complete OpenAPI 3.1 document as a JSON object")))
-                        .squad("backend").prompt("Brief:\n{{business-brief}}\n\nWhat the UI needs:\n{{frontend-integration}}\n\n"
-                                + "Backend stack: {{input.tech_stack.backend}}\n\nDesign the API as an OpenAPI 3.1 document under "
-                                + "\"openapi\" (document WebSocket/real-time channels in the description when required)."),
+                        .squad("backend").prompt(prompts.get("api-design")),
                 Steps.parallel("backend-work",
-                        Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "backend_code", ENDPOINTS)).squad("backend")
-                                .prompt("Implement the endpoints and validation schemas in {{input.tech_stack.backend}} for this "
-                                        + "contract:\n{{api-design}}"),
-                        Steps.agent("query-tuning", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(
-                                "Design indexes and queries for the access paths of this contract on "
-                                        + "{{input.tech_stack.backend}}:\n{{api-design.openapi.paths}}")),
-                Steps.agent("backend-integration", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(
-                        "Integrate your squad's work: check the implementation against the contract, list deviations and "
-                        + "fixes, and summarise the backend for the data, QA and DevOps squads.\n\n## Implementation\n"
-                        + "{{endpoints}}\n\n## Query tuning\n{{query-tuning}}"));
+                        Steps.agent("endpoints", kit.json(Roles.BACKEND_DEVELOPER, "backend_code", FullStackSchemas.ENDPOINTS)).squad("backend")
+                                .prompt(prompts.get("endpoints")),
+                        Steps.agent("query-tuning", kit.text(Roles.DATABASE_ENGINEER)).squad("backend").prompt(prompts.get("query-tuning"))),
+                Steps.agent("backend-integration", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(prompts.get("backend-integration")));
 
         var data = Steps.sequence("data",
                 Steps.parallel("data-work",
-                        Steps.agent("data-schema", kit.json(Roles.DATABASE_ARCHITECT, "database_schema", DATA_SCHEMA))
-                                .squad("data").prompt("Design the database schema and migrations for these API schemas:\n"
-                                        + "{{api-design.openapi.components}}\n\nIndex advice:\n{{query-tuning}}\n\nStack: "
-                                        + "{{input.tech_stack.backend}}"),
+                        Steps.agent("data-schema", kit.json(Roles.DATABASE_ARCHITECT, "database_schema", FullStackSchemas.DATA_SCHEMA))
+                                .squad("data").prompt(prompts.get("data-schema")),
                         Steps.when("etl", NEEDS_ETL,
                                         Steps.agent("etl-pipelines", kit.json(Roles.DATA_ENGINEER, "etl_code", OutputSchemas.FILES))
-                                                .squad("data").prompt("Requirements:\n{{input.requirements}}\n\nData needs:\n"
-                                                        + "{{kpis.data_needs}}\n\nBackend:\n{{backend-integration}}\n\nDesign and "
-                                                        + "implement the ETL/ELT pipelines these requirements need."))
+                                                .squad("data").prompt(prompts.get("etl-pipelines")))
                                 .otherwise(Steps.task("no-etl", "record that no ETL is needed",
                                         ctx -> JsonNodeFactory.instance.objectNode().set("files", JsonNodeFactory.instance.arrayNode()))),
-                        Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
-                                .prompt("KPIs:\n{{kpis.kpis}}\n\nConfigure the analytics dashboards for these KPIs.")),
-                Steps.agent("data-architecture", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(
-                        "Write the data architecture document: stores, schema overview, data flows, ETL (if any), "
-                        + "analytics and retention.\n\n## Schema\n{{data-schema}}\n\n## ETL\n{{etl}}\n\n## Dashboards\n{{dashboards}}"));
+                        Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", FullStackSchemas.DASHBOARDS)).squad("data")
+                                .prompt(prompts.get("dashboards"))),
+                Steps.agent("data-architecture", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(prompts.get("data-architecture")));
 
         var releaseFixes = Steps.parallel("release-fixes",
-                Steps.agent("frontend-fixes", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(
-                        "The QA lead sent the release back. Fix the frontend items below (answer 'No frontend changes "
-                        + "needed.' if none concern the frontend).\n\n{{gate.feedback}}"),
-                Steps.agent("backend-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(
-                        "The QA lead sent the release back. Fix the backend items below (answer 'No backend changes "
-                        + "needed.' if none concern the backend).\n\n{{gate.feedback}}\n\nCurrent endpoints:\n{{endpoints}}"));
+                Steps.agent("frontend-fixes", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(prompts.get("frontend-fixes")),
+                Steps.agent("backend-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("backend-fixes")));
         var releaseReview = Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
-                .squad("qa").prompt("Decide whether {{input.project_name}} can be released.\n\nPRD:\n{{prd}}\n\n"
-                        + "Test plan:\n{{test-plan}}\n\nAutomated tests and coverage:\n{{test-suites.coverage_report}}\n\n"
-                        + "Backend summary:\n{{backend-integration}}\n\nFrontend summary:\n{{frontend-integration}}\n\n"
-                        + "Fixes since the last review:\n{{release-rework}}");
+                .squad("qa").prompt(prompts.get("release-review"));
         var qa = Steps.sequence("qa",
                 Steps.parallel("qa-work",
-                        Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(
-                                "PRD:\n{{prd}}\n\nAPI paths:\n{{api-design.openapi.paths}}\n\nWrite the test plan."),
-                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", TEST_SUITES)).squad("qa")
-                                .prompt("Brief:\n{{business-brief}}\n\nFrontend:\n{{frontend-integration}}\n\nAPI paths:\n"
-                                        + "{{api-design.openapi.paths}}\n\nAutomate the E2E tests of the critical journeys and "
-                                        + "the API tests.")),
+                        Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(prompts.get("test-plan")),
+                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa")
+                                .prompt(prompts.get("test-suites"))),
                 ReviewLoop.of("release", GATE, releaseFixes, releaseReview, kit.config()));
 
         var devops = Steps.parallel("devops",
                 Steps.agent("infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))
-                        .squad("devops").prompt("Infrastructure: {{input.tech_stack.infrastructure}}. Budget: {{input.budget}}.\n"
-                                + "Backend:\n{{backend-integration}}\n\nData:\n{{data-architecture}}\n\nWrite the infrastructure as code."),
+                        .squad("devops").prompt(prompts.get("infrastructure")),
                 Steps.agent("ci-cd", kit.json(Roles.CICD_SPECIALIST, "pipeline_files", OutputSchemas.FILES)).squad("devops")
-                        .prompt("Stacks: {{input.tech_stack}}\n\nTest plan:\n{{test-plan}}\n\nWrite the CI/CD pipeline "
-                                + "(GitHub Actions unless the stack names another provider) and the Dockerfiles."),
+                        .prompt(prompts.get("ci-cd")),
                 Steps.agent("deployment", kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment_manifests", OutputSchemas.FILES))
-                        .squad("devops").prompt("Infrastructure: {{input.tech_stack.infrastructure}}\n\nBackend:\n"
-                                + "{{backend-integration}}\n\nWrite the deployment manifests with probes, autoscaling and rollback."));
+                        .squad("devops").prompt(prompts.get("deployment")));
 
-        String docsInput = "Project: {{input.project_name}} — {{input.description}}\n\nBrief:\n{{business-brief}}\n\n";
         var documentation = Steps.parallel("documentation",
-                Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(docsInput
-                        + "Stacks: {{input.tech_stack}}\n\nWrite README.md."),
-                Steps.agent("architecture-doc", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(docsInput
-                        + "Frontend:\n{{frontend-integration}}\n\nBackend:\n{{backend-integration}}\n\nData:\n{{data-architecture}}"
-                        + "\n\nWrite ARCHITECTURE.md with Mermaid diagrams."),
-                Steps.agent("deployment-guide", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
-                        "Infrastructure:\n{{infrastructure}}\n\nPipeline:\n{{ci-cd}}\n\nManifests:\n{{deployment}}\n\n"
-                                + "Write the deployment guide (DEPLOYMENT.md): prerequisites, first deployment, releases, rollback."),
-                Steps.agent("api-docs", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(
-                        "Write the API documentation (API.md) for this contract:\n{{api-design.openapi}}"));
+                Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("readme")),
+                Steps.agent("architecture-doc", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("architecture-doc")),
+                Steps.agent("deployment-guide", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("deployment-guide")),
+                Steps.agent("api-docs", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("api-docs")));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(business, frontend, backend, data, qa, devops, documentation)

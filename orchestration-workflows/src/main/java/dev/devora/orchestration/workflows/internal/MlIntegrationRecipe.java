@@ -122,34 +122,25 @@ public final class MlIntegrationRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String model = "Model: {{input.model_name}} — {{input.model_description}}\nFramework: {{input.framework}}; artifact: "
-                + "{{input.model_artifact}}\nOffline metrics: {{input.metrics}}; acceptance criteria: {{input.acceptance_criteria}}\n"
-                + "Serving: {{input.serving}}; latency budget {{input.latency_budget_ms}} ms p95; {{input.expected_qps}} QPS; "
-                + "target {{input.deployment_target}}\n\n";
+        StepPrompts prompts = StepPrompts.of(id());
         var preparation = Steps.parallel("preparation",
                 Steps.agent("model-packaging", kit.json(Roles.ML_ENGINEER, "model_packaging", PACKAGING)).squad("ai-ml")
-                        .prompt(model + "Prepare the model for production: packaging, serving design and the pre/post-processing code."),
+                        .prompt(prompts.get("model-packaging")),
                 Steps.agent("model-validation", kit.json(Roles.DATA_SCIENTIST, "model_validation", VALIDATION)).squad("ai-ml")
-                        .prompt(model + "Validate the metrics against the acceptance criteria and the business use; decide go/no-go."));
+                        .prompt(prompts.get("model-validation")));
         var integration = Steps.sequence("integration",
                 Steps.agent("inference-api", kit.json(Roles.API_ARCHITECT, "openapi_document",
                                 OutputSchemas.document("openapi", "OpenAPI 3.1 document of the inference API")))
-                        .squad("backend").prompt(model + "Serving design:\n{{model-packaging.serving}}\n\nDesign the inference API "
-                                + "(predict, batch predict if relevant, model version and health endpoints, input schema validation)."),
+                        .squad("backend").prompt(prompts.get("inference-api")),
                 Steps.agent("inference-endpoints", kit.json(Roles.BACKEND_DEVELOPER, "inference_code", OutputSchemas.FILES))
-                        .squad("backend").prompt("Stack: {{input.backend_stack}}\n\nImplement this inference API:\n{{inference-api}}\n\n"
-                                + "Serving code to call:\n{{model-packaging.code}}"),
+                        .squad("backend").prompt(prompts.get("inference-endpoints")),
                 Steps.parallel("deployment",
                         Steps.agent("model-deployment", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "model_deployment", OutputSchemas.FILES))
-                                .squad("devops").prompt(model + "Serving design:\n{{model-packaging.serving}}\n\nDeploy the model "
-                                        + "server and the inference service with autoscaling and a canary rollout."),
+                                .squad("devops").prompt(prompts.get("model-deployment")),
                         Steps.agent("ml-monitoring", kit.json(Roles.MONITORING_SPECIALIST, "ml_monitoring", MONITORING)).squad("devops")
-                                .prompt(model + "Risks:\n{{model-validation.risks}}\n\nSet up ML monitoring: latency, errors, "
-                                        + "input drift, prediction distribution, feedback loop.")));
+                                .prompt(prompts.get("ml-monitoring"))));
         var decision = Steps.when("go-no-go", READY, integration)
-                .otherwise(Steps.agent("no-go-report", kit.text(Roles.DATA_SCIENTIST)).squad("ai-ml").prompt(model
-                        + "Validation:\n{{model-validation}}\n\nThe model does not meet the bar. Write the no-go report: which "
-                        + "criteria fail, by how much, and the experiments most likely to close the gap."));
+                .otherwise(Steps.agent("no-go-report", kit.text(Roles.DATA_SCIENTIST)).squad("ai-ml").prompt(prompts.get("no-go-report")));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(preparation, decision)

@@ -36,7 +36,7 @@ public final class PerformanceRecipe implements Recipe {
     public static final PerformanceRecipe INSTANCE = new PerformanceRecipe();
     public static final String GATE = "performance-targets";
     static final List<String> CURRENT = List.of("response_time_p95", "throughput", "error_rate", "cpu_usage", "memory_usage");
-    static final List<String> TARGETS = List.of("response_time_p95", "throughput", "error_rate", "uptime", "cpu_usage", "memory_usage");
+    static final List<String> TARGETS = List.of("response_time_p95", "throughput", "error_rate", "uptime");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
@@ -103,31 +103,24 @@ public final class PerformanceRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
-        String app = "Application: {{input.application_url}} ({{input.application_type}}), stack {{input.tech_stack}}\n"
-                + "Current metrics: {{input.current_metrics}}\nTarget metrics: {{input.target_metrics}}\n"
-                + "Constraints: {{input.constraints}}; budget: {{input.budget}}\n\n";
+        StepPrompts prompts = StepPrompts.of(id());
         var profiling = Steps.parallel("profiling",
                 Steps.agent("profile", kit.json(Roles.PERFORMANCE_ENGINEER, "performance_analysis", PROFILE)).squad("performance")
-                        .prompt(app + "Profile the application: find and rank the bottlenecks."),
+                        .prompt(prompts.get("profile")),
                 Steps.agent("baseline-load-test", kit.json(Roles.LOAD_TESTER, "load_test_baseline", BASELINE)).squad("performance")
-                        .prompt(app + "Write the load tests and state the baseline and the current limits."));
+                        .prompt(prompts.get("baseline-load-test")));
         var tuning = Steps.loop("tuning", Steps.sequence("tuning-round",
                         Steps.parallel("optimize",
                                 Steps.agent("code-optimization", kit.json(Roles.BACKEND_DEVELOPER, "code_optimizations", CODE))
-                                        .squad("backend").prompt(app + "Bottlenecks:\n{{profile.bottlenecks}}\n\nGaps after the last "
-                                                + "round (empty on the first):\n{{gate.feedback}}\n\nOptimise the code and design the caching."),
+                                        .squad("backend").prompt(prompts.get("code-optimization")),
                                 Steps.agent("db-optimization", kit.json(Roles.DATABASE_ENGINEER, "database_optimizations", DATABASE))
-                                        .squad("backend").prompt(app + "Bottlenecks:\n{{profile.bottlenecks}}\n\nGaps after the last "
-                                                + "round (empty on the first):\n{{gate.feedback}}\n\nOptimise queries and indexes.")),
+                                        .squad("backend").prompt(prompts.get("db-optimization"))),
                         Steps.agent("target-check", kit.json(Roles.PERFORMANCE_ENGINEER, "target_check", CHECK)).squad("performance")
-                                .prompt(app + "Baseline:\n{{baseline-load-test.baseline}}\n\nCode changes:\n{{code-optimization}}\n\n"
-                                        + "Database changes:\n{{db-optimization}}\n\nProject the metrics after these changes, round "
-                                        + "{{loop.iteration}}. Be conservative; include the infrastructure changes still needed.")))
+                                .prompt(prompts.get("target-check"))))
                 .until(new TargetGate(GATE), kit.config().gateThresholds().getOrDefault(GATE, 100))
                 .maxIterations(kit.config().maxIterations());
         var monitoring = Steps.agent("monitoring", kit.json(Roles.MONITORING_SPECIALIST, "performance_monitoring", MONITORING))
-                .squad("devops").prompt(app + "Set up APM, dashboards and alerts that guard the targets.\n\nOptimisations made:\n"
-                        + "{{target-check}}");
+                .squad("devops").prompt(prompts.get("monitoring"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(profiling, tuning, monitoring)

@@ -67,30 +67,24 @@ public final class ProjectLaunchRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
+        StepPrompts prompts = StepPrompts.of(id());
         Workflow api = ApiDevelopmentRecipe.INSTANCE.build(kit, InputSpecs.relaxed(ApiDevelopmentRecipe.INSTANCE.input()));
         Workflow security = SecurityAuditRecipe.INSTANCE.build(kit, InputSpecs.relaxed(SecurityAuditRecipe.INSTANCE.input()));
         Workflow a11y = AccessibilityRecipe.INSTANCE.build(kit, InputSpecs.relaxed(AccessibilityRecipe.INSTANCE.input()));
         Workflow docs = DocumentationRecipe.INSTANCE.build(kit, InputSpecs.relaxed(DocumentationRecipe.INSTANCE.input()));
         Workflow cicd = CiCdRecipe.INSTANCE.build(kit, InputSpecs.relaxed(CiCdRecipe.INSTANCE.input()));
 
-        String project = "Project: {{input.project_name}} — {{input.description}}\nAudience: {{input.target_audience}}\n"
-                + "Requirements:\n{{input.requirements}}\nStack: {{input.tech_stack}}\nTimeline: {{input.timeline}}; budget {{input.budget}}\n\n";
         var discovery = Steps.sequence("discovery",
                 Steps.parallel("discovery-work",
-                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(project + "Write the PRD."),
+                        Steps.agent("prd", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("prd")),
                         Steps.agent("kpis", kit.json(Roles.BUSINESS_ANALYST, "business_analysis", OutputSchemas.KPIS)).squad("business")
-                                .prompt(project + "Define use cases, KPIs and data needs."),
-                        Steps.agent("landing-copy", kit.text(Roles.COPYWRITER)).squad("business").prompt(project + "Write the launch landing-page copy.")),
-                Steps.agent("launch-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt("Integrate into a launch brief "
-                        + "(≤ 800 words) for every squad: Must requirements with acceptance criteria, KPIs, launch plan.\n\nPRD:\n{{prd}}\n\n"
-                        + "KPIs:\n{{kpis}}\n\nCopy:\n{{landing-copy}}"));
+                                .prompt(prompts.get("kpis")),
+                        Steps.agent("landing-copy", kit.text(Roles.COPYWRITER)).squad("business").prompt(prompts.get("landing-copy"))),
+                Steps.agent("launch-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("launch-brief")));
         var design = Steps.parallel("design",
-                Steps.agent("ux-design", kit.text(Roles.UI_UX_DESIGNER)).squad("frontend").prompt("Brief:\n{{launch-brief}}\n\n"
-                        + "Frontend stack: {{input.tech_stack.frontend}}\n\nCreate the design system and the wireframes; list the pages."),
-                Steps.agent("system-architecture", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt("Brief:\n{{launch-brief}}\n\n"
-                        + "Stack: {{input.tech_stack}}\n\nWrite the system architecture: components, API style, data stores, integrations, security model."),
-                Steps.agent("data-model", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt("Brief:\n{{launch-brief}}\n\n"
-                        + "KPIs and data needs:\n{{kpis}}\n\nDesign the data model as a list of entities with fields and types, then the SQL schema."));
+                Steps.agent("ux-design", kit.text(Roles.UI_UX_DESIGNER)).squad("frontend").prompt(prompts.get("ux-design")),
+                Steps.agent("system-architecture", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(prompts.get("system-architecture")),
+                Steps.agent("data-model", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(prompts.get("data-model")));
         var development = Steps.parallel("development",
                 Steps.workflow("api", api)
                         .input("api_name", "{{input.project_name}} API")
@@ -102,8 +96,7 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("data_models", "{{data-model}}")
                         .input("target_qps", "{{input.target_qps}}"),
                 Steps.agent("frontend-build", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
-                        .squad("frontend").prompt("Design:\n{{ux-design}}\n\nArchitecture:\n{{system-architecture}}\n\n"
-                                + "Frontend stack: {{input.tech_stack.frontend}}\n\nImplement the application shell and the Must screens."));
+                        .squad("frontend").prompt(prompts.get("frontend-build")));
         var testing = Steps.parallel("testing",
                 Steps.workflow("security", security)
                         .input("target_name", "{{input.project_name}}")
@@ -118,8 +111,7 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("pages", "{{ux-design}}")
                         .input("tech_stack", "{{input.tech_stack.frontend}}")
                         .input("markup_samples", "{{frontend-build.files}}"),
-                Steps.agent("performance-plan", kit.text(Roles.LOAD_TESTER)).squad("performance").prompt("API:\n"
-                        + "{{api.api_specification}}\n\nPeak: {{input.target_qps}} QPS.\n\nWrite the pre-launch load test plan and k6 scripts."));
+                Steps.agent("performance-plan", kit.text(Roles.LOAD_TESTER)).squad("performance").prompt(prompts.get("performance-plan")));
         var documentation = Steps.workflow("documentation", docs)
                 .input("project_name", "{{input.project_name}}")
                 .input("project_type", "application")
@@ -137,17 +129,10 @@ public final class ProjectLaunchRecipe implements Recipe {
                 .input("deployment_target", "{{input.deployment_target}}")
                 .input("notifications", "slack, email");
         var postLaunch = Steps.parallel("post-launch",
-                Steps.agent("launch-monitoring", kit.text(Roles.MONITORING_SPECIALIST)).squad("devops").prompt("KPIs:\n{{kpis.kpis}}\n\n"
-                        + "Deployment:\n{{deployment.deployment.strategy}}\n\nSet up post-launch SLOs, dashboards (product KPIs and service "
-                        + "health) and alerts for the first 30 days."),
-                Steps.agent("performance-baseline", kit.text(Roles.PERFORMANCE_ENGINEER)).squad("performance").prompt("Load test plan:\n"
-                        + "{{performance-plan}}\n\nPeak: {{input.target_qps}} QPS.\n\nDefine the post-launch performance baseline, "
-                        + "the capacity plan and the first optimisation candidates."));
+                Steps.agent("launch-monitoring", kit.text(Roles.MONITORING_SPECIALIST)).squad("devops").prompt(prompts.get("launch-monitoring")),
+                Steps.agent("performance-baseline", kit.text(Roles.PERFORMANCE_ENGINEER)).squad("performance").prompt(prompts.get("performance-baseline")));
         var readiness = Steps.gate("launch-gate", Steps.agent("launch-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
-                        .squad("qa").prompt("Decide whether {{input.project_name}} can launch.\n\nBrief:\n{{launch-brief}}\n\nAPI QA verdict:\n"
-                                + "{{api.qa.review}}\n\nSecurity: {{security.severity_counts}}\n{{security.signoff}}\n\nAccessibility:\n"
-                                + "{{accessibility.verification}}\n\nDeployment strategy:\n{{deployment.deployment.strategy}}\n\n"
-                                + "Monitoring:\n{{launch-monitoring}}\n\nPrevious verdict's feedback, if any:\n{{gate.feedback}}"),
+                        .squad("qa").prompt(prompts.get("launch-review")),
                         ReviewGate.of(GATE, kit.config()))
                 .threshold(kit.config().thresholdOf(GATE)).onFailure(GatePolicy.partial());
 

@@ -98,55 +98,36 @@ public final class SecurityAuditRecipe implements Recipe {
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
+        StepPrompts prompts = StepPrompts.of(id());
         var source = Steps.when("source", Condition.inputPresent("source_code_path"),
                         Steps.task("source-summary", "read a bounded summary of source_code_path",
                                 ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
                 .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
-        String system = "System: {{input.target_name}} — {{input.description}}\nStack: {{input.tech_stack}}\n"
-                + "Compliance frameworks: {{input.compliance}}\n\n";
         var audits = Steps.parallel("audits",
                 Scoped.when("code-audit", InputValues.listContains("scope", "code"),
                         Steps.agent("code-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
-                                .squad("backend").prompt(system + "Audit the application code (ids SEC-C-nnn).\n\nSource:\n{{source}}\n\n"
-                                        + "Code excerpts:\n{{input.code_samples}}"),
+                                .squad("backend").prompt(prompts.get("code-findings")),
                         Scoped.emptyFindings("code audit not in scope")),
                 Scoped.when("api-audit", InputValues.listContains("scope", "api"),
                         Steps.agent("api-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
-                                .squad("qa").prompt(system + "Audit the API against the OWASP API Security Top 10 (ids SEC-A-nnn).\n\n"
-                                        + "API specification:\n{{input.api_specification}}"),
+                                .squad("qa").prompt(prompts.get("api-findings")),
                         Scoped.emptyFindings("API audit not in scope")),
                 Scoped.when("infra-audit", InputValues.listContains("scope", "infrastructure"),
                         Steps.agent("infra-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
-                                .squad("devops").prompt(system + "Audit the infrastructure against CIS Benchmarks and cloud "
-                                        + "best practices (ids SEC-I-nnn).\n\nInfrastructure:\n{{input.infrastructure}}"),
+                                .squad("devops").prompt(prompts.get("infra-findings")),
                         Scoped.emptyFindings("infrastructure audit not in scope")));
         var consolidate = Steps.agent("consolidated", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
-                .squad("qa").prompt(system + "Consolidate these audits: merge duplicates, keep the highest justified severity, "
-                        + "order by severity, keep ids.\n\n## Code\n{{code-audit}}\n\n## API\n{{api-audit}}\n\n## Infrastructure\n"
-                        + "{{infra-audit}}");
+                .squad("qa").prompt(prompts.get("consolidated"));
         var counts = Steps.task("severity-counts", "count findings by severity", SecurityAuditRecipe::count);
         var fixes = Steps.parallel("fixes",
-                Steps.agent("code-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(
-                        "Write the code fixes (patches or corrected code) for the code and API findings at or above "
-                        + "{{input.severity_threshold}} severity; say which findings need no code change.\n\nStack: "
-                        + "{{input.tech_stack}}\n\nFindings:\n{{consolidated.findings}}"),
-                Steps.agent("infra-fixes", kit.text(Roles.INFRASTRUCTURE_ENGINEER)).squad("devops").prompt(
-                        "Write the infrastructure fixes (IaC changes, configuration) for the infrastructure findings at "
-                        + "or above {{input.severity_threshold}} severity.\n\nFindings:\n{{consolidated.findings}}"));
+                Steps.agent("code-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("code-fixes")),
+                Steps.agent("infra-fixes", kit.text(Roles.INFRASTRUCTURE_ENGINEER)).squad("devops").prompt(prompts.get("infra-fixes")));
         var plan = Steps.agent("remediation-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
-                .prompt("Write the remediation plan: one item per finding (all severities), priorities consistent with "
-                        + "severities, every finding at or above {{input.severity_threshold}} scheduled P0/P1.\n\nFindings:\n"
-                        + "{{consolidated.findings}}\n\nProposed code fixes:\n{{code-fixes}}\n\nProposed infrastructure fixes:\n"
-                        + "{{infra-fixes}}");
+                .prompt(prompts.get("remediation-plan"));
         var revise = Steps.agent("revised-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
-                .prompt("The QA lead rejected the remediation plan. Revise it to address the feedback.\n\nFeedback:\n"
-                        + "{{gate.feedback}}\n\nPlan:\n{{remediation-plan}}\n\nFindings:\n{{consolidated.findings}}");
+                .prompt(prompts.get("revised-plan"));
         var signoff = Steps.agent("signoff", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW)).squad("qa")
-                .prompt("Sign off the security remediation of {{input.target_name}}: every finding at or above "
-                        + "{{input.severity_threshold}} must have a concrete fix, an owner, a deadline and a verification; "
-                        + "severities must be justified. Severity counts: {{severity-counts}}\n\nFindings:\n"
-                        + "{{consolidated.findings}}\n\nPlan:\n{{remediation-plan}}\n\nRevision (supersedes the plan when present):\n"
-                        + "{{signoff-loop-rework}}");
+                .prompt(prompts.get("signoff"));
         var finalPlan = Steps.task("final-plan", "the latest remediation plan",
                 ctx -> ctx.output("revised-plan").isPresent() ? ctx.json("revised-plan") : ctx.json("remediation-plan"));
 

@@ -31,6 +31,7 @@ public final class SourceSummary {
             "cs", "scala", "swift", "c", "cpp", "h", "sql", "graphql", "proto", "yaml", "yml");
     private static final int MAX_TREE_ENTRIES = 300;
     private static final int MAX_DEPTH = 6;
+    private static final int MAX_LISTED = 20_000;
     private static final int PER_FILE = 3_000;
 
     private SourceSummary() {
@@ -74,6 +75,7 @@ public final class SourceSummary {
             return walk.filter(p -> !p.equals(dir))
                     .filter(p -> !hiddenOrSkipped(dir.relativize(p)))
                     .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .limit(MAX_LISTED)
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -110,11 +112,13 @@ public final class SourceSummary {
 
     private static String read(Path p, int max) {
         if (max <= 0) return null;
-        try {
-            byte[] bytes = Files.readAllBytes(p);
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes(max * 4 + 4);   // never the whole of a huge file
             for (int i = 0; i < Math.min(bytes.length, 1024); i++) if (bytes[i] == 0) return null; // binary
+            long size = Files.size(p);
             String s = new String(bytes, StandardCharsets.UTF_8);
-            return s.length() <= max ? s : s.substring(0, max) + "\n… (truncated, " + s.length() + " characters in all)";
+            if (s.length() <= max && bytes.length >= size) return s;
+            return s.substring(0, Math.min(max, s.length())) + "\n… (truncated, " + size + " bytes in all)";
         } catch (IOException e) {
             return null;
         }
