@@ -64,6 +64,10 @@ public final class InputValidator {
                 }
             }
         }
+        for (java.util.function.Function<JsonNode, List<ValidationProblem>> check : spec.checks()) {
+            List<ValidationProblem> found = check.apply(out);
+            if (found != null) problems.addAll(found);
+        }
         return out;
     }
 

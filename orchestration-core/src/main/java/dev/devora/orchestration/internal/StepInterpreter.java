@@ -319,7 +319,13 @@ final class StepInterpreter {
                                    Frame frame, double share) {
         ObjectNode raw = Json.NODES.objectNode();
         for (Map.Entry<String, Template> e : info.inputs().entrySet()) {
-            raw.put(e.getKey(), leaves.render(e.getValue(), frame, path));
+            Template.Ref only = e.getValue().singleRef();
+            JsonNode value = only == null ? null : FrameState.resolve(frame, only.root(), only.path());
+            if (value != null && !value.isMissingNode()) {
+                raw.set(e.getKey(), value); // "{{ref}}" alone keeps its JSON type: lists stay lists
+            } else {
+                raw.put(e.getKey(), leaves.render(e.getValue(), frame, path));
+            }
         }
         List<ValidationProblem> problems = new ArrayList<>();
         ObjectNode nestedInput = w.workflow().input().normalise(raw, problems);

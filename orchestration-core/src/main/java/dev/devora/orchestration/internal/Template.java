@@ -70,6 +70,15 @@ public final class Template {
         return refs;
     }
 
+    /** The reference when the template is exactly one {@code {{reference}}} (whitespace aside); else null. */
+    public Ref singleRef() {
+        if (refs.size() != 1) return null;
+        for (Object part : parts) {
+            if (part instanceof String text && !text.isBlank()) return null;
+        }
+        return refs.get(0);
+    }
+
     /** Renders with a resolver that turns each reference into text. */
     public String render(java.util.function.Function<Ref, String> resolver) {
         if (refs.isEmpty()) return source;

@@ -28,14 +28,22 @@ import java.util.Optional;
  */
 public final class InputSpec {
     /** A spec that accepts any input. */
-    public static final InputSpec ANY = new InputSpec(Map.of(), true);
+    public static final InputSpec ANY = new InputSpec(Map.of(), true, List.of());
 
     private final Map<String, InputField> fields;
     private final boolean allowUnknownFields;
+    private final List<java.util.function.Function<JsonNode, List<ValidationProblem>>> checks;
 
-    private InputSpec(Map<String, InputField> fields, boolean allowUnknownFields) {
+    private InputSpec(Map<String, InputField> fields, boolean allowUnknownFields,
+                      List<java.util.function.Function<JsonNode, List<ValidationProblem>>> checks) {
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.allowUnknownFields = allowUnknownFields;
+        this.checks = List.copyOf(checks);
+    }
+
+    /** Checks beyond types and allowed values (inside lists and objects, across fields), run on the normalised input. */
+    public List<java.util.function.Function<JsonNode, List<ValidationProblem>>> checks() {
+        return checks;
     }
 
     public static Builder builder() {
@@ -81,6 +89,7 @@ public final class InputSpec {
     /** Builder for {@link InputSpec}. */
     public static final class Builder {
         private final Map<String, InputField> fields = new LinkedHashMap<>();
+        private final List<java.util.function.Function<JsonNode, List<ValidationProblem>>> checks = new ArrayList<>();
         private boolean allowUnknownFields;
 
         private Builder() {
@@ -122,8 +131,18 @@ public final class InputSpec {
             return this;
         }
 
+        /**
+         * A check of the whole (normalised) input that the field declarations cannot express, e.g. inside lists
+         * ({@code input.data_models[1].fields}) or across fields. It returns its problems, each with its path; it
+         * runs with the field checks, before any model is called.
+         */
+        public Builder check(java.util.function.Function<JsonNode, List<ValidationProblem>> check) {
+            checks.add(java.util.Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
         public InputSpec build() {
-            return new InputSpec(fields, allowUnknownFields);
+            return new InputSpec(fields, allowUnknownFields, checks);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,5 +188,23 @@ class CompositionTest {
                 .hasMessageContaining("Step 'check' failed after 1 attempt: conditional step 'check' threw "
                         + "java.lang.StringIndexOutOfBoundsException");
         events.assertWellFormed();
+    }
+
+    @Test
+    void subWorkflowInput_thatIsOneReference_keepsItsJsonType() {
+        Workflow inner = Workflow.builder("inner")
+                .input(InputSpec.builder().required("items", dev.devora.orchestration.workflow.FieldType.LIST, "items")
+                        .required("title", "title").build())
+                .step(Steps.task("count", "counts items", ctx -> String.valueOf(ctx.input().path("items").size())))
+                .build();
+        Workflow outer = Workflow.builder("outer")
+                .step(Steps.task("list", "makes a list", ctx -> List.of("a", "b", "c")))
+                .step(Steps.workflow("nested", inner).input("items", "{{list}}").input("title", "List of {{list}}"))
+                .build();
+
+        WorkflowResult result = engine.run(outer, Map.of());
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.text("nested/count")).isEqualTo("3");
     }
 }

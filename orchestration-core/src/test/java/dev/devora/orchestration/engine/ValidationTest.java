@@ -131,4 +131,29 @@ class ValidationTest {
                 .hasMessageContaining("provider is required");
         assertThat(List.of()).isEmpty();
     }
+
+    @Test
+    void customInputChecks_runWithTheFieldChecks_andReportTheirPaths() {
+        Workflow wf = Workflow.builder("models")
+                .input(InputSpec.builder()
+                        .required("data_models", FieldType.LIST, "models")
+                        .check(in -> {
+                            List<ValidationProblem> problems = new java.util.ArrayList<>();
+                            for (int i = 0; i < in.path("data_models").size(); i++) {
+                                if (!in.path("data_models").get(i).hasNonNull("name")) {
+                                    problems.add(new ValidationProblem("input.data_models[" + i + "].name", "is required"));
+                                }
+                            }
+                            return problems;
+                        })
+                        .build())
+                .step(Steps.agent("design", agent).prompt("{{input.data_models}}"))
+                .build();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            InputValidationException e = catchThrowableOfType(InputValidationException.class,
+                    () -> engine.run(wf, Map.of("data_models", List.of(Map.of("name", "Task"), Map.of("fields", "x")))));
+            assertThat(e.problems()).extracting(Object::toString).containsExactly("input.data_models[1].name: is required");
+        }
+        assertThat(llm.callCount()).isZero();
+    }
 }
