@@ -320,9 +320,11 @@ final class StepInterpreter {
         ObjectNode raw = Json.NODES.objectNode();
         for (Map.Entry<String, Template> e : info.inputs().entrySet()) {
             Template.Ref only = e.getValue().singleRef();
-            JsonNode value = only == null ? null : FrameState.resolve(frame, only.root(), only.path());
+            boolean typed = w.workflow().input().field(e.getKey())
+                    .map(f -> f.type() != dev.devora.orchestration.workflow.FieldType.STRING).orElse(false);
+            JsonNode value = only == null || !typed ? null : FrameState.resolve(frame, only.root(), only.path());
             if (value != null && !value.isMissingNode()) {
-                raw.set(e.getKey(), value); // "{{ref}}" alone keeps its JSON type: lists stay lists
+                raw.set(e.getKey(), value); // "{{ref}}" alone into a list/object/number field keeps its JSON type
             } else {
                 raw.put(e.getKey(), leaves.render(e.getValue(), frame, path));
             }
