@@ -82,9 +82,16 @@ public final class Template {
     /** Renders with a resolver that turns each reference into text. */
     public String render(java.util.function.Function<Ref, String> resolver) {
         if (refs.isEmpty()) return source;
-        StringBuilder sb = new StringBuilder(literalLength + 64 * refs.size());
+        String[] values = new String[refs.size()];
+        int length = literalLength;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = resolver.apply(refs.get(i));
+            length += values[i].length();
+        }
+        StringBuilder sb = new StringBuilder(length); // sized once: no growth
+        int next = 0;
         for (Object part : parts) {
-            if (part instanceof Ref ref) sb.append(resolver.apply(ref));
+            if (part instanceof Ref) sb.append(values[next++]);
             else sb.append((String) part);
         }
         return sb.toString();

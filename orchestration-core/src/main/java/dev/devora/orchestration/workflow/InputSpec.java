@@ -78,7 +78,19 @@ public final class InputSpec {
 
     /** Converts a Java map (strings, numbers, booleans, lists, maps, records) to a JSON object. */
     public static JsonNode toJson(Map<String, ?> input) {
-        return input == null ? Json.NODES.objectNode() : Json.MAPPER.valueToTree(input);
+        ObjectNode out = Json.NODES.objectNode();
+        if (input == null) return out;
+        for (Map.Entry<String, ?> e : input.entrySet()) {
+            Object v = e.getValue();
+            if (v == null) out.putNull(e.getKey());
+            else if (v instanceof String text) out.put(e.getKey(), text);
+            else if (v instanceof Boolean b) out.put(e.getKey(), b);
+            else if (v instanceof Integer i) out.put(e.getKey(), i);
+            else if (v instanceof Long l) out.put(e.getKey(), l);
+            else if (v instanceof JsonNode node) out.set(e.getKey(), node);
+            else out.set(e.getKey(), Json.MAPPER.valueToTree(v)); // lists, maps, records, decimals…
+        }
+        return out;
     }
 
     @Override
