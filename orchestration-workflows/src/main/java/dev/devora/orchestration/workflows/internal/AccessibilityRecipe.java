@@ -3,7 +3,6 @@ package dev.devora.orchestration.workflows.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.devora.orchestration.ValidationProblem;
-import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -12,8 +11,6 @@ import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,20 +64,14 @@ public final class AccessibilityRecipe implements Recipe {
     public List<ValidationProblem> checkNested(JsonNode input) {
         InputChecks c = new InputChecks(input).nonBlankStrings("pages", true).nonBlankStrings("tech_stack", true)
                 .nonBlankStrings("markup_samples", false).nonBlankStrings("known_issues", false);
-        String path = input.path("source_code_path").asText("");
-        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
-            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
-        }
+        c.directory("source_code_path");
         return c.problems();
     }
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
-                        Steps.task("source-summary", "read a bounded summary of source_code_path",
-                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
-                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
+        var source = SourceSummary.step(DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
         var audit = Steps.agent("audit", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "findings", OutputSchemas.FINDINGS))
                 .squad("accessibility").prompt(prompts.get("audit"));
         var fixAndTest = Steps.parallel("remediation",

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.ValidationProblem;
-import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -16,8 +15,6 @@ import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -101,20 +98,14 @@ public final class DocumentationRecipe implements Recipe {
                 .allowedItems("documentation_types", TYPES.keySet().toArray(String[]::new))
                 .nonBlankStrings("target_audiences", false)
                 .nonBlankStrings("existing_docs", false);
-        String path = input.path("source_code_path").asText("");
-        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
-            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
-        }
+        c.directory("source_code_path");
         return c.problems();
     }
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
-                        Steps.task("source-summary", "read a bounded summary of source_code_path (tree, build files, README, key sources)",
-                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), SOURCE_BUDGET)))
-                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source code was provided; rely on the description."));
+        var source = SourceSummary.step(SOURCE_BUDGET, "No source code was provided; rely on the description.");
 
         var analysis = Steps.agent("analysis", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("analysis"));
 

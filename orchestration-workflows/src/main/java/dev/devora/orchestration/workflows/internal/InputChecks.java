@@ -33,6 +33,15 @@ public final class InputChecks {
         return List.copyOf(problems);
     }
 
+    /** An optional path field that, when given, must name a readable directory. */
+    public InputChecks directory(String field) {
+        String path = input.path(field).asText("");
+        if (!path.isBlank() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
+            problem("input." + field, "is not a readable directory, was \"" + path + "\"");
+        }
+        return this;
+    }
+
     public void problem(String path, String message) {
         problems.add(new ValidationProblem(path, message));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.ValidationProblem;
-import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -14,8 +13,6 @@ import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,20 +86,14 @@ public final class SecurityAuditRecipe implements Recipe {
                 .nonBlankStrings("scope", true).allowedItems("scope", "code", "api", "infrastructure")
                 .nonBlankStrings("code_samples", false).nonBlankStrings("infrastructure", false)
                 .nonBlankStrings("compliance", false);
-        String path = input.path("source_code_path").asText("");
-        if (!path.isBlank() && !Files.isDirectory(Path.of(path))) {
-            c.problem("input.source_code_path", "is not a readable directory, was \"" + path + "\"");
-        }
+        c.directory("source_code_path");
         return c.problems();
     }
 
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = Steps.when("source", Condition.inputPresent("source_code_path"),
-                        Steps.task("source-summary", "read a bounded summary of source_code_path",
-                                ctx -> SourceSummary.of(Path.of(ctx.inputText("source_code_path")), DocumentationRecipe.SOURCE_BUDGET)))
-                .otherwise(Steps.task("no-source", "no source code given", ctx -> "No source directory was provided."));
+        var source = SourceSummary.step(DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
         var audits = Steps.parallel("audits",
                 Scoped.when("code-audit", InputValues.listContains("scope", "code"),
                         Steps.agent("code-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))

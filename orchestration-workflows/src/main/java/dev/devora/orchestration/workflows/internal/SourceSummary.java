@@ -38,6 +38,20 @@ public final class SourceSummary {
     }
 
     /** The summary of {@code root}, at most about {@code budget} characters. */
+    /**
+     * The conditional step {@code source}: a bounded summary of {@code source_code_path} when the input gives one
+     * (task {@code source-summary}), else a one-line note (task {@code no-source}).
+     */
+    public static dev.devora.orchestration.workflow.Step step(int budget, String whenAbsent) {
+        return dev.devora.orchestration.workflow.Steps.when("source",
+                        dev.devora.orchestration.workflow.Condition.inputPresent("source_code_path"),
+                        dev.devora.orchestration.workflow.Steps.task("source-summary",
+                                "read a bounded summary of source_code_path (tree, build files, README, key sources)",
+                                ctx -> of(Path.of(ctx.inputText("source_code_path")), budget)))
+                .otherwise(dev.devora.orchestration.workflow.Steps.task("no-source", "no source code given",
+                        ctx -> whenAbsent));
+    }
+
     public static String of(Path root, int budget) {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
