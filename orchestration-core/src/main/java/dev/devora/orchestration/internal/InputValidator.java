@@ -6,7 +6,6 @@ import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +52,7 @@ public final class InputValidator {
             }
             out.set(field.name(), value);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : input.properties()) {
             if (spec.field(e.getKey()).isEmpty()) {
                 if (spec.allowsUnknownFields()) {
                     out.set(e.getKey(), e.getValue());

@@ -3,7 +3,6 @@ package dev.devora.orchestration.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +48,7 @@ public final class JsonShapeValidator {
             }
             JsonNode properties = schema.get("properties");
             JsonNode additional = schema.get("additionalProperties");
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 JsonNode propertySchema = properties == null ? null : properties.get(field.getKey());
                 String childPath = path + "." + field.getKey();
                 if (propertySchema != null) {

@@ -246,7 +246,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
             case "null": return NODES.nullNode();
             default: {
                 ObjectNode o = NODES.objectNode();
-                schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), sample(e.getValue())));
+                schema.path("properties").properties().forEach(e -> o.set(e.getKey(), sample(e.getValue())));
                 return o;
             }
         }

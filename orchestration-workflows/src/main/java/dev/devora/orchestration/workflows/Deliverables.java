@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +81,7 @@ public final class Deliverables {
         String named = names.get(dotted);
         if (named != null && named.endsWith("/") && node.isObject()) {
             String into = named.substring(0, named.length() - 1);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 walk(e.getValue(), dotted + "." + e.getKey(), join(into, e.getKey()), names, out);
             }
             return;
@@ -97,8 +95,7 @@ public final class Deliverables {
             return;
         }
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 walk(e.getValue(), dotted.isEmpty() ? e.getKey() : dotted + "." + e.getKey(), join(folder, e.getKey()), names, out);
             }
             return;

@@ -146,8 +146,7 @@ public final class WorkflowCatalog {
                     .append(String.join(", ", Roles.of(s).stream().map(Role::id).toList())).append(")\n");
         }
         var schema = Schema.object(
-                Schema.prop("choice", ((com.fasterxml.jackson.databind.node.ObjectNode) Schema.string("the chosen option"))
-                        .set("enum", options)),
+                Schema.prop("choice", Schema.string("the chosen option").set("enum", options)),
                 Schema.prop("reason", Schema.string("why, in one sentence")));
         var router = new AgentKit(llm, config).json(Roles.WORKFLOW_ROUTER, "routing_choice", schema);
         return Workflow.builder("suggest").name("Suggest a workflow or squad")

@@ -45,10 +45,11 @@ public final class RetryAfterParser {
         if (reset == null) {
             JsonNode metaHeaders = Json.object(Json.object(error, "metadata"), "headers");
             if (metaHeaders != null) {
-                var it = metaHeaders.fields();
-                while (it.hasNext() && reset == null) {
-                    var e = it.next();
-                    if (e.getKey().equalsIgnoreCase("x-ratelimit-reset")) reset = Json.render(e.getValue());
+                for (var e : metaHeaders.properties()) {
+                    if (e.getKey().equalsIgnoreCase("x-ratelimit-reset")) {
+                        reset = Json.render(e.getValue());
+                        break;
+                    }
                 }
             }
         }

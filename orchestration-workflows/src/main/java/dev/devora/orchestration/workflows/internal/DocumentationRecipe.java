@@ -16,7 +16,6 @@ import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +150,7 @@ public final class DocumentationRecipe implements Recipe {
         JsonNode revised = ctx.json("revise-docs.documents");
         if (revised.isObject()) {
             ArrayNode revisedAdrs = NODES.arrayNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = revised.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : revised.properties()) {
                 if (e.getKey().startsWith("adrs/")) revisedAdrs.add(e.getValue().asText());
                 else if (!e.getValue().asText().isBlank()) documents.put(e.getKey(), e.getValue().asText());
             }

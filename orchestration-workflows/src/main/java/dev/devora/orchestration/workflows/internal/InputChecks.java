@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.ValidationProblem;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +76,7 @@ public final class InputChecks {
     public InputChecks numberMembers(String field, double min, List<String> known) {
         JsonNode obj = input.path(field);
         if (!obj.isObject()) return this;
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
             String path = "input." + field + "." + e.getKey();
             if (!known.isEmpty() && !known.contains(e.getKey())) {
                 problem(path, "is not a known metric (known: " + known + ")");
@@ -105,8 +103,7 @@ public final class InputChecks {
     public InputChecks stringListMembers(String field, List<String> known) {
         JsonNode obj = input.path(field);
         if (!obj.isObject()) return this;
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
             String path = "input." + field + "." + e.getKey();
             if (!known.isEmpty() && !known.contains(e.getKey())) {
                 problem(path, "is not a known key (known: " + known + ")");

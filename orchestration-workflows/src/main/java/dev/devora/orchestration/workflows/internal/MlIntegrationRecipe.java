@@ -83,8 +83,7 @@ public final class MlIntegrationRecipe implements Recipe {
         if (!s.json("model-validation.go").asBoolean(false)) return false;
         JsonNode criteria = s.input().path("acceptance_criteria");
         JsonNode metrics = s.input().path("metrics");
-        for (Iterator<Map.Entry<String, JsonNode>> it = criteria.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> c = it.next();
+        for (Map.Entry<String, JsonNode> c : criteria.properties()) {
             JsonNode m = metrics.path(c.getKey());
             if (!m.isNumber() || m.asDouble() < c.getValue().asDouble()) return false;
         }

@@ -9,7 +9,6 @@ import dev.devora.orchestration.engine.RunMetrics;
 import dev.devora.orchestration.engine.StepMetrics;
 import dev.devora.orchestration.engine.WorkflowResult;
 
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,8 +41,7 @@ public final class Reports {
         if (wrapDeliverables) {
             r.set("deliverables", deliverables);
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = deliverables.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : deliverables.properties()) {
                 r.set(e.getKey(), e.getValue());
             }
         }

@@ -6,7 +6,6 @@ import dev.devora.orchestration.gate.GateInput;
 import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.gate.QualityGate;
 
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +45,7 @@ public final class TargetGate implements QualityGate {
         GateVerdict.Builder v = null;
         StringBuilder gaps = new StringBuilder();
         java.util.List<CheckResult> checks = new java.util.ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> t = it.next();
+        for (Map.Entry<String, JsonNode> t : targets.properties()) {
             if (!t.getValue().isNumber()) continue;
             total++;
             double target = t.getValue().asDouble();
