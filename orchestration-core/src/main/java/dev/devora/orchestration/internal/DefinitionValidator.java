@@ -39,11 +39,15 @@ public final class DefinitionValidator {
     private final Set<String> allIds = new HashSet<>();
     private int order;
 
-    private record Scope(Set<String> visible, boolean inLoop, boolean inGate) {
+    /**
+     * What a step may read: outputs finished before it, whether it is in a loop or gate, and the ids of the
+     * innermost loop's body (readable as their previous iteration's output, empty on the first).
+     */
+    private record Scope(Set<String> visible, boolean inLoop, boolean inGate, Set<String> loopBody) {
         Scope with(Set<String> more) {
             Set<String> v = new HashSet<>(visible);
             v.addAll(more);
-            return new Scope(v, inLoop, inGate);
+            return new Scope(v, inLoop, inGate, loopBody);
         }
     }
 
@@ -57,7 +61,7 @@ public final class DefinitionValidator {
         DefinitionValidator v = new DefinitionValidator(inputSpec);
         if (topLevel.isEmpty()) v.problems.add(new ValidationProblem("workflow", "has no steps"));
         collectIds(topLevel, v.allIds);
-        Scope scope = new Scope(Set.of(), false, false);
+        Scope scope = new Scope(Set.of(), false, false, Set.of());
         int weight = 0;
         for (int i = 0; i < topLevel.size(); i++) {
             Step s = topLevel.get(i);
@@ -162,12 +166,18 @@ public final class DefinitionValidator {
             }
             if (l.gate() != null) checkThreshold(path, l.threshold());
             if (l.body() == null) problems.add(new ValidationProblem(path, "loop has no body"));
-            else produced.addAll(walk(l.body(), path, "body", new Scope(scope.visible(), true, scope.inGate() || l.gate() != null)));
+            else {
+                Set<String> body = new HashSet<>();
+                collectIds(List.of(l.body()), body);
+                produced.addAll(walk(l.body(), path, "body",
+                        new Scope(scope.visible(), true, scope.inGate() || l.gate() != null, body)));
+            }
         } else if (step instanceof GateStep g) {
             if (g.gate() == null) problems.add(new ValidationProblem(path, "gate step has no gate"));
             checkThreshold(path, g.threshold());
             if (g.subject() == null) problems.add(new ValidationProblem(path, "gate step has no subject step"));
-            else produced.addAll(walk(g.subject(), path, "subject", new Scope(scope.visible(), scope.inLoop(), true)));
+            else produced.addAll(walk(g.subject(), path, "subject",
+                    new Scope(scope.visible(), scope.inLoop(), true, scope.loopBody())));
         } else if (step instanceof SubWorkflowStep w) {
             if (w.workflow() == null) {
                 problems.add(new ValidationProblem(path, "sub-workflow step has no workflow"));
@@ -200,11 +210,16 @@ public final class DefinitionValidator {
         List<String> errors = new ArrayList<>();
         Template template = Template.parse(source, errors);
         for (String e : errors) problems.add(new ValidationProblem(path, what + ": " + e));
+        Set<String> carried = new HashSet<>();
         for (Template.Ref ref : template.refs()) {
+            if (!scope.visible().contains(ref.root()) && scope.loopBody().contains(ref.root())) {
+                carried.add(ref.root()); // the previous iteration's output: empty on the first
+                continue;
+            }
             String problem = refProblem(ref, scope);
             if (problem != null) problems.add(new ValidationProblem(path, what + ": {{" + ref.text() + "}} " + problem));
         }
-        return template;
+        return template.withOptional(carried);
     }
 
     private String refProblem(Template.Ref ref, Scope scope) {
@@ -227,7 +242,8 @@ public final class DefinitionValidator {
                 if (scope.visible().contains(ref.root())) return null;
                 if (allIds.contains(ref.root())) {
                     return "refers to step '" + ref.root() + "', which has not finished at this point "
-                            + "(it runs later, in a parallel branch, or encloses this step)";
+                            + "(it runs later, in a parallel branch, or encloses this step; inside a loop, steps of the "
+                            + "same loop body can be read as their previous iteration)";
                 }
                 return "refers to no step or input (steps: " + new java.util.TreeSet<>(allIds) + ")";
         }

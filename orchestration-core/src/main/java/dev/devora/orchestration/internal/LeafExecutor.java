@@ -78,6 +78,7 @@ final class LeafExecutor {
     String render(Template template, Frame frame, String path) {
         return template.render(ref -> {
             String text = FrameState.render(frame, ref);
+            if (text == null && ref.optional()) return "";
             if (text == null) {
                 run.warn(path, "{{" + ref.text() + "}} has no value (its step did not run or has no such field); "
                         + "rendered as empty");

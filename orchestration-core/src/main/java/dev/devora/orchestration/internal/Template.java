@@ -9,8 +9,11 @@ import java.util.List;
  * the braces is ignored. Parsed once when the workflow is built.
  */
 public final class Template {
-    /** A reference: its root ({@code input}, {@code gate}, {@code loop} or a step id) and the path below it. */
-    public record Ref(String root, List<String> path, String text) {
+    /**
+     * A reference: its root ({@code input}, {@code gate}, {@code loop} or a step id), the path below it, and whether
+     * it may be empty without a warning ({@code {{x?}}}, or a loop body reading its own previous iteration).
+     */
+    public record Ref(String root, List<String> path, String text, boolean optional) {
     }
 
     private final String source;
@@ -49,11 +52,13 @@ public final class Template {
                 break;
             }
             String text = source.substring(open + 2, close).strip();
-            if (text.isEmpty() || !text.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            if (text.isEmpty() || !text.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\??")) {
                 errors.add("malformed reference '{{" + source.substring(open + 2, close) + "}}'");
             } else {
+                boolean optional = text.endsWith("?");
+                if (optional) text = text.substring(0, text.length() - 1);
                 String[] segments = text.split("\\.");
-                Ref ref = new Ref(segments[0], List.of(segments).subList(1, segments.length), text);
+                Ref ref = new Ref(segments[0], List.of(segments).subList(1, segments.length), text, optional);
                 parts.add(ref);
                 refs.add(ref);
             }
@@ -68,6 +73,21 @@ public final class Template {
 
     public List<Ref> refs() {
         return refs;
+    }
+
+    /** This template with the references to the given roots marked optional. */
+    Template withOptional(java.util.Set<String> roots) {
+        if (roots.isEmpty()) return this;
+        List<Object> newParts = new ArrayList<>(parts.size());
+        List<Ref> newRefs = new ArrayList<>(refs.size());
+        for (Object part : parts) {
+            if (part instanceof Ref r && !r.optional() && roots.contains(r.root())) {
+                part = new Ref(r.root(), r.path(), r.text(), true);
+            }
+            if (part instanceof Ref r) newRefs.add(r);
+            newParts.add(part);
+        }
+        return new Template(source, List.copyOf(newParts), List.copyOf(newRefs), literalLength);
     }
 
     /** The reference when the template is exactly one {@code {{reference}}} (whitespace aside); else null. */

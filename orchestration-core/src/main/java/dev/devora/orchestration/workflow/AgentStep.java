@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Runs one agent on a prompt template. The prompt contains only what it references (declared reads):
  * {@code {{input.field}}}, {@code {{stepId}}}, {@code {{stepId.json.path}}}, {@code {{gate.feedback}}},
- * {@code {{loop.iteration}}}.
+ * {@code {{loop.iteration}}}; {@code {{stepId?}}} renders empty without a warning when the step did not run.
+ * Inside a loop, steps of the same body are readable as their previous iteration's output (empty on the first).
  *
  * <pre>{@code
  * Steps.agent("prd", productManager)

@@ -207,4 +207,19 @@ class CompositionTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.text("nested/count")).isEqualTo("3");
     }
+
+    @Test
+    void anOptionalReference_toABranchThatDidNotRun_rendersEmptyWithoutAWarning() {
+        Workflow wf = Workflow.builder("optional")
+                .input(InputSpec.builder().optional("data_sources", "sources").build())
+                .step(Steps.when("etl", Condition.inputPresent("data_sources"),
+                        Steps.agent("pipeline", agent("data-engineer")).prompt("ETL")))
+                .step(Steps.agent("release", agent("qa")).prompt("Release; ETL: {{pipeline?}}"))
+                .build();
+
+        WorkflowResult result = engine.run(wf, Map.of());
+
+        assertThat(llm.requestsForStep("release").get(0).lastUserText()).isEqualTo("Release; ETL: ");
+        assertThat(result.warnings()).isEmpty();
+    }
 }

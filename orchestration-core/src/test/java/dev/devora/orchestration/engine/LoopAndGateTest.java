@@ -223,4 +223,29 @@ class LoopAndGateTest {
 
         assertThat(result.gateHistory()).extracting(g -> g.verdict().score()).containsExactly(60, 83);
     }
+
+    @Test
+    void aLoopBody_readsItsOwnPreviousIteration_emptyOnTheFirst_withoutWarnings() {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
+                .whenAgent("writer").reply("draft one", "draft two", "draft three")
+                .whenAgent("critic").reply("too short", "needs examples", "fine")
+                .build();
+        Workflow wf = Workflow.builder("carry")
+                .step(Steps.loop("refine", Steps.sequence("round",
+                                Steps.agent("write", LlmAgent.builder("writer").provider(llm).build())
+                                        .prompt("Previous: [{{write}}] Critique: [{{critique}}]"),
+                                Steps.agent("critique", LlmAgent.builder("critic").provider(llm).build())
+                                        .prompt("Critique {{write}}")))
+                        .until(Condition.outputContains("critique", "fine")).maxIterations(4))
+                .build();
+
+        WorkflowResult result = engine.run(wf, Map.of());
+
+        assertThat(llm.requestsForStep("write")).extracting(r -> r.lastUserText()).containsExactly(
+                "Previous: [] Critique: []",
+                "Previous: [draft one] Critique: [too short]",
+                "Previous: [draft two] Critique: [needs examples]");
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
 }
