@@ -18,14 +18,17 @@ import java.util.List;
  * @param estimatedPromptTokens prompt tokens of one pass (each loop once, each conditional's largest branch)
  * @param minCalls              model calls of one pass with the fewest branches and iterations
  * @param maxCalls              model calls with every loop and gate retry at its bound and the largest branches
- * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time
+ * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time, every
+ *                              loop and gate retry at its bound
+ * @param onePassCriticalPathCalls the same with each loop and gated step run once: the usual depth of a run
  * @param estimatedCostUsd      estimated cost of one pass from the providers' prices, each call assumed to produce
  *                              {@code assumedOutputTokens} (or its agent's {@code maxTokens} when lower)
  * @param callsWithoutPrice     planned calls whose model has no known price (not in {@code estimatedCostUsd})
  * @param outline               the indented text form
  */
 public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long estimatedPromptTokens, int minCalls,
-                            int maxCalls, int criticalPathCalls, java.math.BigDecimal estimatedCostUsd,
+                            int maxCalls, int criticalPathCalls, int onePassCriticalPathCalls,
+                            java.math.BigDecimal estimatedCostUsd,
                             int callsWithoutPrice, String outline) {
 
     /**

@@ -31,16 +31,32 @@ public final class Planner {
     private java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
     private int withoutPrice;
 
-    /** Calls counted three ways: fewest, most, and along the critical path. */
-    private record Count(int min, int max, int critical) {
-        static final Count ZERO = new Count(0, 0, 0);
+    /**
+     * Calls counted four ways: fewest, most, along the critical path with every loop and retry at its bound, and
+     * along the critical path of one pass (each loop once, the longest branch).
+     */
+    private record Count(int min, int max, int critical, int onePass) {
+        static final Count ZERO = new Count(0, 0, 0, 0);
+        static final Count ONE = new Count(1, 1, 1, 1);
 
         Count then(Count next) {
-            return new Count(min + next.min, max + next.max, critical + next.critical);
+            return new Count(min + next.min, max + next.max, critical + next.critical, onePass + next.onePass);
         }
 
         Count times(int n) {
-            return new Count(min, max * n, critical * n);
+            return new Count(min, max * n, critical * n, onePass);
+        }
+
+        /** Alternatives (branches of a conditional): the fewest for min, the largest for the others. */
+        Count or(Count other) {
+            return new Count(Math.min(min, other.min), Math.max(max, other.max), Math.max(critical, other.critical),
+                    Math.max(onePass, other.onePass));
+        }
+
+        /** Parallel branches: calls add up, the critical paths do not. */
+        Count alongside(Count other) {
+            return new Count(min + other.min, max + other.max, Math.max(critical, other.critical),
+                    Math.max(onePass, other.onePass));
         }
     }
 
@@ -54,7 +70,7 @@ public final class Planner {
         p.outline.append("workflow ").append(workflow.id()).append('\n');
         Count total = p.sequence(workflow, workflow.steps(), input, "", null, "  ");
         return new ExecutionPlan(workflow.id(), List.copyOf(p.calls), p.tokens, total.min(), total.max(),
-                total.critical(), p.cost, p.withoutPrice, p.outline.toString());
+                total.critical(), total.onePass(), p.cost, p.withoutPrice, p.outline.toString());
     }
 
     private Count sequence(Workflow wf, List<Step> steps, JsonNode input, String condition, String group, String indent) {
@@ -70,7 +86,7 @@ public final class Planner {
             LlmAgent llm = a.agent() instanceof LlmAgent l ? l : null;
             String prompt = render(info.template(), input);
             add(path, "agent", a.agent().name(), llm, group, condition, prompt, info.template(), indent);
-            return new Count(1, 1, 1);
+            return Count.ONE;
         }
         if (step instanceof TaskStep t) {
             outline.append(indent).append("- ").append(path).append(" [task] ").append(t.description()).append('\n');
@@ -81,45 +97,32 @@ public final class Planner {
         }
         if (step instanceof ParallelStep p) {
             outline.append(indent).append("- ").append(path).append(" [parallel ×").append(p.branches().size()).append("]\n");
-            int min = 0, max = 0, critical = 0;
-            for (Step b : p.branches()) {
-                Count c = step(wf, b, input, condition, path, indent + "  ");
-                min += c.min();
-                max += c.max();
-                critical = Math.max(critical, c.critical());
-            }
-            return new Count(min, max, critical);
+            Count all = Count.ZERO;
+            for (Step b : p.branches()) all = all.alongside(step(wf, b, input, condition, path, indent + "  "));
+            return all;
         }
         if (step instanceof ConditionalStep c) {
             outline.append(indent).append("- ").append(path).append(" [conditional]\n");
-            int min = Integer.MAX_VALUE, max = 0, critical = 0;
+            Count any = null;
             for (ConditionalStep.Branch b : c.branches()) {
                 Count n = step(wf, b.step(), input, join(condition, "when " + b.when().description()), group, indent + "  ");
-                min = Math.min(min, n.min());
-                max = Math.max(max, n.max());
-                critical = Math.max(critical, n.critical());
+                any = any == null ? n : any.or(n);
             }
-            if (c.otherwise() != null) {
-                Count n = step(wf, c.otherwise(), input, join(condition, "otherwise"), group, indent + "  ");
-                min = Math.min(min, n.min());
-                max = Math.max(max, n.max());
-                critical = Math.max(critical, n.critical());
-            } else {
-                min = 0;
-            }
-            return new Count(min, max, critical);
+            Count otherwise = c.otherwise() == null ? Count.ZERO
+                    : step(wf, c.otherwise(), input, join(condition, "otherwise"), group, indent + "  ");
+            return any == null ? otherwise : any.or(otherwise);
         }
         if (step instanceof RouteStep r) {
             add(path, "router", r.router().name(), r.router() instanceof LlmAgent l ? l : null, group, condition,
                     render(info.template(), input), info.template(), indent);
-            int min = Integer.MAX_VALUE, max = 0, critical = 0;
+            Count any = Count.ZERO;
+            boolean first = true;
             for (RouteStep.Route route : r.routes()) {
                 Count n = step(wf, route.step(), input, join(condition, "route " + route.name()), group, indent + "  ");
-                min = Math.min(min, n.min());
-                max = Math.max(max, n.max());
-                critical = Math.max(critical, n.critical());
+                any = first ? n : any.or(n);
+                first = false;
             }
-            return new Count(1 + min, 1 + max, 1 + critical);
+            return Count.ONE.then(any);
         }
         if (step instanceof LoopStep l) {
             outline.append(indent).append("- ").append(path).append(" [loop until ").append(l.exitDescription()).append("]\n");
@@ -157,7 +160,7 @@ public final class Planner {
         if (!(gate instanceof LlmJudgeGate j)) return Count.ZERO;
         add(path, "judge", j.name(), j.judge(), group, condition, "Rubric:\n" + j.rubric() + "\n«output under review»",
                 null, indent);
-        return new Count(1, 1, 1);
+        return Count.ONE;
     }
 
     private void add(String path, String kind, String agent, LlmAgent llm, String group, String condition,

@@ -53,6 +53,7 @@ class PlanAndMermaidTest {
         assertThat(plan.minCalls()).isEqualTo(5);      // draft, 2 critiques, rewrite + judge once
         assertThat(plan.maxCalls()).isEqualTo(10);     // + pci, loop of 2 calls × 3
         assertThat(plan.criticalPathCalls()).isEqualTo(9); // draft, one critique, pci, 3 × (rewrite, judge)
+        assertThat(plan.onePassCriticalPathCalls()).isEqualTo(5); // draft, one critique, pci, rewrite, judge
         assertThat(plan.estimatedPromptTokens()).isGreaterThan(500 * 4);
         assertThat(plan.toString()).contains("[parallel ×2]").contains("[loop until qa score ≥ 80 (max 3)]");
     }
