@@ -97,6 +97,21 @@ class DocumentationWorkflowTest {
     }
 
     @Test
+    void aSecondRevision_startsFromTheFirstRevision_notOnlyFromTheDrafts() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenAgent("documentation-reviewer").reply(REJECTED, REJECTED, APPROVED)
+                .whenStep("revise-docs").reply("{\"documents\": {\"README.md\": \"# Revision one\"}}",
+                        "{\"documents\": {\"README.md\": \"# Revision two\"}}"));
+        WorkflowResult result = Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(input(List.of("readme"))));
+
+        assertThat(llm.requestsForStep("revise-docs")).hasSize(2);
+        assertThat(llm.requestsForStep("revise-docs").get(0).lastUserText()).doesNotContain("# Revision one");
+        assertThat(llm.requestsForStep("revise-docs").get(1).lastUserText()).contains("# Revision one");
+        assertThat(result.deliverables().path("documents").path("README.md").asText()).isEqualTo("# Revision two");
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
     void reviewThatNeverPasses_stopsAtTheBound() {
         ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("documentation-reviewer").reply(REJECTED));
         WorkflowResult result = Fixtures.workflow("documentation-generation", llm, WorkflowConfig.builder().maxIterations(2).build())
