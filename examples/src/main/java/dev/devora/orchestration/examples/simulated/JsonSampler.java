@@ -116,10 +116,22 @@ final class JsonSampler {
             }
         } else if (schema.path("additionalProperties").isObject()) {
             o.set("simulated", value(schema.path("additionalProperties"), "simulated", verdict));
+        } else if (description.contains("OpenAPI")) {
+            openApi(o);
         } else {
             o.put("note", marked(description.isBlank() ? "free-form object" : description));
         }
         return o;
+    }
+
+    /** A minimal OpenAPI 3.1 document, so that steps reading its paths and components find them. */
+    private void openApi(ObjectNode o) {
+        o.put("openapi", "3.1.0");
+        o.putObject("info").put("title", marked("API")).put("version", "0.0.0 [simulated]");
+        ObjectNode get = o.putObject("paths").putObject("/simulated").putObject("get");
+        get.put("summary", marked("placeholder operation"));
+        get.putObject("responses").putObject("200").put("description", marked("placeholder response"));
+        o.putObject("components").putObject("schemas").putObject("Simulated").put("description", marked("placeholder schema"));
     }
 
     private String string(String name, String description, boolean verdict) {
