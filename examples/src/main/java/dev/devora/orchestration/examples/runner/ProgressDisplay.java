@@ -143,7 +143,8 @@ final class ProgressDisplay implements WorkflowListener {
 
     private synchronized void redraw() {
         if (!live || ticker == null) return;
-        out.print(CLEAR_LINE + shorten(status(), width - 1));
+        String status = status();
+        out.print(CLEAR_LINE + (status.length() < width ? status : status.substring(0, width - 2) + "…"));
         out.flush();
         statusShown = true;
     }
