@@ -9,12 +9,16 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ModelPrice;
+import dev.devora.orchestration.llm.ProviderErrorKind;
+import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.llm.ResponseFormat;
 import dev.devora.orchestration.llm.TokenListener;
 import dev.devora.orchestration.llm.Usage;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +36,8 @@ import java.util.function.Predicate;
  *       marked {@code [simulated]}; reviewer verdicts fail once and pass on the next round where a gate can ask
  *       for a revision ({@link #revisable}), so loops are visible.</li>
  *   <li>Usage is counted as characters / 4, priced at {@value #PRICE_PER_TOKEN} USD per token (a tiny fake
- *       price); the answering model is the requested one.</li>
+ *       price); the answering model is the requested one, or its first fallback when the requested one is
+ *       {@linkplain Builder#unavailable unavailable}.</li>
  *   <li>Each call waits a deterministic 20–60 ms (see {@link Builder#latency}), so parallel branches overlap
  *       visibly; {@link Builder#noLatency()} for tests.</li>
  * </ul>
@@ -55,6 +60,7 @@ public final class SimulatedProvider implements LlmProvider {
     private final Duration minLatency;
     private final Duration maxLatency;
     private final Predicate<String> revisable;
+    private final java.util.Set<String> unavailable;
     private final ConcurrentHashMap<String, AtomicInteger> rounds = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -62,6 +68,7 @@ public final class SimulatedProvider implements LlmProvider {
         this.minLatency = b.minLatency;
         this.maxLatency = b.maxLatency;
         this.revisable = b.revisable;
+        this.unavailable = java.util.Set.copyOf(b.unavailable);
     }
 
     /** A provider with the default latency (20–60 ms) where every review may be revised. */
@@ -103,7 +110,7 @@ public final class SimulatedProvider implements LlmProvider {
     private LlmResponse answer(LlmRequest request, TokenListener tokens) {
         String path = orElse(request.attribute(LlmRequest.STEP_PATH), "step");
         String agent = orElse(request.attribute(LlmRequest.AGENT), "agent");
-        String model = request.model() != null ? request.model() : DEFAULT_MODEL;
+        String model = answeringModel(request);
         int round = rounds.computeIfAbsent(orElse(request.attribute(LlmRequest.RUN_ID), "run") + '|' + path + '|' + agent,
                 k -> new AtomicInteger()).incrementAndGet();
         Duration latency = latencyFor(path + '|' + agent + '|' + round);
@@ -138,6 +145,16 @@ public final class SimulatedProvider implements LlmProvider {
                 .latency(latency)
                 .requestId("simulated-" + Integer.toHexString((path + '|' + agent + '|' + round).hashCode()))
                 .build();
+    }
+
+    /** The requested model, or its first available fallback, as a router with fallbacks would answer. */
+    private String answeringModel(LlmRequest request) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(request.model() != null ? request.model() : DEFAULT_MODEL);
+        candidates.addAll(request.fallbackModels());
+        for (String m : candidates) if (!unavailable.contains(m)) return m;
+        throw ProviderException.builder(ProviderErrorKind.NOT_FOUND, "no available model among " + candidates + " (simulated)")
+                .httpStatus(404).model(candidates.get(0)).build();
     }
 
     static String placeholderText(String path, String agent, String model, String prompt) {
@@ -186,6 +203,7 @@ public final class SimulatedProvider implements LlmProvider {
         private Duration minLatency = Duration.ofMillis(20);
         private Duration maxLatency = Duration.ofMillis(60);
         private Predicate<String> revisable = path -> true;
+        private final java.util.Set<String> unavailable = new java.util.HashSet<>();
 
         private Builder() {
         }
@@ -213,6 +231,12 @@ public final class SimulatedProvider implements LlmProvider {
          */
         public Builder revisable(Predicate<String> stepPaths) {
             this.revisable = Objects.requireNonNull(stepPaths, "stepPaths");
+            return this;
+        }
+
+        /** These models are "down": a request for one is answered by its first available fallback model. */
+        public Builder unavailable(String... models) {
+            unavailable.addAll(List.of(models));
             return this;
         }
 
