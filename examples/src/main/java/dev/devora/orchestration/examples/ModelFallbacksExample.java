@@ -34,9 +34,14 @@ public final class ModelFallbacksExample {
 
     public static void main(String[] args) {
         String key = System.getenv(OpenRouterProvider.Builder.API_KEY_VARIABLE);
-        LlmProvider llm = key != null && !key.isBlank()
-                ? OpenRouterProvider.builder().apiKey(key).build()
-                : SimulatedProvider.builder().unavailable(PRIMARY).build();   // offline: the primary is "down"
+        LlmProvider llm;
+        if (key != null && !key.isBlank()) {
+            llm = OpenRouterProvider.builder().apiKey(key).build();
+        } else {
+            System.out.println("OPENROUTER_API_KEY is not set: running OFFLINE on a simulated provider where "
+                    + PRIMARY + " is down (placeholder answers marked [simulated]).\n");
+            llm = SimulatedProvider.builder().unavailable(PRIMARY).build();
+        }
         run(llm, System.out);
     }
 

@@ -33,7 +33,9 @@ final class Failures {
                     return what + "\n\nOpenRouter refused the call for lack of credit: HTTP 402" + detail + ".\n"
                             + "The account (or this key's credit limit) cannot pay for the request. Add credits in your\n"
                             + "OpenRouter account (Settings > Credits) or raise the key's limit; or spend less: cheaper models\n"
-                            + "(--smart-model openai/gpt-5-mini), a budget (--max-cost 0.50), and --plan to see the estimate first.";
+                            + "(--smart-model openai/gpt-5-mini), a budget (--max-cost 0.50), and --plan to see the estimate first."
+                            + (detail.contains("max_tokens") ? "\nOpenRouter reserves credit for each call's maximum output (up to 16,000 tokens on the smart"
+                            + "\ntier by default, ModelPolicy): a cheaper smart model makes that reservation smaller." : "");
                 case RATE_LIMITED:
                     return what + "\n\nRate limited (HTTP 429): the model or your key sends too many requests. The provider already\n"
                             + "retried" + provider.retryAfter().map(d -> " (the server asked to wait " + d.toSeconds() + " s)").orElse("")

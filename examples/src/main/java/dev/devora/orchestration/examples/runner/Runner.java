@@ -63,7 +63,7 @@ public final class Runner {
      * @param err              where errors go
      * @param env              the environment ({@code System::getenv})
      * @param terminal         whether {@code out} is an interactive terminal (live progress display)
-     * @param simulatedLatency whether the simulated provider waits 20–60 ms per call (false in tests)
+     * @param simulatedLatency whether the simulated provider waits 100–300 ms per call (false in tests)
      */
     public Runner(PrintStream out, PrintStream err, Function<String, String> env, boolean terminal, boolean simulatedLatency) {
         this.out = Objects.requireNonNull(out, "out");
@@ -178,7 +178,9 @@ public final class Runner {
 
     private void writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, Path outDir, boolean live) {
         try {
-            List<Path> files = new ArrayList<>(predefined.writeDeliverables(result, outDir));
+            JsonNode deliverables = result.deliverables();
+            boolean any = deliverables != null && deliverables.isObject() && !deliverables.isEmpty();
+            List<Path> files = new ArrayList<>(any ? predefined.writeDeliverables(result, outDir) : List.of());
             Path report = outDir.resolve("report.json");
             Files.createDirectories(outDir);
             Files.writeString(report, JSON.writeValueAsString(predefined.report(result)), StandardCharsets.UTF_8);

@@ -38,7 +38,7 @@ import java.util.function.Predicate;
  *   <li>Usage is counted as characters / 4, priced at {@value #PRICE_PER_TOKEN} USD per token (a tiny fake
  *       price); the answering model is the requested one, or its first fallback when the requested one is
  *       {@linkplain Builder#unavailable unavailable}.</li>
- *   <li>Each call waits a deterministic 20–60 ms (see {@link Builder#latency}), so parallel branches overlap
+ *   <li>Each call waits a deterministic 100–300 ms (see {@link Builder#latency}), so parallel branches overlap
  *       visibly; {@link Builder#noLatency()} for tests.</li>
  * </ul>
  *
@@ -71,7 +71,7 @@ public final class SimulatedProvider implements LlmProvider {
         this.unavailable = java.util.Set.copyOf(b.unavailable);
     }
 
-    /** A provider with the default latency (20–60 ms) where every review may be revised. */
+    /** A provider with the default latency (100–300 ms) where every review may be revised. */
     public static SimulatedProvider create() {
         return builder().build();
     }
@@ -198,10 +198,10 @@ public final class SimulatedProvider implements LlmProvider {
         return "SimulatedProvider[latency " + minLatency.toMillis() + "-" + maxLatency.toMillis() + " ms, " + calls.get() + " calls]";
     }
 
-    /** Builder for {@link SimulatedProvider}. Defaults: latency 20–60 ms, every review path revisable. */
+    /** Builder for {@link SimulatedProvider}. Defaults: latency 100–300 ms, every review path revisable. */
     public static final class Builder {
-        private Duration minLatency = Duration.ofMillis(20);
-        private Duration maxLatency = Duration.ofMillis(60);
+        private Duration minLatency = Duration.ofMillis(100);
+        private Duration maxLatency = Duration.ofMillis(300);
         private Predicate<String> revisable = path -> true;
         private final java.util.Set<String> unavailable = new java.util.HashSet<>();
 

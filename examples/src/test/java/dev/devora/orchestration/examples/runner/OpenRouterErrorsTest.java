@@ -65,6 +65,8 @@ class OpenRouterErrorsTest {
                 .contains("--offline");
         assertThat(c.out() + c.err()).doesNotContain("sk-or-v1-not-a-real-key");
         assertThat(calls.get()).isPositive();
+        assertThat(dir.resolve("report.json")).exists();
+        assertThat(dir.resolve(".json")).doesNotExist();
     }
 
     @Test
@@ -77,7 +79,8 @@ class OpenRouterErrorsTest {
         assertThat(c.err()).contains("insufficient credits")
                 .contains("OpenRouter refused the call for lack of credit: HTTP 402 (\"Insufficient credits.")
                 .contains("Add credits in your")
-                .contains("--max-cost 0.50");
+                .contains("--max-cost 0.50")
+                .doesNotContain("reserves credit");
     }
 
     @Test
