@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -114,7 +116,7 @@ public final class Runner {
         String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
         boolean live = !a.offline() && key != null && !key.isBlank();
         WorkflowConfig config = config(a, live);
-        PredefinedWorkflow workflow = Workflows.byId(info.id(), provider(a, live, key, info.id(), config), config);
+        PredefinedWorkflow workflow = Workflows.byId(info.id(), provider(live, key, info.id(), config), config);
 
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) throw new UsageException(describe(info.id(), a.input(), problems));
@@ -133,7 +135,8 @@ public final class Runner {
     private int runAndReport(PredefinedWorkflow predefined, JsonNode input, RunnerArgs a, boolean live) {
         Path outDir = a.output() != null ? a.output() : Path.of("devora-output", predefined.id());
         ProgressDisplay display = terminal && !a.plain() ? ProgressDisplay.live(out, width()) : ProgressDisplay.plain(out);
-        WorkflowResult result;
+        int status;
+        CountDownLatch reported = new CountDownLatch(1);
         try (WorkflowEngine engine = WorkflowEngine.create()) {
             WorkflowRun run;
             try {
@@ -141,27 +144,42 @@ public final class Runner {
             } catch (InputValidationException e) {
                 throw new UsageException(describe(predefined.id(), a.input(), e.problems()));
             }
-            Thread cancelOnCtrlC = new Thread(run::cancel, "devora-cancel");
-            Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
+            // Ctrl-C cancels the run, and waits a little for the summary and the files of what finished
+            Thread onCtrlC = new Thread(() -> {
+                run.cancel();
+                try {
+                    reported.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "devora-cancel");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
-                result = run.result().join();
+                WorkflowResult result = run.result().join();
+                display.finish();
+                status = report(predefined, result, outDir, live);
             } finally {
                 display.finish();
+                reported.countDown();
                 try {
-                    Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
                 } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting (Ctrl-C): the hook has cancelled the run
+                    // the JVM is exiting after Ctrl-C: the hook cancelled the run
                 }
             }
         }
 
+        return status;
+    }
+
+    /** Prints the summary, writes the files, explains a failure; returns the exit status. */
+    private int report(PredefinedWorkflow predefined, WorkflowResult result, Path outDir, boolean live) {
         out.println();
         out.println("Summary of " + predefined.id() + " (run " + result.runId() + "): " + result.status()
                 + (live ? "" : "  [SIMULATED: no model was called, costs are fake]"));
         out.println();
         out.print(SummaryTable.render(result));
         writeDeliverables(predefined, result, outDir, live);
-
         switch (result.status()) {
             case SUCCEEDED:
                 return 0;
@@ -207,7 +225,7 @@ public final class Runner {
         }
     }
 
-    private LlmProvider provider(RunnerArgs a, boolean live, String key, String workflowId, WorkflowConfig config) {
+    private LlmProvider provider(boolean live, String key, String workflowId, WorkflowConfig config) {
         if (live) {
             OpenRouterProvider.Builder b = OpenRouterProvider.builder().apiKey(key).appTitle("Devora Orchestration runner");
             String baseUrl = env.apply(BASE_URL_VARIABLE);
