@@ -7,6 +7,7 @@ import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.engine.ExecutionPlan;
 import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.engine.WorkflowRun;
@@ -188,8 +189,8 @@ public final class Runner {
                         + " the deliverables hold the last attempt.");
                 return 0;
             default:
-                err.println("\nerror: the run " + result.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                        + result.failure().map(Failures::explain).orElse("cancelled"));
+                err.println("\nerror: the run " + (result.status() == RunStatus.CANCELLED ? "was cancelled" : "failed") + ": "
+                        + result.failure().map(Failures::explain).orElse("no failure was recorded"));
                 return 1;
         }
     }
