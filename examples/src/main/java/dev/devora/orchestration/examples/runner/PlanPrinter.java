@@ -7,8 +7,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * Prints an {@link ExecutionPlan}: the outline (steps, parallel groups, conditions and loops), one line per planned
- * call with its estimated prompt tokens and cost, the totals, and on request every rendered prompt.
+ * Prints an {@link ExecutionPlan}: the outline (steps, parallel groups, conditions and loops, each call with its
+ * agent, model, estimated prompt tokens and cost), the totals, and on request every rendered prompt.
  *
  * <pre>{@code
  * System.out.print(PlanPrinter.render(plan, true, "OpenRouter's model catalogue"));
@@ -22,14 +22,6 @@ final class PlanPrinter {
         StringBuilder sb = new StringBuilder();
         sb.append("Plan of ").append(plan.workflowId()).append(" (dry run: no model is called)\n\n");
         sb.append(plan.outline().stripTrailing()).append("\n\n");
-        sb.append("Planned calls, in execution order (|| = runs in parallel within the group):\n");
-        for (ExecutionPlan.PlannedCall c : plan.calls()) {
-            sb.append(String.format(Locale.ROOT, "  %-52s %-6s %-26s %-28s ~%,7d tok  %s%s%s%n",
-                    c.path(), c.kind(), c.agent() == null ? "" : c.agent(), c.model() == null ? "(default model)" : c.model(),
-                    c.estimatedPromptTokens(), usd(c.estimatedCostUsd()),
-                    c.parallelGroup() == null ? "" : "  || " + c.parallelGroup(),
-                    c.condition() == null || c.condition().isBlank() ? "" : "  [" + c.condition() + "]"));
-        }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "Model calls: %d to %d (critical path: %d calls in a row)%n",
                 plan.minCalls(), plan.maxCalls(), plan.criticalPathCalls()));
