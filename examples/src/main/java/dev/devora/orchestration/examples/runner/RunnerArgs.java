@@ -1,0 +1,144 @@
+package dev.devora.orchestration.examples.runner;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The runner's command line, parsed.
+ *
+ * <pre>{@code
+ * RunnerArgs a = RunnerArgs.parse("api-development", "--input", "api.json", "--max-cost", "0.50");
+ * }</pre>
+ *
+ * @param workflowId the workflow to run; or null
+ * @param input      the input JSON file; or null for the bundled sample
+ * @param output     where deliverables are written; or null for {@code devora-output/<workflow-id>}
+ * @param list       print the catalogue
+ * @param plan       print the dry-run plan instead of running
+ * @param prompts    with the plan, print every rendered prompt
+ * @param sample     print the bundled sample input of the workflow
+ * @param offline    use the simulated provider even when a key is set
+ * @param plain      plain progress lines even on a terminal
+ * @param help       print the usage
+ * @param maxCostUsd run budget in USD; or null for the default
+ * @param timeout    run timeout; or null for none
+ * @param fastModel  model of the fast tier; or null for the default
+ * @param smartModel model of the smart tier; or null for the default
+ */
+record RunnerArgs(String workflowId, Path input, Path output, boolean list, boolean plan, boolean prompts,
+                  boolean sample, boolean offline, boolean plain, boolean help, BigDecimal maxCostUsd,
+                  Duration timeout, String fastModel, String smartModel) {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar examples/target/devora-run.jar [options] <workflow-id>",
+            "",
+            "Runs a predefined workflow end to end: on real models through OpenRouter when OPENROUTER_API_KEY is set,",
+            "otherwise offline on a simulated provider (deterministic placeholder outputs, marked [simulated]).",
+            "",
+            "Options:",
+            "  --list                 list the ten workflows (ids, squads, inputs) and exit",
+            "  --input FILE           the workflow's input as a JSON file (default: the bundled sample input)",
+            "  --sample               print the bundled sample input of the workflow (a template for --input) and exit",
+            "  --plan                 print the dry-run plan (steps, parallel groups, estimated tokens and cost), no model called",
+            "  --prompts              with --plan: also print every rendered prompt",
+            "  --out DIR              where to write the deliverables (default: devora-output/<workflow-id>)",
+            "  --offline              use the simulated provider even when OPENROUTER_API_KEY is set",
+            "  --max-cost USD         stop the run when its reported cost exceeds this (default on OpenRouter: 5.00)",
+            "  --timeout DURATION     stop the run after this long, e.g. 90s, 15m, 1h (default: none)",
+            "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",
+            "  --smart-model ID       model of the smart tier (default: anthropic/claude-sonnet-4.5)",
+            "  --plain                plain progress lines, even on a terminal",
+            "  --help                 this text",
+            "",
+            "Environment: OPENROUTER_API_KEY (runs on real models when set), OPENROUTER_BASE_URL (another",
+            "OpenAI-compatible server), CI or TERM=dumb (plain progress lines).",
+            "");
+
+    /**
+     * Parses the arguments.
+     *
+     * @throws UsageException naming the offending argument
+     */
+    static RunnerArgs parse(String... args) {
+        String id = null;
+        Path input = null;
+        Path output = null;
+        boolean list = false, plan = false, prompts = false, sample = false, offline = false, plain = false, help = false;
+        BigDecimal maxCost = null;
+        Duration timeout = null;
+        String fast = null, smart = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--list", "-l" -> list = true;
+                case "--plan" -> plan = true;
+                case "--prompts" -> { plan = true; prompts = true; }
+                case "--sample" -> sample = true;
+                case "--offline" -> offline = true;
+                case "--plain" -> plain = true;
+                case "--help", "-h" -> help = true;
+                case "--input", "-i" -> input = Path.of(value(args, ++i, a));
+                case "--out", "-o" -> output = Path.of(value(args, ++i, a));
+                case "--max-cost" -> maxCost = money(value(args, ++i, a));
+                case "--timeout" -> timeout = duration(value(args, ++i, a));
+                case "--fast-model" -> fast = model(value(args, ++i, a), a);
+                case "--smart-model" -> smart = model(value(args, ++i, a), a);
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option '" + a + "' (--help lists the options)");
+                    }
+                    if (id != null) {
+                        throw new UsageException("one workflow at a time: got '" + id + "' and '" + a + "'");
+                    }
+                    id = a;
+                }
+            }
+        }
+        return new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost, timeout,
+                fast, smart);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException("option " + option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static BigDecimal money(String text) {
+        try {
+            BigDecimal usd = new BigDecimal(text.strip().replace("$", ""));
+            if (usd.signum() <= 0) throw new NumberFormatException();
+            return usd;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--max-cost must be a positive amount of US dollars, e.g. 0.50, was '" + text + "'");
+        }
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 15m}, {@code 1h}, or an ISO-8601 duration ({@code PT15M}). */
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("pt")) d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            else if (t.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            else if (t.endsWith("s")) d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            else if (t.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            else if (t.endsWith("h")) d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            else d = Duration.ofSeconds(Long.parseLong(t));
+            if (d.isZero() || d.isNegative()) throw new NumberFormatException();
+            return d;
+        } catch (RuntimeException e) {
+            throw new UsageException("--timeout must be a positive duration such as 90s, 15m or 1h, was '" + text + "'");
+        }
+    }
+
+    private static String model(String id, String option) {
+        if (id.isBlank() || id.contains(" ")) {
+            throw new UsageException(option + " must be a model id such as openai/gpt-5-mini, was '" + id + "'");
+        }
+        return id;
+    }
+}

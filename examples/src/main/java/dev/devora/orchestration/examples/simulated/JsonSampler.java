@@ -1,0 +1,169 @@
+package dev.devora.orchestration.examples.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a JSON value valid against a (structural) JSON Schema for the {@link SimulatedProvider}: one item per
+ * array, the first value of each enum, strings marked {@code [simulated]} that repeat the property's description.
+ * A few property names get values that let the predefined workflows' gates behave like a first draft that is
+ * revised once:
+ *
+ * <ul>
+ *   <li>a <b>reviewer verdict</b> (an object with a {@code score}) on a failing round scores 60, is not approved and
+ *       has one blocker; otherwise it scores 92, approves, and has no blocker;</li>
+ *   <li>a <b>number</b> whose property name appears in the prompt as {@code "name": value} repeats that value: the
+ *       first occurrence on the first round, the last one afterwards (a performance projection first reports the
+ *       current metrics, then the targets);</li>
+ *   <li>a file's {@code path} is a harmless relative name ({@code step.simulated.md});</li>
+ *   <li>on a revision round, strings name the failed checks listed in the gate's feedback ("revised to address:
+ *       …"), the way a revision answers its review.</li>
+ * </ul>
+ */
+final class JsonSampler {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> APPROVAL = Set.of("approved", "passed", "approve", "accepted");
+
+    private final String path;
+    private final String step;
+    private final String agent;
+    private final int round;
+    private final boolean failing;
+    private final String prompt;
+    private final String revision;
+    private int files;
+
+    JsonSampler(String path, String agent, int round, boolean failing, String prompt) {
+        this.path = path;
+        this.step = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
+        this.agent = agent;
+        this.round = round;
+        this.failing = failing;
+        this.prompt = prompt == null ? "" : prompt;
+        this.revision = round > 1 ? revisionNote(this.prompt) : "";
+    }
+
+    /** On a revision round, the failed checks the gate's feedback (in the prompt) names: the revision addresses them. */
+    static String revisionNote(String prompt) {
+        int at = prompt.indexOf("Failed checks:");
+        if (at < 0) return "";
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^- (.+?) \\(\\d+\\)").matcher(prompt.substring(at));
+        while (m.find() && names.size() < 5) names.add(m.group(1));
+        return names.isEmpty() ? "" : "; revised to address: " + String.join("; ", names);
+    }
+
+    JsonNode sample(JsonNode schema) {
+        if (schema == null || !schema.isObject()) {
+            return NODES.objectNode().put("note", marked("free-form JSON answer"));
+        }
+        return value(schema, "", schema.path("properties").has("score"));
+    }
+
+    private JsonNode value(JsonNode schema, String name, boolean verdict) {
+        if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) return schema.path("enum").get(0);
+        JsonNode typeNode = schema.path("type");
+        String type = typeNode.isArray() ? firstNonNull(typeNode) : typeNode.asText(schema.has("properties") ? "object" : "string");
+        String description = schema.path("description").asText("");
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "string":
+                return NODES.textNode(string(name, description, verdict));
+            case "integer":
+                if (verdict && name.equals("score")) return NODES.numberNode(failing ? 60 : 92);
+                return numberFromPrompt(name).map(d -> (JsonNode) NODES.numberNode(Math.round(d))).orElse(NODES.numberNode(1));
+            case "number":
+                return numberFromPrompt(name).map(d -> (JsonNode) NODES.numberNode(d)).orElse(NODES.numberNode(1.0));
+            case "boolean":
+                return NODES.booleanNode(!(verdict && failing && APPROVAL.contains(name)));
+            case "null":
+                return NODES.nullNode();
+            case "array":
+                return array(schema, name, verdict);
+            default:
+                return object(schema, description, verdict);
+        }
+    }
+
+    private JsonNode array(JsonNode schema, String name, boolean verdict) {
+        ArrayNode a = NODES.arrayNode();
+        if (verdict && name.equals("blockers")) {
+            if (failing) a.add(marked("first draft: the reviewer asks for one revision before approving"));
+            return a;
+        }
+        JsonNode items = schema.path("items").isObject() ? schema.path("items") : NODES.objectNode().put("type", "string");
+        a.add(value(items, name, verdict));
+        return a;
+    }
+
+    private JsonNode object(JsonNode schema, String description, boolean verdict) {
+        ObjectNode o = NODES.objectNode();
+        JsonNode properties = schema.path("properties");
+        if (properties.isObject() && !properties.isEmpty()) {
+            properties.fields().forEachRemaining(e -> o.set(e.getKey(), value(e.getValue(), e.getKey(), verdict)));
+            if (isFile(properties)) {
+                files++;
+                o.put("path", step + (files == 1 ? "" : "-" + files) + ".simulated.md");
+                if (properties.has("language")) o.put("language", "markdown");
+            }
+        } else if (schema.path("additionalProperties").isObject()) {
+            o.set("simulated", value(schema.path("additionalProperties"), "simulated", verdict));
+        } else if (description.contains("OpenAPI")) {
+            openApi(o);
+        } else {
+            o.put("note", marked(description.isBlank() ? "free-form object" : description));
+        }
+        return o;
+    }
+
+    /** A minimal OpenAPI 3.1 document, so that steps reading its paths and components find them. */
+    private void openApi(ObjectNode o) {
+        o.put("openapi", "3.1.0");
+        o.putObject("info").put("title", marked("API")).put("version", "0.0.0 [simulated]");
+        ObjectNode get = o.putObject("paths").putObject("/simulated").putObject("get");
+        get.put("summary", marked("placeholder operation"));
+        get.putObject("responses").putObject("200").put("description", marked("placeholder response"));
+        o.putObject("components").putObject("schemas").putObject("Simulated").put("description", marked("placeholder schema"));
+    }
+
+    private String string(String name, String description, boolean verdict) {
+        if (verdict && name.equals("feedback")) {
+            return failing ? marked("first round: address the blocker, then ask for review again")
+                    : marked("round " + round + ": approved");
+        }
+        String what = description.isBlank() ? (name.isBlank() ? "text" : name.replace('_', ' ')) : description;
+        if (what.length() > 90) what = what.substring(0, 90) + "…";
+        return marked(what);
+    }
+
+    private String marked(String what) {
+        return "[simulated] " + what + " (step " + path + ", agent " + agent + revision + ")";
+    }
+
+    /** The value of {@code "name": number} in the prompt: the first occurrence on round 1, the last afterwards. */
+    private java.util.Optional<Double> numberFromPrompt(String name) {
+        if (name.isBlank()) return java.util.Optional.empty();
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(-?\\d+(?:\\.\\d+)?)").matcher(prompt);
+        List<Double> found = new ArrayList<>();
+        while (m.find()) found.add(Double.parseDouble(m.group(1)));
+        if (found.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(round == 1 ? found.get(0) : found.get(found.size() - 1));
+    }
+
+    private static boolean isFile(JsonNode properties) {
+        return properties.has("path") && properties.has("content");
+    }
+
+    private static String firstNonNull(JsonNode types) {
+        for (JsonNode t : types) if (!"null".equals(t.asText())) return t.asText();
+        return "null";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.devora.orchestration.examples.simulated;
+
+import dev.devora.orchestration.workflow.GateStep;
+import dev.devora.orchestration.workflow.LoopStep;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.SubWorkflowStep;
+import dev.devora.orchestration.workflow.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Where a workflow can revise work after a failed review: inside a loop of two or more iterations, or inside a
+ * gate step that retries. The {@link SimulatedProvider} fails reviews once there, and only there, so that every
+ * loop shows one revision and a review that cannot be revised does not end the run {@code PARTIAL}.
+ *
+ * <pre>{@code
+ * SimulatedProvider.builder().revisable(RevisablePaths.of(workflow)).build();
+ * }</pre>
+ */
+public final class RevisablePaths implements Predicate<String> {
+    private final List<String> prefixes;
+
+    private RevisablePaths(List<String> prefixes) {
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    /** The revisable paths of one workflow (sub-workflows included). */
+    public static RevisablePaths of(Workflow workflow) {
+        List<String> found = new ArrayList<>();
+        collect(workflow.steps(), "", found);
+        return new RevisablePaths(found);
+    }
+
+    /** Paths of the loops and retrying gates, outermost first. */
+    public List<String> prefixes() {
+        return prefixes;
+    }
+
+    @Override
+    public boolean test(String stepPath) {
+        for (String p : prefixes) {
+            if (stepPath.equals(p) || stepPath.startsWith(p + "/")) return true;
+        }
+        return false;
+    }
+
+    private static void collect(List<Step> steps, String parent, List<String> found) {
+        for (Step s : steps) {
+            String path = parent.isEmpty() ? s.id() : parent + "/" + s.id();
+            if (s instanceof LoopStep loop && loop.maxIterations() >= 2) found.add(path);
+            if (s instanceof GateStep gate && gate.policy().maxRetries() >= 1) found.add(path);
+            if (s instanceof SubWorkflowStep sub) collect(sub.workflow().steps(), path, found);
+            collect(s.children(), path, found);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RevisablePaths" + prefixes;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.devora.orchestration.examples.runner;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunnerArgsTest {
+
+    @Test
+    void workflowIdAndEveryOption_areParsed() {
+        RunnerArgs a = RunnerArgs.parse("api-development", "--input", "api.json", "--out", "out", "--max-cost", "0.50",
+                "--timeout", "15m", "--fast-model", "openai/gpt-5-nano", "--smart-model", "openai/gpt-5", "--offline", "--plain");
+
+        assertThat(a.workflowId()).isEqualTo("api-development");
+        assertThat(a.input()).isEqualTo(Path.of("api.json"));
+        assertThat(a.output()).isEqualTo(Path.of("out"));
+        assertThat(a.maxCostUsd()).isEqualByComparingTo(new BigDecimal("0.50"));
+        assertThat(a.timeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(a.fastModel()).isEqualTo("openai/gpt-5-nano");
+        assertThat(a.smartModel()).isEqualTo("openai/gpt-5");
+        assertThat(a.offline()).isTrue();
+        assertThat(a.plain()).isTrue();
+        assertThat(a.plan()).isFalse();
+    }
+
+    @Test
+    void noInput_meansTheBundledSample() {
+        RunnerArgs a = RunnerArgs.parse("security-audit");
+
+        assertThat(a.input()).isNull();
+        assertThat(a.output()).isNull();
+        assertThat(a.maxCostUsd()).isNull();
+    }
+
+    @Test
+    void prompts_impliesPlan() {
+        RunnerArgs a = RunnerArgs.parse("--prompts", "cicd-setup");
+
+        assertThat(a.plan()).isTrue();
+        assertThat(a.prompts()).isTrue();
+    }
+
+    @Test
+    void durations_acceptSecondsMinutesHoursAndIso() {
+        assertThat(RunnerArgs.duration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunnerArgs.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunnerArgs.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(RunnerArgs.duration("PT10M")).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void unknownOption_isNamed() {
+        assertThatThrownBy(() -> RunnerArgs.parse("api-development", "--fast"))
+                .isInstanceOf(UsageException.class).hasMessage("unknown option '--fast' (--help lists the options)");
+    }
+
+    @Test
+    void optionWithoutValue_isNamed() {
+        assertThatThrownBy(() -> RunnerArgs.parse("api-development", "--input"))
+                .isInstanceOf(UsageException.class).hasMessage("option --input needs a value");
+        assertThatThrownBy(() -> RunnerArgs.parse("--input", "--plan"))
+                .isInstanceOf(UsageException.class).hasMessage("option --input needs a value");
+    }
+
+    @Test
+    void twoWorkflowIds_areRejected() {
+        assertThatThrownBy(() -> RunnerArgs.parse("api-development", "security-audit"))
+                .isInstanceOf(UsageException.class).hasMessage("one workflow at a time: got 'api-development' and 'security-audit'");
+    }
+
+    @Test
+    void badBudgetAndTimeout_sayWhatIsExpected() {
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--max-cost", "-1"))
+                .hasMessage("--max-cost must be a positive amount of US dollars, e.g. 0.50, was '-1'");
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--timeout", "soon"))
+                .hasMessage("--timeout must be a positive duration such as 90s, 15m or 1h, was 'soon'");
+    }
+}

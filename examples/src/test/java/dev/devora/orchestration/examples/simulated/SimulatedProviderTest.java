@@ -1,0 +1,144 @@
+package dev.devora.orchestration.examples.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.internal.JsonShapeValidator;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ResponseFormat;
+import dev.devora.orchestration.workflows.Workflows;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulatedProviderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERDICT = "{\"type\":\"object\",\"properties\":{"
+            + "\"score\":{\"type\":\"integer\"},\"approved\":{\"type\":\"boolean\"},"
+            + "\"blockers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"feedback\":{\"type\":\"string\"}},"
+            + "\"required\":[\"score\",\"approved\",\"blockers\",\"feedback\"]}";
+
+    private static LlmRequest request(String run, String path, String agent, String schema, String prompt) throws Exception {
+        LlmRequest.Builder b = LlmRequest.builder().model("openai/gpt-5-mini").message(LlmMessage.user(prompt))
+                .attribute(LlmRequest.RUN_ID, run).attribute(LlmRequest.STEP_PATH, path).attribute(LlmRequest.AGENT, agent);
+        if (schema != null) b.responseFormat(ResponseFormat.jsonSchema("answer", JSON.readTree(schema), true));
+        return b.build();
+    }
+
+    @Test
+    void textAnswers_areMarkedSimulated_andNameTheStepAndAgent() throws Exception {
+        LlmResponse r = SimulatedProvider.builder().noLatency().build()
+                .complete(request("r1", "business/prd", "product-manager", null, "Write the PRD of TaskMaster"));
+
+        assertThat(r.text()).startsWith("# prd [simulated]\n")
+                .contains("step `business/prd` by agent `product-manager` (model `openai/gpt-5-mini` was not called)")
+                .contains("> Write the PRD of TaskMaster");
+        assertThat(r.model()).isEqualTo("openai/gpt-5-mini");
+        assertThat(r.usage().costUsd()).isPositive();
+        assertThat(r.usage().promptTokens()).isEqualTo("Write the PRD of TaskMaster".length() / 4 + 1);
+    }
+
+    @Test
+    void jsonAnswers_fitTheirSchema_andMarkEveryString() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{"
+                + "\"files\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+                + "\"path\":{\"type\":\"string\"},\"language\":{\"type\":\"string\"},\"content\":{\"type\":\"string\"}}}},"
+                + "\"severity\":{\"type\":\"string\",\"enum\":[\"high\",\"low\"]},"
+                + "\"tags\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}},"
+                + "\"doc\":{\"type\":\"object\",\"description\":\"any document\"}},"
+                + "\"required\":[\"files\",\"severity\",\"tags\",\"doc\"]}";
+
+        LlmResponse r = SimulatedProvider.builder().noLatency().build()
+                .complete(request("r1", "backend/endpoints", "backend-developer", schema, "Implement it"));
+
+        assertThat(JsonShapeValidator.validate(r.json(), JSON.readTree(schema))).isEmpty();
+        assertThat(r.json().path("files").get(0).path("path").asText()).isEqualTo("endpoints.simulated.md");
+        assertThat(r.json().path("files").get(0).path("content").asText()).startsWith("[simulated] ");
+        assertThat(r.json().path("severity").asText()).isEqualTo("high");
+        assertThat(r.json().path("doc").path("note").asText()).isEqualTo("[simulated] any document (step backend/endpoints, agent backend-developer)");
+        assertThat(r.text()).isEqualTo(r.json().toString());
+    }
+
+    @Test
+    void aReviewWhereARevisionIsPossible_failsOnce_thenPasses() throws Exception {
+        SimulatedProvider llm = SimulatedProvider.builder().noLatency().revisable(p -> p.startsWith("qa/")).build();
+
+        JsonNode first = llm.complete(request("r1", "qa/release/review", "qa-lead", VERDICT, "Review")).json();
+        JsonNode second = llm.complete(request("r1", "qa/release/review", "qa-lead", VERDICT, "Review again")).json();
+        JsonNode otherRun = llm.complete(request("r2", "qa/release/review", "qa-lead", VERDICT, "Review")).json();
+
+        assertThat(first.path("score").asInt()).isEqualTo(60);
+        assertThat(first.path("approved").asBoolean()).isFalse();
+        assertThat(first.path("blockers")).hasSize(1);
+        assertThat(second.path("score").asInt()).isEqualTo(92);
+        assertThat(second.path("approved").asBoolean()).isTrue();
+        assertThat(second.path("blockers")).isEmpty();
+        assertThat(otherRun).isEqualTo(first);
+    }
+
+    @Test
+    void aReviewThatCannotBeRevised_passesAtOnce() throws Exception {
+        SimulatedProvider llm = SimulatedProvider.builder().noLatency().revisable(p -> false).build();
+
+        JsonNode verdict = llm.complete(request("r1", "launch-gate/launch-review", "qa-lead", VERDICT, "Decide")).json();
+
+        assertThat(verdict.path("score").asInt()).isEqualTo(92);
+        assertThat(verdict.path("approved").asBoolean()).isTrue();
+    }
+
+    @Test
+    void numbersNamedInThePrompt_reportTheFirstValueThenTheLast() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{\"projected\":{\"type\":\"object\",\"properties\":{"
+                + "\"response_time_p95\":{\"type\":\"number\"},\"uptime\":{\"type\":\"number\"}}}}}";
+        String prompt = "Current metrics: {\"response_time_p95\":850}\nTarget metrics: {\"response_time_p95\":200,\"uptime\":99.9}";
+        SimulatedProvider llm = SimulatedProvider.builder().noLatency().build();
+
+        JsonNode round1 = llm.complete(request("r", "tuning/check", "perf", schema, prompt)).json().path("projected");
+        JsonNode round2 = llm.complete(request("r", "tuning/check", "perf", schema, prompt)).json().path("projected");
+
+        assertThat(round1.path("response_time_p95").asDouble()).isEqualTo(850.0);
+        assertThat(round2.path("response_time_p95").asDouble()).isEqualTo(200.0);
+        assertThat(round1.path("uptime").asDouble()).isEqualTo(99.9);
+    }
+
+    @Test
+    void aRevisionNamesTheChecksItsGateFailed() {
+        assertThat(JsonSampler.revisionNote("Previous feedback:\nScore 67/80 (not passed).\nFailed checks:\n"
+                + "- pipeline runs tests (0): no match\n- lint (0)")).isEqualTo("; revised to address: pipeline runs tests; lint");
+        assertThat(JsonSampler.revisionNote("no feedback")).isEmpty();
+    }
+
+    @Test
+    void latency_isDeterministicWithinItsBounds() throws Exception {
+        SimulatedProvider llm = SimulatedProvider.builder().latency(Duration.ofMillis(20), Duration.ofMillis(60)).build();
+        List<Duration> latencies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) latencies.add(llm.complete(request("r" + i, "a/b", "x", null, "p")).latency());
+
+        assertThat(latencies).allSatisfy(d -> assertThat(d.toMillis()).isBetween(20L, 60L));
+        assertThat(latencies.get(0)).isEqualTo(llm.complete(request("other", "a/b", "x", null, "p")).latency());
+    }
+
+    @Test
+    void streaming_deliversTheWholeTextInPieces() throws Exception {
+        StringBuilder streamed = new StringBuilder();
+        LlmResponse r = SimulatedProvider.builder().noLatency().build()
+                .stream(request("r", "draft", "writer", null, "Write"), streamed::append);
+
+        assertThat(streamed.toString()).isEqualTo(r.text());
+    }
+
+    @Test
+    void revisablePaths_areTheLoopsAndRetryingGatesOfAWorkflow_subWorkflowsIncluded() {
+        RevisablePaths launch = RevisablePaths.of(Workflows.completeProjectLaunch(SimulatedProvider.create()).definition());
+
+        assertThat(launch.prefixes()).contains("development/api/qa-validation", "deployment/pipeline-design")
+                .doesNotContain("launch-gate");
+        assertThat(launch.test("development/api/qa-validation/qa-validation-round/qa-review")).isTrue();
+        assertThat(launch.test("launch-gate/launch-review")).isFalse();
+    }
+}
