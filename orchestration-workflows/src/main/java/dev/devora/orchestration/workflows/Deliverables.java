@@ -78,6 +78,7 @@ public final class Deliverables {
     }
 
     private static void walk(JsonNode node, String dotted, String folder, Map<String, String> names, Map<String, String> out) {
+        if (node.isMissingNode() || node.isNull()) return; // nothing was produced there (e.g. a failed run)
         String named = names.get(dotted);
         if (named != null && named.endsWith("/") && node.isObject()) {
             String into = named.substring(0, named.length() - 1);

@@ -33,6 +33,14 @@ class DeliverablesTest {
     }
 
     @Test
+    void missingOrNullDeliverables_writeNoFile(@TempDir Path out) throws Exception {
+        assertThat(Deliverables.files(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), Map.of())).isEmpty();
+        assertThat(Deliverables.files(JSON.readTree("{\"prd\": null, \"kpis\": {\"a\": 1}}"), Map.of()))
+                .containsOnlyKeys("kpis/a.json");
+        assertThat(Deliverables.write(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), out, Map.of())).isEmpty();
+    }
+
+    @Test
     void pathsThatEscapeTheDirectory_areRefused_andNothingIsWritten(@TempDir Path out) throws Exception {
         JsonNode evil = JSON.readTree("{\"code\": [{\"path\": \"ok.txt\", \"content\": \"fine\"}, "
                 + "{\"path\": \"../../etc/passwd\", \"content\": \"x\"}]}");
