@@ -59,6 +59,13 @@ public final class InputSpec {
         return Optional.ofNullable(fields.get(name));
     }
 
+    /** This spec with one more check (see {@link Builder#check}). */
+    public InputSpec withCheck(java.util.function.Function<JsonNode, List<ValidationProblem>> check) {
+        List<java.util.function.Function<JsonNode, List<ValidationProblem>>> more = new ArrayList<>(checks);
+        more.add(java.util.Objects.requireNonNull(check, "check"));
+        return new InputSpec(fields, allowUnknownFields, more);
+    }
+
     /** Whether fields not declared here are accepted (default false: they are reported as problems). */
     public boolean allowsUnknownFields() {
         return allowUnknownFields;

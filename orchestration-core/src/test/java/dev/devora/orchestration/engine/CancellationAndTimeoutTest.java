@@ -117,7 +117,9 @@ class CancellationAndTimeoutTest {
         assertThat(result.failure().orElseThrow()).isInstanceOf(RunTimeoutException.class)
                 .hasMessage("Step 'stuck' timed out after 100 ms");
         assertThat(((RunTimeoutException) result.failure().orElseThrow()).scope()).isEqualTo("stuck");
-        assertThat(llm.interruptedCalls()).isEqualTo(1);
+        // the stuck call was interrupted (on a loaded machine the timer may even fire before it starts)
+        assertThat(llm.interruptedCalls()).isEqualTo(llm.callCount() - 1);
+        assertThat(llm.inFlight()).isZero();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
@@ -126,12 +128,17 @@ class CancellationAndTimeoutTest {
         ScriptedLlmProvider llm = slowProvider();
         List<Step> slow = new ArrayList<>();
         for (int i = 0; i < 3; i++) slow.add(Steps.agent("s" + i, LlmAgent.builder("slow" + i).provider(llm).build()).prompt("w"));
-        Workflow wf = Workflow.builder("pt").step(Steps.parallel("fan", slow).timeout(Duration.ofMillis(100))).build();
+        Workflow wf = Workflow.builder("pt").step(Steps.parallel("fan", slow).timeout(Duration.ofMillis(300))).build();
 
+        long t0 = System.nanoTime();
         WorkflowResult result = engine.run(wf, Map.of());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
 
-        assertThat(result.failure().orElseThrow()).hasMessage("Step 'fan' timed out after 100 ms");
-        assertThat(llm.interruptedCalls()).isEqualTo(3);
+        assertThat(result.failure().orElseThrow()).hasMessage("Step 'fan' timed out after 300 ms");
+        assertThat(ms).isLessThan(300 + 500);
+        // every branch call that had started was interrupted; a branch not yet started is never called
+        assertThat(llm.callCount()).isPositive();
+        assertThat(llm.interruptedCalls()).isEqualTo(llm.callCount());
         assertThat(llm.inFlight()).isZero();
     }
 

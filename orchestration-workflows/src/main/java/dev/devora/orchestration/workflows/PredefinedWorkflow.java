@@ -99,9 +99,7 @@ public final class PredefinedWorkflow {
 
     /** Every problem of the input (fields, types, allowed values, and inside lists and objects); empty when valid. */
     public List<ValidationProblem> validate(JsonNode input) {
-        List<ValidationProblem> problems = new ArrayList<>(definition.input().validate(input));
-        if (input != null && input.isObject()) problems.addAll(recipe.checkNested(input));
-        return problems;
+        return definition.input().validate(input); // the definition's spec carries the recipe's nested checks
     }
 
     /**

@@ -88,6 +88,6 @@ public final class Workflows {
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(config, "config");
         AgentKit kit = new AgentKit(llm, config);
-        return new PredefinedWorkflow(recipe, recipe.build(kit, recipe.input()), config, engine);
+        return new PredefinedWorkflow(recipe, recipe.build(kit, recipe.checkedInput()), config, engine);
     }
 }

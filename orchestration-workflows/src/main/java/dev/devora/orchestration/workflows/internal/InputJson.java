@@ -43,9 +43,6 @@ public final class InputJson {
 
     /** Every problem of a JSON input for a predefined workflow, without building it. */
     public static java.util.List<dev.devora.orchestration.ValidationProblem> validate(String workflowId, JsonNode input) {
-        Recipe r = Recipes.byId(workflowId);
-        java.util.List<dev.devora.orchestration.ValidationProblem> problems = new java.util.ArrayList<>(r.input().validate(input));
-        if (input != null && input.isObject()) problems.addAll(r.checkNested(input));
-        return problems;
+        return Recipes.byId(workflowId).checkedInput().validate(input);
     }
 }

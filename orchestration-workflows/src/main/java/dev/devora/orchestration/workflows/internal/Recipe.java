@@ -30,6 +30,11 @@ public interface Recipe {
     /** The strict input spec (typed fields). */
     InputSpec input();
 
+    /** The input spec with {@link #checkNested} attached, so any engine running the definition runs the checks. */
+    default InputSpec checkedInput() {
+        return input().withCheck(this::checkNested);
+    }
+
     /** Problems inside structured fields; the top-level spec problems are reported by the core. */
     default List<ValidationProblem> checkNested(JsonNode input) {
         return List.of();
