@@ -79,19 +79,18 @@ final class Accounting {
         this.bySlot = new PathStats[steps];
     }
 
-    private PathStats stats(int slot, String path, String orderKey, String kind, String agent, String squad) {
-        PathStats s = slot >= 0 ? bySlot[slot] : byPath.get(path);
+    private PathStats stats(StepTag tag) {
+        PathStats s = tag.slot() >= 0 ? bySlot[tag.slot()] : byPath.get(tag.path());
         if (s == null) {
-            s = new PathStats(path, orderKey, kind, agent, squad);
-            if (slot >= 0) bySlot[slot] = s;
-            else byPath.put(path, s);
+            s = new PathStats(tag.path(), tag.orderKey(), tag.kind(), tag.agent(), tag.squad());
+            if (tag.slot() >= 0) bySlot[tag.slot()] = s;
+            else byPath.put(tag.path(), s);
         }
         return s;
     }
 
-    synchronized void call(int slot, String path, String orderKey, String kind, String agent, String squad,
-                          LlmCallRecord call) {
-        PathStats s = stats(slot, path, orderKey, kind, agent, squad);
+    synchronized void call(StepTag tag, LlmCallRecord call) {
+        PathStats s = stats(tag);
         s.calls++;
         s.callRecords.add(call);
         Usage u = call.usage();
@@ -104,17 +103,16 @@ final class Accounting {
         }
     }
 
-    synchronized void retry(int slot, String path, String orderKey, String kind, String agent, String squad) {
-        stats(slot, path, orderKey, kind, agent, squad).retries++;
+    synchronized void retry(StepTag tag) {
+        stats(tag).retries++;
         retries++;
     }
 
-    synchronized void executed(int slot, String path, String orderKey, String kind, String agent, String squad,
-                              long nanos) {
-        PathStats s = stats(slot, path, orderKey, kind, agent, squad);
+    synchronized void executed(StepTag tag, long nanos) {
+        PathStats s = stats(tag);
         s.executions++;
         s.wallNanos += nanos;
-        if ("agent".equals(kind)) agentsExecuted++;
+        if ("agent".equals(tag.kind())) agentsExecuted++;
     }
 
     synchronized Usage total() {

@@ -15,23 +15,17 @@ import java.util.Map;
 final class EngineCallContext implements CallContext {
     private final RunExecution run;
     private final Frame frame;
-    private final int slot;
+    private final StepTag tag;
     private final String path;
-    private final String orderKey;
-    private final String kind;
     private final String agent;
-    private final String squad;
 
-    EngineCallContext(RunExecution run, Frame frame, int slot, String path, String orderKey, String kind, String agent,
-                      String squad) {
+    /** @param agent the agent, router or judge making the calls (reported with each call) */
+    EngineCallContext(RunExecution run, Frame frame, StepTag tag, String agent) {
         this.run = run;
         this.frame = frame;
-        this.slot = slot;
-        this.path = path;
-        this.orderKey = orderKey;
-        this.kind = kind;
+        this.tag = tag;
+        this.path = tag.path();
         this.agent = agent;
-        this.squad = squad;
     }
 
     @Override
@@ -79,7 +73,7 @@ final class EngineCallContext implements CallContext {
         Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
         String model = response.model() != null ? response.model() : request.model();
         LlmCallRecord record = new LlmCallRecord(path, agentName, model, response.usage(), latency, response.requestId());
-        run.accounting.call(slot, path, orderKey, kind, agent, squad, record);
+        run.accounting.call(tag, record);
         if (run.events.enabled()) {
             run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, response.usage(),
                     latency, response.requestId(), run.now()));

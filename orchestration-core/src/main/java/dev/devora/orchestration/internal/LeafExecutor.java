@@ -31,13 +31,12 @@ final class LeafExecutor {
         this.run = run;
     }
 
-    StepOutput agent(AgentStep step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
-                     double share) {
+    StepOutput agent(AgentStep step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
+        String path = tag.path();
         String prompt = render(info.template(), frame, path);
-        int slot = StepInterpreter.slotOf(info, frame);
-        EngineCallContext ctx = new EngineCallContext(run, frame, slot, path, orderKey, "agent", step.agent().name(), step.squad());
-        AgentResult result = withRetries(slot, path, orderKey, "agent", step.agent().name(), step.squad(), step.maxAttempts(),
-                frame, attempt -> step.agent().run(new AgentCall(prompt, attempt, ctx)));
+        EngineCallContext ctx = new EngineCallContext(run, frame, tag, step.agent().name());
+        AgentResult result = withRetries(tag, step.maxAttempts(), frame,
+                attempt -> step.agent().run(new AgentCall(prompt, attempt, ctx)));
         if (result == null) {
             throw new StepFailedException(path, 1, new OrchestrationException("agent '" + step.agent().name()
                     + "' returned null"));
@@ -46,10 +45,9 @@ final class LeafExecutor {
         return new StepOutput(result.text(), result.json());
     }
 
-    StepOutput task(TaskStep step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame, double share) {
-        FrameState context = new FrameState(frame, run.id, path);
-        Object value = withRetries(StepInterpreter.slotOf(info, frame), path, orderKey, "task", null, null,
-                step.maxAttempts(), frame, attempt -> {
+    StepOutput task(TaskStep step, StepTag tag, Frame frame, double share) {
+        FrameState context = new FrameState(frame, run.id, tag.path());
+        Object value = withRetries(tag, step.maxAttempts(), frame, attempt -> {
             try {
                 return step.task().run(context);
             } catch (RuntimeException e) {
@@ -88,8 +86,8 @@ final class LeafExecutor {
         });
     }
 
-    <T> T withRetries(int slot, String path, String orderKey, String kind, String agent, String squad,
-                      int stepMaxAttempts, Frame frame, IntFunction<T> body) {
+    <T> T withRetries(StepTag tag, int stepMaxAttempts, Frame frame, IntFunction<T> body) {
+        String path = tag.path();
         RetryPolicy policy = run.config.retryPolicy();
         int maxAttempts = stepMaxAttempts > 0 ? stepMaxAttempts : policy.maxAttempts();
         RuntimeException failure;
@@ -109,7 +107,7 @@ final class LeafExecutor {
                     Throwable cause = either.isLeft() ? either.getLeft() : null;
                     long delay = delayOf(cause, attempt, backoff, policy);
                     if (delay >= 0) {
-                        run.accounting.retry(slot, path, orderKey, kind, agent, squad);
+                        run.accounting.retry(tag);
                         if (run.events.enabled()) {
                             run.events.emit(new WorkflowEvent.StepRetried(run.id, path, attempt + 1,
                                     Duration.ofMillis(delay), cause, run.now()));

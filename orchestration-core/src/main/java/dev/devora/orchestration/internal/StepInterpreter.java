@@ -75,6 +75,8 @@ final class StepInterpreter {
         Step step = info.step();
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
+        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, path, orderKey, step.kind(),
+                step instanceof AgentStep a ? a.agent().name() : null, step instanceof AgentStep a ? a.squad() : null);
         Duration timeout = timeoutOf(step);
         Scope stepScope = null;
         ScheduledFuture<?> timer = null;
@@ -90,9 +92,9 @@ final class StepInterpreter {
         if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
         long t0 = System.nanoTime();
         try {
-            StepOutput out = dispatch(step, info, path, orderKey, frame, share);
+            StepOutput out = dispatch(step, info, tag, frame, share);
             long nanos = System.nanoTime() - t0;
-            run.accounting.executed(slotOf(info, frame), path, orderKey, step.kind(), agentName(step), squadOf(step), nanos);
+            run.accounting.executed(tag, nanos);
             if (out == SKIPPED) {
                 run.progress.advance(share);
                 return SKIPPED;
@@ -121,17 +123,16 @@ final class StepInterpreter {
         }
     }
 
-    private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
-                                double share) {
-        if (step instanceof AgentStep a) return leaves.agent(a, info, path, orderKey, frame, share);
-        if (step instanceof TaskStep t) return leaves.task(t, info, path, orderKey, frame, share);
+    private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
+        if (step instanceof AgentStep a) return leaves.agent(a, info, tag, frame, share);
+        if (step instanceof TaskStep t) return leaves.task(t, tag, frame, share);
         if (step instanceof SequenceStep s) return runSequence(s.id(), s.steps(), frame, share);
-        if (step instanceof ParallelStep p) return parallel.run(p, path, frame, share);
-        if (step instanceof ConditionalStep c) return conditional(c, path, frame, share);
-        if (step instanceof RouteStep r) return route(r, info, path, orderKey, frame, share);
-        if (step instanceof LoopStep l) return loop(l, slotOf(info, frame), path, orderKey, frame, share);
-        if (step instanceof GateStep g) return gate(g, slotOf(info, frame), path, orderKey, frame, share);
-        if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, path, orderKey, frame, share);
+        if (step instanceof ParallelStep p) return parallel.run(p, tag.path(), frame, share);
+        if (step instanceof ConditionalStep c) return conditional(c, tag.path(), frame, share);
+        if (step instanceof RouteStep r) return route(r, info, tag, frame, share);
+        if (step instanceof LoopStep l) return loop(l, tag, frame, share);
+        if (step instanceof GateStep g) return gate(g, tag, frame, share);
+        if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, tag, frame, share);
         throw new IllegalStateException("no interpreter for " + step.getClass().getName());
     }
 
@@ -155,8 +156,8 @@ final class StepInterpreter {
         return SKIPPED;
     }
 
-    private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, String path, String orderKey, Frame frame,
-                             double share) {
+    private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
+        String path = tag.path();
         StringBuilder prompt = new StringBuilder(leaves.render(info.template(), frame, path));
         prompt.append("\n\nChoose exactly one of these options and answer with its name only:");
         for (RouteStep.Route option : r.routes()) {
@@ -164,8 +165,8 @@ final class StepInterpreter {
             if (!option.description().isBlank()) prompt.append(": ").append(option.description());
         }
         String finalPrompt = prompt.toString();
-        EngineCallContext ctx = new EngineCallContext(run, frame, slotOf(info, frame), path, orderKey, "route", r.router().name(), null);
-        AgentResult answer = leaves.withRetries(slotOf(info, frame), path, orderKey, "route", r.router().name(), null, 0, frame,
+        EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
+        AgentResult answer = leaves.withRetries(tag, 0, frame,
                 attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
         int options = Math.max(1, info.weight());
         run.progress.advance(share / options);
@@ -221,7 +222,8 @@ final class StepInterpreter {
         return -1;
     }
 
-    private StepOutput loop(LoopStep l, int accountingSlot, String path, String orderKey, Frame frame, double share) {
+    private StepOutput loop(LoopStep l, StepTag tag, Frame frame, double share) {
+        String path = tag.path();
         GateSlot slot = l.gate() != null ? new GateSlot() : null;
         StepOutput last = null;
         double given = 0;
@@ -232,7 +234,7 @@ final class StepInterpreter {
             given += iterationShare;
             last = execute(l.body(), inner, iterationShare);
             if (l.gate() != null) {
-                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, accountingSlot, path, orderKey, inner);
+                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, tag, inner);
                 slot.set(verdict);
                 if (verdict.passed()) break;
             } else if (l.until().test(new FrameState(inner, run.id, path))) {
@@ -260,7 +262,8 @@ final class StepInterpreter {
         }
     }
 
-    private StepOutput gate(GateStep g, int accountingSlot, String path, String orderKey, Frame frame, double share) {
+    private StepOutput gate(GateStep g, StepTag tag, Frame frame, double share) {
+        String path = tag.path();
         GateSlot slot = new GateSlot();
         Frame inner = frame.withGate(slot);
         int attempts = g.policy().maxRetries() + 1;
@@ -271,7 +274,7 @@ final class StepInterpreter {
             double attemptShare = share / (1L << Math.min(attempt, 30));
             given += attemptShare;
             out = execute(g.subject(), inner, attemptShare);
-            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, accountingSlot, path, orderKey, inner);
+            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, inner);
             slot.set(verdict);
             if (verdict.passed()) break;
         }
@@ -289,9 +292,10 @@ final class StepInterpreter {
     }
 
     private GateVerdict evaluate(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
-                                 StepOutput subject, int attempt, int slot, String path, String orderKey, Frame frame) {
+                                 StepOutput subject, int attempt, StepTag tag, Frame frame) {
+        String path = tag.path();
         frame.scope.throwIfCancelled();
-        EngineCallContext ctx = new EngineCallContext(run, frame, slot, path, orderKey, "gate", gate.name(), null);
+        EngineCallContext ctx = new EngineCallContext(run, frame, tag, gate.name());
         StepOutput s = subject == null || subject == SKIPPED ? new StepOutput("", null) : subject;
         GateInput input = new GateInput(subjectId, s.text(), s.json(), threshold, attempt,
                 new FrameState(frame, run.id, path), ctx);
@@ -311,12 +315,14 @@ final class StepInterpreter {
                     + "' returned no verdict"));
         }
         if (verdict.threshold() != threshold) verdict = verdict.withThreshold(threshold);
-        run.gateEvaluated(path, orderKey, attempt, verdict);
+        run.gateEvaluated(path, tag.orderKey(), attempt, verdict);
         return verdict;
     }
 
-    private StepOutput subWorkflow(SubWorkflowStep w, WorkflowIndex.StepInfo info, String path, String orderKey,
-                                   Frame frame, double share) {
+    private StepOutput subWorkflow(SubWorkflowStep w, WorkflowIndex.StepInfo info, StepTag tag, Frame frame,
+                                   double share) {
+        String path = tag.path();
+        String orderKey = tag.orderKey();
         ObjectNode raw = Json.NODES.objectNode();
         for (Map.Entry<String, Template> e : info.inputs().entrySet()) {
             Template.Ref only = e.getValue().singleRef();
@@ -345,24 +351,11 @@ final class StepInterpreter {
         if (run.events.enabled()) run.events.emit(new WorkflowEvent.BranchChosen(run.id, path, branch, reason, run.now()));
     }
 
-    /** The accounting slot of a step of the run's own workflow (its order); -1 inside sub-workflows. */
-    static int slotOf(WorkflowIndex.StepInfo info, Frame frame) {
-        return frame.pathPrefix.isEmpty() ? info.order() : -1;
-    }
-
     private static Duration timeoutOf(Step step) {
         if (step instanceof AgentStep a) return a.timeout();
         if (step instanceof TaskStep t) return t.timeout();
         if (step instanceof ParallelStep p) return p.timeout();
         return null;
-    }
-
-    private static String agentName(Step step) {
-        return step instanceof AgentStep a ? a.agent().name() : null;
-    }
-
-    private static String squadOf(Step step) {
-        return step instanceof AgentStep a ? a.squad() : null;
     }
 
     private static String abbreviate(String s) {
