@@ -50,7 +50,7 @@ final class ParallelRunner {
         @Override
         public void run() {
             if (!claimed.compareAndSet(false, true)) return;
-            RunExecution.Mdc mdc = run.mdcRun();
+            LogContext.Restore mdc = LogContext.run(run.id);
             frame.scope.enter();
             try {
                 output = interpreter.execute(info, frame, share);

@@ -18,7 +18,6 @@ import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.gate.GateVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +79,7 @@ public final class RunExecution implements WorkflowRun {
     }
 
     private WorkflowResult interpret() {
-        Mdc mdc = mdcRun();
+        LogContext.Restore mdc = LogContext.run(id);
         long t0 = System.nanoTime();
         root.enter();
         ScheduledFuture<?> timer = null;
@@ -234,44 +233,5 @@ public final class RunExecution implements WorkflowRun {
     @Override
     public String toString() {
         return "WorkflowRun[" + id + " " + workflow.id() + " " + status() + " " + progress() + "%]";
-    }
-
-    // ---- logging context ----
-
-    /** Restores the MDC entries a run or step replaced. */
-    static final class Mdc {
-        private static final Mdc NONE = new Mdc(null, null, null);
-        private final String key;
-        private final String previous;
-        private final Mdc next;
-
-        private Mdc(String key, String previous, Mdc next) {
-            this.key = key;
-            this.previous = previous;
-            this.next = next;
-        }
-
-        void restore() {
-            for (Mdc m = this; m != null && m.key != null; m = m.next) {
-                if (m.previous == null) MDC.remove(m.key);
-                else MDC.put(m.key, m.previous);
-            }
-        }
-    }
-
-    private static final boolean MDC_ENABLED = !(MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
-
-    Mdc mdcRun() {
-        if (!MDC_ENABLED) return Mdc.NONE;
-        String previous = MDC.get("runId");
-        MDC.put("runId", id);
-        return new Mdc("runId", previous, null);
-    }
-
-    Mdc mdcStep(String path) {
-        if (!MDC_ENABLED) return Mdc.NONE;
-        String previous = MDC.get("stepPath");
-        MDC.put("stepPath", path);
-        return new Mdc("stepPath", previous, null);
     }
 }

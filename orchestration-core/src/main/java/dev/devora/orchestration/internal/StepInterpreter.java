@@ -88,7 +88,7 @@ final class StepInterpreter {
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
             frame = frame.withScope(s);
         }
-        RunExecution.Mdc mdc = run.mdcStep(path);
+        LogContext.Restore mdc = LogContext.step(path);
         if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
         long t0 = System.nanoTime();
         try {
