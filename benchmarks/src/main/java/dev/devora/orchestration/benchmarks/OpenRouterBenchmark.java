@@ -7,11 +7,13 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
-import dev.devora.orchestration.openrouter.CircuitBreakerSettings;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.openrouter.ProviderRouting;
 import dev.devora.orchestration.openrouter.RetrySettings;
+import dev.devora.orchestration.openrouter.internal.Exchange;
+import dev.devora.orchestration.openrouter.internal.HttpTransport;
 import dev.devora.orchestration.openrouter.internal.Json;
+import dev.devora.orchestration.openrouter.internal.ResponseMapper;
 import dev.devora.orchestration.openrouter.internal.RequestMapper;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,6 +35,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,16 +55,26 @@ import java.util.concurrent.TimeUnit;
  *       circuit breakers on (the default: their bookkeeping is part of every call). Request mapping, serialisation,
  *       the deadline watchdog, the interruptible body subscriber, response parsing and mapping to
  *       {@code LlmResponse}.</li>
+ *   <li>{@code transport} (decomposition): the provider's own transport, {@code internal.HttpTransport.send} +
+ *       {@code Exchange.readAll} + {@code close}, on the same prebuilt request and a JDK client configured as the
+ *       provider's: {@code sendAsync} with the interruptible body subscriber, and the deadline watchdog scheduled and
+ *       cancelled per call. {@code transport − rawJdk} is what that path costs over a plain {@code send}.</li>
+ *   <li>{@code mapping} (decomposition, no network): request mapping and serialisation
+ *       ({@code RequestMapper.toJson} + {@code writeValueAsBytes}) and response mapping ({@code ResponseMapper.map}
+ *       on the stub's bytes): the provider's JSON work per call.</li>
  *   <li>{@code rawOkHttp}: the floor for openai-java. A plain {@code OkHttpClient} POSTs the same bytes, reads the
  *       body as {@code byte[]}.</li>
  *   <li>{@code openaiJava}: openai-java's {@code OpenAIOkHttpClient} ({@code maxRetries(0)}) doing the same
  *       chat completion; the answer's text, usage and model are read, so its lazy JSON is actually decoded.</li>
+ *   <li>{@code openaiJavaMapping} (decomposition, no network): openai-java's JSON work per call, with its own
+ *       mapper: the request body serialised, the stub's bytes read as a {@code ChatCompletion}, the same fields read.</li>
  * </ul>
  *
  * Overhead of a client = its time (bytes) minus its own transport's floor. With {@code -prof gc},
  * {@code gc.alloc.rate.norm} counts every thread in the JVM, the stub's included; each iteration therefore prints
  * a {@code stub:} line with the bytes the stub allocated per request, to subtract (it cancels out in the
- * differences, up to header count).
+ * differences, up to header count), and the process CPU time per request (every thread: client, selector, stub),
+ * which is less sensitive than wall time to a loaded machine's scheduling delays.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar OpenRouterBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
@@ -84,12 +97,18 @@ public class OpenRouterBenchmark {
     private LlmRequest request;
     private HttpClient jdk;
     private HttpRequest jdkRequest;
+    private HttpTransport transport;
+    private byte[] stubBody;
+    private java.net.http.HttpHeaders stubHeaders;
     private OkHttpClient okHttp;
     private Request okRequest;
     private OpenAIClient openai;
     private ChatCompletionCreateParams openaiParams;
     private long stubBytes;
     private long stubRequests;
+    private long cpuNanos;
+    private long stubConnections;
+    private java.util.Map<Long, Long> threadCpu;
 
     @Setup
     public void setUp() throws IOException {
@@ -117,6 +136,15 @@ public class OpenRouterBenchmark {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+
+        transport = new HttpTransport(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
+        stubBody = StubServer.COMPLETION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        stubHeaders = java.net.http.HttpHeaders.of(java.util.Map.of("content-type", List.of("application/json")),
+                (a, b) -> true);
 
         okHttp = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         okRequest = new Request.Builder()
@@ -154,15 +182,67 @@ public class OpenRouterBenchmark {
     public void markStub() {
         stubBytes = stub.allocatedBytes();
         stubRequests = stub.requests();
+        cpuNanos = processCpuNanos();
+        stubConnections = stub.connections();
+        threadCpu = threadCpu();
+    }
+
+    /** CPU time of every live Java thread (JIT and GC threads are not Java threads: not included). */
+    private static java.util.Map<Long, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            if (t >= 0) out.put(id, t);
+        }
+        return out;
+    }
+
+    private static String threadGroup(String name) {
+        if (name.contains("jmh-worker")) return "caller";
+        if (name.contains("SelectorManager")) return "jdk-selector";
+        if (name.startsWith("HttpClient-")) return "jdk-executor";
+        if (name.startsWith("openrouter-deadline")) return "watchdog";
+        if (name.contains("OkHttp")) return "okhttp";
+        if (name.startsWith("HTTP-Dispatcher") || name.startsWith("stub-")) return "stub";
+        return "other";
+    }
+
+    /** CPU µs per request by thread group since the iteration started, e.g. "caller 120, jdk-executor 80, ...". */
+    private String cpuByThread(long requests) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) continue;
+            long now = mx.getThreadCpuTime(info.getThreadId());
+            if (now < 0) continue;
+            long d = now - threadCpu.getOrDefault(info.getThreadId(), 0L);
+            groups.merge(threadGroup(info.getThreadName()), d, Long::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        groups.forEach((g, ns) -> b.append(b.length() == 0 ? "" : ", ").append(g).append(' ')
+                .append(String.format("%.0f", ns / 1000.0 / requests)));
+        return b.toString();
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     @TearDown(Level.Iteration)
     public void reportStub(BenchmarkParams params) {
+        long cpu = processCpuNanos() - cpuNanos;
+        long c = stub.connections() - stubConnections;
         long n = stub.requests() - stubRequests;
         long b = stub.allocatedBytes() - stubBytes;
         if (n > 0 && b >= 0) {
-            System.out.printf("%nstub: %s %,d B/request allocated by the stub's threads (%,d requests)%n",
-                    params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1), b / n, n);
+            System.out.printf("%nstub: %s %,d B/request allocated by the stub's threads (%,d requests); "
+                            + "process CPU %.1f us/request (all threads, stub included); %,d new connections%n",
+                    params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1), b / n, n,
+                    cpu / 1000.0 / n, c);
+            System.out.printf("thread cpu: %s us/request: %s%n",
+                    params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1), cpuByThread(n));
         }
     }
 
@@ -187,6 +267,38 @@ public class OpenRouterBenchmark {
     }
 
     @Benchmark
+    public byte[] transport() throws IOException {
+        try (Exchange ex = transport.send(jdkRequest, Duration.ofMinutes(10), MODEL)) {
+            byte[] bytes = ex.readAll();
+            if (ex.status() != 200) throw new IllegalStateException("HTTP " + ex.status());
+            return bytes;
+        }
+    }
+
+    @Benchmark
+    public LlmResponse mapping() throws IOException {
+        byte[] body = Json.MAPPER.writeValueAsBytes(
+                RequestMapper.toJson(request, MODEL, List.of(), ProviderRouting.NONE, false));
+        if (body.length == 0) throw new IllegalStateException();
+        return ResponseMapper.map(stubBody, stubHeaders, MODEL, null, Duration.ZERO, java.time.Clock.systemUTC());
+    }
+
+    @Benchmark
+    public Object openaiJavaMapping() throws IOException {
+        com.fasterxml.jackson.databind.json.JsonMapper mapper = com.openai.core.ObjectMappers.jsonMapper();
+        byte[] body = mapper.writeValueAsBytes(openaiParams._body());
+        if (body.length == 0) throw new IllegalStateException();
+        ChatCompletion c = mapper.readValue(stubBody, ChatCompletion.class);
+        return read(c);
+    }
+
+    private static Object read(ChatCompletion c) {
+        String text = c.choices().get(0).message().content().orElseThrow();
+        long tokens = c.usage().orElseThrow().totalTokens();
+        return text.length() + tokens + c.model().length();
+    }
+
+    @Benchmark
     public byte[] rawOkHttp() throws IOException {
         try (Response r = okHttp.newCall(okRequest).execute()) {
             if (r.code() != 200) throw new IllegalStateException("HTTP " + r.code());
@@ -196,10 +308,7 @@ public class OpenRouterBenchmark {
 
     @Benchmark
     public Object openaiJava() {
-        ChatCompletion c = openai.chat().completions().create(openaiParams);
-        String text = c.choices().get(0).message().content().orElseThrow();
-        long tokens = c.usage().orElseThrow().totalTokens();
-        return text.length() + tokens + c.model().length();
+        return read(openai.chat().completions().create(openaiParams));
     }
 
     /** The call each benchmark makes, once, for the test. */
@@ -207,7 +316,10 @@ public class OpenRouterBenchmark {
         return switch (which) {
             case "rawJdk" -> new String(rawJdk(), java.nio.charset.StandardCharsets.UTF_8);
             case "provider" -> provider().text();
+            case "transport" -> new String(transport(), java.nio.charset.StandardCharsets.UTF_8);
+            case "mapping" -> mapping().text();
             case "rawOkHttp" -> new String(rawOkHttp(), java.nio.charset.StandardCharsets.UTF_8);
+            case "openaiJavaMapping" -> String.valueOf(openaiJavaMapping());
             case "openaiJava" -> openai.chat().completions().create(openaiParams).choices().get(0).message().content().orElseThrow();
             default -> throw new IllegalArgumentException(which);
         };

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code assemble}: what {@code ChatClient.readStream} does per event, minus HTTP: SseReader, {@code strip},
  *       {@code [DONE]}, {@code Json.parse} (Jackson tree), {@code StreamAccumulator.accept}, the error checks, then
  *       {@code toResponse}.</li>
+ *   <li>{@code assembleFastReader}: {@code assemble} with {@link FastSseReader} instead of {@code SseReader}.</li>
  *   <li>{@code providerStream}: {@code OpenRouterProvider.stream(request, listener)} end to end on a
  *       {@link ReplayHttpClient} that hands the bytes to the provider's own body subscriber in 16 KiB slices: request
  *       mapping and serialisation, breaker and retry wrappers, the deadline watchdog, the interruptible body
@@ -108,6 +109,12 @@ public class SseBenchmark {
         return assemble(corpus.bytes, bh::consume);
     }
 
+    /** {@code assemble} with the prototype reader: the gain of a cheaper reader on the whole path. */
+    @Benchmark
+    public LlmResponse assembleFastReader(Blackhole bh) throws IOException {
+        return assemble(corpus.bytes, bh::consume, true);
+    }
+
     @Benchmark
     public LlmResponse providerStream(Blackhole bh) {
         return provider.stream(request, bh::consume);
@@ -115,9 +122,15 @@ public class SseBenchmark {
 
     /** The loop of {@code ChatClient.readStream} without the exchange (same calls, same order). */
     static LlmResponse assemble(byte[] bytes, TokenListener tokens) throws IOException {
+        return assemble(bytes, tokens, false);
+    }
+
+    static LlmResponse assemble(byte[] bytes, TokenListener tokens, boolean fastReader) throws IOException {
         StreamAccumulator acc = new StreamAccumulator(OpenRouterBenchmark.MODEL);
-        try (SseReader sse = new SseReader(new ByteArrayInputStream(bytes))) {
-            for (SseEvent event; (event = sse.next()) != null; ) {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        try (SseReader sse = fastReader ? null : new SseReader(in);
+             FastSseReader fast = fastReader ? new FastSseReader(in) : null) {
+            for (SseEvent event; (event = fastReader ? fast.next() : sse.next()) != null; ) {
                 String data = event.data().strip();
                 if (data.isEmpty()) continue;
                 if (data.equals("[DONE]")) break;

@@ -53,6 +53,8 @@ public final class StubServer implements AutoCloseable {
     private final byte[] body;
     private final Set<Long> threadIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private volatile java.net.InetSocketAddress lastPeer;
 
     public StubServer() throws IOException {
         this(COMPLETION.getBytes(StandardCharsets.UTF_8));
@@ -74,6 +76,11 @@ public final class StubServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         threadIds.add(Thread.currentThread().getId());
+        java.net.InetSocketAddress peer = ex.getRemoteAddress();
+        if (!peer.equals(lastPeer)) { // a client on one connection keeps its port: a new port is a new connection
+            lastPeer = peer;
+            connections.incrementAndGet();
+        }
         try (ex) {
             try (InputStream in = ex.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());
@@ -98,6 +105,11 @@ public final class StubServer implements AutoCloseable {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** Changes of client connection seen so far (≈ connections opened, for one client calling sequentially). */
+    public long connections() {
+        return connections.get();
     }
 
     /**

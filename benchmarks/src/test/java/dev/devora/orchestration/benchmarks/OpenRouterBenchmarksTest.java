@@ -17,9 +17,12 @@ class OpenRouterBenchmarksTest {
         try {
             String answer = StubServer.answer();
             assertThat(b.check("rawJdk")).isEqualTo(StubServer.COMPLETION);
+            assertThat(b.check("transport")).isEqualTo(StubServer.COMPLETION);
+            assertThat(b.check("mapping")).isEqualTo(answer);
             assertThat(b.check("rawOkHttp")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("provider")).isEqualTo(answer);
             assertThat(b.check("openaiJava")).isEqualTo(answer);
+            assertThat(b.check("openaiJavaMapping")).isEqualTo(String.valueOf(answer.length() + 162 + 18));
             LlmResponse r = b.provider();
             assertThat(r.model()).isEqualTo("openai/gpt-4o-mini");
             assertThat(r.usage().costUsd()).isNotNull();
@@ -50,6 +53,8 @@ class OpenRouterBenchmarksTest {
         assertThat(b.sseReader(bh)).isEqualTo(corpus.chunks + 4); // role chunk, finish, usage, [DONE]
         assertThat(b.providerStream(bh).text()).isEqualTo(corpus.text);
         assertThat(b.assemble(bh).text()).isEqualTo(corpus.text);
+        assertThat(b.assembleFastReader(bh).text()).isEqualTo(corpus.text);
+        assertThat(b.fastSseReader(bh)).isEqualTo(corpus.chunks + 4);
         assertThat(new ByteArrayInputStream(corpus.bytes).readAllBytes()).hasSize(corpus.bytes.length);
     }
 }
