@@ -59,6 +59,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code Exchange.readAll} + {@code close}, on the same prebuilt request and a JDK client configured as the
  *       provider's: {@code sendAsync} with the interruptible body subscriber, and the deadline watchdog scheduled and
  *       cancelled per call. {@code transport − rawJdk} is what that path costs over a plain {@code send}.</li>
+ *   <li>{@code transportByteArray}: the proposed fix for {@code complete()}: {@code sendAsync} with
+ *       {@code BodyHandlers.ofByteArray()} and {@code future.get(deadline)}, cancelling on timeout or interrupt.</li>
  *   <li>{@code mapping} (decomposition, no network): request mapping and serialisation
  *       ({@code RequestMapper.toJson} + {@code writeValueAsBytes}) and response mapping ({@code ResponseMapper.map}
  *       on the stub's bytes): the provider's JSON work per call.</li>
@@ -275,6 +277,29 @@ public class OpenRouterBenchmark {
         }
     }
 
+    /**
+     * The proposed fix for non-streaming calls: {@code sendAsync} with a byte-array body handler, waiting for the
+     * whole response under the deadline ({@code future.get(timeout)}), cancelling on timeout or interrupt; no body
+     * subscriber hand-offs, no watchdog, no {@code readAllBytes} buffer.
+     */
+    @Benchmark
+    public byte[] transportByteArray() throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f =
+                jdk.sendAsync(jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r;
+        try {
+            r = f.get(Duration.ofMinutes(10).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new IOException(e);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        }
+        if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode());
+        return r.body();
+    }
+
     @Benchmark
     public LlmResponse mapping() throws IOException {
         byte[] body = Json.MAPPER.writeValueAsBytes(
@@ -318,6 +343,7 @@ public class OpenRouterBenchmark {
             case "provider" -> provider().text();
             case "transport" -> new String(transport(), java.nio.charset.StandardCharsets.UTF_8);
             case "mapping" -> mapping().text();
+            case "transportByteArray" -> new String(transportByteArray(), java.nio.charset.StandardCharsets.UTF_8);
             case "rawOkHttp" -> new String(rawOkHttp(), java.nio.charset.StandardCharsets.UTF_8);
             case "openaiJavaMapping" -> String.valueOf(openaiJavaMapping());
             case "openaiJava" -> openai.chat().completions().create(openaiParams).choices().get(0).message().content().orElseThrow();

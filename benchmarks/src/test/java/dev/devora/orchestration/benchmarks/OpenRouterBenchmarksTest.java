@@ -18,6 +18,7 @@ class OpenRouterBenchmarksTest {
             String answer = StubServer.answer();
             assertThat(b.check("rawJdk")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("transport")).isEqualTo(StubServer.COMPLETION);
+            assertThat(b.check("transportByteArray")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("mapping")).isEqualTo(answer);
             assertThat(b.check("rawOkHttp")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("provider")).isEqualTo(answer);
