@@ -64,19 +64,12 @@ public final class ChatClient {
     private LlmResponse doComplete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
         HttpRequest request = post(body, timeout, "application/json");
         log.debug("POST {}/chat/completions model={} stream=false", baseUrl.getPath(), model);
-        try (Exchange ex = transport.send(request, timeout, model)) {
-            byte[] bytes;
-            try {
-                bytes = ex.readAll();
-            } catch (IOException e) {
-                throw HttpTransport.readFailure(ex, e, model, null);
-            }
-            HttpTransport.checkInterrupted(model);
-            if (ex.expired()) throw ErrorMapper.timeout(timeout, model, null, null);
-            log.debug("HTTP {} for model={} after {} ms", ex.status(), model, ex.elapsed().toMillis());
-            if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
-            return ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(), clock);
+        HttpTransport.Answer answer = transport.sendForBytes(request, timeout, model);
+        log.debug("HTTP {} for model={} after {} ms", answer.status(), model, answer.elapsed().toMillis());
+        if (answer.status() / 100 != 2) {
+            throw ErrorMapper.fromHttp(answer.status(), answer.headers(), answer.body(), model, clock);
         }
+        return ResponseMapper.map(answer.body(), answer.headers(), model, format, answer.elapsed(), clock);
     }
 
     /**
@@ -211,24 +204,15 @@ public final class ChatClient {
     private JsonNode doGet(String path, Duration timeout) {
         HttpRequest request = builder(path, timeout, "application/json").GET().build();
         log.debug("GET {}{}", baseUrl.getPath(), path);
-        try (Exchange ex = transport.send(request, timeout, null)) {
-            byte[] bytes;
-            try {
-                bytes = ex.readAll();
-            } catch (IOException e) {
-                throw HttpTransport.readFailure(ex, e, null, null);
-            }
-            HttpTransport.checkInterrupted(path);
-            if (ex.expired()) throw ErrorMapper.timeout(timeout, null, null, null);
-            if (ex.status() / 100 != 2) throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, null, clock);
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            try {
-                JsonNode root = Json.parse(text);
-                if (root == null || !root.isObject()) throw ErrorMapper.malformed("GET " + path + ": not a JSON object", null, null, null, null);
-                return root;
-            } catch (JsonProcessingException e) {
-                throw ErrorMapper.malformed("GET " + path + ": body is not valid JSON", null, null, null, e);
-            }
+        HttpTransport.Answer answer = transport.sendForBytes(request, timeout, null);
+        if (answer.status() / 100 != 2) throw ErrorMapper.fromHttp(answer.status(), answer.headers(), answer.body(), null, clock);
+        String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode root = Json.parse(text);
+            if (root == null || !root.isObject()) throw ErrorMapper.malformed("GET " + path + ": not a JSON object", null, null, null, null);
+            return root;
+        } catch (JsonProcessingException e) {
+            throw ErrorMapper.malformed("GET " + path + ": body is not valid JSON", null, null, null, e);
         }
     }
 

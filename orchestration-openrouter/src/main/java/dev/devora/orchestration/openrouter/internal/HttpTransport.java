@@ -79,6 +79,40 @@ public final class HttpTransport {
         return exchange;
     }
 
+    /** A complete, non-streamed answer. */
+    public record Answer(int status, java.net.http.HttpHeaders headers, byte[] body, Duration elapsed) {
+    }
+
+    /**
+     * Sends the request and reads the whole body under one deadline, with the JDK's byte-array handler: no body
+     * subscriber hand-offs and no watchdog, for answers that are not streamed. An interrupt cancels the exchange.
+     */
+    public Answer sendForBytes(HttpRequest request, Duration timeout, String model) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedCallException("call to " + model + " interrupted before it was sent", null);
+        }
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException("call to " + model + " interrupted", e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw ErrorMapper.timeout(timeout, model, null, null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) throw ErrorMapper.timeout(timeout, model, null, cause);
+            if (cause instanceof IOException io) throw ErrorMapper.network(io, model, null);
+            throw ErrorMapper.network(new IOException(String.valueOf(cause), cause), model, null);
+        }
+        return new Answer(response.statusCode(), response.headers(), response.body(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
     /**
      * Maps a failure while reading a body: the deadline, an interrupt (re-thrown as
      * {@link InterruptedCallException}) or an I/O error.
