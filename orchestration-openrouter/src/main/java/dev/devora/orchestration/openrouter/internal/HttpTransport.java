@@ -51,24 +51,8 @@ public final class HttpTransport {
             throw new InterruptedCallException("call to " + model + " interrupted before it was sent", null);
         }
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, info -> new InterruptibleBodySubscriber());
-        HttpResponse<InputStream> response;
-        try {
-            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedCallException("call to " + model + " interrupted", e);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw ErrorMapper.timeout(timeout, model, null, null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) throw ErrorMapper.timeout(timeout, model, null, cause);
-            if (cause instanceof IOException io) throw ErrorMapper.network(io, model, null);
-            throw ErrorMapper.network(new IOException(String.valueOf(cause), cause), model, null);
-        }
+        HttpResponse<InputStream> response =
+                await(client.sendAsync(request, info -> new InterruptibleBodySubscriber()), timeout, model);
         AtomicBoolean expired = new AtomicBoolean();
         Exchange exchange = new Exchange(response, timeout, start, expired);
         long remaining = timeout.toNanos() - (System.nanoTime() - start);
@@ -92,10 +76,19 @@ public final class HttpTransport {
             throw new InterruptedCallException("call to " + model + " interrupted before it was sent", null);
         }
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        HttpResponse<byte[]> response =
+                await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), timeout, model);
+        return new Answer(response.statusCode(), response.headers(), response.body(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Waits for an exchange within the timeout; an interrupt or the timeout cancels it (aborting the connection),
+     * failures are mapped to typed exceptions.
+     */
+    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, Duration timeout, String model) {
         try {
-            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -109,8 +102,6 @@ public final class HttpTransport {
             if (cause instanceof IOException io) throw ErrorMapper.network(io, model, null);
             throw ErrorMapper.network(new IOException(String.valueOf(cause), cause), model, null);
         }
-        return new Answer(response.statusCode(), response.headers(), response.body(),
-                Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
