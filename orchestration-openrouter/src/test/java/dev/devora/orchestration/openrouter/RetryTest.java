@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -186,25 +185,14 @@ class RetryTest extends WireMockTestBase {
         server.stubFor(post(CHAT).willReturn(error(503)));
         OpenRouterProvider provider = providerBuilder().sleeper(Sleeper.SYSTEM)
                 .retry(RetrySettings.builder().initialDelay(Duration.ofSeconds(30)).maxDelay(Duration.ofSeconds(30)).build()).build();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<Boolean> flag = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                provider.complete(simpleRequest());
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-            flag.set(Thread.currentThread().isInterrupted());
-        });
-        caller.start();
+        InterruptibleCaller caller = InterruptibleCaller.start(() -> provider.complete(simpleRequest()));
         while (chatRequests().isEmpty()) Thread.sleep(10);
         Thread.sleep(100);
-        caller.interrupt();
-        caller.join(3000);
+        caller.interruptAndJoin(3000);
 
         assertThat(caller.isAlive()).isFalse();
-        assertThat(thrown.get()).isInstanceOf(InterruptedCallException.class);
-        assertThat(flag.get()).isTrue();
+        assertThat(caller.thrown()).isInstanceOf(InterruptedCallException.class);
+        assertThat(caller.interruptFlagKept()).isTrue();
         assertThat(chatRequests()).hasSize(1);
     }
 }

@@ -13,7 +13,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -272,25 +271,14 @@ class StreamTest extends WireMockTestBase {
         server.stubFor(post(CHAT).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(body.toString()).withChunkedDribbleDelay(40, 4000)));
         OpenRouterProvider provider = provider();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<Boolean> flag = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                provider.stream(simpleRequest(), tokens::add);
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-            flag.set(Thread.currentThread().isInterrupted());
-        });
-        caller.start();
+        InterruptibleCaller caller = InterruptibleCaller.start(() -> provider.stream(simpleRequest(), tokens::add));
         while (tokens.isEmpty()) Thread.sleep(10);
         long start = System.nanoTime();
-        caller.interrupt();
-        caller.join(3000);
+        caller.interruptAndJoin(3000);
 
         assertThat(caller.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(thrown.get()).isInstanceOf(InterruptedCallException.class);
-        assertThat(flag.get()).isTrue();
+        assertThat(caller.thrown()).isInstanceOf(InterruptedCallException.class);
+        assertThat(caller.interruptFlagKept()).isTrue();
     }
 }

@@ -6,7 +6,6 @@ import dev.devora.orchestration.llm.ProviderException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -57,27 +56,16 @@ class TimeoutTest extends WireMockTestBase {
     void interruptWhileWaitingForHeaders_abortsTheExchange() throws Exception {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR).withFixedDelay(4000)));
         OpenRouterProvider provider = provider();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<Boolean> flag = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                provider.complete(simpleRequest());
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-            flag.set(Thread.currentThread().isInterrupted());
-        });
-        caller.start();
+        InterruptibleCaller caller = InterruptibleCaller.start(() -> provider.complete(simpleRequest()));
         while (chatRequests().isEmpty()) Thread.sleep(10);
         long start = System.nanoTime();
-        caller.interrupt();
-        caller.join(2000);
+        caller.interruptAndJoin(2000);
 
         assertThat(caller.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-        assertThat(thrown.get()).isInstanceOf(InterruptedCallException.class);
-        assertThat(((InterruptedCallException) thrown.get()).isRetriable()).isFalse();
-        assertThat(flag.get()).isTrue();
+        assertThat(caller.thrown()).isInstanceOf(InterruptedCallException.class);
+        assertThat(((InterruptedCallException) caller.thrown()).isRetriable()).isFalse();
+        assertThat(caller.interruptFlagKept()).isTrue();
     }
 
     @Test
