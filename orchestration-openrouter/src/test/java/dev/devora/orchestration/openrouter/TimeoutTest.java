@@ -69,6 +69,37 @@ class TimeoutTest extends WireMockTestBase {
     }
 
     @Test
+    void interruptWhileTheBodyIsArriving_abortsTheExchange() throws Exception {
+        // headers at once, then the body dribbles for 4 s (OpenRouter pads slow non-streamed answers with whitespace)
+        server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR).withChunkedDribbleDelay(20, 4000)));
+        OpenRouterProvider provider = providerBuilder().requestTimeout(Duration.ofSeconds(30)).retry(RetrySettings.NONE).build();
+        InterruptibleCaller caller = InterruptibleCaller.start(() -> provider.complete(simpleRequest()));
+        while (chatRequests().isEmpty()) Thread.sleep(10);
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        caller.interruptAndJoin(2000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(caller.thrown()).isInstanceOf(InterruptedCallException.class);
+        assertThat(caller.interruptFlagKept()).isTrue();
+    }
+
+    @Test
+    void slowBody_timesOutAtTheDeadline_notWhenTheBodyWouldHaveEnded() {
+        server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR).withChunkedDribbleDelay(20, 6000)));
+        long start = System.nanoTime();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> providerBuilder().requestTimeout(Duration.ofMillis(400)).retry(RetrySettings.NONE).build()
+                        .complete(simpleRequest()));
+
+        assertThat(e.kind()).isEqualTo(ProviderErrorKind.TIMEOUT);
+        assertThat(e.getMessage()).contains("within 400 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
     void alreadyInterruptedThread_sendsNothing() {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
         Thread.currentThread().interrupt();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,18 +69,35 @@ public final class HttpTransport {
     }
 
     /**
-     * Sends the request and reads the whole body under one deadline, with the JDK's byte-array handler: no body
-     * subscriber hand-offs and no watchdog, for answers that are not streamed. An interrupt cancels the exchange.
+     * Sends the request and reads the whole body under one deadline, for answers that are not streamed. The blocking
+     * {@code HttpClient.send} runs on the calling thread: unlike {@code sendAsync}, whose future the JDK completes
+     * through one more hand-off to a shared pool, it returns on the thread that read the answer. The request's own
+     * timeout bounds the wait for the headers; a timer task aborts the body read at the deadline. An interrupt makes
+     * the JDK cancel the exchange (closing the connection) and is rethrown as {@link InterruptedCallException} with the
+     * thread's interrupt status kept.
      */
     public Answer sendForBytes(HttpRequest request, Duration timeout, String model) {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedCallException("call to " + model + " interrupted before it was sent", null);
         }
         long start = System.nanoTime();
-        HttpResponse<byte[]> response =
-                await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), timeout, model);
-        return new Answer(response.statusCode(), response.headers(), response.body(),
-                Duration.ofNanos(System.nanoTime() - start));
+        DeadlineBodyHandler body = new DeadlineBodyHandler();
+        ScheduledFuture<?> deadline = watchdogs.schedule(body::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            HttpResponse<byte[]> response = client.send(request, body);
+            return new Answer(response.statusCode(), response.headers(), response.body(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException("call to " + model + " interrupted", e);
+        } catch (HttpTimeoutException e) {
+            throw ErrorMapper.timeout(timeout, model, null, e);
+        } catch (IOException e) {
+            if (body.expired()) throw ErrorMapper.timeout(timeout, model, null, e);
+            throw ErrorMapper.network(e, model, null);
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
     /**
