@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +35,7 @@ public final class ChatClient {
 
     private final HttpTransport transport;
     private final URI baseUrl;
+    private final URI chatUri;
     private final ApiKey apiKey;
     private final Map<String, String> headers;
     private final Clock clock;
@@ -47,6 +47,7 @@ public final class ChatClient {
     public ChatClient(HttpTransport transport, URI baseUrl, ApiKey apiKey, Map<String, String> headers, Clock clock) {
         this.transport = transport;
         this.baseUrl = baseUrl;
+        this.chatUri = URI.create(baseUrl + "/chat/completions");
         this.apiKey = apiKey;
         this.headers = new LinkedHashMap<>(headers);
         this.clock = clock;
@@ -202,16 +203,15 @@ public final class ChatClient {
     }
 
     private JsonNode doGet(String path, Duration timeout) {
-        HttpRequest request = builder(path, timeout, "application/json").GET().build();
+        HttpRequest request = builder(URI.create(baseUrl + path), timeout, "application/json").GET().build();
         log.debug("GET {}{}", baseUrl.getPath(), path);
         HttpTransport.Answer answer = transport.sendForBytes(request, timeout, null);
         if (answer.status() / 100 != 2) throw ErrorMapper.fromHttp(answer.status(), answer.headers(), answer.body(), null, clock);
-        String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
         try {
-            JsonNode root = Json.parse(text);
+            JsonNode root = Json.parse(answer.body());
             if (root == null || !root.isObject()) throw ErrorMapper.malformed("GET " + path + ": not a JSON object", null, null, null, null);
             return root;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw ErrorMapper.malformed("GET " + path + ": body is not valid JSON", null, null, null, e);
         }
     }
@@ -224,14 +224,14 @@ public final class ChatClient {
             throw ProviderException.builder(dev.devora.orchestration.llm.ProviderErrorKind.INVALID_REQUEST,
                     "request cannot be serialised: " + e.getOriginalMessage()).build();
         }
-        return builder("/chat/completions", timeout, accept)
+        return builder(chatUri, timeout, accept)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
     }
 
-    private HttpRequest.Builder builder(String path, Duration timeout, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+    private HttpRequest.Builder builder(URI uri, Duration timeout, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey.reveal())
                 .header("Accept", accept);

@@ -30,6 +30,24 @@ public final class Json {
         return MAPPER.readTree(text);
     }
 
+    /**
+     * Parses a UTF-8 JSON document straight from its bytes (leading and trailing whitespace allowed); null when the
+     * bytes hold nothing but whitespace. Throws the checked Jackson exception for callers to map.
+     */
+    public static JsonNode parse(byte[] utf8) throws java.io.IOException {
+        if (isBlank(utf8)) return null;
+        return MAPPER.readTree(utf8);
+    }
+
+    /** Whether the bytes are absent or only JSON whitespace. */
+    public static boolean isBlank(byte[] utf8) {
+        if (utf8 == null) return true;
+        for (byte b : utf8) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
+        }
+        return true;
+    }
+
     /** The child as text when it is a string (or a number or boolean, rendered); null otherwise. */
     public static String text(JsonNode node, String field) {
         if (node == null) return null;

@@ -8,8 +8,8 @@ import dev.devora.orchestration.llm.ResponseFormat;
 import dev.devora.orchestration.llm.ToolCall;
 import dev.devora.orchestration.llm.Usage;
 
+import java.io.IOException;
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,19 +31,20 @@ public final class ResponseMapper {
     public static LlmResponse map(byte[] body, HttpHeaders headers, String model, ResponseFormat format,
                                   Duration latency, Clock clock) {
         String headerId = headers == null ? null : headers.firstValue("x-generation-id").orElse(null);
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) throw ErrorMapper.malformed("empty response body", model, headerId, null, null);
+        if (Json.isBlank(body)) throw ErrorMapper.malformed("empty response body", model, headerId, null, null);
         JsonNode root;
         try {
-            root = Json.parse(text);
-        } catch (JsonProcessingException e) {
+            root = Json.parse(body);
+        } catch (IOException e) {
             throw ErrorMapper.malformed("response body is not valid JSON (truncated?)", model, headerId, null, e);
         }
         if (root == null || !root.isObject()) {
             throw ErrorMapper.malformed("response body is not a JSON object", model, headerId, null, null);
         }
-        String id = Json.text(root, "id") != null ? Json.text(root, "id") : headerId;
-        String answeredModel = Json.text(root, "model") != null ? Json.text(root, "model") : model;
+        String bodyId = Json.text(root, "id");
+        String id = bodyId != null ? bodyId : headerId;
+        String bodyModel = Json.text(root, "model");
+        String answeredModel = bodyModel != null ? bodyModel : model;
         String upstream = Json.text(root, "provider");
         JsonNode choices = Json.array(root, "choices");
         JsonNode choice = firstChoice(choices);
