@@ -10,7 +10,6 @@ import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.openrouter.ProviderRouting;
 import dev.devora.orchestration.openrouter.RetrySettings;
-import dev.devora.orchestration.openrouter.internal.Exchange;
 import dev.devora.orchestration.openrouter.internal.HttpTransport;
 import dev.devora.orchestration.openrouter.internal.Json;
 import dev.devora.orchestration.openrouter.internal.ResponseMapper;
@@ -53,14 +52,11 @@ import java.util.concurrent.TimeUnit;
  *       with the same headers, and reads the body as a {@code byte[]}. No JSON either way.</li>
  *   <li>{@code provider}: {@code OpenRouterProvider.complete(request)}, retries off ({@code RetrySettings.NONE}),
  *       circuit breakers on (the default: their bookkeeping is part of every call). Request mapping, serialisation,
- *       the deadline watchdog, the interruptible body subscriber, response parsing and mapping to
- *       {@code LlmResponse}.</li>
- *   <li>{@code transport} (decomposition): the provider's own transport, {@code internal.HttpTransport.send} +
- *       {@code Exchange.readAll} + {@code close}, on the same prebuilt request and a JDK client configured as the
- *       provider's: {@code sendAsync} with the interruptible body subscriber, and the deadline watchdog scheduled and
- *       cancelled per call. {@code transport − rawJdk} is what that path costs over a plain {@code send}.</li>
- *   <li>{@code transportByteArray}: the proposed fix for {@code complete()}: {@code sendAsync} with
- *       {@code BodyHandlers.ofByteArray()} and {@code future.get(deadline)}, cancelling on timeout or interrupt.</li>
+ *       the blocking send with its body deadline, response parsing and mapping to {@code LlmResponse}.</li>
+ *   <li>{@code transport} (decomposition): the provider's own transport for non-streamed answers,
+ *       {@code internal.HttpTransport.sendForBytes}, on the same prebuilt request and a JDK client configured as the
+ *       provider's: a blocking {@code send} with the deadline body handler, the deadline task scheduled and cancelled
+ *       per call. {@code transport − rawJdk} is what the deadline costs over a plain {@code send}.</li>
  *   <li>{@code mapping} (decomposition, no network): request mapping and serialisation
  *       ({@code RequestMapper.toJson} + {@code writeValueAsBytes}) and response mapping ({@code ResponseMapper.map}
  *       on the stub's bytes): the provider's JSON work per call.</li>
@@ -269,35 +265,10 @@ public class OpenRouterBenchmark {
     }
 
     @Benchmark
-    public byte[] transport() throws IOException {
-        try (Exchange ex = transport.send(jdkRequest, Duration.ofMinutes(10), MODEL)) {
-            byte[] bytes = ex.readAll();
-            if (ex.status() != 200) throw new IllegalStateException("HTTP " + ex.status());
-            return bytes;
-        }
-    }
-
-    /**
-     * The proposed fix for non-streaming calls: {@code sendAsync} with a byte-array body handler, waiting for the
-     * whole response under the deadline ({@code future.get(timeout)}), cancelling on timeout or interrupt; no body
-     * subscriber hand-offs, no watchdog, no {@code readAllBytes} buffer.
-     */
-    @Benchmark
-    public byte[] transportByteArray() throws IOException, InterruptedException {
-        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f =
-                jdk.sendAsync(jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> r;
-        try {
-            r = f.get(Duration.ofMinutes(10).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            f.cancel(true);
-            throw new IOException(e);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            throw e;
-        }
-        if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode());
-        return r.body();
+    public byte[] transport() {
+        HttpTransport.Answer answer = transport.sendForBytes(jdkRequest, Duration.ofMinutes(10), MODEL);
+        if (answer.status() != 200) throw new IllegalStateException("HTTP " + answer.status());
+        return answer.body();
     }
 
     @Benchmark
@@ -343,7 +314,6 @@ public class OpenRouterBenchmark {
             case "provider" -> provider().text();
             case "transport" -> new String(transport(), java.nio.charset.StandardCharsets.UTF_8);
             case "mapping" -> mapping().text();
-            case "transportByteArray" -> new String(transportByteArray(), java.nio.charset.StandardCharsets.UTF_8);
             case "rawOkHttp" -> new String(rawOkHttp(), java.nio.charset.StandardCharsets.UTF_8);
             case "openaiJavaMapping" -> String.valueOf(openaiJavaMapping());
             case "openaiJava" -> openai.chat().completions().create(openaiParams).choices().get(0).message().content().orElseThrow();

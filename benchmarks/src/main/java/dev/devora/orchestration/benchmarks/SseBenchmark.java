@@ -1,17 +1,15 @@
 package dev.devora.orchestration.benchmarks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ResponseFormat;
 import dev.devora.orchestration.llm.TokenListener;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.openrouter.RetrySettings;
-import dev.devora.orchestration.openrouter.internal.Json;
 import dev.devora.orchestration.openrouter.internal.SseEvent;
 import dev.devora.orchestration.openrouter.internal.SseReader;
 import dev.devora.orchestration.openrouter.internal.StreamAccumulator;
+import dev.devora.orchestration.openrouter.internal.StreamAssembly;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,6 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -36,12 +35,10 @@ import java.util.concurrent.TimeUnit;
  * "sse: N bytes" to convert.
  *
  * <ul>
- *   <li>{@code sseReader}: {@code internal.SseReader} alone, every event's data consumed.</li>
- *   <li>{@code fastSseReader}: the same with {@link FastSseReader}, a prototype of a cheaper reader (same rules).</li>
- *   <li>{@code assemble}: what {@code ChatClient.readStream} does per event, minus HTTP: SseReader, {@code strip},
- *       {@code [DONE]}, {@code Json.parse} (Jackson tree), {@code StreamAccumulator.accept}, the error checks, then
- *       {@code toResponse}.</li>
- *   <li>{@code assembleFastReader}: {@code assemble} with {@link FastSseReader} instead of {@code SseReader}.</li>
+ *   <li>{@code sseReader}: {@code internal.SseReader} alone, every event's data bytes consumed (as the library reads them).</li>
+ *   <li>{@code assemble}: what {@code ChatClient.readStream} runs on the body, minus HTTP: {@code StreamAssembly}
+ *       (SseReader, {@code [DONE]}, {@code StreamChunk.parse}, {@code StreamAccumulator.accept}, the error checks,
+ *       token delivery), then {@code toResponse}.</li>
  *   <li>{@code providerStream}: {@code OpenRouterProvider.stream(request, listener)} end to end on a
  *       {@link ReplayHttpClient} that hands the bytes to the provider's own body subscriber in 16 KiB slices: request
  *       mapping and serialisation, breaker and retry wrappers, the deadline watchdog, the interruptible body
@@ -84,20 +81,7 @@ public class SseBenchmark {
         int events = 0;
         try (SseReader sse = new SseReader(new ByteArrayInputStream(corpus.bytes))) {
             for (SseEvent e; (e = sse.next()) != null; ) {
-                bh.consume(e.data());
-                events++;
-            }
-        }
-        return events;
-    }
-
-    /** The prototype reader ({@link FastSseReader}): what {@code sseReader} could be. */
-    @Benchmark
-    public int fastSseReader(Blackhole bh) throws IOException {
-        int events = 0;
-        try (FastSseReader sse = new FastSseReader(new ByteArrayInputStream(corpus.bytes))) {
-            for (SseEvent e; (e = sse.next()) != null; ) {
-                bh.consume(e.data());
+                bh.consume(e.dataBytes());
                 events++;
             }
         }
@@ -109,47 +93,16 @@ public class SseBenchmark {
         return assemble(corpus.bytes, bh::consume);
     }
 
-    /** {@code assemble} with the prototype reader: the gain of a cheaper reader on the whole path. */
-    @Benchmark
-    public LlmResponse assembleFastReader(Blackhole bh) throws IOException {
-        return assemble(corpus.bytes, bh::consume, true);
-    }
-
     @Benchmark
     public LlmResponse providerStream(Blackhole bh) {
         return provider.stream(request, bh::consume);
     }
 
-    /** The loop of {@code ChatClient.readStream} without the exchange (same calls, same order). */
+    /** What {@code ChatClient.readStream} runs on the body, without the exchange: the same {@code StreamAssembly}. */
     static LlmResponse assemble(byte[] bytes, TokenListener tokens) throws IOException {
-        return assemble(bytes, tokens, false);
-    }
-
-    static LlmResponse assemble(byte[] bytes, TokenListener tokens, boolean fastReader) throws IOException {
         StreamAccumulator acc = new StreamAccumulator(OpenRouterBenchmark.MODEL);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        try (SseReader sse = fastReader ? null : new SseReader(in);
-             FastSseReader fast = fastReader ? new FastSseReader(in) : null) {
-            for (SseEvent event; (event = fastReader ? fast.next() : sse.next()) != null; ) {
-                String data = event.data().strip();
-                if (data.isEmpty()) continue;
-                if (data.equals("[DONE]")) break;
-                JsonNode chunk;
-                try {
-                    chunk = Json.parse(data);
-                } catch (JsonProcessingException e) {
-                    throw new IOException(e);
-                }
-                String token = acc.accept(chunk);
-                JsonNode error = Json.error(chunk);
-                JsonNode choices = Json.array(chunk, "choices");
-                JsonNode choice = choices == null || choices.isEmpty() ? null : choices.get(0);
-                if (error == null && choice != null && "error".equals(Json.text(choice, "finish_reason"))) {
-                    throw new IOException("error chunk");
-                }
-                if (error != null) throw new IOException("error chunk");
-                if (!token.isEmpty()) tokens.onToken(token);
-            }
+        try (SseReader sse = new SseReader(new ByteArrayInputStream(bytes))) {
+            StreamAssembly.read(sse, acc, tokens::onToken, null, null, Clock.systemUTC());
         }
         String rest = acc.flush();
         if (!rest.isEmpty()) tokens.onToken(rest);

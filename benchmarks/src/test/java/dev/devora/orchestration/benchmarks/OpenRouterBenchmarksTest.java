@@ -18,7 +18,6 @@ class OpenRouterBenchmarksTest {
             String answer = StubServer.answer();
             assertThat(b.check("rawJdk")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("transport")).isEqualTo(StubServer.COMPLETION);
-            assertThat(b.check("transportByteArray")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("mapping")).isEqualTo(answer);
             assertThat(b.check("rawOkHttp")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("provider")).isEqualTo(answer);
@@ -54,8 +53,6 @@ class OpenRouterBenchmarksTest {
         assertThat(b.sseReader(bh)).isEqualTo(corpus.chunks + 4); // role chunk, finish, usage, [DONE]
         assertThat(b.providerStream(bh).text()).isEqualTo(corpus.text);
         assertThat(b.assemble(bh).text()).isEqualTo(corpus.text);
-        assertThat(b.assembleFastReader(bh).text()).isEqualTo(corpus.text);
-        assertThat(b.fastSseReader(bh)).isEqualTo(corpus.chunks + 4);
         assertThat(new ByteArrayInputStream(corpus.bytes).readAllBytes()).hasSize(corpus.bytes.length);
     }
 }

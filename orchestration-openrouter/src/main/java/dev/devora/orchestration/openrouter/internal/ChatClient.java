@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * One attempt of one call: builds the HTTP request (auth and attribution headers), sends it, and maps the
@@ -128,44 +129,21 @@ public final class ChatClient {
                                    Runnable onFirstToken) {
         StreamAccumulator acc = new StreamAccumulator(model);
         String headerId = ex.headers().firstValue("x-generation-id").orElse(null);
-        boolean done = false;
-        boolean delivered = false;
-        SseReader sse = new SseReader(ex.body());
-        try {
-            for (SseEvent event; (event = sse.next()) != null; ) {
-                String data = event.data().strip();
-                if (data.isEmpty()) continue;
-                if (data.equals("[DONE]")) {
-                    done = true;
-                    break;
+        Consumer<String> delivery = new Consumer<>() {
+            private boolean first = true;
+
+            @Override
+            public void accept(String token) {
+                if (first) {
+                    first = false;
+                    onFirstToken.run();
                 }
-                JsonNode chunk;
-                try {
-                    chunk = Json.parse(data);
-                } catch (JsonProcessingException e) {
-                    throw ErrorMapper.malformed("stream chunk is not valid JSON", acc.model(), acc.id(), acc.text(), e);
-                }
-                String token = acc.accept(chunk);
-                JsonNode error = Json.error(chunk);
-                JsonNode choice = ResponseMapper.firstChoice(Json.array(chunk, "choices"));
-                if (error == null && choice != null && "error".equals(Json.text(choice, "finish_reason"))) {
-                    error = Json.object(choice, "error");
-                    if (error == null) {
-                        error = Json.MAPPER.createObjectNode().put("message", "the provider reported finish_reason \"error\"");
-                    }
-                }
-                if (error != null) {
-                    throw ErrorMapper.fromError(error, null, ex.headers(), acc.model(), acc.id() != null ? acc.id()
-                            : headerId, acc.upstream(), acc.text(), clock);
-                }
-                if (!token.isEmpty()) {
-                    if (!delivered) {
-                        delivered = true;
-                        onFirstToken.run();
-                    }
-                    deliver(tokens, token, ex);
-                }
+                deliver(tokens, token, ex);
             }
+        };
+        boolean done;
+        try {
+            done = StreamAssembly.read(new SseReader(ex.body()), acc, delivery, ex.headers(), headerId, clock);
         } catch (IOException e) {
             throw HttpTransport.readFailure(ex, e, acc.model(), acc.text());
         }

@@ -107,8 +107,14 @@ public final class Json {
      * sent a bare string; null when there is no error.
      */
     public static JsonNode error(JsonNode node) {
-        if (node == null) return null;
-        JsonNode e = node.get("error");
+        return node == null ? null : asError(node.get("error"));
+    }
+
+    /**
+     * An {@code error} value as an error object: the object itself, or {@code {"message": text}} for a bare string
+     * or number; null for anything else (absent, null, an array).
+     */
+    public static JsonNode asError(JsonNode e) {
         if (e == null || e.isNull()) return null;
         if (e.isObject()) return e;
         if (e.isTextual() || e.isNumber()) return MAPPER.createObjectNode().put("message", e.asText());

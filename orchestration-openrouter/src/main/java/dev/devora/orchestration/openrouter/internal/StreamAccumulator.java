@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>{@code
  * StreamAccumulator acc = new StreamAccumulator("openai/gpt-4o");
- * String token = acc.accept(chunk);       // text to hand to the listener, or ""
+ * String token = acc.accept(StreamChunk.parse(event.dataBytes())); // text for the listener, or ""
  * LlmResponse r = acc.toResponse(format, latency);
  * }</pre>
  */
@@ -45,35 +45,31 @@ public final class StreamAccumulator {
      * Takes one chunk; returns the new text to deliver to the listener ("" when none). A trailing high surrogate is
      * held back until its low surrogate arrives, so a token never ends in half a character.
      */
-    public String accept(JsonNode chunk) {
-        if (chunk == null || !chunk.isObject()) return "";
+    public String accept(StreamChunk chunk) {
+        if (chunk == null) return "";
         chunks++;
-        if (Json.text(chunk, "id") != null) id = Json.text(chunk, "id");
-        if (Json.text(chunk, "model") != null) model = Json.text(chunk, "model");
-        if (Json.text(chunk, "provider") != null) upstream = Json.text(chunk, "provider");
-        Usage u = UsageMapper.map(chunk.get("usage"));
+        if (chunk.id() != null) id = chunk.id();
+        if (chunk.model() != null) model = chunk.model();
+        if (chunk.provider() != null) upstream = chunk.provider();
+        Usage u = UsageMapper.map(chunk.usage());
         if (u != null) usage = u;
-        JsonNode choice = ResponseMapper.firstChoice(Json.array(chunk, "choices"));
+        StreamChunk.Choice choice = chunk.choice();
         if (choice == null) return "";
-        String fr = Json.text(choice, "finish_reason");
-        if (fr != null) finishReason = fr;
-        String nfr = Json.text(choice, "native_finish_reason");
-        if (nfr != null) nativeFinishReason = nfr;
-        JsonNode delta = Json.object(choice, "delta");
-        if (delta == null) delta = Json.object(choice, "message"); // some servers send whole messages
+        if (choice.finishReason() != null) finishReason = choice.finishReason();
+        if (choice.nativeFinishReason() != null) nativeFinishReason = choice.nativeFinishReason();
+        StreamChunk.Delta delta = choice.delta();
         if (delta == null) return "";
-        String r = Json.text(delta, "reasoning");
-        if (r != null) reasoning.append(r);
-        JsonNode details = Json.array(delta, "reasoning_details");
+        if (delta.reasoning() != null) reasoning.append(delta.reasoning());
+        JsonNode details = delta.reasoningDetails();
         if (details != null && !details.isEmpty()) {
             if (reasoningDetails == null) reasoningDetails = Json.MAPPER.createArrayNode();
             reasoningDetails.addAll((ArrayNode) details);
         }
-        toolCalls.addFragments(delta.get("tool_calls"));
-        String piece = ResponseMapper.content(delta.get("content"));
+        toolCalls.addFragments(delta.toolCalls());
+        String piece = delta.content();
         if (piece.isEmpty()) return "";
         text.append(piece);
-        String out = pendingHighSurrogate + piece;
+        String out = pendingHighSurrogate.isEmpty() ? piece : pendingHighSurrogate + piece;
         pendingHighSurrogate = "";
         if (Character.isHighSurrogate(out.charAt(out.length() - 1))) {
             pendingHighSurrogate = out.substring(out.length() - 1);

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +76,40 @@ class SseReaderTest {
     @Test
     void pendingDataAtEndOfStream_isStillDispatched() throws IOException {
         assertThat(data("data: a\n\ndata: [DONE]")).containsExactly("a", "[DONE]");
+    }
+
+    @Test
+    void everyRuleHolds_forEveryReadSize() throws IOException {
+        Map<String, List<SseEvent>> cases = new LinkedHashMap<>();
+        cases.put("\uFEFFdata: a\n\n: comment\n\ndata:b\ndata: c\n\nevent: x\nid: 7\ndata: {\"k\":\"caf\u00e9 \uD83D\uDE42\"}\n\n",
+                List.of(event("a"), event("b\nc"), new SseEvent("x", "{\"k\":\"caf\u00e9 \uD83D\uDE42\"}", "7")));
+        cases.put("data: one\r\n\r\ndata: two\r\rdata: three\n\ndata: no end",
+                List.of(event("one"), event("two"), event("three"), event("no end")));
+        cases.put("event: lonely\n\ndata\n\ndata:\n\nid: a\0b\ndata: z\n\nretry: 5\nfoo: bar\ndata:  two spaces\n\n",
+                List.of(event(""), event(""), event("z"), event(" two spaces")));
+        cases.put(": OPENROUTER PROCESSING\n\ndata: [DONE]\n\n", List.of(event("[DONE]")));
+        cases.put("id: 1\n\ndata: keeps the id\n\ndata: long " + "x".repeat(20_000) + "\n\n",
+                List.of(new SseEvent(null, "keeps the id", "1"), event("long " + "x".repeat(20_000))));
+        for (Map.Entry<String, List<SseEvent>> c : cases.entrySet()) {
+            for (int size : new int[] {1, 2, 3, 7, 64, 8192}) {
+                assertThat(read(c.getKey(), size)).as("%s @%d", c.getKey(), size).isEqualTo(c.getValue());
+            }
+        }
+    }
+
+    @Test
+    void doneAndBlankPayloads_areRecognisedOnTheBytes() {
+        assertThat(event("[DONE]").isDone()).isTrue();
+        assertThat(event(" [DONE]\r\n").isDone()).isTrue();
+        assertThat(event("[DONE] later").isDone()).isFalse();
+        assertThat(event("{\"x\":\"[DONE]\"}").isDone()).isFalse();
+        assertThat(event(" \n\t").isBlank()).isTrue();
+        assertThat(event("{}").isBlank()).isFalse();
+        assertThat(event("caf\u00e9").dataBytes()).isEqualTo("caf\u00e9".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SseEvent event(String data) {
+        return new SseEvent(null, data, null);
     }
 
     @Test
