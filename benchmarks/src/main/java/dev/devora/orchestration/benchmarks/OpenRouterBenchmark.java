@@ -53,6 +53,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code provider}: {@code OpenRouterProvider.complete(request)}, retries off ({@code RetrySettings.NONE}),
  *       circuit breakers on (the default: their bookkeeping is part of every call). Request mapping, serialisation,
  *       the blocking send with its body deadline, response parsing and mapping to {@code LlmResponse}.</li>
+ *   <li>{@code providerNoNetwork} (decomposition): {@code provider} on a {@link ReplayHttpClient} that answers with
+ *       the stub's bytes on the calling thread: the provider's own work per call, without HTTP.</li>
  *   <li>{@code transport} (decomposition): the provider's own transport for non-streamed answers,
  *       {@code internal.HttpTransport.sendForBytes}, on the same prebuilt request and a JDK client configured as the
  *       provider's: a blocking {@code send} with the deadline body handler, the deadline task scheduled and cancelled
@@ -93,6 +95,7 @@ public class OpenRouterBenchmark {
     private StubServer stub;
     private OpenRouterProvider provider;
     private LlmRequest request;
+    private OpenRouterProvider offlineProvider;
     private HttpClient jdk;
     private HttpRequest jdkRequest;
     private HttpTransport transport;
@@ -143,6 +146,12 @@ public class OpenRouterBenchmark {
         stubBody = StubServer.COMPLETION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         stubHeaders = java.net.http.HttpHeaders.of(java.util.Map.of("content-type", List.of("application/json")),
                 (a, b) -> true);
+        offlineProvider = OpenRouterProvider.builder()
+                .apiKey(KEY)
+                .baseUrl(base)
+                .retry(RetrySettings.NONE)
+                .httpClient(new ReplayHttpClient(stubBody, "application/json", 16 * 1024))
+                .build();
 
         okHttp = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         okRequest = new Request.Builder()
@@ -264,6 +273,15 @@ public class OpenRouterBenchmark {
         return provider.complete(request);
     }
 
+    /**
+     * {@code provider} without a network: the same call on a {@link ReplayHttpClient} that answers with the stub's
+     * bytes on the calling thread. All that is left is the provider's own work per call.
+     */
+    @Benchmark
+    public LlmResponse providerNoNetwork() {
+        return offlineProvider.complete(request);
+    }
+
     @Benchmark
     public byte[] transport() {
         HttpTransport.Answer answer = transport.sendForBytes(jdkRequest, Duration.ofMinutes(10), MODEL);
@@ -312,6 +330,7 @@ public class OpenRouterBenchmark {
         return switch (which) {
             case "rawJdk" -> new String(rawJdk(), java.nio.charset.StandardCharsets.UTF_8);
             case "provider" -> provider().text();
+            case "providerNoNetwork" -> providerNoNetwork().text();
             case "transport" -> new String(transport(), java.nio.charset.StandardCharsets.UTF_8);
             case "mapping" -> mapping().text();
             case "rawOkHttp" -> new String(rawOkHttp(), java.nio.charset.StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ class OpenRouterBenchmarksTest {
             assertThat(b.check("mapping")).isEqualTo(answer);
             assertThat(b.check("rawOkHttp")).isEqualTo(StubServer.COMPLETION);
             assertThat(b.check("provider")).isEqualTo(answer);
+            assertThat(b.check("providerNoNetwork")).isEqualTo(answer);
             assertThat(b.check("openaiJava")).isEqualTo(answer);
             assertThat(b.check("openaiJavaMapping")).isEqualTo(String.valueOf(answer.length() + 162 + 18));
             LlmResponse r = b.provider();
