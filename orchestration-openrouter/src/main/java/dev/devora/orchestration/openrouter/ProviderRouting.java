@@ -15,6 +15,7 @@ import java.util.Set;
  *         .order(List.of("anthropic", "amazon-bedrock"))
  *         .allowFallbacks(true)
  *         .sort("price")
+ *         .sortPartition(ProviderRouting.SortPartition.NONE) // sort endpoints of all fallback models together
  *         .dataCollection(ProviderRouting.DataCollection.DENY)
  *         .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("5"), null, null))
  *         .build();
@@ -24,6 +25,9 @@ import java.util.Set;
  * @param only              the only providers allowed
  * @param ignore            providers never to use
  * @param sort              {@code price}, {@code throughput}, {@code latency} or {@code exacto}; or null
+ * @param sortPartition     how {@code sort} treats the fallback models: by model (OpenRouter's default) or all endpoints
+ *                          together; when set, {@code sort} is sent in its object form {@code {"by", "partition"}};
+ *                          requires {@code sort}; or null
  * @param allowFallbacks    whether other providers may serve when the preferred ones fail; or null for the default (true)
  * @param requireParameters only route to providers that support every parameter sent; or null
  * @param dataCollection    whether providers that store data are allowed; or null
@@ -35,7 +39,7 @@ import java.util.Set;
  * @param preferredMaxLatency    preferred maximum latency in seconds; or null
  */
 public record ProviderRouting(List<String> order, List<String> only, List<String> ignore, String sort,
-                              Boolean allowFallbacks, Boolean requireParameters, DataCollection dataCollection,
+                              SortPartition sortPartition, Boolean allowFallbacks, Boolean requireParameters, DataCollection dataCollection,
                               Boolean zdr, List<String> quantizations, MaxPrice maxPrice,
                               Double preferredMinThroughput, Double preferredMaxLatency) {
 
@@ -47,6 +51,15 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
     /** {@code data_collection}: whether providers that may store or train on data are allowed. */
     public enum DataCollection {
         ALLOW, DENY;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code sort.partition}: sort endpoints within each model (fallback models stay fallbacks) or all together. */
+    public enum SortPartition {
+        MODEL, NONE;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -81,6 +94,10 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         if (sort != null && !SORTS.contains(sort)) {
             throw new IllegalArgumentException("sort must be one of " + SORTS + ", was \"" + sort + "\"");
         }
+        if (sortPartition != null && sort == null) {
+            throw new IllegalArgumentException("sortPartition " + sortPartition + " needs a sort (price, throughput, "
+                    + "latency or exacto), but sort is not set");
+        }
         if (preferredMinThroughput != null && !(preferredMinThroughput > 0)) {
             throw new IllegalArgumentException("preferredMinThroughput must be > 0, was " + preferredMinThroughput);
         }
@@ -104,7 +121,8 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
 
     /** Whether nothing is set (then no {@code provider} object is sent). */
     public boolean isEmpty() {
-        return order.isEmpty() && only.isEmpty() && ignore.isEmpty() && sort == null && allowFallbacks == null
+        return order.isEmpty() && only.isEmpty() && ignore.isEmpty() && sort == null && sortPartition == null
+                && allowFallbacks == null
                 && requireParameters == null && dataCollection == null && zdr == null && quantizations.isEmpty()
                 && maxPrice == null && preferredMinThroughput == null && preferredMaxLatency == null;
     }
@@ -114,7 +132,8 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
     }
 
     public Builder toBuilder() {
-        return new Builder().order(order).only(only).ignore(ignore).sort(sort).allowFallbacks(allowFallbacks)
+        return new Builder().order(order).only(only).ignore(ignore).sort(sort).sortPartition(sortPartition)
+                .allowFallbacks(allowFallbacks)
                 .requireParameters(requireParameters).dataCollection(dataCollection).zdr(zdr)
                 .quantizations(quantizations).maxPrice(maxPrice).preferredMinThroughput(preferredMinThroughput)
                 .preferredMaxLatency(preferredMaxLatency);
@@ -126,6 +145,7 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         private List<String> only = new ArrayList<>();
         private List<String> ignore = new ArrayList<>();
         private String sort;
+        private SortPartition sortPartition;
         private Boolean allowFallbacks;
         private Boolean requireParameters;
         private DataCollection dataCollection;
@@ -142,6 +162,7 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         public Builder only(List<String> providers) { this.only = providers; return this; }
         public Builder ignore(List<String> providers) { this.ignore = providers; return this; }
         public Builder sort(String sort) { this.sort = sort; return this; }
+        public Builder sortPartition(SortPartition partition) { this.sortPartition = partition; return this; }
         public Builder allowFallbacks(Boolean allow) { this.allowFallbacks = allow; return this; }
         public Builder requireParameters(Boolean require) { this.requireParameters = require; return this; }
         public Builder dataCollection(DataCollection policy) { this.dataCollection = policy; return this; }
@@ -152,7 +173,7 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         public Builder preferredMaxLatency(Double seconds) { this.preferredMaxLatency = seconds; return this; }
 
         public ProviderRouting build() {
-            return new ProviderRouting(order, only, ignore, sort, allowFallbacks, requireParameters, dataCollection,
+            return new ProviderRouting(order, only, ignore, sort, sortPartition, allowFallbacks, requireParameters, dataCollection,
                     zdr, quantizations, maxPrice, preferredMinThroughput, preferredMaxLatency);
         }
     }

@@ -73,6 +73,8 @@ class ConfigTest {
                 .hasMessage("failureRateThreshold must be in (0, 100], was 0.0");
         assertThatThrownBy(() -> ProviderRouting.builder().sort("cheapest").build())
                 .hasMessageStartingWith("sort must be one of").hasMessageEndingWith("was \"cheapest\"");
+        assertThatThrownBy(() -> ProviderRouting.builder().sortPartition(ProviderRouting.SortPartition.NONE).build())
+                .hasMessage("sortPartition NONE needs a sort (price, throughput, latency or exacto), but sort is not set");
         assertThatThrownBy(() -> new ProviderRouting.MaxPrice(new BigDecimal("-1"), null, null, null))
                 .hasMessage("maxPrice.prompt must be ≥ 0, was -1");
         assertThatThrownBy(() -> OpenRouterProvider.builder().apiKey(KEY).defaultModel(" ").buildConfig())

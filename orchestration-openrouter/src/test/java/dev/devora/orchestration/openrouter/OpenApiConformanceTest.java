@@ -61,7 +61,8 @@ class OpenApiConformanceTest extends WireMockTestBase {
 
     static ProviderRouting fullRouting() {
         return ProviderRouting.builder().order(List.of("openai")).only(List.of("openai", "azure"))
-                .ignore(List.of("deepinfra")).sort("throughput").allowFallbacks(true).requireParameters(true)
+                .ignore(List.of("deepinfra")).sort("throughput").sortPartition(ProviderRouting.SortPartition.NONE)
+                .allowFallbacks(true).requireParameters(true)
                 .dataCollection(ProviderRouting.DataCollection.ALLOW).zdr(false).quantizations(List.of("fp8", "bf16"))
                 .maxPrice(new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("0.01"),
                         new BigDecimal("0.5")))
@@ -88,6 +89,7 @@ class OpenApiConformanceTest extends WireMockTestBase {
 
         assertThat(OpenApiSpec.validate("ChatRequest", sentBody(0))).isEmpty();
         assertThat(OpenApiSpec.validate("ChatRequest", sentBody(1))).isEmpty();
+        assertThat(sentBody(0).path("provider").path("sort").toString()).isEqualTo("{\"by\":\"throughput\",\"partition\":\"none\"}");
     }
 
     @Test

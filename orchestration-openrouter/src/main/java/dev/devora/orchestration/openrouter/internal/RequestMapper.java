@@ -149,7 +149,11 @@ public final class RequestMapper {
         strings(node, "order", p.order());
         strings(node, "only", p.only());
         strings(node, "ignore", p.ignore());
-        if (p.sort() != null) node.put("sort", p.sort());
+        if (p.sort() != null && p.sortPartition() != null) {
+            node.putObject("sort").put("by", p.sort()).put("partition", p.sortPartition().wireName());
+        } else if (p.sort() != null) {
+            node.put("sort", p.sort());
+        }
         if (p.allowFallbacks() != null) node.put("allow_fallbacks", p.allowFallbacks());
         if (p.requireParameters() != null) node.put("require_parameters", p.requireParameters());
         if (p.dataCollection() != null) node.put("data_collection", p.dataCollection().wireName());
