@@ -1,5 +1,6 @@
 package dev.devora.orchestration.openrouter.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,7 +155,7 @@ public final class StreamChunk {
         Choice first = null;
         Choice zero = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t == null) throw new IOException("unexpected end of a choices array");
+            if (t == null) throw new JsonParseException(p, "unexpected end of a choices array");
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 continue;
@@ -205,7 +206,7 @@ public final class StreamChunk {
 
     /** A scalar as text (numbers and booleans rendered); null for null, objects and arrays (which are skipped). */
     private static String text(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) throw new IOException("unexpected end of a chunk");
+        if (t == null) throw new JsonParseException(p, "unexpected end of a chunk");
         if (t.isScalarValue() && t != JsonToken.VALUE_NULL) return p.getText();
         return skip(p);
     }
@@ -220,7 +221,7 @@ public final class StreamChunk {
 
     /** The value at the parser as a tree; null for a JSON null. */
     private static JsonNode tree(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) throw new IOException("unexpected end of a chunk");
+        if (t == null) throw new JsonParseException(p, "unexpected end of a chunk");
         if (t == JsonToken.VALUE_NULL) return null;
         return Json.MAPPER.readTree(p);
     }
