@@ -27,6 +27,9 @@ import java.util.concurrent.Executor;
  * @param retry           retry policy
  * @param circuitBreaker  per-model circuit breaker policy
  * @param routing         provider routing preferences sent with every request
+ * @param sessionPerRun   whether each call is sent with the engine's run id as OpenRouter's {@code session_id}, which
+ *                        groups a workflow run's calls in OpenRouter's activity and routes them stickily to the same
+ *                        provider (for prompt-cache hits)
  * @param catalogTtl      how long the model catalogue is cached
  * @param httpClient      the HTTP client to use; or null to build one
  * @param executor        the executor for a client the provider builds; or null for the JDK default
@@ -35,7 +38,8 @@ import java.util.concurrent.Executor;
  */
 public record OpenRouterConfig(ApiKey apiKey, URI baseUrl, String defaultModel, String appUrl, String appTitle,
                                Duration connectTimeout, Duration requestTimeout, RetrySettings retry,
-                               CircuitBreakerSettings circuitBreaker, ProviderRouting routing, Duration catalogTtl,
+                               CircuitBreakerSettings circuitBreaker, ProviderRouting routing, boolean sessionPerRun,
+                               Duration catalogTtl,
                                HttpClient httpClient, Executor executor, Sleeper sleeper, Clock clock) {
 
     /** OpenRouter's API root. */
@@ -45,7 +49,8 @@ public record OpenRouterConfig(ApiKey apiKey, URI baseUrl, String defaultModel, 
     public OpenRouterProvider.Builder toBuilder() {
         return OpenRouterProvider.builder().apiKey(apiKey).baseUrl(baseUrl).defaultModel(defaultModel)
                 .appUrl(appUrl).appTitle(appTitle).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
-                .retry(retry).circuitBreaker(circuitBreaker).routing(routing).catalogTtl(catalogTtl)
+                .retry(retry).circuitBreaker(circuitBreaker).routing(routing).sessionPerRun(sessionPerRun)
+                .catalogTtl(catalogTtl)
                 .httpClient(httpClient).executor(executor).sleeper(sleeper).clock(clock);
     }
 }

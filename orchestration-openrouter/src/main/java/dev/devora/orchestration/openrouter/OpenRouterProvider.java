@@ -215,7 +215,8 @@ public final class OpenRouterProvider implements LlmProvider {
     }
 
     private ObjectNode body(LlmRequest request, ModelBreakers.Selection s, boolean stream) {
-        return RequestMapper.toJson(request, s.model(), s.serverFallbacks(), config.routing(), stream);
+        String session = config.sessionPerRun() ? request.attribute(LlmRequest.RUN_ID) : null;
+        return RequestMapper.toJson(request, s.model(), s.serverFallbacks(), config.routing(), session, stream);
     }
 
     private Duration timeout(LlmRequest request) {
@@ -271,6 +272,7 @@ public final class OpenRouterProvider implements LlmProvider {
         private RetrySettings retry = RetrySettings.DEFAULTS;
         private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULTS;
         private ProviderRouting routing = ProviderRouting.NONE;
+        private boolean sessionPerRun;
         private Duration catalogTtl = Duration.ofHours(1);
         private HttpClient httpClient;
         private Executor executor;
@@ -313,6 +315,13 @@ public final class OpenRouterProvider implements LlmProvider {
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder circuitBreaker(CircuitBreakerSettings settings) { this.circuitBreaker = settings; return this; }
         public Builder routing(ProviderRouting routing) { this.routing = routing; return this; }
+
+        /**
+         * Sends the engine's run id ({@code LlmRequest.RUN_ID}) as OpenRouter's {@code session_id}: the calls of one
+         * workflow run are grouped in OpenRouter's activity and routed stickily to the same provider, which favours
+         * prompt-cache hits. Off by default; requests without a run id are sent without a session.
+         */
+        public Builder sessionPerRun(boolean enabled) { this.sessionPerRun = enabled; return this; }
         public Builder catalogTtl(Duration ttl) { this.catalogTtl = ttl; return this; }
         /** An HTTP client to use instead of building one (then {@code connectTimeout} and {@code executor} are its own). */
         public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
@@ -352,7 +361,7 @@ public final class OpenRouterProvider implements LlmProvider {
             if (appUrl != null && appUrl.isBlank()) throw new IllegalArgumentException("appUrl must not be blank");
             if (appTitle != null && appTitle.isBlank()) throw new IllegalArgumentException("appTitle must not be blank");
             return new OpenRouterConfig(key, url, defaultModel, appUrl, appTitle, connectTimeout, requestTimeout, retry,
-                    circuitBreaker, routing, catalogTtl, httpClient, executor, sleeper, clock);
+                    circuitBreaker, routing, sessionPerRun, catalogTtl, httpClient, executor, sleeper, clock);
         }
 
         public OpenRouterProvider build() {

@@ -128,6 +128,24 @@ class CompleteTest extends WireMockTestBase {
     }
 
     @Test
+    void sessionPerRun_sendsTheRunIdAsSessionId_onlyWhenAskedAndKnown() throws Exception {
+        server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
+        LlmRequest inARun = simpleRequest().withAttributes(java.util.Map.of(LlmRequest.RUN_ID, "run-7f3a"));
+        OpenRouterProvider grouped = providerBuilder().sessionPerRun(true).build();
+
+        grouped.complete(inARun);
+        grouped.stream(inARun, t -> { });
+        grouped.complete(simpleRequest());
+        provider().complete(inARun);
+
+        assertThat(sentBody(0).path("session_id").asText()).isEqualTo("run-7f3a");
+        assertThat(sentBody(1).path("session_id").asText()).isEqualTo("run-7f3a");
+        assertThat(sentBody(2).has("session_id")).as("no run id, no session").isFalse();
+        assertThat(sentBody(3).has("session_id")).as("off by default").isFalse();
+        assertThat(grouped.config().sessionPerRun()).isTrue();
+    }
+
+    @Test
     void toolCalls_withEmptyContent_mapCallsAndReasoningDetails() {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.TOOL_CALLS)));
 

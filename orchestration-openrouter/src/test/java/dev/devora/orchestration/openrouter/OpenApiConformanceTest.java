@@ -56,6 +56,7 @@ class OpenApiConformanceTest extends WireMockTestBase {
                 .toolChoice("auto")
                 .reasoning(ReasoningOptions.effort("high"))
                 .user("tenant-42")
+                .attribute(LlmRequest.RUN_ID, "run-42") // sent as session_id when sessionPerRun is on
                 .build();
     }
 
@@ -82,13 +83,14 @@ class OpenApiConformanceTest extends WireMockTestBase {
     @Test
     void requestWithEveryField_andRouting_isValid_bothPlainAndStreaming() {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
-        OpenRouterProvider provider = providerBuilder().routing(fullRouting()).build();
+        OpenRouterProvider provider = providerBuilder().routing(fullRouting()).sessionPerRun(true).build();
 
         provider.complete(fullRequest());
         provider.stream(fullRequest(), t -> { });
 
         assertThat(OpenApiSpec.validate("ChatRequest", sentBody(0))).isEmpty();
         assertThat(OpenApiSpec.validate("ChatRequest", sentBody(1))).isEmpty();
+        assertThat(sentBody(0).path("session_id").asText()).isEqualTo("run-42");
         assertThat(sentBody(0).path("provider").path("sort").toString()).isEqualTo("{\"by\":\"throughput\",\"partition\":\"none\"}");
     }
 

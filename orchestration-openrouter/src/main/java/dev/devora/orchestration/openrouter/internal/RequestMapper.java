@@ -38,6 +38,16 @@ public final class RequestMapper {
      */
     public static ObjectNode toJson(LlmRequest request, String model, List<String> fallbacks, ProviderRouting routing,
                                     boolean stream) {
+        return toJson(request, model, fallbacks, routing, null, stream);
+    }
+
+    /**
+     * As {@link #toJson(LlmRequest, String, List, ProviderRouting, boolean)}, with a {@code session_id}.
+     *
+     * @param sessionId groups related calls on OpenRouter (at most 256 characters are sent); or null to send none
+     */
+    public static ObjectNode toJson(LlmRequest request, String model, List<String> fallbacks, ProviderRouting routing,
+                                    String sessionId, boolean stream) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (model != null) body.put("model", model);
         if (!fallbacks.isEmpty()) {
@@ -71,6 +81,9 @@ public final class RequestMapper {
         if (request.reasoning() != null) body.set("reasoning", reasoning(request.reasoning()));
         if (request.user() != null) body.put("user", request.user());
         if (routing != null && !routing.isEmpty()) body.set("provider", provider(routing));
+        if (sessionId != null && !sessionId.isBlank()) {
+            body.put("session_id", sessionId.length() <= 256 ? sessionId : sessionId.substring(0, 256));
+        }
         if (stream) {
             body.put("stream", true);
             // a deprecated no-op on OpenRouter, but OpenAI-compatible servers only report usage in a stream with it
