@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link DefaultExecutors#branchExecutor} (virtual thread per task on JDK 21+; on JDK 17 a 64-thread pool, on
  * which these numbers mean little: run this on JDK 21+).
  *
+ * <p>{@code listen=false} runs the engine without a listener (no event is built), to show what events cost.
+ *
  * <p>Single-shot: each iteration is one batch of {@code runs}, after a full GC. Heap is watched during each batch by
  * {@link HeapWatch}: {@code peakHeapMiB} (max sampled heap used, every 1 ms) and {@code peakAfterGcMiB} (max heap
  * used right after a collection during the batch, ≈ peak live data; 0 when no collection ran), {@code gcCount}.
@@ -62,6 +64,10 @@ public class ConcurrentRunsBenchmark {
 
     @Param("20")
     public int latencyMs;
+
+    /** Whether the engine's runs have a listener (every event built and delivered) or none. */
+    @Param("true")
+    public boolean listen;
 
     private ExecutorService executor;
     private WorkflowEngine engine;
@@ -123,7 +129,7 @@ public class ConcurrentRunsBenchmark {
         AtomicInteger failed = new AtomicInteger();
         try (HeapWatch watch = HeapWatch.start()) {
             for (int i = 0; i < runs; i++) {
-                engine.start(s2, Shapes.INPUT, listener).result().whenComplete((r, e) -> {
+                engine.start(s2, Shapes.INPUT, listen ? listener : null).result().whenComplete((r, e) -> {
                     if (e != null || r.status() != RunStatus.SUCCEEDED) failed.incrementAndGet();
                     done.countDown();
                 });
