@@ -142,7 +142,7 @@ public final class DefinitionValidator {
             if (r.prompt() == null || r.prompt().isBlank()) {
                 problems.add(new ValidationProblem(path, "route step has no prompt"));
             } else {
-                template = checkRefs(r.prompt(), path, scope, "prompt");
+                template = checkRefs(r.prompt(), path, scope, "prompt").followedBy(StepInterpreter.routeOptions(r));
             }
             Set<String> names = new HashSet<>();
             for (int i = 0; i < r.routes().size(); i++) {

@@ -19,8 +19,15 @@ final class EventBus {
     private final AtomicBoolean warned = new AtomicBoolean();
     private final boolean enabled;
 
-    EventBus(java.util.List<WorkflowListener> listeners, String runId) {
-        this.listeners = listeners.stream().filter(l -> l != WorkflowListener.NONE).toArray(WorkflowListener[]::new);
+    /** A bus for the engine's listeners and the run's own one (null or {@link WorkflowListener#NONE} for none). */
+    EventBus(java.util.List<WorkflowListener> engineListeners, WorkflowListener runListener, String runId) {
+        int n = runListener != null && runListener != WorkflowListener.NONE ? 1 : 0;
+        for (WorkflowListener l : engineListeners) if (l != WorkflowListener.NONE) n++;
+        WorkflowListener[] kept = new WorkflowListener[n];
+        int i = 0;
+        for (WorkflowListener l : engineListeners) if (l != WorkflowListener.NONE) kept[i++] = l;
+        if (i < n) kept[i] = runListener;
+        this.listeners = kept;
         this.runId = runId;
         this.enabled = this.listeners.length > 0;
     }

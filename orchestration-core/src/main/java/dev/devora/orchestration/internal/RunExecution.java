@@ -62,9 +62,7 @@ public final class RunExecution implements WorkflowRun {
         this.options = options;
         this.state = new RunState(input, workflow.index());
         this.accounting = new Accounting(workflow.index().steps().size());
-        List<WorkflowListener> all = new ArrayList<>(config.engineListeners());
-        all.add(listener);
-        this.events = new EventBus(all, runId);
+        this.events = new EventBus(config.engineListeners(), listener, runId);
         this.progress = new ProgressTracker(events, runId, config.clock());
     }
 

@@ -158,13 +158,7 @@ final class StepInterpreter {
 
     private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
         String path = tag.path();
-        StringBuilder prompt = new StringBuilder(leaves.render(info.template(), frame, path));
-        prompt.append("\n\nChoose exactly one of these options and answer with its name only:");
-        for (RouteStep.Route option : r.routes()) {
-            prompt.append("\n- ").append(option.name());
-            if (!option.description().isBlank()) prompt.append(": ").append(option.description());
-        }
-        String finalPrompt = prompt.toString();
+        String finalPrompt = leaves.render(info.template(), frame, path); // the template ends with routeOptions(r)
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
         AgentResult answer = leaves.withRetries(tag, 0, frame,
                 attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
@@ -183,6 +177,19 @@ final class StepInterpreter {
         }
         chosen(path, choice.name(), reason);
         return execute(choice.step(), frame, share - share / options);
+    }
+
+    /**
+     * What a router's prompt ends with: the options and how to answer. Appended to the route step's template when the
+     * workflow is built, so a run renders the whole prompt in one exactly sized string.
+     */
+    static String routeOptions(RouteStep r) {
+        StringBuilder options = new StringBuilder("\n\nChoose exactly one of these options and answer with its name only:");
+        for (RouteStep.Route option : r.routes()) {
+            options.append("\n- ").append(option.name());
+            if (!option.description().isBlank()) options.append(": ").append(option.description());
+        }
+        return options.toString();
     }
 
     /** The option an answer names: the whole answer (quotes, stars and final dots aside), else the first word match. */

@@ -67,6 +67,14 @@ public final class Template {
         return new Template(source, List.copyOf(parts), List.copyOf(refs), literal);
     }
 
+    /** This template followed by literal text, which is not parsed for references. */
+    public Template followedBy(String literal) {
+        if (literal.isEmpty()) return this;
+        List<Object> more = new ArrayList<>(parts);
+        more.add(literal);
+        return new Template(source + literal, List.copyOf(more), refs, literalLength + literal.length());
+    }
+
     public String source() {
         return source;
     }

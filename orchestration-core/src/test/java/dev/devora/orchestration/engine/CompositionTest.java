@@ -84,15 +84,20 @@ class CompositionTest {
         Workflow wf = Workflow.builder("routed")
                 .step(Steps.route("design", agent("router")).prompt("Which style fits a mobile app?")
                         .option("rest", "REST + OpenAPI", Steps.agent("openapi", agent("architect")).prompt("OpenAPI"))
-                        .option("graphql", "GraphQL + SDL", Steps.agent("sdl", agent("architect")).prompt("SDL")))
+                        .option("graphql", "GraphQL + SDL {{types}}", Steps.agent("sdl", agent("architect")).prompt("SDL")))
                 .build();
         RecordingWorkflowListener events = new RecordingWorkflowListener();
 
         WorkflowResult result = engine.run(wf, null, RunOptions.NONE, events);
 
         assertThat(result.outputs()).containsKeys("sdl", "design").doesNotContainKey("openapi");
-        assertThat(llm.requestsForAgent("router").get(0).lastUserText())
-                .contains("- rest: REST + OpenAPI").contains("- graphql: GraphQL + SDL");
+        // the options follow the prompt; their text is literal (braces in a description are not a reference)
+        assertThat(llm.requestsForAgent("router").get(0).lastUserText()).isEqualTo("""
+                Which style fits a mobile app?
+
+                Choose exactly one of these options and answer with its name only:
+                - rest: REST + OpenAPI
+                - graphql: GraphQL + SDL {{types}}""");
         assertThat(events.ofType(WorkflowEvent.BranchChosen.class)).singleElement()
                 .satisfies(b -> assertThat(b.branch()).isEqualTo("graphql"));
         assertThat(result.metrics().steps().get("design").llmCalls()).isEqualTo(1);
