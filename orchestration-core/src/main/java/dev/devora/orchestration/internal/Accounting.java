@@ -30,7 +30,7 @@ final class Accounting {
         int callsWithoutCost;
         long wallNanos;
         final Tally tally = new Tally();
-        final List<LlmCallRecord> callRecords = new ArrayList<>(1);
+        List<LlmCallRecord> callRecords = List.of(); // becomes an ArrayList at the first call
 
         PathStats(String path, String orderKey, String kind, String agent, String squad) {
             this.path = path;
@@ -68,7 +68,7 @@ final class Accounting {
 
     /** Steps of the run's own workflow, by declaration order; sub-workflow steps (slot -1) by path. */
     private final PathStats[] bySlot;
-    private final Map<String, PathStats> byPath = new HashMap<>();
+    private Map<String, PathStats> byPath = Map.of(); // a HashMap once a sub-workflow step is accounted
     private final Tally total = new Tally();
     private int callsWithoutCost;
     private int calls;
@@ -83,8 +83,12 @@ final class Accounting {
         PathStats s = tag.slot() >= 0 ? bySlot[tag.slot()] : byPath.get(tag.path());
         if (s == null) {
             s = new PathStats(tag.path(), tag.orderKey(), tag.kind(), tag.agent(), tag.squad());
-            if (tag.slot() >= 0) bySlot[tag.slot()] = s;
-            else byPath.put(tag.path(), s);
+            if (tag.slot() >= 0) {
+                bySlot[tag.slot()] = s;
+            } else {
+                if (byPath.isEmpty()) byPath = new HashMap<>();
+                byPath.put(tag.path(), s);
+            }
         }
         return s;
     }
@@ -92,6 +96,7 @@ final class Accounting {
     synchronized void call(StepTag tag, LlmCallRecord call) {
         PathStats s = stats(tag);
         s.calls++;
+        if (s.callRecords.isEmpty()) s.callRecords = new ArrayList<>(1);
         s.callRecords.add(call);
         Usage u = call.usage();
         s.tally.add(u);
@@ -135,14 +140,19 @@ final class Accounting {
 
     synchronized RunMetrics metrics(Duration wallTime) {
         List<PathStats> ordered = new ArrayList<>(bySlot.length + byPath.size());
-        List<PathStats> nested = new ArrayList<>(byPath.values());
-        nested.sort(Comparator.comparing((PathStats s) -> s.orderKey).thenComparing(s -> s.path));
+        List<PathStats> nested = List.of();
+        if (!byPath.isEmpty()) {
+            nested = new ArrayList<>(byPath.values());
+            nested.sort(Comparator.comparing((PathStats s) -> s.orderKey).thenComparing(s -> s.path));
+        }
         int next = 0;
         for (PathStats s : bySlot) {
             if (s == null) continue;
             ordered.add(s);
-            String prefix = s.orderKey + ".";
-            while (next < nested.size() && nested.get(next).orderKey.startsWith(prefix)) ordered.add(nested.get(next++));
+            if (next < nested.size()) { // a nested step's order key extends its parent's: "00003.00001"
+                String prefix = s.orderKey + ".";
+                while (next < nested.size() && nested.get(next).orderKey.startsWith(prefix)) ordered.add(nested.get(next++));
+            }
         }
         while (next < nested.size()) ordered.add(nested.get(next++));
         Map<String, StepMetrics> steps = new LinkedHashMap<>();
@@ -163,6 +173,6 @@ final class Accounting {
         }
         return new RunMetrics(total.toUsage(), callsWithoutCost, wallTime, agentsExecuted, calls, retries,
                 java.util.Collections.unmodifiableMap(steps), java.util.Collections.unmodifiableMap(squads),
-                List.copyOf(allCalls));
+                java.util.Collections.unmodifiableList(allCalls));
     }
 }
