@@ -132,14 +132,14 @@ public final class LlmAgent implements Agent {
         List<LlmMessage> messages = List.of(systemMessage, LlmMessage.user(call.prompt()));
         java.util.Map<String, String> tags = java.util.Map.of(LlmRequest.AGENT, name,
                 LlmRequest.RUN_ID, call.context().runId(), LlmRequest.STEP_PATH, call.stepPath());
+        if (!output.isJson()) { // one call, and nothing kept reachable while it runs (many calls may be waiting)
+            LlmResponse response = send(call, request(messages, tags));
+            return new AgentResult(response.text(), null, response.model());
+        }
         int attempts = 0;
         while (true) {
             attempts++;
-            LlmRequest request = request(messages, tags);
-            LlmResponse response = streaming ? call.stream(provider, request) : call.complete(provider, request);
-            if (!output.isJson()) {
-                return new AgentResult(response.text(), null, response.model());
-            }
+            LlmResponse response = send(call, request(messages, tags));
             String problem;
             JsonNode json = response.json();
             try {
@@ -163,6 +163,10 @@ public final class LlmAgent implements Agent {
                     + ". Reply again with only the corrected JSON object, no prose and no code fence."));
             messages = reask;
         }
+    }
+
+    private LlmResponse send(AgentCall call, LlmRequest request) {
+        return streaming ? call.stream(provider, request) : call.complete(provider, request);
     }
 
     private LlmRequest request(List<LlmMessage> messages, java.util.Map<String, String> tags) {

@@ -53,6 +53,7 @@ final class EngineCallContext implements CallContext {
         LlmRequest tagged = isTagged(request) ? request : request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
+        String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
         long t0 = System.nanoTime();
         LlmResponse response;
         try {
@@ -71,7 +72,7 @@ final class EngineCallContext implements CallContext {
                     "provider '" + provider.name() + "' returned null instead of a response").retriable(false).build();
         }
         Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
-        String model = response.model() != null ? response.model() : request.model();
+        String model = response.model() != null ? response.model() : requestedModel;
         LlmCallRecord record = new LlmCallRecord(path, agentName, model, response.usage(), latency, response.requestId());
         run.accounting.call(tag, record);
         if (run.events.enabled()) {
