@@ -124,7 +124,7 @@ public class OpenRouterBenchmark {
 
         // the provider's exact request body, built once
         byte[] body = Json.MAPPER.writeValueAsBytes(
-                RequestMapper.toJson(request, MODEL, List.of(), ProviderRouting.NONE, false));
+                RequestMapper.toJson(request, MODEL, List.of(), ProviderRouting.NONE, null, false));
         jdk = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -292,7 +292,7 @@ public class OpenRouterBenchmark {
     @Benchmark
     public LlmResponse mapping() throws IOException {
         byte[] body = Json.MAPPER.writeValueAsBytes(
-                RequestMapper.toJson(request, MODEL, List.of(), ProviderRouting.NONE, false));
+                RequestMapper.toJson(request, MODEL, List.of(), ProviderRouting.NONE, null, false));
         if (body.length == 0) throw new IllegalStateException();
         return ResponseMapper.map(stubBody, stubHeaders, MODEL, null, Duration.ZERO, java.time.Clock.systemUTC());
     }

@@ -43,9 +43,14 @@ public final class Json {
     public static boolean isBlank(byte[] utf8) {
         if (utf8 == null) return true;
         for (byte b : utf8) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
+            if (!isWhitespace(b)) return false;
         }
         return true;
+    }
+
+    /** Whether the byte is JSON whitespace: space, tab, line feed or carriage return. */
+    public static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /** The child as text when it is a string (or a number or boolean, rendered); null otherwise. */

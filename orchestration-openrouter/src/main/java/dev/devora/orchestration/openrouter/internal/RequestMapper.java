@@ -17,11 +17,13 @@ import java.util.Set;
 
 /**
  * Maps an {@link LlmRequest} to the chat completions JSON body. Only fields that are set are sent, so server and
- * model defaults apply otherwise; request attributes are never sent. {@code maxTokens} goes out as
+ * model defaults apply otherwise; request attributes are not sent (the provider may pass the run id as the
+ * {@code sessionId}). {@code maxTokens} goes out as
  * {@code max_tokens}, which OpenRouter and every OpenAI-compatible server accept.
  *
  * <pre>{@code
- * ObjectNode body = RequestMapper.toJson(request, "openai/gpt-4o", List.of("anthropic/claude-haiku-4.5"), routing, true);
+ * ObjectNode body = RequestMapper.toJson(request, "openai/gpt-4o", List.of("anthropic/claude-haiku-4.5"), routing,
+ *         null, true);
  * }</pre>
  */
 public final class RequestMapper {
@@ -34,17 +36,8 @@ public final class RequestMapper {
      * @param model     the model to ask first; or null to let the server use its default
      * @param fallbacks server-side fallback models ({@code models}); empty to send none
      * @param routing   provider preferences; {@link ProviderRouting#NONE} sends none
+     * @param sessionId groups related calls on OpenRouter ({@code session_id}, at most 256 characters sent); or null
      * @param stream    whether to ask for a stream
-     */
-    public static ObjectNode toJson(LlmRequest request, String model, List<String> fallbacks, ProviderRouting routing,
-                                    boolean stream) {
-        return toJson(request, model, fallbacks, routing, null, stream);
-    }
-
-    /**
-     * As {@link #toJson(LlmRequest, String, List, ProviderRouting, boolean)}, with a {@code session_id}.
-     *
-     * @param sessionId groups related calls on OpenRouter (at most 256 characters are sent); or null to send none
      */
     public static ObjectNode toJson(LlmRequest request, String model, List<String> fallbacks, ProviderRouting routing,
                                     String sessionId, boolean stream) {

@@ -71,13 +71,9 @@ public final class SseEvent {
     public boolean isDone() {
         int from = 0;
         int to = data.length;
-        while (from < to && isSpace(data[from])) from++;
-        while (to > from && isSpace(data[to - 1])) to--;
+        while (from < to && Json.isWhitespace(data[from])) from++;
+        while (to > from && Json.isWhitespace(data[to - 1])) to--;
         return Arrays.equals(data, from, to, DONE, 0, DONE.length);
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     @Override
