@@ -14,12 +14,22 @@ import java.math.BigDecimal;
  * @param completionTokens tokens generated (including reasoning ones)
  * @param reasoningTokens  of the completion tokens, those spent reasoning
  * @param cachedTokens     of the prompt tokens, those read from the provider's cache
- * @param costUsd          cost in US dollars as the provider reported it; null when unknown
+ * @param costUsd          cost in US dollars as the provider reported it; null when the provider did not say
+ *                         (never an estimate)
+ * @param estimatedCostUsd cost in US dollars computed by the provider's client from list prices when the provider
+ *                         reported none (for example from a cached model catalogue); null when not estimated. Budgets
+ *                         and totals use it only where {@code costUsd} is null, and say so.
  */
 public record Usage(long promptTokens, long completionTokens, long reasoningTokens, long cachedTokens,
-                    BigDecimal costUsd) {
+                    BigDecimal costUsd, BigDecimal estimatedCostUsd) {
     /** No tokens, no cost. */
     public static final Usage ZERO = new Usage(0, 0, 0, 0, BigDecimal.ZERO);
+
+    /** Token counts and a reported cost (null when unknown), not estimated. */
+    public Usage(long promptTokens, long completionTokens, long reasoningTokens, long cachedTokens,
+                 BigDecimal costUsd) {
+        this(promptTokens, completionTokens, reasoningTokens, cachedTokens, costUsd, null);
+    }
 
     public Usage {
         if (promptTokens < 0 || completionTokens < 0 || reasoningTokens < 0 || cachedTokens < 0) {
@@ -42,10 +52,28 @@ public record Usage(long promptTokens, long completionTokens, long reasoningToke
         return costUsd != null;
     }
 
-    /** Sums two usages; the cost stays known only if it is known on both sides. */
+    /** Whether the cost was estimated by the client rather than reported by the provider. */
+    public boolean isCostEstimated() {
+        return costUsd == null && estimatedCostUsd != null;
+    }
+
+    /** The reported cost, else the estimated one, else null. */
+    public BigDecimal costOrEstimateUsd() {
+        return costUsd != null ? costUsd : estimatedCostUsd;
+    }
+
+    /**
+     * Sums two usages. The reported cost stays known only if it is known on both sides; the estimate, when either
+     * side has one, is the sum of each side's reported-or-estimated cost (null as soon as one side has neither).
+     */
     public Usage plus(Usage other) {
         BigDecimal cost = costUsd == null || other.costUsd == null ? null : costUsd.add(other.costUsd);
+        BigDecimal estimate = null;
+        if (cost == null && (estimatedCostUsd != null || other.estimatedCostUsd != null)) {
+            BigDecimal a = costOrEstimateUsd(), b = other.costOrEstimateUsd();
+            estimate = a == null || b == null ? null : a.add(b);
+        }
         return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
-                reasoningTokens + other.reasoningTokens, cachedTokens + other.cachedTokens, cost);
+                reasoningTokens + other.reasoningTokens, cachedTokens + other.cachedTokens, cost, estimate);
     }
 }
