@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * @param workflowId the workflow to run; or null
  * @param input      the input JSON file; or null for the bundled sample
- * @param output     where deliverables are written; or null for {@code devora-output/<workflow-id>}
+ * @param output     the folder in which each run makes its own folder; or null for {@code devora-output/<workflow-id>}
  * @param list       print the catalogue
  * @param plan       print the dry-run plan instead of running
  * @param prompts    with the plan, print every rendered prompt
@@ -43,7 +43,9 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "  --sample               print the bundled sample input of the workflow (a template for --input) and exit",
             "  --plan                 print the dry-run plan (steps, parallel groups, estimated tokens and cost), no model called",
             "  --prompts              with --plan: also print every rendered prompt",
-            "  --out DIR              where to write the deliverables (default: devora-output/<workflow-id>)",
+            "  --out DIR              where to write the deliverables (default: devora-output/<workflow-id>); each run",
+            "                         writes into its own new folder DIR/<run-id>/ and DIR/latest.txt names the newest,",
+            "                         so no run mixes with an earlier run's files; checked before any model call",
             "  --offline              use the simulated provider even when OPENROUTER_API_KEY is set",
             "  --max-cost USD         stop the run when its reported cost exceeds this (default on OpenRouter: 5.00)",
             "  --timeout DURATION     stop the run after this long, e.g. 90s, 15m, 1h (default: none)",
