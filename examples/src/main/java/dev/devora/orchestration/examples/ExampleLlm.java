@@ -1,6 +1,6 @@
 package dev.devora.orchestration.examples;
 
-import dev.devora.orchestration.examples.simulated.SimulatedProvider;
+import dev.devora.orchestration.testing.SimulatedProvider;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 

@@ -5,7 +5,7 @@ import dev.devora.orchestration.agent.ModelOptions;
 import dev.devora.orchestration.engine.LlmCallRecord;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
-import dev.devora.orchestration.examples.simulated.SimulatedProvider;
+import dev.devora.orchestration.testing.SimulatedProvider;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.workflow.InputSpec;

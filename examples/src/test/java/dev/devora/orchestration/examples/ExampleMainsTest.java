@@ -3,7 +3,7 @@ package dev.devora.orchestration.examples;
 import dev.devora.orchestration.BudgetExceededException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
-import dev.devora.orchestration.examples.simulated.SimulatedProvider;
+import dev.devora.orchestration.testing.SimulatedProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

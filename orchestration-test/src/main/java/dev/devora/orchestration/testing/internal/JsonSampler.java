@@ -1,4 +1,4 @@
-package dev.devora.orchestration.examples.simulated;
+package dev.devora.orchestration.testing.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes a JSON value valid against a (structural) JSON Schema for the {@link SimulatedProvider}: one item per
+ * Makes a JSON value valid against a (structural) JSON Schema for the {@link dev.devora.orchestration.testing.SimulatedProvider}: one item per
  * array, the first value of each enum, strings marked {@code [simulated]} that repeat the property's description.
  * A few property names get values that let the predefined workflows' gates behave like a first draft that is
  * revised once:
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *       …"), the way a revision answers its review.</li>
  * </ul>
  */
-final class JsonSampler {
+public final class JsonSampler {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> APPROVAL = Set.of("approved", "passed", "approve", "accepted");
 
@@ -42,7 +42,16 @@ final class JsonSampler {
     private final String revision;
     private int files;
 
-    JsonSampler(String path, String agent, int round, boolean failing, String prompt) {
+    /**
+     * A sampler for one answer.
+     *
+     * @param path    the step path of the request
+     * @param agent   the agent of the request
+     * @param round   how many times this step and agent have been answered in this run, from 1
+     * @param failing whether a reviewer verdict should fail (a first round where a revision is possible)
+     * @param prompt  the request's last user message, or null
+     */
+    public JsonSampler(String path, String agent, int round, boolean failing, String prompt) {
         this.path = path;
         this.step = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
         this.agent = agent;
@@ -52,8 +61,13 @@ final class JsonSampler {
         this.revision = round > 1 ? revisionNote(this.prompt) : "";
     }
 
-    /** On a revision round, the failed checks the gate's feedback (in the prompt) names: the revision addresses them. */
-    static String revisionNote(String prompt) {
+    /**
+     * On a revision round, the failed checks the gate's feedback (in the prompt) names: the revision addresses them.
+     *
+     * @param prompt the prompt of a revision round
+     * @return {@code "; revised to address: a; b"}, or empty when the prompt names no failed checks
+     */
+    public static String revisionNote(String prompt) {
         int at = prompt.indexOf("Failed checks:");
         if (at < 0) return "";
         List<String> names = new ArrayList<>();
@@ -62,7 +76,13 @@ final class JsonSampler {
         return names.isEmpty() ? "" : "; revised to address: " + String.join("; ", names);
     }
 
-    JsonNode sample(JsonNode schema) {
+    /**
+     * A value valid against the schema; a free-form note when there is no object schema.
+     *
+     * @param schema the response format's JSON Schema, or null
+     * @return the sampled value
+     */
+    public JsonNode sample(JsonNode schema) {
         if (schema == null || !schema.isObject()) {
             return NODES.objectNode().put("note", marked("free-form JSON answer"));
         }

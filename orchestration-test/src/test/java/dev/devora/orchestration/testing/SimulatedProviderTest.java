@@ -1,13 +1,19 @@
-package dev.devora.orchestration.examples.simulated;
+package dev.devora.orchestration.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.gate.GatePolicy;
+import dev.devora.orchestration.gate.QualityGate;
+import dev.devora.orchestration.gate.QualityGates;
 import dev.devora.orchestration.internal.JsonShapeValidator;
 import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ResponseFormat;
-import dev.devora.orchestration.workflows.Workflows;
+import dev.devora.orchestration.testing.internal.JsonSampler;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -134,11 +140,24 @@ class SimulatedProviderTest {
 
     @Test
     void revisablePaths_areTheLoopsAndRetryingGatesOfAWorkflow_subWorkflowsIncluded() {
-        RevisablePaths launch = RevisablePaths.of(Workflows.completeProjectLaunch(SimulatedProvider.create()).definition());
+        LlmAgent writer = LlmAgent.builder("writer").provider(SimulatedProvider.create()).build();
+        QualityGate length = QualityGates.rules("length").minLength(10).build();
+        Workflow child = Workflow.builder("child")
+                .step(Steps.loop("qa-validation", Steps.agent("qa-review", writer).prompt("Review")).until(length, 80).maxIterations(2))
+                .build();
+        Workflow workflow = Workflow.builder("launch")
+                .step(Steps.workflow("development", child))
+                .step(Steps.gate("pipeline-design", Steps.agent("pipeline", writer).prompt("Design"), length))
+                .step(Steps.gate("launch-gate", Steps.agent("launch-review", writer).prompt("Decide"), length)
+                        .onFailure(GatePolicy.fail()))
+                .step(Steps.loop("once", Steps.agent("single", writer).prompt("Once")).until(length, 80).maxIterations(1))
+                .build();
 
-        assertThat(launch.prefixes()).contains("development/api/qa-validation", "deployment/pipeline-design")
-                .doesNotContain("launch-gate");
-        assertThat(launch.test("development/api/qa-validation/qa-validation-round/qa-review")).isTrue();
-        assertThat(launch.test("launch-gate/launch-review")).isFalse();
+        RevisablePaths revisable = RevisablePaths.of(workflow);
+
+        assertThat(revisable.prefixes()).containsExactly("development/qa-validation", "pipeline-design");
+        assertThat(revisable.test("development/qa-validation/qa-review")).isTrue();
+        assertThat(revisable.test("launch-gate/launch-review")).isFalse();
+        assertThat(revisable.test("once/single")).isFalse();
     }
 }

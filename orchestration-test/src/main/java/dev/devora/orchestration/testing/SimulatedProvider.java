@@ -1,7 +1,6 @@
-package dev.devora.orchestration.examples.simulated;
+package dev.devora.orchestration.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.llm.FinishReason;
 import dev.devora.orchestration.llm.LlmMessage;
@@ -14,6 +13,7 @@ import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.llm.ResponseFormat;
 import dev.devora.orchestration.llm.TokenListener;
 import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.testing.internal.JsonSampler;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>Text requests get a short Markdown note naming the step and the agent, marked {@code [simulated]}.</li>
- *   <li>JSON requests get a value valid against the request's schema ({@link JsonSampler}): every string is
+ *   <li>JSON requests get a value valid against the request's schema (one item per array, the first value of each enum): every string is
  *       marked {@code [simulated]}; reviewer verdicts fail once and pass on the next round where a gate can ask
  *       for a revision ({@link #revisable}), so loops are visible.</li>
  *   <li>Usage is counted as characters / 4, priced at {@value #PRICE_PER_TOKEN} USD per token (a tiny fake
@@ -54,7 +54,6 @@ public final class SimulatedProvider implements LlmProvider {
     /** The model reported when a request names none. */
     public static final String DEFAULT_MODEL = "simulated/default";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigDecimal PRICE = new BigDecimal(PRICE_PER_TOKEN);
 
     private final Duration minLatency;
@@ -187,10 +186,6 @@ public final class SimulatedProvider implements LlmProvider {
 
     private static String orElse(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    static ObjectMapper mapper() {
-        return JSON;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.devora.orchestration.examples.simulated;
+package dev.devora.orchestration.testing;
 
 import dev.devora.orchestration.workflow.GateStep;
 import dev.devora.orchestration.workflow.LoopStep;
