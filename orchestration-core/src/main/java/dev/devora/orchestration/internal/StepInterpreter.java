@@ -346,7 +346,7 @@ final class StepInterpreter {
             }
         }
         List<ValidationProblem> problems = new ArrayList<>();
-        ObjectNode nestedInput = w.workflow().input().normalise(raw, problems);
+        ObjectNode nestedInput = w.workflow().input().normalise(raw, run.config.inputLimits(), problems);
         if (!problems.isEmpty()) {
             throw new StepFailedException(path, 1, new InputValidationException(w.workflow().id(), problems));
         }
