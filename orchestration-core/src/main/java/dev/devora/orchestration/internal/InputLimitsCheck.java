@@ -57,6 +57,10 @@ final class InputLimitsCheck {
             if (node.isObject()) {
                 List<Visit> children = new ArrayList<>(node.size());
                 for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    if (e.getKey() == null) {
+                        problems.add(new ValidationProblem(place.path(), "has a null field name"));
+                        continue;
+                    }
                     Place child = new Place(place, e.getKey(), 0, place.depth + 1);
                     size += e.getKey().length();
                     if (e.getKey().length() > limits.maxStringLength()) {
