@@ -13,6 +13,7 @@ import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
+import dev.devora.orchestration.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,6 +59,11 @@ public final class DefinitionValidator {
     /** Validates the top-level steps; returns the index, or adds to {@code problems} and returns null. */
     public static WorkflowIndex validate(List<Step> topLevel, InputSpec inputSpec, List<String> deliverableRefs,
                                          List<ValidationProblem> problems) {
+        ValidationProblem tooDeep = tooDeep(topLevel);
+        if (tooDeep != null) { // checked first: every walk below recurses once per level
+            problems.add(tooDeep);
+            return null;
+        }
         DefinitionValidator v = new DefinitionValidator(inputSpec);
         if (topLevel.isEmpty()) v.problems.add(new ValidationProblem("workflow", "has no steps"));
         collectIds(topLevel, v.allIds);
@@ -74,6 +80,38 @@ public final class DefinitionValidator {
         }
         problems.addAll(v.problems);
         return v.problems.isEmpty() ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight) : null;
+    }
+
+    /** A step on its level, with its parent's path (for the report only). */
+    private record Nesting(Step step, String parentPath, int depth) {
+        String path() {
+            String id = String.valueOf(step.id());
+            return parentPath.isEmpty() ? id : parentPath + "/" + id;
+        }
+    }
+
+    /**
+     * The first step nested deeper than {@link Workflow#MAX_DEPTH} levels (sub-workflows' steps included, as they
+     * run), found without recursion; or null.
+     */
+    private static ValidationProblem tooDeep(List<Step> topLevel) {
+        java.util.Deque<Nesting> todo = new java.util.ArrayDeque<>();
+        for (int i = topLevel.size() - 1; i >= 0; i--) {
+            if (topLevel.get(i) != null) todo.push(new Nesting(topLevel.get(i), "", 1));
+        }
+        while (!todo.isEmpty()) {
+            Nesting n = todo.pop();
+            if (n.depth > Workflow.MAX_DEPTH) {
+                return new ValidationProblem(n.path(), "step is nested deeper than " + Workflow.MAX_DEPTH
+                        + " levels (sub-workflows included); flatten the definition");
+            }
+            List<Step> children = n.step instanceof SubWorkflowStep w && w.workflow() != null
+                    ? w.workflow().steps() : n.step.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (children.get(i) != null) todo.push(new Nesting(children.get(i), n.path(), n.depth + 1));
+            }
+        }
+        return null;
     }
 
     private static void collectIds(List<Step> steps, Set<String> ids) {
@@ -184,6 +222,10 @@ public final class DefinitionValidator {
             } else {
                 inputs = new LinkedHashMap<>();
                 for (Map.Entry<String, String> e : w.input().entrySet()) {
+                    if (e.getKey() == null) {
+                        problems.add(new ValidationProblem(path, "input mapping has a null field name"));
+                        continue;
+                    }
                     if (w.workflow().input().field(e.getKey()).isEmpty() && !w.workflow().input().allowsUnknownFields()) {
                         problems.add(new ValidationProblem(path + "/input." + e.getKey(), "is not an input field of workflow '"
                                 + w.workflow().id() + "' (fields: " + fieldNames(w.workflow().input()) + ")"));
