@@ -1,5 +1,10 @@
 package dev.devora.orchestration.openrouter;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.devora.orchestration.llm.LlmMessage;
@@ -8,6 +13,7 @@ import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -308,6 +314,47 @@ class CircuitBreakerTest extends WireMockTestBase {
 
         assertThat(r.model()).isEqualTo(A);
         assertThat(provider.isCircuitOpen(A)).isFalse();
+    }
+
+    @Test
+    void upstreamBodies_neverReachTheLogs_evenWithResilience4jAtDebug() {
+        String message = "UPSTREAM-MESSAGE-7f3a";
+        String raw = "UPSTREAM-RAW-BODY-9c1e";
+        server.stubFor(post(CHAT).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":502,\"message\":\"" + message + "\",\"metadata\":{\"raw\":\"" + raw
+                        + "\",\"provider_name\":\"P\"}}}")));
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger("io.github.resilience4j"),
+                (Logger) LoggerFactory.getLogger("dev.devora"));
+        List<Level> levels = new ArrayList<>();
+        for (Logger logger : loggers) {
+            levels.add(logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(captured);
+        }
+        try {
+            OpenRouterProvider provider = defaultsProvider();
+            for (int call = 0; call < 6; call++) { // 5 failed calls open the breaker, the 6th is refused
+                catchThrowableOfType(ProviderException.class, () -> provider.complete(prompt("hi")));
+            }
+            assertThat(provider.isCircuitOpen(A)).isTrue();
+            advance(Duration.ofSeconds(31));
+            catchThrowableOfType(ProviderException.class, () -> provider.complete(prompt("hi"))); // failed probe
+        } finally {
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).detachAppender(captured);
+                loggers.get(i).setLevel(levels.get(i));
+            }
+        }
+
+        assertThat(captured.list).filteredOn(e -> e.getLoggerName().startsWith("io.github.resilience4j"))
+                .as("resilience4j did log at debug").isNotEmpty();
+        assertThat(captured.list).allSatisfy(e -> {
+            String text = e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+            assertThat(text).as("%s %s", e.getLevel(), e.getLoggerName()).doesNotContain(message).doesNotContain(raw);
+        });
     }
 
     @Test

@@ -231,13 +231,28 @@ public final class ModelBreakers {
                     if (credited) p.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                     else p.breaker.releasePermission();
                 } else if (counts(p.lastFailure)) {
-                    lastCounted.put(model, (ProviderException) p.lastFailure);
-                    p.breaker.onError(nanos, TimeUnit.NANOSECONDS, p.lastFailure);
+                    ProviderException failure = (ProviderException) p.lastFailure;
+                    lastCounted.put(model, failure);
+                    p.breaker.onError(nanos, TimeUnit.NANOSECONDS, new RecordedFailure(failure));
                 } else {
                     p.breaker.releasePermission();
                 }
             }
             held.clear();
+        }
+    }
+
+    /**
+     * What resilience4j is told about a counted failure: its kind and HTTP status, never its message or raw detail.
+     * resilience4j logs the throwable it records (at debug level), and a provider's message or raw detail may quote
+     * an upstream body, which must never reach a log.
+     */
+    private static final class RecordedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RecordedFailure(ProviderException e) {
+            super(e.kind().description() + (e.httpStatus().isPresent() ? " (HTTP " + e.httpStatus().getAsInt() + ")" : ""),
+                    null, false, false);
         }
     }
 
