@@ -71,7 +71,9 @@ import java.util.function.Function;
  * (unless {@link RetrySettings#retriableAfterExhaustion()} is set), so engine and provider attempts never
  * multiply. To let the engine own all retries instead, configure {@link RetrySettings#NONE}. Failures of a stream
  * after its first token are not retried here and keep their natural retriability, so the engine may re-run the step.
- * An open circuit for every candidate model fails fast with {@code CIRCUIT_OPEN}, non-retriable.
+ * An open circuit for every candidate model fails fast with {@code CIRCUIT_OPEN}: no request was made, so it is
+ * retriable, with the time until the breaker half-opens as its {@code retryAfter}, and the engine's step retry
+ * waits for that (see {@link CircuitBreakerSettings}).
  *
  * <h2>Cost</h2>
  * {@link Usage#costUsd()} is OpenRouter's reported {@code cost}. When a response carries none (other servers),
@@ -100,7 +102,7 @@ public final class OpenRouterProvider implements LlmProvider {
             headers.put("X-Title", config.appTitle());
         }
         this.chat = new ChatClient(new HttpTransport(http), config.baseUrl(), config.apiKey(), headers, config.clock());
-        this.breakers = new ModelBreakers(config.circuitBreaker());
+        this.breakers = new ModelBreakers(config.circuitBreaker(), config.clock());
         this.caller = new ResilientCaller("openrouter", config.retry(), breakers,
                 new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble()), config.sleeper());
         this.catalog = new ModelCatalog(() -> CatalogParser.models(chat.get("/models", config.requestTimeout())),
