@@ -76,12 +76,18 @@ import java.util.function.Function;
  * waits for that (see {@link CircuitBreakerSettings}).
  *
  * <h2>Cost</h2>
- * {@link Usage#costUsd()} is OpenRouter's reported {@code cost}. When a response carries none (other servers),
- * it is estimated from the {@link #catalog() model catalogue} if that is already cached; it stays null otherwise.
+ * {@link Usage#costUsd()} is only ever the {@code cost} the server reported, and null when it reported none (other
+ * servers, some free models). Then, if the {@link #catalog() model catalogue} is already cached (it is never fetched
+ * for this), {@link Usage#estimatedCostUsd()} holds an estimate from its list prices: uncached prompt tokens at the
+ * prompt price, cached ones at the {@code input_cache_read} price, completion tokens at the completion price, plus
+ * the per-request price ({@link ModelInfo#estimateCost(Usage)}). {@link Usage#isCostEstimated()} tells the two
+ * apart; {@link Usage#costOrEstimateUsd()} is what budgets can use.
  *
  * <h2>Security</h2>
  * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
- * never in any {@code toString()}. TLS is used unless the base URL explicitly says {@code http://}.
+ * never in any {@code toString()}. Should a server echo it back, it is replaced by {@code [redacted]} in every body
+ * read in one piece and in every string a {@link ProviderException} keeps (tokens of a stream are delivered
+ * unsearched). TLS is used unless the base URL explicitly says {@code http://}.
  */
 public final class OpenRouterProvider implements LlmProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
@@ -199,7 +205,7 @@ public final class OpenRouterProvider implements LlmProvider {
     public LlmResponse complete(LlmRequest request) {
         java.util.Objects.requireNonNull(request, "request");
         Duration timeout = timeout(request);
-        return withCost(caller.call(candidates(request),
+        return withEstimatedCost(caller.call(candidates(request),
                 s -> chat.complete(body(request, s, false), s.model(), request.responseFormat(), timeout),
                 LlmResponse::model, () -> false));
     }
@@ -210,7 +216,7 @@ public final class OpenRouterProvider implements LlmProvider {
         java.util.Objects.requireNonNull(tokens, "tokens (use TokenListener.NONE)");
         Duration timeout = timeout(request);
         AtomicBoolean started = new AtomicBoolean();
-        return withCost(caller.call(candidates(request),
+        return withEstimatedCost(caller.call(candidates(request),
                 s -> chat.stream(body(request, s, true), s.model(), request.responseFormat(), timeout, tokens,
                         () -> started.set(true)),
                 LlmResponse::model, started::get));
@@ -235,13 +241,14 @@ public final class OpenRouterProvider implements LlmProvider {
         return out;
     }
 
-    private LlmResponse withCost(LlmResponse r) {
+    /** Adds a catalogue estimate when the server reported no cost; the reported cost field stays null. */
+    private LlmResponse withEstimatedCost(LlmResponse r) {
         Usage u = r.usage();
-        if (u.hasCost() || u.totalTokens() == 0) return r; // nothing to estimate from when usage is missing
+        if (u.hasCost() || u.estimatedCostUsd() != null || u.totalTokens() == 0) return r; // no tokens: nothing to go on
         BigDecimal estimate = catalog.estimateCachedCost(r.model(), u);
         if (estimate == null) return r;
         return r.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
-                u.cachedTokens(), estimate)).build();
+                u.cachedTokens(), null, estimate)).build();
     }
 
     @Override
