@@ -44,8 +44,9 @@ import java.util.function.Function;
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
  * {@code --sample}, {@code --help}); 1 when it failed or was cancelled, or its files could not be written; 2 for a
- * usage or input error, an {@code --out} that cannot be used included (found before any model call). Each run
- * writes into its own folder ({@link OutputFolder}).
+ * usage or input error, an {@code --out} that cannot be used included (found before any model call); 130 after
+ * Ctrl-C (the JVM's status for SIGINT: a shutdown hook cancels the run and waits for its summary and files). Each
+ * run writes into its own folder ({@link OutputFolder}).
  *
  * <pre>{@code
  * int status = new Runner(System.out, System.err, System::getenv, Terminal.isInteractive(System.getenv()), true)

@@ -124,7 +124,7 @@ class OfflineRunTest {
         assertThat(c.out()).contains("gate   qa-validation #1: 60/80 FAIL (1 blocker: [simulated] first draft")
                 .contains("loop   qa-validation round 2")
                 .contains("gate   qa-validation #2: 92/80 PASS")
-                .contains("Quality gates (score/threshold per attempt):\n  qa-validation (qa-api-release): #1 60/80 FAIL")
+                .contains("Quality gates (score/threshold per attempt, then the checks that failed):\n  qa-validation (qa-api-release): #1 60/80 FAIL")
                 .contains("->  #2 92/80 PASS")
                 .containsPattern("qa-validation/qa-validation-round/qa-review ×2 +qa-lead +anthropic/claude-sonnet-4.5 +[\\d,]+ +0\\.\\d{6}");
     }
@@ -134,6 +134,15 @@ class OfflineRunTest {
         Console c = new Console().run("performance-optimization", "--out", dir.toString());
 
         assertThat(c.out()).contains("gate   tuning #1: 25/100 FAIL", "gate   tuning #2: 100/100 PASS");
+    }
+
+    @Test
+    void theSummarysGateHistory_namesTheChecksThatFailed() {
+        Console c = new Console().run("performance-optimization", "--out", dir.toString());
+
+        String summary = c.out().substring(c.out().indexOf("Quality gates"));
+        assertThat(summary).startsWith("Quality gates (score/threshold per attempt, then the checks that failed):\n")
+                .containsPattern("\n  tuning \\([^)]+\\): #1 25/100 FAIL  ->  #2 100/100 PASS\n    #1 failed: [a-z_0-9]+ \\(0\\): projected ");
     }
 
     @Test
