@@ -8,6 +8,7 @@ import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.internal.DefaultExecutors;
 import dev.devora.orchestration.internal.EngineConfig;
+import dev.devora.orchestration.internal.EngineLifecycle;
 import dev.devora.orchestration.internal.Planner;
 import dev.devora.orchestration.internal.RunExecution;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -32,6 +33,10 @@ import java.util.function.Supplier;
  * throw: they end the run with status {@code FAILED} (or {@code CANCELLED}) and the result keeps every output
  * finished so far; call {@link WorkflowResult#throwIfFailed()} to turn them into exceptions.
  *
+ * <p>{@link #close()} refuses new runs ({@code run} and {@code start} then throw {@link IllegalStateException}), lets
+ * the runs in flight finish normally (close does not cancel them: cancel their {@link WorkflowRun} handles for
+ * that), and releases every thread the engine created once the last of them has ended.
+ *
  * <p>Defaults: parallel branches run on virtual threads when the runtime is Java 21 or later, on a bounded pool
  * of daemon threads (64) on Java 17; step retries follow {@link RetryPolicy#DEFAULT} (3 attempts, retriable
  * failures only).
@@ -46,12 +51,12 @@ import java.util.function.Supplier;
  */
 public final class WorkflowEngine implements AutoCloseable {
     private final EngineConfig config;
-    private final ExecutorService ownedExecutor;
-    private final DefaultExecutors.LazyTimer timer;
+    private final EngineLifecycle lifecycle;
 
     private WorkflowEngine(Builder b) {
-        this.ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
-        this.timer = new DefaultExecutors.LazyTimer();
+        ExecutorService ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
+        DefaultExecutors.LazyTimer timer = new DefaultExecutors.LazyTimer();
+        this.lifecycle = new EngineLifecycle(ownedExecutor, timer);
         Supplier<ScheduledExecutorService> timerSupplier = timer;
         this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
                 b.clock, List.copyOf(b.listeners));
@@ -79,9 +84,16 @@ public final class WorkflowEngine implements AutoCloseable {
      * Runs on the calling thread with limits and a listener.
      *
      * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws IllegalStateException    when the engine is closed
      */
     public WorkflowResult run(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
-        return prepare(workflow, input, options, listener).execute();
+        Objects.requireNonNull(workflow, "workflow");
+        lifecycle.admit(workflow.id());
+        try {
+            return prepare(workflow, input, options, listener).execute();
+        } finally {
+            lifecycle.ended();
+        }
     }
 
     /** Starts a run on the engine's executor and returns its handle at once. */
@@ -93,21 +105,36 @@ public final class WorkflowEngine implements AutoCloseable {
      * Starts a run on the engine's executor.
      *
      * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws IllegalStateException    when the engine is closed
      */
     public WorkflowRun start(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
-        RunExecution execution = prepare(workflow, input, options, listener);
+        Objects.requireNonNull(workflow, "workflow");
+        lifecycle.admit(workflow.id());
+        RunExecution execution;
         try {
-            config.executor().execute(execution::execute);
+            execution = prepare(workflow, input, options, listener);
+            config.executor().execute(() -> {
+                try {
+                    execution.execute();
+                } finally {
+                    lifecycle.ended();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            throw new OrchestrationException("the engine's executor rejected run " + execution.id()
-                    + " (is the engine closed?)", e, false);
+            lifecycle.ended();
+            throw new OrchestrationException("the engine's executor rejected a run of workflow '" + workflow.id()
+                    + "' (was an injected executor shut down?)", e, false);
+        } catch (RuntimeException | Error e) {
+            lifecycle.ended();
+            throw e;
         }
         return execution;
     }
 
     /**
      * What a run would do, without calling any model: planned calls with rendered prompts, parallel groups, and
-     * token estimates (referenced outputs assumed to be 500 tokens each).
+     * token estimates (referenced outputs assumed to be 500 tokens each). Works on a closed engine too (it runs
+     * nothing).
      *
      * @throws InputValidationException when the input does not match the workflow's input spec
      */
@@ -116,7 +143,6 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     private RunExecution prepare(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
-        Objects.requireNonNull(workflow, "workflow");
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
         String id = opts.runId() != null ? opts.runId() : randomRunId();
@@ -138,11 +164,15 @@ public final class WorkflowEngine implements AutoCloseable {
         return normalised;
     }
 
-    /** Shuts down the threads the engine created (not an injected executor). Running runs are not cancelled. */
+    /**
+     * Closes the engine: from now on {@code run} and {@code start} throw {@link IllegalStateException}. Runs already
+     * started are not cancelled and finish normally (timeouts, parallel branches and all); the threads the engine
+     * created (its default executor and its timer, not an injected executor) are shut down at once if no run is in
+     * flight, else as soon as the last one ends. Does not wait; calling it again does nothing.
+     */
     @Override
     public void close() {
-        if (ownedExecutor != null) ownedExecutor.shutdown();
-        timer.shutdown();
+        lifecycle.close();
     }
 
     @Override

@@ -49,16 +49,23 @@ public final class DefaultExecutors {
         };
     }
 
-    /** One daemon timer thread, created on first use. */
+    /** One daemon timer thread, created on first use; never created once shut down. */
     public static final class LazyTimer implements Supplier<ScheduledExecutorService> {
         private volatile ScheduledThreadPoolExecutor timer;
+        private boolean shutDown; // guarded by this
 
+        /**
+         * The timer, created on first use.
+         *
+         * @throws java.util.concurrent.RejectedExecutionException once {@link #shutdown()} has been called
+         */
         @Override
         public ScheduledExecutorService get() {
             ScheduledThreadPoolExecutor t = timer;
             if (t == null) {
                 synchronized (this) {
                     t = timer;
+                    if (shutDown) throw new java.util.concurrent.RejectedExecutionException("the engine's timer is shut down");
                     if (t == null) {
                         t = new ScheduledThreadPoolExecutor(1, daemonThreads("devora-timer-"));
                         t.setRemoveOnCancelPolicy(true);
@@ -69,7 +76,9 @@ public final class DefaultExecutors {
             return t;
         }
 
+        /** Stops the timer thread if it exists, and keeps one from being created later. */
         public synchronized void shutdown() {
+            shutDown = true;
             if (timer != null) timer.shutdownNow();
         }
     }

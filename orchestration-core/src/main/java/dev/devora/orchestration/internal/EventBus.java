@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers a run's events to its listeners, each guarded on its own: a listener that throws neither breaks the run
- * nor keeps the event from the listeners after it.
+ * Delivers a run's events to its listeners, each guarded on its own: a listener that throws (a
+ * {@link StackOverflowError} included: its stack has unwound by the time it reaches here) neither breaks the run nor
+ * keeps the event from the listeners after it. Only a fatal error of the VM ({@link OutOfMemoryError},
+ * {@link InternalError}…) is passed on, once every listener has had the event; the run then ends {@code FAILED}.
  */
 final class EventBus {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
@@ -37,22 +39,28 @@ final class EventBus {
     }
 
     void emit(WorkflowEvent event) {
+        VirtualMachineError fatal = null;
         for (WorkflowListener listener : listeners) {
-            deliver(listener, event);
+            VirtualMachineError e = deliver(listener, event);
+            if (fatal == null) fatal = e;
         }
+        if (fatal != null) throw fatal;
     }
 
-    private void deliver(WorkflowListener listener, WorkflowEvent event) {
+    /** Delivers one event to one listener; returns the fatal VM error it threw, if any, else null. */
+    private VirtualMachineError deliver(WorkflowListener listener, WorkflowEvent event) {
         try {
             listener.onEvent(event);
+            return null;
         } catch (Throwable t) {
-            if (t instanceof VirtualMachineError vme) throw vme;
+            if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) return vme;
             if (warned.compareAndSet(false, true)) {
                 log.warn("run {}: a listener threw {} on {}; the run goes on (further listener errors of this run are "
                         + "logged at debug)", runId, t, event.getClass().getSimpleName());
             } else {
                 log.debug("run {}: listener threw on {}", runId, event.getClass().getSimpleName(), t);
             }
+            return null;
         }
     }
 }

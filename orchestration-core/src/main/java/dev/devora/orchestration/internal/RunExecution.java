@@ -66,11 +66,16 @@ public final class RunExecution implements WorkflowRun {
         this.progress = new ProgressTracker(events, runId, config.clock());
     }
 
-    /** Runs the workflow on this thread; never throws for run failures (they are in the result). */
+    /**
+     * Runs the workflow on this thread; never throws for run failures (they are in the result). Whatever a provider,
+     * agent, task, gate or listener throws, {@code Error}s included, the run ends with a terminal status, one
+     * {@code RunCompleted} event and a completed result future.
+     */
     public WorkflowResult execute() {
         try {
             return interpret();
-        } catch (RuntimeException | Error e) { // a bug of ours: never leave the future hanging
+        } catch (RuntimeException | Error e) { // a bug of ours: never leave the run hanging
+            status = RunStatus.FAILED;
             future.completeExceptionally(e);
             throw e;
         }
@@ -81,20 +86,20 @@ public final class RunExecution implements WorkflowRun {
         long t0 = System.nanoTime();
         root.enter();
         ScheduledFuture<?> timer = null;
-        if (options.timeout() != null) {
-            Duration limit = options.timeout();
-            timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
-                    limit.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(id, workflow.id(), now()));
-        if (log.isDebugEnabled()) log.debug("run {} of workflow '{}' started", id, workflow.id());
         OrchestrationException failure = null;
         try {
+            if (options.timeout() != null) {
+                Duration limit = options.timeout();
+                timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
+                        limit.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(id, workflow.id(), now()));
+            if (log.isDebugEnabled()) log.debug("run {} of workflow '{}' started", id, workflow.id());
             Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null);
             new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // steps turn their own Errors into StepFailedException; this is the rest
             failure = root.isCancelled() ? root.reason()
                     : new OrchestrationException("run " + id + " crashed: " + e, e, false);
         } finally {
@@ -106,21 +111,34 @@ public final class RunExecution implements WorkflowRun {
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         WorkflowResult result = buildResult(finalStatus, failure, wall);
         status = finalStatus;
-        progress.complete();
-        if (failure == null) {
-            if (log.isDebugEnabled()) {
-                log.debug("run {} of workflow '{}' {} in {} ms, {} tokens", id, workflow.id(), finalStatus,
-                        wall.toMillis(), result.metrics().usage().totalTokens());
+        try {
+            if (failure == null) {
+                if (log.isDebugEnabled()) {
+                    log.debug("run {} of workflow '{}' {} in {} ms, {} tokens", id, workflow.id(), finalStatus,
+                            wall.toMillis(), result.metrics().usage().totalTokens());
+                }
+            } else {
+                log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
             }
-        } else {
-            log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
+            emitAtEnd(progress::complete);
+            if (events.enabled()) {
+                emitAtEnd(() -> events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus,
+                        result.metrics().usage(), wall, now())));
+            }
+        } finally {
+            mdc.restore();
+            future.complete(result);
         }
-        if (events.enabled()) {
-            events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus, result.metrics().usage(), wall, now()));
-        }
-        mdc.restore();
-        future.complete(result);
         return result;
+    }
+
+    /** Emits an event of the run's end; a fatal error a listener throws there is logged: the run is over. */
+    private void emitAtEnd(Runnable emit) {
+        try {
+            emit.run();
+        } catch (VirtualMachineError e) { // the only kind the event bus passes on
+            log.error("run {} of workflow '{}': a listener threw {} on the end of the run", id, workflow.id(), e.toString());
+        }
     }
 
     private WorkflowResult buildResult(RunStatus finalStatus, OrchestrationException failure, Duration wall) {
@@ -129,7 +147,7 @@ public final class RunExecution implements WorkflowRun {
         JsonNode deliverables;
         try {
             deliverables = workflow.assembleDeliverables(new FrameState(end, id, ""));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             warn("deliverables", "assembling the deliverables failed: " + e);
             deliverables = Json.NODES.objectNode();
         }

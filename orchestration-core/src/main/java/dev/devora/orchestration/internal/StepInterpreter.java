@@ -89,27 +89,30 @@ final class StepInterpreter {
             frame = frame.withScope(s);
         }
         LogContext.Restore mdc = LogContext.step(path);
-        if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
         long t0 = System.nanoTime();
+        boolean ended = false; // whether this step's end event has been emitted
         try {
+            if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
             StepOutput out = dispatch(step, info, tag, frame, share);
             long nanos = System.nanoTime() - t0;
             run.accounting.executed(tag, nanos);
             if (out == SKIPPED) {
+                ended = true; // the conditional emitted StepSkipped
                 run.progress.advance(share);
                 return SKIPPED;
             }
             if (out != null) frame.state.put(info, orderKey, out);
+            ended = true;
             if (run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error (a provider's AssertionError…) fails the step like any bug
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
                     : e instanceof OrchestrationException o ? o
                     : new StepFailedException(path, 1, new OrchestrationException(step.kind() + " step '" + step.id()
                     + "' threw " + e, e, false));
-            if (run.events.enabled()) {
+            if (!ended && run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepFailed(run.id, path, step.kind(), reported, run.now()));
             }
             throw reported;

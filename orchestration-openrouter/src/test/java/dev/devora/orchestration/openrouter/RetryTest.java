@@ -102,6 +102,7 @@ class RetryTest extends WireMockTestBase {
         assertThat(e.retryAfter()).hasValue(Duration.ofHours(1));
         assertThat(e.isRetriable()).isFalse();
         assertThat(e.getMessage()).contains("retry after 3600 s", "more than the 60 s limit");
+        assertThat(e.providerMessage()).isEqualTo("failure 429");
         assertThat(chatRequests()).hasSize(1);
         assertThat(sleeps).isEmpty();
     }
@@ -140,6 +141,8 @@ class RetryTest extends WireMockTestBase {
         assertThat(e.isRetriable()).isFalse();
         assertThat(e.httpStatus()).hasValue(503);
         assertThat(e.getMessage()).contains("failure 503", "gave up after 3 attempts");
+        assertThat(e.providerMessage()).as("the provider's own message, undecorated").isEqualTo("failure 503");
+        assertThat(e.toString()).contains("gave up after 3 attempts");
     }
 
     @Test

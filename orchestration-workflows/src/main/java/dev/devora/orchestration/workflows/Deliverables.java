@@ -2,9 +2,9 @@ package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.workflows.internal.InputJson;
+import dev.devora.orchestration.workflows.internal.LinkFreeFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes a deliverables tree to a directory as files, the way the seed's examples save them (PRD.md,
- * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory.
+ * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory or go through a symbolic
+ * link below it ({@link DeliverablePathException}).
  *
  * <p>Rules, applied from the root: a path listed in {@code names} is written under that file name (text as is,
  * JSON pretty-printed), or, when the name ends with {@code /}, its members are written into that folder
@@ -35,22 +36,26 @@ public final class Deliverables {
     }
 
     /**
-     * Writes every deliverable under {@code directory}, creating folders.
+     * Writes every deliverable under {@code directory}, creating it and its folders. {@code directory} itself may be
+     * a symbolic link (it is resolved once); below it no link is followed: a folder or file on the way that is a
+     * link, or a file where a folder is needed, is refused.
      *
-     * @throws IllegalArgumentException when a file would land outside {@code directory}; nothing is written then
+     * @throws DeliverablePathException when a file would land outside {@code directory} or be written through a
+     *                                  link; nothing is written then
      */
     public static List<Path> write(JsonNode deliverables, Path directory, Map<String, String> names) throws IOException {
         Map<String, String> files = files(deliverables, names);
+        if (files.isEmpty()) return List.of();
         Path root = directory.toAbsolutePath().normalize();
-        Map<Path, String> targets = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            targets.put(resolveInside(root, e.getKey()), e.getValue());
+        for (String relative : files.keySet()) resolveInside(root, relative);
+        if (Files.exists(root)) {
+            Path realRoot = root.toRealPath();
+            for (String relative : files.keySet()) LinkFreeFiles.check(realRoot, relative);
         }
+        Path realRoot = LinkFreeFiles.realRoot(root);
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<Path, String> e : targets.entrySet()) {
-            Files.createDirectories(e.getKey().getParent());
-            Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
-            written.add(e.getKey());
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            written.add(LinkFreeFiles.write(realRoot, e.getKey(), e.getValue()));
         }
         return written;
     }
@@ -65,14 +70,14 @@ public final class Deliverables {
     /**
      * The path {@code relative} resolved under {@code root}.
      *
-     * @throws IllegalArgumentException when it is absolute or escapes {@code root}
+     * @throws DeliverablePathException when it is absolute or escapes {@code root}
      */
     public static Path resolveInside(Path root, String relative) {
         Path normalRoot = root.toAbsolutePath().normalize();
         Path rel = Path.of(relative);
         Path target = normalRoot.resolve(rel).normalize();
         if (rel.isAbsolute() || !target.startsWith(normalRoot) || target.equals(normalRoot)) {
-            throw new IllegalArgumentException("refusing to write '" + relative + "': it is outside " + normalRoot);
+            throw new DeliverablePathException(relative, "it is outside " + normalRoot);
         }
         return target;
     }

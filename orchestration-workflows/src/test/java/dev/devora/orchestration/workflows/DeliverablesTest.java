@@ -45,12 +45,96 @@ class DeliverablesTest {
         JsonNode evil = JSON.readTree("{\"code\": [{\"path\": \"ok.txt\", \"content\": \"fine\"}, "
                 + "{\"path\": \"../../etc/passwd\", \"content\": \"x\"}]}");
         assertThatThrownBy(() -> Deliverables.write(evil, out, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to write 'code/../../etc/passwd'");
+                .isInstanceOf(DeliverablePathException.class).hasMessageContaining("refusing to write 'code/../../etc/passwd'");
         assertThat(Files.list(out)).isEmpty();
         JsonNode absolute = JSON.readTree("{\"code\": [{\"path\": \"/tmp/x\", \"content\": \"x\"}]}");
         assertThat(Deliverables.files(absolute, Map.of())).containsOnlyKeys("code//tmp/x");
         assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"a\": \"b\"}"), out, Map.of("a", "/etc/evil")))
                 .hasMessageContaining("refusing to write '/etc/evil'");
+    }
+
+    @Test
+    void aSymlinkedFolderInsideTheDirectory_isRefused_andNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(out.resolve("code"), elsewhere);
+        JsonNode tree = JSON.readTree("{\"first\": \"written first in tree order\", "
+                + "\"code\": [{\"path\": \"app.py\", \"content\": \"x\"}]}");
+
+        assertThatThrownBy(() -> Deliverables.write(tree, out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessage("refusing to write 'code/app.py': " + out.toRealPath().resolve("code")
+                        + " is a symbolic link (deliverables are never written through links)")
+                .satisfies(e -> assertThat(((DeliverablePathException) e).relativePath()).isEqualTo("code/app.py"));
+        assertThat(elsewhere.resolve("app.py")).doesNotExist();
+        assertThat(out.resolve("first.md")).doesNotExist();
+    }
+
+    @Test
+    void aSymlinkedFile_isRefused_andTheFileItPointsToIsUntouched(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path outside = Files.writeString(tmp.resolve("precious.txt"), "keep me");
+        Files.createSymbolicLink(out.resolve("prd.md"), outside);
+
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"prd\": \"# PRD\"}"), out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessageContaining("refusing to write 'prd.md': ").hasMessageContaining("prd.md is a symbolic link");
+        assertThat(outside).hasContent("keep me");
+    }
+
+    @Test
+    void aDanglingSymlink_isRefused_andCreatesNothingWhereItPoints(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.createSymbolicLink(out.resolve("prd.md"), tmp.resolve("created-through-the-link.md"));
+
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"prd\": \"# PRD\"}"), out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class);
+        assertThat(tmp.resolve("created-through-the-link.md")).doesNotExist();
+    }
+
+    @Test
+    void apiDevelopmentDocs_throughALinkToAFolderOutside_areRefused_andNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(out.resolve("docs"), Path.of("..", "elsewhere")); // out/docs -> ../elsewhere
+        PredefinedWorkflow api = Fixtures.workflow("api-development", Fixtures.approving());
+        WorkflowResult result = api.run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));
+        assertThat(Deliverables.files(result.deliverables(), Map.of("documentation.getting_started", "docs/GETTING_STARTED.md")))
+                .containsKey("docs/GETTING_STARTED.md");
+
+        assertThatThrownBy(() -> api.writeDeliverables(result, out))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessageContaining("refusing to write 'docs/")
+                .hasMessageContaining(out.toRealPath().resolve("docs") + " is a symbolic link");
+        try (var listed = Files.list(elsewhere)) {
+            assertThat(listed).isEmpty();
+        }
+        try (var listed = Files.list(out)) {
+            assertThat(listed).containsExactly(out.resolve("docs"));
+        }
+    }
+
+    @Test
+    void aFileWhereAFolderIsNeeded_isRefusedByName(@TempDir Path out) throws Exception {
+        Files.writeString(out.resolve("code"), "a file");
+
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"code\": [{\"path\": \"app.py\", \"content\": \"x\"}]}"), out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessage("refusing to write 'code/app.py': " + out.toRealPath().resolve("code") + " is a file, not a folder");
+    }
+
+    @Test
+    void theDirectoryItself_mayBeALink_andLinksPointingInsideAreStillRefused(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path linkedRoot = Files.createSymbolicLink(tmp.resolve("out"), real);
+
+        assertThat(Deliverables.write(JSON.readTree("{\"prd\": \"# PRD\"}"), linkedRoot, Map.of())).hasSize(1);
+        assertThat(real.resolve("prd.md")).hasContent("# PRD");
+
+        Files.createDirectories(real.resolve("inside"));
+        Files.createSymbolicLink(real.resolve("alias"), real.resolve("inside"));
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"alias\": {\"a\": \"x\"}}"), linkedRoot, Map.of()))
+                .isInstanceOf(DeliverablePathException.class).hasMessageContaining("alias is a symbolic link");
     }
 
     @Test

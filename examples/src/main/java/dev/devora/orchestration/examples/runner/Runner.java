@@ -43,7 +43,9 @@ import java.util.function.Function;
  * plans or runs a predefined workflow with a progress display, prints the summary and writes the deliverables.
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
- * {@code --sample}, {@code --help}); 1 when it failed or was cancelled; 2 for a usage or input error.
+ * {@code --sample}, {@code --help}); 1 when it failed or was cancelled, or its files could not be written; 2 for a
+ * usage or input error, an {@code --out} that cannot be used included (found before any model call). Each run
+ * writes into its own folder ({@link OutputFolder}).
  *
  * <pre>{@code
  * int status = new Runner(System.out, System.err, System::getenv, Terminal.isInteractive(System.getenv()), true)
@@ -116,11 +118,15 @@ public final class Runner {
 
         String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
         boolean live = !a.offline() && key != null && !key.isBlank();
-        WorkflowConfig config = config(a, live);
+        String runId = a.plan() ? null : OutputFolder.newRunId();
+        WorkflowConfig config = config(a, live, runId);
         PredefinedWorkflow workflow = Workflows.byId(info.id(), provider(live, key, info.id(), config), config);
 
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) throw new UsageException(describe(info.id(), a.input(), problems));
+        // where the files go is checked, and the run's folder made, before any model call
+        OutputFolder folder = a.plan() ? null
+                : OutputFolder.create(a.output() != null ? a.output() : Path.of("devora-output", info.id()), runId);
 
         out.println(header(info, a, live, config));
         if (a.plan()) {
@@ -130,11 +136,10 @@ public final class Runner {
                     + OpenRouterProvider.Builder.API_KEY_VARIABLE + " for real prices"));
             return 0;
         }
-        return runAndReport(workflow, input, a, live);
+        return runAndReport(workflow, input, a, live, folder);
     }
 
-    private int runAndReport(PredefinedWorkflow predefined, JsonNode input, RunnerArgs a, boolean live) {
-        Path outDir = a.output() != null ? a.output() : Path.of("devora-output", predefined.id());
+    private int runAndReport(PredefinedWorkflow predefined, JsonNode input, RunnerArgs a, boolean live, OutputFolder folder) {
         ProgressDisplay display = terminal && !a.plain() ? ProgressDisplay.live(out, width()) : ProgressDisplay.plain(out);
         int status;
         CountDownLatch reported = new CountDownLatch(1);
@@ -158,7 +163,7 @@ public final class Runner {
             try {
                 WorkflowResult result = run.result().join();
                 display.finish();
-                status = report(predefined, result, outDir, live);
+                status = report(predefined, result, folder, live);
             } finally {
                 display.finish();
                 reported.countDown();
@@ -173,21 +178,21 @@ public final class Runner {
         return status;
     }
 
-    /** Prints the summary, writes the files, explains a failure; returns the exit status. */
-    private int report(PredefinedWorkflow predefined, WorkflowResult result, Path outDir, boolean live) {
+    /** Prints the summary, writes the files, explains a failure; returns the exit status (1 when the files could not be written). */
+    private int report(PredefinedWorkflow predefined, WorkflowResult result, OutputFolder folder, boolean live) {
         out.println();
         out.println("Summary of " + predefined.id() + " (run " + result.runId() + "): " + result.status()
                 + (live ? "" : "  [SIMULATED: no model was called, costs are fake]"));
         out.println();
         out.print(SummaryTable.render(result));
-        writeDeliverables(predefined, result, outDir, live);
+        boolean written = writeDeliverables(predefined, result, folder, live);
         switch (result.status()) {
             case SUCCEEDED:
-                return 0;
+                return written ? 0 : 1;
             case PARTIAL:
                 out.println("\nThe run ended PARTIAL: a quality bar was not reached within its bound (see the gates above);"
                         + " the deliverables hold the last attempt.");
-                return 0;
+                return written ? 0 : 1;
             default:
                 err.println("\nerror: the run " + (result.status() == RunStatus.CANCELLED ? "was cancelled" : "failed") + ": "
                         + result.failure().map(Failures::explain).orElse("no failure was recorded"));
@@ -195,34 +200,38 @@ public final class Runner {
         }
     }
 
-    private void writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, Path outDir, boolean live) {
+    /** Writes the deliverables, {@code report.json} (and {@code SIMULATED.md}) into the run's folder; false when it could not. */
+    private boolean writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, OutputFolder folder, boolean live) {
+        Path outDir = folder.path();
         try {
             JsonNode deliverables = result.deliverables();
             boolean any = deliverables != null && deliverables.isObject() && !deliverables.isEmpty();
             List<Path> files = new ArrayList<>(any ? predefined.writeDeliverables(result, outDir) : List.of());
-            Path report = outDir.resolve("report.json");
-            Files.createDirectories(outDir);
-            Files.writeString(report, JSON.writeValueAsString(predefined.report(result)), StandardCharsets.UTF_8);
-            files.add(report.toAbsolutePath().normalize());
+            files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result))));
             if (!live) {
-                Path note = outDir.resolve("SIMULATED.md");
-                Files.writeString(note, "# Simulated run\n\nEvery file in this directory was produced by the offline simulated "
+                files.add(folder.write("SIMULATED.md", "# Simulated run\n\nEvery file in this directory was produced by the offline simulated "
                         + "provider: no model was called, the texts are [simulated] placeholders and the costs are fake.\n"
-                        + "Set OPENROUTER_API_KEY and run again to get real deliverables.\n", StandardCharsets.UTF_8);
-                files.add(note.toAbsolutePath().normalize());
+                        + "Set OPENROUTER_API_KEY and run again to get real deliverables.\n"));
             }
-            Path root = outDir.toAbsolutePath().normalize();
-            out.println("\nDeliverables: " + files.size() + " files written to " + root);
+            folder.markLatest();
+            Path root = outDir.toRealPath();
+            out.println("\nDeliverables: " + files.size() + " files written to " + outDir);
             int shown = 0;
             for (Path f : files) {
                 if (shown++ == 40) {
                     out.println("  … and " + (files.size() - 40) + " more");
                     break;
                 }
-                out.println("  " + root.relativize(f.toAbsolutePath().normalize()));
+                out.println("  " + root.relativize(f.toRealPath()));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("error: could not write the deliverables to " + outDir.toAbsolutePath() + ": " + e.getMessage());
+            return true;
+        } catch (IOException e) {
+            err.println("error: could not write the deliverables to " + outDir + ": " + OutputFolder.reason(e)
+                    + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : ""));
+            return false;
+        } catch (IllegalArgumentException e) {
+            err.println("error: could not write the deliverables to " + outDir + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -247,13 +256,13 @@ public final class Runner {
         return b.build();
     }
 
-    private static WorkflowConfig config(RunnerArgs a, boolean live) {
+    private static WorkflowConfig config(RunnerArgs a, boolean live, String runId) {
         ModelPolicy.Builder models = ModelPolicy.defaults().toBuilder();
         if (a.fastModel() != null) models.tier(ModelTier.FAST, a.fastModel());
         if (a.smartModel() != null) models.tier(ModelTier.SMART, a.smartModel());
         BigDecimal budget = a.maxCostUsd() != null ? a.maxCostUsd() : live ? DEFAULT_LIVE_BUDGET_USD : null;
         return WorkflowConfig.builder().modelPolicy(models.build())
-                .budget(RunOptions.builder().maxCostUsd(budget).timeout(a.timeout()).build())
+                .budget(RunOptions.builder().maxCostUsd(budget).timeout(a.timeout()).runId(runId).build())
                 .build();
     }
 

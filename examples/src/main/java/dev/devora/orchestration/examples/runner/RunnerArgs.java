@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * @param workflowId the workflow to run; or null
  * @param input      the input JSON file; or null for the bundled sample
- * @param output     where deliverables are written; or null for {@code devora-output/<workflow-id>}
+ * @param output     the folder in which each run makes its own folder; or null for {@code devora-output/<workflow-id>}
  * @param list       print the catalogue
  * @param plan       print the dry-run plan instead of running
  * @param prompts    with the plan, print every rendered prompt
@@ -43,10 +43,13 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "  --sample               print the bundled sample input of the workflow (a template for --input) and exit",
             "  --plan                 print the dry-run plan (steps, parallel groups, estimated tokens and cost), no model called",
             "  --prompts              with --plan: also print every rendered prompt",
-            "  --out DIR              where to write the deliverables (default: devora-output/<workflow-id>)",
+            "  --out DIR              where to write the deliverables (default: devora-output/<workflow-id>); each run",
+            "                         writes into its own new folder DIR/<run-id>/ and DIR/latest.txt names the newest,",
+            "                         so no run mixes with an earlier run's files; checked before any model call",
             "  --offline              use the simulated provider even when OPENROUTER_API_KEY is set",
             "  --max-cost USD         stop the run when its reported cost exceeds this (default on OpenRouter: 5.00)",
-            "  --timeout DURATION     stop the run after this long, e.g. 90s, 15m, 1h (default: none)",
+            "  --timeout DURATION     stop the run after this long: a number and a unit, e.g. 90s, 15m, 1h (ms, s, m, h,",
+            "                         or ISO-8601 PT15M; a bare number is refused) (default: none)",
             "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",
             "  --smart-model ID       model of the smart tier (default: anthropic/claude-sonnet-4.5)",
             "  --plain                plain progress lines, even on a terminal",
@@ -117,9 +120,15 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         }
     }
 
-    /** {@code 90}, {@code 90s}, {@code 15m}, {@code 1h}, or an ISO-8601 duration ({@code PT15M}). */
+    /**
+     * {@code 1500ms}, {@code 90s}, {@code 15m}, {@code 1h}, or an ISO-8601 duration ({@code PT15M}). A bare number
+     * is refused: {@code 15} could mean seconds or minutes.
+     */
     static Duration duration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.matches("\\d+")) {
+            throw new UsageException("--timeout needs a unit: " + t + "s, " + t + "m or " + t + "h (ms, s, m, h, or ISO-8601 such as PT15M), was '" + text + "'");
+        }
         try {
             Duration d;
             if (t.startsWith("pt")) d = Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -127,7 +136,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             else if (t.endsWith("s")) d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
             else if (t.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
             else if (t.endsWith("h")) d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-            else d = Duration.ofSeconds(Long.parseLong(t));
+            else throw new NumberFormatException(t);
             if (d.isZero() || d.isNegative()) throw new NumberFormatException();
             return d;
         } catch (RuntimeException e) {

@@ -12,6 +12,13 @@ final class Console {
     final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     final Map<String, String> env = new HashMap<>();
     int status = -1;
+    private boolean latency;
+
+    /** The simulated provider waits 100-300 ms per call, as outside tests. */
+    Console withLatency() {
+        latency = true;
+        return this;
+    }
 
     Console env(String name, String value) {
         env.put(name, value);
@@ -21,12 +28,21 @@ final class Console {
     Console run(String... args) {
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        status = new Runner(out, err, env::get, false, false).run(args);
+        status = new Runner(out, err, env::get, false, latency).run(args);
         return this;
     }
 
     String out() {
         return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The folder of the newest run written into {@code out} (named by {@code out/latest.txt}). */
+    static java.nio.file.Path runFolder(java.nio.file.Path out) {
+        try {
+            return out.resolve(java.nio.file.Files.readString(out.resolve(OutputFolder.LATEST)).strip());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String err() {

@@ -24,9 +24,8 @@ class OfflineRunTest {
             "performance-optimization", "cicd-setup", "data-pipeline-setup", "ml-model-integration", "security-audit",
             "accessibility-compliance", "complete-project-launch"})
     void everyWorkflow_runsOfflineToSuccess_andWritesItsDeliverables(String id) throws IOException {
-        Path out = dir.resolve(id);
-
-        Console c = new Console().run(id, "--out", out.toString());
+        Console c = new Console().run(id, "--out", dir.resolve(id).toString());
+        Path out = Console.runFolder(dir.resolve(id));
 
         assertThat(c.err()).isEmpty();
         assertThat(c.status).isZero();
@@ -98,6 +97,6 @@ class OfflineRunTest {
         assertThat(c.status).isEqualTo(1);
         assertThat(c.out()).contains("): FAILED  [SIMULATED");
         assertThat(c.err()).contains("error: the run failed: ").contains("Raise it with --max-cost.");
-        assertThat(dir.resolve("report.json")).exists();
+        assertThat(Console.runFolder(dir).resolve("report.json")).exists();
     }
 }

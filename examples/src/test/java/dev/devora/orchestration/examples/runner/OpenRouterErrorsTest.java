@@ -65,8 +65,8 @@ class OpenRouterErrorsTest {
                 .contains("--offline");
         assertThat(c.out() + c.err()).doesNotContain("sk-or-v1-not-a-real-key");
         assertThat(calls.get()).isPositive();
-        assertThat(dir.resolve("report.json")).exists();
-        assertThat(dir.resolve(".json")).doesNotExist();
+        assertThat(Console.runFolder(dir).resolve("report.json")).exists();
+        assertThat(Console.runFolder(dir).resolve(".json")).doesNotExist();
     }
 
     @Test
@@ -89,5 +89,17 @@ class OpenRouterErrorsTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.err()).startsWith("error: OPENROUTER_BASE_URL: baseUrl must start with https://");
+    }
+
+    @Test
+    void aBadOut_withAKey_isRefusedBeforeAnyCall() throws IOException {
+        String url = serve(200, "{}");
+        Path file = java.nio.file.Files.writeString(dir.resolve("out.txt"), "a file");
+
+        Console c = live(url).run("documentation-generation", "--out", file.toString());
+
+        assertThat(c.status).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("error: --out " + file + " is a file, not a folder\n");
+        assertThat(calls.get()).isZero();
     }
 }

@@ -85,7 +85,7 @@ class OpenRouterLiveRunTest {
         assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r.path("model").asText()).isIn("openai/gpt-5", "openai/gpt-5-mini"));
         assertThat(authorizations).containsOnly("Bearer sk-or-v1-test-key");
         assertThat(titles).containsOnly("Devora Orchestration runner");
-        assertThat(dir.resolve("report.json")).exists();
-        assertThat(dir.resolve("SIMULATED.md")).doesNotExist();
+        assertThat(Console.runFolder(dir).resolve("report.json")).exists();
+        assertThat(Console.runFolder(dir).resolve("SIMULATED.md")).doesNotExist();
     }
 }

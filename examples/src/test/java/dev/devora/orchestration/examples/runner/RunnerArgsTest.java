@@ -47,8 +47,9 @@ class RunnerArgsTest {
 
     @Test
     void durations_acceptSecondsMinutesHoursAndIso() {
-        assertThat(RunnerArgs.duration("90")).isEqualTo(Duration.ofSeconds(90));
         assertThat(RunnerArgs.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunnerArgs.duration("1500ms")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RunnerArgs.duration("15m")).isEqualTo(Duration.ofMinutes(15));
         assertThat(RunnerArgs.duration("2h")).isEqualTo(Duration.ofHours(2));
         assertThat(RunnerArgs.duration("PT10M")).isEqualTo(Duration.ofMinutes(10));
     }
@@ -79,5 +80,17 @@ class RunnerArgsTest {
                 .hasMessage("--max-cost must be a positive amount of US dollars, e.g. 0.50, was '-1'");
         assertThatThrownBy(() -> RunnerArgs.parse("x", "--timeout", "soon"))
                 .hasMessage("--timeout must be a positive duration such as 90s, 15m or 1h, was 'soon'");
+    }
+
+    @Test
+    void aTimeoutWithoutUnit_isRefused_notTakenAsSeconds() {
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--timeout", "15"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--timeout needs a unit: 15s, 15m or 15h (ms, s, m, h, or ISO-8601 such as PT15M), was '15'");
+    }
+
+    @Test
+    void help_saysTheTimeoutNeedsAUnit() {
+        assertThat(RunnerArgs.USAGE).contains("--timeout DURATION     stop the run after this long: a number and a unit, e.g. 90s, 15m, 1h");
     }
 }

@@ -145,10 +145,13 @@ public final class ErrorMapper {
                 .build();
     }
 
-    /** A copy of {@code e} with another retriability and a note appended to its message. */
+    /**
+     * A copy of {@code e} with another retriability and, unless null, a note appended to its
+     * {@link ProviderException#getMessage() message}; {@link ProviderException#providerMessage()} stays the
+     * provider's own. (A {@link ModerationException} keeps its type and has no room for the note.)
+     */
     public static ProviderException rebuild(ProviderException e, boolean retriable, String note) {
-        ProviderException.Builder b = ProviderException.builder(e.kind(),
-                        note == null ? e.providerMessage() : e.providerMessage() + " " + note)
+        ProviderException.Builder b = ProviderException.builder(e.kind(), e.providerMessage())
                 .retriable(retriable)
                 .cause(e.getCause());
         e.httpStatus().ifPresent(b::httpStatus);
@@ -159,7 +162,7 @@ public final class ErrorMapper {
         e.partialText().ifPresent(b::partialText);
         e.requestId().ifPresent(b::requestId);
         if (e instanceof ModerationException m) return new ModerationException(b, m.reasons(), m.flaggedInput());
-        ProviderException copy = b.build();
+        ProviderException copy = note == null ? b.build() : new NotedProviderException(b, note);
         copy.setStackTrace(e.getStackTrace());
         return copy;
     }

@@ -25,8 +25,9 @@ import java.util.function.Function;
  * a breaker that opens during the retries moves the next attempt to the next fallback model.
  *
  * <p>When the retries are exhausted, the last failure is re-thrown with
- * {@link RetrySettings#retriableAfterExhaustion()} as its retriability and "(gave up after N attempts)" in its
- * message. A server-requested delay above {@link RetrySettings#maxServerDelay()} fails at once, non-retriable.
+ * {@link RetrySettings#retriableAfterExhaustion()} as its retriability and "(gave up after N attempts)" at the end of its
+ * {@code getMessage()} (its {@code providerMessage()} stays the provider's own). A server-requested delay above
+ * {@link RetrySettings#maxServerDelay()} fails at once, non-retriable.
  *
  * <pre>{@code
  * LlmResponse r = caller.call(List.of("a/x", "b/y"), sel -> chat.complete(...sel.model()...), () -> false);

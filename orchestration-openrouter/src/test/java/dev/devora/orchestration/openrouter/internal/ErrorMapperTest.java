@@ -75,7 +75,8 @@ class ErrorMapperTest {
         ProviderException copy = ErrorMapper.rebuild(e, false, "(note)");
 
         assertThat(copy.isRetriable()).isFalse();
-        assertThat(copy.providerMessage()).isEqualTo("slow (note)");
+        assertThat(copy.providerMessage()).isEqualTo("slow");
+        assertThat(copy.getMessage()).startsWith(e.getMessage()).endsWith(" (note)");
         assertThat(copy.httpStatus()).hasValue(429);
         assertThat(copy.upstreamProvider()).hasValue("P");
         assertThat(copy.rawDetail()).hasValue("r");
