@@ -1,11 +1,13 @@
 package dev.devora.orchestration.engine;
 
+import ch.qos.logback.classic.Level;
 import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.agent.Agent;
 import dev.devora.orchestration.agent.AgentResult;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.agent.Squad;
 import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Condition;
@@ -14,6 +16,7 @@ import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CompositionTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
     private final WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build();
     private final ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
             .whenAgent("router").reply("I would pick **graphql**.")
@@ -76,6 +81,7 @@ class CompositionTest {
                 .satisfies(s -> assertThat(s.reason()).contains("input.data_sources is given"));
         assertThat(llm.requestsForStep("release").get(0).lastUserText()).isEqualTo("Release; ETL: ");
         assertThat(result.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("{{pipeline}}"));
+        assertThat(logs.messages(Level.WARN)).singleElement().asString().contains("{{pipeline}} has no value");
         events.assertWellFormed();
     }
 

@@ -12,6 +12,7 @@ import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Steps;
@@ -19,6 +20,7 @@ import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -30,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListenersLoggingAndSecretsTest {
     private static final String SECRET = "sk-or-v1-SENTINEL-0123456789abcdef";
 
+    /** Keeps the listener bugs these tests provoke (logged with stack traces) off the console unless a test fails. */
+    @RegisterExtension
+    final CapturedLogs quiet = CapturedLogs.create();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level previous;

@@ -1,5 +1,6 @@
 package dev.devora.orchestration.engine;
 
+import ch.qos.logback.classic.Level;
 import dev.devora.orchestration.GateFailedException;
 import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.agent.LlmAgent;
@@ -8,6 +9,7 @@ import dev.devora.orchestration.gate.GatePolicy;
 import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.gate.QualityGate;
 import dev.devora.orchestration.gate.QualityGates;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Condition;
@@ -16,6 +18,7 @@ import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoopAndGateTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
     private final WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build();
 
     @AfterEach
@@ -63,6 +68,7 @@ class LoopAndGateTest {
             assertThat(w.path()).isEqualTo("revise");
             assertThat(w.message()).contains("bound of 3").contains("last score 60");
         });
+        assertThat(logs.messages(Level.WARN)).singleElement().asString().contains("loop stopped at its bound of 3");
     }
 
     @Test
@@ -156,6 +162,7 @@ class LoopAndGateTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(result.outputs()).containsKey("after");
+        assertThat(logs.messages(Level.WARN)).singleElement().asString().contains("gate 'qa' scored 10 < 70");
     }
 
     @Test

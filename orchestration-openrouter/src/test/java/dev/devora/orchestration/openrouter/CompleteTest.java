@@ -1,5 +1,6 @@
 package dev.devora.orchestration.openrouter;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.devora.orchestration.llm.FinishReason;
@@ -13,7 +14,9 @@ import dev.devora.orchestration.llm.ResponseFormat;
 import dev.devora.orchestration.llm.ToolCall;
 import dev.devora.orchestration.llm.ToolDefinition;
 import dev.devora.orchestration.openrouter.internal.Json;
+import dev.devora.orchestration.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CompleteTest extends WireMockTestBase {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
 
     @Test
     void regularAnswer_mapsTextUsageCostModelProviderAndGenerationId() {
@@ -322,5 +327,6 @@ class CompleteTest extends WireMockTestBase {
         LlmResponse r = provider().stream(simpleRequest(), token -> { throw new IllegalStateException("listener bug"); });
 
         assertThat(r.text()).isEqualTo("There are 47 files.");
+        assertThat(logs.messages(Level.WARN)).singleElement().asString().contains("token listener threw");
     }
 }

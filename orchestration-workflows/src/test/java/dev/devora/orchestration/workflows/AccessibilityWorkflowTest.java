@@ -2,10 +2,12 @@ package dev.devora.orchestration.workflows;
 
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessibilityWorkflowTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static Map<String, Object> input() {
         return map("product_name", "TaskMaster", "pages", List.of("/login", "/board: kanban drag and drop"),
                 "tech_stack", List.of("React"), "markup_samples", List.of("<div onclick=\"save()\">Save</div>"));

@@ -2,10 +2,12 @@ package dev.devora.orchestration.workflows;
 
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CiCdWorkflowTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static final String PIPELINE = "{\"pipeline\": \"name: ci\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\", "
             + "\"dockerfile\": \"FROM python:3.12-slim\", \"docker_compose\": \"services: {}\", \"stages\": [\"test\"]}";
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FullStackWorkflowTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static Map<String, Object> input(String... requirements) {
         return map("project_name", "TaskMaster Pro", "description", "Collaborative task management with real time",
                 "target_audience", "Development teams of 5-50 people",

@@ -3,10 +3,12 @@ package dev.devora.orchestration.workflows;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PerformanceWorkflowTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static final String TOO_SLOW = "{\"projected\": {\"response_time_p95\": 450, \"throughput\": 3000, \"error_rate\": 0.05, "
             + "\"uptime\": 99.95}, \"method\": \"estimate\", \"infrastructure\": [], "
             + "\"estimated_improvement\": {\"response_time\": \"-50%\", \"throughput\": \"+0%\", \"cost_savings\": \"0%\"}}";

@@ -7,9 +7,11 @@ import dev.devora.orchestration.engine.ExecutionPlan;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.ResponseFormat;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * prompt, and the critical path in model calls against the total. Writes {@code target/savings.md}.
  */
 class SavingsMeasurementTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static final int OUTPUT_CHARS = 2_000;
     static final int LATENCY_MS = 40;
 

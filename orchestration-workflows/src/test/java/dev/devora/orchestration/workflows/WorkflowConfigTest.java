@@ -5,15 +5,21 @@ import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.gate.QualityGates;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkflowConfigTest {
+    /** Captures the warnings these runs log (loops at their bound, scripted answers without a referenced field). */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     @Test
     void invalidConfig_isRejected_withEveryValueNamed() {
         assertThatThrownBy(() -> WorkflowConfig.builder().maxIterations(0).gateThreshold(120).gateThreshold("qa-release", -1)
