@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Checks a workflow definition and indexes it. Every problem is collected, none stops the walk: unique valid ids,
  * non-empty sequences, branches and routes, bounded loops with an exit, gate thresholds in range, and every
  * {@code {{reference}}} resolvable at the place it is used (a step can only read inputs and the outputs of steps
- * that have finished before it starts; not those of parallel siblings or of steps that run later).
+ * that have finished before it starts; not those of parallel siblings or of steps that run later; a route step's
+ * options can read the route step itself: the router's answer).
  */
 public final class DefinitionValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
@@ -183,12 +184,13 @@ public final class DefinitionValidator {
                 template = checkRefs(r.prompt(), path, scope, "prompt").followedBy(StepInterpreter.routeOptions(r));
             }
             Set<String> names = new HashSet<>();
+            Scope options = id == null ? scope : scope.with(Set.of(id)); // the options read the router's answer
             for (int i = 0; i < r.routes().size(); i++) {
                 RouteStep.Route route = r.routes().get(i);
                 if (!names.add(route.name().toLowerCase(java.util.Locale.ROOT))) {
                     problems.add(new ValidationProblem(path, "duplicate route name '" + route.name() + "'"));
                 }
-                produced.addAll(walk(route.step(), path, "routes[" + i + "]", scope));
+                produced.addAll(walk(route.step(), path, "routes[" + i + "]", options));
             }
             if (r.defaultRoute() != null && r.routes().stream().noneMatch(x -> x.name().equalsIgnoreCase(r.defaultRoute()))) {
                 problems.add(new ValidationProblem(path, "default route '" + r.defaultRoute() + "' is not one of "

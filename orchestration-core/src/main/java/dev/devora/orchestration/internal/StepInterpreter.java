@@ -179,6 +179,7 @@ final class StepInterpreter {
                     + r.routes().stream().map(RouteStep.Route::name).toList() + " and no default route is set"));
         }
         chosen(path, choice.name(), reason);
+        frame.state.put(info, tag.orderKey(), new StepOutput(answer.text(), answer.json())); // {{route}} in the options
         return execute(choice.step(), frame, share - share / options);
     }
 
