@@ -4,7 +4,6 @@ import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.openrouter.ModerationException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -26,15 +25,14 @@ import java.util.stream.Stream;
 public final class KeyRedactor {
     /** What replaces the key. */
     public static final String MARK = "[redacted]";
-    private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.UTF_8);
 
     private final String key;
-    private final byte[] keyBytes;
+    private final String keyLatin1;
 
     /** A redactor of this key. */
     public KeyRedactor(ApiKey key) {
         this.key = Objects.requireNonNull(key, "key").reveal();
-        this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
+        this.keyLatin1 = new String(this.key.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /** The text with the key replaced; null stays null. */
@@ -45,18 +43,10 @@ public final class KeyRedactor {
     /** The bytes with every UTF-8 occurrence of the key replaced; the same array when there is none. */
     public byte[] redact(byte[] body) {
         if (body == null) return null;
-        int at = indexOf(body, 0);
-        if (at < 0) return body;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
-        int from = 0;
-        while (at >= 0) {
-            out.write(body, from, at - from);
-            out.write(MARK_BYTES, 0, MARK_BYTES.length);
-            from = at + keyBytes.length;
-            at = indexOf(body, from);
-        }
-        out.write(body, from, body.length - from);
-        return out.toByteArray();
+        // ISO-8859-1 maps each byte to one char, so this finds the key's UTF-8 bytes with the JDK's fast indexOf
+        String bytes = new String(body, StandardCharsets.ISO_8859_1);
+        if (bytes.indexOf(keyLatin1) < 0) return body;
+        return bytes.replace(keyLatin1, MARK).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -98,17 +88,6 @@ public final class KeyRedactor {
             if (t.getCause() == t) break;
         }
         return false;
-    }
-
-    private int indexOf(byte[] body, int from) {
-        outer:
-        for (int i = from; i <= body.length - keyBytes.length; i++) {
-            for (int j = 0; j < keyBytes.length; j++) {
-                if (body[i + j] != keyBytes[j]) continue outer;
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Override
