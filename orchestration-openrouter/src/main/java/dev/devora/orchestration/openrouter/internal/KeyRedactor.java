@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * Replaces every occurrence of the API key with {@value #MARK} in what a server sent back, for a server or proxy
  * that echoes the {@code Authorization} header. Bodies are redacted whole, before they are parsed or cut to a
- * length (a cut could otherwise keep part of the key), and streams as they are read; failures are redacted over every string they keep, whatever
- * its length: message, raw detail, partial text, upstream provider, request id, model, the moderation reasons and
- * flagged input, and the messages of their causes.
+ * length (a cut could otherwise keep part of the key), and streams as they are read; failures are redacted over
+ * every string they keep, whatever its length: message, raw detail, partial text, upstream provider, request id,
+ * model, the moderation reasons and flagged input, and the messages of their causes.
  *
  * <pre>{@code
  * KeyRedactor redactor = new KeyRedactor(apiKey);
