@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -112,6 +113,10 @@ public final class WorkflowEngine implements AutoCloseable {
     public WorkflowRun start(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         Objects.requireNonNull(workflow, "workflow");
         lifecycle.admit(workflow.id());
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable ended = () -> {
+            if (counted.compareAndSet(true, false)) lifecycle.ended(); // once, even if the executor ran it here
+        };
         RunExecution execution;
         try {
             execution = prepare(workflow, input, options, listener);
@@ -119,15 +124,15 @@ public final class WorkflowEngine implements AutoCloseable {
                 try {
                     execution.execute();
                 } finally {
-                    lifecycle.ended();
+                    ended.run();
                 }
             });
         } catch (RejectedExecutionException e) {
-            lifecycle.ended();
+            ended.run();
             throw new OrchestrationException("the engine's executor rejected a run of workflow '" + workflow.id()
                     + "' (was an injected executor shut down?)", e, false);
         } catch (RuntimeException | Error e) {
-            lifecycle.ended();
+            ended.run();
             throw e;
         }
         return execution;
