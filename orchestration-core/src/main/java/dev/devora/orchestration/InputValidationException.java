@@ -21,4 +21,9 @@ public class InputValidationException extends WorkflowValidationException {
     public InputValidationException(String workflowId, List<ValidationProblem> problems) {
         super("Input of workflow '" + workflowId + "'", problems);
     }
+
+    /** Problems of an input not yet tied to a workflow (e.g. a Java map that cannot be converted to JSON). */
+    public InputValidationException(List<ValidationProblem> problems) {
+        super("Input", problems);
+    }
 }

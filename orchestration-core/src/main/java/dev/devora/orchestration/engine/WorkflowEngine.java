@@ -9,8 +9,10 @@ import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.internal.DefaultExecutors;
 import dev.devora.orchestration.internal.EngineConfig;
 import dev.devora.orchestration.internal.EngineLifecycle;
+import dev.devora.orchestration.internal.JavaInput;
 import dev.devora.orchestration.internal.Planner;
 import dev.devora.orchestration.internal.RunExecution;
+import dev.devora.orchestration.workflow.InputLimits;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Workflow;
 
@@ -59,7 +61,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.lifecycle = new EngineLifecycle(ownedExecutor, timer);
         Supplier<ScheduledExecutorService> timerSupplier = timer;
         this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
-                b.clock, List.copyOf(b.listeners));
+                b.clock, List.copyOf(b.listeners), b.inputLimits);
     }
 
     /** An engine with every default. */
@@ -73,11 +75,11 @@ public final class WorkflowEngine implements AutoCloseable {
 
     /** Runs on the calling thread and returns when the run ends. */
     public WorkflowResult run(Workflow workflow, Map<String, ?> input) {
-        return run(workflow, InputSpec.toJson(input), RunOptions.NONE, WorkflowListener.NONE);
+        return run(workflow, toJson(workflow, input), RunOptions.NONE, WorkflowListener.NONE);
     }
 
     public WorkflowResult run(Workflow workflow, Map<String, ?> input, RunOptions options) {
-        return run(workflow, InputSpec.toJson(input), options, WorkflowListener.NONE);
+        return run(workflow, toJson(workflow, input), options, WorkflowListener.NONE);
     }
 
     /**
@@ -98,7 +100,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
     /** Starts a run on the engine's executor and returns its handle at once. */
     public WorkflowRun start(Workflow workflow, Map<String, ?> input, WorkflowListener listener) {
-        return start(workflow, InputSpec.toJson(input), RunOptions.NONE, listener);
+        return start(workflow, toJson(workflow, input), RunOptions.NONE, listener);
     }
 
     /**
@@ -139,7 +141,7 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws InputValidationException when the input does not match the workflow's input spec
      */
     public ExecutionPlan plan(Workflow workflow, Map<String, ?> input) {
-        return Planner.plan(workflow, validate(workflow, InputSpec.toJson(input)), 500);
+        return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500);
     }
 
     private RunExecution prepare(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
@@ -157,11 +159,20 @@ public final class WorkflowEngine implements AutoCloseable {
         return new UUID(msb, lsb).toString();
     }
 
-    private static ObjectNode validate(Workflow workflow, JsonNode input) {
+    private ObjectNode validate(Workflow workflow, JsonNode input) {
         List<ValidationProblem> problems = new ArrayList<>();
-        ObjectNode normalised = workflow.input().normalise(input, problems);
+        ObjectNode normalised = workflow.input().normalise(input, config.inputLimits(), problems);
         if (!problems.isEmpty()) throw new InputValidationException(workflow.id(), problems);
         return normalised;
+    }
+
+    /** A Java-map input as JSON, bounded by the engine's input depth limit. */
+    private JsonNode toJson(Workflow workflow, Map<String, ?> input) {
+        Objects.requireNonNull(workflow, "workflow");
+        List<ValidationProblem> problems = new ArrayList<>();
+        ObjectNode json = JavaInput.toJson(input, config.inputLimits().maxDepth(), problems);
+        if (!problems.isEmpty()) throw new InputValidationException(workflow.id(), problems);
+        return json;
     }
 
     /**
@@ -188,8 +199,19 @@ public final class WorkflowEngine implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private final List<WorkflowListener> listeners = new ArrayList<>();
+        private InputLimits inputLimits = InputLimits.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * How large a run's input may be (default {@link InputLimits#DEFAULT}: 64 levels, strings of up to
+         * 1,000,000 characters, 4,000,000 in all); checked at {@code run}, {@code start} and {@code plan}, before any
+         * model call, and for each sub-workflow's input.
+         */
+        public Builder inputLimits(InputLimits limits) {
+            this.inputLimits = Objects.requireNonNull(limits, "inputLimits");
+            return this;
         }
 
         /** Runs branches and async runs on this executor (it is not shut down by {@link #close()}). */

@@ -19,6 +19,11 @@ public record GatePolicy(int maxRetries, boolean failWhenDone) {
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be ≥ 0, was " + maxRetries);
     }
 
+    /** How many times the gated step may run in all: {@code maxRetries + 1}, saturating at {@code Integer.MAX_VALUE}. */
+    public int maxAttempts() {
+        return (int) Math.min(Integer.MAX_VALUE, maxRetries + 1L);
+    }
+
     public static GatePolicy fail() {
         return new GatePolicy(0, true);
     }

@@ -13,6 +13,7 @@ import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
+import dev.devora.orchestration.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * Checks a workflow definition and indexes it. Every problem is collected, none stops the walk: unique valid ids,
  * non-empty sequences, branches and routes, bounded loops with an exit, gate thresholds in range, and every
  * {@code {{reference}}} resolvable at the place it is used (a step can only read inputs and the outputs of steps
- * that have finished before it starts; not those of parallel siblings or of steps that run later).
+ * that have finished before it starts; not those of parallel siblings or of steps that run later; a route step's
+ * options can read the route step itself: the router's answer).
  */
 public final class DefinitionValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
@@ -58,6 +60,11 @@ public final class DefinitionValidator {
     /** Validates the top-level steps; returns the index, or adds to {@code problems} and returns null. */
     public static WorkflowIndex validate(List<Step> topLevel, InputSpec inputSpec, List<String> deliverableRefs,
                                          List<ValidationProblem> problems) {
+        ValidationProblem tooDeep = tooDeep(topLevel);
+        if (tooDeep != null) { // checked first: every walk below recurses once per level
+            problems.add(tooDeep);
+            return null;
+        }
         DefinitionValidator v = new DefinitionValidator(inputSpec);
         if (topLevel.isEmpty()) v.problems.add(new ValidationProblem("workflow", "has no steps"));
         collectIds(topLevel, v.allIds);
@@ -74,6 +81,38 @@ public final class DefinitionValidator {
         }
         problems.addAll(v.problems);
         return v.problems.isEmpty() ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight) : null;
+    }
+
+    /** A step on its level, with its parent's path (for the report only). */
+    private record Nesting(Step step, String parentPath, int depth) {
+        String path() {
+            String id = String.valueOf(step.id());
+            return parentPath.isEmpty() ? id : parentPath + "/" + id;
+        }
+    }
+
+    /**
+     * The first step nested deeper than {@link Workflow#MAX_DEPTH} levels (sub-workflows' steps included, as they
+     * run), found without recursion; or null.
+     */
+    private static ValidationProblem tooDeep(List<Step> topLevel) {
+        java.util.Deque<Nesting> todo = new java.util.ArrayDeque<>();
+        for (int i = topLevel.size() - 1; i >= 0; i--) {
+            if (topLevel.get(i) != null) todo.push(new Nesting(topLevel.get(i), "", 1));
+        }
+        while (!todo.isEmpty()) {
+            Nesting n = todo.pop();
+            if (n.depth > Workflow.MAX_DEPTH) {
+                return new ValidationProblem(n.path(), "step is nested deeper than " + Workflow.MAX_DEPTH
+                        + " levels (sub-workflows included); flatten the definition");
+            }
+            List<Step> children = n.step instanceof SubWorkflowStep w && w.workflow() != null
+                    ? w.workflow().steps() : n.step.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (children.get(i) != null) todo.push(new Nesting(children.get(i), n.path(), n.depth + 1));
+            }
+        }
+        return null;
     }
 
     private static void collectIds(List<Step> steps, Set<String> ids) {
@@ -145,12 +184,13 @@ public final class DefinitionValidator {
                 template = checkRefs(r.prompt(), path, scope, "prompt").followedBy(StepInterpreter.routeOptions(r));
             }
             Set<String> names = new HashSet<>();
+            Scope options = id == null ? scope : scope.with(Set.of(id)); // the options read the router's answer
             for (int i = 0; i < r.routes().size(); i++) {
                 RouteStep.Route route = r.routes().get(i);
                 if (!names.add(route.name().toLowerCase(java.util.Locale.ROOT))) {
                     problems.add(new ValidationProblem(path, "duplicate route name '" + route.name() + "'"));
                 }
-                produced.addAll(walk(route.step(), path, "routes[" + i + "]", scope));
+                produced.addAll(walk(route.step(), path, "routes[" + i + "]", options));
             }
             if (r.defaultRoute() != null && r.routes().stream().noneMatch(x -> x.name().equalsIgnoreCase(r.defaultRoute()))) {
                 problems.add(new ValidationProblem(path, "default route '" + r.defaultRoute() + "' is not one of "
@@ -184,6 +224,10 @@ public final class DefinitionValidator {
             } else {
                 inputs = new LinkedHashMap<>();
                 for (Map.Entry<String, String> e : w.input().entrySet()) {
+                    if (e.getKey() == null) {
+                        problems.add(new ValidationProblem(path, "input mapping has a null field name"));
+                        continue;
+                    }
                     if (w.workflow().input().field(e.getKey()).isEmpty() && !w.workflow().input().allowsUnknownFields()) {
                         problems.add(new ValidationProblem(path + "/input." + e.getKey(), "is not an input field of workflow '"
                                 + w.workflow().id() + "' (fields: " + fieldNames(w.workflow().input()) + ")"));

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * What every run of an engine shares: the executor of branches and async runs, the timer for timeouts, the step
- * retry policy, the clock, and listeners attached to every run.
+ * retry policy, the clock, listeners attached to every run, and the limits of run inputs.
  */
 public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
-                           Clock clock, java.util.List<WorkflowListener> engineListeners) {
+                           Clock clock, java.util.List<WorkflowListener> engineListeners,
+                           dev.devora.orchestration.workflow.InputLimits inputLimits) {
 }

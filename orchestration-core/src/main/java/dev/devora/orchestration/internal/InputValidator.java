@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflow.InputLimits;
 import dev.devora.orchestration.workflow.InputSpec;
 
 import java.util.List;
 import java.util.Map;
 
-/** Checks a run's input against an {@link InputSpec} and applies defaults. */
+/**
+ * Checks a run's input against an {@link InputSpec} and applies defaults. The {@link InputLimits} are checked first;
+ * an input beyond them gets only those problems, so that nothing below ever handles an unbounded value.
+ */
 public final class InputValidator {
     private InputValidator() {
     }
 
-    public static ObjectNode normalise(InputSpec spec, JsonNode input, List<ValidationProblem> problems) {
+    public static ObjectNode normalise(InputSpec spec, JsonNode input, InputLimits limits, List<ValidationProblem> problems) {
         ObjectNode out = Json.NODES.objectNode();
         if (input == null || input.isNull() || input.isMissingNode()) {
             input = Json.NODES.objectNode();
@@ -23,6 +27,7 @@ public final class InputValidator {
             problems.add(new ValidationProblem("input", "must be a JSON object, was " + input.getNodeType()));
             return out;
         }
+        if (InputLimitsCheck.check(input, limits, problems)) return out;
         for (InputField field : spec.fields()) {
             String path = "input." + field.name();
             JsonNode value = input.get(field.name());

@@ -133,7 +133,7 @@ public final class Planner {
         if (step instanceof GateStep g) {
             outline.append(indent).append("- ").append(path).append(" [gate ").append(g.gate().name()).append(" ≥ ")
                     .append(g.threshold()).append(", ").append(g.policy()).append("]\n");
-            int attempts = g.policy().maxRetries() + 1;
+            int attempts = g.policy().maxAttempts();
             String cond = attempts > 1 ? join(condition, "× up to " + attempts) : condition;
             Count subject = step(wf, g.subject(), input, cond, group, indent + "  ");
             return subject.then(judge(g.gate(), path, group, cond, indent + "  ")).times(attempts);

@@ -179,6 +179,7 @@ final class StepInterpreter {
                     + r.routes().stream().map(RouteStep.Route::name).toList() + " and no default route is set"));
         }
         chosen(path, choice.name(), reason);
+        frame.state.put(info, tag.orderKey(), new StepOutput(answer.text(), answer.json())); // {{route}} in the options
         return execute(choice.step(), frame, share - share / options);
     }
 
@@ -276,17 +277,17 @@ final class StepInterpreter {
         String path = tag.path();
         GateSlot slot = new GateSlot();
         Frame inner = frame.withGate(slot);
-        int attempts = g.policy().maxRetries() + 1;
+        int attempts = g.policy().maxAttempts();
         StepOutput out = null;
         GateVerdict verdict = null;
         double given = 0;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        for (int attempt = 1; ; attempt++) { // no "attempt <= attempts": it would overflow at Integer.MAX_VALUE
             double attemptShare = share / (1L << Math.min(attempt, 30));
             given += attemptShare;
             out = execute(g.subject(), inner, attemptShare);
             verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, inner);
             slot.set(verdict);
-            if (verdict.passed()) break;
+            if (verdict.passed() || attempt == attempts) break;
         }
         run.progress.advance(share - given);
         if (!verdict.passed()) {
@@ -346,7 +347,7 @@ final class StepInterpreter {
             }
         }
         List<ValidationProblem> problems = new ArrayList<>();
-        ObjectNode nestedInput = w.workflow().input().normalise(raw, problems);
+        ObjectNode nestedInput = w.workflow().input().normalise(raw, run.config.inputLimits(), problems);
         if (!problems.isEmpty()) {
             throw new StepFailedException(path, 1, new InputValidationException(w.workflow().id(), problems));
         }

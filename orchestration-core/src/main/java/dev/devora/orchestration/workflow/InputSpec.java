@@ -2,9 +2,10 @@ package dev.devora.orchestration.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.internal.InputValidator;
-import dev.devora.orchestration.internal.Json;
+import dev.devora.orchestration.internal.JavaInput;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,32 +72,36 @@ public final class InputSpec {
         return allowUnknownFields;
     }
 
-    /** Every problem of the input; empty when it is valid. */
+    /** Every problem of the input, within {@link InputLimits#DEFAULT}; empty when it is valid. */
     public List<ValidationProblem> validate(JsonNode input) {
         List<ValidationProblem> problems = new ArrayList<>();
-        InputValidator.normalise(this, input, problems);
+        InputValidator.normalise(this, input, InputLimits.DEFAULT, problems);
         return problems;
     }
 
-    /** The input with defaults applied, as a JSON object; problems are added to the list. */
+    /** The input with defaults applied, as a JSON object, within {@link InputLimits#DEFAULT}; problems are added to the list. */
     public ObjectNode normalise(JsonNode input, List<ValidationProblem> problems) {
-        return InputValidator.normalise(this, input, problems);
+        return InputValidator.normalise(this, input, InputLimits.DEFAULT, problems);
     }
 
-    /** Converts a Java map (strings, numbers, booleans, lists, maps, records) to a JSON object. */
+    /**
+     * The input with defaults applied, as a JSON object; problems are added to the list. The limits are checked
+     * first: an input beyond them gets only those problems (its fields are not looked into).
+     */
+    public ObjectNode normalise(JsonNode input, InputLimits limits, List<ValidationProblem> problems) {
+        return InputValidator.normalise(this, input, java.util.Objects.requireNonNull(limits, "limits"), problems);
+    }
+
+    /**
+     * Converts a Java map (strings, numbers, booleans, lists, arrays, maps, records, JSON trees) to a JSON object.
+     *
+     * @throws InputValidationException naming the path of a value nested deeper than {@link InputLimits#MAX_DEPTH}
+     *                                  levels (or cyclic), of a null field name, or of a value Jackson cannot convert
+     */
     public static JsonNode toJson(Map<String, ?> input) {
-        ObjectNode out = Json.NODES.objectNode();
-        if (input == null) return out;
-        for (Map.Entry<String, ?> e : input.entrySet()) {
-            Object v = e.getValue();
-            if (v == null) out.putNull(e.getKey());
-            else if (v instanceof String text) out.put(e.getKey(), text);
-            else if (v instanceof Boolean b) out.put(e.getKey(), b);
-            else if (v instanceof Integer i) out.put(e.getKey(), i);
-            else if (v instanceof Long l) out.put(e.getKey(), l);
-            else if (v instanceof JsonNode node) out.set(e.getKey(), node);
-            else out.set(e.getKey(), Json.MAPPER.valueToTree(v)); // lists, maps, records, decimals…
-        }
+        List<ValidationProblem> problems = new ArrayList<>();
+        ObjectNode out = JavaInput.toJson(input, InputLimits.MAX_DEPTH, problems);
+        if (!problems.isEmpty()) throw new InputValidationException(problems);
         return out;
     }
 

@@ -10,13 +10,16 @@ import java.util.Objects;
  * An LLM router: an agent reads the prompt and the list of named options, answers with one name, and the engine
  * runs that option's step. An answer that names no option falls back to the default route if one is set, and
  * fails the step otherwise. The step's output is the chosen option's; the choice is reported by a
- * {@code BranchChosen} event.
+ * {@code BranchChosen} event. Inside the options, {@code {{routeId}}} is the router's answer (its choice and any
+ * reasoning it gave), so the chosen expert can see why it was chosen; after the step, it is the chosen option's
+ * output.
  *
  * <pre>{@code
  * Steps.route("design", router)
  *      .prompt("Which API style fits {{input.requirements}}?")
  *      .option("rest", "a REST API described by OpenAPI 3.1", restDesign)
- *      .option("graphql", "a GraphQL API described by an SDL schema", graphqlDesign)
+ *      .option("graphql", "a GraphQL API described by an SDL schema",
+ *              Steps.agent("sdl", architect).prompt("Write the SDL. Why GraphQL: {{design}}"))
  *      .defaultRoute("rest");
  * }</pre>
  *

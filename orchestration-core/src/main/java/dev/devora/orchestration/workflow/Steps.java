@@ -65,7 +65,10 @@ public final class Steps {
         return new ConditionalStep(id, List.of(new ConditionalStep.Branch(condition, step)), null);
     }
 
-    /** An LLM router; add options with {@code option(name, description, step)}. */
+    /**
+     * An LLM router; add options with {@code option(name, description, step)}. The options can read the router's
+     * answer as {@code {{id}}}; after the step, {@code {{id}}} is the chosen option's output.
+     */
     public static RouteStep route(String id, Agent router) {
         return new RouteStep(id, router, null, List.of(), null);
     }

@@ -43,6 +43,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Workflow {
+    /** How deeply steps may nest, sub-workflows' steps included (a top-level step is at level 1). */
+    public static final int MAX_DEPTH = 100;
+
     private final String id;
     private final String name;
     private final String description;
@@ -181,7 +184,8 @@ public final class Workflow {
 
         /**
          * Maps a reference ({@code stepId}, {@code stepId.json.path} or {@code input.field}) to a dot-separated
-         * path in the deliverables tree, e.g. {@code deliverable("business.prd", "prd")}.
+         * path in the deliverables tree, e.g. {@code deliverable("business.prd", "prd")}. Each name must be usable as a
+         * file or folder name (not empty, none of {@code / \ : * ? " < > |}): {@link #build()} reports it otherwise.
          */
         public Builder deliverable(String path, String reference) {
             deliverables.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(reference, "reference"));
@@ -202,6 +206,7 @@ public final class Workflow {
                 problems.add(new ValidationProblem("workflow", "id must be letters, digits, '-' or '_', was "
                         + (id == null ? "null" : "\"" + id + "\"")));
             }
+            deliverables.keySet().forEach(path -> checkDeliverablePath(path, problems));
             List<String> refs = new ArrayList<>();
             deliverables.values().forEach(r -> refs.add("{{" + r + "}}"));
             WorkflowIndex index = DefinitionValidator.validate(steps, input, refs, problems);
@@ -209,6 +214,22 @@ public final class Workflow {
                 throw new WorkflowValidationException("Workflow '" + id + "'", problems);
             }
             return new Workflow(this, index);
+        }
+
+        /** Each dot-separated name of a deliverable path must be usable as a file or folder name. */
+        private static void checkDeliverablePath(String path, List<ValidationProblem> problems) {
+            for (String name : path.split("\\.", -1)) {
+                int bad = name.chars().filter(c -> c < 0x20 || "/\\:*?\"<>|".indexOf(c) >= 0).findFirst().orElse(-1);
+                String problem = name.isBlank() ? "has an empty name"
+                        : bad >= 0 ? "has the name '" + name + "', which contains "
+                        + (bad < 0x20 ? "a control character" : "'" + (char) bad + "'")
+                        : null;
+                if (problem != null) {
+                    problems.add(new ValidationProblem("deliverables." + path, "deliverable path \"" + path + "\" "
+                            + problem + " (write dot-separated names, e.g. \"business.prd\")"));
+                    return;
+                }
+            }
         }
     }
 }

@@ -4,11 +4,20 @@ import java.time.Duration;
 
 /**
  * The client-side circuit breaker kept per model, tuned for LLM traffic. resilience4j's defaults need 100 calls
- * before the breaker can open, which an agent workflow never reaches; these open after a handful of failures.
+ * before the breaker can open, which an agent workflow never reaches; these open after a handful of failed calls.
  *
- * <p>Failures that count are those that say the model or its route is unhealthy: 5xx, 429, timeouts, I/O errors
- * and malformed answers. Invalid requests, authentication, credits and moderation do not count. While a model's
- * breaker is open the provider sends the request to the next model of the request's fallback list; after
+ * <p>The breaker judges <em>calls</em>, not attempts: one call with all the provider's own retries is one outcome,
+ * recorded when the call ends. A call that succeeds after a failed attempt is a success. A call that fails counts
+ * only when its last failure says the model or its route is unhealthy: 5xx, timeouts, I/O errors and malformed
+ * answers. Rate limiting (429) never counts, nor does any failure that carries a server delay
+ * ({@code Retry-After}, e.g. a 503 overload): the server is answering and has said when to come back, which the
+ * retry layers honour, so such answers never open the breaker. Invalid requests, authentication, credits,
+ * moderation and interrupted calls do not count either.
+ *
+ * <p>While a model's breaker is open the provider sends the request to the next model of the request's fallback
+ * list. With no model left it throws a retriable {@code CIRCUIT_OPEN}
+ * {@link dev.devora.orchestration.llm.ProviderException} whose {@code retryAfter} is the time until the breaker
+ * half-opens and whose cause is the last failure counted, so the engine's step retry waits for it. After
  * {@code openDuration} it lets {@code halfOpenCalls} probe calls through and closes again if they succeed.
  *
  * <p>Defaults: enabled, window of the last 10 calls, opens when at least 5 calls were made and 50 % failed,

@@ -66,9 +66,12 @@ public final class ModelCatalog {
         return find(model).map(m -> m.estimateCost(promptTokens, completionTokens)).orElse(null);
     }
 
-    /** Estimated USD cost of a usage, from the cached catalogue only; null when not possible. */
+    /**
+     * Estimated USD cost of a usage ({@link ModelInfo#estimateCost(Usage)}: cached prompt tokens at the cache-read
+     * price), from the cached catalogue only; null when not possible.
+     */
     public BigDecimal estimateCachedCost(String model, Usage usage) {
-        return findCached(model).map(m -> m.estimateCost(usage.promptTokens(), usage.completionTokens())).orElse(null);
+        return findCached(model).map(m -> m.estimateCost(usage)).orElse(null);
     }
 
     /** Fetches the catalogue now. */

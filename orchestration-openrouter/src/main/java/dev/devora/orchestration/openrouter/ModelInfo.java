@@ -1,5 +1,7 @@
 package dev.devora.orchestration.openrouter;
 
+import dev.devora.orchestration.llm.Usage;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -42,8 +44,26 @@ public record ModelInfo(String id, String name, Integer contextLength, Integer m
      * the per-request price. Null when the prompt or completion price is unknown.
      */
     public BigDecimal estimateCost(long promptTokens, long completionTokens) {
+        return estimateCost(promptTokens, 0, completionTokens);
+    }
+
+    /**
+     * Estimated cost in USD of a call's usage from list prices: the prompt tokens not read from the cache at the
+     * prompt price, the cached ones at the cache-read price ({@link #cacheReadPrice()}, or the prompt price when the
+     * catalogue publishes none), completion tokens (reasoning included) at the completion price, plus the
+     * per-request price. Null when the prompt or completion price is unknown. Cache writes, images and tools are
+     * not priced, so it is an estimate, never the cost the provider reports.
+     */
+    public BigDecimal estimateCost(Usage usage) {
+        return estimateCost(usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
+    }
+
+    private BigDecimal estimateCost(long promptTokens, long cachedTokens, long completionTokens) {
         if (promptPrice == null || completionPrice == null) return null;
-        BigDecimal cost = promptPrice.multiply(BigDecimal.valueOf(promptTokens))
+        long cached = Math.min(cachedTokens, promptTokens);
+        BigDecimal cachePrice = cacheReadPrice != null ? cacheReadPrice : promptPrice;
+        BigDecimal cost = promptPrice.multiply(BigDecimal.valueOf(promptTokens - cached))
+                .add(cachePrice.multiply(BigDecimal.valueOf(cached)))
                 .add(completionPrice.multiply(BigDecimal.valueOf(completionTokens)));
         return requestPrice == null ? cost : cost.add(requestPrice);
     }

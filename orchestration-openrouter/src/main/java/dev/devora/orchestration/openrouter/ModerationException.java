@@ -9,9 +9,14 @@ import java.util.List;
  * {@code metadata.flagged_input} (at most about 100 characters of the input, the middle elided) to the
  * {@link ProviderException}. Never retriable.
  *
+ * <p>Both come from the server; the provider replaces the API key in them (and in every other string the exception
+ * keeps) with {@code [redacted]}, wherever it appears. The flagged input is still a quote of <em>your</em> input, so
+ * treat it as you treat the prompt: the example logs only the reasons.
+ *
  * <pre>{@code
  * catch (ModerationException e) {
- *     log.warn("flagged for {}: {}", e.reasons(), e.flaggedInput());
+ *     log.warn("input flagged for {}", e.reasons());
+ *     review.hold(e.flaggedInput());   // shown to whoever may see the prompt
  * }
  * }</pre>
  */
@@ -33,7 +38,7 @@ public final class ModerationException extends ProviderException {
         return reasons;
     }
 
-    /** The flagged part of the input as OpenRouter quoted it; or null. */
+    /** The flagged part of the input as OpenRouter quoted it (the API key redacted); or null. */
     public String flaggedInput() {
         return flaggedInput;
     }

@@ -71,15 +71,23 @@ import java.util.function.Function;
  * (unless {@link RetrySettings#retriableAfterExhaustion()} is set), so engine and provider attempts never
  * multiply. To let the engine own all retries instead, configure {@link RetrySettings#NONE}. Failures of a stream
  * after its first token are not retried here and keep their natural retriability, so the engine may re-run the step.
- * An open circuit for every candidate model fails fast with {@code CIRCUIT_OPEN}, non-retriable.
+ * An open circuit for every candidate model fails fast with {@code CIRCUIT_OPEN}: no request was made, so it is
+ * retriable, with the time until the breaker half-opens as its {@code retryAfter}, and the engine's step retry
+ * waits for that (see {@link CircuitBreakerSettings}).
  *
  * <h2>Cost</h2>
- * {@link Usage#costUsd()} is OpenRouter's reported {@code cost}. When a response carries none (other servers),
- * it is estimated from the {@link #catalog() model catalogue} if that is already cached; it stays null otherwise.
+ * {@link Usage#costUsd()} is only ever the {@code cost} the server reported, and null when it reported none (other
+ * servers, some free models). Then, if the {@link #catalog() model catalogue} is already cached (it is never fetched
+ * for this), {@link Usage#estimatedCostUsd()} holds an estimate from its list prices: uncached prompt tokens at the
+ * prompt price, cached ones at the {@code input_cache_read} price, completion tokens at the completion price, plus
+ * the per-request price ({@link ModelInfo#estimateCost(Usage)}). {@link Usage#isCostEstimated()} tells the two
+ * apart; {@link Usage#costOrEstimateUsd()} is what budgets can use.
  *
  * <h2>Security</h2>
  * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
- * never in any {@code toString()}. TLS is used unless the base URL explicitly says {@code http://}.
+ * never in any {@code toString()}. Should a server echo it back, it is replaced by {@code [redacted]} in every body
+ * read in one piece and in every string a {@link ProviderException} keeps (tokens of a stream are delivered
+ * unsearched). TLS is used unless the base URL explicitly says {@code http://}.
  */
 public final class OpenRouterProvider implements LlmProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
@@ -100,7 +108,7 @@ public final class OpenRouterProvider implements LlmProvider {
             headers.put("X-Title", config.appTitle());
         }
         this.chat = new ChatClient(new HttpTransport(http), config.baseUrl(), config.apiKey(), headers, config.clock());
-        this.breakers = new ModelBreakers(config.circuitBreaker());
+        this.breakers = new ModelBreakers(config.circuitBreaker(), config.clock());
         this.caller = new ResilientCaller("openrouter", config.retry(), breakers,
                 new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble()), config.sleeper());
         this.catalog = new ModelCatalog(() -> CatalogParser.models(chat.get("/models", config.requestTimeout())),
@@ -197,7 +205,7 @@ public final class OpenRouterProvider implements LlmProvider {
     public LlmResponse complete(LlmRequest request) {
         java.util.Objects.requireNonNull(request, "request");
         Duration timeout = timeout(request);
-        return withCost(caller.call(candidates(request),
+        return withEstimatedCost(caller.call(candidates(request),
                 s -> chat.complete(body(request, s, false), s.model(), request.responseFormat(), timeout),
                 LlmResponse::model, () -> false));
     }
@@ -208,7 +216,7 @@ public final class OpenRouterProvider implements LlmProvider {
         java.util.Objects.requireNonNull(tokens, "tokens (use TokenListener.NONE)");
         Duration timeout = timeout(request);
         AtomicBoolean started = new AtomicBoolean();
-        return withCost(caller.call(candidates(request),
+        return withEstimatedCost(caller.call(candidates(request),
                 s -> chat.stream(body(request, s, true), s.model(), request.responseFormat(), timeout, tokens,
                         () -> started.set(true)),
                 LlmResponse::model, started::get));
@@ -233,13 +241,14 @@ public final class OpenRouterProvider implements LlmProvider {
         return out;
     }
 
-    private LlmResponse withCost(LlmResponse r) {
+    /** Adds a catalogue estimate when the server reported no cost; the reported cost field stays null. */
+    private LlmResponse withEstimatedCost(LlmResponse r) {
         Usage u = r.usage();
-        if (u.hasCost() || u.totalTokens() == 0) return r; // nothing to estimate from when usage is missing
+        if (u.hasCost() || u.estimatedCostUsd() != null || u.totalTokens() == 0) return r; // no tokens: nothing to go on
         BigDecimal estimate = catalog.estimateCachedCost(r.model(), u);
         if (estimate == null) return r;
         return r.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), u.reasoningTokens(),
-                u.cachedTokens(), estimate)).build();
+                u.cachedTokens(), null, estimate)).build();
     }
 
     @Override

@@ -308,21 +308,6 @@ class CompleteTest extends WireMockTestBase {
     }
 
     @Test
-    void costMissing_isEstimatedFromTheCachedCatalogue() {
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/v1/models").willReturn(okJson("""
-                {"data":[{"id":"google/gemini-3-flash-preview","name":"Gemini","context_length":1000000,
-                  "pricing":{"prompt":"0.0000005","completion":"0.000003","request":"0"},"supported_parameters":["tools"]}]}""")));
-        server.stubFor(post(CHAT).willReturn(okJson(Bodies.TOOL_CALLS)));
-        OpenRouterProvider provider = provider();
-        provider.catalog().refresh();
-
-        LlmResponse r = provider.complete(simpleRequest());
-
-        // 100 × 0.0000005 + 10 × 0.000003
-        assertThat(r.usage().costUsd()).isEqualByComparingTo(new BigDecimal("0.00008"));
-    }
-
-    @Test
     void injectedHttpClient_isUsed() {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()

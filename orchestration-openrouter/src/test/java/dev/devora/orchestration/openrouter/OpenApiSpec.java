@@ -12,47 +12,41 @@ import com.networknt.schema.ValidationMessage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Validates request bodies against a schema of the official OpenRouter OpenAPI 3.1 spec kept in
- * {@code ../shared/reference/openrouter-openapi.yaml}. OpenAPI 3.1 schemas are JSON Schema 2020-12, so the
- * networknt validator (already on the test classpath through WireMock) checks them directly, with the spec's
- * {@code components} as the root for {@code $ref}s. Loaded once per JVM.
+ * Validates request bodies against a schema of OpenRouter's published OpenAPI 3.1 document, of which the part the
+ * tests need is vendored in the test resources ({@value #RESOURCE}; its source is in the README beside it).
+ * OpenAPI 3.1 schemas are JSON Schema 2020-12, so the networknt validator (already on the test classpath through
+ * WireMock) checks them directly, with the spec's {@code components} as the root for {@code $ref}s. Loaded once per
+ * JVM; a missing or unreadable file fails the test that needs it, it never skips it.
  */
 final class OpenApiSpec {
-    static final Path SPEC = locate();
+    static final String RESOURCE = "/openapi/openrouter-chat-request.yaml";
     private static JsonNode document;
 
     private OpenApiSpec() {
     }
 
-    private static Path locate() {
-        for (String candidate : List.of("../../shared/reference/openrouter-openapi.yaml",
-                "../shared/reference/openrouter-openapi.yaml", "/work/shared/reference/openrouter-openapi.yaml")) {
-            Path p = Path.of(candidate).toAbsolutePath().normalize();
-            if (Files.isRegularFile(p)) return p;
-        }
-        return null;
-    }
-
-    static boolean available() {
-        return SPEC != null;
-    }
-
     static synchronized JsonNode document() {
-        if (document == null) {
-            try {
-                document = new ObjectMapper(new YAMLFactory()).readTree(SPEC.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        if (document == null) document = load(RESOURCE);
         return document;
+    }
+
+    /** The YAML document at this classpath resource; an {@link AssertionError} naming it when it is missing. */
+    static JsonNode load(String resource) {
+        try (InputStream in = OpenApiSpec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("the vendored OpenAPI spec " + resource + " is missing from the test "
+                        + "resources of orchestration-openrouter; see src/test/resources/openapi/README.md");
+            }
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the vendored OpenAPI spec " + resource, e);
+        }
     }
 
     /** The validation problems of {@code body} against {@code #/components/schemas/<schemaName>}; empty when valid. */

@@ -27,7 +27,7 @@ import java.util.Objects;
 /**
  * A ready-to-run predefined workflow: its definition built for one model provider and {@link WorkflowConfig}, the
  * engine that runs it (a shared {@code WorkflowEngine.create()} created on first use, unless {@link #withEngine}), input validation (top-level fields and inside lists and
- * objects, every problem at once, before any model call), the seed-shaped report and the file writer.
+ * objects, every problem at once, before any model call), the report and the file writer.
  *
  * <pre>{@code
  * PredefinedWorkflow api = Workflows.apiDevelopment(llm);
@@ -152,9 +152,22 @@ public final class PredefinedWorkflow {
         return engine.plan(definition, InputJson.toMap(input.toJson()));
     }
 
-    /** The seed-shaped report: status, deliverables, metrics, gate history, warnings and error. */
+    /**
+     * The run's report without timestamps ({@code started_at}/{@code finished_at} null): see
+     * {@link #report(WorkflowResult, ReportContext)}.
+     */
     public ObjectNode report(WorkflowResult result) {
-        return Reports.of(result, recipe.wrapsDeliverables());
+        return report(result, ReportContext.NONE);
+    }
+
+    /**
+     * The run's report, one schema for every workflow (docs/workflows.md, "The report"): schema version, run and
+     * workflow ids, status, timestamps and duration, where the costs come from, totals, per-step agent, models,
+     * tokens, cost, time and retries, per-squad totals, the gate history with failed checks, warnings, the error,
+     * the deliverables (under {@code deliverables}) and the files {@link #writeDeliverables} writes.
+     */
+    public ObjectNode report(WorkflowResult result, ReportContext context) {
+        return Reports.of(result, Objects.requireNonNull(context, "context"), recipe.files());
     }
 
     /**

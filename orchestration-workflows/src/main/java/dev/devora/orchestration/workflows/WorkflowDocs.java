@@ -26,6 +26,31 @@ public final class WorkflowDocs {
             "ml-model-integration", MlIntegrationInput.class, "security-audit", SecurityAuditInput.class,
             "accessibility-compliance", AccessibilityInput.class, "complete-project-launch", ProjectLaunchInput.class);
 
+    /** The schema of {@code report(result)} (and of the runner's {@code report.json}), kept beside the code that writes it. */
+    private static final String REPORT = String.join("\n",
+            "## The report",
+            "",
+            "`report(result)` (or `report(result, new ReportContext(startedAt, finishedAt, simulated))`) returns one JSON",
+            "object of the same shape for every workflow; the runner writes it as `report.json`. Schema version 1:",
+            "",
+            "| field | type | what |",
+            "|---|---|---|",
+            "| `schema_version` | int | `1`; raised when a field changes meaning or is removed |",
+            "| `run_id`, `workflow_id` | string | the engine's run id; the workflow's id |",
+            "| `status` | string | `success`, `partial` (a gate or loop ended below its bar), `failed`, `cancelled` |",
+            "| `started_at`, `finished_at` | string or null | ISO-8601 UTC instants from the `ReportContext`; null when not given |",
+            "| `duration_seconds` | number | the run's wall time |",
+            "| `costs` | string | where the money figures come from: `reported` (every call's cost as the provider reported it), `estimated` (at least one call's cost estimated by the client from list prices), `incomplete` (some call has neither: totals leave it out), `simulated` (a simulated provider: fake), `none` (no model call) |",
+            "| `totals` | object | `llm_calls`, `agents_executed`, `retries`, `success_rate` (agent executions / (executions + retries)), `prompt_tokens`, `completion_tokens`, `reasoning_tokens`, `cached_tokens`, `total_tokens`, `cost_usd` (the sum of the known costs), `cost_estimated` (whether that sum holds a client estimate), `calls_without_cost` (calls with no reported cost: not in `cost_usd`; see `costs`) |",
+            "| `steps` | array | one object per step in declaration order: `path`, `kind`, `agent`, `squad` (null when none), `models` (that answered), `executions`, `llm_calls`, `retries`, the token fields, `cost_usd`, `cost_estimated`, `calls_without_cost`, `time_seconds` (summed over executions) |",
+            "| `squads` | array | per squad: `squad`, `agents_executed`, `llm_calls`, `retries`, the token fields, `cost_usd`, `cost_estimated` |",
+            "| `gate_history` | array | every gate verdict: `path`, `gate`, `attempt`, `score`, `threshold`, `passed`, `failed_checks` (`name`, `score`, `detail`), `blockers`, `recommendations`, `feedback` |",
+            "| `warnings` | array | `path`, `message` |",
+            "| `error` | string or null | why the run failed or was cancelled |",
+            "| `deliverables` | object | the deliverables tree of the workflow (its sections below); `{}` when nothing was produced |",
+            "| `files` | array | the relative paths `writeDeliverables` writes for these deliverables |",
+            "", "");
+
     private WorkflowDocs() {
     }
 
@@ -37,16 +62,17 @@ public final class WorkflowDocs {
                 .append("     mvn -pl orchestration-workflows -am verify -Dtest=WorkflowDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dworkflows.docs.update=true -->\n\n")
                 .append("The ten workflows of seed 002, ready to run in one line:\n\n")
                 .append("```java\nWorkflowResult result = Workflows.apiDevelopment(llm).run(input);          // Map, JSON or ApiDevelopmentInput\n")
-                .append("JsonNode report = Workflows.apiDevelopment(llm).report(result);            // seed-shaped: status, deliverables, metrics, gate_history\n")
+                .append("JsonNode report = Workflows.apiDevelopment(llm).report(result);            // one schema for every workflow (below)\n")
                 .append("Workflows.byId(\"security-audit\", llm, WorkflowConfig.defaults()).writeDeliverables(result, Path.of(\"out\"));\n```\n\n")
                 .append("Conventions common to every workflow:\n\n")
                 .append("- **Input** is validated before any model call: missing fields, types, allowed values, unknown fields and the\n")
                 .append("  content of lists and objects (`input.data_models[1].fields`); every problem is reported at once.\n")
-                .append("- **Deliverables** come back in the seed's shape (`result.deliverables()`); `report(result)` adds `status`\n")
-                .append("  (`success`, `partial`, `failed`, `cancelled`), `metrics` (`total_tokens`, `total_time`, `agents_executed`,\n")
-                .append("  `success_rate` = agent executions / (executions + retries), tokens per squad), `gate_history`, `warnings`.\n")
+                .append("- **Deliverables** come back in the seed's shape (`result.deliverables()`); `report(result)` wraps them with\n")
+                .append("  the run's accounting in one schema for every workflow (see [The report](#the-report)).\n")
                 .append("  Where the seed lists code as `List[str]`, the library returns files `[{path, language, content}]` so that\n")
-                .append("  `writeDeliverables` can save them where they belong.\n")
+                .append("  `writeDeliverables` can save them where they belong. It refuses, before writing anything, a path that is\n")
+                .append("  absolute or leaves the folder, and any symbolic link below the folder (a linked folder or file, even a\n")
+                .append("  dangling one): `DeliverablePathException` names the deliverable and the path on disk.\n")
                 .append("- **Structured parts** (KPIs, OpenAPI documents, findings, verdicts, plans) are requested as JSON with a schema\n")
                 .append("  and validated (re-asked on mismatch); documents are Markdown.\n")
                 .append("- **Loops** (review loops, the performance target loop) are bounded by `WorkflowConfig.maxIterations` (default 3);\n")
@@ -58,6 +84,7 @@ public final class WorkflowDocs {
                 .append("  `prompts/<workflow-id>.md` (one `# step: <id>` section per agent step), under\n")
                 .append("  `src/main/resources/dev/devora/orchestration/workflows/`; Java holds the structure.\n\n");
 
+        sb.append(REPORT);
         sb.append("## Squads and roles\n\n| squad | role | tier | what it does |\n|---|---|---|---|\n");
         for (SquadInfo s : catalog.squads()) {
             for (Role r : s.roles()) {
@@ -76,9 +103,7 @@ public final class WorkflowDocs {
             sb.append("\n## ").append(n++).append(". ").append(w.name()).append(" (`").append(w.id()).append("`)\n\n")
                     .append(w.description()).append(".\n\nSquads: ").append(String.join(" → ", w.squads())).append("\n\n")
                     .append(r.notes().isEmpty() ? "" : r.notes() + "\n\n")
-                    .append("Typed input: `").append(TYPED.get(w.id()).getSimpleName()).append("` (or a `Map`/JSON). In `report(result)` the ")
-                    .append("deliverables are ").append(r.wrapsDeliverables() ? "under `deliverables`" : "at the top level")
-                    .append(", next to `status`, `metrics` and `gate_history`.\n\n")
+                    .append("Typed input: `").append(TYPED.get(w.id()).getSimpleName()).append("` (or a `Map`/JSON).\n\n")
                     .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n### Input\n\n")
                     .append("| field | type | required | allowed values | default | description |\n|---|---|---|---|---|---|\n");
             for (InputField f : w.input().fields()) {

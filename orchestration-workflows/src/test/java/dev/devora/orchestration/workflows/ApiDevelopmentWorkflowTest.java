@@ -93,8 +93,8 @@ class ApiDevelopmentWorkflowTest {
 
         JsonNode report = api.report(result);
         assertThat(report.path("status").asText()).isEqualTo("success");
-        assertThat(report.path("api_specification").path("openapi").isObject()).isTrue();
-        assertThat(report.path("metrics").path("agents_executed").asInt()).isEqualTo(9);
+        assertThat(report.path("deliverables").path("api_specification").path("openapi").isObject()).isTrue();
+        assertThat(report.path("totals").path("agents_executed").asInt()).isEqualTo(9);
         assertThat(report.path("gate_history")).hasSize(1);
         assertThat(report.path("gate_history").get(0).path("passed").asBoolean()).isTrue();
     }

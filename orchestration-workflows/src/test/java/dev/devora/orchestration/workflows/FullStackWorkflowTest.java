@@ -147,8 +147,8 @@ class FullStackWorkflowTest {
         assertThat(d.path("documentation").path("readme").isTextual()).isTrue();
         assertThat(d.path("documentation").path("deployment_guide").isTextual()).isTrue();
         assertThat(d.path("timeline").path("phases").isArray()).isTrue();
-        assertThat(report.path("metrics").path("total_tokens").asLong()).isEqualTo(result.metrics().usage().totalTokens());
-        assertThat(report.path("metrics").path("success_rate").asDouble()).isEqualTo(1.0);
+        assertThat(report.path("totals").path("total_tokens").asLong()).isEqualTo(result.metrics().usage().totalTokens());
+        assertThat(report.path("totals").path("success_rate").asDouble()).isEqualTo(1.0);
     }
 
     @Test

@@ -76,7 +76,7 @@ class WorkflowConfigTest {
 
         WorkflowResult result = extended.run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(extended.report(result).path("security").path("review").isTextual()).isTrue();
+        assertThat(extended.report(result).path("deliverables").path("security").path("review").isTextual()).isTrue();
         assertThat(llm.requestsForStep("extra-security-review")).hasSize(1);
         assertThatThrownBy(() -> extended.run(java.util.Map.of("api_name", "x"))).hasMessageContaining("input.api_type: is required");
     }

@@ -56,6 +56,15 @@ final class OutputFolder {
         Path dir = out.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
         if (!Files.exists(dir)) {
+            if (Files.isSymbolicLink(dir)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(dir).toString();
+                } catch (IOException e) {
+                    target = "?";
+                }
+                throw new UsageException("--out " + dir + " cannot be created: it is a symbolic link to " + target + ", which does not exist");
+            }
             Path existing = dir.getParent();
             while (existing != null && !Files.exists(existing)) existing = existing.getParent();
             if (existing != null && !Files.isDirectory(existing)) {

@@ -18,6 +18,7 @@ import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.workflows.ModelPolicy;
 import dev.devora.orchestration.workflows.ModelTier;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
+import dev.devora.orchestration.workflows.ReportContext;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 import dev.devora.orchestration.workflows.WorkflowInfo;
@@ -26,9 +27,8 @@ import dev.devora.orchestration.workflows.Workflows;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,9 @@ import java.util.function.Function;
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
  * {@code --sample}, {@code --help}); 1 when it failed or was cancelled, or its files could not be written; 2 for a
- * usage or input error, an {@code --out} that cannot be used included (found before any model call). Each run
- * writes into its own folder ({@link OutputFolder}).
+ * usage or input error, an {@code --out} that cannot be used included (found before any model call); 130 after
+ * Ctrl-C (the JVM's status for SIGINT: a shutdown hook cancels the run and waits for its summary and files). Each
+ * run writes into its own folder ({@link OutputFolder}).
  *
  * <pre>{@code
  * int status = new Runner(System.out, System.err, System::getenv, Terminal.isInteractive(System.getenv()), true)
@@ -145,6 +146,7 @@ public final class Runner {
         CountDownLatch reported = new CountDownLatch(1);
         try (WorkflowEngine engine = WorkflowEngine.create()) {
             WorkflowRun run;
+            Instant started = Instant.now();
             try {
                 run = predefined.withEngine(engine).start(input, display);
             } catch (InputValidationException e) {
@@ -162,8 +164,9 @@ public final class Runner {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 WorkflowResult result = run.result().join();
+                ReportContext times = new ReportContext(started, Instant.now(), !live);
                 display.finish();
-                status = report(predefined, result, folder, live);
+                status = report(predefined, result, times, folder);
             } finally {
                 display.finish();
                 reported.countDown();
@@ -179,13 +182,14 @@ public final class Runner {
     }
 
     /** Prints the summary, writes the files, explains a failure; returns the exit status (1 when the files could not be written). */
-    private int report(PredefinedWorkflow predefined, WorkflowResult result, OutputFolder folder, boolean live) {
+    private int report(PredefinedWorkflow predefined, WorkflowResult result, ReportContext context, OutputFolder folder) {
+        boolean live = !context.simulated();
         out.println();
         out.println("Summary of " + predefined.id() + " (run " + result.runId() + "): " + result.status()
                 + (live ? "" : "  [SIMULATED: no model was called, costs are fake]"));
         out.println();
         out.print(SummaryTable.render(result));
-        boolean written = writeDeliverables(predefined, result, folder, live);
+        boolean written = writeDeliverables(predefined, result, context, folder);
         switch (result.status()) {
             case SUCCEEDED:
                 return written ? 0 : 1;
@@ -201,14 +205,14 @@ public final class Runner {
     }
 
     /** Writes the deliverables, {@code report.json} (and {@code SIMULATED.md}) into the run's folder; false when it could not. */
-    private boolean writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, OutputFolder folder, boolean live) {
+    private boolean writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, ReportContext context, OutputFolder folder) {
         Path outDir = folder.path();
         try {
             JsonNode deliverables = result.deliverables();
             boolean any = deliverables != null && deliverables.isObject() && !deliverables.isEmpty();
             List<Path> files = new ArrayList<>(any ? predefined.writeDeliverables(result, outDir) : List.of());
-            files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result))));
-            if (!live) {
+            files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result, context))));
+            if (context.simulated()) {
                 files.add(folder.write("SIMULATED.md", "# Simulated run\n\nEvery file in this directory was produced by the offline simulated "
                         + "provider: no model was called, the texts are [simulated] placeholders and the costs are fake.\n"
                         + "Set OPENROUTER_API_KEY and run again to get real deliverables.\n"));

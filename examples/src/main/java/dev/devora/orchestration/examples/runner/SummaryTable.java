@@ -5,6 +5,7 @@ import dev.devora.orchestration.engine.LlmCallRecord;
 import dev.devora.orchestration.engine.RunMetrics;
 import dev.devora.orchestration.engine.StepMetrics;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.gate.CheckResult;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The end-of-run summary: one row per step that did work (agent, the models that answered, tokens, cost, time,
- * retries), a total, and the gate history with every attempt's score.
+ * retries), a total, and the gate history with every attempt's score and, under it, the checks each failed
+ * attempt failed.
  *
  * <pre>{@code
  * System.out.print(SummaryTable.render(result));
@@ -62,7 +64,7 @@ final class SummaryTable {
         StringBuilder sb = new StringBuilder();
         table(sb, rows);
         String gates = gates(result.gateHistory());
-        if (!gates.isEmpty()) sb.append("\nQuality gates (score/threshold per attempt):\n").append(gates);
+        if (!gates.isEmpty()) sb.append("\nQuality gates (score/threshold per attempt, then the checks that failed):\n").append(gates);
         if (!result.warnings().isEmpty()) {
             sb.append("\nWarnings:\n");
             result.warnings().forEach(w -> sb.append("  ").append(w.path()).append(": ").append(w.message()).append('\n'));
@@ -92,6 +94,15 @@ final class SummaryTable {
             List<String> attempts = new ArrayList<>();
             for (GateRecord r : records) attempts.add("#" + r.attempt() + " " + ProgressDisplay.verdict(r.verdict()));
             sb.append(String.join("  ->  ", attempts)).append('\n');
+            for (GateRecord r : records) {
+                List<String> failed = new ArrayList<>();
+                for (CheckResult check : r.verdict().checks()) {
+                    if (!check.passed()) {
+                        failed.add(check.name() + " (" + check.score() + ")" + (check.detail().isEmpty() ? "" : ": " + check.detail()));
+                    }
+                }
+                if (!failed.isEmpty()) sb.append("    #").append(r.attempt()).append(" failed: ").append(String.join("; ", failed)).append('\n');
+            }
         });
         return sb.toString();
     }

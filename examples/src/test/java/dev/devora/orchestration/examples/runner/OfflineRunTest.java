@@ -35,6 +35,7 @@ class OfflineRunTest {
                 .contains(" files written to " + out.toAbsolutePath().normalize());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo("success");
+        assertTheReportSchema(report, id, out);
         assertThat(out.resolve("SIMULATED.md")).exists();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out)) {
@@ -50,6 +51,59 @@ class OfflineRunTest {
             if (echo || f.endsWith(Path.of("openapi", "openapi.md"))) continue; // and the OpenAPI version
             assertThat(markedOrWithoutText(Files.readString(f))).as("%s is marked as simulated", dir.relativize(f)).isTrue();
         }
+    }
+
+    private static final List<String> REPORT = List.of("schema_version", "run_id", "workflow_id", "status", "started_at",
+            "finished_at", "duration_seconds", "costs", "totals", "steps", "squads", "gate_history", "warnings", "error",
+            "deliverables", "files");
+    private static final List<String> TOKENS_AND_COST = List.of("prompt_tokens", "completion_tokens", "reasoning_tokens",
+            "cached_tokens", "total_tokens", "cost_usd", "cost_estimated");
+    private static final List<String> TOTALS = concat(List.of("llm_calls", "agents_executed", "retries", "success_rate"),
+            TOKENS_AND_COST, List.of("calls_without_cost"));
+    private static final List<String> STEP = concat(List.of("path", "kind", "agent", "squad", "models", "executions",
+            "llm_calls", "retries"), TOKENS_AND_COST, List.of("calls_without_cost", "time_seconds"));
+    private static final List<String> SQUAD = concat(List.of("squad", "agents_executed", "llm_calls", "retries"), TOKENS_AND_COST);
+    private static final List<String> GATE = List.of("path", "gate", "attempt", "score", "threshold", "passed",
+            "failed_checks", "blockers", "recommendations", "feedback");
+
+    /** The one report schema of docs/workflows.md ("The report"), whatever the workflow. */
+    private static void assertTheReportSchema(JsonNode report, String id, Path runFolder) {
+        assertThat(names(report)).containsExactlyElementsOf(REPORT);
+        assertThat(report.path("schema_version").asInt()).isEqualTo(1);
+        assertThat(report.path("run_id").asText()).isEqualTo(runFolder.getFileName().toString());
+        assertThat(report.path("workflow_id").asText()).isEqualTo(id);
+        assertThat(report.path("costs").asText()).isEqualTo("simulated");
+        java.time.Instant started = java.time.Instant.parse(report.path("started_at").asText());
+        assertThat(java.time.Instant.parse(report.path("finished_at").asText())).isAfterOrEqualTo(started);
+        assertThat(report.path("duration_seconds").isNumber()).isTrue();
+        assertThat(names(report.path("totals"))).containsExactlyElementsOf(TOTALS);
+        assertThat(report.path("totals").path("llm_calls").asInt()).isPositive();
+        assertThat(report.path("steps")).isNotEmpty().allSatisfy(step -> assertThat(names(step)).containsExactlyElementsOf(STEP));
+        assertThat(report.path("steps")).anySatisfy(step -> {
+            assertThat(step.path("agent").isTextual()).isTrue();
+            assertThat(step.path("models")).isNotEmpty();
+            assertThat(step.path("total_tokens").asLong()).isPositive();
+            assertThat(step.path("cost_usd").isNumber()).isTrue();
+        });
+        assertThat(report.path("squads")).isNotEmpty().allSatisfy(squad -> assertThat(names(squad)).containsExactlyElementsOf(SQUAD));
+        assertThat(report.path("gate_history")).allSatisfy(gate -> assertThat(names(gate)).containsExactlyElementsOf(GATE));
+        assertThat(report.path("warnings").isArray()).isTrue();
+        assertThat(report.path("error").isNull()).isTrue();
+        assertThat(report.path("deliverables").isObject()).isTrue();
+        assertThat(report.path("deliverables")).isNotEmpty();
+        assertThat(report.path("files")).isNotEmpty()
+                .allSatisfy(f -> assertThat(runFolder.resolve(f.asText())).as("listed file %s", f).isRegularFile());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Stream.of(parts).flatMap(List::stream).toList();
     }
 
     /** Every text is marked; a JSON number, boolean or empty list has no room for a mark. */
@@ -70,7 +124,7 @@ class OfflineRunTest {
         assertThat(c.out()).contains("gate   qa-validation #1: 60/80 FAIL (1 blocker: [simulated] first draft")
                 .contains("loop   qa-validation round 2")
                 .contains("gate   qa-validation #2: 92/80 PASS")
-                .contains("Quality gates (score/threshold per attempt):\n  qa-validation (qa-api-release): #1 60/80 FAIL")
+                .contains("Quality gates (score/threshold per attempt, then the checks that failed):\n  qa-validation (qa-api-release): #1 60/80 FAIL")
                 .contains("->  #2 92/80 PASS")
                 .containsPattern("qa-validation/qa-validation-round/qa-review ×2 +qa-lead +anthropic/claude-sonnet-4.5 +[\\d,]+ +0\\.\\d{6}");
     }
@@ -80,6 +134,15 @@ class OfflineRunTest {
         Console c = new Console().run("performance-optimization", "--out", dir.toString());
 
         assertThat(c.out()).contains("gate   tuning #1: 25/100 FAIL", "gate   tuning #2: 100/100 PASS");
+    }
+
+    @Test
+    void theSummarysGateHistory_namesTheChecksThatFailed() {
+        Console c = new Console().run("performance-optimization", "--out", dir.toString());
+
+        String summary = c.out().substring(c.out().indexOf("Quality gates"));
+        assertThat(summary).startsWith("Quality gates (score/threshold per attempt, then the checks that failed):\n")
+                .containsPattern("\n  tuning \\([^)]+\\): #1 25/100 FAIL  ->  #2 100/100 PASS\n    #1 failed: [a-z_0-9]+ \\(0\\): projected ");
     }
 
     @Test

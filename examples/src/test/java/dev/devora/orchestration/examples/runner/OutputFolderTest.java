@@ -49,6 +49,17 @@ class OutputFolderTest {
     }
 
     @Test
+    void anOutThatIsALinkToNothing_isRefusedBeforeTheRun() throws IOException {
+        Path dangling = Files.createSymbolicLink(dir.resolve("out"), dir.resolve("gone"));
+
+        Console c = new Console().run("data-pipeline-setup", "--out", dangling.toString());
+
+        assertThat(c.status).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("error: --out " + dangling + " cannot be created: it is a symbolic link to "
+                + dir.resolve("gone") + ", which does not exist\n");
+    }
+
+    @Test
     void anUnwritableOut_isRefusedBeforeTheRun() throws IOException {
         Path unwritable = dir.resolve("read-only");
         Files.createDirectory(unwritable, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));

@@ -24,8 +24,10 @@ import java.util.function.Consumer;
 /**
  * One attempt of one call: builds the HTTP request (auth and attribution headers), sends it, and maps the
  * answer, for a complete answer, a stream, or a catalogue GET. No retries here; see {@link ResilientCaller}.
- * Logs at debug level the method, path, model and outcome, never headers or bodies. Every failure is scrubbed of
- * the key before it leaves, in case a server echoes request headers in an error body.
+ * Logs at debug level the method, path, model and outcome, never headers or bodies. In case a server echoes request
+ * headers, every body read in one piece (answers, error bodies, catalogue documents) has the key redacted before it
+ * is parsed or cut, and every failure is redacted over all the strings it keeps before it leaves
+ * ({@link KeyRedactor}). Tokens of a stream are delivered as they arrive and are not searched.
  *
  * <pre>{@code
  * LlmResponse r = chat.complete(body, "openai/gpt-4o", format, Duration.ofMinutes(2));
@@ -38,6 +40,7 @@ public final class ChatClient {
     private final URI baseUrl;
     private final URI chatUri;
     private final ApiKey apiKey;
+    private final KeyRedactor redactor;
     private final Map<String, String> headers;
     private final Clock clock;
 
@@ -50,6 +53,7 @@ public final class ChatClient {
         this.baseUrl = baseUrl;
         this.chatUri = URI.create(baseUrl + "/chat/completions");
         this.apiKey = apiKey;
+        this.redactor = new KeyRedactor(apiKey);
         this.headers = new LinkedHashMap<>(headers);
         this.clock = clock;
     }
@@ -59,7 +63,7 @@ public final class ChatClient {
         try {
             return doComplete(body, model, format, timeout);
         } catch (ProviderException e) {
-            throw ErrorMapper.scrub(e, apiKey.reveal());
+            throw redactor.redact(e);
         }
     }
 
@@ -68,10 +72,11 @@ public final class ChatClient {
         log.debug("POST {}/chat/completions model={} stream=false", baseUrl.getPath(), model);
         HttpTransport.Answer answer = transport.sendForBytes(request, timeout, model);
         log.debug("HTTP {} for model={} after {} ms", answer.status(), model, answer.elapsed().toMillis());
+        byte[] bytes = redactor.redact(answer.body());
         if (answer.status() / 100 != 2) {
-            throw ErrorMapper.fromHttp(answer.status(), answer.headers(), answer.body(), model, clock);
+            throw ErrorMapper.fromHttp(answer.status(), answer.headers(), bytes, model, clock);
         }
-        return ResponseMapper.map(answer.body(), answer.headers(), model, format, answer.elapsed(), clock);
+        return ResponseMapper.map(bytes, answer.headers(), model, format, answer.elapsed(), clock);
     }
 
     /**
@@ -85,7 +90,7 @@ public final class ChatClient {
         try {
             return doStream(body, model, format, timeout, tokens, onFirstToken);
         } catch (ProviderException e) {
-            throw ErrorMapper.scrub(e, apiKey.reveal());
+            throw redactor.redact(e);
         }
     }
 
@@ -102,14 +107,14 @@ public final class ChatClient {
                     bytes = new byte[0];
                 }
                 HttpTransport.checkInterrupted(model);
-                throw ErrorMapper.fromHttp(ex.status(), ex.headers(), bytes, model, clock);
+                throw ErrorMapper.fromHttp(ex.status(), ex.headers(), redactor.redact(bytes), model, clock);
             }
             String contentType = ex.headers().firstValue("content-type").orElse("");
             if (contentType.startsWith("application/json")) {
                 // the server answered in one piece (it ignored "stream", or sent an error inside a 200)
                 byte[] bytes;
                 try {
-                    bytes = ex.readAll();
+                    bytes = redactor.redact(ex.readAll());
                 } catch (IOException e) {
                     throw HttpTransport.readFailure(ex, e, model, null);
                 }
@@ -176,7 +181,7 @@ public final class ChatClient {
         try {
             return doGet(path, timeout);
         } catch (ProviderException e) {
-            throw ErrorMapper.scrub(e, apiKey.reveal());
+            throw redactor.redact(e);
         }
     }
 
@@ -184,9 +189,10 @@ public final class ChatClient {
         HttpRequest request = builder(URI.create(baseUrl + path), timeout, "application/json").GET().build();
         log.debug("GET {}{}", baseUrl.getPath(), path);
         HttpTransport.Answer answer = transport.sendForBytes(request, timeout, null);
-        if (answer.status() / 100 != 2) throw ErrorMapper.fromHttp(answer.status(), answer.headers(), answer.body(), null, clock);
+        byte[] bytes = redactor.redact(answer.body());
+        if (answer.status() / 100 != 2) throw ErrorMapper.fromHttp(answer.status(), answer.headers(), bytes, null, clock);
         try {
-            JsonNode root = Json.parse(answer.body());
+            JsonNode root = Json.parse(bytes);
             if (root == null || !root.isObject()) throw ErrorMapper.malformed("GET " + path + ": not a JSON object", null, null, null, null);
             return root;
         } catch (IOException e) {

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * The one place where OpenRouter failures become {@link ProviderException}s: HTTP error statuses, errors inside a
  * 200 body (top level, in a choice, or in a stream chunk), I/O failures, timeouts and unreadable bodies. It keeps
  * OpenRouter's message, {@code metadata.provider_name}, {@code metadata.raw} (often where the real reason is),
- * the moderation reasons and the requested retry delay. It never puts request headers in a message, so the API key
- * cannot leak through it.
+ * the moderation reasons and the requested retry delay. It never puts request headers in a message. What a server
+ * sends back may echo them: callers hand it bodies already redacted by {@link KeyRedactor} (a non-JSON body is cut
+ * to 500 characters here, and a cut must not keep part of the key) and redact the exceptions it returns.
  *
  * <pre>{@code
  * throw ErrorMapper.fromHttp(429, headers, body, "openai/gpt-4o", clock);
@@ -34,7 +35,7 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
-    /** An HTTP status ≥ 400 with its body (JSON envelope or anything else). */
+    /** An HTTP status ≥ 400 with its body (JSON envelope or anything else), already redacted of the key. */
     public static ProviderException fromHttp(int status, HttpHeaders headers, byte[] body, String model, Clock clock) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         JsonNode error = null;
@@ -165,39 +166,6 @@ public final class ErrorMapper {
         ProviderException copy = note == null ? b.build() : new NotedProviderException(b, note);
         copy.setStackTrace(e.getStackTrace());
         return copy;
-    }
-
-    /**
-     * The exception with every occurrence of {@code secret} replaced by {@code [redacted]} in its message, raw
-     * detail and partial text: a misbehaving server or proxy may echo request headers in an error body.
-     */
-    public static ProviderException scrub(ProviderException e, String secret) {
-        if (secret == null || secret.isEmpty() || !leaks(e, secret)) return e;
-        ProviderException.Builder b = ProviderException.builder(e.kind(), redact(e.providerMessage(), secret))
-                .retriable(e.isRetriable())
-                .cause(e.getCause() == null ? null : new IOException(e.getCause().getClass().getName()));
-        e.httpStatus().ifPresent(b::httpStatus);
-        e.model().ifPresent(b::model);
-        e.upstreamProvider().ifPresent(p -> b.upstreamProvider(redact(p, secret)));
-        e.rawDetail().ifPresent(r -> b.rawDetail(redact(r, secret)));
-        e.retryAfter().ifPresent(b::retryAfter);
-        e.partialText().ifPresent(t -> b.partialText(redact(t, secret)));
-        e.requestId().ifPresent(b::requestId);
-        if (e instanceof ModerationException m) {
-            return new ModerationException(b, m.reasons(), redact(m.flaggedInput(), secret));
-        }
-        return b.build();
-    }
-
-    private static boolean leaks(Throwable e, String secret) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(secret)) return true;
-        }
-        return e instanceof ProviderException pe && pe.partialText().map(p -> p.contains(secret)).orElse(false);
-    }
-
-    private static String redact(String text, String secret) {
-        return text == null ? null : text.replace(secret, "[redacted]");
     }
 
     /** Maps a status (or, failing that, an error type or string code) to a kind. */

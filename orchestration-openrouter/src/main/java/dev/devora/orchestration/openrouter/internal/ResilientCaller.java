@@ -21,16 +21,21 @@ import java.util.function.Function;
  * Runs one logical call with retries and per-model circuit breakers. resilience4j-retry decides whether and how
  * many times to retry (retriable {@link ProviderException}s only, never {@code CIRCUIT_OPEN}, never once a
  * stream has delivered a token) and keeps the metrics; the wait itself is done by the injected {@link Sleeper}, so
- * it is interruptible and tests need not sleep. Each attempt selects the first model whose breaker is closed, so
- * a breaker that opens during the retries moves the next attempt to the next fallback model.
+ * it is interruptible and tests need not sleep. The whole call, retries included, is one {@link ModelBreakers.Call}:
+ * the breakers judge its outcome once, after the retries, never each attempt. Each attempt asks the first model
+ * whose breaker admits the call, so a breaker that other calls open during the retries moves the next attempt to
+ * the next fallback model.
  *
  * <p>When the retries are exhausted, the last failure is re-thrown with
- * {@link RetrySettings#retriableAfterExhaustion()} as its retriability and "(gave up after N attempts)" at the end of its
- * {@code getMessage()} (its {@code providerMessage()} stays the provider's own). A server-requested delay above
- * {@link RetrySettings#maxServerDelay()} fails at once, non-retriable.
+ * {@link RetrySettings#retriableAfterExhaustion()} as its retriability and "(gave up after N attempts)" at the end
+ * of its {@code getMessage()} (its {@code providerMessage()} stays the provider's own). A server-requested delay
+ * above {@link RetrySettings#maxServerDelay()} fails at once, non-retriable. A {@code CIRCUIT_OPEN} failure is
+ * thrown as the breakers built it: retriable, with the time until the breaker half-opens as its {@code retryAfter},
+ * so the engine's step retry (the owner of that wait) can come back for the probe.
  *
  * <pre>{@code
- * LlmResponse r = caller.call(List.of("a/x", "b/y"), sel -> chat.complete(...sel.model()...), () -> false);
+ * LlmResponse r = caller.call(List.of("a/x", "b/y"), sel -> chat.complete(...sel.model()...), LlmResponse::model,
+ *         () -> false);
  * }</pre>
  */
 public final class ResilientCaller {
@@ -65,7 +70,7 @@ public final class ResilientCaller {
     }
 
     /**
-     * @param candidates     models in preference order (the first non-open one is asked)
+     * @param candidates     models in preference order (the first one whose breaker admits the call is asked)
      * @param attempt        one attempt against a selection
      * @param answeredModel  extracts the model that answered, to credit the right breaker
      * @param tokensSent     true once a stream has delivered a token: then failures are never retried
@@ -73,52 +78,62 @@ public final class ResilientCaller {
     public <T> T call(List<String> candidates, Function<ModelBreakers.Selection, T> attempt,
                       Function<T, String> answeredModel, BooleanSupplier tokensSent) {
         Retry.Context<T> context = retry.context();
-        for (int n = 1; ; n++) {
-            ModelBreakers.Selection selection = breakers.select(candidates);
-            try {
-                T result = attempt.apply(selection);
-                breakers.onSuccess(selection, answeredModel.apply(result));
-                context.onComplete();
-                if (n > 1) log.debug("model={} answered on attempt {}", selection.model(), n);
-                return result;
-            } catch (ProviderException e) {
-                breakers.onError(selection, e);
-                if (tokensSent.getAsBoolean()) throw e; // never retry a stream that has started
-                Duration delay = e.retryAfter().orElse(null);
-                if (delay != null && e.isRetriable() && delay.compareTo(settings.maxServerDelay()) > 0) {
-                    throw ErrorMapper.rebuild(e, false, "(the server asked to wait " + ErrorMapper.human(delay)
-                            + ", more than the " + ErrorMapper.human(settings.maxServerDelay()) + " limit)");
-                }
+        try (ModelBreakers.Call breakerCall = breakers.newCall(candidates)) {
+            for (int n = 1; ; n++) {
+                ModelBreakers.Selection selection = breakerCall.next();
                 try {
-                    context.onRuntimeError(e);
-                } catch (RuntimeException giveUp) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedCallException("call to " + selection.model() + " interrupted", e);
+                    T result = attempt.apply(selection);
+                    breakerCall.answered(selection, answeredModel.apply(result));
+                    context.onComplete();
+                    if (n > 1) log.debug("model={} answered on attempt {}", selection.model(), n);
+                    return result;
+                } catch (ProviderException e) {
+                    breakerCall.failed(selection, e);
+                    if (tokensSent.getAsBoolean()) throw e; // never retry a stream that has started
+                    Duration delay = e.retryAfter().orElse(null);
+                    if (delay != null && e.isRetriable() && delay.compareTo(settings.maxServerDelay()) > 0) {
+                        throw ErrorMapper.rebuild(e, false, "(the server asked to wait " + ErrorMapper.human(delay)
+                                + ", more than the " + ErrorMapper.human(settings.maxServerDelay()) + " limit)");
                     }
-                    if (retriable(e) && n >= settings.maxAttempts()) {
-                        if (n == 1 && settings.retriableAfterExhaustion()) throw e; // no retries configured
-                        throw ErrorMapper.rebuild(e, settings.retriableAfterExhaustion(),
-                                n == 1 ? null : "(gave up after " + n + " attempts)");
+                    try {
+                        context.onRuntimeError(e);
+                    } catch (RuntimeException giveUp) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw interrupted(breakerCall, selection, "call to " + selection.model() + " interrupted", e);
+                        }
+                        if (retriable(e) && n >= settings.maxAttempts()) {
+                            if (n == 1 && settings.retriableAfterExhaustion()) throw e; // no retries configured
+                            throw ErrorMapper.rebuild(e, settings.retriableAfterExhaustion(),
+                                    n == 1 ? null : "(gave up after " + n + " attempts)");
+                        }
+                        throw e;
                     }
-                    throw e;
+                    Duration wait = delay != null ? delay : backoff.delay(n);
+                    log.debug("attempt {} on model={} failed ({}); retrying in {} ms", n, selection.model(),
+                            e.kind().description(), wait.toMillis());
+                    try {
+                        sleeper.sleep(wait);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw interrupted(breakerCall, selection, "call to " + selection.model()
+                                + " interrupted while waiting to retry", ie);
+                    }
+                } catch (RuntimeException other) {
+                    breakerCall.failed(selection, other);
+                    if (other instanceof OrchestrationException || other instanceof CancellationException) throw other;
+                    // the SPI promises typed failures only: a defect in mapping must not escape as a raw exception
+                    throw ProviderException.builder(ProviderErrorKind.UNKNOWN, "unexpected " + other.getClass().getName()
+                            + " while calling " + selection.model()).model(selection.model()).cause(other).build();
                 }
-                Duration wait = delay != null ? delay : backoff.delay(n);
-                log.debug("attempt {} on model={} failed ({}); retrying in {} ms", n, selection.model(),
-                        e.kind().description(), wait.toMillis());
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedCallException("call to " + selection.model()
-                            + " interrupted while waiting to retry", ie);
-                }
-            } catch (RuntimeException other) {
-                breakers.onError(selection, other);
-                if (other instanceof OrchestrationException || other instanceof CancellationException) throw other;
-                // the SPI promises typed failures only: a defect in mapping must not escape as a raw exception
-                throw ProviderException.builder(ProviderErrorKind.UNKNOWN, "unexpected " + other.getClass().getName()
-                        + " while calling " + selection.model()).model(selection.model()).cause(other).build();
             }
         }
+    }
+
+    /** An interrupted call says nothing about the model's health: its breaker records nothing. */
+    private static InterruptedCallException interrupted(ModelBreakers.Call breakerCall, ModelBreakers.Selection s,
+                                                        String message, Throwable cause) {
+        InterruptedCallException e = new InterruptedCallException(message, cause);
+        breakerCall.failed(s, e);
+        return e;
     }
 }

@@ -66,7 +66,6 @@ public final class FullStackRecipe implements Recipe {
                 SquadId.DOCUMENTATION);
     }
     @Override public InputSpec input() { return INPUT; }
-    @Override public boolean wrapsDeliverables() { return true; }
 
     @Override
     public List<ValidationProblem> checkNested(JsonNode input) {

@@ -121,7 +121,7 @@ public final class InputChecks {
         return this;
     }
 
-    /** Each item of the list is an object with the given text members. */
+    /** Each item of the list is an object with the given text members (present, non-blank, and strings). */
     public InputChecks objectItems(String field, String... requiredText) {
         JsonNode list = input.path(field);
         if (!list.isArray()) return this;
@@ -134,7 +134,11 @@ public final class InputChecks {
             }
             for (String m : requiredText) {
                 JsonNode v = e.path(m);
-                if (!v.isTextual() || v.asText().isBlank()) problem(path + "." + m, "is required (a non-blank string)");
+                if (v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+                    problem(path + "." + m, "is required (a non-blank string)");
+                } else if (!v.isTextual()) {
+                    problem(path + "." + m, "must be a string, was " + shown(v));
+                }
             }
         }
         return this;

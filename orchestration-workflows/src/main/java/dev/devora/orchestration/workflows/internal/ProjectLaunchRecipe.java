@@ -58,7 +58,6 @@ public final class ProjectLaunchRecipe implements Recipe {
     @Override public String description() { return "Launch a project from discovery to post-launch monitoring, composing the other workflows"; }
     @Override public List<SquadId> squads() { return List.of(SquadId.values()); }
     @Override public InputSpec input() { return INPUT; }
-    @Override public boolean wrapsDeliverables() { return true; }
 
     @Override
     public List<ValidationProblem> checkNested(com.fasterxml.jackson.databind.JsonNode input) {

@@ -55,9 +55,4 @@ public interface Recipe {
     default String notes() {
         return "";
     }
-
-    /** True when the seed's report puts the deliverables under a {@code deliverables} key (full stack, launch). */
-    default boolean wrapsDeliverables() {
-        return false;
-    }
 }

@@ -5,31 +5,58 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.engine.GateRecord;
+import dev.devora.orchestration.engine.LlmCallRecord;
 import dev.devora.orchestration.engine.RunMetrics;
+import dev.devora.orchestration.engine.SquadMetrics;
 import dev.devora.orchestration.engine.StepMetrics;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.gate.CheckResult;
+import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.workflows.Deliverables;
+import dev.devora.orchestration.workflows.ReportContext;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The seed-shaped report of a run: {@code status}, the deliverables (at the top level, or under
- * {@code deliverables} for the workflows whose seed output does so), {@code metrics}, {@code gate_history},
- * {@code warnings} and {@code error}.
+ * The report of a run, one schema for every workflow ({@value #SCHEMA_VERSION}; documented in
+ * {@code docs/workflows.md}, "The report"): {@code schema_version}, {@code run_id}, {@code workflow_id},
+ * {@code status}, {@code started_at}, {@code finished_at}, {@code duration_seconds}, {@code costs} (reported,
+ * estimated, incomplete, simulated or none), {@code totals}, {@code steps} (agent, models, tokens, cost, time,
+ * retries), {@code squads}, {@code gate_history} (with the failed checks), {@code warnings}, {@code error}, then
+ * {@code deliverables} (always under that key) and {@code files} (what {@code writeDeliverables} writes).
  *
  * <pre>{@code
- * JsonNode report = Reports.of(result, false);
- * report.path("api_specification").path("openapi");
+ * ObjectNode report = Reports.of(result, ReportContext.NONE, recipe.files());
+ * report.path("deliverables").path("api_specification").path("openapi");
  * }</pre>
  */
 public final class Reports {
+    /** The version of the schema below; raised when a field changes meaning or is removed. */
+    public static final int SCHEMA_VERSION = 1;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Reports() {
     }
 
-    public static ObjectNode of(WorkflowResult result, boolean wrapDeliverables) {
+    /**
+     * The report of {@code result}.
+     *
+     * @param context timestamps and whether the provider was simulated
+     * @param names   the workflow's file names for deliverable paths (as for {@link Deliverables#files})
+     */
+    public static ObjectNode of(WorkflowResult result, ReportContext context, Map<String, String> names) {
+        RunMetrics m = result.metrics();
         ObjectNode r = NODES.objectNode();
+        r.put("schema_version", SCHEMA_VERSION);
+        r.put("run_id", result.runId());
+        r.put("workflow_id", result.workflowId());
         r.put("status", switch (result.status()) {
             case SUCCEEDED -> "success";
             case PARTIAL -> "partial";
@@ -37,39 +64,51 @@ public final class Reports {
             case RUNNING, PAUSED -> result.status().name().toLowerCase(Locale.ROOT);
             default -> "failed";
         });
-        JsonNode deliverables = result.deliverables() == null ? NODES.objectNode() : result.deliverables();
-        if (wrapDeliverables) {
-            r.set("deliverables", deliverables);
-        } else {
-            for (Map.Entry<String, JsonNode> e : deliverables.properties()) {
-                r.set(e.getKey(), e.getValue());
-            }
+        r.put("started_at", instant(context.startedAt()));
+        r.put("finished_at", instant(context.finishedAt()));
+        r.put("duration_seconds", seconds(m.wallTime()));
+        r.put("costs", costs(m, context.simulated()));
+        r.set("totals", totals(m));
+        r.set("steps", steps(m));
+        ArrayNode squads = r.putArray("squads");
+        for (SquadMetrics s : m.squads().values()) {
+            ObjectNode o = squads.addObject().put("squad", s.squad()).put("agents_executed", s.agentsExecuted())
+                    .put("llm_calls", s.llmCalls()).put("retries", s.retries());
+            usage(o, s.usage());
         }
-        r.set("metrics", metrics(result.metrics()));
-        ArrayNode gates = r.putArray("gate_history");
-        for (GateRecord g : result.gateHistory()) {
-            ObjectNode o = gates.addObject().put("path", g.path()).put("attempt", g.attempt())
-                    .put("gate", g.verdict().gate()).put("score", g.verdict().score())
-                    .put("threshold", g.verdict().threshold()).put("passed", g.verdict().passed());
-            ArrayNode blockers = o.putArray("blockers");
-            g.verdict().blockers().forEach(blockers::add);
-            o.put("feedback", g.verdict().feedback());
-        }
+        r.set("gate_history", gates(result));
         ArrayNode warnings = r.putArray("warnings");
-        result.warnings().forEach(w -> warnings.add(w.path() + ": " + w.message()));
-        result.failure().ifPresent(f -> r.put("error", f.getMessage()));
+        result.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
+        r.put("error", result.failure().map(Throwable::getMessage).orElse(null));
+        JsonNode deliverables = result.deliverables() == null || result.deliverables().isMissingNode()
+                ? NODES.objectNode() : result.deliverables();
+        r.set("deliverables", deliverables);
+        ArrayNode files = r.putArray("files");
+        Deliverables.files(deliverables, names).keySet().forEach(files::add);
         return r;
     }
 
-    static ObjectNode metrics(RunMetrics m) {
+    /**
+     * Where the costs come from, judged call by call: {@code simulated} (a simulated provider: fake), {@code none}
+     * (no model call), {@code incomplete} (some call's cost is neither reported nor estimated: the totals leave it
+     * out), {@code estimated} (at least one call's cost is a client-side estimate from list prices), else
+     * {@code reported} (every call's cost as the provider reported it).
+     */
+    static String costs(RunMetrics m, boolean simulated) {
+        if (simulated) return "simulated";
+        if (m.calls().isEmpty()) return "none";
+        boolean estimated = false;
+        for (LlmCallRecord c : m.calls()) {
+            if (c.usage().costOrEstimateUsd() == null) return "incomplete";
+            estimated |= c.usage().isCostEstimated();
+        }
+        return estimated ? "estimated" : "reported";
+    }
+
+    private static ObjectNode totals(RunMetrics m) {
         ObjectNode o = NODES.objectNode();
-        o.put("total_tokens", m.usage().totalTokens());
-        o.put("prompt_tokens", m.usage().promptTokens());
-        o.put("completion_tokens", m.usage().completionTokens());
-        if (m.usage().costUsd() != null) o.put("cost_usd", m.usage().costUsd());
-        o.put("total_time", m.wallTime().toMillis() / 1000.0);
-        o.put("agents_executed", m.agentsExecuted());
         o.put("llm_calls", m.llmCalls());
+        o.put("agents_executed", m.agentsExecuted());
         o.put("retries", m.retries());
         int executions = 0;
         int retries = 0;
@@ -80,8 +119,67 @@ public final class Reports {
             }
         }
         o.put("success_rate", executions + retries == 0 ? 1.0 : (double) executions / (executions + retries));
-        ObjectNode squads = o.putObject("squads");
-        m.squads().forEach((id, s) -> squads.put(id, s.usage().totalTokens()));
+        usage(o, m.usage());
+        o.put("calls_without_cost", m.callsWithoutCost());
         return o;
+    }
+
+    private static ArrayNode steps(RunMetrics m) {
+        Map<String, Set<String>> models = new LinkedHashMap<>();
+        for (LlmCallRecord c : m.calls()) {
+            if (c.model() != null) models.computeIfAbsent(c.path(), k -> new LinkedHashSet<>()).add(c.model());
+        }
+        ArrayNode steps = NODES.arrayNode();
+        for (StepMetrics s : m.steps().values()) {
+            ObjectNode o = steps.addObject().put("path", s.path()).put("kind", s.kind()).put("agent", s.agent())
+                    .put("squad", s.squad());
+            ArrayNode answered = o.putArray("models");
+            models.getOrDefault(s.path(), Set.of()).forEach(answered::add);
+            o.put("executions", s.executions()).put("llm_calls", s.llmCalls()).put("retries", s.retries());
+            usage(o, s.usage());
+            o.put("calls_without_cost", s.callsWithoutCost());
+            o.put("time_seconds", seconds(s.wallTime()));
+        }
+        return steps;
+    }
+
+    private static ArrayNode gates(WorkflowResult result) {
+        ArrayNode gates = NODES.arrayNode();
+        for (GateRecord g : result.gateHistory()) {
+            ObjectNode o = gates.addObject().put("path", g.path()).put("gate", g.verdict().gate()).put("attempt", g.attempt())
+                    .put("score", g.verdict().score()).put("threshold", g.verdict().threshold())
+                    .put("passed", g.verdict().passed());
+            ArrayNode failed = o.putArray("failed_checks");
+            for (CheckResult c : g.verdict().checks()) {
+                if (!c.passed()) failed.addObject().put("name", c.name()).put("score", c.score()).put("detail", c.detail());
+            }
+            ArrayNode blockers = o.putArray("blockers");
+            g.verdict().blockers().forEach(blockers::add);
+            ArrayNode recommendations = o.putArray("recommendations");
+            g.verdict().recommendations().forEach(recommendations::add);
+            o.put("feedback", g.verdict().feedback());
+        }
+        return gates;
+    }
+
+    /**
+     * Tokens by kind, {@code cost_usd} (the engine's sum of the known costs; null when it knows none) and
+     * {@code cost_estimated} (whether that sum holds an estimate).
+     */
+    private static void usage(ObjectNode o, Usage u) {
+        o.put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens())
+                .put("reasoning_tokens", u.reasoningTokens()).put("cached_tokens", u.cachedTokens())
+                .put("total_tokens", u.totalTokens());
+        BigDecimal cost = u.costOrEstimateUsd();
+        o.put("cost_usd", cost);
+        o.put("cost_estimated", u.isCostEstimated());
+    }
+
+    private static String instant(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1_000_000L / 1000.0;
     }
 }

@@ -1,0 +1,73 @@
+package dev.devora.orchestration.examples.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Ctrl-C (SIGINT) on a real runner process: the run is cancelled, its summary and files are written, exit 130. */
+class CtrlCTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void ctrlC_cancelsTheRun_keepsItsReport_andExits130_asTheReadmeSays() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux signals (kill -INT)");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                DevoraRun.class.getName(), "data-pipeline-setup", "--out", dir.toString(), "--plain");
+        pb.environment().remove("OPENROUTER_API_KEY");
+        pb.environment().put("CI", "true");
+        Process runner = pb.start();
+        runner.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(runner.getErrorStream()));
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                out.append(line).append('\n');
+                if (line.contains("%] done")) break; // a step has finished: the run is under way
+            }
+            assumeTrue(!sigintIgnored(runner.pid()), "this process tree ignores SIGINT (no terminal job control)");
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(runner.pid())).start().waitFor()).isZero();
+            for (String line; (line = lines.readLine()) != null; ) out.append(line).append('\n');
+        }
+        assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as("the runner ended; out:\n%s", out).isTrue();
+
+        assertThat(runner.exitValue()).as("exit status; out:\n%s\nerr:\n%s", out, err.get()).isEqualTo(130);
+        assertThat(out).contains("): CANCELLED");
+        assertThat(err.get()).contains("error: the run was cancelled");
+        JsonNode report = new ObjectMapper().readTree(Console.runFolder(dir).resolve("report.json").toFile());
+        assertThat(report.path("status").asText()).isEqualTo("cancelled");
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains("Ctrl-C cancels a run", "exits 130");
+    }
+
+    /** Whether SIGINT (signal 2) is in the process's ignored set (/proc/PID/status, SigIgn). */
+    private static boolean sigintIgnored(long pid) throws IOException {
+        List<String> status = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"));
+        for (String line : status) {
+            if (line.startsWith("SigIgn:")) return (Long.parseLong(line.substring(7).strip(), 16) & 0b10) != 0;
+        }
+        return false;
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.devora.orchestration.openrouter.internal;
+
+import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.openrouter.ModerationException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Replaces every occurrence of the API key with {@value #MARK} in what a server sent back, for a server or proxy
+ * that echoes the {@code Authorization} header. Bodies are redacted whole, before they are parsed or cut to a
+ * length (a cut could otherwise keep part of the key); failures are redacted over every string they keep, whatever
+ * its length: message, raw detail, partial text, upstream provider, request id, model, the moderation reasons and
+ * flagged input, and the messages of their causes.
+ *
+ * <pre>{@code
+ * KeyRedactor redactor = new KeyRedactor(apiKey);
+ * byte[] body = redactor.redact(answer.body());   // before ErrorMapper or ResponseMapper see it
+ * throw redactor.redact(providerException);       // before it leaves the client
+ * }</pre>
+ */
+public final class KeyRedactor {
+    /** What replaces the key. */
+    public static final String MARK = "[redacted]";
+
+    private final String key;
+    private final String keyLatin1;
+
+    /** A redactor of this key. */
+    public KeyRedactor(ApiKey key) {
+        this.key = Objects.requireNonNull(key, "key").reveal();
+        this.keyLatin1 = new String(this.key.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The text with the key replaced; null stays null. */
+    public String redact(String text) {
+        return text == null || !text.contains(key) ? text : text.replace(key, MARK);
+    }
+
+    /** The bytes with every UTF-8 occurrence of the key replaced; the same array when there is none. */
+    public byte[] redact(byte[] body) {
+        if (body == null) return null;
+        // ISO-8859-1 maps each byte to one char, so this finds the key's UTF-8 bytes with the JDK's fast indexOf
+        String bytes = new String(body, StandardCharsets.ISO_8859_1);
+        if (bytes.indexOf(keyLatin1) < 0) return body;
+        return bytes.replace(keyLatin1, MARK).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The exception itself when none of its strings holds the key; otherwise a copy with the key replaced in every
+     * one of them, keeping its kind, retriability, status, retry delay and stack trace. A cause whose message holds
+     * the key is replaced by an {@link IOException} naming only the cause's type.
+     */
+    public ProviderException redact(ProviderException e) {
+        if (!leaks(e)) return e;
+        ProviderException.Builder b = ProviderException.builder(e.kind(), redact(e.providerMessage()))
+                .retriable(e.isRetriable())
+                .cause(causeLeaks(e.getCause()) ? new IOException(e.getCause().getClass().getName()) : e.getCause());
+        e.httpStatus().ifPresent(b::httpStatus);
+        e.model().ifPresent(m -> b.model(redact(m)));
+        e.upstreamProvider().ifPresent(p -> b.upstreamProvider(redact(p)));
+        e.rawDetail().ifPresent(r -> b.rawDetail(redact(r)));
+        e.retryAfter().ifPresent(b::retryAfter);
+        e.partialText().ifPresent(t -> b.partialText(redact(t)));
+        e.requestId().ifPresent(id -> b.requestId(redact(id)));
+        ProviderException copy = e instanceof ModerationException m
+                ? new ModerationException(b, m.reasons().stream().map(this::redact).toList(), redact(m.flaggedInput()))
+                : b.build();
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    private boolean leaks(ProviderException e) {
+        Stream<String> kept = Stream.of(e.providerMessage(), e.model().orElse(null), e.upstreamProvider().orElse(null),
+                e.rawDetail().orElse(null), e.partialText().orElse(null), e.requestId().orElse(null));
+        if (e instanceof ModerationException m) {
+            kept = Stream.concat(kept, Stream.concat(Stream.of(m.flaggedInput()), m.reasons().stream()));
+        }
+        return kept.anyMatch(s -> s != null && s.contains(key)) || causeLeaks(e.getCause());
+    }
+
+    private boolean causeLeaks(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(key)) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "KeyRedactor[" + MARK + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.devora.orchestration.workflows;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.InputValidationException;
+import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.InputSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.devora.orchestration.workflows.Fixtures.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The predefined workflows' checks inside lists and objects: exact messages, and safe on any input. */
+class PredefinedInputChecksTest {
+    private final ScriptedLlmProvider llm = Fixtures.approving();
+    private final PredefinedWorkflow api = Fixtures.workflow("api-development", llm);
+
+    private static Map<String, Object> withDataModels(Object dataModels) {
+        Map<String, Object> in = new java.util.HashMap<>(ApiDevelopmentWorkflowTest.input("rest"));
+        in.put("data_models", dataModels);
+        return in;
+    }
+
+    @Test
+    void aListItemsMemberOfTheWrongType_isReportedAsSuch_notAsMissing() {
+        List<ValidationProblem> problems = api.validate(InputSpec.toJson(withDataModels(List.of(
+                map("name", 5, "fields", map("id", "uuid")), map("name", "", "fields", map("id", "uuid")),
+                map("fields", map("id", "uuid"))))));
+
+        assertThat(problems).extracting(ValidationProblem::toString).containsExactly(
+                "input.data_models[0].name: must be a string, was 5",
+                "input.data_models[1].name: is required (a non-blank string)",
+                "input.data_models[2].name: is required (a non-blank string)");
+    }
+
+    @Test
+    void aValueNestedTenThousandDeep_isAnInputProblem_notARawException() {
+        ArrayNode deep = JsonNodeFactory.instance.arrayNode().add("leaf");
+        for (int i = 1; i < 10_000; i++) deep = JsonNodeFactory.instance.arrayNode().add(deep);
+        ObjectNode in = (ObjectNode) InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest"));
+        in.set("requirements", JsonNodeFactory.instance.arrayNode().add(deep));
+        List<Object> deepJava = new ArrayList<>(List.of("leaf"));
+        for (int i = 1; i < 10_000; i++) deepJava = new ArrayList<>(List.of(deepJava));
+        Map<String, Object> javaIn = new java.util.HashMap<>(ApiDevelopmentWorkflowTest.input("rest"));
+        javaIn.put("requirements", List.of(deepJava));
+
+        List<ValidationProblem> problems = api.validate(in);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).startsWith("input.requirements[0][0]");
+            assertThat(p.message()).contains("nested deeper than the limit of 64 levels");
+        });
+        assertThatThrownBy(() -> api.run(in)).isInstanceOf(InputValidationException.class);
+        assertThatThrownBy(() -> api.run(javaIn)).isInstanceOf(InputValidationException.class)
+                .hasMessageContaining("input.requirements[0][0]");
+        assertThat(llm.callCount()).isZero();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.devora.orchestration.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.InputSpec;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code report(result)}: one schema for every workflow (docs/workflows.md, "The report"). */
+class ReportTest {
+    static final List<String> FIELDS = List.of("schema_version", "run_id", "workflow_id", "status", "started_at",
+            "finished_at", "duration_seconds", "costs", "totals", "steps", "squads", "gate_history", "warnings", "error",
+            "deliverables", "files");
+
+    @Test
+    void apiDevelopment_putsItsDeliverablesUnderDeliverables_likeEveryWorkflow() {
+        PredefinedWorkflow api = Fixtures.workflow("api-development", Fixtures.approving());
+        WorkflowResult result = api.run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));
+
+        JsonNode report = api.report(result);
+
+        assertThat(names(report)).containsExactlyElementsOf(FIELDS);
+        assertThat(report.path("schema_version").asInt()).isEqualTo(1);
+        assertThat(report.path("run_id").asText()).isEqualTo(result.runId());
+        assertThat(report.path("workflow_id").asText()).isEqualTo("api-development");
+        assertThat(report.path("deliverables").path("api_specification").path("openapi").isObject()).isTrue();
+        assertThat(report.has("api_specification")).isFalse();
+        assertThat(report.path("files")).extracting(JsonNode::asText).contains("openapi.json", "docs/GETTING_STARTED.md");
+        assertThat(report.path("started_at").isNull()).isTrue();
+    }
+
+    @Test
+    void stepsCarryAgentModelsTokensCostTimeAndRetries() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.costPerToken(new BigDecimal("0.000001")));
+        PredefinedWorkflow api = Fixtures.workflow("api-development", llm);
+        Instant started = Instant.parse("2026-12-01T20:00:00Z");
+        WorkflowResult result = api.run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));
+
+        JsonNode report = api.report(result, new ReportContext(started, started.plusSeconds(3), false));
+
+        assertThat(report.path("started_at").asText()).isEqualTo("2026-12-01T20:00:00Z");
+        assertThat(report.path("finished_at").asText()).isEqualTo("2026-12-01T20:00:03Z");
+        assertThat(report.path("costs").asText()).isEqualTo("reported");
+        assertThat(report.path("totals").path("llm_calls").asInt()).isEqualTo(result.metrics().llmCalls());
+        assertThat(report.path("totals").path("total_tokens").asLong()).isEqualTo(result.metrics().usage().totalTokens());
+        assertThat(report.path("totals").path("cost_usd").decimalValue()).isEqualByComparingTo(result.metrics().usage().costUsd());
+        JsonNode step = find(report.path("steps"), "requirements/api-requirements");
+        assertThat(names(step)).containsExactly("path", "kind", "agent", "squad", "models", "executions", "llm_calls",
+                "retries", "prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens", "total_tokens",
+                "cost_usd", "cost_estimated", "calls_without_cost", "time_seconds");
+        assertThat(step.path("kind").asText()).isEqualTo("agent");
+        assertThat(step.path("agent").asText()).isNotBlank();
+        assertThat(step.path("models")).hasSize(1);
+        assertThat(step.path("total_tokens").asLong()).isPositive();
+        assertThat(step.path("cost_usd").decimalValue()).isPositive();
+        assertThat(step.path("retries").asInt()).isZero();
+    }
+
+    @Test
+    void costsSayWhereTheyComeFrom() {
+        PredefinedWorkflow unpriced = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        WorkflowResult result = unpriced.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+
+        assertThat(unpriced.report(result).path("costs").asText()).isEqualTo("incomplete");
+        assertThat(unpriced.report(result).path("totals").path("calls_without_cost").asInt()).isEqualTo(result.metrics().llmCalls());
+        assertThat(unpriced.report(result, new ReportContext(null, null, true)).path("costs").asText()).isEqualTo("simulated");
+        assertThatThrownBy(() -> new ReportContext(Instant.EPOCH.plusSeconds(1), Instant.EPOCH, false))
+                .hasMessageContaining("finishedAt must not be before startedAt");
+    }
+
+    @Test
+    void gateHistory_showsTheFailedChecks() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("target-check").reply(PerformanceWorkflowTest.TOO_SLOW, Fixtures.TARGETS_MET));
+        PredefinedWorkflow perf = Fixtures.workflow("performance-optimization", llm);
+        WorkflowResult result = perf.run(InputSpec.toJson(PerformanceWorkflowTest.input()));
+
+        JsonNode gates = perf.report(result).path("gate_history");
+
+        assertThat(gates).hasSize(2);
+        assertThat(names(gates.get(0))).containsExactly("path", "gate", "attempt", "score", "threshold", "passed",
+                "failed_checks", "blockers", "recommendations", "feedback");
+        assertThat(gates.get(0).path("passed").asBoolean()).isFalse();
+        assertThat(gates.get(0).path("failed_checks")).extracting(c -> c.path("name").asText()).containsExactly("response_time_p95");
+        assertThat(gates.get(0).path("failed_checks").get(0).path("detail").asText()).contains("450");
+        assertThat(gates.get(1).path("failed_checks")).isEmpty();
+    }
+
+    static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode find(JsonNode steps, String path) {
+        for (JsonNode s : steps) if (s.path("path").asText().equals(path)) return s;
+        throw new AssertionError("no step " + path + " in " + steps);
+    }
+}
