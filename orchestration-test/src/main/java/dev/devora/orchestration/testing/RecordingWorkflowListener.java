@@ -30,27 +30,35 @@ public final class RecordingWorkflowListener implements WorkflowListener {
         }
     }
 
+    /** {@return every event received so far, in arrival order} */
     public List<WorkflowEvent> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
+    /**
+     * The events of one type, in arrival order.
+     *
+     * @param type the event record, e.g. {@code WorkflowEvent.StepFailed.class}
+     * @param <T>  that type
+     * @return the events of that type
+     */
     public <T extends WorkflowEvent> List<T> ofType(Class<T> type) {
         return events().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** Paths of started steps, in start order. */
+    /** {@return the paths of started steps, in start order} */
     public List<String> startedPaths() {
         return ofType(WorkflowEvent.StepStarted.class).stream().map(WorkflowEvent.StepStarted::path).toList();
     }
 
-    /** Paths of completed steps, in completion order. */
+    /** {@return the paths of completed steps, in completion order} */
     public List<String> completedPaths() {
         return ofType(WorkflowEvent.StepCompleted.class).stream().map(WorkflowEvent.StepCompleted::path).toList();
     }
 
-    /** Progress percentages in order. */
+    /** {@return the progress percentages, in order} */
     public List<Integer> progress() {
         return ofType(WorkflowEvent.Progress.class).stream().map(WorkflowEvent.Progress::percent).toList();
     }

@@ -26,14 +26,19 @@ public final class RevisablePaths implements Predicate<String> {
         this.prefixes = List.copyOf(prefixes);
     }
 
-    /** The revisable paths of one workflow (sub-workflows included). */
+    /**
+     * The revisable paths of one workflow (sub-workflows included).
+     *
+     * @param workflow a built workflow
+     * @return its loops of two or more iterations and its gates that retry
+     */
     public static RevisablePaths of(Workflow workflow) {
         List<String> found = new ArrayList<>();
         collect(workflow.steps(), "", found);
         return new RevisablePaths(found);
     }
 
-    /** Paths of the loops and retrying gates, outermost first. */
+    /** {@return the paths of the loops and retrying gates, outermost first} */
     public List<String> prefixes() {
         return prefixes;
     }

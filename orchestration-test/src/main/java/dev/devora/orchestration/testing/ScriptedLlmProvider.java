@@ -84,11 +84,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
         this.costPerToken = b.costPerToken;
     }
 
+    /** {@return a builder without rules: every request gets the default reply until rules are added} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A provider that answers every request with a default reply (schema-valid JSON when JSON is asked). */
+    /** {@return a provider that answers every request with a default reply (schema-valid JSON when JSON is asked)} */
     public static ScriptedLlmProvider answeringDefaults() {
         return builder().build();
     }
@@ -170,38 +171,49 @@ public final class ScriptedLlmProvider implements LlmProvider {
         }
     }
 
-    /** Every request received, in arrival order. */
+    /** {@return every request received, in arrival order} */
     public List<LlmRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    /** Requests whose {@link LlmRequest#AGENT} attribute is the given agent. */
+    /**
+     * Requests whose {@link LlmRequest#AGENT} attribute is the given agent.
+     *
+     * @param agent an agent name
+     * @return its requests, in arrival order
+     */
     public List<LlmRequest> requestsForAgent(String agent) {
         return requests().stream().filter(r -> agent.equals(r.attribute(LlmRequest.AGENT))).toList();
     }
 
-    /** Requests made by the step with this path or id. */
+    /**
+     * Requests made by the step with this path or id.
+     *
+     * @param pathOrId a step path ({@code review/security}) or the last part of one ({@code security})
+     * @return its requests, in arrival order
+     */
     public List<LlmRequest> requestsForStep(String pathOrId) {
         return requests().stream().filter(r -> stepMatches(r, pathOrId)).toList();
     }
 
+    /** {@return how many calls this provider received, failed ones included} */
     public int callCount() {
         return calls.get();
     }
 
-    /** Calls running right now. */
+    /** {@return how many calls are running right now} */
     public int inFlight() {
         return inFlight.get();
     }
 
-    /** The most calls that ran at the same time. */
+    /** {@return the most calls that ran at the same time} */
     public int maxConcurrentCalls() {
         return maxInFlight.get();
     }
 
-    /** Calls that were interrupted while waiting. */
+    /** {@return how many calls were interrupted while waiting} */
     public int interruptedCalls() {
         return interrupted.get();
     }
@@ -229,7 +241,13 @@ public final class ScriptedLlmProvider implements LlmProvider {
                 + (prompt.length() > 60 ? prompt.substring(0, 60) + "…" : prompt);
     }
 
-    /** A minimal JSON value valid against a (structural) JSON Schema. */
+    /**
+     * A minimal JSON value valid against a (structural) JSON Schema: the first enum value, one item per array,
+     * every property of an object.
+     *
+     * @param schema a JSON Schema
+     * @return a value valid against it
+     */
     public static JsonNode sample(JsonNode schema) {
         if (schema.has("enum") && schema.get("enum").size() > 0) return schema.get("enum").get(0);
         String type = schema.path("type").isArray() ? schema.path("type").path(0).asText() : schema.path("type").asText("object");
@@ -264,42 +282,95 @@ public final class ScriptedLlmProvider implements LlmProvider {
         private Builder() {
         }
 
+        /**
+         * The provider's name, reported as the upstream provider of its answers.
+         *
+         * @param name the name; default {@code scripted}
+         * @return this builder
+         */
         public Builder name(String name) { this.name = name; return this; }
 
-        /** Rules for requests made by this agent. */
+        /**
+         * Rules for requests made by this agent.
+         *
+         * @param agent an agent name
+         * @return the rule's replies, to be given next
+         */
         public RuleBuilder whenAgent(String agent) {
             return new RuleBuilder(this, r -> agent.equals(r.attribute(LlmRequest.AGENT)));
         }
 
-        /** Rules for requests made by the step with this path or id. */
+        /**
+         * Rules for requests made by the step with this path or id.
+         *
+         * @param pathOrId a step path or the last part of one
+         * @return the rule's replies, to be given next
+         */
         public RuleBuilder whenStep(String pathOrId) {
             return new RuleBuilder(this, r -> stepMatches(r, pathOrId));
         }
 
-        /** Rules for requests whose last user message contains the text. */
+        /**
+         * Rules for requests whose last user message contains the text.
+         *
+         * @param fragment text to look for
+         * @return the rule's replies, to be given next
+         */
         public RuleBuilder whenPromptContains(String fragment) {
             return new RuleBuilder(this, r -> r.lastUserText().contains(fragment));
         }
 
+        /**
+         * Rules for the requests this predicate accepts.
+         *
+         * @param match a predicate on the request
+         * @return the rule's replies, to be given next
+         */
         public RuleBuilder when(Predicate<LlmRequest> match) {
             return new RuleBuilder(this, match);
         }
 
-        /** Answer for requests no rule matches (default: schema-valid JSON or a short text naming the agent). */
+        /**
+         * Answer for requests no rule matches (default: schema-valid JSON or a short text naming the agent).
+         *
+         * @param answer the reply computed from the request
+         * @return this builder
+         */
         public Builder otherwise(Function<LlmRequest, String> answer) { this.fallback = answer; return this; }
 
-        /** Wait before every answer. */
+        /**
+         * Wait before every answer (interruptibly, like an HTTP call).
+         *
+         * @param d the wait
+         * @return this builder
+         */
         public Builder latency(Duration d) { this.latency = r -> d; return this; }
 
-        /** Wait computed per request. */
+        /**
+         * Wait computed per request.
+         *
+         * @param f the wait of each request
+         * @return this builder
+         */
         public Builder latency(Function<LlmRequest, Duration> f) { this.latency = f; return this; }
 
-        /** Wait before each streamed token. */
+        /**
+         * Wait before each streamed token.
+         *
+         * @param d the wait
+         * @return this builder
+         */
         public Builder tokenDelay(Duration d) { this.tokenDelay = d; return this; }
 
-        /** Reports a cost of tokens × price; without it the cost is unknown (null). */
+        /**
+         * Reports a cost of tokens × price; without it the cost is unknown (null).
+         *
+         * @param price USD per token, prompt or completion
+         * @return this builder
+         */
         public Builder costPerToken(BigDecimal price) { this.costPerToken = price; return this; }
 
+        /** {@return the provider} */
         public ScriptedLlmProvider build() {
             return new ScriptedLlmProvider(this);
         }
@@ -316,19 +387,35 @@ public final class ScriptedLlmProvider implements LlmProvider {
             this.match = match;
         }
 
-        /** Replies in order; the last one repeats. */
+        /**
+         * Replies in order; the last one repeats.
+         *
+         * @param texts the replies
+         * @return the provider's builder, for more rules
+         */
         public Builder reply(String... texts) {
             for (String t : texts) replies.add(r -> t);
             return done();
         }
 
-        /** Replies computed from the request. */
+        /**
+         * Replies computed from the request.
+         *
+         * @param f the reply of each request
+         * @return the provider's builder, for more rules
+         */
         public Builder answer(Function<LlmRequest, String> f) {
             replies.add(f);
             return done();
         }
 
-        /** The first {@code times} matching calls fail with a provider error of this kind. */
+        /**
+         * The first {@code times} matching calls fail with a provider error of this kind.
+         *
+         * @param times how many calls fail
+         * @param kind  the error's kind (with a matching HTTP status)
+         * @return this rule, for the replies after the failures
+         */
         public RuleBuilder failTimes(int times, ProviderErrorKind kind) {
             for (int i = 0; i < times; i++) {
                 replies.add(r -> {
@@ -339,7 +426,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
             return this;
         }
 
-        /** The next matching call throws what the supplier gives. */
+        /**
+         * The next matching call throws what the supplier gives.
+         *
+         * @param failure makes the exception
+         * @return this rule, for the replies after the failure
+         */
         public RuleBuilder failWith(Supplier<? extends RuntimeException> failure) {
             replies.add(r -> {
                 throw failure.get();
@@ -347,7 +439,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
             return this;
         }
 
-        /** Every matching call fails with a provider error of this kind. */
+        /**
+         * Every matching call fails with a provider error of this kind.
+         *
+         * @param kind the error's kind
+         * @return the provider's builder, for more rules
+         */
         public Builder failAlways(ProviderErrorKind kind) {
             failTimes(1, kind);
             return done();

@@ -70,11 +70,12 @@ public final class SimulatedProvider implements LlmProvider {
         this.unavailable = java.util.Set.copyOf(b.unavailable);
     }
 
-    /** A provider with the default latency (100–300 ms) where every review may be revised. */
+    /** {@return a provider with the default latency (100–300 ms) where every review may be revised} */
     public static SimulatedProvider create() {
         return builder().build();
     }
 
+    /** {@return a builder with the defaults: latency 100–300 ms, every review path revisable, every model up} */
     public static Builder builder() {
         return new Builder();
     }
@@ -101,7 +102,7 @@ public final class SimulatedProvider implements LlmProvider {
         return answer(request, Objects.requireNonNull(tokens, "tokens"));
     }
 
-    /** How many calls this provider has answered. */
+    /** {@return how many calls this provider has answered} */
     public int callCount() {
         return calls.get();
     }
@@ -203,7 +204,14 @@ public final class SimulatedProvider implements LlmProvider {
         private Builder() {
         }
 
-        /** Each call waits a deterministic time between {@code min} and {@code max}. */
+        /**
+         * Each call waits a deterministic time between {@code min} and {@code max}.
+         *
+         * @param min the shortest wait, not negative
+         * @param max the longest wait, not shorter than {@code min}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code min} is negative or {@code max} is shorter
+         */
         public Builder latency(Duration min, Duration max) {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -215,7 +223,11 @@ public final class SimulatedProvider implements LlmProvider {
             return this;
         }
 
-        /** Answers at once (tests). */
+        /**
+         * Answers at once (tests).
+         *
+         * @return this builder
+         */
         public Builder noLatency() {
             return latency(Duration.ZERO, Duration.ZERO);
         }
@@ -223,18 +235,27 @@ public final class SimulatedProvider implements LlmProvider {
         /**
          * The step paths whose reviews fail on the first round and pass on the next (default: all). Give
          * {@link RevisablePaths#of} so that a review that cannot be revised passes at once.
+         *
+         * @param stepPaths accepts the step paths where a review may fail once
+         * @return this builder
          */
         public Builder revisable(Predicate<String> stepPaths) {
             this.revisable = Objects.requireNonNull(stepPaths, "stepPaths");
             return this;
         }
 
-        /** These models are "down": a request for one is answered by its first available fallback model. */
+        /**
+         * These models are "down": a request for one is answered by its first available fallback model.
+         *
+         * @param models model ids
+         * @return this builder
+         */
         public Builder unavailable(String... models) {
             unavailable.addAll(List.of(models));
             return this;
         }
 
+        /** {@return the provider} */
         public SimulatedProvider build() {
             return new SimulatedProvider(this);
         }
