@@ -45,11 +45,16 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class WorkflowEngine implements AutoCloseable {
+    /** The context window assumed for a model whose provider does not know it, unless configured. */
+    public static final long DEFAULT_CONTEXT_TOKENS = 1_000_000;
+
     private final EngineConfig config;
     private final ExecutorService ownedExecutor;
     private final DefaultExecutors.LazyTimer timer;
+    private final long defaultContextTokens;
 
     private WorkflowEngine(Builder b) {
+        this.defaultContextTokens = b.defaultContextTokens;
         this.ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
         this.timer = new DefaultExecutors.LazyTimer();
         Supplier<ScheduledExecutorService> timerSupplier = timer;
@@ -78,7 +83,8 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * Runs on the calling thread with limits and a listener.
      *
-     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
+     *                                  cannot be enforced (a model without a known price, no per-call estimate)
      */
     public WorkflowResult run(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         return prepare(workflow, input, options, listener).execute();
@@ -92,7 +98,8 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * Starts a run on the engine's executor.
      *
-     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
+     *                                  cannot be enforced (a model without a known price, no per-call estimate)
      */
     public WorkflowRun start(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         RunExecution execution = prepare(workflow, input, options, listener);
@@ -112,13 +119,15 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws InputValidationException when the input does not match the workflow's input spec
      */
     public ExecutionPlan plan(Workflow workflow, Map<String, ?> input) {
-        return Planner.plan(workflow, validate(workflow, InputSpec.toJson(input)), 500);
+        return Planner.plan(workflow, validate(workflow, InputSpec.toJson(input)), 500, defaultContextTokens);
     }
 
     private RunExecution prepare(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         Objects.requireNonNull(workflow, "workflow");
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
+        Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
+                opts.maxCostUsd() != null && opts.estimatedCallCostUsd() == null);
         String id = opts.runId() != null ? opts.runId() : randomRunId();
         return new RunExecution(config, workflow, validated, opts, listener == null ? WorkflowListener.NONE : listener, id);
     }
@@ -158,8 +167,20 @@ public final class WorkflowEngine implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private final List<WorkflowListener> listeners = new ArrayList<>();
+        private long defaultContextTokens = DEFAULT_CONTEXT_TOKENS;
 
         private Builder() {
+        }
+
+        /**
+         * The context window assumed for models whose provider does not know theirs
+         * ({@code LlmProvider.contextLength}); a step whose prompt exceeds its model's window is an input error at
+         * {@code run}/{@code start}/{@code plan} (default {@value WorkflowEngine#DEFAULT_CONTEXT_TOKENS} tokens).
+         */
+        public Builder defaultContextTokens(long tokens) {
+            if (tokens < 1) throw new IllegalArgumentException("defaultContextTokens must be ≥ 1, was " + tokens);
+            this.defaultContextTokens = tokens;
+            return this;
         }
 
         /** Runs branches and async runs on this executor (it is not shut down by {@link #close()}). */

@@ -67,6 +67,7 @@ public final class Reports {
         o.put("prompt_tokens", m.usage().promptTokens());
         o.put("completion_tokens", m.usage().completionTokens());
         if (m.usage().costUsd() != null) o.put("cost_usd", m.usage().costUsd());
+        else if (m.usage().isCostEstimated()) o.put("estimated_cost_usd", m.usage().estimatedCostUsd());
         o.put("total_time", m.wallTime().toMillis() / 1000.0);
         o.put("agents_executed", m.agentsExecuted());
         o.put("llm_calls", m.llmCalls());
