@@ -283,6 +283,8 @@ public final class Planner {
                     indent + "  ");
             if (certain) resolved.append("otherwise");
             any = any == null ? n : any.or(n);
+        } else if (!decided && any != null) {
+            any = any.or(Count.ZERO); // no branch may hold: the step is skipped
         }
         String kind = resolved.length() > 0 ? " [conditional, resolved by the input: " + resolved + "]"
                 : any == null ? " [conditional, resolved by the input: no branch runs]" : " [conditional: alternatives]";

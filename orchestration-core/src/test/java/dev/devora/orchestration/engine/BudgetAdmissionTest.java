@@ -223,6 +223,24 @@ class BudgetAdmissionTest {
     }
 
     @Test
+    void aCustomAgentsUnpricedCall_underAUsdCap_isRefusedBeforeItIsSent() {
+        // a custom agent's model is not known at start: its call is refused when it is made, never sent unbudgeted
+        ScriptedLlmProvider none = ScriptedLlmProvider.builder().build();
+        dev.devora.orchestration.agent.Agent custom = dev.devora.orchestration.agent.Agent.of("custom", call ->
+                dev.devora.orchestration.agent.AgentResult.text(call.complete(none, dev.devora.orchestration.llm.LlmRequest
+                        .builder().model("acme/secret-model").message(dev.devora.orchestration.llm.LlmMessage.user("hi"))
+                        .build()).text()));
+        WorkflowResult result = run(Workflow.builder("c").step(Steps.agent("ask", custom).prompt("x")).build(), Map.of(),
+                RunOptions.builder().maxCostUsd("1").build());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.failure().orElseThrow()).hasRootCauseMessage(
+                "RunOptions.maxCostUsd cannot be enforced for step 'ask': provider 'scripted' knows no price for model"
+                        + " 'acme/secret-model'; set RunOptions.estimatedCallCostUsd to count each such call at an explicit estimate");
+        assertThat(none.callCount()).isZero();
+    }
+
+    @Test
     void callsAbortedByATimeout_areAccountedWithWhatIsKnown() {
         // observed: aborted calls were recorded nowhere
         ScriptedLlmProvider llm = priced(r -> Duration.ofSeconds(10));
@@ -248,6 +266,7 @@ class BudgetAdmissionTest {
     void worstOvershoot_withoutMaxTokens_isBoundedByTheAnswersInFlight() {
         Random random = new Random(8);
         long worst = 0;
+        double worstShare = 0;
         for (int run = 0; run < 40; run++) {
             long seed = random.nextLong();
             Random lengths = new Random(seed);
@@ -264,9 +283,11 @@ class BudgetAdmissionTest {
             WorkflowResult result = run(b.build(), Map.of(), RunOptions.builder().maxTokens(cap).build());
             long over = result.metrics().usage().totalTokens() - cap;
             worst = Math.max(worst, over);
+            worstShare = Math.max(worstShare, (double) over / cap);
             assertAccountedOnce(llm, result);
         }
-        System.out.println("worst token overshoot without maxTokens: " + worst + " tokens");
+        System.out.println("worst token overshoot without maxTokens: " + worst + " tokens, "
+                + Math.round(100 * worstShare) + "% of its cap");
         assertThat(worst).isLessThanOrEqualTo(7 * 401);
     }
 }

@@ -80,6 +80,28 @@ class PlanConditionsAndContextTest {
         assertThat(plan.toString()).doesNotContain("gitlab").doesNotContain("bitbucket");
     }
 
+    @Test
+    void inASubWorkflow_fieldsFromTheInputAreKnown_fieldsFromOutputsAreNot() {
+        Workflow inner = Workflow.builder("inner")
+                .input(InputSpec.builder().required("kind", "known").required("notes", "from an output").build())
+                .step(Steps.when("by-kind", Condition.inputEquals("kind", "web"), Steps.agent("web", agent).prompt("web"))
+                        .otherwise(Steps.agent("cli", agent).prompt("cli")))
+                .step(Steps.when("by-notes", Condition.inputPresent("notes"), Steps.agent("noted", agent).prompt("noted")))
+                .build();
+        Workflow outer = Workflow.builder("outer")
+                .input(InputSpec.builder().required("kind", "the kind").build())
+                .step(Steps.agent("draft", agent).prompt("draft"))
+                .step(Steps.workflow("sub", inner).input("kind", "{{input.kind}}").input("notes", "{{draft}}"))
+                .build();
+        ExecutionPlan plan = plan(outer, Map.of("kind", "cli"));
+
+        assertThat(plan.calls()).extracting(ExecutionPlan.PlannedCall::path)
+                .containsExactly("draft", "sub/by-kind/cli", "sub/by-notes/noted");
+        assertThat(plan.calls().get(2).condition()).isEqualTo("when input.notes is given");
+        assertThat(plan.minCalls()).isEqualTo(2);
+        assertThat(plan.maxCalls()).isEqualTo(3);
+    }
+
     private Workflow summarize(ScriptedLlmProvider provider) {
         return Workflow.builder("sum")
                 .input(InputSpec.builder().required("document", "the document").optional("tone", "the tone").build())
