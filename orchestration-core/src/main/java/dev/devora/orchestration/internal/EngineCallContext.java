@@ -106,8 +106,9 @@ final class EngineCallContext implements CallContext {
 
     /** Characters of every message of the request: the engine's measure of a prompt before it is sent. */
     static long promptChars(LlmRequest request) {
+        java.util.List<LlmMessage> messages = request.messages();
         long chars = 0;
-        for (LlmMessage m : request.messages()) chars += m.content().length();
+        for (int i = 0; i < messages.size(); i++) chars += messages.get(i).content().length(); // no iterator per call
         return chars;
     }
 }
