@@ -163,6 +163,18 @@ public final class OpenRouterProvider implements LlmProvider {
         }
     }
 
+    /**
+     * The model's context window from the model catalogue, only if it is already cached (never fetches); empty
+     * otherwise, and the engine applies its default limit.
+     */
+    @Override
+    public java.util.OptionalInt contextLength(String model) {
+        String id = model != null ? model : config.defaultModel();
+        if (id == null) return java.util.OptionalInt.empty();
+        Integer tokens = catalog.findCached(id).map(ModelInfo::contextLength).orElse(null);
+        return tokens == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tokens);
+    }
+
     /** Remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key}). */
     public KeyInfo keyInfo() {
         try {
