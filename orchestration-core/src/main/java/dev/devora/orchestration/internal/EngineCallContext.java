@@ -72,7 +72,7 @@ final class EngineCallContext implements CallContext {
                         if (run.events.enabled()) run.events.emit(new WorkflowEvent.TokenStreamed(run.id, path, token));
                     })
                     : provider.complete(tagged);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: a reservation kept for ever would block later calls
             if (frame.scope.isCancelled() || e instanceof InterruptedCallException) {
                 // sent and aborted: accounted with what is known, so no call that may be billed goes unrecorded
                 Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), 0, 0, 0, null)
