@@ -139,7 +139,9 @@ class BudgetAdmissionTest {
                 .input(InputSpec.builder().required("document", "the document").build())
                 .step(Steps.agent("summarize", agent(llm, 200)).prompt("Summarize {{input.document}}")).build();
         WorkflowResult result;
-        try (WorkflowEngine engine = WorkflowEngine.builder().defaultContextTokens(10_000_000).build()) { // fits the context
+        try (WorkflowEngine engine = WorkflowEngine.builder().defaultContextTokens(10_000_000) // fits the context
+                .inputLimits(dev.devora.orchestration.workflow.InputLimits.DEFAULT.withMaxStringLength(11_000_000)
+                        .withMaxTotalSize(11_000_000)).build()) { // and the input limits
             result = engine.run(wf, Map.of("document", "word ".repeat(2_080_000)), RunOptions.builder().maxTokens(1_000).build());
         }
 
