@@ -115,7 +115,8 @@ class PlanConditionsAndContextTest {
         // observed: a 5 MB input was accepted, the plan showed ~1,311,405 prompt tokens and the run proceeded
         ScriptedLlmProvider small = ScriptedLlmProvider.builder().contextLength(128_000).build();
         Workflow wf = summarize(small);
-        Map<String, String> input = Map.of("document", "x".repeat(5_000_000), "tone", "calm");
+        // (the 5 MB string itself is now refused by the engine's InputLimits; 600,000 characters pass them)
+        Map<String, String> input = Map.of("document", "x".repeat(600_000), "tone", "calm");
         try (WorkflowEngine engine = WorkflowEngine.create()) {
             for (Runnable attempt : new Runnable[]{() -> engine.run(wf, input), () -> engine.plan(wf, input),
                     () -> engine.start(wf, input, null)}) {
@@ -123,9 +124,9 @@ class PlanConditionsAndContextTest {
                         .satisfies(e -> assertThat(((InputValidationException) e).problems()).singleElement()
                                 .satisfies(p -> {
                                     assertThat(p.path()).isEqualTo("input.document");
-                                    assertThat(p.message()).contains("step 'summarize'").contains("~1,250,0")
+                                    assertThat(p.message()).contains("step 'summarize'").contains("~150,0")
                                             .contains("128,000-token context of model 'small/model'")
-                                            .contains("5,000,000 characters");
+                                            .contains("600,000 characters");
                                 }));
             }
         }
