@@ -86,8 +86,9 @@ import java.util.function.Function;
  * <h2>Security</h2>
  * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
  * never in any {@code toString()}. Should a server echo it back, it is replaced by {@code [redacted]} in every body
- * read in one piece, in a stream as it is read (before its tokens reach the listener) and in every string a
- * {@link ProviderException} keeps. TLS is used unless the base URL explicitly says {@code http://}.
+ * read in one piece, in a stream as it is read (before its tokens reach the listener) and, as decoded (whatever
+ * JSON escapes, response headers or stream deltas carried it), in every string an answer, a catalogue, key or
+ * generation document and a {@link ProviderException} keeps. TLS is used unless the base URL explicitly says {@code http://}.
  */
 public final class OpenRouterProvider implements LlmProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
