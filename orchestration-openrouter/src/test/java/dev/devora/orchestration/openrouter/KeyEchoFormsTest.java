@@ -11,6 +11,7 @@ import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +206,44 @@ class KeyEchoFormsTest extends WireMockTestBase {
         assertThat(llm.catalog().models().toString()).doesNotContain("SENTINEL");
         assertThat(llm.keyInfo().toString()).doesNotContain("SENTINEL");
         assertThat(llm.generation("gen-1").toString()).doesNotContain("SENTINEL");
+    }
+
+    @Test
+    void aKeyEchoedInAStatusLineOrHeaderTheJdkRejects_reachesNoExceptionNorItsCauses() throws Exception {
+        for (String reply : List.of("HTTP/1.1 2x0 Bearer " + KEY + "\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nBad Header " + KEY + "\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: " + KEY + "\r\n\r\n")) {
+            for (boolean streamed : new boolean[] {false, true}) {
+                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    Thread replier = new Thread(() -> reply(socket, reply));
+                    replier.start();
+                    OpenRouterProvider llm = providerBuilder().retry(RetrySettings.NONE)
+                            .baseUrl("http://localhost:" + socket.getLocalPort() + "/api/v1").build();
+
+                    ProviderException e = catchThrowableOfType(ProviderException.class, () -> {
+                        if (streamed) llm.stream(simpleRequest(), t -> { });
+                        else llm.complete(simpleRequest());
+                    });
+
+                    assertThat(e).as(reply + (streamed ? " streamed" : "")).isNotNull();
+                    assertThat(e.kind()).isNotEqualTo(ProviderErrorKind.UNKNOWN);
+                    KeyScrubbingTest.assertCarriesNoKey(e);
+                    replier.join(5_000);
+                }
+            }
+        }
+    }
+
+    /** Answers one connection with these raw bytes. */
+    static void reply(ServerSocket socket, String reply) {
+        try (Socket s = socket.accept()) {
+            s.getInputStream().read(new byte[8192]);
+            s.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            Thread.sleep(200);
+        } catch (Exception ignored) {
+            // the client closed first
+        }
     }
 
     @Test
