@@ -293,7 +293,10 @@ public final class OpenRouterProvider implements LlmProvider {
         private Builder() {
         }
 
-        /** The API key; blank or null is rejected by {@link #build()} (without echoing it). */
+        /**
+         * The API key; blank or null is rejected by {@link #build()}, and so is a key holding anything but printable
+         * ASCII (the error names the character and its position, never the key).
+         */
         public Builder apiKey(String key) {
             if (key == null || key.isBlank()) {
                 this.apiKey = null;
@@ -352,6 +355,7 @@ public final class OpenRouterProvider implements LlmProvider {
                 }
                 key = ApiKey.of(fromEnv);
             }
+            validateKeyCharacters(key);
             URI url = validateBaseUrl(baseUrl);
             if (defaultModel != null && defaultModel.isBlank()) {
                 throw new IllegalArgumentException("defaultModel must not be blank, was \"" + defaultModel + "\"");
@@ -380,6 +384,22 @@ public final class OpenRouterProvider implements LlmProvider {
                 log.warn("base URL {} uses plain HTTP: the API key will travel unencrypted", config.baseUrl());
             }
             return new OpenRouterProvider(config);
+        }
+
+        /**
+         * The key travels in a header, where the JDK rejects (on every call, quoting the whole value) what is not
+         * printable ASCII: a zero-width space pasted with it, a line break, a letter with an accent. The error names
+         * the character and where it is, never the key.
+         */
+        private static void validateKeyCharacters(ApiKey key) {
+            String value = key.reveal();
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x21 || c > 0x7e) {
+                    throw new IllegalArgumentException(String.format("apiKey holds a character that cannot be sent "
+                            + "in an HTTP header: U+%04X at position %d (an API key is printable ASCII)", (int) c, i + 1));
+                }
+            }
         }
 
         private static URI validateBaseUrl(URI url) {
