@@ -86,8 +86,9 @@ import java.util.function.Function;
  * <h2>Security</h2>
  * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
  * never in any {@code toString()}. Should a server echo it back, it is replaced by {@code [redacted]} in every body
- * read in one piece, in a stream as it is read (before its tokens reach the listener) and in every string a
- * {@link ProviderException} keeps. TLS is used unless the base URL explicitly says {@code http://}.
+ * read in one piece, in a stream as it is read (before its tokens reach the listener) and, as decoded (whatever
+ * JSON escapes, response headers or stream deltas carried it), in every string an answer, a catalogue, key or
+ * generation document and a {@link ProviderException} keeps. TLS is used unless the base URL explicitly says {@code http://}.
  */
 public final class OpenRouterProvider implements LlmProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
@@ -304,7 +305,10 @@ public final class OpenRouterProvider implements LlmProvider {
         private Builder() {
         }
 
-        /** The API key; blank or null is rejected by {@link #build()} (without echoing it). */
+        /**
+         * The API key; blank or null is rejected by {@link #build()}, and so is a key holding anything but printable
+         * ASCII (the error names the character and its position, never the key).
+         */
         public Builder apiKey(String key) {
             if (key == null || key.isBlank()) {
                 this.apiKey = null;
@@ -363,6 +367,7 @@ public final class OpenRouterProvider implements LlmProvider {
                 }
                 key = ApiKey.of(fromEnv);
             }
+            validateKeyCharacters(key);
             URI url = validateBaseUrl(baseUrl);
             if (defaultModel != null && defaultModel.isBlank()) {
                 throw new IllegalArgumentException("defaultModel must not be blank, was \"" + defaultModel + "\"");
@@ -391,6 +396,22 @@ public final class OpenRouterProvider implements LlmProvider {
                 log.warn("base URL {} uses plain HTTP: the API key will travel unencrypted", config.baseUrl());
             }
             return new OpenRouterProvider(config);
+        }
+
+        /**
+         * The key travels in a header, where the JDK rejects (on every call, quoting the whole value) what is not
+         * printable ASCII: a zero-width space pasted with it, a line break, a letter with an accent. The error names
+         * the character and where it is, never the key.
+         */
+        private static void validateKeyCharacters(ApiKey key) {
+            String value = key.reveal();
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x21 || c > 0x7e) {
+                    throw new IllegalArgumentException(String.format("apiKey holds a character that cannot be sent "
+                            + "in an HTTP header: U+%04X at position %d (an API key is printable ASCII)", (int) c, i + 1));
+                }
+            }
         }
 
         private static URI validateBaseUrl(URI url) {

@@ -24,6 +24,24 @@ class ConfigTest {
     }
 
     @Test
+    void aKeyThatCannotTravelInAnHttpHeader_isRejectedAtBuildTime_byPositionAndCodePoint_neverEchoed() {
+        // a zero-width space pasted with the key, a line break inside it, a non-ASCII letter: the JDK would reject the
+        // header on every call with an IllegalArgumentException quoting the whole "Bearer <key>" value
+        assertThatThrownBy(() -> OpenRouterProvider.builder().apiKey(KEY + "\u200b").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiKey holds a character that cannot be sent in an HTTP header: U+200B at position 25 "
+                        + "(an API key is printable ASCII)");
+        assertThatThrownBy(() -> OpenRouterProvider.builder().apiKey("sk-or\nv1").build())
+                .hasMessageContaining("U+000A at position 6");
+        assertThatThrownBy(() -> OpenRouterProvider.builder().apiKey("sk or").build())
+                .hasMessageContaining("U+0020 at position 3");
+        assertThatThrownBy(() -> OpenRouterProvider.builder().environment(Map.of("OPENROUTER_API_KEY", "sk-é")::get)
+                .build())
+                .hasMessageContaining("U+00E9 at position 4")
+                .hasMessageNotContaining("sk-");
+    }
+
+    @Test
     void key_isReadFromTheEnvironment_whenNotGiven() {
         OpenRouterProvider p = OpenRouterProvider.builder().environment(Map.of("OPENROUTER_API_KEY", KEY)::get).build();
 

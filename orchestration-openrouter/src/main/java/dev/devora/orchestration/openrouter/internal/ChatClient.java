@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * answer, for a complete answer, a stream, or a catalogue GET. No retries here; see {@link ResilientCaller}.
  * Logs at debug level the method, path, model and outcome, never headers or bodies. In case a server echoes request
  * headers, every body read in one piece (answers, error bodies, catalogue documents) has the key redacted before it
- * is parsed or cut, a stream has it redacted as it is read (before its tokens reach the listener), and every failure
- * is redacted over all the strings it keeps before it leaves ({@link KeyRedactor}).
+ * is parsed or cut, a stream has it redacted as it is read and its text again as decoded (before its tokens reach
+ * the listener), and every answer, document and failure is redacted over all the strings it keeps, as decoded,
+ * before it leaves ({@link KeyRedactor}).
  *
  * <pre>{@code
  * LlmResponse r = chat.complete(body, "openai/gpt-4o", format, Duration.ofMinutes(2));
@@ -61,7 +62,7 @@ public final class ChatClient {
     /** Sends a non-streaming request and maps its answer. */
     public LlmResponse complete(ObjectNode body, String model, ResponseFormat format, Duration timeout) {
         try {
-            return doComplete(body, model, format, timeout);
+            return redactor.redact(doComplete(body, model, format, timeout));
         } catch (ProviderException e) {
             throw redactor.redact(e);
         }
@@ -88,7 +89,7 @@ public final class ChatClient {
     public LlmResponse stream(ObjectNode body, String model, ResponseFormat format, Duration timeout,
                               TokenListener tokens, Runnable onFirstToken) {
         try {
-            return doStream(body, model, format, timeout, tokens, onFirstToken);
+            return redactor.redact(doStream(body, model, format, timeout, tokens, onFirstToken));
         } catch (ProviderException e) {
             throw redactor.redact(e);
         }
@@ -119,7 +120,8 @@ public final class ChatClient {
                     throw HttpTransport.readFailure(ex, e, model, null);
                 }
                 HttpTransport.checkInterrupted(model);
-                LlmResponse r = ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(), clock);
+                LlmResponse r = redactor.redact(ResponseMapper.map(bytes, ex.headers(), model, format, ex.elapsed(),
+                        clock));
                 if (!r.text().isEmpty()) {
                     onFirstToken.run();
                     deliver(tokens, r.text(), ex);
@@ -134,11 +136,13 @@ public final class ChatClient {
                                    Runnable onFirstToken) {
         StreamAccumulator acc = new StreamAccumulator(model);
         String headerId = ex.headers().firstValue("x-generation-id").orElse(null);
+        SecretReplacer decoded = redactor.replacerOfPieces(); // the key as decoded: escaped, or cut across deltas
         Consumer<String> delivery = new Consumer<>() {
             private boolean first = true;
 
             @Override
             public void accept(String token) {
+                if (token.isEmpty()) return;
                 if (first) {
                     first = false;
                     onFirstToken.run();
@@ -146,23 +150,25 @@ public final class ChatClient {
                 deliver(tokens, token, ex);
             }
         };
+        Consumer<String> redacted = piece -> delivery.accept(decoded.push(piece));
         boolean done;
         try {
-            done = StreamAssembly.read(new SseReader(redactor.redact(ex.body())), acc, delivery, ex.headers(), headerId,
+            done = StreamAssembly.read(new SseReader(redactor.redact(ex.body())), acc, redacted, ex.headers(), headerId,
                     clock);
         } catch (IOException e) {
             throw HttpTransport.readFailure(ex, e, acc.model(), acc.text());
         }
         HttpTransport.checkInterrupted(model);
         if (ex.expired()) throw ErrorMapper.timeout(ex.timeout(), acc.model(), acc.text(), null);
-        String rest = acc.flush();
-        if (!rest.isEmpty()) deliver(tokens, rest, ex);
+        redacted.accept(acc.flush());
+        delivery.accept(decoded.flush());
         if (!done && !acc.finished()) {
             throw ErrorMapper.network(new IOException(acc.chunks() == 0 ? "stream ended before any data"
                     : "stream ended without [DONE] or a finish reason"), acc.model(), acc.text());
         }
-        if (!done) log.debug("stream for model={} ended without [DONE] after its finish reason", acc.model());
-        log.debug("stream for model={} complete after {} ms, {} chunks", acc.model(), ex.elapsed().toMillis(), acc.chunks());
+        String answered = redactor.redact(acc.model());
+        if (!done) log.debug("stream for model={} ended without [DONE] after its finish reason", answered);
+        log.debug("stream for model={} complete after {} ms, {} chunks", answered, ex.elapsed().toMillis(), acc.chunks());
         return acc.toResponse(format, ex.elapsed(), headerId);
     }
 
@@ -180,7 +186,7 @@ public final class ChatClient {
     /** GETs a JSON document such as {@code /models} or {@code /key}. */
     public JsonNode get(String path, Duration timeout) {
         try {
-            return doGet(path, timeout);
+            return redactor.redact(doGet(path, timeout));
         } catch (ProviderException e) {
             throw redactor.redact(e);
         }

@@ -74,7 +74,7 @@ public final class HttpTransport {
      * through one more hand-off to a shared pool, it returns on the thread that read the answer. The request's own
      * timeout bounds the wait for the headers; a timer task aborts the body read at the deadline. An interrupt makes
      * the JDK cancel the exchange (closing the connection) and is rethrown as {@link InterruptedCallException} with the
-     * thread's interrupt status kept.
+     * thread's interrupt status kept. A response the JDK cannot read is a {@code NETWORK} failure, as in {@link #send}.
      */
     public Answer sendForBytes(HttpRequest request, Duration timeout, String model) {
         if (Thread.currentThread().isInterrupted()) {
@@ -95,6 +95,10 @@ public final class HttpTransport {
         } catch (IOException e) {
             if (body.expired()) throw ErrorMapper.timeout(timeout, model, null, e);
             throw ErrorMapper.network(e, model, null);
+        } catch (IllegalArgumentException e) {
+            // the JDK's word for a response it cannot read (a Content-Length that is no number): a protocol error,
+            // as sendAsync reports it, so it is typed and its text (the server's header) is redacted with the rest
+            throw ErrorMapper.network(new IOException(e.getMessage(), e), model, null);
         } finally {
             deadline.cancel(false);
         }

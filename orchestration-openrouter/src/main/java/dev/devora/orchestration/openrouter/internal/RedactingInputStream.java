@@ -1,6 +1,5 @@
 package dev.devora.orchestration.openrouter.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,19 +19,15 @@ import java.util.Objects;
 final class RedactingInputStream extends FilterInputStream {
     private static final byte[] NONE = new byte[0];
 
-    /** The secret as ISO-8859-1 text: one char per byte, so the JDK's indexOf matches bytes exactly. */
-    private final String secret;
-    private final byte[] replacement;
-    private byte[] held = NONE;
+    /** Works on ISO-8859-1 text: one char per byte, so the JDK's indexOf matches bytes exactly. */
+    private final SecretReplacer replacer;
     private byte[] ready = NONE;
     private int readyAt;
     private boolean ended;
 
     RedactingInputStream(InputStream in, byte[] secret, byte[] replacement) {
         super(Objects.requireNonNull(in, "in"));
-        if (secret.length == 0) throw new IllegalArgumentException("secret must not be empty");
-        this.secret = latin1(secret, 0, secret.length);
-        this.replacement = replacement.clone();
+        this.replacer = new SecretReplacer(latin1(secret, 0, secret.length), latin1(replacement, 0, replacement.length));
     }
 
     @Override
@@ -48,27 +43,19 @@ final class RedactingInputStream extends FilterInputStream {
         if (len == 0) return 0;
         while (readyAt == ready.length) {
             if (ended) return -1;
-            if (held.length == 0) {
-                int n = in.read(b, off, len);
-                if (n < 0) {
-                    ended = true;
-                    return -1;
-                }
-                String text = latin1(b, off, n);
-                if (!text.contains(secret) && startOfSecretAtEnd(text) == 0) return n; // the common case: no copy
-                take(text);
+            boolean holding = replacer.holding();
+            int n = in.read(b, off, len);
+            String out;
+            if (n < 0) {
+                ended = true;
+                out = replacer.flush(); // an incomplete start of the secret is not the secret
             } else {
-                byte[] more = new byte[Math.max(len, 1024)];
-                int n = in.read(more, 0, more.length);
-                if (n < 0) {
-                    ended = true;
-                    ready = held; // an incomplete start of the secret is not the secret
-                    readyAt = 0;
-                    held = NONE;
-                } else {
-                    take(latin1(held, 0, held.length) + latin1(more, 0, n));
-                }
+                String text = latin1(b, off, n);
+                out = replacer.push(text);
+                if (out == text && !holding) return n; // the common case: the bytes read are passed on as they are
             }
+            ready = out.getBytes(StandardCharsets.ISO_8859_1);
+            readyAt = 0;
         }
         int n = Math.min(len, ready.length - readyAt);
         System.arraycopy(ready, readyAt, b, off, n);
@@ -108,36 +95,7 @@ final class RedactingInputStream extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
-    /** Replaces the complete occurrences in {@code text}, holds back a trailing start of the secret, readies the rest. */
-    private void take(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        int from = 0;
-        for (int at; (at = text.indexOf(secret, from)) >= 0; from = at + secret.length()) {
-            out.write(bytes(text, from, at), 0, at - from);
-            out.write(replacement, 0, replacement.length);
-        }
-        String rest = text.substring(from);
-        int keep = startOfSecretAtEnd(rest);
-        byte[] passed = bytes(rest, 0, rest.length() - keep);
-        out.write(passed, 0, passed.length);
-        held = bytes(rest, rest.length() - keep, rest.length());
-        ready = out.toByteArray();
-        readyAt = 0;
-    }
-
-    /** The length of the longest end of {@code text} that is a start (not all) of the secret; 0 when none. */
-    private int startOfSecretAtEnd(String text) {
-        for (int k = Math.min(secret.length() - 1, text.length()); k > 0; k--) {
-            if (text.regionMatches(text.length() - k, secret, 0, k)) return k;
-        }
-        return 0;
-    }
-
     private static String latin1(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(String latin1, int from, int to) {
-        return latin1.substring(from, to).getBytes(StandardCharsets.ISO_8859_1);
     }
 }
