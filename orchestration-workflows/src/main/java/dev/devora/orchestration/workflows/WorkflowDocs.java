@@ -48,7 +48,7 @@ public final class WorkflowDocs {
             "| `warnings` | array | `path`, `message` |",
             "| `error` | string or null | why the run failed or was cancelled |",
             "| `deliverables` | object | the deliverables tree of the workflow (its sections below); `{}` when nothing was produced |",
-            "| `files` | array | the relative paths `writeDeliverables` writes for these deliverables |",
+            "| `files` | array | the relative paths `writeDeliverables` writes for these deliverables, `/`-separated as the files are named on disk (`README.md`, `diagrams/architecture.mmd`) |",
             "", "");
 
     private WorkflowDocs() {
