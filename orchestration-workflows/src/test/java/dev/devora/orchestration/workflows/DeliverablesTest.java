@@ -83,6 +83,20 @@ class DeliverablesTest {
     }
 
     @Test
+    void aHardLinkedFile_isRefused_andTheFileItSharesIsUntouched(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path outside = Files.writeString(tmp.resolve("precious.txt"), "keep me");
+        Files.createLink(out.resolve("prd.md"), outside); // out/prd.md and precious.txt are one file
+
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"first\": \"x\", \"prd\": \"# PRD\"}"), out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessage("refusing to write 'prd.md': " + out.toRealPath().resolve("prd.md")
+                        + " is a hard link (a file with 2 names; deliverables are never written through links)");
+        assertThat(outside).hasContent("keep me");
+        assertThat(out.resolve("first.md")).doesNotExist();
+    }
+
+    @Test
     void aDanglingSymlink_isRefused_andCreatesNothingWhereItPoints(@TempDir Path tmp) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.createSymbolicLink(out.resolve("prd.md"), tmp.resolve("created-through-the-link.md"));
