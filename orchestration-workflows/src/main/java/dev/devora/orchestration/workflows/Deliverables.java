@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Writes a deliverables tree to a directory as files, the way the seed's examples save them (PRD.md,
+ * Writes a deliverables tree to a directory as files under the names a reader expects (PRD.md,
  * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory or go through a symbolic
  * link below it ({@link DeliverablePathException}).
  *

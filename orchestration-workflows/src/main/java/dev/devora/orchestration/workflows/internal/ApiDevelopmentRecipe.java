@@ -166,7 +166,7 @@ public final class ApiDevelopmentRecipe implements Recipe {
     @Override
     public String notes() {
         return "The requirements (product manager) and use cases/metrics (business analyst) are written in parallel. "
-                + "The design branches on `api_type` (seed pattern 3): REST → an OpenAPI 3.1 document returned as a "
+                + "The design branches on `api_type`: REST → an OpenAPI 3.1 document returned as a "
                 + "JSON object; GraphQL → an SDL. The backend developer implements against the contract while the "
                 + "database engineer designs indexes and queries; then documentation (technical writer), API tests with "
                 + "a Postman collection (automation tester) and k6 load tests (load tester) run in parallel. The QA "
