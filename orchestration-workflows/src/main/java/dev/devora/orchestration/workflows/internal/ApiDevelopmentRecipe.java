@@ -99,9 +99,19 @@ public final class ApiDevelopmentRecipe implements Recipe {
                 .atLeast("target_qps", 1);
         JsonNode models = input.path("data_models");
         for (int i = 0; i < models.size(); i++) {
+            if (!models.get(i).isObject()) continue; // reported by objectItems
+            String path = "input.data_models[" + i + "].fields";
             JsonNode fields = models.get(i).path("fields");
-            if (models.get(i).isObject() && !fields.isObject()) {
-                c.problem("input.data_models[" + i + "].fields", "must be an object of field name → type");
+            if (fields.isMissingNode() || fields.isNull()) {
+                c.problem(path, "is required (an object of field name → type)");
+            } else if (!fields.isObject()) {
+                c.problem(path, "must be an object of field name → type, was " + InputChecks.shown(fields));
+            } else {
+                for (Map.Entry<String, JsonNode> f : fields.properties()) {
+                    if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
+                        c.problem(path + "." + f.getKey(), "must be a type name (a non-blank string), was " + InputChecks.shown(f.getValue()));
+                    }
+                }
             }
         }
         return c.problems();
