@@ -122,7 +122,7 @@ public final class RunExecution implements WorkflowRun {
                             wall.toMillis(), result.metrics().usage().totalTokens());
                 }
             } else {
-                log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, failure.getMessage());
+                log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, LoggedFailure.describe(failure));
             }
             emitAtEnd(progress::complete);
             if (events.enabled()) {

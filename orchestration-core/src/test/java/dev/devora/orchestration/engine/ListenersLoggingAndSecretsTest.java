@@ -142,4 +142,27 @@ class ListenersLoggingAndSecretsTest {
         assertThat(logs.list).anySatisfy(l -> assertThat(l.getMDCPropertyMap()).containsKey("runId"));
         assertThat(ApiKey.of(SECRET).toString()).isEqualTo("ApiKey[redacted]");
     }
+
+    @Test
+    void aFailedRunsLogLine_namesTheStepAndTheKind_butNotTheProvidersMessageNorItsRawBody() {
+        String message = "UPSTREAM-MESSAGE-7f3a";
+        String raw = "UPSTREAM-RAW-BODY-9c1e";
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenStep("draft").failWith(() -> ProviderException
+                .builder(ProviderErrorKind.SERVER_ERROR, message).model("m/x").httpStatus(502).rawDetail(raw).build()).reply("not reached").build();
+        Workflow wf = Workflow.builder("wf").step(Steps.agent("draft", LlmAgent.builder("w").provider(llm).build())
+                .prompt("go")).build();
+
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build()) {
+            result = engine.run(wf, Map.of());
+        }
+
+        assertThat(result.failure()).get().extracting(Throwable::getMessage).asString().contains(message).contains(raw);
+        assertThat(logs.list).filteredOn(l -> l.getFormattedMessage().contains("FAILED")).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .endsWith("FAILED: Step 'draft' failed after 1 attempt: server error by m/x (HTTP 502)"
+                        + " (the provider's message is in the run's failure)");
+        assertThat(logs.list).allSatisfy(l -> assertThat(l.getFormattedMessage() + l.getThrowableProxy())
+                .doesNotContain(message).doesNotContain(raw));
+    }
 }

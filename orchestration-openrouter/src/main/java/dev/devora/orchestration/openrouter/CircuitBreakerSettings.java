@@ -18,7 +18,8 @@ import java.time.Duration;
  * list. With no model left it throws a retriable {@code CIRCUIT_OPEN}
  * {@link dev.devora.orchestration.llm.ProviderException} whose {@code retryAfter} is the time until the breaker
  * half-opens and whose cause is the last failure counted, so the engine's step retry waits for it. After
- * {@code openDuration} it lets {@code halfOpenCalls} probe calls through and closes again if they succeed.
+ * {@code openDuration} it lets {@code halfOpenCalls} probe calls through and closes again if they succeed; other
+ * calls to it meanwhile wait for the probes (at most {@code openDuration}) instead of failing.
  *
  * <p>Defaults: enabled, window of the last 10 calls, opens when at least 5 calls were made and 50 % failed,
  * stays open 30 s, 1 probe call.

@@ -31,6 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CircuitBreakerTest extends WireMockTestBase {
@@ -278,6 +280,97 @@ class CircuitBreakerTest extends WireMockTestBase {
             catchThrowableOfType(ProviderException.class, () -> provider.complete(prompt("down")));
         }
         assertThat(provider.isCircuitOpen(A)).as("closed again: it takes a full window to reopen").isFalse();
+    }
+
+    /** Opens A's default breaker with 5 failed calls, then moves past its open duration: the next call is the probe. */
+    OpenRouterProvider halfOpenAfterAnOutage() {
+        answers("down", error(500));
+        OpenRouterProvider provider = defaultsProvider();
+        for (int call = 0; call < 5; call++) catchThrowableOfType(ProviderException.class, () -> provider.complete(prompt("down")));
+        assertThat(provider.isCircuitOpen(A)).isTrue();
+        advance(Duration.ofSeconds(31));
+        return provider;
+    }
+
+    /** Starts the probe call (prompt {@code probe}), waits until it is at the server, then starts 7 more calls. */
+    static List<Future<LlmResponse>> probeThen7More(ExecutorService pool, OpenRouterProvider provider, String probe,
+                                                     String others) throws InterruptedException {
+        int before = chatRequests().size();
+        List<Future<LlmResponse>> calls = new ArrayList<>();
+        calls.add(pool.submit(() -> provider.complete(prompt(probe))));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (chatRequests().size() == before && System.nanoTime() < until) Thread.sleep(10);
+        for (int i = 0; i < 7; i++) calls.add(pool.submit(() -> provider.complete(prompt(others))));
+        return calls;
+    }
+
+    @Test
+    void atHalfOpen_8ConcurrentCallsWithoutFallback_waitForTheProbe_andAll8Succeed() throws Exception {
+        OpenRouterProvider provider = halfOpenAfterAnOutage();
+        server.stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("up")))
+                .willReturn(okJson(Bodies.withModel(A)).withFixedDelay(1500))); // a probe that takes its time, as LLM calls do
+        int before = chatRequests().size();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<LlmResponse> call : probeThen7More(pool, provider, "up", "up")) {
+                assertThat(call.get(60, TimeUnit.SECONDS).model()).isEqualTo(A);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(chatRequests()).as("the probe, then the 7 that waited for it").hasSize(before + 8);
+        assertThat(provider.isCircuitOpen(A)).isFalse();
+    }
+
+    @Test
+    void atHalfOpen_callsThatWaitedForAFailedProbe_getCircuitOpenWithTheNewOpenDuration() throws Exception {
+        OpenRouterProvider provider = halfOpenAfterAnOutage();
+        server.stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("still down")))
+                .willReturn(error(500).withFixedDelay(500)));
+        int before = chatRequests().size();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<LlmResponse>> calls;
+        try {
+            calls = probeThen7More(pool, provider, "still down", "up");
+            for (Future<LlmResponse> call : calls) {
+                assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ProviderException.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Future<LlmResponse> call : calls.subList(1, 8)) {
+            ProviderException e = (ProviderException) catchThrowable(call::get).getCause();
+            assertThat(e.kind()).isEqualTo(ProviderErrorKind.CIRCUIT_OPEN);
+            assertThat(e.retryAfter()).as("open again after the failed probe: its full open duration")
+                    .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30).plusMillis(1)));
+        }
+        assertThat(chatRequests()).as("only the probe's attempts went out").hasSize(before + 3);
+    }
+
+    @Test
+    void atHalfOpen_aCallWaitingForTheProbe_endsAtOnceWhenInterrupted() throws Exception {
+        OpenRouterProvider provider = halfOpenAfterAnOutage();
+        server.stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("slow")))
+                .willReturn(okJson(Bodies.withModel(A)).withFixedDelay(3000)));
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            int before = chatRequests().size();
+            Future<LlmResponse> probe = pool.submit(() -> provider.complete(prompt("slow")));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (chatRequests().size() == before && System.nanoTime() < until) Thread.sleep(10);
+            java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread waiter = new Thread(() -> ended.set(catchThrowable(() -> provider.complete(prompt("slow")))));
+            waiter.start();
+            Thread.sleep(300); // it is waiting for the probe by now
+            waiter.interrupt();
+            waiter.join(2000);
+
+            assertThat(waiter.isAlive()).as("ended within 2 s of the interrupt, not after the probe").isFalse();
+            assertThat(ended.get()).isInstanceOf(dev.devora.orchestration.InterruptedCallException.class);
+            assertThat(probe.get(60, TimeUnit.SECONDS).model()).isEqualTo(A);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Input of API Development, as in the seed.
+ * Input of API Development (fields listed in docs/workflows.md).
  *
  * <pre>{@code
  * var input = new ApiDevelopmentInput("TaskMaster API", "Task management", ApiDevelopmentInput.ApiType.REST,

@@ -4,7 +4,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of CI/CD Setup, as in the seed.
+ * Input of CI/CD Setup (fields listed in docs/workflows.md).
  *
  * <pre>{@code
  * var input = new CiCdInput("https://github.com/acme/app", CiCdInput.GitProvider.GITHUB, List.of("Python"),

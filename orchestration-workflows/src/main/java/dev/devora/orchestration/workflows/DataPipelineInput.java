@@ -4,7 +4,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of Data Pipeline Setup (designed for this library; the seed gives steps only).
+ * Input of Data Pipeline Setup (fields listed in docs/workflows.md).
  *
  * <pre>{@code
  * var input = new DataPipelineInput("sales", "Daily sales analytics",

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * Writes a deliverables tree to a directory as files, the way the seed's examples save them (PRD.md,
+ * Writes a deliverables tree to a directory as files under the names a reader expects (PRD.md,
  * openapi.json, ci.yml, README.md…). Refuses any path that would escape the directory or go through a symbolic
  * link below it ({@link DeliverablePathException}).
  *
@@ -60,10 +61,17 @@ public final class Deliverables {
         return written;
     }
 
-    /** The files that {@link #write} would write: relative path → content, in tree order. */
+    /**
+     * The files that {@link #write} would write: relative path → content, in tree order. Paths are plain, as the
+     * files are named on disk: no {@code .} or empty segments ({@code README.md}, not {@code ./README.md};
+     * {@code paths/tasks} for an OpenAPI key {@code /tasks}); a path that is absolute or climbs out with
+     * {@code ..} keeps that, for {@link #write} to refuse.
+     */
     public static Map<String, String> files(JsonNode deliverables, Map<String, String> names) {
+        Map<String, String> walked = new LinkedHashMap<>();
+        if (deliverables != null) walk(deliverables, "", "", names, walked);
         Map<String, String> out = new LinkedHashMap<>();
-        if (deliverables != null) walk(deliverables, "", "", names, out);
+        walked.forEach((path, content) -> out.put(plain(path), content));
         return out;
     }
 
@@ -116,6 +124,15 @@ public final class Deliverables {
             return;
         }
         out.put(folder + ".json", InputJson.pretty(node));
+    }
+
+    /** {@code path} without empty and {@code .} segments; a leading {@code /} and {@code ..} segments are kept. */
+    private static String plain(String path) {
+        StringJoiner kept = new StringJoiner("/", path.startsWith("/") ? "/" : "", "");
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty() && !segment.equals(".")) kept.add(segment);
+        }
+        return kept.toString();
     }
 
     private static boolean allText(JsonNode node) {

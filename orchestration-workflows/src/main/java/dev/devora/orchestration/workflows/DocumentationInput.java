@@ -4,7 +4,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of Documentation Generation, as in the seed. {@code documentationTypes} are among readme, architecture,
+ * Input of Documentation Generation (fields listed in docs/workflows.md). {@code documentationTypes} are among readme, architecture,
  * api_reference, installation, contributing, adr.
  *
  * <pre>{@code

@@ -4,7 +4,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of Full Stack Development, as in the seed. Null optional fields are omitted.
+ * Input of Full Stack Development (fields listed in docs/workflows.md). Null optional fields are omitted.
  *
  * <pre>{@code
  * var input = new FullStackInput("TaskMaster Pro", "Collaborative task management", "Teams of 5-50",

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Input of ML Model Integration (designed for this library; the seed gives steps only).
+ * Input of ML Model Integration (fields listed in docs/workflows.md).
  *
  * <pre>{@code
  * var input = new MlIntegrationInput("churn-v3", "churn classifier", "scikit-learn 1.5", Map.of("auc", 0.91),

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which model each role uses: a model per {@link ModelTier}, overridable per tier or per role. Following the seed's
- * cost advice, simple steps (copy, styles, test plans, doc reviews, routing) use the cheap tier.
+ * Which model each role uses: a model per {@link ModelTier}, overridable per tier or per role. To keep costs
+ * down, simple steps (copy, styles, test plans, doc reviews, routing) use the cheap tier.
  *
  * <p>Defaults (OpenRouter model ids): {@code FAST} → {@value #DEFAULT_FAST_MODEL} at temperature 0.3 with up to
  * 8,000 output tokens, {@code SMART} → {@value #DEFAULT_SMART_MODEL} at temperature 0.2 with up to 16,000 output

@@ -4,7 +4,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of Performance Optimization, as in the seed (plus an optional {@code techStack}).
+ * Input of Performance Optimization (fields listed in docs/workflows.md).
  *
  * <pre>{@code
  * var input = new PerformanceInput("https://app.example.com", "api",

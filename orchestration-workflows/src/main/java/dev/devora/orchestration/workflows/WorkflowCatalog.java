@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalogue of seed 000: list the workflows (id, name, description, squads, input, deliverables, Mermaid
+ * The catalogue of the predefined workflows: list the workflows (id, name, description, squads, input, deliverables, Mermaid
  * diagram), the squads and the agents; look a workflow up by id; suggest the workflow or squad that fits a
  * free-text task, with a model (the {@code workflow-router} role) or, without one, by keywords.
  *
@@ -61,7 +61,7 @@ public final class WorkflowCatalog {
         return workflows;
     }
 
-    /** Ids of the workflows in the seed's order. */
+    /** Ids of the workflows in the catalogue's order (as {@link #workflows()}). */
     public List<String> ids() {
         return workflows.stream().map(WorkflowInfo::id).toList();
     }

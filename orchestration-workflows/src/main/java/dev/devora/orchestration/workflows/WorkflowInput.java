@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.workflows.internal.InputJson;
 
 /**
- * A typed input of a predefined workflow. Records implementing it convert to the seed's JSON input format
+ * A typed input of a predefined workflow. Records implementing it convert to the workflows' JSON input format
  * (snake_case field names, absent values omitted); validation happens when the workflow runs, reporting every
  * problem at once.
  *

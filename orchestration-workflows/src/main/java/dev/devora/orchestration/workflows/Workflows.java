@@ -10,7 +10,7 @@ import dev.devora.orchestration.workflows.internal.Recipes;
 import java.util.Objects;
 
 /**
- * The ten predefined workflows of the seed, ready to run in one line.
+ * The ten predefined workflows, ready to run in one line.
  *
  * <table>
  *   <caption>Workflows and ids</caption>

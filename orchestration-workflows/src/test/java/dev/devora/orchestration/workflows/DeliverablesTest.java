@@ -48,7 +48,7 @@ class DeliverablesTest {
                 .isInstanceOf(DeliverablePathException.class).hasMessageContaining("refusing to write 'code/../../etc/passwd'");
         assertThat(Files.list(out)).isEmpty();
         JsonNode absolute = JSON.readTree("{\"code\": [{\"path\": \"/tmp/x\", \"content\": \"x\"}]}");
-        assertThat(Deliverables.files(absolute, Map.of())).containsOnlyKeys("code//tmp/x");
+        assertThat(Deliverables.files(absolute, Map.of())).containsOnlyKeys("code/tmp/x");
         assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"a\": \"b\"}"), out, Map.of("a", "/etc/evil")))
                 .hasMessageContaining("refusing to write '/etc/evil'");
     }
@@ -80,6 +80,20 @@ class DeliverablesTest {
                 .isInstanceOf(DeliverablePathException.class)
                 .hasMessageContaining("refusing to write 'prd.md': ").hasMessageContaining("prd.md is a symbolic link");
         assertThat(outside).hasContent("keep me");
+    }
+
+    @Test
+    void aHardLinkedFile_isRefused_andTheFileItSharesIsUntouched(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path outside = Files.writeString(tmp.resolve("precious.txt"), "keep me");
+        Files.createLink(out.resolve("prd.md"), outside); // out/prd.md and precious.txt are one file
+
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"first\": \"x\", \"prd\": \"# PRD\"}"), out, Map.of()))
+                .isInstanceOf(DeliverablePathException.class)
+                .hasMessage("refusing to write 'prd.md': " + out.toRealPath().resolve("prd.md")
+                        + " is a hard link (a file with 2 names; deliverables are never written through links)");
+        assertThat(outside).hasContent("keep me");
+        assertThat(out.resolve("first.md")).doesNotExist();
     }
 
     @Test
@@ -138,12 +152,19 @@ class DeliverablesTest {
     }
 
     @Test
+    void theFilesAreNamedByTheirPlainRelativePaths_asWrittenOnDisk() throws Exception {
+        JsonNode tree = JSON.readTree("{\"docs\": {\"readme\": \"# R\"}, \"spec\": {\"paths\": {\"/tasks\": {\"get\": \"list\"}}}}");
+
+        assertThat(Deliverables.files(tree, Map.of("docs", "./"))).containsOnlyKeys("readme.md", "spec/paths/tasks/get.md");
+    }
+
+    @Test
     void documents_keepTheirFileNames_andAdrListsBecomeNumberedFiles() throws Exception {
         JsonNode tree = JSON.readTree("{\"documents\": {\"README.md\": \"# Hi\", \"adrs/\": [\"# ADR 1\", \"# ADR 2\"]}, "
                 + "\"metadata\": {\"word_count\": 3}}");
         assertThat(Deliverables.files(tree, Map.of())).containsOnlyKeys("documents/README.md", "documents/adrs/0001.md",
                 "documents/adrs/0002.md", "metadata/word_count.json");
-        assertThat(Deliverables.files(tree, Map.of("documents", "./"))).containsKeys("./README.md", "./adrs/0001.md");
+        assertThat(Deliverables.files(tree, Map.of("documents", "./"))).containsKeys("README.md", "adrs/0001.md");
     }
 
     @Test

@@ -41,6 +41,22 @@ class PredefinedInputChecksTest {
     }
 
     @Test
+    void aDataModelsFields_ofTheWrongType_orWithATypeThatIsNoName_areReportedWithTheValue() {
+        Map<String, Object> withoutFields = new java.util.HashMap<>();
+        withoutFields.put("name", "Z");
+        List<ValidationProblem> problems = api.validate(InputSpec.toJson(withDataModels(List.of(
+                map("name", "A", "fields", 5), map("name", "B", "fields", List.of("id")),
+                map("name", "C", "fields", map("id", 5, "title", "", "owner", "uuid")), withoutFields))));
+
+        assertThat(problems).extracting(ValidationProblem::toString).containsExactly(
+                "input.data_models[0].fields: must be an object of field name → type, was 5",
+                "input.data_models[1].fields: must be an object of field name → type, was [\"id\"]",
+                "input.data_models[2].fields.id: must be a type name (a non-blank string), was 5",
+                "input.data_models[2].fields.title: must be a type name (a non-blank string), was \"\"",
+                "input.data_models[3].fields: is required (an object of field name → type)");
+    }
+
+    @Test
     void aValueNestedTenThousandDeep_isAnInputProblem_notARawException() {
         ArrayNode deep = JsonNodeFactory.instance.arrayNode().add("leaf");
         for (int i = 1; i < 10_000; i++) deep = JsonNodeFactory.instance.arrayNode().add(deep);

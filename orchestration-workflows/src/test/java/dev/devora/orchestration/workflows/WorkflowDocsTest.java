@@ -25,6 +25,13 @@ class WorkflowDocsTest {
     }
 
     @Test
+    void docs_standOnTheRepositoryAlone_citingNoSeedNorDesignPage() {
+        String docs = WorkflowDocs.render();
+
+        assertThat(docs).doesNotContainPattern("(?i)\\bseed").doesNotContain("DESIGN.md");
+    }
+
+    @Test
     void docs_showEveryWorkflowsDiagram_inputFields_andDeliverables() {
         String docs = WorkflowDocs.render();
         for (WorkflowInfo w : Workflows.catalog().workflows()) {

@@ -76,6 +76,7 @@ final class OutputFolder {
                 throw new UsageException("--out " + dir + " cannot be created: " + reason(e));
             }
         }
+        refuseUnusableLatest(dir);
         try {
             Files.createDirectory(dir.resolve(runId));
             return new OutputFolder(dir, runId);
@@ -83,6 +84,19 @@ final class OutputFolder {
             throw new UsageException("--out " + dir + " already has a folder " + runId + " (run again for a new run id)");
         } catch (IOException e) {
             throw new UsageException("--out " + dir + " is not writable: " + reason(e));
+        }
+    }
+
+    /** {@code latest.txt} is rewritten after the run, never through a link: one that cannot be is refused now. */
+    private static void refuseUnusableLatest(Path dir) {
+        Path latest = dir.resolve(LATEST);
+        String what = Files.isSymbolicLink(latest) ? "a symbolic link"
+                : Files.isDirectory(latest, LinkOption.NOFOLLOW_LINKS) ? "a folder"
+                : Files.exists(latest, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(latest, LinkOption.NOFOLLOW_LINKS) ? "not a plain file"
+                : null;
+        if (what != null) {
+            throw new UsageException("--out " + dir + " cannot be used: " + latest + " is " + what
+                    + "; the runner writes the newest run's id there (remove it or choose another --out)");
         }
     }
 

@@ -93,6 +93,19 @@ class OfflineRunTest {
         assertThat(report.path("deliverables")).isNotEmpty();
         assertThat(report.path("files")).isNotEmpty()
                 .allSatisfy(f -> assertThat(runFolder.resolve(f.asText())).as("listed file %s", f).isRegularFile());
+        List<String> listed = new java.util.ArrayList<>();
+        report.path("files").forEach(f -> listed.add(f.asText()));
+        assertThat(listed).as("files: the deliverables' paths as on disk").containsExactlyInAnyOrderElementsOf(deliverableFiles(runFolder));
+    }
+
+    /** The run folder's files but report.json and SIMULATED.md, as relative paths with '/'. */
+    private static List<String> deliverableFiles(Path runFolder) {
+        try (Stream<Path> walk = Files.walk(runFolder)) {
+            return walk.filter(Files::isRegularFile).map(f -> runFolder.relativize(f).toString().replace('\\', '/'))
+                    .filter(f -> !f.equals("report.json") && !f.equals("SIMULATED.md")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> names(JsonNode object) {

@@ -60,6 +60,36 @@ class OutputFolderTest {
     }
 
     @Test
+    void aLatestTxtThatIsALink_isRefusedBeforeTheRun_andWhatItPointsToIsUntouched() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path precious = Files.writeString(dir.resolve("precious.txt"), "mine");
+        Path latest = Files.createSymbolicLink(out.resolve(OutputFolder.LATEST), precious);
+
+        Console c = new Console().run("data-pipeline-setup", "--out", out.toString());
+
+        assertThat(c.status).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("error: --out " + out + " cannot be used: " + latest + " is a symbolic link; the runner"
+                + " writes the newest run's id there (remove it or choose another --out)\n");
+        assertThat(c.out()).doesNotContain("Summary").doesNotContain("%] ");
+        assertThat(precious).hasContent("mine");
+        try (Stream<Path> listed = Files.list(out)) {
+            assertThat(listed).containsExactly(latest); // no run folder made
+        }
+    }
+
+    @Test
+    void aLatestTxtThatIsAFolder_isRefusedBeforeTheRun() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path latest = Files.createDirectory(out.resolve(OutputFolder.LATEST));
+
+        Console c = new Console().run("data-pipeline-setup", "--out", out.toString());
+
+        assertThat(c.status).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("error: --out " + out + " cannot be used: " + latest + " is a folder; the runner"
+                + " writes the newest run's id there (remove it or choose another --out)\n");
+    }
+
+    @Test
     void anUnwritableOut_isRefusedBeforeTheRun() throws IOException {
         Path unwritable = dir.resolve("read-only");
         Files.createDirectory(unwritable, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));

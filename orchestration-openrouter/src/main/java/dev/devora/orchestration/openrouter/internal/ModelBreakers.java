@@ -1,5 +1,6 @@
 package dev.devora.orchestration.openrouter.internal;
 
+import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.openrouter.CircuitBreakerSettings;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #counts}), nothing otherwise. A model's permission is taken once per call and kept across its retries,
  * so a half-open breaker's probe is the whole call.
  *
- * <p>When every candidate is rejected, {@link Call#next()} throws a retriable {@code CIRCUIT_OPEN}
+ * <p>When every candidate is rejected and one of them is half-open, {@link Call#next()} waits for its probe calls
+ * to end (at most the open duration), so that concurrent calls after an outage go out once a probe has closed the
+ * breaker instead of failing. When every candidate is rejected otherwise, {@link Call#next()} throws a retriable {@code CIRCUIT_OPEN}
  * {@link ProviderException} whose {@code retryAfter} is the time until the first of them half-opens and whose
  * cause is the failure that was last counted against it, so the engine's step retry can wait for the probe.
  *
@@ -51,6 +54,8 @@ public final class ModelBreakers {
     private final Map<String, Instant> halfOpenAt = new ConcurrentHashMap<>();
     /** The failure last counted against each model, the cause of a {@code CIRCUIT_OPEN}; cleared when it closes. */
     private final Map<String, ProviderException> lastCounted = new ConcurrentHashMap<>();
+    /** Notified whenever a call ends or a breaker changes state: calls waiting for a half-open probe re-check. */
+    private final Object callEnded = new Object();
 
     /** A chosen model and the server-side fallbacks to send with it. A null model is the server's default. */
     public record Selection(String model, List<String> serverFallbacks) {
@@ -90,6 +95,21 @@ public final class ModelBreakers {
         }
         if (to == CircuitBreaker.State.CLOSED) lastCounted.remove(model);
         log.info("circuit for model={}: {} -> {}", model, transition.getFromState(), to);
+        wakeWaiters();
+    }
+
+    private void wakeWaiters() {
+        synchronized (callEnded) {
+            callEnded.notifyAll();
+        }
+    }
+
+    /** Whether a candidate's breaker is half-open: its probe calls are under way and will decide it. */
+    private boolean probing(List<String> candidates) {
+        for (String model : candidates) {
+            if (model != null && registry.circuitBreaker(model).getState() == CircuitBreaker.State.HALF_OPEN) return true;
+        }
+        return false;
     }
 
     /** Starts one logical call over {@code candidates} (in preference order); close it when the call ends. */
@@ -170,11 +190,32 @@ public final class ModelBreakers {
 
         /**
          * The model for the next attempt: the first candidate whose breaker admits the call (a permission taken
-         * by an earlier attempt of this call is kept, unless other calls opened the breaker meanwhile).
+         * by an earlier attempt of this call is kept, unless other calls opened the breaker meanwhile). When every
+         * candidate is rejected while one is half-open, waits for its probe calls to end (at most the open
+         * duration) and looks again.
          *
-         * @throws ProviderException of kind {@code CIRCUIT_OPEN} when every candidate is rejected
+         * @throws ProviderException        of kind {@code CIRCUIT_OPEN} when every candidate is rejected
+         * @throws InterruptedCallException when interrupted while waiting for a probe
          */
         public Selection next() {
+            long deadline = System.nanoTime() + openDuration.toNanos();
+            synchronized (callEnded) { // a probe that ends between the look and the wait notifies after the wait began
+                while (true) {
+                    Selection s = firstAdmitted();
+                    if (s != null) return s;
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !probing(candidates)) throw circuitOpen(candidates);
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(callEnded, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedCallException("interrupted while waiting for the probe call of " + candidates, e);
+                    }
+                }
+            }
+        }
+
+        private Selection firstAdmitted() {
             for (int i = 0; i < candidates.size(); i++) {
                 String model = candidates.get(i);
                 if (!admits(model)) continue;
@@ -184,7 +225,7 @@ public final class ModelBreakers {
                 }
                 return new Selection(model, rest);
             }
-            throw circuitOpen(candidates);
+            return null;
         }
 
         private boolean admits(String model) {
@@ -238,6 +279,7 @@ public final class ModelBreakers {
                     p.breaker.releasePermission();
                 }
             }
+            if (!held.isEmpty()) wakeWaiters();
             held.clear();
         }
     }

@@ -99,9 +99,19 @@ public final class ApiDevelopmentRecipe implements Recipe {
                 .atLeast("target_qps", 1);
         JsonNode models = input.path("data_models");
         for (int i = 0; i < models.size(); i++) {
+            if (!models.get(i).isObject()) continue; // reported by objectItems
+            String path = "input.data_models[" + i + "].fields";
             JsonNode fields = models.get(i).path("fields");
-            if (models.get(i).isObject() && !fields.isObject()) {
-                c.problem("input.data_models[" + i + "].fields", "must be an object of field name → type");
+            if (fields.isMissingNode() || fields.isNull()) {
+                c.problem(path, "is required (an object of field name → type)");
+            } else if (!fields.isObject()) {
+                c.problem(path, "must be an object of field name → type, was " + InputChecks.shown(fields));
+            } else {
+                for (Map.Entry<String, JsonNode> f : fields.properties()) {
+                    if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
+                        c.problem(path + "." + f.getKey(), "must be a type name (a non-blank string), was " + InputChecks.shown(f.getValue()));
+                    }
+                }
             }
         }
         return c.problems();
@@ -166,7 +176,7 @@ public final class ApiDevelopmentRecipe implements Recipe {
     @Override
     public String notes() {
         return "The requirements (product manager) and use cases/metrics (business analyst) are written in parallel. "
-                + "The design branches on `api_type` (seed pattern 3): REST → an OpenAPI 3.1 document returned as a "
+                + "The design branches on `api_type`: REST → an OpenAPI 3.1 document returned as a "
                 + "JSON object; GraphQL → an SDL. The backend developer implements against the contract while the "
                 + "database engineer designs indexes and queries; then documentation (technical writer), API tests with "
                 + "a Postman collection (automation tester) and k6 load tests (load tester) run in parallel. The QA "

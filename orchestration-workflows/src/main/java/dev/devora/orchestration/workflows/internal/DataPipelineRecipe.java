@@ -130,7 +130,7 @@ public final class DataPipelineRecipe implements Recipe {
 
     @Override
     public String notes() {
-        return "Designed for this library (the seed gives steps and squads only). Architecture: the data engineer "
+        return "Architecture: the data engineer "
                 + "designs the pipeline while the database architect models the warehouse (JSON: schema, models with "
                 + "grain, retention). Implementation: ingestion (streaming when `mode` is streaming or hybrid, batch "
                 + "otherwise), transformations with tests, and dashboards run in parallel. Deployment: infrastructure "

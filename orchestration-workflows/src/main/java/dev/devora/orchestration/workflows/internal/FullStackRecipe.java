@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Workflow 1, Full Stack Development: six squad phases in order (business → frontend → backend → data → QA →
  * DevOps) and the documentation. Inside a phase the specialists work in parallel and the phase's output is
- * integrated (seed pattern 2); downstream phases read the integrated briefs, not every raw output. The data
+ * integrated; downstream phases read the integrated briefs, not every raw output. The data
  * engineer's ETL runs only when the requirements call for it; the QA lead gates the release and sends it back
  * to the frontend and backend developers with feedback, at most {@code maxIterations} rounds.
  *
@@ -196,7 +196,7 @@ public final class FullStackRecipe implements Recipe {
     @Override
     public String notes() {
         return "Six squad phases run in order; inside each phase the specialists work in parallel and a lead "
-                + "integrates their work (seed pattern 2): the product manager writes a business brief, the frontend "
+                + "integrates their work: the product manager writes a business brief, the frontend "
                 + "developer a frontend integration note (including the contract the UI needs), the API architect a "
                 + "backend summary, the database architect the data architecture. Later phases read these integrated "
                 + "briefs and JSON sub-paths (`{{api-design.openapi.paths}}`), not every raw output, which keeps "
@@ -205,7 +205,7 @@ public final class FullStackRecipe implements Recipe {
                 + "`data_needs.etl_required`; otherwise `data.etl_pipelines` is `[]`. The QA lead reviews the release "
                 + "(JSON verdict); a failed review sends its feedback to the frontend and backend developers in "
                 + "parallel, then the QA lead reviews again, at most `maxIterations` rounds. DevOps and documentation "
-                + "follow. The seed's `timeline` is planned by the product manager in the business phase.";
+                + "follow. The input's `timeline` is planned by the product manager in the business phase.";
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files below a root folder without following a symbolic link anywhere below it: every folder on the way
- * and the file itself must be real (not a link), folders where folders are needed, a file where the file goes. The
+ * and the file itself must be real (not a link), folders where folders are needed, a file where the file goes; an
+ * existing file with a second name (a hard link, which may be a file outside the root) is refused too. The
  * root itself is the caller's choice and is resolved once to its real path.
  *
  * <pre>{@code
@@ -76,8 +77,8 @@ public final class LinkFreeFiles {
     }
 
     /**
-     * Refuses {@code p} when it is a link, or exists as the wrong kind (a file where a folder is needed, a folder
-     * where the file goes).
+     * Refuses {@code p} when it is a symbolic link, or exists as the wrong kind (a file where a folder is needed, a
+     * folder where the file goes), or is the file and has more than one name (a hard link).
      *
      * @return whether {@code p} exists
      */
@@ -89,6 +90,20 @@ public final class LinkFreeFiles {
         boolean folder = Files.isDirectory(p, NO_FOLLOW);
         if (folderNeeded && !folder) throw new DeliverablePathException(relative, p + " is a file, not a folder");
         if (!folderNeeded && folder) throw new DeliverablePathException(relative, p + " is a folder, not a file");
+        int names = folderNeeded ? 1 : names(p);
+        if (names > 1) {
+            throw new DeliverablePathException(relative, p + " is a hard link (a file with " + names
+                    + " names; deliverables are never written through links)");
+        }
         return true;
+    }
+
+    /** How many names (hard links) the file {@code p} has; 1 where the file system does not say. */
+    private static int names(Path p) {
+        try {
+            return ((Number) Files.getAttribute(p, "unix:nlink", NO_FOLLOW)).intValue();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException notKnown) {
+            return 1;
+        }
     }
 }

@@ -24,7 +24,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 4, Performance Optimization (seed pattern 4): profiling and baseline load test in parallel → loop
+ * Workflow 4, Performance Optimization: profiling and baseline load test in parallel → loop
  * { backend code and database optimisations in parallel → projected metrics against {@code target_metrics} }
  * until every target is met (a plain-Java gate), bounded → monitoring set-up.
  *
@@ -145,8 +145,8 @@ public final class PerformanceRecipe implements Recipe {
 
     @Override
     public String notes() {
-        return "Profiling (performance engineer) and the baseline load test (load tester) run in parallel. Then the "
-                + "seed's pattern 4 loop: backend code and database optimisations in parallel, then the performance "
+        return "Profiling (performance engineer) and the baseline load test (load tester) run in parallel. Then a "
+                + "bounded optimisation loop: backend code and database optimisations in parallel, then the performance "
                 + "engineer projects the metrics after the changes; a plain-Java gate compares the projection with "
                 + "`target_metrics` (latency and error rate must be at or below, throughput and uptime at or above) and "
                 + "feeds the gaps, with both numbers, to the next round. The loop stops when every target is met "
