@@ -3,13 +3,18 @@ package dev.devora.orchestration;
 import java.math.BigDecimal;
 
 /**
- * A run spent more than its budget allows (tokens or US dollars). The run stops: running branches are cancelled,
- * no further model call is made, and every output finished so far stays in the result.
+ * A run's budget (tokens or US dollars) does not allow its next model call, or its answers spent more than the
+ * budget. The engine admits a call only if what was spent, plus what the calls in flight reserved, plus this call's
+ * reservation (its estimated prompt and {@code maxTokens}) stays within the limit; the first call that does not fit
+ * ends the run: no further model call is made, and every output finished so far, including answers that crossed
+ * the limit, stays in the result. {@link #spent()} is the run's spend when it ended, the same figure as
+ * {@code result.metrics().spentUsd()} (or the metrics' tokens).
  *
  * <pre>{@code
  * WorkflowResult result = engine.run(workflow, input, RunOptions.builder().maxCostUsd("0.50").build());
  * if (result.failure().orElse(null) instanceof BudgetExceededException b) {
- *     System.err.println(b.getMessage()); // "Budget exceeded: cost 0.5123 USD > limit 0.50 USD"
+ *     // "Budget exceeded: cost 0.48 USD spent + ~0.03 USD for the next call of step 'review' > limit 0.50 USD"
+ *     System.err.println(b.getMessage());
  * }
  * }</pre>
  */
@@ -22,16 +27,41 @@ public class BudgetExceededException extends OrchestrationException {
     private final Limit limit;
     private final BigDecimal maximum;
     private final BigDecimal spent;
+    private final BigDecimal nextCall;
+    private final String step;
 
+    /** Spending crossed or reached the limit. */
     public BudgetExceededException(Limit limit, BigDecimal maximum, BigDecimal spent) {
-        super("Budget exceeded: " + (limit == Limit.TOKENS ? "tokens " : "cost ") + spent.toPlainString()
-                + (limit == Limit.TOKENS ? "" : " USD") + (spent.compareTo(maximum) > 0 ? " > limit " : " reached the limit of ")
-                + maximum.toPlainString() + (limit == Limit.TOKENS ? "" : " USD"), null, false);
+        this(limit, maximum, spent, null, null);
+    }
+
+    /**
+     * The next call of a step was refused because it does not fit in what is left.
+     *
+     * @param nextCall what the refused call reserves (tokens, or USD); or null when spending alone crossed the limit
+     * @param step     the path of the step whose call was refused; or null
+     */
+    public BudgetExceededException(Limit limit, BigDecimal maximum, BigDecimal spent, BigDecimal nextCall, String step) {
+        super(message(limit, maximum, spent, nextCall, step), null, false);
         this.limit = limit;
         this.maximum = maximum;
         this.spent = spent;
+        this.nextCall = nextCall;
+        this.step = step;
     }
 
+    private static String message(Limit limit, BigDecimal maximum, BigDecimal spent, BigDecimal nextCall, String step) {
+        String unit = limit == Limit.TOKENS ? "" : " USD";
+        String what = (limit == Limit.TOKENS ? "tokens " : "cost ") + spent.toPlainString() + unit;
+        if (nextCall != null) {
+            return "Budget exceeded: " + what + " spent + ~" + nextCall.toPlainString() + unit + " for the next call"
+                    + (step == null ? "" : " of step '" + step + "'") + " > limit " + maximum.toPlainString() + unit;
+        }
+        return "Budget exceeded: " + what + (spent.compareTo(maximum) > 0 ? " > limit " : " reached the limit of ")
+                + maximum.toPlainString() + unit;
+    }
+
+    /** Which limit stopped the run. */
     public Limit limit() {
         return limit;
     }
@@ -41,8 +71,18 @@ public class BudgetExceededException extends OrchestrationException {
         return maximum;
     }
 
-    /** What had been spent when the limit was found crossed. */
+    /** What the run had spent when it stopped (tokens, or USD: reported costs, else estimates). */
     public BigDecimal spent() {
         return spent;
+    }
+
+    /** What the refused call would have reserved (tokens, or USD); empty when spending alone crossed the limit. */
+    public java.util.Optional<BigDecimal> nextCall() {
+        return java.util.Optional.ofNullable(nextCall);
+    }
+
+    /** The step whose call was refused; empty when spending alone crossed the limit. */
+    public java.util.Optional<String> step() {
+        return java.util.Optional.ofNullable(step);
     }
 }

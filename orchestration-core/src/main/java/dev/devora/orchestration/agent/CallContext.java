@@ -21,10 +21,11 @@ public interface CallContext {
 
     /**
      * Calls a model on behalf of the step: adds the run id, step path and agent to the request's attributes,
-     * checks the budget before and after, records usage, emits an {@code LlmCallCompleted} event and, when
-     * {@code stream} is true, a {@code TokenStreamed} event per token.
+     * admits the call only if it fits in the run's budget (waiting while calls in flight hold what it needs),
+     * records usage (of aborted calls too), emits an {@code LlmCallCompleted} event and, when {@code stream} is
+     * true, a {@code TokenStreamed} event per token.
      *
-     * @throws dev.devora.orchestration.BudgetExceededException when the run's budget is spent
+     * @throws dev.devora.orchestration.BudgetExceededException when the call does not fit in the run's budget
      * @throws dev.devora.orchestration.RunCancelledException   when the run was cancelled
      */
     LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream);

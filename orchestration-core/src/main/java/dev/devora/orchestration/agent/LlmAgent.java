@@ -144,7 +144,9 @@ public final class LlmAgent implements Agent {
             JsonNode json = response.json();
             try {
                 if (json == null) json = Json.parseReply(response.text());
-                List<String> errors = JsonShapeValidator.validate(json, output.schema() != null
+                List<String> errors = Json.nestedDeeperThan(json, Json.MAX_REPLY_DEPTH)
+                        ? List.of("the JSON is nested deeper than " + Json.MAX_REPLY_DEPTH + " levels")
+                        : JsonShapeValidator.validate(json, output.schema() != null
                         ? output.schema() : Json.NODES.objectNode().put("type", "object"));
                 if (errors.isEmpty()) {
                     return new AgentResult(Json.write(json), json, response.model());

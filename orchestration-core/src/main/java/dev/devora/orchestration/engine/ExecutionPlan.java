@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a run would do, computed without calling any model: every model call in execution order with its rendered
  * prompt (outputs of earlier steps appear as {@code «output of id»}), which calls run in parallel, what is
- * conditional or repeated, and token estimates.
+ * conditional or repeated, and token estimates. Conditions that read only the input are resolved against it (a
+ * branch that cannot run is not counted); the branches of the others are alternatives, counted as a min–max range.
  *
  * <pre>{@code
  * ExecutionPlan plan = engine.plan(workflow, Map.of("feature", "rate limiter"));
@@ -15,21 +16,28 @@ import java.util.List;
  *
  * @param workflowId            the workflow
  * @param calls                 planned calls in execution order
- * @param estimatedPromptTokens prompt tokens of one pass (each loop once, each conditional's largest branch)
+ * @param estimatedPromptTokens prompt tokens of one pass (each loop once, each unresolved conditional's largest
+ *                              alternative)
  * @param minCalls              model calls of one pass with the fewest branches and iterations
  * @param maxCalls              model calls with every loop and gate retry at its bound and the largest branches
  * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time, every
  *                              loop and gate retry at its bound
  * @param onePassCriticalPathCalls the same with each loop and gated step run once: the usual depth of a run
  * @param estimatedCostUsd      estimated cost of one pass from the providers' prices, each call assumed to produce
- *                              {@code assumedOutputTokens} (or its agent's {@code maxTokens} when lower)
+ *                              {@code assumedOutputTokens} (or its agent's {@code maxTokens} when lower), each
+ *                              unresolved conditional at its dearest alternative
  * @param callsWithoutPrice     planned calls whose model has no known price (not in {@code estimatedCostUsd})
  * @param outline               the indented text form
+ * @param minEstimatedPromptTokens prompt tokens of one pass with each unresolved conditional's smallest alternative
+ *                              (equal to {@code estimatedPromptTokens} when every condition is resolved)
+ * @param minEstimatedCostUsd   the cost of that pass
+ * @param warnings              what a run may run into, e.g. a prompt above 80% of its model's context
  */
 public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long estimatedPromptTokens, int minCalls,
                             int maxCalls, int criticalPathCalls, int onePassCriticalPathCalls,
                             java.math.BigDecimal estimatedCostUsd,
-                            int callsWithoutPrice, String outline) {
+                            int callsWithoutPrice, String outline, long minEstimatedPromptTokens,
+                            java.math.BigDecimal minEstimatedCostUsd, List<String> warnings) {
 
     /**
      * One planned model call (or plain-Java task).
@@ -39,7 +47,8 @@ public record ExecutionPlan(String workflowId, List<PlannedCall> calls, long est
      * @param agent                 agent or gate name
      * @param model                 configured model; or null for the provider default
      * @param parallelGroup         path of the enclosing parallel step; or null
-     * @param condition             conditions, loops and retries that govern it ({@code "when input.x = y; × up to 3"}); or ""
+     * @param condition             conditions not resolved by the input, loops and retries that govern it
+ *                              ({@code "when review.approved is true; × up to 3"}); or ""
      * @param prompt                the rendered prompt
      * @param estimatedPromptTokens system and user prompt tokens, referenced outputs included at an assumed size
      * @param estimatedCostUsd      estimated cost of the call; or null when its model's price is unknown

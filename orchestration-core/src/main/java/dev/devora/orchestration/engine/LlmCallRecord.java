@@ -14,9 +14,16 @@ import java.time.Duration;
  * @param path      the step that made it
  * @param agent     the agent that made it
  * @param model     the model that actually answered
- * @param usage     tokens and cost
- * @param latency   time to the complete answer
+ * @param usage     tokens and cost; of an aborted call, what is known: its estimated prompt tokens, no answer
+ *                  tokens, and the prompt's estimated cost when the price is known
+ * @param latency   time to the complete answer (or to the abort)
  * @param requestId the provider's generation id; or null
+ * @param aborted   whether the call was sent but aborted (the run or step was cancelled) before its answer came
  */
-public record LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId) {
+public record LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId,
+                            boolean aborted) {
+    /** A call that was answered. */
+    public LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId) {
+        this(path, agent, model, usage, latency, requestId, false);
+    }
 }

@@ -15,17 +15,29 @@ import java.util.Map;
  *         m.usage().totalTokens(), m.usage().costUsd(), m.llmCalls(), m.retries(), m.wallTime());
  * }</pre>
  *
- * @param usage            tokens by kind and the sum of reported costs
- * @param callsWithoutCost calls whose cost the provider did not report (their cost is not in {@code usage})
+ * @param usage            tokens by kind and the cost: the sum of reported costs, or, when some call's cost was
+ *                         estimated (from the model's price), {@code costUsd} null and {@code estimatedCostUsd}
+ *                         the sum of reported and estimated costs; {@link #spentUsd()} is that figure either way
+ * @param callsWithoutCost calls with neither a reported nor an estimated cost (their cost is not in {@code usage})
  * @param wallTime         run duration
  * @param agentsExecuted   agent step executions
  * @param llmCalls         model calls
  * @param retries          step retries
  * @param steps            per step path, in declaration order
  * @param squads           per squad id, in order of first declaration
- * @param calls            every model call, grouped by step in declaration order
+ * @param calls            every model call sent, grouped by step in declaration order, aborted ones included
+ *                         ({@link LlmCallRecord#aborted()})
  */
 public record RunMetrics(Usage usage, int callsWithoutCost, Duration wallTime, int agentsExecuted, int llmCalls,
                          int retries, Map<String, StepMetrics> steps, Map<String, SquadMetrics> squads,
                          List<LlmCallRecord> calls) {
+
+    /**
+     * The run's spend in USD as budgets count it: reported costs, else estimates; the figure of
+     * {@code BudgetExceededException.spent()}. Calls without either count nothing ({@link #callsWithoutCost()}).
+     */
+    public java.math.BigDecimal spentUsd() {
+        java.math.BigDecimal c = usage.costOrEstimateUsd();
+        return c == null ? java.math.BigDecimal.ZERO : c;
+    }
 }

@@ -7,6 +7,12 @@ import java.time.Duration;
  * Limits of one run: a timeout and a budget in tokens and/or US dollars. A run that crosses one stops with
  * {@code RunTimeoutException} or {@code BudgetExceededException}, keeping every output finished so far.
  *
+ * <p>Budgets are admission limits: a model call is sent only if the spend so far, plus the reservations of the calls
+ * in flight, plus this call's reservation (estimated prompt tokens plus its {@code maxTokens}, at the model's price)
+ * fits. Set {@code maxTokens} on agents for a hard cap: without it a call reserves the longest answer of the run so
+ * far, and the first such call goes alone. A USD budget needs to know what calls cost: a run whose model has no
+ * known price is refused at start unless {@link #estimatedCallCostUsd()} gives an explicit per-call estimate.
+ *
  * <pre>{@code
  * RunOptions limits = RunOptions.builder()
  *         .timeout(Duration.ofMinutes(10))
@@ -18,14 +24,27 @@ import java.time.Duration;
  *
  * @param timeout    wall-clock limit of the run; or null
  * @param maxTokens  limit on prompt + completion tokens; or null
- * @param maxCostUsd limit on reported cost in USD; or null
+ * @param maxCostUsd limit on the spend in USD (reported costs, else estimates from prices); or null
  * @param runId      id to give the run; or null for a random UUID
+ * @param estimatedCallCostUsd what a call counts against {@code maxCostUsd}, reserved before sending and spent after,
+ *                   when its model has no known price and the provider reports no cost; or null (such a run is then
+ *                   refused at start)
  */
-public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd, String runId) {
+public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd, String runId,
+                         BigDecimal estimatedCallCostUsd) {
     /** No limits. */
-    public static final RunOptions NONE = new RunOptions(null, null, null, null);
+    public static final RunOptions NONE = new RunOptions(null, null, null, null, null);
+
+    /** Limits without a per-call cost estimate. */
+    public RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd, String runId) {
+        this(timeout, maxTokens, maxCostUsd, runId, null);
+    }
 
     public RunOptions {
+        if (estimatedCallCostUsd != null && estimatedCallCostUsd.signum() < 0) {
+            throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0, was "
+                    + estimatedCallCostUsd.toPlainString());
+        }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
@@ -42,7 +61,8 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
     }
 
     public Builder toBuilder() {
-        return new Builder().timeout(timeout).maxTokens(maxTokens).maxCostUsd(maxCostUsd).runId(runId);
+        return new Builder().timeout(timeout).maxTokens(maxTokens).maxCostUsd(maxCostUsd).runId(runId)
+                .estimatedCallCostUsd(estimatedCallCostUsd);
     }
 
     /** Builder for {@link RunOptions}. */
@@ -51,6 +71,7 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
         private Long maxTokens;
         private BigDecimal maxCostUsd;
         private String runId;
+        private BigDecimal estimatedCallCostUsd;
 
         private Builder() {
         }
@@ -61,9 +82,13 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
         public Builder maxCostUsd(BigDecimal usd) { this.maxCostUsd = usd; return this; }
         public Builder maxCostUsd(String usd) { this.maxCostUsd = new BigDecimal(usd); return this; }
         public Builder runId(String runId) { this.runId = runId; return this; }
+        /** See {@link RunOptions#estimatedCallCostUsd()}. */
+        public Builder estimatedCallCostUsd(BigDecimal usd) { this.estimatedCallCostUsd = usd; return this; }
+        /** See {@link RunOptions#estimatedCallCostUsd()}. */
+        public Builder estimatedCallCostUsd(String usd) { this.estimatedCallCostUsd = new BigDecimal(usd); return this; }
 
         public RunOptions build() {
-            return new RunOptions(timeout, maxTokens, maxCostUsd, runId);
+            return new RunOptions(timeout, maxTokens, maxCostUsd, runId, estimatedCallCostUsd);
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -52,10 +53,15 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class WorkflowEngine implements AutoCloseable {
+    /** The context window assumed for a model whose provider does not know it, unless configured. */
+    public static final long DEFAULT_CONTEXT_TOKENS = 1_000_000;
+
     private final EngineConfig config;
     private final EngineLifecycle lifecycle;
+    private final long defaultContextTokens;
 
     private WorkflowEngine(Builder b) {
+        this.defaultContextTokens = b.defaultContextTokens;
         ExecutorService ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
         DefaultExecutors.LazyTimer timer = new DefaultExecutors.LazyTimer();
         this.lifecycle = new EngineLifecycle(ownedExecutor, timer);
@@ -85,7 +91,8 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * Runs on the calling thread with limits and a listener.
      *
-     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
+     *                                  cannot be enforced (a model without a known price, no per-call estimate)
      * @throws IllegalStateException    when the engine is closed
      */
     public WorkflowResult run(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
@@ -106,12 +113,17 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * Starts a run on the engine's executor.
      *
-     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
+     *                                  cannot be enforced (a model without a known price, no per-call estimate)
      * @throws IllegalStateException    when the engine is closed
      */
     public WorkflowRun start(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         Objects.requireNonNull(workflow, "workflow");
         lifecycle.admit(workflow.id());
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable ended = () -> {
+            if (counted.compareAndSet(true, false)) lifecycle.ended(); // once, even if the executor ran it here
+        };
         RunExecution execution;
         try {
             execution = prepare(workflow, input, options, listener);
@@ -119,15 +131,15 @@ public final class WorkflowEngine implements AutoCloseable {
                 try {
                     execution.execute();
                 } finally {
-                    lifecycle.ended();
+                    ended.run();
                 }
             });
         } catch (RejectedExecutionException e) {
-            lifecycle.ended();
+            ended.run();
             throw new OrchestrationException("the engine's executor rejected a run of workflow '" + workflow.id()
                     + "' (was an injected executor shut down?)", e, false);
         } catch (RuntimeException | Error e) {
-            lifecycle.ended();
+            ended.run();
             throw e;
         }
         return execution;
@@ -141,12 +153,14 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws InputValidationException when the input does not match the workflow's input spec
      */
     public ExecutionPlan plan(Workflow workflow, Map<String, ?> input) {
-        return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500);
+        return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500, defaultContextTokens);
     }
 
     private RunExecution prepare(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
+        Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
+                opts.maxCostUsd() != null && opts.estimatedCallCostUsd() == null);
         String id = opts.runId() != null ? opts.runId() : randomRunId();
         return new RunExecution(config, workflow, validated, opts, listener == null ? WorkflowListener.NONE : listener, id);
     }
@@ -200,6 +214,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<WorkflowListener> listeners = new ArrayList<>();
         private InputLimits inputLimits = InputLimits.DEFAULT;
+        private long defaultContextTokens = DEFAULT_CONTEXT_TOKENS;
 
         private Builder() {
         }
@@ -211,6 +226,17 @@ public final class WorkflowEngine implements AutoCloseable {
          */
         public Builder inputLimits(InputLimits limits) {
             this.inputLimits = Objects.requireNonNull(limits, "inputLimits");
+            return this;
+        }
+
+        /**
+         * The context window assumed for models whose provider does not know theirs
+         * ({@code LlmProvider.contextLength}); a step whose prompt exceeds its model's window is an input error at
+         * {@code run}/{@code start}/{@code plan} (default {@value WorkflowEngine#DEFAULT_CONTEXT_TOKENS} tokens).
+         */
+        public Builder defaultContextTokens(long tokens) {
+            if (tokens < 1) throw new IllegalArgumentException("defaultContextTokens must be ≥ 1, was " + tokens);
+            this.defaultContextTokens = tokens;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.devora.orchestration.internal;
 
-import dev.devora.orchestration.BudgetExceededException;
 import dev.devora.orchestration.engine.LlmCallRecord;
 import dev.devora.orchestration.engine.RunMetrics;
 import dev.devora.orchestration.engine.SquadMetrics;
@@ -16,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Thread-safe accounting of a run: per call, per step path, per squad and in total; checks budgets. */
+/** Thread-safe accounting of a run: per call, per step path, per squad and in total. */
 final class Accounting {
     private static final class PathStats {
         final String path;
@@ -47,22 +46,23 @@ final class Accounting {
         long completion;
         long reasoning;
         long cached;
-        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal cost = BigDecimal.ZERO; // reported costs, else estimates: the spend budgets count
+        boolean estimated;
 
         void add(Usage u) {
             prompt += u.promptTokens();
             completion += u.completionTokens();
             reasoning += u.reasoningTokens();
             cached += u.cachedTokens();
-            if (u.costUsd() != null && u.costUsd().signum() != 0) cost = cost.add(u.costUsd());
+            BigDecimal c = u.costOrEstimateUsd();
+            if (c != null && c.signum() != 0) cost = cost.add(c);
+            if (u.isCostEstimated()) estimated = true;
         }
 
-        long tokens() {
-            return prompt + completion;
-        }
-
+        /** With an estimated call inside, the sum is an estimate (as {@link Usage#plus} has it). */
         Usage toUsage() {
-            return new Usage(prompt, completion, reasoning, cached, cost);
+            return estimated ? new Usage(prompt, completion, reasoning, cached, null, cost)
+                    : new Usage(prompt, completion, reasoning, cached, cost);
         }
     }
 
@@ -102,7 +102,7 @@ final class Accounting {
         s.tally.add(u);
         total.add(u);
         calls++;
-        if (u.costUsd() == null) {
+        if (u.costOrEstimateUsd() == null) {
             s.callsWithoutCost++;
             callsWithoutCost++;
         }
@@ -122,20 +122,6 @@ final class Accounting {
 
     synchronized Usage total() {
         return total.toUsage();
-    }
-
-    /** The budget exception if spending has reached ({@code atLimit}) or crossed the limits; else null. */
-    synchronized BudgetExceededException budgetCheck(Long maxTokens, BigDecimal maxCost, boolean atLimit) {
-        long tokens = total.tokens();
-        if (maxTokens != null && (atLimit ? tokens >= maxTokens : tokens > maxTokens)) {
-            return new BudgetExceededException(BudgetExceededException.Limit.TOKENS, BigDecimal.valueOf(maxTokens),
-                    BigDecimal.valueOf(tokens));
-        }
-        BigDecimal cost = total.cost;
-        if (maxCost != null && (atLimit ? cost.compareTo(maxCost) >= 0 : cost.compareTo(maxCost) > 0)) {
-            return new BudgetExceededException(BudgetExceededException.Limit.COST_USD, maxCost, cost);
-        }
-        return null;
     }
 
     synchronized RunMetrics metrics(Duration wallTime) {

@@ -1,12 +1,14 @@
 package dev.devora.orchestration.internal;
 
-import dev.devora.orchestration.BudgetExceededException;
+import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.agent.CallContext;
 import dev.devora.orchestration.engine.LlmCallRecord;
 import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.Usage;
 
 import java.time.Duration;
 import java.util.Map;
@@ -46,14 +48,22 @@ final class EngineCallContext implements CallContext {
     @Override
     public LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream) {
         frame.scope.throwIfCancelled();
-        BudgetExceededException before = run.budgetCheck(true);
-        if (before != null) throw run.budgetExceeded(before);
+        String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
+        long promptChars = promptChars(request);
+        BudgetLedger budget = run.budget;
+        BudgetLedger.Reservation reservation = null;
+        if (budget != null) {
+            try {
+                reservation = budget.admit(provider, requestedModel, promptChars, request.maxTokens(), path, frame.scope);
+            } catch (dev.devora.orchestration.BudgetExceededException e) {
+                throw run.budgetExceeded(e);
+            }
+        }
         String requested = request.attribute(LlmRequest.AGENT);
         String agentName = requested != null ? requested : agent;
         LlmRequest tagged = isTagged(request) ? request : request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
-        String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
         long t0 = System.nanoTime();
         LlmResponse response;
         try {
@@ -63,24 +73,42 @@ final class EngineCallContext implements CallContext {
                     })
                     : provider.complete(tagged);
         } catch (RuntimeException e) {
+            if (frame.scope.isCancelled() || e instanceof InterruptedCallException) {
+                // sent and aborted: accounted with what is known, so no call that may be billed goes unrecorded
+                Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), 0, 0, 0, null)
+                        : budget.abort(reservation);
+                run.accounting.call(tag, new LlmCallRecord(path, agentName, requestedModel, known,
+                        Duration.ofNanos(System.nanoTime() - t0), null, true));
+            } else if (reservation != null) {
+                budget.cancel(reservation);
+            }
             if (frame.scope.isCancelled()) throw frame.scope.reason();
             throw e;
         }
         if (response == null) {
+            if (reservation != null) budget.cancel(reservation);
             throw dev.devora.orchestration.llm.ProviderException.builder(
                     dev.devora.orchestration.llm.ProviderErrorKind.MALFORMED_RESPONSE,
                     "provider '" + provider.name() + "' returned null instead of a response").retriable(false).build();
         }
         Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
         String model = response.model() != null ? response.model() : requestedModel;
-        LlmCallRecord record = new LlmCallRecord(path, agentName, model, response.usage(), latency, response.requestId());
+        // an answer that crossed the budget was paid for: it is kept, and the ledger refuses every later call
+        Usage usage = reservation == null ? response.usage() : budget.settle(reservation, response.usage());
+        LlmCallRecord record = new LlmCallRecord(path, agentName, model, usage, latency, response.requestId());
         run.accounting.call(tag, record);
         if (run.events.enabled()) {
-            run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, response.usage(),
+            run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, usage,
                     latency, response.requestId(), run.now()));
         }
-        BudgetExceededException after = run.budgetCheck(false);
-        if (after != null) throw run.budgetExceeded(after);
         return response;
+    }
+
+    /** Characters of every message of the request: the engine's measure of a prompt before it is sent. */
+    static long promptChars(LlmRequest request) {
+        java.util.List<LlmMessage> messages = request.messages();
+        long chars = 0;
+        for (int i = 0; i < messages.size(); i++) chars += messages.get(i).content().length(); // no iterator per call
+        return chars;
     }
 }

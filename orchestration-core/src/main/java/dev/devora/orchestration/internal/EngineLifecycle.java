@@ -50,10 +50,6 @@ public final class EngineLifecycle {
         if (inFlight.get() == 0) release();
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     private void release() {
         if (ownedExecutor != null) ownedExecutor.shutdown();
         timer.shutdown();

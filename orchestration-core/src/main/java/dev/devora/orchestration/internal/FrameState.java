@@ -38,13 +38,23 @@ final class FrameState implements TaskContext {
 
     @Override
     public String inputText(String field) {
-        JsonNode v = frame.state.input().get(field);
-        return v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : Json.write(v);
+        return inputText(frame.state.input(), field);
     }
 
     @Override
     public boolean inputPresent(String field) {
-        JsonNode v = frame.state.input().get(field);
+        return inputPresent(frame.state.input(), field);
+    }
+
+    /** {@link dev.devora.orchestration.workflow.StateView#inputText} of an input. */
+    static String inputText(JsonNode input, String field) {
+        JsonNode v = input.get(field);
+        return v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : Json.write(v);
+    }
+
+    /** {@link dev.devora.orchestration.workflow.StateView#inputPresent} of an input. */
+    static boolean inputPresent(JsonNode input, String field) {
+        JsonNode v = input.get(field);
         if (v == null || v.isNull()) return false;
         if (v.isTextual()) return !v.asText().isBlank();
         if (v.isBoolean()) return v.asBoolean();

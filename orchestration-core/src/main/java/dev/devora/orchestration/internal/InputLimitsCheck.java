@@ -39,50 +39,48 @@ final class InputLimitsCheck {
     private InputLimitsCheck() {
     }
 
-    /** Adds a problem for each limit the input crosses; returns whether it found any. */
+    /**
+     * Adds a problem for each limit the input (a JSON object) crosses; returns whether it found any. Only lists and
+     * objects are queued; their scalar members are checked in place, so a long flat list allocates nothing per item.
+     */
     static boolean check(JsonNode input, InputLimits limits, List<ValidationProblem> problems) {
         int before = problems.size();
         long size = 0;
         Deque<Visit> todo = new ArrayDeque<>();
         todo.push(new Visit(input, new Place(null, null, 0, 1)));
+        List<Visit> containers = new ArrayList<>();
         while (!todo.isEmpty() && problems.size() - before < MAX_PROBLEMS) {
             Visit v = todo.pop();
-            JsonNode node = v.node;
             Place place = v.place;
-            if (node.isContainerNode() && place.depth > limits.maxDepth()) {
+            if (place.depth > limits.maxDepth()) {
                 problems.add(new ValidationProblem(place.path(), "is nested deeper than the limit of "
                         + limits.maxDepth() + " levels (InputLimits.maxDepth)"));
                 continue;
             }
-            if (node.isObject()) {
-                List<Visit> children = new ArrayList<>(node.size());
-                for (Map.Entry<String, JsonNode> e : node.properties()) {
-                    if (e.getKey() == null) {
+            size++;
+            containers.clear();
+            if (v.node.isObject()) {
+                for (Map.Entry<String, JsonNode> e : v.node.properties()) {
+                    String key = e.getKey();
+                    if (key == null) {
                         problems.add(new ValidationProblem(place.path(), "has a null field name"));
                         continue;
                     }
-                    Place child = new Place(place, e.getKey(), 0, place.depth + 1);
-                    size += e.getKey().length();
-                    if (e.getKey().length() > limits.maxStringLength()) {
-                        problems.add(new ValidationProblem(child.path(), "has a field name of " + e.getKey().length()
-                                + " characters, more than the limit of " + limits.maxStringLength()
+                    size += key.length();
+                    if (key.length() > limits.maxStringLength()) {
+                        problems.add(new ValidationProblem(new Place(place, key, 0, 0).path(), "has a field name of "
+                                + key.length() + " characters, more than the limit of " + limits.maxStringLength()
                                 + " (InputLimits.maxStringLength)"));
                         continue;
                     }
-                    children.add(new Visit(e.getValue(), child));
+                    size += member(e.getValue(), place, key, 0, limits, containers, problems);
                 }
-                for (int i = children.size() - 1; i >= 0; i--) todo.push(children.get(i)); // visited in order
-            } else if (node.isArray()) {
-                for (int i = node.size() - 1; i >= 0; i--) todo.push(new Visit(node.get(i), new Place(place, null, i, place.depth + 1)));
-            } else if (node.isTextual()) {
-                int length = node.textValue().length();
-                size += length;
-                if (length > limits.maxStringLength()) {
-                    problems.add(new ValidationProblem(place.path(), "is " + length + " characters long, more than the "
-                            + "limit of " + limits.maxStringLength() + " (InputLimits.maxStringLength)"));
+            } else {
+                for (int i = 0; i < v.node.size(); i++) {
+                    size += member(v.node.get(i), place, null, i, limits, containers, problems);
                 }
             }
-            size++;
+            for (int i = containers.size() - 1; i >= 0; i--) todo.push(containers.get(i)); // visited in order
             if (size > limits.maxTotalSize()) {
                 problems.add(new ValidationProblem("input", "is larger than the limit of " + limits.maxTotalSize()
                         + " characters (InputLimits.maxTotalSize)"));
@@ -90,6 +88,23 @@ final class InputLimitsCheck {
             }
         }
         return problems.size() > before;
+    }
+
+    /** Checks a scalar member in place and returns its size, or queues a container member and returns 0. */
+    private static long member(JsonNode value, Place parent, String key, int index, InputLimits limits,
+                               List<Visit> containers, List<ValidationProblem> problems) {
+        if (value.isContainerNode()) {
+            containers.add(new Visit(value, new Place(parent, key, index, parent.depth + 1)));
+            return 0;
+        }
+        if (!value.isTextual()) return 1;
+        int length = value.textValue().length();
+        if (length > limits.maxStringLength()) {
+            problems.add(new ValidationProblem(new Place(parent, key, index, parent.depth + 1).path(), "is " + length
+                    + " characters long, more than the limit of " + limits.maxStringLength()
+                    + " (InputLimits.maxStringLength)"));
+        }
+        return length + 1L;
     }
 
     private static String abbreviate(String key) {

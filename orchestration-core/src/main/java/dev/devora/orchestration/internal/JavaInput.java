@@ -42,13 +42,18 @@ public final class JavaInput {
                 continue;
             }
             String name = key instanceof Enum<?> en ? en.name() : key.toString();
-            JsonNode value = convert(e.getValue(), path + "." + name, depth + 1, maxDepth, problems);
+            JsonNode value = convert(e.getValue(), path, name, 0, depth + 1, maxDepth, problems);
             if (value != null) out.set(name, value);
         }
     }
 
-    /** One value at {@code depth} (the enclosing object is at depth - 1); null when it could not be converted. */
-    private static JsonNode convert(Object v, String path, int depth, int maxDepth, List<ValidationProblem> problems) {
+    /**
+     * One value at {@code depth} (the enclosing container is at depth - 1), the member {@code name} or else the item
+     * {@code index} of the container at {@code parent}; null when it could not be converted. Its path is built only
+     * for a container or a problem, so that large flat inputs cost no string per value.
+     */
+    private static JsonNode convert(Object v, String parent, String name, int index, int depth, int maxDepth,
+                                    List<ValidationProblem> problems) {
         if (v == null) return Json.NODES.nullNode();
         if (v instanceof String s) return Json.NODES.textNode(s);
         if (v instanceof Boolean b) return Json.NODES.booleanNode(b);
@@ -58,6 +63,7 @@ public final class JavaInput {
         if (v instanceof BigDecimal d) return Json.NODES.numberNode(d);
         if (v instanceof BigInteger i) return Json.NODES.numberNode(i);
         if (v instanceof JsonNode node) return node; // its depth is checked with the limits
+        String path = name != null ? parent + "." + name : parent + "[" + index + "]";
         boolean container = v instanceof Map<?, ?> || v instanceof Iterable<?> || v instanceof Object[];
         if (container && depth > maxDepth) {
             problems.add(new ValidationProblem(path, "is nested deeper than the limit of " + maxDepth
@@ -86,7 +92,7 @@ public final class JavaInput {
         ArrayNode out = Json.NODES.arrayNode();
         int i = 0;
         for (Object item : items) {
-            JsonNode value = convert(item, path + "[" + i + "]", depth + 1, maxDepth, problems);
+            JsonNode value = convert(item, path, null, i, depth + 1, maxDepth, problems);
             out.add(value == null ? Json.NODES.nullNode() : value);
             i++;
         }

@@ -15,6 +15,11 @@ public final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * The deepest JSON reply of a model that is used (the parser alone accepts 1,000 levels): with the levels a run's
+     * state puts around outputs, anything deeper could not be written back by {@code stateJson()}.
+     */
+    public static final int MAX_REPLY_DEPTH = 500;
 
     private Json() {
     }
@@ -42,6 +47,21 @@ public final class Json {
             throw new JsonProcessingException("the reply is empty, expected a JSON object") { };
         }
         return MAPPER.readTree(text);
+    }
+
+    /** Whether lists and objects nest more than {@code maxDepth} levels in {@code node} (itself included); no recursion. */
+    public static boolean nestedDeeperThan(JsonNode node, int maxDepth) {
+        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>();
+        if (node != null && node.isContainerNode()) level.add(node);
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > maxDepth) return true;
+            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
+            for (JsonNode n : level) {
+                for (JsonNode child : n) if (child.isContainerNode()) next.add(child);
+            }
+            level = next;
+        }
+        return false;
     }
 
     /** Compact JSON text of a tree. */

@@ -62,6 +62,7 @@ public final class ResultJson {
             ObjectNode call = calls.addObject().put("path", c.path()).put("agent", c.agent()).put("model", c.model())
                     .put("latency_ms", c.latency().toMillis()).put("request_id", c.requestId());
             call.set("usage", usage(c.usage()));
+            if (c.aborted()) call.put("aborted", true);
         }
         return root;
     }
@@ -80,6 +81,9 @@ public final class ResultJson {
                 .put("completion_tokens", u.completionTokens()).put("reasoning_tokens", u.reasoningTokens())
                 .put("cached_tokens", u.cachedTokens());
         if (u.costUsd() != null) n.put("cost_usd", u.costUsd().stripTrailingZeros().toPlainString());
+        if (u.isCostEstimated()) {
+            n.put("estimated_cost_usd", u.estimatedCostUsd().stripTrailingZeros().toPlainString());
+        }
         return n;
     }
 

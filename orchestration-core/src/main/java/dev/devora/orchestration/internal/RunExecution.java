@@ -2,7 +2,6 @@ package dev.devora.orchestration.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devora.orchestration.BudgetExceededException;
 import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.RunCancelledException;
 import dev.devora.orchestration.RunTimeoutException;
@@ -40,6 +39,8 @@ public final class RunExecution implements WorkflowRun {
     final EventBus events;
     final ProgressTracker progress;
     final Accounting accounting;
+    /** Admission of model calls under the run's budgets; null without budgets (nothing to pay on the hot path). */
+    final BudgetLedger budget;
     final PauseGate pause = new PauseGate();
     private final dev.devora.orchestration.workflow.Workflow workflow;
     private final RunOptions options;
@@ -62,6 +63,8 @@ public final class RunExecution implements WorkflowRun {
         this.options = options;
         this.state = new RunState(input, workflow.index());
         this.accounting = new Accounting(workflow.index().steps().size());
+        this.budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
+                : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd());
         this.events = new EventBus(config.engineListeners(), listener, runId);
         this.progress = new ProgressTracker(events, runId, config.clock());
     }
@@ -106,6 +109,7 @@ public final class RunExecution implements WorkflowRun {
             if (timer != null) timer.cancel(false);
             root.exit();
         }
+        if (failure == null && budget != null) failure = budget.overrun(); // the last answers crossed a limit
         RunStatus finalStatus = failure == null ? (partial ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
                 : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
@@ -188,13 +192,8 @@ public final class RunExecution implements WorkflowRun {
         if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(id, path, attempt, verdict, now()));
     }
 
-    BudgetExceededException budgetCheck(boolean atLimit) {
-        if (options.maxTokens() == null && options.maxCostUsd() == null) return null;
-        return accounting.budgetCheck(options.maxTokens(), options.maxCostUsd(), atLimit);
-    }
-
-    /** Stops the whole run for an exceeded budget and returns the exception to throw. */
-    BudgetExceededException budgetExceeded(BudgetExceededException e) {
+    /** Stops the whole run for an exhausted budget (no call is in flight then) and returns the exception to throw. */
+    dev.devora.orchestration.BudgetExceededException budgetExceeded(dev.devora.orchestration.BudgetExceededException e) {
         root.cancel(e);
         return e;
     }

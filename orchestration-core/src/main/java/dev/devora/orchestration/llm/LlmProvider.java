@@ -41,6 +41,16 @@ public interface LlmProvider {
     }
 
     /**
+     * The context window of a model in tokens, when the provider knows it (for example from a model catalogue it
+     * has cached), so that prompts that cannot fit are refused before any call. {@code model} null means the
+     * provider's default model. The default knows none; the engine then applies its configured default limit.
+     * Never calls a model; failures give an empty result.
+     */
+    default java.util.OptionalInt contextLength(String model) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * Sends the request and streams the answer's text to {@code tokens} as it arrives, then returns the assembled
      * answer. The default implementation does not stream: it calls {@link #complete} and delivers the whole text
      * as one token. Tokens arrive on the calling thread; a listener must be fast and must not throw.

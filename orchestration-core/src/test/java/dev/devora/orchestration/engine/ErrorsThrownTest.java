@@ -160,6 +160,32 @@ class ErrorsThrownTest {
     }
 
     @Test
+    void aListenersFatalErrorInABranch_andAGatesError_failTheRunCleanly() throws Exception {
+        WorkflowListener fatalInBranch = event -> {
+            if (event instanceof WorkflowEvent.StepStarted s && s.path().equals("p/right")) {
+                throw new OutOfMemoryError("simulated in a branch");
+            }
+        };
+        Workflow branches = Workflow.builder("branch-listener").step(Steps.parallel("p",
+                Steps.agent("left", ok("left")).prompt("go"), Steps.agent("right", ok("right")).prompt("go"))).build();
+        dev.devora.orchestration.gate.QualityGate broken = dev.devora.orchestration.gate.QualityGate.of("broken", input -> {
+            throw new AssertionError("gate invariant broken");
+        });
+        Workflow gated = Workflow.builder("gate-error")
+                .step(Steps.gate("g", Steps.agent("draft", ok("draft")).prompt("go"), broken)).build();
+        RecordingWorkflowListener branchEvents = new RecordingWorkflowListener();
+        RecordingWorkflowListener gateEvents = new RecordingWorkflowListener();
+
+        WorkflowResult branch = runToTheEnd(branches, RunStatus.FAILED, fatalInBranch, branchEvents);
+        WorkflowResult gate = runToTheEnd(gated, RunStatus.FAILED, gateEvents);
+
+        assertThat(branch.failure().orElseThrow()).hasMessageContaining("OutOfMemoryError");
+        gateEvents.assertWellFormed();
+        assertThat(gate.failure().orElseThrow()).hasMessageContaining("gate invariant broken");
+        assertThat(gate.text("draft")).isEqualTo("draft ok");
+    }
+
+    @Test
     void aBlockingRun_returnsItsFailedResult_whenAnErrorIsThrown() {
         Workflow wf = Workflow.builder("blocking-error")
                 .step(Steps.agent("broken", LlmAgent.builder("broken").provider(new AssertingProvider()).build()).prompt("go"))

@@ -146,6 +146,10 @@ class InputLimitsTest {
 
         assertThatThrownBy(() -> engine.run(wf, in)).isInstanceOf(InputValidationException.class)
                 .hasMessageContaining("input.tree[0]: has a null field name");
+        Map<String, Object> top = new HashMap<>(Map.of("text", "t"));
+        top.put(null, "v"); // was a NullPointerException without a message
+        assertThatThrownBy(() -> engine.run(wf, top)).isInstanceOf(InputValidationException.class)
+                .hasMessageContaining("input: has a null field name");
     }
 
     @Test

@@ -41,20 +41,24 @@ class PlanAndMermaidTest {
             plan = engine.plan(review(), Map.of("feature", "rate limiter"));
         }
         assertThat(llm.callCount()).isZero();
+        // "input.feature = payments" is false for this input: extra/pci cannot run and is not counted
         assertThat(plan.calls()).extracting(ExecutionPlan.PlannedCall::path)
-                .containsExactly("draft", "critique/security", "critique/cost", "extra/pci", "revise/rewrite", "revise");
+                .containsExactly("draft", "critique/security", "critique/cost", "revise/rewrite", "revise");
         assertThat(plan.calls().get(0).prompt()).isEqualTo("Design rate limiter");
         assertThat(plan.calls().get(0).model()).isEqualTo("smart/model");
         assertThat(plan.calls().get(1).prompt()).isEqualTo("Review «output of draft»");
         assertThat(plan.calls().get(1).parallelGroup()).isEqualTo("critique");
-        assertThat(plan.calls().get(3).condition()).isEqualTo("when input.feature = payments");
-        assertThat(plan.calls().get(4).condition()).isEqualTo("× up to 3");
-        assertThat(plan.calls().get(5).kind()).isEqualTo("judge");
+        assertThat(plan.calls().get(3).condition()).isEqualTo("× up to 3");
+        assertThat(plan.calls().get(4).kind()).isEqualTo("judge");
         assertThat(plan.minCalls()).isEqualTo(5);      // draft, 2 critiques, rewrite + judge once
-        assertThat(plan.maxCalls()).isEqualTo(10);     // + pci, loop of 2 calls × 3
-        assertThat(plan.criticalPathCalls()).isEqualTo(9); // draft, one critique, pci, 3 × (rewrite, judge)
-        assertThat(plan.onePassCriticalPathCalls()).isEqualTo(5); // draft, one critique, pci, rewrite, judge
-        assertThat(plan.estimatedPromptTokens()).isGreaterThan(500 * 4);
+        assertThat(plan.maxCalls()).isEqualTo(9);      // loop of 2 calls × 3
+        assertThat(plan.criticalPathCalls()).isEqualTo(8); // draft, one critique, 3 × (rewrite, judge)
+        assertThat(plan.onePassCriticalPathCalls()).isEqualTo(4); // draft, one critique, rewrite, judge
+        assertThat(plan.estimatedPromptTokens()).isGreaterThan(500 * 4)
+                .isEqualTo(plan.calls().stream().mapToLong(ExecutionPlan.PlannedCall::estimatedPromptTokens).sum())
+                .isEqualTo(plan.minEstimatedPromptTokens());
+        assertThat(plan.toString()).contains("[conditional, resolved by the input: no branch runs]")
+                .contains("not taken: when input.feature = payments (false for this input)");
         assertThat(plan.toString()).contains("[parallel ×2]").contains("[loop until qa score ≥ 80 (max 3)]");
     }
 

@@ -86,8 +86,8 @@ import java.util.function.Function;
  * <h2>Security</h2>
  * The key is sent only in the {@code Authorization} header. It is never logged, never in an exception message and
  * never in any {@code toString()}. Should a server echo it back, it is replaced by {@code [redacted]} in every body
- * read in one piece and in every string a {@link ProviderException} keeps (tokens of a stream are delivered
- * unsearched). TLS is used unless the base URL explicitly says {@code http://}.
+ * read in one piece, in a stream as it is read (before its tokens reach the listener) and in every string a
+ * {@link ProviderException} keeps. TLS is used unless the base URL explicitly says {@code http://}.
  */
 public final class OpenRouterProvider implements LlmProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenRouterProvider.class);
@@ -162,6 +162,18 @@ public final class OpenRouterProvider implements LlmProvider {
             log.debug("no price for {}: {}", id, unavailable.getMessage());
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The model's context window from the model catalogue, only if it is already cached (never fetches); empty
+     * otherwise, and the engine applies its default limit.
+     */
+    @Override
+    public java.util.OptionalInt contextLength(String model) {
+        String id = model != null ? model : config.defaultModel();
+        if (id == null) return java.util.OptionalInt.empty();
+        Integer tokens = catalog.findCached(id).map(ModelInfo::contextLength).orElse(null);
+        return tokens == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tokens);
     }
 
     /** {@return the remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key})} */

@@ -54,6 +54,19 @@ class CatalogTest extends WireMockTestBase {
     }
 
     @Test
+    void contextLength_comesFromTheCachedCatalogue_andNeverFetchesIt() {
+        server.stubFor(get("/api/v1/models").willReturn(okJson(MODELS)));
+        OpenRouterProvider llm = provider();
+
+        assertThat(llm.contextLength("openai/gpt-4o-mini")).isEmpty(); // not cached yet: no request made
+        assertThat(server.getAllServeEvents()).isEmpty();
+        llm.price("openai/gpt-4o-mini"); // caches the catalogue
+        assertThat(llm.contextLength("openai/gpt-4o-mini")).hasValue(128_000);
+        assertThat(llm.contextLength("meta/free")).isEmpty();
+        assertThat(llm.contextLength("nobody/unknown")).isEmpty();
+    }
+
+    @Test
     void models_parsePricesAsExactBigDecimalsPerToken_contextAndSupportedParameters() {
         server.stubFor(get("/api/v1/models").willReturn(okJson(MODELS)));
 

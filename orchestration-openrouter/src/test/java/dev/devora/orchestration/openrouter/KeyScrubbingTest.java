@@ -166,6 +166,21 @@ class KeyScrubbingTest extends WireMockTestBase {
         assertThat(text).isEqualTo(PADDING + " you sent Authorization: Bearer [redacted]");
     }
 
+    @Test
+    void aStreamedAnswerThatEchoesTheKey_isRedactedBeforeItsTokensReachTheListener() {
+        server.stubFor(post(CHAT).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withChunkedDribbleDelay(40, 200) // the key arrives cut across network reads
+                .withBody(sse("data: {\"id\":\"gen-4\",\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                                + "\"delta\":{\"content\":\"" + PADDING + " Bearer " + KEY + "\"},\"finish_reason\":\"stop\"}]}",
+                        "data: [DONE]"))));
+        StringBuilder tokens = new StringBuilder();
+
+        String text = noRetries().stream(simpleRequest(), tokens::append).text();
+
+        assertThat(text).isEqualTo(PADDING + " Bearer [redacted]");
+        assertThat(tokens).hasToString(text);
+    }
+
     /** No trace of the key, not even a part of it, in any string the exception or its causes keep. */
     static void assertCarriesNoKey(Throwable top) {
         List<String> texts = new ArrayList<>();

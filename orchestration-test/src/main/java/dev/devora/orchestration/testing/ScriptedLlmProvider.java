@@ -53,6 +53,8 @@ public final class ScriptedLlmProvider implements LlmProvider {
     private final Function<LlmRequest, Duration> latency;
     private final Duration tokenDelay;
     private final BigDecimal costPerToken;
+    private final boolean reportsCost;
+    private final Integer contextLength;
     private final List<LlmRequest> requests = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -82,6 +84,8 @@ public final class ScriptedLlmProvider implements LlmProvider {
         this.latency = b.latency;
         this.tokenDelay = b.tokenDelay;
         this.costPerToken = b.costPerToken;
+        this.reportsCost = b.reportsCost;
+        this.contextLength = b.contextLength;
     }
 
     /** {@return a builder without rules: every request gets the default reply until rules are added} */
@@ -105,6 +109,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
         if (costPerToken == null) return java.util.Optional.empty();
         return java.util.Optional.of(new dev.devora.orchestration.llm.ModelPrice(
                 model == null ? "scripted/default" : model, costPerToken, costPerToken));
+    }
+
+    /** With {@code contextLength} set: that context window for every model. */
+    @Override
+    public java.util.OptionalInt contextLength(String model) {
+        return contextLength == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(contextLength);
     }
 
     @Override
@@ -137,7 +147,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
             for (LlmMessage m : request.messages()) prompt += m.content().length();
             long promptTokens = prompt / 4 + 1;
             long completionTokens = text.length() / 4 + 1;
-            BigDecimal cost = costPerToken == null ? null
+            BigDecimal cost = costPerToken == null || !reportsCost ? null
                     : costPerToken.multiply(BigDecimal.valueOf(promptTokens + completionTokens));
             return LlmResponse.builder()
                     .text(text)
@@ -278,6 +288,8 @@ public final class ScriptedLlmProvider implements LlmProvider {
         private Function<LlmRequest, Duration> latency = r -> Duration.ZERO;
         private Duration tokenDelay = Duration.ZERO;
         private BigDecimal costPerToken;
+        private boolean reportsCost = true;
+        private Integer contextLength;
 
         private Builder() {
         }
@@ -369,6 +381,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
          * @return this builder
          */
         public Builder costPerToken(BigDecimal price) { this.costPerToken = price; return this; }
+
+        /** With {@code false}: the price stays known ({@link #price}) but answers report no cost (null). */
+        public Builder reportsCost(boolean reports) { this.reportsCost = reports; return this; }
+
+        /** The context window (tokens) the provider reports for every model; unknown without it. */
+        public Builder contextLength(int tokens) { this.contextLength = tokens; return this; }
 
         /** {@return the provider} */
         public ScriptedLlmProvider build() {

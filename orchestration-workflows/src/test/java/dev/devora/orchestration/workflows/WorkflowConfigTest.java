@@ -57,12 +57,14 @@ class WorkflowConfigTest {
 
     @Test
     void budget_stopsTheRun_keepingWhatFinished() {
-        WorkflowConfig config = WorkflowConfig.builder().budget(RunOptions.builder().maxTokens(3_000).build()).build();
+        // a call is admitted only if its prompt and maxTokens (8,000 on the fast tier) fit: 20,000 admits a few
+        WorkflowConfig config = WorkflowConfig.builder().budget(RunOptions.builder().maxTokens(20_000).build()).build();
         WorkflowResult result = Fixtures.workflow("api-development", Fixtures.approving(), config)
                 .run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.failure().orElseThrow()).isInstanceOf(BudgetExceededException.class);
         assertThat(result.outputs()).isNotEmpty();
+        assertThat(result.metrics().usage().totalTokens()).isLessThanOrEqualTo(20_000);
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Prints an {@link ExecutionPlan}: the outline (steps, parallel groups, conditions and loops, each call with its
- * agent, model, estimated prompt tokens and cost), the totals, and on request every rendered prompt.
+ * agent, model, estimated prompt tokens and cost), the totals (a min–max range when branches are decided during the
+ * run), the plan's warnings (prompts near their model's context), and on request every rendered prompt.
  *
  * <pre>{@code
  * System.out.print(PlanPrinter.render(plan, true, "OpenRouter's model catalogue"));
@@ -25,10 +26,17 @@ final class PlanPrinter {
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "Model calls: %d to %d (critical path: %d calls in a row)%n",
                 plan.minCalls(), plan.maxCalls(), plan.criticalPathCalls()));
-        sb.append(String.format(Locale.ROOT, "Estimated prompt tokens, one pass: %,d%n", plan.estimatedPromptTokens()));
-        sb.append("Estimated cost, one pass: ").append(usd(plan.estimatedCostUsd())).append(" (prices from ").append(priceSource)
+        boolean range = plan.minEstimatedPromptTokens() != plan.estimatedPromptTokens();
+        sb.append(range ? String.format(Locale.ROOT, "Estimated prompt tokens, one pass: %,d to %,d (branches decided"
+                        + " during the run are alternatives)%n", plan.minEstimatedPromptTokens(), plan.estimatedPromptTokens())
+                : String.format(Locale.ROOT, "Estimated prompt tokens, one pass: %,d%n", plan.estimatedPromptTokens()));
+        sb.append("Estimated cost, one pass: ")
+                .append(plan.minEstimatedCostUsd().compareTo(plan.estimatedCostUsd()) != 0
+                        ? usd(plan.minEstimatedCostUsd()) + " to " : "")
+                .append(usd(plan.estimatedCostUsd())).append(" (prices from ").append(priceSource)
                 .append(plan.callsWithoutPrice() > 0 ? "; " + plan.callsWithoutPrice() + " calls have no known price and are not counted" : "")
                 .append(")\n");
+        for (String warning : plan.warnings()) sb.append("Warning: ").append(warning).append('\n');
         if (prompts) {
             sb.append("\nRendered prompts (outputs of earlier steps appear as «output of id»):\n");
             for (ExecutionPlan.PlannedCall c : plan.calls()) {

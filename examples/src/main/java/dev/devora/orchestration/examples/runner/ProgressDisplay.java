@@ -103,7 +103,7 @@ final class ProgressDisplay implements WorkflowListener {
         } else if (event instanceof WorkflowEvent.LlmCallCompleted c) {
             calls++;
             tokens += c.usage().totalTokens();
-            if (c.usage().costUsd() != null) cost = cost.add(c.usage().costUsd());
+            if (c.usage().costOrEstimateUsd() != null) cost = cost.add(c.usage().costOrEstimateUsd());
             else callsWithoutCost++;
             redraw();
         } else if (event instanceof WorkflowEvent.RunCompleted r) {

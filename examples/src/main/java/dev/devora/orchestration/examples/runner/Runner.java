@@ -55,6 +55,11 @@ import java.util.function.Function;
  */
 public final class Runner {
     static final BigDecimal DEFAULT_LIVE_BUDGET_USD = new BigDecimal("5.00");
+    /**
+     * What a call counts against the budget when its model has no price in the model catalogue (it could not be
+     * fetched, or does not list the model): 16,000 answer tokens at $15 per million, the smart tier's list price.
+     */
+    static final BigDecimal UNPRICED_CALL_ESTIMATE_USD = new BigDecimal("0.25");
     static final String BASE_URL_VARIABLE = "OPENROUTER_BASE_URL";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -266,7 +271,8 @@ public final class Runner {
         if (a.smartModel() != null) models.tier(ModelTier.SMART, a.smartModel());
         BigDecimal budget = a.maxCostUsd() != null ? a.maxCostUsd() : live ? DEFAULT_LIVE_BUDGET_USD : null;
         return WorkflowConfig.builder().modelPolicy(models.build())
-                .budget(RunOptions.builder().maxCostUsd(budget).timeout(a.timeout()).runId(runId).build())
+                .budget(RunOptions.builder().maxCostUsd(budget).timeout(a.timeout()).runId(runId)
+                        .estimatedCallCostUsd(budget == null ? null : UNPRICED_CALL_ESTIMATE_USD).build())
                 .build();
     }
 
@@ -287,7 +293,11 @@ public final class Runner {
         RunOptions budget = config.budget();
         if (!a.plan() && (budget.maxCostUsd() != null || budget.timeout() != null)) {
             sb.append("\nLimits:");
-            if (budget.maxCostUsd() != null) sb.append(" max cost $").append(budget.maxCostUsd().toPlainString()).append(" (--max-cost)");
+            if (budget.maxCostUsd() != null) {
+                sb.append(" max cost $").append(budget.maxCostUsd().toPlainString()).append(" (--max-cost), a call")
+                        .append(" of a model without a catalogue price counting $")
+                        .append(UNPRICED_CALL_ESTIMATE_USD.toPlainString()).append(';');
+            }
             if (budget.timeout() != null) sb.append(" timeout ").append(budget.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)).append(" (--timeout)");
         }
         if (!a.plan() && live) sb.append("\nCtrl-C cancels the run (outputs finished so far are kept).");

@@ -50,14 +50,14 @@ final class SummaryTable {
                     agent,
                     String.join(", ", models.getOrDefault(s.path(), Set.of("task".equals(s.kind()) ? "-" : "?"))),
                     String.format(Locale.ROOT, "%,d", s.usage().totalTokens()),
-                    cost(s.usage().costUsd(), s.callsWithoutCost()),
+                    cost(s.usage().costOrEstimateUsd(), s.callsWithoutCost()),
                     ProgressDisplay.seconds(s.wallTime().toMillis()),
                     String.valueOf(s.retries())});
         }
         rows.add(new String[] {
                 "total (" + m.llmCalls() + " model calls)", "", "",
                 String.format(Locale.ROOT, "%,d", m.usage().totalTokens()),
-                cost(m.usage().costUsd(), m.callsWithoutCost()),
+                cost(m.usage().costOrEstimateUsd(), m.callsWithoutCost()),
                 ProgressDisplay.seconds(m.wallTime().toMillis()),
                 String.valueOf(m.retries())});
 

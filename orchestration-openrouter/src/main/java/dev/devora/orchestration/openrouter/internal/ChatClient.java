@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * answer, for a complete answer, a stream, or a catalogue GET. No retries here; see {@link ResilientCaller}.
  * Logs at debug level the method, path, model and outcome, never headers or bodies. In case a server echoes request
  * headers, every body read in one piece (answers, error bodies, catalogue documents) has the key redacted before it
- * is parsed or cut, and every failure is redacted over all the strings it keeps before it leaves
- * ({@link KeyRedactor}). Tokens of a stream are delivered as they arrive and are not searched.
+ * is parsed or cut, a stream has it redacted as it is read (before its tokens reach the listener), and every failure
+ * is redacted over all the strings it keeps before it leaves ({@link KeyRedactor}).
  *
  * <pre>{@code
  * LlmResponse r = chat.complete(body, "openai/gpt-4o", format, Duration.ofMinutes(2));
@@ -148,7 +148,8 @@ public final class ChatClient {
         };
         boolean done;
         try {
-            done = StreamAssembly.read(new SseReader(ex.body()), acc, delivery, ex.headers(), headerId, clock);
+            done = StreamAssembly.read(new SseReader(redactor.redact(ex.body())), acc, delivery, ex.headers(), headerId,
+                    clock);
         } catch (IOException e) {
             throw HttpTransport.readFailure(ex, e, acc.model(), acc.text());
         }

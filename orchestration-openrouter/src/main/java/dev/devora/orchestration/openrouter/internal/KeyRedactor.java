@@ -5,6 +5,7 @@ import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.openrouter.ModerationException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -12,13 +13,14 @@ import java.util.stream.Stream;
 /**
  * Replaces every occurrence of the API key with {@value #MARK} in what a server sent back, for a server or proxy
  * that echoes the {@code Authorization} header. Bodies are redacted whole, before they are parsed or cut to a
- * length (a cut could otherwise keep part of the key); failures are redacted over every string they keep, whatever
- * its length: message, raw detail, partial text, upstream provider, request id, model, the moderation reasons and
- * flagged input, and the messages of their causes.
+ * length (a cut could otherwise keep part of the key), and streams as they are read; failures are redacted over
+ * every string they keep, whatever its length: message, raw detail, partial text, upstream provider, request id,
+ * model, the moderation reasons and flagged input, and the messages of their causes.
  *
  * <pre>{@code
  * KeyRedactor redactor = new KeyRedactor(apiKey);
  * byte[] body = redactor.redact(answer.body());   // before ErrorMapper or ResponseMapper see it
+ * SseReader sse = new SseReader(redactor.redact(exchange.body()));
  * throw redactor.redact(providerException);       // before it leaves the client
  * }</pre>
  */
@@ -47,6 +49,15 @@ public final class KeyRedactor {
         String bytes = new String(body, StandardCharsets.ISO_8859_1);
         if (bytes.indexOf(keyLatin1) < 0) return body;
         return bytes.replace(keyLatin1, MARK).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A view of a streamed body with the key's UTF-8 bytes replaced as they are read, however the reads cut them;
+     * nothing is delayed beyond the end of a line (the key holds no line break).
+     */
+    public InputStream redact(InputStream body) {
+        return new RedactingInputStream(body, keyLatin1.getBytes(StandardCharsets.ISO_8859_1),
+                MARK.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
