@@ -9,12 +9,14 @@ import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one {@code RunCompleted} is emitted.
  */
 class ErrorsThrownTest {
+    /** Keeps the warnings these tests provoke off the console unless a test fails. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     private final WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build();
 
     @AfterEach

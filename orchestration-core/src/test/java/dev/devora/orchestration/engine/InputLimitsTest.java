@@ -8,6 +8,7 @@ import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.event.WorkflowListener;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputLimits;
@@ -16,6 +17,7 @@ import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Inputs are bounded in string length, nesting depth and total size; anything accepted can be run and written. */
 class InputLimitsTest {
+    /** Keeps the warnings these tests provoke off the console unless a test fails. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ScriptedLlmProvider llm = ScriptedLlmProvider.answeringDefaults();

@@ -44,6 +44,16 @@ public record CircuitBreakerSettings(boolean enabled, int windowSize, int minimu
     /** A breaker that never opens. */
     public static final CircuitBreakerSettings DISABLED = builder().enabled(false).build();
 
+    /**
+     * Validates the settings; each out-of-range value is an {@link IllegalArgumentException} naming it.
+     *
+     * @param enabled              false to never open
+     * @param windowSize           number of recent calls considered, ≥ 1
+     * @param minimumCalls         calls needed before the failure rate is judged, 1 to {@code windowSize}
+     * @param failureRateThreshold failure percentage that opens the breaker, in (0, 100]
+     * @param openDuration         how long the breaker stays open before probing
+     * @param halfOpenCalls        probe calls allowed while half-open, ≥ 1
+     */
     public CircuitBreakerSettings {
         if (windowSize < 1) throw new IllegalArgumentException("windowSize must be ≥ 1, was " + windowSize);
         if (minimumCalls < 1 || minimumCalls > windowSize) {
@@ -59,10 +69,12 @@ public record CircuitBreakerSettings(boolean enabled, int windowSize, int minimu
         if (halfOpenCalls < 1) throw new IllegalArgumentException("halfOpenCalls must be ≥ 1, was " + halfOpenCalls);
     }
 
+    /** {@return a builder with the defaults described above} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these settings, to make a variant} */
     public Builder toBuilder() {
         return new Builder().enabled(enabled).windowSize(windowSize).minimumCalls(minimumCalls)
                 .failureRateThreshold(failureRateThreshold).openDuration(openDuration).halfOpenCalls(halfOpenCalls);
@@ -80,13 +92,50 @@ public record CircuitBreakerSettings(boolean enabled, int windowSize, int minimu
         private Builder() {
         }
 
+        /**
+         * Whether the breaker may open (default true).
+         *
+         * @param enabled false to never open
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
+        /**
+         * Number of recent calls considered (default 10).
+         *
+         * @param size ≥ 1
+         * @return this builder
+         */
         public Builder windowSize(int size) { this.windowSize = size; return this; }
+        /**
+         * Calls needed before the failure rate is judged (default 5).
+         *
+         * @param calls 1 to {@code windowSize}
+         * @return this builder
+         */
         public Builder minimumCalls(int calls) { this.minimumCalls = calls; return this; }
+        /**
+         * Failure percentage that opens the breaker (default 50).
+         *
+         * @param percent in (0, 100]
+         * @return this builder
+         */
         public Builder failureRateThreshold(float percent) { this.failureRateThreshold = percent; return this; }
+        /**
+         * How long the breaker stays open before probing (default 30 s).
+         *
+         * @param duration positive
+         * @return this builder
+         */
         public Builder openDuration(Duration duration) { this.openDuration = duration; return this; }
+        /**
+         * Probe calls allowed while half-open (default 1).
+         *
+         * @param calls ≥ 1
+         * @return this builder
+         */
         public Builder halfOpenCalls(int calls) { this.halfOpenCalls = calls; return this; }
 
+        /** {@return the validated settings} */
         public CircuitBreakerSettings build() {
             return new CircuitBreakerSettings(enabled, windowSize, minimumCalls, failureRateThreshold, openDuration,
                     halfOpenCalls);

@@ -38,12 +38,17 @@ public final class ModelCatalog {
         this.clock = clock;
     }
 
-    /** Every model, fetching the catalogue if it is missing or older than the TTL. */
+    /** {@return every model, fetching the catalogue if it is missing or older than the TTL} */
     public List<ModelInfo> models() {
         return List.copyOf(current().models().values());
     }
 
-    /** The model with this id (a {@code :variant} suffix is tried without it too). */
+    /**
+     * The model with this id (a {@code :variant} suffix is tried without it too), fetching the catalogue if needed.
+     *
+     * @param id an OpenRouter model id, e.g. {@code openai/gpt-5-mini}; null finds nothing
+     * @return the model, or empty when the catalogue does not list it
+     */
     public Optional<ModelInfo> find(String id) {
         if (id == null) return Optional.empty();
         Map<String, ModelInfo> models = current().models();
@@ -52,7 +57,12 @@ public final class ModelCatalog {
         return Optional.ofNullable(m);
     }
 
-    /** The model, only if the catalogue is already cached: never fetches. */
+    /**
+     * The model, only if the catalogue is already cached: never fetches.
+     *
+     * @param id an OpenRouter model id; null finds nothing
+     * @return the model, or empty when it is unknown or nothing is cached yet
+     */
     public Optional<ModelInfo> findCached(String id) {
         Snapshot s = snapshot;
         if (s == null || id == null) return Optional.empty();
@@ -61,14 +71,25 @@ public final class ModelCatalog {
         return Optional.ofNullable(m);
     }
 
-    /** Estimated USD cost of a call with these token counts; null when the model or its prices are unknown. */
+    /**
+     * Estimated USD cost of a call with these token counts.
+     *
+     * @param model            an OpenRouter model id
+     * @param promptTokens     prompt tokens
+     * @param completionTokens completion tokens
+     * @return the estimate, or null when the model or its prices are unknown
+     */
     public BigDecimal estimateCost(String model, long promptTokens, long completionTokens) {
         return find(model).map(m -> m.estimateCost(promptTokens, completionTokens)).orElse(null);
     }
 
     /**
      * Estimated USD cost of a usage ({@link ModelInfo#estimateCost(Usage)}: cached prompt tokens at the cache-read
-     * price), from the cached catalogue only; null when not possible.
+     * price), from the cached catalogue only.
+     *
+     * @param model an OpenRouter model id
+     * @param usage the call's usage
+     * @return the estimate, or null when the catalogue is not cached or lacks the model or its prices
      */
     public BigDecimal estimateCachedCost(String model, Usage usage) {
         return findCached(model).map(m -> m.estimateCost(usage)).orElse(null);

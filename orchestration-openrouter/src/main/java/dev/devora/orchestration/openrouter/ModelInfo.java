@@ -29,19 +29,42 @@ import java.util.List;
 public record ModelInfo(String id, String name, Integer contextLength, Integer maxCompletionTokens,
                         BigDecimal promptPrice, BigDecimal completionPrice, BigDecimal requestPrice,
                         BigDecimal imagePrice, BigDecimal cacheReadPrice, List<String> supportedParameters) {
+    /**
+     * Requires the id; a null parameter list is empty.
+     *
+     * @param id                  model id, e.g. {@code openai/gpt-4o-mini}
+     * @param name                display name
+     * @param contextLength       context window in tokens; or null
+     * @param maxCompletionTokens the top provider's completion limit; or null
+     * @param promptPrice         USD per prompt token; or null
+     * @param completionPrice     USD per completion token; or null
+     * @param requestPrice        USD per request; or null
+     * @param imagePrice          USD per input image; or null
+     * @param cacheReadPrice      USD per cached prompt token read; or null
+     * @param supportedParameters request parameters the model accepts, e.g. {@code tools}, {@code structured_outputs}
+     */
     public ModelInfo {
         java.util.Objects.requireNonNull(id, "id");
         supportedParameters = supportedParameters == null ? List.of() : List.copyOf(supportedParameters);
     }
 
-    /** Whether the model lists this parameter in {@code supported_parameters}. */
+    /**
+     * Whether the model lists this parameter in {@code supported_parameters}.
+     *
+     * @param parameter a request parameter name, e.g. {@code tools}
+     * @return true when listed
+     */
     public boolean supports(String parameter) {
         return supportedParameters.contains(parameter);
     }
 
     /**
      * Estimated cost in USD of a call with these token counts: prompt and completion tokens at their prices plus
-     * the per-request price. Null when the prompt or completion price is unknown.
+     * the per-request price.
+     *
+     * @param promptTokens     prompt tokens
+     * @param completionTokens completion tokens
+     * @return the estimate, or null when the prompt or completion price is unknown
      */
     public BigDecimal estimateCost(long promptTokens, long completionTokens) {
         return estimateCost(promptTokens, 0, completionTokens);
@@ -53,6 +76,9 @@ public record ModelInfo(String id, String name, Integer contextLength, Integer m
      * catalogue publishes none), completion tokens (reasoning included) at the completion price, plus the
      * per-request price. Null when the prompt or completion price is unknown. Cache writes, images and tools are
      * not priced, so it is an estimate, never the cost the provider reports.
+     *
+     * @param usage a call's usage
+     * @return the estimate, or null when the prompt or completion price is unknown
      */
     public BigDecimal estimateCost(Usage usage) {
         return estimateCost(usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());

@@ -23,22 +23,30 @@ import java.util.List;
 public final class ModerationException extends ProviderException {
     private static final long serialVersionUID = 1L;
 
+    /** Why the input was flagged; empty when not given. */
     private final List<String> reasons;
+    /** The flagged part of the input, the API key redacted; or null. */
     private final String flaggedInput;
 
-    /** Wraps a builder of kind {@code MODERATION} with the moderation details. */
+    /**
+     * Wraps a builder of kind {@code MODERATION} with the moderation details.
+     *
+     * @param builder      the exception's kind, message and HTTP details
+     * @param reasons      why the input was flagged; null for none
+     * @param flaggedInput the flagged part of the input, the API key redacted; or null
+     */
     public ModerationException(ProviderException.Builder builder, List<String> reasons, String flaggedInput) {
         super(builder);
         this.reasons = reasons == null ? List.of() : List.copyOf(reasons);
         this.flaggedInput = flaggedInput;
     }
 
-    /** Why the input was flagged, e.g. {@code ["harassment"]}; empty when not given. */
+    /** {@return why the input was flagged, e.g. {@code ["harassment"]}; empty when not given} */
     public List<String> reasons() {
         return reasons;
     }
 
-    /** The flagged part of the input as OpenRouter quoted it (the API key redacted); or null. */
+    /** {@return the flagged part of the input as OpenRouter quoted it (the API key redacted), or null} */
     public String flaggedInput() {
         return flaggedInput;
     }

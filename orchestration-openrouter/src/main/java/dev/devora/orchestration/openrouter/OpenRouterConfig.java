@@ -45,7 +45,7 @@ public record OpenRouterConfig(ApiKey apiKey, URI baseUrl, String defaultModel, 
     /** OpenRouter's API root. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://openrouter.ai/api/v1");
 
-    /** A builder holding this configuration, to make a variant. */
+    /** {@return a builder holding this configuration, to make a variant} */
     public OpenRouterProvider.Builder toBuilder() {
         return OpenRouterProvider.builder().apiKey(apiKey).baseUrl(baseUrl).defaultModel(defaultModel)
                 .appUrl(appUrl).appTitle(appTitle).connectTimeout(connectTimeout).requestTimeout(requestTimeout)

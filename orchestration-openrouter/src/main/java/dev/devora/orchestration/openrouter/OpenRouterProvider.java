@@ -128,6 +128,7 @@ public final class OpenRouterProvider implements LlmProvider {
         return b.build();
     }
 
+    /** {@return a builder; without {@code apiKey} the key is read from {@code OPENROUTER_API_KEY}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -137,12 +138,12 @@ public final class OpenRouterProvider implements LlmProvider {
         return "openrouter";
     }
 
-    /** The configuration this provider was built with. */
+    /** {@return the configuration this provider was built with} */
     public OpenRouterConfig config() {
         return config;
     }
 
-    /** The model catalogue, fetched from {@code GET /models} on first use and cached. */
+    /** {@return the model catalogue, fetched from {@code GET /models} on first use and cached} */
     public ModelCatalog catalog() {
         return catalog;
     }
@@ -176,7 +177,7 @@ public final class OpenRouterProvider implements LlmProvider {
         return tokens == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tokens);
     }
 
-    /** Remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key}). */
+    /** {@return the remaining credit and limits of the key ({@code GET /key}, falling back to the legacy {@code /auth/key})} */
     public KeyInfo keyInfo() {
         try {
             return CatalogParser.key(chat.get("/key", config.requestTimeout()));
@@ -190,6 +191,9 @@ public final class OpenRouterProvider implements LlmProvider {
      * OpenRouter's record of a generation ({@code GET /generation?id=…}). OpenRouter answers 404 for a short while
      * after a generation completes, so a 404 is retried up to 3 times, 500 ms apart (through the configured
      * {@link Sleeper}).
+     *
+     * @param id a generation id, as in {@code LlmResponse.requestId()}
+     * @return the generation's record
      */
     public GenerationInfo generation(String id) {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("generation id must not be blank");
@@ -209,7 +213,12 @@ public final class OpenRouterProvider implements LlmProvider {
         }
     }
 
-    /** Whether the client-side circuit breaker of this model is open (calls go to the next fallback model). */
+    /**
+     * Whether the client-side circuit breaker of this model is open (calls go to the next fallback model).
+     *
+     * @param model an OpenRouter model id
+     * @return true while open
+     */
     public boolean isCircuitOpen(String model) {
         return breakers.isOpen(model);
     }
@@ -308,6 +317,9 @@ public final class OpenRouterProvider implements LlmProvider {
         /**
          * The API key; blank or null is rejected by {@link #build()}, and so is a key holding anything but printable
          * ASCII (the error names the character and its position, never the key).
+         *
+         * @param key the key
+         * @return this builder
          */
         public Builder apiKey(String key) {
             if (key == null || key.isBlank()) {
@@ -320,42 +332,148 @@ public final class OpenRouterProvider implements LlmProvider {
             return this;
         }
 
+        /**
+         * The API key, already wrapped; null is rejected by {@link #build()}.
+         *
+         * @param key the key
+         * @return this builder
+         */
         public Builder apiKey(ApiKey key) {
             this.apiKey = key;
             this.keyProblem = key == null ? "apiKey must not be null" : null;
             return this;
         }
 
-        /** Where to look up {@code OPENROUTER_API_KEY} when no key is given (default: the process environment). */
+        /**
+         * Where to look up {@code OPENROUTER_API_KEY} when no key is given (default: the process environment).
+         *
+         * @param lookup variable name to value, or null when unset
+         * @return this builder
+         */
         public Builder environment(Function<String, String> lookup) { this.environment = lookup; return this; }
+        /**
+         * Another OpenAI-compatible server (default: the OpenRouter API); plain HTTP is for loopback only.
+         *
+         * @param url the API root, e.g. {@code http://127.0.0.1:8080/api/v1}
+         * @return this builder
+         */
         public Builder baseUrl(String url) { this.baseUrl = url == null ? null : URI.create(url.strip()); return this; }
+        /**
+         * Another OpenAI-compatible server (default: the OpenRouter API).
+         *
+         * @param url the API root
+         * @return this builder
+         */
         public Builder baseUrl(URI url) { this.baseUrl = url; return this; }
+        /**
+         * The model of requests that name none (default: none, such a request is rejected).
+         *
+         * @param model an OpenRouter model id
+         * @return this builder
+         */
         public Builder defaultModel(String model) { this.defaultModel = model; return this; }
-        /** App attribution: sent as {@code HTTP-Referer}. */
+        /**
+         * App attribution: sent as {@code HTTP-Referer}.
+         *
+         * @param url the app's URL
+         * @return this builder
+         */
         public Builder appUrl(String url) { this.appUrl = url; return this; }
-        /** App attribution: sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}. */
+        /**
+         * App attribution: sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}.
+         *
+         * @param title the app's name
+         * @return this builder
+         */
         public Builder appTitle(String title) { this.appTitle = title; return this; }
+        /**
+         * Timeout of opening a connection (default 10 s).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) { this.connectTimeout = timeout; return this; }
+        /**
+         * Deadline of a whole answer or stream (default 10 min); {@code LlmRequest.timeout} overrides it per request.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) { this.requestTimeout = timeout; return this; }
+        /**
+         * How failed HTTP calls are retried (default {@link RetrySettings#DEFAULTS}).
+         *
+         * @param retry the settings
+         * @return this builder
+         */
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
+        /**
+         * The circuit breaker kept per model (default {@link CircuitBreakerSettings#DEFAULTS}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
         public Builder circuitBreaker(CircuitBreakerSettings settings) { this.circuitBreaker = settings; return this; }
+        /**
+         * OpenRouter's provider routing sent with every request (default none).
+         *
+         * @param routing the routing preferences
+         * @return this builder
+         */
         public Builder routing(ProviderRouting routing) { this.routing = routing; return this; }
 
         /**
          * Sends the engine's run id ({@code LlmRequest.RUN_ID}) as OpenRouter's {@code session_id}: the calls of one
          * workflow run are grouped in OpenRouter's activity and routed stickily to the same provider, which favours
          * prompt-cache hits. Off by default; requests without a run id are sent without a session.
+         *
+         * @param enabled true to send the run id as session id
+         * @return this builder
          */
         public Builder sessionPerRun(boolean enabled) { this.sessionPerRun = enabled; return this; }
+        /**
+         * How long the model catalogue is cached (default 1 h).
+         *
+         * @param ttl positive
+         * @return this builder
+         */
         public Builder catalogTtl(Duration ttl) { this.catalogTtl = ttl; return this; }
-        /** An HTTP client to use instead of building one (then {@code connectTimeout} and {@code executor} are its own). */
+        /**
+         * An HTTP client to use instead of building one (then {@code connectTimeout} and {@code executor} are its own).
+         *
+         * @param client the client
+         * @return this builder
+         */
         public Builder httpClient(HttpClient client) { this.httpClient = client; return this; }
-        /** The executor of the HTTP client the provider builds. */
+        /**
+         * The executor of the HTTP client the provider builds.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
         public Builder executor(Executor executor) { this.executor = executor; return this; }
+        /**
+         * How retries wait (default {@link Sleeper#SYSTEM}; tests inject one that does not sleep).
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) { this.sleeper = sleeper; return this; }
+        /**
+         * The clock of deadlines, the circuit breakers and the catalogue's TTL (default the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = clock; return this; }
 
-        /** Validates and returns the configuration without building a provider. */
+        /**
+         * Validates and returns the configuration without building a provider.
+         *
+         * @return the configuration
+         * @throws IllegalStateException    when there is no API key
+         * @throws IllegalArgumentException when a setting is out of range, naming it
+         */
         public OpenRouterConfig buildConfig() {
             ApiKey key = apiKey;
             if (key == null && keyProblem != null) throw new IllegalStateException(keyProblem);
@@ -390,6 +508,13 @@ public final class OpenRouterProvider implements LlmProvider {
                     circuitBreaker, routing, sessionPerRun, catalogTtl, httpClient, executor, sleeper, clock);
         }
 
+        /**
+         * Validates the configuration and builds the provider.
+         *
+         * @return the provider, to be shared
+         * @throws IllegalStateException    when there is no API key
+         * @throws IllegalArgumentException when a setting is out of range, naming it
+         */
         public OpenRouterProvider build() {
             OpenRouterConfig config = buildConfig();
             if ("http".equalsIgnoreCase(config.baseUrl().getScheme()) && !isLoopback(config.baseUrl().getHost())) {

@@ -50,8 +50,12 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
 
     /** {@code data_collection}: whether providers that may store or train on data are allowed. */
     public enum DataCollection {
-        ALLOW, DENY;
+        /** Providers that may store or train on data are allowed. */
+        ALLOW,
+        /** Only providers that do not store or train on data. */
+        DENY;
 
+        /** {@return the value sent to OpenRouter: {@code allow} or {@code deny}} */
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -59,8 +63,12 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
 
     /** {@code sort.partition}: sort endpoints within each model (fallback models stay fallbacks) or all together. */
     public enum SortPartition {
-        MODEL, NONE;
+        /** Sort the endpoints of each model; the fallback models stay fallbacks (OpenRouter's default). */
+        MODEL,
+        /** Sort all endpoints of all models together. */
+        NONE;
 
+        /** {@return the value sent to OpenRouter: {@code model} or {@code none}} */
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -70,8 +78,21 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
      * Price ceilings in USD per million tokens (per request/image for those two); null fields are not sent.
      *
      * <pre>{@code new ProviderRouting.MaxPrice(new BigDecimal("1"), new BigDecimal("2"), null, null)}</pre>
+     *
+     * @param prompt     USD per million prompt tokens; or null
+     * @param completion USD per million completion tokens; or null
+     * @param request    USD per request; or null
+     * @param image      USD per image; or null
      */
     public record MaxPrice(BigDecimal prompt, BigDecimal completion, BigDecimal request, BigDecimal image) {
+        /**
+         * Rejects a negative ceiling, naming it.
+         *
+         * @param prompt     USD per million prompt tokens; or null
+         * @param completion USD per million completion tokens; or null
+         * @param request    USD per request; or null
+         * @param image      USD per image; or null
+         */
         public MaxPrice {
             check("prompt", prompt);
             check("completion", completion);
@@ -86,6 +107,26 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         }
     }
 
+    /**
+     * Validates the preferences; each problem is an {@link IllegalArgumentException} naming the field and value.
+     *
+     * @param order             provider slugs to try in this order
+     * @param only              the only providers allowed
+     * @param ignore            providers never to use
+     * @param sort              {@code price}, {@code throughput}, {@code latency} or {@code exacto}; or null
+     * @param sortPartition     how {@code sort} treats the fallback models: by model (OpenRouter's default) or all endpoints
+     *        together; when set, {@code sort} is sent in its object form {@code {"by", "partition"}};
+     *        requires {@code sort}; or null
+     * @param allowFallbacks    whether other providers may serve when the preferred ones fail; or null for the default (true)
+     * @param requireParameters only route to providers that support every parameter sent; or null
+     * @param dataCollection    whether providers that store data are allowed; or null
+     * @param zdr               only zero-data-retention endpoints; or null
+     * @param quantizations     allowed quantizations, e.g. {@code fp8}, {@code bf16}
+     * @param maxPrice          price ceilings in USD per million tokens; or null
+     * @param preferredMinThroughput preferred minimum throughput in tokens per second (providers below it are
+     *        deprioritised, not excluded); or null
+     * @param preferredMaxLatency    preferred maximum latency in seconds; or null
+     */
     public ProviderRouting {
         order = copy(order);
         only = copy(only);
@@ -119,7 +160,7 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         return List.copyOf(list);
     }
 
-    /** Whether nothing is set (then no {@code provider} object is sent). */
+    /** {@return whether nothing is set (then no {@code provider} object is sent)} */
     public boolean isEmpty() {
         return order.isEmpty() && only.isEmpty() && ignore.isEmpty() && sort == null && sortPartition == null
                 && allowFallbacks == null
@@ -127,10 +168,12 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
                 && maxPrice == null && preferredMinThroughput == null && preferredMaxLatency == null;
     }
 
+    /** {@return a builder with nothing set} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these preferences, to make a variant} */
     public Builder toBuilder() {
         return new Builder().order(order).only(only).ignore(ignore).sort(sort).sortPartition(sortPartition)
                 .allowFallbacks(allowFallbacks)
@@ -158,20 +201,99 @@ public record ProviderRouting(List<String> order, List<String> only, List<String
         private Builder() {
         }
 
+        /**
+         * Provider slugs to try in this order.
+         *
+         * @param providers slugs, e.g. {@code anthropic}
+         * @return this builder
+         */
         public Builder order(List<String> providers) { this.order = providers; return this; }
+        /**
+         * The only providers allowed.
+         *
+         * @param providers slugs
+         * @return this builder
+         */
         public Builder only(List<String> providers) { this.only = providers; return this; }
+        /**
+         * Providers never to use.
+         *
+         * @param providers slugs
+         * @return this builder
+         */
         public Builder ignore(List<String> providers) { this.ignore = providers; return this; }
+        /**
+         * How to sort the endpoints.
+         *
+         * @param sort {@code price}, {@code throughput}, {@code latency} or {@code exacto}; or null
+         * @return this builder
+         */
         public Builder sort(String sort) { this.sort = sort; return this; }
+        /**
+         * How {@code sort} treats the fallback models; needs a {@code sort}.
+         *
+         * @param partition by model or all endpoints; or null
+         * @return this builder
+         */
         public Builder sortPartition(SortPartition partition) { this.sortPartition = partition; return this; }
+        /**
+         * Whether other providers may serve when the preferred ones fail.
+         *
+         * @param allow or null for OpenRouter's default (true)
+         * @return this builder
+         */
         public Builder allowFallbacks(Boolean allow) { this.allowFallbacks = allow; return this; }
+        /**
+         * Only route to providers that support every parameter sent.
+         *
+         * @param require or null
+         * @return this builder
+         */
         public Builder requireParameters(Boolean require) { this.requireParameters = require; return this; }
+        /**
+         * Whether providers that store data are allowed.
+         *
+         * @param policy or null
+         * @return this builder
+         */
         public Builder dataCollection(DataCollection policy) { this.dataCollection = policy; return this; }
+        /**
+         * Only zero-data-retention endpoints.
+         *
+         * @param zdr or null
+         * @return this builder
+         */
         public Builder zdr(Boolean zdr) { this.zdr = zdr; return this; }
+        /**
+         * Allowed quantizations.
+         *
+         * @param quantizations e.g. {@code fp8}, {@code bf16}
+         * @return this builder
+         */
         public Builder quantizations(List<String> quantizations) { this.quantizations = quantizations; return this; }
+        /**
+         * Price ceilings.
+         *
+         * @param maxPrice in USD per million tokens; or null
+         * @return this builder
+         */
         public Builder maxPrice(MaxPrice maxPrice) { this.maxPrice = maxPrice; return this; }
+        /**
+         * Preferred minimum throughput: providers below it are tried last.
+         *
+         * @param tokensPerSecond &gt; 0, or null
+         * @return this builder
+         */
         public Builder preferredMinThroughput(Double tokensPerSecond) { this.preferredMinThroughput = tokensPerSecond; return this; }
+        /**
+         * Preferred maximum latency: providers above it are tried last.
+         *
+         * @param seconds &gt; 0, or null
+         * @return this builder
+         */
         public Builder preferredMaxLatency(Double seconds) { this.preferredMaxLatency = seconds; return this; }
 
+        /** {@return the validated preferences} */
         public ProviderRouting build() {
             return new ProviderRouting(order, only, ignore, sort, sortPartition, allowFallbacks, requireParameters, dataCollection,
                     zdr, quantizations, maxPrice, preferredMinThroughput, preferredMaxLatency);

@@ -41,6 +41,16 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
     /** No retries in the provider: every failure is thrown with its natural retriability. */
     public static final RetrySettings NONE = builder().maxRetries(0).retriableAfterExhaustion(true).build();
 
+    /**
+     * Validates the settings; each out-of-range value is an {@link IllegalArgumentException} naming it.
+     *
+     * @param maxRetries               retries after the first attempt, ≥ 0
+     * @param initialDelay             backoff before the first retry
+     * @param maxDelay                 upper bound of the computed backoff
+     * @param jitter                   random reduction of each backoff, 0 to 1
+     * @param maxServerDelay           the longest server-requested delay the provider will wait for
+     * @param retriableAfterExhaustion whether the exception thrown after the last attempt says it is retriable
+     */
     public RetrySettings {
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be ≥ 0, was " + maxRetries);
         requirePositive("initialDelay", initialDelay);
@@ -59,15 +69,17 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
     }
 
-    /** Total attempts, the first one included. */
+    /** {@return the total attempts, the first one included} */
     public int maxAttempts() {
         return maxRetries + 1;
     }
 
+    /** {@return a builder with the defaults: 2 retries, 0.5 s doubling to 8 s, 25 % jitter, server delays up to 60 s} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these settings, to make a variant} */
     public Builder toBuilder() {
         return new Builder().maxRetries(maxRetries).initialDelay(initialDelay).maxDelay(maxDelay).jitter(jitter)
                 .maxServerDelay(maxServerDelay).retriableAfterExhaustion(retriableAfterExhaustion);
@@ -85,13 +97,50 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
         private Builder() {
         }
 
+        /**
+         * Retries after the first attempt (default 2).
+         *
+         * @param maxRetries ≥ 0
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) { this.maxRetries = maxRetries; return this; }
+        /**
+         * Backoff before the first retry (default 0.5 s), doubling after each.
+         *
+         * @param delay positive
+         * @return this builder
+         */
         public Builder initialDelay(Duration delay) { this.initialDelay = delay; return this; }
+        /**
+         * Upper bound of the computed backoff (default 8 s).
+         *
+         * @param delay ≥ {@code initialDelay}
+         * @return this builder
+         */
         public Builder maxDelay(Duration delay) { this.maxDelay = delay; return this; }
+        /**
+         * Random reduction of each backoff (default 0.25).
+         *
+         * @param jitter 0 to 1
+         * @return this builder
+         */
         public Builder jitter(double jitter) { this.jitter = jitter; return this; }
+        /**
+         * The longest server-requested delay ({@code Retry-After}) the provider will wait for (default 60 s).
+         *
+         * @param delay positive
+         * @return this builder
+         */
         public Builder maxServerDelay(Duration delay) { this.maxServerDelay = delay; return this; }
+        /**
+         * Whether the exception thrown after the last attempt says it is retriable (default false, so engine retries do not multiply the provider's).
+         *
+         * @param retriable true to let the engine retry too
+         * @return this builder
+         */
         public Builder retriableAfterExhaustion(boolean retriable) { this.retriableAfterExhaustion = retriable; return this; }
 
+        /** {@return the validated settings} */
         public RetrySettings build() {
             return new RetrySettings(maxRetries, initialDelay, maxDelay, jitter, maxServerDelay, retriableAfterExhaustion);
         }

@@ -16,6 +16,11 @@ public interface Sleeper {
     /** Blocks with {@link Thread#sleep}. */
     Sleeper SYSTEM = delay -> Thread.sleep(delay.toMillis());
 
-    /** Blocks for {@code delay}; throws {@link InterruptedException} if the thread is interrupted meanwhile. */
+    /**
+     * Blocks for {@code delay}.
+     *
+     * @param delay how long
+     * @throws InterruptedException if the thread is interrupted meanwhile
+     */
     void sleep(Duration delay) throws InterruptedException;
 }

@@ -23,6 +23,10 @@ import java.util.Map;
 public final class RecordingWorkflowListener implements WorkflowListener {
     private final List<WorkflowEvent> events = new ArrayList<>();
 
+    /** A listener that has recorded nothing yet. */
+    public RecordingWorkflowListener() {
+    }
+
     @Override
     public void onEvent(WorkflowEvent event) {
         synchronized (events) {

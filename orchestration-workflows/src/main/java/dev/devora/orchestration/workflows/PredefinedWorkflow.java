@@ -53,51 +53,72 @@ public final class PredefinedWorkflow {
         this.engine = engine;
     }
 
+    /** {@return the workflow's id, e.g. {@code api-development}} */
     public String id() {
         return recipe.id();
     }
 
+    /** {@return the workflow's display name} */
     public String name() {
         return recipe.name();
     }
 
+    /** {@return what the workflow does, in one paragraph} */
     public String description() {
         return recipe.description();
     }
 
+    /** {@return the squads whose agents take part} */
     public List<SquadId> squads() {
         return recipe.squads();
     }
 
+    /** {@return the input fields the workflow takes, with their types and descriptions} */
     public InputSpec inputSpec() {
         return definition.input();
     }
 
-    /** The workflow definition; extend it with {@code definition().toBuilder()} and {@link #withDefinition}. */
+    /** {@return the workflow definition; extend it with {@code definition().toBuilder()} and {@link #withDefinition}} */
     public Workflow definition() {
         return definition;
     }
 
+    /** {@return the configuration it was built with (models, thresholds, iterations, budget)} */
     public WorkflowConfig config() {
         return config;
     }
 
-    /** Deliverable path → what it holds. */
+    /** {@return deliverable path → what it holds} */
     public Map<String, String> deliverableDescriptions() {
         return recipe.deliverables();
     }
 
-    /** The same workflow run by another engine. */
+    /**
+     * The same workflow run by another engine.
+     *
+     * @param other the engine
+     * @return a copy using it
+     */
     public PredefinedWorkflow withEngine(WorkflowEngine other) {
         return new PredefinedWorkflow(recipe, definition, config, Objects.requireNonNull(other, "engine"));
     }
 
-    /** Another definition (usually an extension of this one) with this workflow's validation, report and files. */
+    /**
+     * Another definition (usually an extension of this one) with this workflow's validation, report and files.
+     *
+     * @param extended the definition
+     * @return a copy running it
+     */
     public PredefinedWorkflow withDefinition(Workflow extended) {
         return new PredefinedWorkflow(recipe, Objects.requireNonNull(extended, "definition"), config, engine);
     }
 
-    /** Every problem of the input (fields, types, allowed values, and inside lists and objects); empty when valid. */
+    /**
+     * Every problem of the input (fields, types, allowed values, and inside lists and objects).
+     *
+     * @param input the input as JSON
+     * @return the problems, each with its path; empty when valid
+     */
     public List<ValidationProblem> validate(JsonNode input) {
         return definition.input().validate(input); // the definition's spec carries the recipe's nested checks
     }
@@ -105,48 +126,116 @@ public final class PredefinedWorkflow {
     /**
      * Runs with the config's budget.
      *
+     * @param input field name → value (text, numbers, booleans, lists and maps)
+     * @return the result, whatever the run's status
      * @throws InputValidationException listing every problem, before any model call
      */
     public WorkflowResult run(Map<String, ?> input) {
         return run(InputSpec.toJson(input), WorkflowListener.NONE);
     }
 
+    /**
+     * Runs a typed input with the config's budget.
+     *
+     * @param input the workflow's input record, e.g. {@link ApiDevelopmentInput}
+     * @return the result, whatever the run's status
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowResult run(WorkflowInput input) {
         return run(input.toJson(), WorkflowListener.NONE);
     }
 
+    /**
+     * Runs a JSON input with the config's budget.
+     *
+     * @param input the input object
+     * @return the result, whatever the run's status
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowResult run(JsonNode input) {
         return run(input, WorkflowListener.NONE);
     }
 
+    /**
+     * Runs a JSON input with the config's budget, streaming events to the listener.
+     *
+     * @param input    the input object
+     * @param listener receives the run's events
+     * @return the result, whatever the run's status
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowResult run(JsonNode input, WorkflowListener listener) {
         return engine.run(definition, checked(input), config.budget(), listener);
     }
 
+    /**
+     * Runs a typed input with the config's budget, streaming events to the listener.
+     *
+     * @param input    the workflow's input record
+     * @param listener receives the run's events
+     * @return the result, whatever the run's status
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowResult run(WorkflowInput input, WorkflowListener listener) {
         return run(input.toJson(), listener);
     }
 
-    /** Starts a run asynchronously with the config's budget. */
+    /**
+     * Starts a run asynchronously with the config's budget.
+     *
+     * @param input    the input object
+     * @param listener receives the run's events
+     * @return the run's handle (progress, cancel, pause, the result's future)
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowRun start(JsonNode input, WorkflowListener listener) {
         return engine.start(definition, checked(input), config.budget(), listener);
     }
 
+    /**
+     * Starts a run of a typed input asynchronously with the config's budget.
+     *
+     * @param input    the workflow's input record
+     * @param listener receives the run's events
+     * @return the run's handle
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowRun start(WorkflowInput input, WorkflowListener listener) {
         return start(input.toJson(), listener);
     }
 
-    /** Runs with other limits than the config's budget. */
+    /**
+     * Runs with other limits than the config's budget.
+     *
+     * @param input    the input object
+     * @param options  the run's limits, id and timeout
+     * @param listener receives the run's events
+     * @return the result, whatever the run's status
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public WorkflowResult run(JsonNode input, RunOptions options, WorkflowListener listener) {
         return engine.run(definition, checked(input), options, listener);
     }
 
-    /** What a run would do, without any model call. */
+    /**
+     * What a run would do, without any model call.
+     *
+     * @param input field name → value
+     * @return the steps, parallel groups and estimated tokens and cost
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public ExecutionPlan plan(Map<String, ?> input) {
         checked(InputSpec.toJson(input));
         return engine.plan(definition, input);
     }
 
+    /**
+     * What a run of a typed input would do, without any model call.
+     *
+     * @param input the workflow's input record
+     * @return the steps, parallel groups and estimated tokens and cost
+     * @throws InputValidationException listing every problem of the input, before any model call
+     */
     public ExecutionPlan plan(WorkflowInput input) {
         checked(input.toJson());
         return engine.plan(definition, InputJson.toMap(input.toJson()));
@@ -155,6 +244,9 @@ public final class PredefinedWorkflow {
     /**
      * The run's report without timestamps ({@code started_at}/{@code finished_at} null): see
      * {@link #report(WorkflowResult, ReportContext)}.
+     *
+     * @param result a finished run of this workflow
+     * @return the report
      */
     public ObjectNode report(WorkflowResult result) {
         return report(result, ReportContext.NONE);
@@ -165,6 +257,10 @@ public final class PredefinedWorkflow {
      * workflow ids, status, timestamps and duration, where the costs come from, totals, per-step agent, models,
      * tokens, cost, time and retries, per-squad totals, the gate history with failed checks, warnings, the error,
      * the deliverables (under {@code deliverables}) and the files {@link #writeDeliverables} writes.
+     *
+     * @param result  a finished run of this workflow
+     * @param context the run's timestamps
+     * @return the report
      */
     public ObjectNode report(WorkflowResult result, ReportContext context) {
         return Reports.of(result, Objects.requireNonNull(context, "context"), recipe.files());
@@ -173,7 +269,10 @@ public final class PredefinedWorkflow {
     /**
      * Writes the deliverables as files under {@code directory} (see {@link Deliverables}).
      *
+     * @param result    a finished run of this workflow
+     * @param directory where to write (created if missing)
      * @return the files written
+     * @throws IOException when a file cannot be written
      */
     public List<Path> writeDeliverables(WorkflowResult result, Path directory) throws IOException {
         return Deliverables.write(result.deliverables(), directory, recipe.files());
