@@ -2,12 +2,14 @@ package dev.devora.orchestration.engine;
 
 import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -16,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Plans resolve conditions on the input (issue 8, item 8) and refuse prompts that cannot fit a context (item 7). */
 class PlanConditionsAndContextTest {
+    /** Keeps the warnings these tests provoke (an optional input left out) off the console unless a test fails. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     private final ScriptedLlmProvider llm = ScriptedLlmProvider.builder().costPerToken(new java.math.BigDecimal("0.000001")).build();
     private final LlmAgent agent = LlmAgent.builder("writer").provider(llm).build();
 
