@@ -18,7 +18,7 @@ import java.time.Duration;
  *
  * @param timeout    wall-clock limit of the run; or null
  * @param maxTokens  limit on prompt + completion tokens; or null
- * @param maxCostUsd limit on reported cost in USD; or null
+ * @param maxCostUsd limit in USD on the cost of the run's calls: each call's reported cost, else its client estimate; or null
  * @param runId      id to give the run; or null for a random UUID
  */
 public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd, String runId) {

@@ -48,6 +48,8 @@ final class Accounting {
         long reasoning;
         long cached;
         BigDecimal cost = BigDecimal.ZERO;
+        /** What the budget counts: each call's reported cost, else its client estimate (a call is never free for it). */
+        BigDecimal spent = BigDecimal.ZERO;
 
         void add(Usage u) {
             prompt += u.promptTokens();
@@ -55,6 +57,8 @@ final class Accounting {
             reasoning += u.reasoningTokens();
             cached += u.cachedTokens();
             if (u.costUsd() != null && u.costUsd().signum() != 0) cost = cost.add(u.costUsd());
+            BigDecimal known = u.costOrEstimateUsd();
+            if (known != null && known.signum() != 0) spent = spent.add(known);
         }
 
         long tokens() {
@@ -131,7 +135,7 @@ final class Accounting {
             return new BudgetExceededException(BudgetExceededException.Limit.TOKENS, BigDecimal.valueOf(maxTokens),
                     BigDecimal.valueOf(tokens));
         }
-        BigDecimal cost = total.cost;
+        BigDecimal cost = total.spent;
         if (maxCost != null && (atLimit ? cost.compareTo(maxCost) >= 0 : cost.compareTo(maxCost) > 0)) {
             return new BudgetExceededException(BudgetExceededException.Limit.COST_USD, maxCost, cost);
         }
