@@ -94,7 +94,7 @@ public final class RunExecution implements WorkflowRun {
             if (options.timeout() != null) {
                 Duration limit = options.timeout();
                 timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
-                        limit.toNanos(), TimeUnit.NANOSECONDS);
+                        TimeUnit.NANOSECONDS.convert(limit), TimeUnit.NANOSECONDS); // saturates: no overflow
             }
             if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(id, workflow.id(), now()));
             if (log.isDebugEnabled()) log.debug("run {} of workflow '{}' started", id, workflow.id());

@@ -85,7 +85,7 @@ final class StepInterpreter {
             stepScope = s;
             s.enter();
             timer = run.config.timer().get().schedule(() -> s.cancel(new RunTimeoutException(path, timeout)),
-                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates: no overflow
             frame = frame.withScope(s);
         }
         LogContext.Restore mdc = LogContext.step(path);

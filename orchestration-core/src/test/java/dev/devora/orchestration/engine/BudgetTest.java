@@ -2,6 +2,10 @@ package dev.devora.orchestration.engine;
 
 import dev.devora.orchestration.BudgetExceededException;
 import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.Usage;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
@@ -56,6 +60,38 @@ class BudgetTest {
         assertThat(llm.callCount()).isEqualTo(2);
         assertThat(result.outputs()).containsOnlyKeys("s1", "s2");
         assertThat(result.metrics().usage().costUsd()).isEqualByComparingTo("0.206");
+    }
+
+    @Test
+    void usdBudget_countsAnEstimatedCost_whenTheProviderReportedNone() {
+        ScriptedLlmProvider scripted = ScriptedLlmProvider.builder().otherwise(r -> "x".repeat(400)).build();
+        LlmProvider estimating = new LlmProvider() { // no reported cost, a client estimate (as from list prices)
+            @Override
+            public String name() {
+                return "estimating";
+            }
+
+            @Override
+            public LlmResponse complete(LlmRequest request) {
+                LlmResponse answer = scripted.complete(request);
+                Usage u = answer.usage();
+                return answer.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), 0, 0, null,
+                        new BigDecimal("0.10"))).build();
+            }
+        };
+        LlmAgent a = LlmAgent.builder("a").provider(estimating).build();
+        Workflow.Builder b = Workflow.builder("five");
+        for (int i = 1; i <= 5; i++) b.step(Steps.agent("s" + i, a).prompt("step " + i));
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            result = engine.run(b.build(), Map.of(), RunOptions.builder().maxCostUsd("0.20").estimatedCallCostUsd("0.10").build());
+        }
+
+        BudgetExceededException e = (BudgetExceededException) result.failure().orElseThrow();
+        assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.COST_USD);
+        assertThat(e.spent()).isEqualByComparingTo("0.20");
+        assertThat(scripted.callCount()).isEqualTo(2);
+        assertThat(result.outputs()).containsOnlyKeys("s1", "s2");
     }
 
     @Test

@@ -141,6 +141,20 @@ class CancellationAndTimeoutTest {
     }
 
     @Test
+    void timeoutsBeyondWhatNanosecondsHold_areSimplyVeryLong_andTheRunSucceeds() {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().otherwise(r -> "done").build();
+        Duration forever = Duration.ofDays(365L * 1_000); // 1,000 years: Duration.toNanos() overflows
+        Workflow wf = Workflow.builder("long").step(Steps.agent("only", LlmAgent.builder("a").provider(llm).build())
+                .prompt("go").timeout(forever)).build();
+
+        WorkflowResult result = engine.run(wf, Map.of(), RunOptions.builder().timeout(forever).build());
+
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.outputs()).containsOnlyKeys("only");
+    }
+
+    @Test
     void stepTimeout_interruptsTheStepsCall_andNamesTheStep() {
         ScriptedLlmProvider llm = slowProvider();
         Workflow wf = Workflow.builder("step-timeout")

@@ -2,6 +2,10 @@ package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.Usage;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,53 @@ class ReportTest {
         assertThat(unpriced.report(result, new ReportContext(null, null, true)).path("costs").asText()).isEqualTo("simulated");
         assertThatThrownBy(() -> new ReportContext(Instant.EPOCH.plusSeconds(1), Instant.EPOCH, false))
                 .hasMessageContaining("finishedAt must not be before startedAt");
+    }
+
+    @Test
+    void estimatedCosts_areSummedIntoTheTotalsStepsAndSquads_andFlaggedAsEstimated() {
+        ScriptedLlmProvider scripted = Fixtures.approving();
+        BigDecimal perCall = new BigDecimal("0.01");
+        LlmProvider estimating = new LlmProvider() { // no reported cost, a client estimate per call (as from list prices)
+            @Override
+            public String name() {
+                return "estimating";
+            }
+
+            @Override
+            public LlmResponse complete(LlmRequest request) {
+                LlmResponse answer = scripted.complete(request);
+                Usage u = answer.usage();
+                return answer.toBuilder().usage(new Usage(u.promptTokens(), u.completionTokens(), 0, 0, null, perCall)).build();
+            }
+        };
+        PredefinedWorkflow docs = Workflows.byId("documentation-generation", estimating, WorkflowConfig.defaults());
+        WorkflowResult result = docs.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+
+        JsonNode report = docs.report(result);
+
+        assertThat(report.path("costs").asText()).isEqualTo("estimated");
+        JsonNode totals = report.path("totals");
+        assertThat(totals.path("cost_usd").decimalValue()).isEqualByComparingTo(perCall.multiply(BigDecimal.valueOf(result.metrics().llmCalls())));
+        assertThat(totals.path("cost_estimated").asBoolean()).isTrue();
+        assertThat(report.path("steps")).filteredOn(s -> s.path("llm_calls").asInt() > 0).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.path("cost_usd").decimalValue()).isEqualByComparingTo(perCall.multiply(BigDecimal.valueOf(s.path("llm_calls").asInt())));
+            assertThat(s.path("cost_estimated").asBoolean()).isTrue();
+        });
+        assertThat(report.path("squads")).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.path("cost_usd").decimalValue()).isEqualByComparingTo(perCall.multiply(BigDecimal.valueOf(s.path("llm_calls").asInt())));
+            assertThat(s.path("cost_estimated").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void withNoCostKnown_theCostFieldsAreNull_notZero() {
+        PredefinedWorkflow unpriced = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        WorkflowResult result = unpriced.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+
+        JsonNode report = unpriced.report(result);
+
+        assertThat(report.path("totals").path("cost_usd").isNull()).as("totals: %s", report.path("totals")).isTrue();
+        assertThat(report.path("steps")).allSatisfy(s -> assertThat(s.path("cost_usd").isNull()).isTrue());
     }
 
     @Test

@@ -18,8 +18,10 @@ import dev.devora.orchestration.workflows.ReportContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,11 +72,13 @@ public final class Reports {
         r.put("costs", costs(m, context.simulated()));
         r.set("totals", totals(m));
         r.set("steps", steps(m));
+        Map<String, String> squadOfPath = new LinkedHashMap<>();
+        m.steps().values().forEach(s -> { if (s.squad() != null) squadOfPath.put(s.path(), s.squad()); });
         ArrayNode squads = r.putArray("squads");
         for (SquadMetrics s : m.squads().values()) {
             ObjectNode o = squads.addObject().put("squad", s.squad()).put("agents_executed", s.agentsExecuted())
                     .put("llm_calls", s.llmCalls()).put("retries", s.retries());
-            usage(o, s.usage());
+            usage(o, s.usage(), m.calls().stream().filter(c -> s.squad().equals(squadOfPath.get(c.path()))).toList());
         }
         r.set("gate_history", gates(result));
         ArrayNode warnings = r.putArray("warnings");
@@ -119,15 +123,17 @@ public final class Reports {
             }
         }
         o.put("success_rate", executions + retries == 0 ? 1.0 : (double) executions / (executions + retries));
-        usage(o, m.usage());
+        usage(o, m.usage(), m.calls());
         o.put("calls_without_cost", m.callsWithoutCost());
         return o;
     }
 
     private static ArrayNode steps(RunMetrics m) {
         Map<String, Set<String>> models = new LinkedHashMap<>();
+        Map<String, List<LlmCallRecord>> calls = new LinkedHashMap<>();
         for (LlmCallRecord c : m.calls()) {
             if (c.model() != null) models.computeIfAbsent(c.path(), k -> new LinkedHashSet<>()).add(c.model());
+            calls.computeIfAbsent(c.path(), k -> new ArrayList<>()).add(c);
         }
         ArrayNode steps = NODES.arrayNode();
         for (StepMetrics s : m.steps().values()) {
@@ -136,7 +142,7 @@ public final class Reports {
             ArrayNode answered = o.putArray("models");
             models.getOrDefault(s.path(), Set.of()).forEach(answered::add);
             o.put("executions", s.executions()).put("llm_calls", s.llmCalls()).put("retries", s.retries());
-            usage(o, s.usage());
+            usage(o, s.usage(), calls.getOrDefault(s.path(), List.of()));
             o.put("calls_without_cost", s.callsWithoutCost());
             o.put("time_seconds", seconds(s.wallTime()));
         }
@@ -163,16 +169,24 @@ public final class Reports {
     }
 
     /**
-     * Tokens by kind, {@code cost_usd} (the engine's sum of the known costs; null when it knows none) and
-     * {@code cost_estimated} (whether that sum holds an estimate).
+     * Tokens by kind (from {@code u}), {@code cost_usd} (the sum over {@code calls} of each call's reported cost,
+     * else its estimate; null when no call has either) and {@code cost_estimated} (whether that sum holds an
+     * estimate). The costs are summed from the calls because the engine's usage totals hold reported costs only.
      */
-    private static void usage(ObjectNode o, Usage u) {
+    private static void usage(ObjectNode o, Usage u, List<LlmCallRecord> calls) {
         o.put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens())
                 .put("reasoning_tokens", u.reasoningTokens()).put("cached_tokens", u.cachedTokens())
                 .put("total_tokens", u.totalTokens());
-        BigDecimal cost = u.costOrEstimateUsd();
+        BigDecimal cost = null;
+        boolean estimated = false;
+        for (LlmCallRecord c : calls) {
+            BigDecimal known = c.usage().costOrEstimateUsd();
+            if (known == null) continue;
+            cost = cost == null ? known : cost.add(known);
+            estimated |= c.usage().isCostEstimated();
+        }
         o.put("cost_usd", cost);
-        o.put("cost_estimated", u.isCostEstimated());
+        o.put("cost_estimated", estimated);
     }
 
     private static String instant(Instant at) {
