@@ -107,7 +107,7 @@ final class StepInterpreter {
                 run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
             }
             return out;
-        } catch (RuntimeException | Error e) { // an Error (a provider's AssertionError…) fails the step like any bug
+        } catch (Throwable e) { // an Error (a provider's AssertionError…) or an undeclared checked exception: like any bug
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
                     : e instanceof OrchestrationException o ? o
                     : new StepFailedException(path, 1, new OrchestrationException(step.kind() + " step '" + step.id()

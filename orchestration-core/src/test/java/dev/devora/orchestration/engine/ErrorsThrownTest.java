@@ -9,12 +9,14 @@ import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one {@code RunCompleted} is emitted.
  */
 class ErrorsThrownTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create(); // the failures provoked here log warnings and errors
+
     private final WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build();
 
     @AfterEach
@@ -189,5 +194,45 @@ class ErrorsThrownTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.stateJson()).contains("AssertionError");
+    }
+    /** Throws a checked exception that the method does not declare, as Kotlin, Groovy or Lombok code can. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException undeclared(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void anUndeclaredCheckedException_onTheRunsThread_inABranch_fromAGateOrTheDeliverables_endsTheRun() throws Exception {
+        Agent throwing = Agent.of("throwing", call -> {
+            throw undeclared(new java.io.IOException("agent could not read"));
+        });
+        dev.devora.orchestration.gate.QualityGate gate = dev.devora.orchestration.gate.QualityGate.of("g", input -> {
+            throw undeclared(new java.io.IOException("gate could not read"));
+        });
+        Workflow onThread = Workflow.builder("undeclared-thread").step(Steps.agent("a", throwing).prompt("go")).build();
+        Workflow inBranch = Workflow.builder("undeclared-branch").step(Steps.parallel("p",
+                Steps.agent("fine", ok("fine")).prompt("go"), Steps.agent("a", throwing).prompt("go"))).build();
+        Workflow gated = Workflow.builder("undeclared-gate")
+                .step(Steps.gate("checked", Steps.agent("draft", ok("draft")).prompt("go"), gate)).build();
+        Workflow assembled = Workflow.builder("undeclared-deliverables").step(Steps.agent("a", ok("a")).prompt("go"))
+                .deliverables(state -> {
+                    throw undeclared(new java.io.IOException("assembler could not read"));
+                }).build();
+
+        for (Workflow wf : new Workflow[]{onThread, inBranch, gated}) {
+            RecordingWorkflowListener events = new RecordingWorkflowListener();
+            WorkflowRun run = engine.start(wf, Map.of(), events);
+            WorkflowResult result = run.result().get(10, TimeUnit.SECONDS);
+            assertThat(result.status()).as(wf.id()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.status()).as(wf.id()).isEqualTo(RunStatus.FAILED);
+            assertThat(result.failure().orElseThrow()).as(wf.id()).hasMessageContaining("IOException")
+                    .hasMessageContaining("could not read");
+            assertThat(events.ofType(WorkflowEvent.RunCompleted.class)).as(wf.id()).hasSize(1);
+            events.assertWellFormed();
+        }
+        WorkflowRun run = engine.start(assembled, Map.of(), WorkflowListener.NONE);
+        WorkflowResult result = run.result().get(10, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED); // a failing assembly is a warning, as before
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w.message()).contains("assembler could not read"));
     }
 }
