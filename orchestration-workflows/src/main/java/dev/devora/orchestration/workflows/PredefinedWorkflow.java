@@ -97,9 +97,14 @@ public final class PredefinedWorkflow {
         return new PredefinedWorkflow(recipe, Objects.requireNonNull(extended, "definition"), config, engine);
     }
 
-    /** Every problem of the input (fields, types, allowed values, and inside lists and objects); empty when valid. */
+    /**
+     * Every problem of the input (fields, types, allowed values, and inside lists and objects, within the engine's
+     * {@link WorkflowEngine#inputLimits() input limits}); empty when valid.
+     */
     public List<ValidationProblem> validate(JsonNode input) {
-        return definition.input().validate(input); // the definition's spec carries the recipe's nested checks
+        List<ValidationProblem> problems = new ArrayList<>();
+        definition.input().normalise(input, engine.inputLimits(), problems); // the spec carries the recipe's checks
+        return problems;
     }
 
     /**
