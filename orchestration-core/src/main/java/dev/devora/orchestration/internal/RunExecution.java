@@ -147,6 +147,11 @@ public final class RunExecution implements WorkflowRun {
         JsonNode deliverables;
         try {
             deliverables = workflow.assembleDeliverables(new FrameState(end, id, ""));
+            if (Json.nestedDeeperThan(deliverables, Json.MAX_STORED_DEPTH)) { // or stateJson() could not be written
+                warn("deliverables", "the deliverables are nested deeper than " + Json.MAX_STORED_DEPTH
+                        + " levels; they are left out");
+                deliverables = Json.NODES.objectNode();
+            }
         } catch (Throwable e) { // an undeclared checked exception of custom assembly code included
             warn("deliverables", "assembling the deliverables failed: " + e);
             deliverables = Json.NODES.objectNode();
