@@ -200,6 +200,14 @@ public final class WorkflowEngine implements AutoCloseable {
         lifecycle.close();
     }
 
+    /**
+     * The limits of run inputs this engine checks (see {@link Builder#inputLimits}), e.g. for code that validates an
+     * input before handing it to {@link #run}: {@code spec.normalise(input, engine.inputLimits(), problems)}.
+     */
+    public InputLimits inputLimits() {
+        return config.inputLimits();
+    }
+
     @Override
     public String toString() {
         return "WorkflowEngine[executor=" + config.executor().getClass().getSimpleName() + ", retry="

@@ -90,21 +90,40 @@ final class InputLimitsCheck {
         return problems.size() > before;
     }
 
-    /** Checks a scalar member in place and returns its size, or queues a container member and returns 0. */
+    /**
+     * Checks a scalar member in place and returns its size, or queues a container member and returns 0. A number
+     * counts its digits and binary data its Base64 length, as they are written; a POJO node (an arbitrary Java
+     * object in the tree, which may not be writable) is a problem.
+     */
     private static long member(JsonNode value, Place parent, String key, int index, InputLimits limits,
                                List<Visit> containers, List<ValidationProblem> problems) {
         if (value.isContainerNode()) {
             containers.add(new Visit(value, new Place(parent, key, index, parent.depth + 1)));
             return 0;
         }
-        if (!value.isTextual()) return 1;
-        int length = value.textValue().length();
+        if (value.isPojo()) {
+            Object pojo = ((com.fasterxml.jackson.databind.node.POJONode) value).getPojo();
+            problems.add(new ValidationProblem(new Place(parent, key, index, parent.depth + 1).path(), "must be plain "
+                    + "JSON, was a POJONode holding " + (pojo == null ? "null" : pojo.getClass().getName())));
+            return 1;
+        }
+        long length = value.isTextual() ? value.textValue().length()
+                : value.isBigInteger() || value.isBigDecimal() ? digits(value)
+                : value.isBinary() ? (((com.fasterxml.jackson.databind.node.BinaryNode) value).binaryValue().length + 2L) / 3 * 4
+                : 0;
         if (length > limits.maxStringLength()) {
             problems.add(new ValidationProblem(new Place(parent, key, index, parent.depth + 1).path(), "is " + length
-                    + " characters long, more than the limit of " + limits.maxStringLength()
-                    + " (InputLimits.maxStringLength)"));
+                    + (value.isNumber() ? " digits" : " characters") + " long, more than the limit of "
+                    + limits.maxStringLength() + " (InputLimits.maxStringLength)"));
         }
         return length + 1L;
+    }
+
+    /** About how many digits a big number is written with (from its bit length: no conversion to text). */
+    private static long digits(JsonNode number) {
+        java.math.BigInteger unscaled = number.isBigInteger() ? number.bigIntegerValue()
+                : number.decimalValue().unscaledValue();
+        return (long) (unscaled.bitLength() * 0.30103) + 1;
     }
 
     private static String abbreviate(String key) {

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Converts a run's input given as Java values (strings, numbers, booleans, lists, arrays, maps, records, JSON trees)
  * to a JSON object. Maps and collections are converted here, with their depth bounded, so that a value nested
- * arbitrarily deep, or a cyclic one, is a problem with its path instead of a {@link StackOverflowError}; a null
- * field name is a problem too. Other objects go through Jackson.
+ * arbitrarily deep, or a cyclic one, is a problem with its path instead of a {@link StackOverflowError}; so are a key
+ * without a name (null, or a {@code toString()} that returns null or throws), two keys of one name ({@code 7} and
+ * {@code "7"}) and a collection that throws while it is iterated. Other objects go through Jackson.
  *
  * <pre>{@code
  * List<ValidationProblem> problems = new ArrayList<>();
@@ -29,19 +30,35 @@ public final class JavaInput {
     public static ObjectNode toJson(Map<String, ?> input, int maxDepth, List<ValidationProblem> problems) {
         ObjectNode out = Json.NODES.objectNode();
         if (input == null) return out;
-        members(input, out, "input", 1, maxDepth, problems);
+        try {
+            members(input, out, "input", 1, maxDepth, problems);
+        } catch (RuntimeException e) {
+            problems.add(new ValidationProblem("input", "cannot be converted to JSON: iterating it threw " + e));
+        }
         return out;
     }
 
+    /** The members of a map; a key must have a name (its {@code toString()}, an enum's name) unique in the map. */
     private static void members(Map<?, ?> map, ObjectNode out, String path, int depth, int maxDepth,
                                 List<ValidationProblem> problems) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object key = e.getKey();
-            if (key == null) {
+            String name;
+            try {
+                name = key == null ? null : key instanceof Enum<?> en ? en.name() : key.toString();
+            } catch (RuntimeException thrown) {
+                problems.add(new ValidationProblem(path, "has a field name whose toString() threw " + thrown));
+                continue;
+            }
+            if (name == null) {
                 problems.add(new ValidationProblem(path, "has a null field name"));
                 continue;
             }
-            String name = key instanceof Enum<?> en ? en.name() : key.toString();
+            if (out.has(name)) {
+                problems.add(new ValidationProblem(path + "." + name, "is given twice (two keys are named \""
+                        + name + "\")"));
+                continue;
+            }
             JsonNode value = convert(e.getValue(), path, name, 0, depth + 1, maxDepth, problems);
             if (value != null) out.set(name, value);
         }
@@ -70,13 +87,18 @@ public final class JavaInput {
                     + " levels (InputLimits.maxDepth)"));
             return null;
         }
-        if (v instanceof Map<?, ?> map) {
-            ObjectNode out = Json.NODES.objectNode();
-            members(map, out, path, depth, maxDepth, problems);
-            return out;
+        try {
+            if (v instanceof Map<?, ?> map) {
+                ObjectNode out = Json.NODES.objectNode();
+                members(map, out, path, depth, maxDepth, problems);
+                return out;
+            }
+            if (v instanceof Iterable<?> items) return items(items, path, depth, maxDepth, problems);
+            if (v instanceof Object[] array) return items(java.util.Arrays.asList(array), path, depth, maxDepth, problems);
+        } catch (RuntimeException e) { // the members' own problems are reported inside: this is iterating this one
+            problems.add(new ValidationProblem(path, "cannot be converted to JSON: iterating it threw " + e));
+            return null;
         }
-        if (v instanceof Iterable<?> items) return items(items, path, depth, maxDepth, problems);
-        if (v instanceof Object[] array) return items(java.util.Arrays.asList(array), path, depth, maxDepth, problems);
         try {
             return Json.MAPPER.valueToTree(v); // records, enums, primitive arrays, decimals…
         } catch (IllegalArgumentException e) {

@@ -20,6 +20,17 @@ public final class Json {
      * state puts around outputs, anything deeper could not be written back by {@code stateJson()}.
      */
     public static final int MAX_REPLY_DEPTH = 500;
+    /**
+     * The deepest JSON a leaf step (agent, task, router) may produce: as deep as a model's reply may be, so that the
+     * steps around it (a parallel step nests its branches' outputs one level deeper, at most
+     * {@code Workflow.MAX_DEPTH} times) stay within {@link #MAX_STORED_DEPTH}.
+     */
+    public static final int MAX_LEAF_OUTPUT_DEPTH = MAX_REPLY_DEPTH;
+    /**
+     * The deepest JSON the run's state holds as any step's output (parallel, sub-workflow…) or as its deliverables:
+     * far enough below the JSON writer's limit of 1,000 for the levels {@code stateJson()} puts around them.
+     */
+    public static final int MAX_STORED_DEPTH = 900;
 
     private Json() {
     }

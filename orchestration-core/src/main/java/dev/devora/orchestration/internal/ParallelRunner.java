@@ -57,7 +57,7 @@ final class ParallelRunner {
             } catch (OrchestrationException e) {
                 failure = e;
                 fanout.failed(this, e);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // an undeclared checked exception included
                 failure = new OrchestrationException("branch '" + step.id() + "' crashed: " + e, e, false);
                 fanout.failed(this, failure);
             } finally {

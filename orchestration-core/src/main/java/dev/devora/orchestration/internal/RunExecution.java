@@ -77,7 +77,7 @@ public final class RunExecution implements WorkflowRun {
     public WorkflowResult execute() {
         try {
             return interpret();
-        } catch (RuntimeException | Error e) { // a bug of ours: never leave the run hanging
+        } catch (Throwable e) { // a bug of ours: never leave the run hanging
             status = RunStatus.FAILED;
             future.completeExceptionally(e);
             throw e;
@@ -102,7 +102,7 @@ public final class RunExecution implements WorkflowRun {
             new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
-        } catch (RuntimeException | Error e) { // steps turn their own Errors into StepFailedException; this is the rest
+        } catch (Throwable e) { // steps turn whatever they throw into StepFailedException; this is the rest
             failure = root.isCancelled() ? root.reason()
                     : new OrchestrationException("run " + id + " crashed: " + e, e, false);
         } finally {
@@ -151,7 +151,12 @@ public final class RunExecution implements WorkflowRun {
         JsonNode deliverables;
         try {
             deliverables = workflow.assembleDeliverables(new FrameState(end, id, ""));
-        } catch (RuntimeException | Error e) {
+            if (Json.nestedDeeperThan(deliverables, Json.MAX_STORED_DEPTH)) { // or stateJson() could not be written
+                warn("deliverables", "the deliverables are nested deeper than " + Json.MAX_STORED_DEPTH
+                        + " levels; they are left out");
+                deliverables = Json.NODES.objectNode();
+            }
+        } catch (Throwable e) { // an undeclared checked exception of custom assembly code included
             warn("deliverables", "assembling the deliverables failed: " + e);
             deliverables = Json.NODES.objectNode();
         }

@@ -101,13 +101,17 @@ final class StepInterpreter {
                 run.progress.advance(share);
                 return SKIPPED;
             }
-            if (out != null) frame.state.put(info, orderKey, out);
+            if (out != null) {
+                int limit = step instanceof AgentStep || step instanceof TaskStep ? Json.MAX_LEAF_OUTPUT_DEPTH
+                        : Json.MAX_STORED_DEPTH;
+                frame.state.put(info, orderKey, writable(out, step, path, limit));
+            }
             ended = true;
             if (run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
             }
             return out;
-        } catch (RuntimeException | Error e) { // an Error (a provider's AssertionError…) fails the step like any bug
+        } catch (Throwable e) { // an Error (a provider's AssertionError…) or an undeclared checked exception: like any bug
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
                     : e instanceof OrchestrationException o ? o
                     : new StepFailedException(path, 1, new OrchestrationException(step.kind() + " step '" + step.id()
@@ -124,6 +128,21 @@ final class StepInterpreter {
             }
             mdc.restore();
         }
+    }
+
+    /**
+     * The output, to be stored, so that every output the state holds can be written as JSON: JSON nested deeper than
+     * {@link Json#MAX_LEAF_OUTPUT_DEPTH} levels from a leaf (a task's or a plain-Java agent's tree, a router's
+     * answer), or deeper than {@link Json#MAX_STORED_DEPTH} from any other step (a sub-workflow's custom
+     * deliverables), fails the step that produced it.
+     */
+    private static StepOutput writable(StepOutput out, Step step, String path, int limit) {
+        if (out.json() != null && Json.nestedDeeperThan(out.json(), limit)) {
+            throw new StepFailedException(path, 1, new dev.devora.orchestration.OutputFormatException(step.kind()
+                    + " step '" + step.id() + "' produced JSON nested deeper than " + limit
+                    + " levels, more than a run's state may hold", null));
+        }
+        return out;
     }
 
     private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
@@ -179,7 +198,8 @@ final class StepInterpreter {
                     + r.routes().stream().map(RouteStep.Route::name).toList() + " and no default route is set"));
         }
         chosen(path, choice.name(), reason);
-        frame.state.put(info, tag.orderKey(), new StepOutput(answer.text(), answer.json())); // {{route}} in the options
+        frame.state.put(info, tag.orderKey(), writable(new StepOutput(answer.text(), answer.json()), r, path,
+                Json.MAX_LEAF_OUTPUT_DEPTH)); // {{route}} in the options
         return execute(choice.step(), frame, share - share / options);
     }
 

@@ -12,9 +12,10 @@ package dev.devora.orchestration.workflow;
  *
  * @param maxDepth        how many lists and objects may nest, the input object itself included (default 64; at most
  *                        {@value #MAX_DEPTH}, so that every accepted input can be written as JSON in a result's state)
- * @param maxStringLength the longest string value or field name, in characters (default 1,000,000)
- * @param maxTotalSize    the largest input, in characters of its strings and field names plus one per other value
- *                        (roughly its JSON size; default 4,000,000)
+ * @param maxStringLength the longest string value or field name, in characters, or number, in digits (default
+ *                        1,000,000)
+ * @param maxTotalSize    the largest input, in characters of its strings and field names and digits of its big
+ *                        numbers, plus one per value (roughly its JSON size; default 4,000,000)
  */
 public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) {
     /** The deepest nesting any limits may allow. */

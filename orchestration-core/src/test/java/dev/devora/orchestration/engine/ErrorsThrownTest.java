@@ -196,4 +196,44 @@ class ErrorsThrownTest {
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.stateJson()).contains("AssertionError");
     }
+    /** Throws a checked exception that the method does not declare, as Kotlin, Groovy or Lombok code can. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException undeclared(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void anUndeclaredCheckedException_onTheRunsThread_inABranch_fromAGateOrTheDeliverables_endsTheRun() throws Exception {
+        Agent throwing = Agent.of("throwing", call -> {
+            throw undeclared(new java.io.IOException("agent could not read"));
+        });
+        dev.devora.orchestration.gate.QualityGate gate = dev.devora.orchestration.gate.QualityGate.of("g", input -> {
+            throw undeclared(new java.io.IOException("gate could not read"));
+        });
+        Workflow onThread = Workflow.builder("undeclared-thread").step(Steps.agent("a", throwing).prompt("go")).build();
+        Workflow inBranch = Workflow.builder("undeclared-branch").step(Steps.parallel("p",
+                Steps.agent("fine", ok("fine")).prompt("go"), Steps.agent("a", throwing).prompt("go"))).build();
+        Workflow gated = Workflow.builder("undeclared-gate")
+                .step(Steps.gate("checked", Steps.agent("draft", ok("draft")).prompt("go"), gate)).build();
+        Workflow assembled = Workflow.builder("undeclared-deliverables").step(Steps.agent("a", ok("a")).prompt("go"))
+                .deliverables(state -> {
+                    throw undeclared(new java.io.IOException("assembler could not read"));
+                }).build();
+
+        for (Workflow wf : new Workflow[]{onThread, inBranch, gated}) {
+            RecordingWorkflowListener events = new RecordingWorkflowListener();
+            WorkflowRun run = engine.start(wf, Map.of(), events);
+            WorkflowResult result = run.result().get(10, TimeUnit.SECONDS);
+            assertThat(result.status()).as(wf.id()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.status()).as(wf.id()).isEqualTo(RunStatus.FAILED);
+            assertThat(result.failure().orElseThrow()).as(wf.id()).hasMessageContaining("IOException")
+                    .hasMessageContaining("could not read");
+            assertThat(events.ofType(WorkflowEvent.RunCompleted.class)).as(wf.id()).hasSize(1);
+            events.assertWellFormed();
+        }
+        WorkflowRun run = engine.start(assembled, Map.of(), WorkflowListener.NONE);
+        WorkflowResult result = run.result().get(10, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED); // a failing assembly is a warning, as before
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w.message()).contains("assembler could not read"));
+    }
 }

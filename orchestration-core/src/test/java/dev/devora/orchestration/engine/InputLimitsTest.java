@@ -189,4 +189,74 @@ class InputLimitsTest {
             assertThat(strict.run(wf, Map.of("text", "1234567890")).status()).isEqualTo(RunStatus.SUCCEEDED);
         }
     }
+
+    @Test
+    void aHugeNumber_countsItsDigits_againstTheStringAndTotalLimits() {
+        Workflow numbers = Workflow.builder("numbers").step(Steps.task("t", "t", s -> "t")).build();
+        try (WorkflowEngine small = WorkflowEngine.builder().inputLimits(InputLimits.DEFAULT.withMaxStringLength(1_000)
+                .withMaxTotalSize(10_000)).build()) {
+            InputValidationException digits = catchThrowableOfType(InputValidationException.class, () -> small.run(
+                    numbers, Map.of("n", new java.math.BigInteger("9".repeat(5_000)))));
+            InputValidationException decimal = catchThrowableOfType(InputValidationException.class, () -> small.run(
+                    numbers, Map.of("x", new java.math.BigDecimal("0." + "1".repeat(5_000)))));
+
+            assertThat(digits.problems()).extracting(ValidationProblem::path).containsExactly("input.n");
+            assertThat(digits.problems().get(0).message()).contains("InputLimits.maxStringLength");
+            assertThat(decimal.problems()).extracting(ValidationProblem::path).containsExactly("input.x");
+            assertThat(small.run(numbers, Map.of("n", new java.math.BigDecimal("1e999999999"))).status())
+                    .isEqualTo(RunStatus.SUCCEEDED); // a huge exponent is a short number: it is written as 1E+999999999
+        }
+    }
+
+    @Test
+    void aPojoNodeInAJsonInput_isAnInputError_notAStateThatCannotBeWritten() {
+        Map<String, Object> cyclic = new HashMap<>();
+        cyclic.put("self", cyclic);
+        ObjectNode input = NODES.objectNode().put("text", "t");
+        input.putArray("tree").add(NODES.pojoNode(cyclic));
+
+        InputValidationException e = catchThrowableOfType(InputValidationException.class,
+                () -> engine.run(wf, input, RunOptions.NONE, WorkflowListener.NONE));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("input.tree[0]");
+            assertThat(p.message()).contains("plain JSON");
+        });
+        assertThat(llm.callCount()).isZero();
+    }
+
+    @Test
+    void javaMapKeysAndCollections_thatMisbehave_areInputErrors_withTheirPath() {
+        Object throwingKey = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no name");
+            }
+        };
+        Object nullNamedKey = new Object() {
+            @Override
+            public String toString() {
+                return null;
+            }
+        };
+        Map<Object, Object> badKeys = new java.util.LinkedHashMap<>();
+        badKeys.put(throwingKey, 1);
+        badKeys.put(nullNamedKey, 2);
+        badKeys.put(7, "seven");
+        badKeys.put("7", "also seven");
+        Iterable<Object> failing = () -> {
+            throw new IllegalStateException("cannot iterate");
+        };
+
+        InputValidationException e = catchThrowableOfType(InputValidationException.class,
+                () -> engine.run(wf, Map.of("text", "t", "tree", List.of(badKeys, failing))));
+
+        assertThat(e.problems()).extracting(ValidationProblem::toString).containsExactly(
+                "input.tree[0]: has a field name whose toString() threw java.lang.IllegalStateException: no name",
+                "input.tree[0]: has a null field name",
+                "input.tree[0].7: is given twice (two keys are named \"7\")",
+                "input.tree[1]: cannot be converted to JSON: iterating it threw java.lang.IllegalStateException: "
+                        + "cannot iterate");
+        assertThat(llm.callCount()).isZero();
+    }
 }

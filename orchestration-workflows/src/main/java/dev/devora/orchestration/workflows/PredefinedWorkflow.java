@@ -114,13 +114,16 @@ public final class PredefinedWorkflow {
     }
 
     /**
-     * Every problem of the input (fields, types, allowed values, and inside lists and objects).
+     * Every problem of the input (fields, types, allowed values, and inside lists and objects, within the engine's
+     * {@link WorkflowEngine#inputLimits() input limits}).
      *
      * @param input the input as JSON
      * @return the problems, each with its path; empty when valid
      */
     public List<ValidationProblem> validate(JsonNode input) {
-        return definition.input().validate(input); // the definition's spec carries the recipe's nested checks
+        List<ValidationProblem> problems = new ArrayList<>();
+        definition.input().normalise(input, engine.inputLimits(), problems); // the spec carries the recipe's checks
+        return problems;
     }
 
     /**

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.InputLimits;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +80,22 @@ class PredefinedInputChecksTest {
         assertThatThrownBy(() -> api.run(javaIn)).isInstanceOf(InputValidationException.class)
                 .hasMessageContaining("input.requirements[0][0]");
         assertThat(llm.callCount()).isZero();
+    }
+    @Test
+    void theEnginesInputLimits_applyToAPredefinedWorkflow_wider_andNarrower() {
+        Map<String, Object> longDescription = new java.util.HashMap<>(ApiDevelopmentWorkflowTest.input("rest"));
+        longDescription.put("description", "d".repeat(1_200_000)); // beyond InputLimits.DEFAULT's 1,000,000
+        try (WorkflowEngine wide = WorkflowEngine.builder().inputLimits(InputLimits.DEFAULT
+                .withMaxStringLength(2_000_000).withMaxTotalSize(8_000_000)).build();
+             WorkflowEngine narrow = WorkflowEngine.builder().inputLimits(InputLimits.DEFAULT.withMaxDepth(2)).build()) {
+            PredefinedWorkflow wideApi = api.withEngine(wide);
+            PredefinedWorkflow narrowApi = api.withEngine(narrow);
+
+            assertThat(wideApi.validate(InputSpec.toJson(longDescription))).isEmpty();
+            assertThat(wideApi.run(longDescription).status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(narrowApi.validate(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest"))))
+                    .extracting(ValidationProblem::toString)
+                    .contains("input.data_models[0]: is nested deeper than the limit of 2 levels (InputLimits.maxDepth)");
+        }
     }
 }
