@@ -382,10 +382,20 @@ public final class ScriptedLlmProvider implements LlmProvider {
          */
         public Builder costPerToken(BigDecimal price) { this.costPerToken = price; return this; }
 
-        /** With {@code false}: the price stays known ({@link #price}) but answers report no cost (null). */
+        /**
+         * With {@code false}: the price stays known ({@link #price}) but answers report no cost (null).
+         *
+         * @param reports whether answers report their cost (the default)
+         * @return this builder
+         */
         public Builder reportsCost(boolean reports) { this.reportsCost = reports; return this; }
 
-        /** The context window (tokens) the provider reports for every model; unknown without it. */
+        /**
+         * The context window the provider reports for every model; unknown without it.
+         *
+         * @param tokens the window in tokens
+         * @return this builder
+         */
         public Builder contextLength(int tokens) { this.contextLength = tokens; return this; }
 
         /** {@return the provider} */
