@@ -55,14 +55,16 @@ public final class Planner {
         }
 
         Count then(Count next) {
-            return new Count(min + next.min, max + next.max, critical + next.critical, onePass + next.onePass,
+            return new Count(sum(min, next.min), sum(max, next.max), sum(critical, next.critical),
+                    sum(onePass, next.onePass),
                     tokensMin + next.tokensMin, tokensMax + next.tokensMax, costMin.add(next.costMin),
                     costMax.add(next.costMax));
         }
 
         /** Repeated up to n times: the calls at the bound multiply, one pass stays one pass. */
         Count times(int n) {
-            return new Count(min, max * n, critical * n, onePass, tokensMin, tokensMax, costMin, costMax);
+            return new Count(min, saturated((long) max * n), saturated((long) critical * n), onePass, tokensMin,
+                    tokensMax, costMin, costMax);
         }
 
         /** Alternatives (branches of a conditional): the fewest for min, the largest for the others. */
@@ -74,9 +76,21 @@ public final class Planner {
 
         /** Parallel branches: calls add up, the critical paths do not. */
         Count alongside(Count other) {
-            return new Count(min + other.min, max + other.max, Math.max(critical, other.critical),
+            return new Count(sum(min, other.min), sum(max, other.max), Math.max(critical, other.critical),
                     Math.max(onePass, other.onePass), tokensMin + other.tokensMin, tokensMax + other.tokensMax,
                     costMin.add(other.costMin), costMax.add(other.costMax));
+        }
+
+        /**
+         * Call counts saturate at {@code Integer.MAX_VALUE} (a gate retried up to {@code Integer.MAX_VALUE} times,
+         * nested loops of large bounds): a plan may say "at least that many", never a wrapped, negative count.
+         */
+        private static int saturated(long calls) {
+            return (int) Math.min(Integer.MAX_VALUE, calls);
+        }
+
+        private static int sum(int a, int b) {
+            return saturated((long) a + b);
         }
     }
 
