@@ -225,10 +225,9 @@ public final class Planner {
         }
         if (step instanceof SubWorkflowStep w) {
             outline.append(indent).append("- ").append(path).append(" [workflow ").append(w.workflow().id()).append("]\n");
-            JsonNode nestedInput = Json.NODES.objectNode();
+            JsonNode nestedInput = nestedInput(w, info, input);
             java.util.Set<String> fromOutputs = new java.util.HashSet<>();
             for (var e : info.inputs().entrySet()) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) nestedInput).put(e.getKey(), render(e.getValue(), input));
                 boolean known = true;
                 for (Template.Ref ref : e.getValue().refs()) {
                     if (!"input".equals(ref.root()) || unknownInputs.contains(ref.path().isEmpty() ? "" : ref.path().get(0))) {
@@ -255,6 +254,33 @@ public final class Planner {
             return c;
         }
         throw new IllegalStateException("cannot plan " + step.getClass());
+    }
+
+    /** Limits that never cut the input a plan gives a sub-workflow (the run's input was checked already). */
+    private static final dev.devora.orchestration.workflow.InputLimits UNLIMITED =
+            new dev.devora.orchestration.workflow.InputLimits(dev.devora.orchestration.workflow.InputLimits.MAX_DEPTH,
+                    Integer.MAX_VALUE, Long.MAX_VALUE);
+
+    /**
+     * The input a sub-workflow would get, as the interpreter builds it: a lone input reference into a typed field
+     * keeps its JSON type, anything else is rendered text; then the sub-workflow's spec applies its defaults and
+     * types, so its conditions resolve as in the run. A field the spec would refuse (a value computed from outputs,
+     * unknown here) keeps its rendered text.
+     */
+    private JsonNode nestedInput(SubWorkflowStep w, WorkflowIndex.StepInfo info, JsonNode input) {
+        com.fasterxml.jackson.databind.node.ObjectNode raw = Json.NODES.objectNode();
+        for (var e : info.inputs().entrySet()) {
+            Template.Ref only = e.getValue().singleRef();
+            boolean typed = w.workflow().input().field(e.getKey())
+                    .map(f -> f.type() != dev.devora.orchestration.workflow.FieldType.STRING).orElse(false);
+            JsonNode value = only == null || !typed || !"input".equals(only.root()) ? null : inputValue(input, only.path());
+            if (value != null && !value.isMissingNode()) raw.set(e.getKey(), value);
+            else raw.put(e.getKey(), render(e.getValue(), input));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode nested =
+                w.workflow().input().normalise(raw, UNLIMITED, new ArrayList<>());
+        for (var e : raw.properties()) if (!nested.has(e.getKey())) nested.set(e.getKey(), e.getValue());
+        return nested;
     }
 
     private Count judge(QualityGate gate, String path, String group, String condition, String indent) {
@@ -397,14 +423,20 @@ public final class Planner {
         if (template == null) return "";
         return template.render(ref -> {
             if ("input".equals(ref.root())) {
-                JsonNode node = input;
-                for (String p : ref.path()) node = node.path(p);
+                JsonNode node = inputValue(input, ref.path());
                 return node.isMissingNode() || node.isNull() ? "" : node.isValueNode() ? node.asText() : Json.write(node);
             }
             if ("loop".equals(ref.root())) return "«iteration»";
             if ("gate".equals(ref.root())) return "«gate " + String.join(".", ref.path()) + "»";
             return "«output of " + ref.text() + "»";
         });
+    }
+
+    /** The input's value at a reference's path; missing when there is none. */
+    private static JsonNode inputValue(JsonNode input, List<String> path) {
+        JsonNode node = input;
+        for (String p : path) node = node.path(p);
+        return node;
     }
 
     private static String join(String a, String b) {
