@@ -96,7 +96,11 @@ public final class Planner {
 
     /** Prompts above this share of their context limit are warned about in plans. */
     static final double NEAR_CONTEXT_LIMIT = 0.8;
-    /** Inputs with fewer characters than this cannot make a prompt exceed any model's context: not checked at start. */
+    /**
+     * Inputs with fewer characters than this (about 2,000 tokens, under half of a 4,096-token window) are not checked
+     * at start, unless the engine's default context is smaller: then the input is checked from as many characters as
+     * that context has tokens (a quarter of it), so {@code run} refuses what {@code plan} refuses.
+     */
     static final long CONTEXT_CHECK_MIN_INPUT_CHARS = 8_000;
 
     private Planner(int assumedOutputTokens, long defaultContextTokens) {
@@ -130,7 +134,8 @@ public final class Planner {
      * @throws InputValidationException listing every problem
      */
     public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens, boolean requirePrices) {
-        boolean large = textChars(input, CONTEXT_CHECK_MIN_INPUT_CHARS) >= CONTEXT_CHECK_MIN_INPUT_CHARS;
+        long enough = Math.min(CONTEXT_CHECK_MIN_INPUT_CHARS, defaultContextTokens);
+        boolean large = textChars(input, enough) >= enough;
         if (!large && !requirePrices) return;
         Planner p = new Planner(500, large ? defaultContextTokens : Long.MAX_VALUE);
         p.sequence(workflow, workflow.steps(), input, "", null, "");
