@@ -20,6 +20,7 @@ import java.util.List;
  *                              alternative)
  * @param minCalls              model calls of one pass with the fewest branches and iterations
  * @param maxCalls              model calls with every loop and gate retry at its bound and the largest branches
+ *                              (call counts saturate at {@code Integer.MAX_VALUE})
  * @param criticalPathCalls     model calls on the longest chain when parallel branches run at the same time, every
  *                              loop and gate retry at its bound
  * @param onePassCriticalPathCalls the same with each loop and gated step run once: the usual depth of a run

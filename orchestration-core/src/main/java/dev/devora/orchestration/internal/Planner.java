@@ -55,14 +55,16 @@ public final class Planner {
         }
 
         Count then(Count next) {
-            return new Count(min + next.min, max + next.max, critical + next.critical, onePass + next.onePass,
+            return new Count(sum(min, next.min), sum(max, next.max), sum(critical, next.critical),
+                    sum(onePass, next.onePass),
                     tokensMin + next.tokensMin, tokensMax + next.tokensMax, costMin.add(next.costMin),
                     costMax.add(next.costMax));
         }
 
         /** Repeated up to n times: the calls at the bound multiply, one pass stays one pass. */
         Count times(int n) {
-            return new Count(min, max * n, critical * n, onePass, tokensMin, tokensMax, costMin, costMax);
+            return new Count(min, saturated((long) max * n), saturated((long) critical * n), onePass, tokensMin,
+                    tokensMax, costMin, costMax);
         }
 
         /** Alternatives (branches of a conditional): the fewest for min, the largest for the others. */
@@ -74,15 +76,31 @@ public final class Planner {
 
         /** Parallel branches: calls add up, the critical paths do not. */
         Count alongside(Count other) {
-            return new Count(min + other.min, max + other.max, Math.max(critical, other.critical),
+            return new Count(sum(min, other.min), sum(max, other.max), Math.max(critical, other.critical),
                     Math.max(onePass, other.onePass), tokensMin + other.tokensMin, tokensMax + other.tokensMax,
                     costMin.add(other.costMin), costMax.add(other.costMax));
+        }
+
+        /**
+         * Call counts saturate at {@code Integer.MAX_VALUE} (a gate retried up to {@code Integer.MAX_VALUE} times,
+         * nested loops of large bounds): a plan may say "at least that many", never a wrapped, negative count.
+         */
+        private static int saturated(long calls) {
+            return (int) Math.min(Integer.MAX_VALUE, calls);
+        }
+
+        private static int sum(int a, int b) {
+            return saturated((long) a + b);
         }
     }
 
     /** Prompts above this share of their context limit are warned about in plans. */
     static final double NEAR_CONTEXT_LIMIT = 0.8;
-    /** Inputs with fewer characters than this cannot make a prompt exceed any model's context: not checked at start. */
+    /**
+     * Inputs with fewer characters than this (about 2,000 tokens, under half of a 4,096-token window) are not checked
+     * at start, unless the engine's default context is smaller: then the input is checked from as many characters as
+     * that context has tokens (a quarter of it), so {@code run} refuses what {@code plan} refuses.
+     */
     static final long CONTEXT_CHECK_MIN_INPUT_CHARS = 8_000;
 
     private Planner(int assumedOutputTokens, long defaultContextTokens) {
@@ -116,7 +134,8 @@ public final class Planner {
      * @throws InputValidationException listing every problem
      */
     public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens, boolean requirePrices) {
-        boolean large = textChars(input, CONTEXT_CHECK_MIN_INPUT_CHARS) >= CONTEXT_CHECK_MIN_INPUT_CHARS;
+        long enough = Math.min(CONTEXT_CHECK_MIN_INPUT_CHARS, defaultContextTokens);
+        boolean large = textChars(input, enough) >= enough;
         if (!large && !requirePrices) return;
         Planner p = new Planner(500, large ? defaultContextTokens : Long.MAX_VALUE);
         p.sequence(workflow, workflow.steps(), input, "", null, "");
@@ -211,10 +230,9 @@ public final class Planner {
         }
         if (step instanceof SubWorkflowStep w) {
             outline.append(indent).append("- ").append(path).append(" [workflow ").append(w.workflow().id()).append("]\n");
-            JsonNode nestedInput = Json.NODES.objectNode();
+            JsonNode nestedInput = nestedInput(w, info, input);
             java.util.Set<String> fromOutputs = new java.util.HashSet<>();
             for (var e : info.inputs().entrySet()) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) nestedInput).put(e.getKey(), render(e.getValue(), input));
                 boolean known = true;
                 for (Template.Ref ref : e.getValue().refs()) {
                     if (!"input".equals(ref.root()) || unknownInputs.contains(ref.path().isEmpty() ? "" : ref.path().get(0))) {
@@ -241,6 +259,33 @@ public final class Planner {
             return c;
         }
         throw new IllegalStateException("cannot plan " + step.getClass());
+    }
+
+    /** Limits that never cut the input a plan gives a sub-workflow (the run's input was checked already). */
+    private static final dev.devora.orchestration.workflow.InputLimits UNLIMITED =
+            new dev.devora.orchestration.workflow.InputLimits(dev.devora.orchestration.workflow.InputLimits.MAX_DEPTH,
+                    Integer.MAX_VALUE, Long.MAX_VALUE);
+
+    /**
+     * The input a sub-workflow would get, as the interpreter builds it: a lone input reference into a typed field
+     * keeps its JSON type, anything else is rendered text; then the sub-workflow's spec applies its defaults and
+     * types, so its conditions resolve as in the run. A field the spec would refuse (a value computed from outputs,
+     * unknown here) keeps its rendered text.
+     */
+    private JsonNode nestedInput(SubWorkflowStep w, WorkflowIndex.StepInfo info, JsonNode input) {
+        com.fasterxml.jackson.databind.node.ObjectNode raw = Json.NODES.objectNode();
+        for (var e : info.inputs().entrySet()) {
+            Template.Ref only = e.getValue().singleRef();
+            boolean typed = w.workflow().input().field(e.getKey())
+                    .map(f -> f.type() != dev.devora.orchestration.workflow.FieldType.STRING).orElse(false);
+            JsonNode value = only == null || !typed || !"input".equals(only.root()) ? null : inputValue(input, only.path());
+            if (value != null && !value.isMissingNode()) raw.set(e.getKey(), value);
+            else raw.put(e.getKey(), render(e.getValue(), input));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode nested =
+                w.workflow().input().normalise(raw, UNLIMITED, new ArrayList<>());
+        for (var e : raw.properties()) if (!nested.has(e.getKey())) nested.set(e.getKey(), e.getValue());
+        return nested;
     }
 
     private Count judge(QualityGate gate, String path, String group, String condition, String indent) {
@@ -383,14 +428,20 @@ public final class Planner {
         if (template == null) return "";
         return template.render(ref -> {
             if ("input".equals(ref.root())) {
-                JsonNode node = input;
-                for (String p : ref.path()) node = node.path(p);
+                JsonNode node = inputValue(input, ref.path());
                 return node.isMissingNode() || node.isNull() ? "" : node.isValueNode() ? node.asText() : Json.write(node);
             }
             if ("loop".equals(ref.root())) return "«iteration»";
             if ("gate".equals(ref.root())) return "«gate " + String.join(".", ref.path()) + "»";
             return "«output of " + ref.text() + "»";
         });
+    }
+
+    /** The input's value at a reference's path; missing when there is none. */
+    private static JsonNode inputValue(JsonNode input, List<String> path) {
+        JsonNode node = input;
+        for (String p : path) node = node.path(p);
+        return node;
     }
 
     private static String join(String a, String b) {

@@ -296,9 +296,9 @@ public final class Runner {
             if (budget.maxCostUsd() != null) {
                 sb.append(" max cost $").append(budget.maxCostUsd().toPlainString()).append(" (--max-cost), a call")
                         .append(" of a model without a catalogue price counting $")
-                        .append(UNPRICED_CALL_ESTIMATE_USD.toPlainString()).append(';');
+                        .append(UNPRICED_CALL_ESTIMATE_USD.toPlainString());
             }
-            if (budget.timeout() != null) sb.append(" timeout ").append(budget.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)).append(" (--timeout)");
+            if (budget.timeout() != null) sb.append(budget.maxCostUsd() != null ? ";" : "").append(" timeout ").append(budget.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)).append(" (--timeout)");
         }
         if (!a.plan() && live) sb.append("\nCtrl-C cancels the run (outputs finished so far are kept).");
         return sb.append('\n').toString();

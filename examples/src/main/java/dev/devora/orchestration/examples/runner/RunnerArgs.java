@@ -47,7 +47,10 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "                         writes into its own new folder DIR/<run-id>/ and DIR/latest.txt names the newest,",
             "                         so no run mixes with an earlier run's files; checked before any model call",
             "  --offline              use the simulated provider even when OPENROUTER_API_KEY is set",
-            "  --max-cost USD         stop the run when its cost (reported, else estimated) exceeds this (default on OpenRouter: 5.00)",
+            "  --max-cost USD         a cap on the run's spend: a model call is sent only if the spend so far, the calls",
+            "                         in flight and its own prompt and maximum answer fit; a call of a model without a",
+            "                         catalogue price counts $" + Runner.UNPRICED_CALL_ESTIMATE_USD.toPlainString()
+                    + " (default on OpenRouter: 5.00; none offline)",
             "  --timeout DURATION     stop the run after this long: a number and a unit, e.g. 90s, 15m, 1h (ms, s, m, h,",
             "                         or ISO-8601 PT15M; a bare number is refused) (default: none)",
             "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",

@@ -171,7 +171,9 @@ class OfflineRunTest {
         Console c = new Console().run("api-development", "--out", dir.toString(), "--max-cost", "0.0002");
 
         assertThat(c.status).isEqualTo(1);
-        assertThat(c.out()).contains("): FAILED  [SIMULATED");
+        assertThat(c.out()).contains("): FAILED  [SIMULATED")
+                .contains("Limits: max cost $0.0002 (--max-cost), a call of a model without a catalogue price counting"
+                        + " $0.25\n"); // no dangling ';' without a timeout
         assertThat(c.err()).contains("error: the run failed: ").contains("Raise it with --max-cost.");
         assertThat(Console.runFolder(dir).resolve("report.json")).exists();
     }

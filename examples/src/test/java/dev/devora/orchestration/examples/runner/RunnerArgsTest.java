@@ -90,6 +90,16 @@ class RunnerArgsTest {
     }
 
     @Test
+    void help_describesTheBudgetAsTheCapItIs() {
+        // found on re-check (issue 8, item C): the help still said the run stops "when its reported cost exceeds"
+        // --max-cost; the engine now refuses the call that would not fit, counts estimates, and the runner counts
+        // $0.25 for a call of a model the catalogue does not price
+        assertThat(RunnerArgs.USAGE).doesNotContain("reported cost exceeds")
+                .contains("--max-cost USD         a cap on the run's spend: a model call is sent only if the spend so far,")
+                .contains("catalogue price counts $0.25 (default on OpenRouter: 5.00; none offline)");
+    }
+
+    @Test
     void help_saysTheTimeoutNeedsAUnit() {
         assertThat(RunnerArgs.USAGE).contains("--timeout DURATION     stop the run after this long: a number and a unit, e.g. 90s, 15m, 1h");
     }
