@@ -1,13 +1,16 @@
 package dev.devora.orchestration.engine;
 
 import dev.devora.orchestration.InputValidationException;
+import ch.qos.logback.classic.Level;
 import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -16,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Plans resolve conditions on the input (issue 8, item 8) and refuse prompts that cannot fit a context (item 7). */
 class PlanConditionsAndContextTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     private final ScriptedLlmProvider llm = ScriptedLlmProvider.builder().costPerToken(new java.math.BigDecimal("0.000001")).build();
     private final LlmAgent agent = LlmAgent.builder("writer").provider(llm).build();
 
@@ -145,6 +151,9 @@ class PlanConditionsAndContextTest {
         try (WorkflowEngine engine = WorkflowEngine.create()) { // 1,000,000 by default: fits
             assertThat(engine.run(wf, input).status()).isEqualTo(RunStatus.SUCCEEDED);
         }
+        // the optional tone was not given: the run says so, once, in its log
+        assertThat(logs.messages(Level.WARN)).singleElement().asString()
+                .contains("step 'summarize'").contains("{{input.tone}} has no value");
     }
 
     @Test
