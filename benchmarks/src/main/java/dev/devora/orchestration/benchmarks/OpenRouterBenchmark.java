@@ -171,7 +171,7 @@ public class OpenRouterBenchmark {
                 .addSystemMessage(SYSTEM)
                 .addUserMessage(USER)
                 .temperature(0.2)
-                .maxTokens(512)
+                .maxCompletionTokens(512)
                 .build();
     }
 

@@ -42,7 +42,7 @@ class ListenersLoggingAndSecretsTest {
     @BeforeEach
     void captureLogs() {
         previous = root.getLevel();
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.TRACE);
         logs.start();
         root.addAppender(logs);
     }

@@ -1,6 +1,7 @@
 package dev.devora.orchestration.engine;
 
 import dev.devora.orchestration.InputValidationException;
+import ch.qos.logback.classic.Level;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
@@ -151,6 +152,9 @@ class PlanConditionsAndContextTest {
         try (WorkflowEngine engine = WorkflowEngine.create()) { // 1,000,000 by default: fits
             assertThat(engine.run(wf, input).status()).isEqualTo(RunStatus.SUCCEEDED);
         }
+        // the optional tone was not given: the run says so, once, in its log
+        assertThat(logs.messages(Level.WARN)).singleElement().asString()
+                .contains("step 'summarize'").contains("{{input.tone}} has no value");
     }
 
     @Test

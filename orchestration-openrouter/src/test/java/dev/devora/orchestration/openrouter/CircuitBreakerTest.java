@@ -12,7 +12,9 @@ import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -36,6 +38,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CircuitBreakerTest extends WireMockTestBase {
+    /** The breakers log their state changes at INFO: kept off the console, asserted on where it matters. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static final String A = "anthropic/claude-sonnet-4.5";
     static final String B = "openai/gpt-4o";
 
@@ -113,6 +119,7 @@ class CircuitBreakerTest extends WireMockTestBase {
                     .isEqualTo(ProviderErrorKind.SERVER_ERROR);
         }
         assertThat(provider.isCircuitOpen(A)).isTrue();
+        assertThat(logs.messages(Level.INFO)).containsExactly("circuit for model=" + A + ": CLOSED -> OPEN");
 
         LlmResponse r = provider.complete(withFallback());
 

@@ -9,10 +9,12 @@ import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +26,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The engine and the provider's breaker together: a step refused by an open breaker waits for its half-open. */
 class CircuitOpenStepRetryTest extends WireMockTestBase {
+    /** The breaker's state changes (INFO) stay off the console. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
     static final String A = CircuitBreakerTest.A;
 
     @Test

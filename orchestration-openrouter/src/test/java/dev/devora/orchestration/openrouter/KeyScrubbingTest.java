@@ -1,5 +1,7 @@
 package dev.devora.orchestration.openrouter;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.engine.RunOptions;
@@ -8,11 +10,14 @@ import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +47,18 @@ class KeyScrubbingTest extends WireMockTestBase {
     /** Far enough into the text that the exception message (which quotes 300 characters of it) does not show it. */
     static final String PADDING = "x".repeat(350);
     static final String ECHO = PADDING + " you sent Authorization: Bearer " + KEY;
+
+    /** Every log of each test, DEBUG included (the module's configuration), kept off the console and checked below. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
+    /** No log line of any of these tests carries the key, in its message or its stack trace. */
+    @AfterEach
+    void noLogCarriesTheKey() {
+        assertThat(logs.events()).allSatisfy(e -> assertThat(e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .as("%s %s", e.getLevel(), e.getLoggerName()).doesNotContain(KEY).doesNotContain("SENTINEL"));
+    }
 
     OpenRouterProvider noRetries() {
         return providerBuilder().retry(RetrySettings.NONE).build();
@@ -153,6 +170,9 @@ class KeyScrubbingTest extends WireMockTestBase {
         failed.forEach(f -> assertCarriesNoKey(f.error()));
         assertThat(result.stateJson()).doesNotContain("SENTINEL");
         assertThat(result.toJson().toString()).doesNotContain("SENTINEL");
+        // the engine's line for the failed run names the failure, never the flagged input it quotes
+        assertThat(logs.messages(Level.INFO)).singleElement().asString()
+                .contains("of workflow 'echo' FAILED").contains("flagged by moderation").doesNotContain(PADDING);
     }
 
     @Test

@@ -4,12 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.testing.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
@@ -26,25 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sentinel key must never appear in logs, exception messages or any toString(), on any path. */
 class SecurityTest extends WireMockTestBase {
-    final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    /** Every log of the test (dev.devora at its configured DEBUG, resilience4j at TRACE), kept off the console. */
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
     final List<String> texts = new ArrayList<>();
-    Logger root;
-    Level rootLevel;
+    final Logger resilience4j = (Logger) LoggerFactory.getLogger("io.github.resilience4j");
 
     @BeforeEach
-    void captureEveryLog() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        rootLevel = root.getLevel();
-        captured.start();
-        ((Logger) LoggerFactory.getLogger("dev.devora")).addAppender(captured);
-        ((Logger) LoggerFactory.getLogger("io.github.resilience4j")).addAppender(captured);
-        ((Logger) LoggerFactory.getLogger("io.github.resilience4j")).setLevel(Level.TRACE);
+    void traceResilience4j() {
+        resilience4j.setLevel(Level.TRACE);
     }
 
     @AfterEach
-    void stopCapturing() {
-        ((Logger) LoggerFactory.getLogger("dev.devora")).detachAppender(captured);
-        ((Logger) LoggerFactory.getLogger("io.github.resilience4j")).detachAppender(captured);
+    void restoreResilience4j() {
+        resilience4j.setLevel(null);
     }
 
     void record(Throwable t) {
@@ -107,11 +103,12 @@ class SecurityTest extends WireMockTestBase {
         run(() -> OpenRouterProvider.builder().apiKey(" ").build());
         run(() -> OpenRouterProvider.builder().apiKey(KEY).baseUrl("https://user:" + KEY + "@openrouter.ai/api/v1").build());
 
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : logs.events()) {
+            if (!event.getLoggerName().startsWith("dev.devora") && !event.getLoggerName().startsWith("io.github.resilience4j")) continue;
             texts.add(event.getFormattedMessage());
             if (event.getThrowableProxy() != null) texts.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
         }
-        assertThat(captured.list).as("debug logs were produced").isNotEmpty();
+        assertThat(logs.events()).as("debug logs were produced").isNotEmpty();
         assertThat(texts).hasSizeGreaterThan(20);
         assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContain("SENTINEL").doesNotContain(KEY));
         // the key did go on the wire, in the Authorization header only

@@ -58,11 +58,12 @@ class OfflineRunTest {
             "deliverables", "files");
     private static final List<String> TOKENS_AND_COST = List.of("prompt_tokens", "completion_tokens", "reasoning_tokens",
             "cached_tokens", "total_tokens", "cost_usd", "cost_estimated");
-    private static final List<String> TOTALS = concat(List.of("llm_calls", "agents_executed", "retries", "success_rate"),
-            TOKENS_AND_COST, List.of("calls_without_cost"));
-    private static final List<String> STEP = concat(List.of("path", "kind", "agent", "squad", "models", "executions",
-            "llm_calls", "retries"), TOKENS_AND_COST, List.of("calls_without_cost", "time_seconds"));
-    private static final List<String> SQUAD = concat(List.of("squad", "agents_executed", "llm_calls", "retries"), TOKENS_AND_COST);
+    private static final List<String> TOTALS = concat(List.of(List.of("llm_calls", "agents_executed", "retries",
+            "success_rate"), TOKENS_AND_COST, List.of("calls_without_cost")));
+    private static final List<String> STEP = concat(List.of(List.of("path", "kind", "agent", "squad", "models",
+            "executions", "llm_calls", "retries"), TOKENS_AND_COST, List.of("calls_without_cost", "time_seconds")));
+    private static final List<String> SQUAD = concat(List.of(List.of("squad", "agents_executed", "llm_calls", "retries"),
+            TOKENS_AND_COST));
     private static final List<String> GATE = List.of("path", "gate", "attempt", "score", "threshold", "passed",
             "failed_checks", "blockers", "recommendations", "feedback");
 
@@ -114,9 +115,8 @@ class OfflineRunTest {
         return names;
     }
 
-    @SafeVarargs
-    private static List<String> concat(List<String>... parts) {
-        return Stream.of(parts).flatMap(List::stream).toList();
+    private static List<String> concat(List<List<String>> parts) {
+        return parts.stream().flatMap(List::stream).toList();
     }
 
     /** Every text is marked; a JSON number, boolean or empty list has no room for a mark. */

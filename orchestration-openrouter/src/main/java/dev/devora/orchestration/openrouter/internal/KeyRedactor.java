@@ -94,7 +94,7 @@ public final class KeyRedactor {
         if (node.isTextual()) return TextNode.valueOf(redact(node.textValue()));
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> copy.set(redact(field.getKey()), redacted(field.getValue())));
+            node.properties().forEach(field -> copy.set(redact(field.getKey()), redacted(field.getValue())));
             return copy;
         }
         if (node.isArray()) {

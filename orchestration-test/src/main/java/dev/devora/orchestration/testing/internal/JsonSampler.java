@@ -128,7 +128,7 @@ public final class JsonSampler {
         ObjectNode o = NODES.objectNode();
         JsonNode properties = schema.path("properties");
         if (properties.isObject() && !properties.isEmpty()) {
-            properties.fields().forEachRemaining(e -> o.set(e.getKey(), value(e.getValue(), e.getKey(), verdict)));
+            properties.properties().forEach(e -> o.set(e.getKey(), value(e.getValue(), e.getKey(), verdict)));
             if (isFile(properties)) {
                 files++;
                 o.put("path", step + (files == 1 ? "" : "-" + files) + ".simulated.md");
