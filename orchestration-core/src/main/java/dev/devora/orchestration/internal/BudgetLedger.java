@@ -76,7 +76,8 @@ final class BudgetLedger {
      * Admits a call or throws: waits while calls in flight hold what this one needs.
      *
      * @param maxAnswerTokens the request's {@code maxTokens}; or null
-     * @param scope           the caller's scope (waiting ends when it is cancelled)
+     * @param scope           the caller's scope (waiting ends, and nothing is admitted, once it or an enclosing scope
+     *                        is cancelled)
      * @throws BudgetExceededException when the call does not fit with nothing in flight
      * @throws UnpricedCallException   when a USD limit is set and the call's cost cannot be known
      */
@@ -89,6 +90,9 @@ final class BudgetLedger {
         long prompt = promptTokens(promptChars);
         synchronized (this) {
             while (true) {
+                // an enclosing scope's cancellation too: the call ending in flight may be the cascade's first victim
+                dev.devora.orchestration.OrchestrationException cancelled = scope.cancellation();
+                if (cancelled != null) throw cancelled;
                 if (refused != null) throw refused;
                 boolean unbounded = maxAnswerTokens == null && longestAnswer < 0;
                 long answer = maxAnswerTokens != null ? maxAnswerTokens : Math.max(0, longestAnswer);
@@ -113,10 +117,10 @@ final class BudgetLedger {
                     wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    if (scope.isCancelled()) throw scope.reason();
+                    cancelled = scope.cancellation();
+                    if (cancelled != null) throw cancelled;
                     throw new InterruptedCallException("interrupted while waiting for budget", e);
                 }
-                if (scope.isCancelled()) throw scope.reason();
             }
         }
     }
