@@ -52,7 +52,7 @@ final class BudgetLedger {
         this.callEstimateUsd = callEstimateUsd;
     }
 
-    /** Prompt tokens as the engine estimates them before sending: characters / 4, like plans. */
+    /** Tokens as the engine estimates them from characters (a prompt before sending): characters / 4, like plans. */
     static long promptTokens(long promptChars) {
         return promptChars / 4 + 1;
     }
@@ -150,12 +150,13 @@ final class BudgetLedger {
     }
 
     /**
-     * Charges a call that was sent but aborted with what is known, its estimated prompt (at the price when known,
-     * else the per-call estimate), and returns that usage.
+     * Charges a call that was sent but aborted, or broke off mid-answer, with what is known: its estimated prompt
+     * and the answer tokens streamed before it ended (at the price when known, else the per-call estimate); returns
+     * that usage.
      */
-    Usage abort(Reservation r) {
-        BigDecimal usd = r.price() != null ? r.price().cost(r.promptTokens(), 0) : callEstimateUsd;
-        Usage known = new Usage(r.promptTokens(), 0, 0, 0, null, usd);
+    Usage abort(Reservation r, long answeredTokens) {
+        BigDecimal usd = r.price() != null ? r.price().cost(r.promptTokens(), answeredTokens) : callEstimateUsd;
+        Usage known = new Usage(r.promptTokens(), answeredTokens, 0, 0, null, usd);
         synchronized (this) {
             release(r);
             spentTokens += known.totalTokens();

@@ -127,6 +127,30 @@ class BudgetAdmissionEdgesTest {
         assertThat(((BudgetExceededException) result.failure().orElseThrow()).step()).contains("s2");
     }
 
+    @Test
+    void aStreamThatBreaksOffAfterItsFirstTokens_isAccountedWithWhatWasStreamed() {
+        // found on re-check: an answer cut mid-stream (a NETWORK failure carrying partial text) had been generated,
+        // so it may be billed, but it was recorded nowhere and its reservation was released as if nothing was spent
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenPromptContains("draft").failWith(() ->
+                        dev.devora.orchestration.llm.ProviderException.builder(ProviderErrorKind.NETWORK, "stream cut")
+                                .partialText("p".repeat(400)).retriable(false).build())
+                .reply(ANSWER).costPerToken(PRICE).build();
+        Workflow wf = Workflow.builder("cut").step(Steps.agent("draft", agent(llm, 200)).prompt("draft")).build();
+        WorkflowResult result;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            result = engine.run(wf, Map.of(), RunOptions.builder().maxCostUsd("1").build());
+        }
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(llm.callCount()).isEqualTo(1);
+        LlmCallRecord call = result.metrics().calls().get(0);
+        assertThat(result.metrics().calls()).hasSize(1);
+        assertThat(call.aborted()).isTrue();
+        assertThat(call.usage().completionTokens()).isEqualTo(101); // 400 streamed characters, counted as prompts are
+        assertThat(result.metrics().spentUsd()).isEqualByComparingTo(
+                PRICE.multiply(BigDecimal.valueOf(call.usage().promptTokens() + 101)));
+    }
+
     /**
      * 2,000 concurrent runs with USD budgets of 1 to 6 cents, one call in eight failing (HTTP 5xx, retried), one run
      * in ten timing out early: every sent call is recorded once, the spend is the sum of the records and the
