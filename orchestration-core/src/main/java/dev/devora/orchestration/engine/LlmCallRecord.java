@@ -14,11 +14,13 @@ import java.time.Duration;
  * @param path      the step that made it
  * @param agent     the agent that made it
  * @param model     the model that actually answered
- * @param usage     tokens and cost; of an aborted call, what is known: its estimated prompt tokens, no answer
- *                  tokens, and the prompt's estimated cost when the price is known
+ * @param usage     tokens and cost; of an aborted call, what is known: its estimated prompt tokens, the answer
+ *                  tokens streamed before it ended (characters / 4; none when nothing came), and their estimated
+ *                  cost when the price is known
  * @param latency   time to the complete answer (or to the abort)
  * @param requestId the provider's generation id; or null
- * @param aborted   whether the call was sent but aborted (the run or step was cancelled) before its answer came
+ * @param aborted   whether the call was sent but its answer never came whole: the run or step was cancelled, or
+ *                  the answer broke off mid-stream (a provider failure carrying partial text)
  */
 public record LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId,
                             boolean aborted) {

@@ -52,7 +52,7 @@ final class BudgetLedger {
         this.callEstimateUsd = callEstimateUsd;
     }
 
-    /** Prompt tokens as the engine estimates them before sending: characters / 4, like plans. */
+    /** Tokens as the engine estimates them from characters (a prompt before sending): characters / 4, like plans. */
     static long promptTokens(long promptChars) {
         return promptChars / 4 + 1;
     }
@@ -76,7 +76,8 @@ final class BudgetLedger {
      * Admits a call or throws: waits while calls in flight hold what this one needs.
      *
      * @param maxAnswerTokens the request's {@code maxTokens}; or null
-     * @param scope           the caller's scope (waiting ends when it is cancelled)
+     * @param scope           the caller's scope (waiting ends, and nothing is admitted, once it or an enclosing scope
+     *                        is cancelled)
      * @throws BudgetExceededException when the call does not fit with nothing in flight
      * @throws UnpricedCallException   when a USD limit is set and the call's cost cannot be known
      */
@@ -89,6 +90,9 @@ final class BudgetLedger {
         long prompt = promptTokens(promptChars);
         synchronized (this) {
             while (true) {
+                // an enclosing scope's cancellation too: the call ending in flight may be the cascade's first victim
+                dev.devora.orchestration.OrchestrationException cancelled = scope.cancellation();
+                if (cancelled != null) throw cancelled;
                 if (refused != null) throw refused;
                 boolean unbounded = maxAnswerTokens == null && longestAnswer < 0;
                 long answer = maxAnswerTokens != null ? maxAnswerTokens : Math.max(0, longestAnswer);
@@ -113,10 +117,10 @@ final class BudgetLedger {
                     wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    if (scope.isCancelled()) throw scope.reason();
+                    cancelled = scope.cancellation();
+                    if (cancelled != null) throw cancelled;
                     throw new InterruptedCallException("interrupted while waiting for budget", e);
                 }
-                if (scope.isCancelled()) throw scope.reason();
             }
         }
     }
@@ -146,12 +150,13 @@ final class BudgetLedger {
     }
 
     /**
-     * Charges a call that was sent but aborted with what is known, its estimated prompt (at the price when known,
-     * else the per-call estimate), and returns that usage.
+     * Charges a call that was sent but aborted, or broke off mid-answer, with what is known: its estimated prompt
+     * and the answer tokens streamed before it ended (at the price when known, else the per-call estimate); returns
+     * that usage.
      */
-    Usage abort(Reservation r) {
-        BigDecimal usd = r.price() != null ? r.price().cost(r.promptTokens(), 0) : callEstimateUsd;
-        Usage known = new Usage(r.promptTokens(), 0, 0, 0, null, usd);
+    Usage abort(Reservation r, long answeredTokens) {
+        BigDecimal usd = r.price() != null ? r.price().cost(r.promptTokens(), answeredTokens) : callEstimateUsd;
+        Usage known = new Usage(r.promptTokens(), answeredTokens, 0, 0, null, usd);
         synchronized (this) {
             release(r);
             spentTokens += known.totalTokens();

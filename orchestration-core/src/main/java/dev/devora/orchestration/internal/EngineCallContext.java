@@ -73,10 +73,14 @@ final class EngineCallContext implements CallContext {
                     })
                     : provider.complete(tagged);
         } catch (RuntimeException | Error e) { // an Error too: a reservation kept for ever would block later calls
-            if (frame.scope.isCancelled() || e instanceof InterruptedCallException) {
-                // sent and aborted: accounted with what is known, so no call that may be billed goes unrecorded
-                Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), 0, 0, 0, null)
-                        : budget.abort(reservation);
+            String partial = e instanceof dev.devora.orchestration.llm.ProviderException p
+                    ? p.partialText().orElse("") : "";
+            if (frame.scope.isCancelled() || e instanceof InterruptedCallException || !partial.isEmpty()) {
+                // sent and aborted, or broken off mid-answer: accounted with what is known (its estimated prompt and
+                // what was streamed), so no call that may be billed goes unrecorded
+                long answered = partial.isEmpty() ? 0 : BudgetLedger.promptTokens(partial.length());
+                Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), answered, 0, 0, null)
+                        : budget.abort(reservation, answered);
                 run.accounting.call(tag, new LlmCallRecord(path, agentName, requestedModel, known,
                         Duration.ofNanos(System.nanoTime() - t0), null, true));
             } else if (reservation != null) {

@@ -89,6 +89,19 @@ public final class Scope {
         return reason != null;
     }
 
+    /**
+     * Why this scope or one enclosing it was cancelled (the nearest), or null. Unlike {@link #reason()} it sees a
+     * cancellation that is still cascading down to this scope: an enclosing scope records its reason before it
+     * cancels its children.
+     */
+    public OrchestrationException cancellation() {
+        for (Scope s = this; s != null; s = s.parent) {
+            OrchestrationException r = s.reason;
+            if (r != null) return r;
+        }
+        return null;
+    }
+
     /** Why it was cancelled, or null. */
     public OrchestrationException reason() {
         return reason;
