@@ -60,11 +60,8 @@ public final class DefinitionValidator {
     /** Validates the top-level steps; returns the index, or adds to {@code problems} and returns null. */
     public static WorkflowIndex validate(List<Step> topLevel, InputSpec inputSpec, List<String> deliverableRefs,
                                          List<ValidationProblem> problems) {
-        ValidationProblem tooDeep = tooDeep(topLevel);
-        if (tooDeep != null) { // checked first: every walk below recurses once per level
-            problems.add(tooDeep);
-            return null;
-        }
+        int depth = depthOf(topLevel, problems);
+        if (depth < 0) return null; // checked first: every walk below recurses once per level
         DefinitionValidator v = new DefinitionValidator(inputSpec);
         if (topLevel.isEmpty()) v.problems.add(new ValidationProblem("workflow", "has no steps"));
         collectIds(topLevel, v.allIds);
@@ -80,7 +77,7 @@ public final class DefinitionValidator {
             v.checkRefs(ref, "deliverables", scope, "deliverable");
         }
         problems.addAll(v.problems);
-        return v.problems.isEmpty() ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight) : null;
+        return v.problems.isEmpty() ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight, depth) : null;
     }
 
     /** A step on its level, with its parent's path (for the report only). */
@@ -92,27 +89,32 @@ public final class DefinitionValidator {
     }
 
     /**
-     * The first step nested deeper than {@link Workflow#MAX_DEPTH} levels (sub-workflows' steps included, as they
-     * run), found without recursion; or null.
+     * How many levels the steps nest, sub-workflows' steps included (as they run), found without recursion; a
+     * sub-workflow counts with the depth its own build found, so a shared one is not walked once per use. Adds a
+     * problem for the first step deeper than {@link Workflow#MAX_DEPTH} levels and returns -1.
      */
-    private static ValidationProblem tooDeep(List<Step> topLevel) {
+    private static int depthOf(List<Step> topLevel, List<ValidationProblem> problems) {
         java.util.Deque<Nesting> todo = new java.util.ArrayDeque<>();
         for (int i = topLevel.size() - 1; i >= 0; i--) {
             if (topLevel.get(i) != null) todo.push(new Nesting(topLevel.get(i), "", 1));
         }
+        int deepest = 0;
         while (!todo.isEmpty()) {
             Nesting n = todo.pop();
-            if (n.depth > Workflow.MAX_DEPTH) {
-                return new ValidationProblem(n.path(), "step is nested deeper than " + Workflow.MAX_DEPTH
-                        + " levels (sub-workflows included); flatten the definition");
+            boolean sub = n.step instanceof SubWorkflowStep w && w.workflow() != null;
+            int reach = sub ? n.depth + ((SubWorkflowStep) n.step).workflow().index().depth() : n.depth;
+            if (reach > Workflow.MAX_DEPTH) {
+                problems.add(new ValidationProblem(n.path(), "step is nested deeper than " + Workflow.MAX_DEPTH
+                        + " levels (sub-workflows included); flatten the definition"));
+                return -1;
             }
-            List<Step> children = n.step instanceof SubWorkflowStep w && w.workflow() != null
-                    ? w.workflow().steps() : n.step.children();
+            deepest = Math.max(deepest, reach);
+            List<Step> children = sub ? List.of() : n.step.children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 if (children.get(i) != null) todo.push(new Nesting(children.get(i), n.path(), n.depth + 1));
             }
         }
-        return null;
+        return deepest;
     }
 
     private static void collectIds(List<Step> steps, Set<String> ids) {

@@ -40,8 +40,10 @@ import java.util.concurrent.TimeUnit;
  * its share, and enforces its own timeout with a child scope.
  */
 final class StepInterpreter {
-    /** Marks a step that did not run (conditional with no match). */
+    /** Marks a step that did not run (conditional with no match), or a step whose result is such a step's. */
     static final StepOutput SKIPPED = new StepOutput("", null);
+    /** What {@code conditional} returns when no condition held, after emitting its {@code StepSkipped}. */
+    private static final StepOutput NO_BRANCH = new StepOutput("", null);
 
     private final RunExecution run;
     private final LeafExecutor leaves;
@@ -96,9 +98,16 @@ final class StepInterpreter {
             StepOutput out = dispatch(step, info, tag, frame, share);
             long nanos = System.nanoTime() - t0;
             run.accounting.executed(tag, nanos);
-            if (out == SKIPPED) {
+            if (out == NO_BRANCH) {
                 ended = true; // the conditional emitted StepSkipped
                 run.progress.advance(share);
+                return SKIPPED;
+            }
+            if (out == SKIPPED) { // a route, gate, loop or conditional around a skipped step: it ran all the same
+                ended = true;
+                if (run.events.enabled()) {
+                    run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
+                }
                 return SKIPPED;
             }
             if (out != null) {
@@ -175,7 +184,7 @@ final class StepInterpreter {
             for (ConditionalStep.Branch b : c.branches()) why.append(" not (").append(b.when().description()).append(')');
             run.events.emit(new WorkflowEvent.StepSkipped(run.id, path, why.toString(), run.now()));
         }
-        return SKIPPED;
+        return NO_BRANCH;
     }
 
     private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {

@@ -36,11 +36,18 @@ public final class WorkflowIndex {
     private final Map<String, StepInfo> byId;
     private final List<StepInfo> ordered;
     private final int totalWeight;
+    private final int depth;
 
-    WorkflowIndex(Map<String, StepInfo> byId, List<StepInfo> ordered, int totalWeight) {
+    WorkflowIndex(Map<String, StepInfo> byId, List<StepInfo> ordered, int totalWeight, int depth) {
         this.byId = Collections.unmodifiableMap(byId);
         this.ordered = List.copyOf(ordered);
         this.totalWeight = totalWeight;
+        this.depth = depth;
+    }
+
+    /** How many levels the workflow's steps nest, its sub-workflows' steps included. */
+    public int depth() {
+        return depth;
     }
 
     public StepInfo info(String stepId) {

@@ -84,6 +84,26 @@ class DefinitionEdgesTest {
     }
 
     @Test
+    void sharedSubWorkflows_composedManyLevels_buildInLinearTime_notByWalkingEveryCopy() {
+        Workflow[] levels = new Workflow[27];
+        levels[0] = Workflow.builder("w0").step(Steps.agent("leaf", echo("leaf")).prompt("go")).build();
+
+        // each level holds two steps of the level below: 2^26 copies of the leaf if walked one by one
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (int i = 1; i < levels.length; i++) {
+                levels[i] = Workflow.builder("w" + i).step(Steps.workflow("a", levels[i - 1]))
+                        .step(Steps.workflow("b", levels[i - 1])).build();
+            }
+        });
+        WorkflowValidationException e = catchThrowableOfType(WorkflowValidationException.class, () -> {
+            Workflow deep = levels[1];
+            for (int i = 0; i < 100; i++) deep = Workflow.builder("d" + i).step(Steps.workflow("s", deep)).build();
+        });
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("nested deeper than 100 levels");
+    }
+
+    @Test
     void aNullKeyInASubWorkflowsInputMap_isAValidationProblem() {
         Workflow child = Workflow.builder("child").step(Steps.agent("c", echo("c")).prompt("{{input.x}}")).build();
         Map<String, String> mapping = new HashMap<>();
