@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -148,24 +149,12 @@ public final class ErrorMapper {
 
     /**
      * A copy of {@code e} with another retriability and, unless null, a note appended to its
-     * {@link ProviderException#getMessage() message}; {@link ProviderException#providerMessage()} stays the
-     * provider's own. (A {@link ModerationException} keeps its type and has no room for the note.)
+     * {@link ProviderException#getMessage() message} (else the note {@code e} has, if any);
+     * {@link ProviderException#providerMessage()} stays the provider's own. (A {@link ModerationException} keeps
+     * its type and has no room for the note.)
      */
     public static ProviderException rebuild(ProviderException e, boolean retriable, String note) {
-        ProviderException.Builder b = ProviderException.builder(e.kind(), e.providerMessage())
-                .retriable(retriable)
-                .cause(e.getCause());
-        e.httpStatus().ifPresent(b::httpStatus);
-        e.model().ifPresent(b::model);
-        e.upstreamProvider().ifPresent(b::upstreamProvider);
-        e.rawDetail().ifPresent(b::rawDetail);
-        e.retryAfter().ifPresent(b::retryAfter);
-        e.partialText().ifPresent(b::partialText);
-        e.requestId().ifPresent(b::requestId);
-        if (e instanceof ModerationException m) return new ModerationException(b, m.reasons(), m.flaggedInput());
-        ProviderException copy = note == null ? b.build() : new NotedProviderException(b, note);
-        copy.setStackTrace(e.getStackTrace());
-        return copy;
+        return ProviderExceptionCopy.copy(e, UnaryOperator.identity(), retriable, e.getCause(), note);
     }
 
     /** Maps a status (or, failing that, an error type or string code) to a kind. */

@@ -9,7 +9,6 @@ import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.llm.ToolCall;
-import dev.devora.orchestration.openrouter.ModerationException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,36 +144,20 @@ public final class KeyRedactor {
     }
 
     /**
-     * The exception itself when none of its strings holds the key; otherwise a copy with the key replaced in every
-     * one of them, keeping its kind, retriability, status, retry delay and stack trace. A cause whose message holds
-     * the key is replaced by an {@link IOException} naming only the cause's type.
+     * The exception itself when none of its strings holds the key; otherwise a copy ({@link ProviderExceptionCopy},
+     * which goes over every string the exception keeps) with the key replaced in every one of them, keeping its
+     * type, kind, retriability, status, retry delay and stack trace. A cause whose message holds the key is replaced
+     * by an {@link IOException} naming only the cause's type.
      */
     public ProviderException redact(ProviderException e) {
-        if (!leaks(e)) return e;
-        ProviderException.Builder b = ProviderException.builder(e.kind(), redact(e.providerMessage()))
-                .retriable(e.isRetriable())
-                .cause(causeLeaks(e.getCause()) ? new IOException(e.getCause().getClass().getName()) : e.getCause());
-        e.httpStatus().ifPresent(b::httpStatus);
-        e.model().ifPresent(m -> b.model(redact(m)));
-        e.upstreamProvider().ifPresent(p -> b.upstreamProvider(redact(p)));
-        e.rawDetail().ifPresent(r -> b.rawDetail(redact(r)));
-        e.retryAfter().ifPresent(b::retryAfter);
-        e.partialText().ifPresent(t -> b.partialText(redact(t)));
-        e.requestId().ifPresent(id -> b.requestId(redact(id)));
-        ProviderException copy = e instanceof ModerationException m
-                ? new ModerationException(b, m.reasons().stream().map(this::redact).toList(), redact(m.flaggedInput()))
-                : b.build();
-        copy.setStackTrace(e.getStackTrace());
-        return copy;
-    }
-
-    private boolean leaks(ProviderException e) {
-        Stream<String> kept = Stream.of(e.providerMessage(), e.model().orElse(null), e.upstreamProvider().orElse(null),
-                e.rawDetail().orElse(null), e.partialText().orElse(null), e.requestId().orElse(null));
-        if (e instanceof ModerationException m) {
-            kept = Stream.concat(kept, Stream.concat(Stream.of(m.flaggedInput()), m.reasons().stream()));
-        }
-        return kept.anyMatch(s -> s != null && s.contains(key)) || causeLeaks(e.getCause());
+        boolean causeLeaks = causeLeaks(e.getCause());
+        boolean[] replaced = {causeLeaks};
+        ProviderException copy = ProviderExceptionCopy.copy(e, text -> {
+            String redacted = redact(text);
+            if (redacted != text) replaced[0] = true; // redact(String) returns the same string when it has no key
+            return redacted;
+        }, e.isRetriable(), causeLeaks ? new IOException(e.getCause().getClass().getName()) : e.getCause(), null);
+        return replaced[0] ? copy : e;
     }
 
     private boolean causeLeaks(Throwable cause) {

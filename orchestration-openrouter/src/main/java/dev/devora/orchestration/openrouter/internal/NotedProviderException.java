@@ -5,7 +5,7 @@ import dev.devora.orchestration.llm.ProviderException;
 /**
  * A {@link ProviderException} whose {@link #getMessage()} ends with a note of the provider's retry layer ("(gave
  * up after 3 attempts)", or that the server asked for a longer delay than the configured limit), while
- * {@link #providerMessage()} stays the provider's own message. Built only by {@link ErrorMapper#rebuild}.
+ * {@link #providerMessage()} stays the provider's own message. Built only by {@link ProviderExceptionCopy}.
  *
  * <pre>{@code
  * ProviderException e = ErrorMapper.rebuild(failure, false, "(gave up after 3 attempts)");
@@ -27,5 +27,10 @@ final class NotedProviderException extends ProviderException {
     @Override
     public String getMessage() {
         return super.getMessage() + " " + note;
+    }
+
+    /** The note, without the message. */
+    String note() {
+        return note;
     }
 }
