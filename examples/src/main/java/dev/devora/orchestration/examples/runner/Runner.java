@@ -209,22 +209,33 @@ public final class Runner {
         }
     }
 
-    /** Writes the deliverables, {@code report.json} (and {@code SIMULATED.md}) into the run's folder; false when it could not. */
+    /**
+     * Writes the deliverables, {@code report.json} (and {@code SIMULATED.md}) into the run's folder; false when it
+     * could not. {@code report.json} is written even when the deliverables cannot be (a refused path, a link planted
+     * in the folder), so a paid run always leaves its report behind.
+     */
     private boolean writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, ReportContext context, OutputFolder folder) {
         Path outDir = folder.path();
+        List<Path> files = new ArrayList<>();
+        String deliverablesProblem = null;
         try {
             JsonNode deliverables = result.deliverables();
             boolean any = deliverables != null && deliverables.isObject() && !deliverables.isEmpty();
-            List<Path> files = new ArrayList<>(any ? predefined.writeDeliverables(result, outDir) : List.of());
+            if (any) files.addAll(predefined.writeDeliverables(result, outDir));
+        } catch (IOException | IllegalArgumentException e) {
+            deliverablesProblem = problem(e);
+        }
+        try {
             files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result, context))));
             if (context.simulated()) {
                 files.add(folder.write("SIMULATED.md", "# Simulated run\n\nEvery file in this directory was produced by the offline simulated "
                         + "provider: no model was called, the texts are [simulated] placeholders and the costs are fake.\n"
                         + "Set OPENROUTER_API_KEY and run again to get real deliverables.\n"));
             }
-            folder.markLatest();
+            if (deliverablesProblem == null) folder.markLatest();
             Path root = outDir.toRealPath();
-            out.println("\nDeliverables: " + files.size() + " files written to " + outDir);
+            out.println("\n" + (deliverablesProblem == null ? "Deliverables: " : "Written despite the error below: ")
+                    + files.size() + " files written to " + outDir);
             int shown = 0;
             for (Path f : files) {
                 if (shown++ == 40) {
@@ -233,15 +244,25 @@ public final class Runner {
                 }
                 out.println("  " + root.relativize(f.toRealPath()));
             }
-            return true;
-        } catch (IOException e) {
-            err.println("error: could not write the deliverables to " + outDir + ": " + OutputFolder.reason(e)
-                    + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : ""));
-            return false;
-        } catch (IllegalArgumentException e) {
-            err.println("error: could not write the deliverables to " + outDir + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: could not write the deliverables to " + outDir + ": "
+                    + (deliverablesProblem != null ? deliverablesProblem : problem(e)));
             return false;
         }
+        if (deliverablesProblem != null) {
+            err.println("error: could not write the deliverables to " + outDir + ": " + deliverablesProblem
+                    + " (report.json was written)");
+            return false;
+        }
+        return true;
+    }
+
+    private static String problem(Exception e) {
+        if (e instanceof IOException io) {
+            return OutputFolder.reason(io)
+                    + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
+        return e.getMessage();
     }
 
     private LlmProvider provider(boolean live, String key, String workflowId, WorkflowConfig config) {

@@ -141,6 +141,27 @@ class OutputFolderTest {
         assertThat(out.resolve("latest.txt")).doesNotExist();
     }
 
+    @Test
+    void deliverablesRefusedAfterTheRun_stillLeaveReportJson_andAreStatus1() throws Exception {
+        Path out = dir.resolve("out");
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        CompletableFuture<Console> run = CompletableFuture.supplyAsync(
+                () -> new Console().withLatency().run("data-pipeline-setup", "--out", out.toString(), "--plain"));
+        Path runFolder = awaitRunFolder(out, run);
+        Files.createSymbolicLink(runFolder.resolve("docs"), elsewhere); // planted while it runs: docs/PIPELINE.md
+
+        Console c = run.get(120, TimeUnit.SECONDS);
+
+        assertThat(c.out()).contains("): SUCCEEDED").contains("Written despite the error below: ");
+        assertThat(c.err()).startsWith("error: could not write the deliverables to ").contains("(report.json was written)");
+        assertThat(c.status).isEqualTo(1);
+        assertThat(runFolder.resolve("report.json")).isRegularFile();
+        assertThat(Files.readString(runFolder.resolve("report.json"))).contains("\"run_id\"");
+        try (Stream<Path> inside = Files.list(elsewhere)) {
+            assertThat(inside).isEmpty();
+        }
+    }
+
     private static Path awaitRunFolder(Path out, CompletableFuture<Console> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !run.isDone()) {
