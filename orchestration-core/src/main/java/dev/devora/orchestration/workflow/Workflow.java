@@ -185,7 +185,8 @@ public final class Workflow {
         /**
          * Maps a reference ({@code stepId}, {@code stepId.json.path} or {@code input.field}) to a dot-separated
          * path in the deliverables tree, e.g. {@code deliverable("business.prd", "prd")}. Each name must be usable as a
-         * file or folder name (not empty, none of {@code / \ : * ? " < > |}): {@link #build()} reports it otherwise.
+         * file or folder name (not empty, none of {@code / \ : * ? " < > |}), and a path has at most {@link #MAX_DEPTH}
+         * names: {@link #build()} reports it otherwise.
          */
         public Builder deliverable(String path, String reference) {
             deliverables.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(reference, "reference"));
@@ -216,9 +217,18 @@ public final class Workflow {
             return new Workflow(this, index);
         }
 
-        /** Each dot-separated name of a deliverable path must be usable as a file or folder name. */
+        /**
+         * Each dot-separated name of a deliverable path must be usable as a file or folder name, and a path has at
+         * most {@link #MAX_DEPTH} names (folders nest no deeper than steps may).
+         */
         private static void checkDeliverablePath(String path, List<ValidationProblem> problems) {
-            for (String name : path.split("\\.", -1)) {
+            String[] names = path.split("\\.", -1);
+            if (names.length > MAX_DEPTH) {
+                problems.add(new ValidationProblem("deliverables." + path, "deliverable path has " + names.length
+                        + " names, at most " + MAX_DEPTH + " may nest"));
+                return;
+            }
+            for (String name : names) {
                 int bad = name.chars().filter(c -> c < 0x20 || "/\\:*?\"<>|".indexOf(c) >= 0).findFirst().orElse(-1);
                 String problem = name.isBlank() ? "has an empty name"
                         : bad >= 0 ? "has the name '" + name + "', which contains "

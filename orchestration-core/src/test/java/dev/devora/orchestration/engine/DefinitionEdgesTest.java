@@ -133,4 +133,23 @@ class DefinitionEdgesTest {
         assertThat(e.problems().get(0).message()).contains("\"../../x\"").contains("empty name");
         assertThat(e.problems().get(1).message()).contains("'/'");
     }
+
+    @Test
+    void aDeliverablePathOfMoreNamesThanStepsMayNest_isRejectedAtBuild_notLeftOutAfterTheRun() {
+        String deep = String.join(".", java.util.Collections.nCopies(Workflow.MAX_DEPTH + 1, "d"));
+        String deepest = String.join(".", java.util.Collections.nCopies(Workflow.MAX_DEPTH, "d"));
+
+        WorkflowValidationException e = catchThrowableOfType(WorkflowValidationException.class,
+                () -> Workflow.builder("deep-files").step(Steps.agent("doc", echo("doc")).prompt("go"))
+                        .deliverable(deep, "doc").build());
+        Workflow ok = Workflow.builder("deepest-files").step(Steps.agent("doc", echo("doc")).prompt("go"))
+                .deliverable(deepest, "doc").build();
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("deliverables." + deep);
+            assertThat(p.message()).contains("101 names").contains("at most 100");
+        });
+        assertThat(engine.run(ok, Map.of()).warnings()).isEmpty();
+    }
 }
