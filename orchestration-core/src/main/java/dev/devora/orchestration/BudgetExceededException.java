@@ -52,13 +52,18 @@ public class BudgetExceededException extends OrchestrationException {
 
     private static String message(Limit limit, BigDecimal maximum, BigDecimal spent, BigDecimal nextCall, String step) {
         String unit = limit == Limit.TOKENS ? "" : " USD";
-        String what = (limit == Limit.TOKENS ? "tokens " : "cost ") + spent.toPlainString() + unit;
+        String what = (limit == Limit.TOKENS ? "tokens " : "cost ") + plain(spent) + unit;
         if (nextCall != null) {
-            return "Budget exceeded: " + what + " spent + ~" + nextCall.toPlainString() + unit + " for the next call"
-                    + (step == null ? "" : " of step '" + step + "'") + " > limit " + maximum.toPlainString() + unit;
+            return "Budget exceeded: " + what + " spent + ~" + plain(nextCall) + unit + " for the next call"
+                    + (step == null ? "" : " of step '" + step + "'") + " > limit " + plain(maximum) + unit;
         }
         return "Budget exceeded: " + what + (spent.compareTo(maximum) > 0 ? " > limit " : " reached the limit of ")
-                + maximum.toPlainString() + unit;
+                + plain(maximum) + unit;
+    }
+
+    /** Plain digits for amounts of a sane size; scientific notation otherwise (never millions of zeros). */
+    private static String plain(BigDecimal v) {
+        return Math.abs(v.scale()) <= 40 && v.precision() - v.scale() <= 40 ? v.toPlainString() : v.toString();
     }
 
     /** Which limit stopped the run. */

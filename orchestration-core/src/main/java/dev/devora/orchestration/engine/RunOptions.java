@@ -41,9 +41,9 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
     }
 
     public RunOptions {
-        if (estimatedCallCostUsd != null && estimatedCallCostUsd.signum() < 0) {
-            throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0, was "
-                    + estimatedCallCostUsd.toPlainString());
+        if (estimatedCallCostUsd != null && (estimatedCallCostUsd.signum() < 0 || !isUsdAmount(estimatedCallCostUsd))) {
+            throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0 and an amount in USD (at most "
+                    + MAX_USD_DIGITS + " digits before and after the point), was " + estimatedCallCostUsd);
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -51,9 +51,18 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
         if (maxTokens != null && maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be ≥ 1, was " + maxTokens);
         }
-        if (maxCostUsd != null && maxCostUsd.signum() <= 0) {
-            throw new IllegalArgumentException("maxCostUsd must be > 0, was " + maxCostUsd.toPlainString());
+        if (maxCostUsd != null && (maxCostUsd.signum() <= 0 || !isUsdAmount(maxCostUsd))) {
+            throw new IllegalArgumentException("maxCostUsd must be > 0 and an amount in USD (at most "
+                    + MAX_USD_DIGITS + " digits before and after the point), was " + maxCostUsd);
         }
+    }
+
+    /** How many digits a USD amount may have on each side of the point (a limit of 1e-999999999 is no amount). */
+    private static final int MAX_USD_DIGITS = 18;
+
+    /** Whether {@code v} is a USD amount the engine can add and print: bounded digits on both sides of the point. */
+    private static boolean isUsdAmount(BigDecimal v) {
+        return v.scale() <= MAX_USD_DIGITS && v.precision() - v.scale() <= MAX_USD_DIGITS;
     }
 
     public static Builder builder() {

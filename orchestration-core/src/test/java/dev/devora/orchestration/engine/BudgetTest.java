@@ -113,4 +113,27 @@ class BudgetTest {
         assertThat(llm.callCount()).isZero(); // its prompt alone exceeds the limit
         assertThat(llm.inFlight()).isZero();
     }
+
+    @Test
+    void usdLimitsThatAreNoAmount_areRefusedAtOnce_withABoundedMessage() {
+        for (String v : new String[] {"1e-999999999", "-1e999999999", "1e999999999"}) {
+            BigDecimal value = new BigDecimal(v);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunOptions.builder().maxCostUsd(value).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("maxCostUsd must be > 0 and an amount in USD")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> RunOptions.builder().maxCostUsd("1").estimatedCallCostUsd(value).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("estimatedCallCostUsd must be ≥ 0 and an amount in USD");
+        }
+        assertThat(RunOptions.builder().maxCostUsd("0.000000000000000001").build().maxCostUsd()).isNotNull();
+    }
+
+    @Test
+    void aBudgetMessage_staysShort_whateverTheAmounts() {
+        BudgetExceededException e = new BudgetExceededException(BudgetExceededException.Limit.COST_USD,
+                new BigDecimal("1e-999999999"), new BigDecimal("1e999999999"), new BigDecimal("1e-999999999"), "s");
+        assertThat(e.getMessage()).hasSizeLessThan(200).contains("1E+999999999");
+    }
 }

@@ -110,4 +110,16 @@ class CostEstimateTest extends WireMockTestBase {
         assertThat(server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/models")))).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1e999999999", "1e-999999999", "-0.5", "\"1e999999999\"", "1e400"})
+    void aCostNoServerCanMean_isNoCost_neitherARefundNorAnAmountThatExhaustsMemory(String cost) {
+        server.stubFor(post(CHAT).willReturn(okJson(answer("{\"prompt_tokens\":10,\"completion_tokens\":5,"
+                + "\"total_tokens\":15,\"cost\":" + cost + "}"))));
+
+        Usage u = provider().complete(simpleRequest()).usage();
+
+        assertThat(u.promptTokens()).isEqualTo(10);
+        assertThat(u.costUsd()).as("cost %s", cost).isNull();
+    }
 }

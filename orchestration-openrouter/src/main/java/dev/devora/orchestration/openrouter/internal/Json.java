@@ -82,15 +82,21 @@ public final class Json {
         if (node == null) return null;
         JsonNode child = node.get(field);
         if (child == null || child.isNull()) return null;
-        if (child.isNumber()) return child.decimalValue();
-        if (child.isTextual()) {
-            try {
-                return new BigDecimal(child.asText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        try {
+            if (child.isNumber()) return amount(child.decimalValue());
+            if (child.isTextual()) return amount(new BigDecimal(child.asText().trim()));
+        } catch (NumberFormatException e) { // not a number, or a double beyond range (Infinity, NaN)
+            return null;
         }
         return null;
+    }
+
+    /**
+     * The value when it is an amount a server can mean (prices, costs, credit: at most 30 digits on either side of
+     * the point); null otherwise. A {@code 1e999999999} would make every sum or printout of it run out of memory.
+     */
+    private static BigDecimal amount(BigDecimal v) {
+        return Math.abs(v.scale()) <= 30 && v.precision() - v.scale() <= 30 ? v : null;
     }
 
     /** The child when it is an object; null otherwise. */
