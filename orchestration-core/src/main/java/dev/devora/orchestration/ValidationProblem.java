@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param message what is wrong, naming the offending value
  */
 public record ValidationProblem(String path, String message) {
+    /** Checks that neither component is null. */
     public ValidationProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");
