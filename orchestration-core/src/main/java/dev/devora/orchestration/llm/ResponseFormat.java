@@ -22,7 +22,9 @@ public record ResponseFormat(Type type, String schemaName, JsonNode schema, bool
     /** Any JSON object. */
     public static final ResponseFormat JSON_OBJECT = new ResponseFormat(Type.JSON_OBJECT, null, null, false);
 
-    public enum Type { TEXT, JSON_OBJECT, JSON_SCHEMA }
+    /** The kind of format. */
+    public enum Type { /** Free text. */ TEXT, /** Any JSON object. */ JSON_OBJECT, /** Per a schema. */ JSON_SCHEMA }
+/** Checks that a JSON schema format has a name and a schema. */
 
     public ResponseFormat {
         Objects.requireNonNull(type, "type");
@@ -30,6 +32,14 @@ public record ResponseFormat(Type type, String schemaName, JsonNode schema, bool
             throw new IllegalArgumentException("a JSON_SCHEMA response format needs a schema name and a schema");
         }
     }
+/**
+ * A JSON-schema format.
+ *
+ * @param name   the schema's name (at most 64 characters)
+ * @param schema the JSON Schema the answer must match
+ * @param strict true to ask the provider to enforce the schema strictly
+ * @return the format
+ */
 
     public static ResponseFormat jsonSchema(String name, JsonNode schema, boolean strict) {
         return new ResponseFormat(Type.JSON_SCHEMA, name, schema, strict);

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param argumentsJson the arguments as a JSON text; {@code "{}"} when the model sent none
  */
 public record ToolCall(String id, String name, String argumentsJson) {
+    /** Checks the components. */
     public ToolCall {
         Objects.requireNonNull(name, "name");
         argumentsJson = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param parametersSchema JSON Schema of the arguments object
  */
 public record ToolDefinition(String name, String description, JsonNode parametersSchema) {
+    /** Checks the components. */
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
     }
