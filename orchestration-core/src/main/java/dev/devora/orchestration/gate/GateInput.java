@@ -28,6 +28,7 @@ import java.util.Objects;
  */
 public record GateInput(String subjectId, String text, JsonNode json, int threshold, int attempt, StateView state,
                         CallContext context) {
+    /** Checks that the subject id is not null; normalises null text to "". */
     public GateInput {
         Objects.requireNonNull(subjectId, "subjectId");
         text = text == null ? "" : text;
