@@ -23,6 +23,11 @@ public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) 
     /** 64 levels, strings of up to 1,000,000 characters, 4,000,000 characters in all. */
     public static final InputLimits DEFAULT = new InputLimits(64, 1_000_000, 4_000_000);
 
+    /**
+     * Checks the ranges.
+     *
+     * @throws IllegalArgumentException if maxDepth is outside 1..{@value #MAX_DEPTH} or a size is below 1
+     */
     public InputLimits {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("maxDepth must be 1.." + MAX_DEPTH + ", was " + maxDepth);
@@ -31,17 +36,32 @@ public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) 
         if (maxTotalSize < 1) throw new IllegalArgumentException("maxTotalSize must be ≥ 1, was " + maxTotalSize);
     }
 
-    /** These limits with another nesting depth. */
+    /**
+     * These limits with another nesting depth.
+     *
+     * @param depth levels of nesting, 1..{@value #MAX_DEPTH}
+     * @return new limits
+     */
     public InputLimits withMaxDepth(int depth) {
         return new InputLimits(depth, maxStringLength, maxTotalSize);
     }
 
-    /** These limits with another longest string. */
+    /**
+     * These limits with another longest string.
+     *
+     * @param characters the longest string value or field name, at least 1
+     * @return new limits
+     */
     public InputLimits withMaxStringLength(int characters) {
         return new InputLimits(maxDepth, characters, maxTotalSize);
     }
 
-    /** These limits with another total size. */
+    /**
+     * These limits with another total size.
+     *
+     * @param characters the largest input, at least 1
+     * @return new limits
+     */
     public InputLimits withMaxTotalSize(long characters) {
         return new InputLimits(maxDepth, maxStringLength, characters);
     }
