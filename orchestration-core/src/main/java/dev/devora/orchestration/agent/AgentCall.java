@@ -22,7 +22,13 @@ import java.util.Objects;
  * @param context run id, step path and model access
  */
 public record AgentCall(String prompt, int attempt, CallContext context) {
-    /** Checks that prompt and context are not null. */
+    /**
+     * Checks that prompt and context are not null.
+     *
+     * @param prompt  the step's prompt with every {@code {{reference}}} rendered
+     * @param attempt 1 for the first try, 2 for the first retry…
+     * @param context run id, step path and model access /
+     */
     public AgentCall {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(context, "context");

@@ -15,7 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param model the model that produced it; or null for plain-Java agents
  */
 public record AgentResult(String text, JsonNode json, String model) {
-    /** Normalises null text to "". */
+    /**
+     * Normalises null text to "".
+     *
+     * @param text  the output as text (for JSON output: the JSON text)
+     * @param json  the parsed JSON tree; or null for text output
+     * @param model the model that produced it; or null for plain-Java agents /
+     */
     public AgentResult {
         text = text == null ? "" : text;
     }

@@ -38,6 +38,14 @@ public record ModelOptions(String model, List<String> fallbackModels, Double tem
      * Copies the lists and checks the ranges.
      *
      * @throws IllegalArgumentException if the temperature is outside 0..2 or maxTokens is below 1
+     * @param model          model id; or null for the provider's default
+     * @param fallbackModels models to try, in order, when the model fails or is unavailable
+     * @param temperature    sampling temperature, 0 to 2; or null
+     * @param maxTokens      completion token limit, at least 1; or null
+     * @param stop           stop sequences
+     * @param seed           sampling seed; or null
+     * @param timeout        per-call timeout, overriding the provider's; or null
+     * @param reasoning      reasoning controls; or null /
      */
     public ModelOptions {
         fallbackModels = fallbackModels == null ? List.of() : List.copyOf(fallbackModels);

@@ -31,7 +31,14 @@ public record OutputSpec(Kind kind, String schemaName, JsonNode schema, Class<?>
     /** Text or JSON. */
     public enum Kind { /** Free text. */ TEXT, /** A JSON object, checked against the schema if any. */ JSON }
 
-    /** Checks that the kind is not null. */
+    /**
+     * Checks that the kind is not null.
+     *
+     * @param kind       text or JSON
+     * @param schemaName name of the schema (sent to providers that enforce schemas); null for text/any JSON
+     * @param schema     the JSON Schema the output must match; null for text or any JSON object
+     * @param type       the record type the schema came from; or null /
+     */
     public OutputSpec {
         Objects.requireNonNull(kind, "kind");
     }

@@ -36,6 +36,11 @@ public record Squad(String id, String name, String mission, List<Agent> members,
      * Defaults the name to the id and the mission to "", copies the members and checks them.
      *
      * @throws IllegalArgumentException if there is no member or two members share a name
+     * @param id      squad id, e.g. {@code "frontend"}
+     * @param name    display name
+     * @param mission what the squad is for, given to the lead
+     * @param members the members (at least one, unique names)
+     * @param lead    the agent that integrates the members' work; or null /
      */
     public Squad {
         Objects.requireNonNull(id, "id");

@@ -33,6 +33,12 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
      * Checks every component's range.
      *
      * @throws IllegalArgumentException if a value is out of range or a duration is null
+     * @param maxAttempts    attempts in all, ≥ 1 (default 3)
+     * @param initialDelay   delay before the first retry (default 500 ms)
+     * @param multiplier     growth of the delay per retry, ≥ 1 (default 2)
+     * @param maxDelay       cap of the computed delay (default 8 s)
+     * @param jitter         randomisation factor, 0..1 (default 0.25)
+     * @param maxServerDelay longest server-requested delay to wait for (default 60 s) /
      */
     public RetryPolicy {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be ≥ 1, was " + maxAttempts);

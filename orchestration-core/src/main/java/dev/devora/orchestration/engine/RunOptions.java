@@ -52,6 +52,13 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
      *
      * @throws IllegalArgumentException if the timeout is not positive, maxTokens is below 1, maxCostUsd is not positive
      *     or estimatedCallCostUsd is negative
+     * @param timeout              wall-clock limit of the run; or null
+     * @param maxTokens            limit on prompt + completion tokens; or null
+     * @param maxCostUsd           limit on the spend in USD (reported costs, else estimates from prices); or null
+     * @param runId                id to give the run; or null for a random UUID
+     * @param estimatedCallCostUsd what a call counts against {@code maxCostUsd}, reserved before sending and spent
+     *     after, when its model has no known price and the provider reports no cost; or null (such a run is then
+     *     refused at start) /
      */
     public RunOptions {
         if (estimatedCallCostUsd != null && estimatedCallCostUsd.signum() < 0) {

@@ -15,7 +15,12 @@ package dev.devora.orchestration.gate;
  * @param failWhenDone true to fail the run once retries are spent; false to continue and mark the run PARTIAL
  */
 public record GatePolicy(int maxRetries, boolean failWhenDone) {
-    /** Checks that {@code maxRetries} is not negative. */
+    /**
+     * Checks that {@code maxRetries} is not negative.
+     *
+     * @param maxRetries   how many times the gated step is run again (0 = never)
+     * @param failWhenDone true to fail the run once retries are spent; false to continue and mark the run PARTIAL /
+     */
     public GatePolicy {
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be ≥ 0, was " + maxRetries);
     }

@@ -32,6 +32,14 @@ public record GateVerdict(String gate, int score, int threshold, boolean passed,
      * Checks the ranges and copies the lists; a null feedback becomes "".
      *
      * @throws IllegalArgumentException if the score or the threshold is outside 0..100
+     * @param gate            the gate's name
+     * @param score           0..100
+     * @param threshold       0..100
+     * @param passed          score ≥ threshold and no blockers
+     * @param checks          individual checks
+     * @param blockers        problems that fail the gate whatever the score
+     * @param recommendations suggestions
+     * @param feedback        text given to the next attempt as {@code {{gate.feedback}}} /
      */
     public GateVerdict {
         Objects.requireNonNull(gate, "gate");

@@ -22,7 +22,15 @@ import java.util.Objects;
  */
 public record LlmMessage(Role role, String content, List<ToolCall> toolCalls, String toolCallId,
                          JsonNode reasoningDetails) {
-    /** Checks the role and normalises null content to "" and null tool calls to an empty list. */
+    /**
+     * Checks the role and normalises null content to "" and null tool calls to an empty list.
+     *
+     * @param role             who wrote it
+     * @param content          its text (may be empty for an assistant message that only calls tools)
+     * @param toolCalls        tool calls made by an assistant message
+     * @param toolCallId       for a {@link Role#TOOL} message: the call it answers
+     * @param reasoningDetails provider reasoning blocks of an assistant message, to be sent back unmodified; or null /
+     */
     public LlmMessage {
         Objects.requireNonNull(role, "role");
         content = content == null ? "" : content;

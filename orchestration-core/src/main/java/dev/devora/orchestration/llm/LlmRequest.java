@@ -57,6 +57,21 @@ public record LlmRequest(List<LlmMessage> messages, String model, List<String> f
      * @throws IllegalArgumentException if the temperature is outside 0..2, maxTokens below 1, more than 4 stop
      *     sequences
      *     are given or the timeout is not positive
+     * @param messages       the conversation, at least one message
+     * @param model          model id (e.g. {@code openai/gpt-5-mini}); null for the provider's default
+     * @param fallbackModels models to try, in order, when {@code model} fails or is unavailable
+     * @param temperature    sampling temperature, 0 to 2; or null
+     * @param maxTokens      completion token limit; or null
+     * @param stop           stop sequences (at most 4)
+     * @param seed           sampling seed, for providers that honour it; or null
+     * @param responseFormat text, JSON object or JSON schema; or null for text
+     * @param tools          functions the model may call
+     * @param toolChoice     {@code "auto"}, {@code "none"}, {@code "required"} or a tool name; or null
+     * @param reasoning      reasoning controls; or null
+     * @param user           a stable id of the end user, for abuse tracking; or null
+     * @param timeout        overrides the provider's request timeout for this call; or null
+     * @param attributes     context for providers, logs and test fixtures (run id, step path, agent); never sent as
+     *     model input. Keys: {@link #RUN_ID}, {@link #STEP_PATH}, {@link #AGENT}. /
      */
     public LlmRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));

@@ -36,6 +36,19 @@ public record LlmResponse(String text, JsonNode json, FinishReason finishReason,
     /**
      * Normalises null text to "", a null finish reason to {@code UNKNOWN}, null tool calls to none and null usage to
      * zero.
+     *
+     * @param text               the assistant's text ("" when it only called tools)
+     * @param json               the text parsed as JSON when a JSON response format was asked and it parsed; or null
+     * @param finishReason       normalised finish reason
+     * @param nativeFinishReason the provider's raw finish reason; or null
+     * @param toolCalls          tool calls requested by the model
+     * @param reasoning          reasoning text when the model exposes it; or null
+     * @param reasoningDetails   provider reasoning blocks to pass back unmodified; or null
+     * @param usage              tokens and cost
+     * @param model              the model that actually answered
+     * @param upstreamProvider   the upstream provider that served it (e.g. {@code "OpenAI"}); or null
+     * @param latency            time from sending the request to the end of the answer
+     * @param requestId          the provider's id of this generation; or null /
      */
     public LlmResponse {
         text = text == null ? "" : text;

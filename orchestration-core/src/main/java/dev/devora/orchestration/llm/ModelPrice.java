@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param completionPerToken USD per completion token
  */
 public record ModelPrice(String model, BigDecimal promptPerToken, BigDecimal completionPerToken) {
-    /** Checks that no component is null and that the prices are not negative. */
+    /**
+     * Checks that no component is null and that the prices are not negative.
+     *
+     * @param model              the model id
+     * @param promptPerToken     USD per prompt token
+     * @param completionPerToken USD per completion token /
+     */
     public ModelPrice {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(promptPerToken, "promptPerToken");

@@ -12,7 +12,13 @@ package dev.devora.orchestration.llm;
  * @param exclude   true to keep reasoning out of the response
  */
 public record ReasoningOptions(String effort, Integer maxTokens, boolean exclude) {
-    /** Checks that effort and maxTokens are not both set and that maxTokens is at least 1. */
+    /**
+     * Checks that effort and maxTokens are not both set and that maxTokens is at least 1.
+     *
+     * @param effort    {@code "minimal"}, {@code "low"}, {@code "medium"}, {@code "high"}…; or null
+     * @param maxTokens reasoning token budget; or null
+     * @param exclude   true to keep reasoning out of the response /
+     */
     public ReasoningOptions {
         if (effort != null && maxTokens != null) {
             throw new IllegalArgumentException("reasoning: set effort or maxTokens, not both (effort=" + effort

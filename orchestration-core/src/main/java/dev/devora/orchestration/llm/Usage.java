@@ -39,7 +39,19 @@ public record Usage(long promptTokens, long completionTokens, long reasoningToke
         this(promptTokens, completionTokens, reasoningTokens, cachedTokens, costUsd, null);
     }
 
-    /** Checks that no token count is negative. */
+    /**
+     * Checks that no token count is negative.
+     *
+     * @param promptTokens     tokens sent (including cached ones)
+     * @param completionTokens tokens generated (including reasoning ones)
+     * @param reasoningTokens  of the completion tokens, those spent reasoning
+     * @param cachedTokens     of the prompt tokens, those read from the provider's cache
+     * @param costUsd          cost in US dollars as the provider reported it; null when the provider did not say (never
+     *     an estimate)
+     * @param estimatedCostUsd cost in US dollars computed by the provider's client from list prices when the provider
+     *     reported none (for example from a cached model catalogue); null when not estimated. Budgets and totals use it
+     *     only where {@code costUsd} is null, and say so. /
+     */
     public Usage {
         if (promptTokens < 0 || completionTokens < 0 || reasoningTokens < 0 || cachedTokens < 0) {
             throw new IllegalArgumentException("token counts must be ≥ 0, were prompt=" + promptTokens

@@ -17,7 +17,12 @@ import java.util.function.Predicate;
  * @param test        the predicate
  */
 public record Condition(String description, Predicate<StateView> test) {
-    /** Checks that neither component is null. */
+    /**
+     * Checks that neither component is null.
+     *
+     * @param description what the predicate tests, as a sentence
+     * @param test        the predicate /
+     */
     public Condition {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(test, "test");

@@ -27,13 +27,24 @@ public record ConditionalStep(String id, List<Branch> branches, Step otherwise) 
      * @param step the step run when the condition holds
      */
     public record Branch(Condition when, Step step) {
-        /** Checks that the condition is not null. */
+        /**
+         * Checks that the condition is not null.
+         *
+         * @param when the condition
+         * @param step the step run when the condition holds /
+         */
         public Branch {
             Objects.requireNonNull(when, "when");
         }
     }
 
-    /** Copies the branches (null gives none, which {@code build()} reports). */
+    /**
+     * Copies the branches (null gives none, which {@code build()} reports).
+     *
+     * @param id        step id
+     * @param branches  condition/step pairs tried in order (at least one)
+     * @param otherwise the step run when no condition holds; or null /
+     */
     public ConditionalStep {
         branches = branches == null ? List.of() : List.copyOf(branches);
     }

@@ -26,7 +26,15 @@ public record GateStep(String id, Step subject, QualityGate gate, int threshold,
     /** Threshold used when none is set. */
     public static final int DEFAULT_THRESHOLD = 70;
 
-    /** Defaults a null policy to {@code retry(1).thenPartial()}. */
+    /**
+     * Defaults a null policy to {@code retry(1).thenPartial()}.
+     *
+     * @param id        step id
+     * @param subject   the step whose output is scored
+     * @param gate      the gate
+     * @param threshold the score (0..100) needed to pass; default 70
+     * @param policy    what to do when the gate fails; default {@code retry(1).thenPartial()} /
+     */
     public GateStep {
         policy = policy == null ? GatePolicy.retry(1).thenPartial() : policy;
     }

@@ -21,7 +21,16 @@ import java.util.Objects;
  */
 public record InputField(String name, FieldType type, boolean required, String description,
                          List<String> allowedValues, JsonNode defaultValue) {
-    /** Checks that name and type are not null; normalises a null description to "" and null allowed values to any. */
+    /**
+     * Checks that name and type are not null; normalises a null description to "" and null allowed values to any.
+     *
+     * @param name          field name (letters, digits, {@code _} and {@code -})
+     * @param type          value type
+     * @param required      whether a run must give it
+     * @param description   what it is, shown in errors, plans and docs
+     * @param allowedValues for strings: the allowed values (empty = any)
+     * @param defaultValue  value used when the field is absent; or null /
+     */
     public InputField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -27,6 +27,11 @@ public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) 
      * Checks the ranges.
      *
      * @throws IllegalArgumentException if maxDepth is outside 1..{@value #MAX_DEPTH} or a size is below 1
+     * @param maxDepth        how many lists and objects may nest, the input object itself included (default 64; at most
+     *     {@value #MAX_DEPTH}, so that every accepted input can be written as JSON in a result's state)
+     * @param maxStringLength the longest string value or field name, in characters (default 1,000,000)
+     * @param maxTotalSize    the largest input, in characters of its strings and field names plus one per other value
+     *     (roughly its JSON size; default 4,000,000) /
      */
     public InputLimits {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {

@@ -42,7 +42,17 @@ public record LoopStep(String id, Step body, Condition until, QualityGate gate, 
         CONTINUE
     }
 
-    /** Defaults a null {@code onExhausted} to {@code PARTIAL}. */
+    /**
+     * Defaults a null {@code onExhausted} to {@code PARTIAL}.
+     *
+     * @param id            step id
+     * @param body          the step run on each iteration
+     * @param until         exit condition, checked after each iteration; or null when a gate is used
+     * @param gate          exit gate, evaluated on the body's output after each iteration; or null
+     * @param threshold     the gate score (0..100) needed to exit
+     * @param maxIterations the bound, ≥ 1 (0 means unset, which is rejected)
+     * @param onExhausted   what to do when the bound is reached without exit /
+     */
     public LoopStep {
         onExhausted = onExhausted == null ? OnExhausted.PARTIAL : onExhausted;
     }

@@ -31,7 +31,14 @@ public record ParallelStep(String id, List<Step> branches, FailureMode failureMo
         COLLECT
     }
 
-    /** Copies the branches and defaults the failure mode to {@code FAIL_FAST}. */
+    /**
+     * Copies the branches and defaults the failure mode to {@code FAIL_FAST}.
+     *
+     * @param id          step id
+     * @param branches    the branches (at least one)
+     * @param failureMode fail fast (default) or collect
+     * @param timeout     limit for the whole step; or null /
+     */
     public ParallelStep {
         branches = branches == null ? List.of() : List.copyOf(branches);
         failureMode = failureMode == null ? FailureMode.FAIL_FAST : failureMode;

@@ -40,14 +40,28 @@ public record RouteStep(String id, Agent router, String prompt, List<Route> rout
      * @param step        the step run when the option is chosen
      */
     public record Route(String name, String description, Step step) {
-        /** Checks that the name is not null; normalises a null description to "". */
+        /**
+         * Checks that the name is not null; normalises a null description to "".
+         *
+         * @param name        the name the router answers with
+         * @param description what the option is for, shown to the router
+         * @param step        the step run when the option is chosen /
+         */
         public Route {
             Objects.requireNonNull(name, "name");
             description = description == null ? "" : description;
         }
     }
 
-    /** Copies the options (null gives none, which {@code build()} reports). */
+    /**
+     * Copies the options (null gives none, which {@code build()} reports).
+     *
+     * @param id           step id
+     * @param router       the agent that chooses
+     * @param prompt       the routing prompt template
+     * @param routes       the named options (at least one)
+     * @param defaultRoute name of the option taken when the answer names none; or null to fail instead /
+     */
     public RouteStep {
         routes = routes == null ? List.of() : List.copyOf(routes);
     }
