@@ -298,7 +298,6 @@ public record LlmRequest(List<LlmMessage> messages, String model, List<String> f
          * Builds the request.
          *
          * @return the request
-         * @throws NullPointerException if no message list is set
          * @throws IllegalArgumentException if an option is out of range (see the record's constructor)
          */
         public LlmRequest build() {
