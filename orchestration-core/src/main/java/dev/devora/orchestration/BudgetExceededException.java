@@ -22,15 +22,26 @@ public class BudgetExceededException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
     /** Which limit was crossed. */
-    public enum Limit { TOKENS, COST_USD }
+    public enum Limit { /** Total tokens of the run. */ TOKENS, /** Cost of the run in USD. */ COST_USD }
 
+    /** Which limit was crossed. */
     private final Limit limit;
+    /** The configured maximum (tokens, or USD). */
     private final BigDecimal maximum;
+    /** What the run had spent when it stopped. */
     private final BigDecimal spent;
+    /** What the refused call reserves; null when spending alone crossed the limit. */
     private final BigDecimal nextCall;
+    /** Path of the step whose call was refused; null when spending alone crossed the limit. */
     private final String step;
 
-    /** Spending crossed or reached the limit. */
+    /**
+     * Spending crossed or reached the limit.
+     *
+     * @param limit   which limit was crossed
+     * @param maximum the configured maximum (tokens, or USD)
+     * @param spent   what the run had spent when it stopped (tokens, or USD)
+     */
     public BudgetExceededException(Limit limit, BigDecimal maximum, BigDecimal spent) {
         this(limit, maximum, spent, null, null);
     }
@@ -40,6 +51,9 @@ public class BudgetExceededException extends OrchestrationException {
      *
      * @param nextCall what the refused call reserves (tokens, or USD); or null when spending alone crossed the limit
      * @param step     the path of the step whose call was refused; or null
+     * @param limit    which limit the refused call would cross
+     * @param maximum  the configured maximum (tokens, or USD)
+     * @param spent    what the run had spent so far (tokens, or USD)
      */
     public BudgetExceededException(Limit limit, BigDecimal maximum, BigDecimal spent, BigDecimal nextCall, String step) {
         super(message(limit, maximum, spent, nextCall, step), null, false);
@@ -66,27 +80,47 @@ public class BudgetExceededException extends OrchestrationException {
         return Math.abs(v.scale()) <= 40 && v.precision() - v.scale() <= 40 ? v.toPlainString() : v.toString();
     }
 
-    /** Which limit stopped the run. */
+    /**
+     * Which limit stopped the run.
+     *
+     * @return {@code TOKENS} or {@code COST_USD}
+     */
     public Limit limit() {
         return limit;
     }
 
-    /** The configured maximum (tokens, or USD). */
+    /**
+     * The configured maximum (tokens, or USD).
+     *
+     * @return the maximum, in the limit's unit
+     */
     public BigDecimal maximum() {
         return maximum;
     }
 
-    /** What the run had spent when it stopped (tokens, or USD: reported costs, else estimates). */
+    /**
+     * What the run had spent when it stopped (tokens, or USD: reported costs, else estimates).
+     *
+     * @return the spend, in the limit's unit; may exceed {@link #maximum()} when an answer crossed it
+     */
     public BigDecimal spent() {
         return spent;
     }
 
-    /** What the refused call would have reserved (tokens, or USD); empty when spending alone crossed the limit. */
+    /**
+     * What the refused call would have reserved (tokens, or USD); empty when spending alone crossed the limit.
+     *
+     * @return the refused call's reservation, or empty
+     */
     public java.util.Optional<BigDecimal> nextCall() {
         return java.util.Optional.ofNullable(nextCall);
     }
 
-    /** The step whose call was refused; empty when spending alone crossed the limit. */
+    /**
+     * The step whose call was refused; empty when spending alone crossed the limit.
+     *
+     * @return the step path, or empty
+     */
     public java.util.Optional<String> step() {
         return java.util.Optional.ofNullable(step);
     }

@@ -18,11 +18,21 @@ import java.util.List;
 public class InputValidationException extends WorkflowValidationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception for the input of one workflow.
+     *
+     * @param workflowId the id of the workflow whose input was checked, named in the message
+     * @param problems   every problem found, with its input path; not empty
+     */
     public InputValidationException(String workflowId, List<ValidationProblem> problems) {
         super("Input of workflow '" + workflowId + "'", problems);
     }
 
-    /** Problems of an input not yet tied to a workflow (e.g. a Java map that cannot be converted to JSON). */
+    /**
+     * Problems of an input not yet tied to a workflow (e.g. a Java map that cannot be converted to JSON).
+     *
+     * @param problems every problem found, with its input path; not empty
+     */
     public InputValidationException(List<ValidationProblem> problems) {
         super("Input", problems);
     }

@@ -18,6 +18,12 @@ package dev.devora.orchestration;
 public class InterruptedCallException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception; call it after restoring the thread's interrupt status.
+     *
+     * @param message what was interrupted, e.g. the model called
+     * @param cause   the {@code InterruptedException} or I/O failure caused by the interrupt; may be null
+     */
     public InterruptedCallException(String message, Throwable cause) {
         super(message, cause, false);
     }

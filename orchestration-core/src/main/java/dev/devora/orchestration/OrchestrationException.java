@@ -15,20 +15,35 @@ package dev.devora.orchestration;
 public class OrchestrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the same operation may succeed if tried again. */
     private final boolean retriable;
 
-    /** Creates a non-retriable exception. */
+    /**
+     * Creates a non-retriable exception.
+     *
+     * @param message what went wrong
+     */
     public OrchestrationException(String message) {
         this(message, null, false);
     }
 
-    /** Creates an exception; {@code retriable} says whether the same call may succeed if tried again. */
+    /**
+     * Creates an exception; {@code retriable} says whether the same call may succeed if tried again.
+     *
+     * @param message   what went wrong
+     * @param cause     the underlying failure; may be null
+     * @param retriable true if the same operation may succeed when tried again (the engine then retries the step)
+     */
     public OrchestrationException(String message, Throwable cause, boolean retriable) {
         super(message, cause);
         this.retriable = retriable;
     }
 
-    /** Whether trying the same operation again may succeed. */
+    /**
+     * Whether trying the same operation again may succeed.
+     *
+     * @return true if the engine may retry the step that failed with this exception
+     */
     public boolean isRetriable() {
         return retriable;
     }

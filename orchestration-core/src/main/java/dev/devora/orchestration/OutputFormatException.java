@@ -11,14 +11,25 @@ package dev.devora.orchestration;
 public class OutputFormatException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /** The model's last reply, as received. */
     private final String lastReply;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message   what was wrong with the reply, naming the agent and the number of attempts
+     * @param lastReply the model's last reply, as received; may be null
+     */
     public OutputFormatException(String message, String lastReply) {
         super(message, null, false);
         this.lastReply = lastReply;
     }
 
-    /** The model's last reply, as received. */
+    /**
+     * The model's last reply, as received.
+     *
+     * @return the reply text; may be null
+     */
     public String lastReply() {
         return lastReply;
     }

@@ -13,6 +13,11 @@ package dev.devora.orchestration;
 public class RunCancelledException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message why the run was cancelled
+     */
     public RunCancelledException(String message) {
         super(message, null, false);
     }

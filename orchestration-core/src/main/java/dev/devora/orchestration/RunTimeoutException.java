@@ -14,21 +14,37 @@ import java.time.Duration;
 public class RunTimeoutException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code "run"} or the path of the step whose timeout fired. */
     private final String scope;
+    /** The timeout that fired. */
     private final Duration timeout;
 
-    /** @param scope {@code "run"} or the path of the step whose timeout fired */
+    /**
+     * Creates the exception; its message names the scope and the timeout.
+     *
+     * @param scope   {@code "run"} or the path of the step whose timeout fired
+     * @param timeout the timeout that fired
+     */
     public RunTimeoutException(String scope, Duration timeout) {
         super(("run".equals(scope) ? "Run" : "Step '" + scope + "'") + " timed out after " + format(timeout), null, false);
         this.scope = scope;
         this.timeout = timeout;
     }
 
-    /** {@code "run"} or the path of the step whose timeout fired. */
+    /**
+     * Which timeout fired.
+     *
+     * @return {@code "run"} or the path of the step whose timeout fired
+     */
     public String scope() {
         return scope;
     }
 
+    /**
+     * The timeout that fired.
+     *
+     * @return the run's or the step's configured timeout
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -14,6 +14,12 @@ import java.util.Objects;
  * @param message what is wrong, naming the offending value
  */
 public record ValidationProblem(String path, String message) {
+    /**
+     * Checks that neither component is null.
+     *
+     * @param path    the step path ({@code review/critique/security}) or input path ({@code input.api_type})
+     * @param message what is wrong, naming the offending value /
+     */
     public ValidationProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");

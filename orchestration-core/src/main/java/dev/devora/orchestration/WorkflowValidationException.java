@@ -20,12 +20,22 @@ public class WorkflowValidationException extends OrchestrationException {
 
     private final transient List<ValidationProblem> problems;
 
+    /**
+     * Creates the exception; its message lists every problem, one a line.
+     *
+     * @param subject  what was validated, e.g. {@code "Workflow 'api-development'"}
+     * @param problems every problem found, in definition order; not empty
+     */
     public WorkflowValidationException(String subject, List<ValidationProblem> problems) {
         super(describe(subject, problems), null, false);
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in definition order. Never empty. */
+    /**
+     * Every problem found, in definition order. Never empty.
+     *
+     * @return the problems, unmodifiable
+     */
     public List<ValidationProblem> problems() {
         return problems;
     }

@@ -17,13 +17,28 @@ import java.util.function.Function;
  */
 public interface Agent {
 
-    /** A name unique within a squad, used in step paths, events and metrics (e.g. {@code "api-architect"}). */
+    /**
+     * A name unique within a squad, used in step paths, events and metrics (e.g. {@code "api-architect"}).
+     *
+     * @return the agent's name: letters, digits, {@code -} and {@code _}
+     */
     String name();
 
-    /** Does the task. Throw an {@link dev.devora.orchestration.OrchestrationException} to fail (retriable or not). */
+    /**
+     * Does the task. Throw an {@link dev.devora.orchestration.OrchestrationException} to fail (retriable or not).
+     *
+     * @param call the rendered prompt, the attempt number and the engine's accounted access to models
+     * @return what the agent produced; not null
+     */
     AgentResult run(AgentCall call);
 
-    /** A plain-Java agent from a function. */
+    /**
+     * A plain-Java agent from a function.
+     *
+     * @param name the agent's name
+     * @param body the function doing the task; it may use {@link AgentCall#complete} to call models
+     * @return the agent
+     */
     static Agent of(String name, Function<AgentCall, AgentResult> body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");

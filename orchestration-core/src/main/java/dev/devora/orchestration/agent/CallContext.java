@@ -13,10 +13,18 @@ import dev.devora.orchestration.llm.LlmResponse;
  */
 public interface CallContext {
 
-    /** Id of the run. */
+    /**
+     * Id of the run.
+     *
+     * @return the run id
+     */
     String runId();
 
-    /** Path of the step being executed. */
+    /**
+     * Path of the step being executed.
+     *
+     * @return the step path, e.g. {@code review/critique/security}
+     */
     String stepPath();
 
     /**
@@ -27,6 +35,10 @@ public interface CallContext {
      *
      * @throws dev.devora.orchestration.BudgetExceededException when the call does not fit in the run's budget
      * @throws dev.devora.orchestration.RunCancelledException   when the run was cancelled
+     * @param provider the provider to call
+     * @param request  the request
+     * @param stream   true to stream the answer's tokens to the run's listeners
+     * @return the answer
      */
     LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream);
 }

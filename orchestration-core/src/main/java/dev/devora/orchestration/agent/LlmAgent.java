@@ -67,11 +67,21 @@ public final class LlmAgent implements Agent {
         this.attributes = java.util.Map.of(LlmRequest.AGENT, name);
     }
 
-    /** Starts an agent with the given name (letters, digits, {@code -} and {@code _}). */
+    /**
+     * Starts an agent with the given name (letters, digits, {@code -} and {@code _}).
+     *
+     * @param name the agent's name, unique within a squad
+     * @return a builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /**
+     * A builder holding this agent's settings, to make a variant (another model, another output).
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(name);
         b.role = role;
@@ -89,40 +99,84 @@ public final class LlmAgent implements Agent {
         return name;
     }
 
+    /**
+     * The role, e.g. {@code "product manager"}.
+     *
+     * @return the role; may be null
+     */
     public String role() {
         return role;
     }
 
+    /**
+     * The instructions given in the system message.
+     *
+     * @return the instructions; "" when none
+     */
     public String instructions() {
         return instructions;
     }
 
+    /**
+     * The provider this agent calls.
+     *
+     * @return the provider
+     */
     public LlmProvider provider() {
         return provider;
     }
 
+    /**
+     * The model and sampling options.
+     *
+     * @return the options
+     */
     public ModelOptions modelOptions() {
         return model;
     }
 
+    /**
+     * The expected shape of the output.
+     *
+     * @return text, any JSON or JSON matching a schema
+     */
     public OutputSpec output() {
         return output;
     }
 
+    /**
+     * Whether the agent streams tokens to the run's listeners.
+     *
+     * @return true if it streams
+     */
     public boolean streaming() {
         return streaming;
     }
 
+    /**
+     * How many times a malformed JSON reply is sent back for correction.
+     *
+     * @return the number of re-asks
+     */
     public int maxFormatRetries() {
         return maxFormatRetries;
     }
 
-    /** The system message this agent sends: role, instructions and output format. */
+    /**
+     * The system message this agent sends: role, instructions and output format.
+     *
+     * @return the system message's text
+     */
     public String systemPrompt() {
         return systemPrompt;
     }
 
-    /** The request this agent sends for a prompt (before any re-ask). */
+    /**
+     * The request this agent sends for a prompt (before any re-ask).
+     *
+     * @param prompt the rendered prompt
+     * @return the request: system message, the prompt as user message, model options and response format
+     */
     public LlmRequest requestFor(String prompt) {
         return request(List.of(systemMessage, LlmMessage.user(prompt)), attributes);
     }
@@ -216,13 +270,31 @@ public final class LlmAgent implements Agent {
             this.name = name;
         }
 
-        /** The role, e.g. {@code "product manager"}; the system message starts "You are the {role}.". */
+        /**
+         * The role, e.g. {@code "product manager"}; the system message starts "You are the {role}.".
+         *
+         * @param role the role
+         * @return this builder
+         */
         public Builder role(String role) { this.role = role; return this; }
 
-        /** What the agent does and what good output looks like. */
+        /**
+         * What the agent does and what good output looks like.
+         *
+         * @param instructions Markdown instructions; default ""
+         * @return this builder
+         */
         public Builder instructions(String instructions) { this.instructions = instructions; return this; }
 
-        /** Loads the instructions from a UTF-8 classpath resource, e.g. {@code "/roles/product-manager.md"}. */
+        /**
+         * Loads the instructions from a UTF-8 classpath resource, e.g. {@code "/roles/product-manager.md"}.
+         *
+         * @param anchor   the class the resource is loaded relative to
+         * @param resource the resource name
+         * @return this builder
+         * @throws IllegalArgumentException if the resource does not exist
+         * @throws java.io.UncheckedIOException if it cannot be read
+         */
         public Builder instructionsFromResource(Class<?> anchor, String resource) {
             try (InputStream in = anchor.getResourceAsStream(resource)) {
                 if (in == null) {
@@ -236,16 +308,57 @@ public final class LlmAgent implements Agent {
             }
         }
 
+        /**
+         * The provider to call; required.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
         public Builder provider(LlmProvider provider) { this.provider = provider; return this; }
+        /**
+         * The model and sampling options; default {@link ModelOptions#DEFAULTS} (the provider's defaults).
+         *
+         * @param model the options; not null
+         * @return this builder
+         */
         public Builder model(ModelOptions model) { this.model = Objects.requireNonNull(model, "model"); return this; }
-        /** Shorthand for {@code model(ModelOptions.model(id))}. */
+        /**
+         * Shorthand for {@code model(ModelOptions.model(id))}.
+         *
+         * @param modelId the model id, e.g. {@code openai/gpt-5-mini}
+         * @return this builder
+         */
         public Builder model(String modelId) { this.model = model.toBuilder().model(modelId).build(); return this; }
+        /**
+         * The expected shape of the output; default text.
+         *
+         * @param output the output spec; not null
+         * @return this builder
+         */
         public Builder output(OutputSpec output) { this.output = Objects.requireNonNull(output, "output"); return this; }
-        /** Streams tokens to listeners as {@code TokenStreamed} events (default false). */
+        /**
+         * Streams tokens to listeners as {@code TokenStreamed} events (default false).
+         *
+         * @param streaming true to stream
+         * @return this builder
+         */
         public Builder streaming(boolean streaming) { this.streaming = streaming; return this; }
-        /** How many times a malformed JSON reply is sent back for correction (default 2). */
+        /**
+         * How many times a malformed JSON reply is sent back for correction (default 2).
+         *
+         * @param retries the number of re-asks, at least 0
+         * @return this builder
+         */
         public Builder maxFormatRetries(int retries) { this.maxFormatRetries = retries; return this; }
 
+        /**
+         * Builds the agent.
+         *
+         * @return the agent
+         * @throws IllegalArgumentException if the name is not letters, digits, {@code -} or {@code _}, the provider is
+         *     missing
+         *     or maxFormatRetries is negative
+         */
         public LlmAgent build() {
             List<String> problems = new ArrayList<>();
             if (name == null || !name.matches("[A-Za-z0-9_-]+")) {

@@ -32,6 +32,16 @@ import java.util.Set;
  * @param lead    the agent that integrates the members' work; or null
  */
 public record Squad(String id, String name, String mission, List<Agent> members, Agent lead) {
+    /**
+     * Defaults the name to the id and the mission to "", copies the members and checks them.
+     *
+     * @throws IllegalArgumentException if there is no member or two members share a name
+     * @param id      squad id, e.g. {@code "frontend"}
+     * @param name    display name
+     * @param mission what the squad is for, given to the lead
+     * @param members the members (at least one, unique names)
+     * @param lead    the agent that integrates the members' work; or null /
+     */
     public Squad {
         Objects.requireNonNull(id, "id");
         name = name == null ? id : name;
@@ -46,16 +56,34 @@ public record Squad(String id, String name, String mission, List<Agent> members,
         }
     }
 
+    /**
+     * Starts a squad with the given id.
+     *
+     * @param id the squad id, used as the tag of its members' steps
+     * @return a builder
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** A member by name. */
+    /**
+     * A member by name.
+     *
+     * @param agentName the member's name
+     * @return the member, or empty
+     */
     public java.util.Optional<Agent> member(String agentName) {
         return members.stream().filter(a -> a.name().equals(agentName)).findFirst();
     }
 
-    /** Members in parallel on {@code prompt}, then the lead integrates (when there is one). */
+    /**
+     * Members in parallel on {@code prompt}, then the lead integrates (when there is one).
+     *
+     * @param stepId the id of the step returned; members' steps are {@code stepId-member}, the lead's {@code
+     *     stepId-lead}
+     * @param prompt the prompt each member gets
+     * @return the step
+     */
     public Step parallelStep(String stepId, String prompt) {
         List<Step> work = new ArrayList<>();
         for (Agent member : members) {
@@ -77,7 +105,13 @@ public record Squad(String id, String name, String mission, List<Agent> members,
         return Steps.sequence(stepId, parallel, leadStep);
     }
 
-    /** Members one after the other, each given the previous member's output. */
+    /**
+     * Members one after the other, each given the previous member's output.
+     *
+     * @param stepId the id of the step returned; members' steps are {@code stepId-member}
+     * @param prompt the prompt of the first member, repeated to the others with the previous member's output
+     * @return the step
+     */
     public Step sequentialStep(String stepId, String prompt) {
         List<Step> chain = new ArrayList<>();
         String previous = null;
@@ -103,11 +137,41 @@ public record Squad(String id, String name, String mission, List<Agent> members,
             this.id = id;
         }
 
+        /**
+         * The display name; default the id.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder name(String name) { this.name = name; return this; }
+        /**
+         * What the squad is for, given to the lead; default "".
+         *
+         * @param mission the mission
+         * @return this builder
+         */
         public Builder mission(String mission) { this.mission = mission; return this; }
+        /**
+         * Adds a member; at least one is required.
+         *
+         * @param agent the member, not null
+         * @return this builder
+         */
         public Builder member(Agent agent) { members.add(Objects.requireNonNull(agent, "agent")); return this; }
+        /**
+         * The agent that integrates the members' work; default none (the members' outputs stay separate).
+         *
+         * @param agent the lead
+         * @return this builder
+         */
         public Builder lead(Agent agent) { this.lead = agent; return this; }
 
+        /**
+         * Builds the squad.
+         *
+         * @return the squad
+         * @throws IllegalArgumentException if there is no member or two members share a name
+         */
         public Squad build() {
             return new Squad(id, name, mission, members, lead);
         }

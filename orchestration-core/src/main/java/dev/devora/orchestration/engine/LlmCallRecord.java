@@ -24,7 +24,16 @@ import java.time.Duration;
  */
 public record LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId,
                             boolean aborted) {
-    /** A call that was answered. */
+    /**
+     * A call that was answered.
+     *
+     * @param path      the step that made it
+     * @param agent     the agent that made it
+     * @param model     the model that answered
+     * @param usage     tokens and cost
+     * @param latency   time to the complete answer
+     * @param requestId the provider's generation id; or null
+     */
     public LlmCallRecord(String path, String agent, String model, Usage usage, Duration latency, String requestId) {
         this(path, agent, model, usage, latency, requestId, false);
     }

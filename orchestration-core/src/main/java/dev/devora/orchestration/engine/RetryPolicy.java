@@ -29,6 +29,17 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
     public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(500), 2.0, Duration.ofSeconds(8),
             0.25, Duration.ofSeconds(60));
 
+    /**
+     * Checks every component's range.
+     *
+     * @throws IllegalArgumentException if a value is out of range or a duration is null
+     * @param maxAttempts    attempts in all, ≥ 1 (default 3)
+     * @param initialDelay   delay before the first retry (default 500 ms)
+     * @param multiplier     growth of the delay per retry, ≥ 1 (default 2)
+     * @param maxDelay       cap of the computed delay (default 8 s)
+     * @param jitter         randomisation factor, 0..1 (default 0.25)
+     * @param maxServerDelay longest server-requested delay to wait for (default 60 s) /
+     */
     public RetryPolicy {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be ≥ 1, was " + maxAttempts);
         if (initialDelay == null || initialDelay.isNegative()) {
@@ -44,15 +55,29 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
         }
     }
 
-    /** Never retry. */
+    /**
+     * Never retry.
+     *
+     * @return a policy of one attempt
+     */
     public static RetryPolicy none() {
         return DEFAULT.toBuilder().maxAttempts(1).build();
     }
 
+    /**
+     * A builder starting from {@link #DEFAULT}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return DEFAULT.toBuilder();
     }
 
+    /**
+     * A builder holding this policy's values, to make a variant.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -75,13 +100,55 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
             maxServerDelay = p.maxServerDelay;
         }
 
+        /**
+         * Attempts in all, the first included; default 3.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int n) { maxAttempts = n; return this; }
+        /**
+         * Delay before the first retry; default 500 ms.
+         *
+         * @param d at least zero
+         * @return this builder
+         */
         public Builder initialDelay(Duration d) { initialDelay = d; return this; }
+        /**
+         * Growth of the delay per retry; default 2.
+         *
+         * @param m at least 1
+         * @return this builder
+         */
         public Builder multiplier(double m) { multiplier = m; return this; }
+        /**
+         * Cap of the computed delay; default 8 s.
+         *
+         * @param d at least the initial delay
+         * @return this builder
+         */
         public Builder maxDelay(Duration d) { maxDelay = d; return this; }
+        /**
+         * Randomisation factor of each delay; default 0.25.
+         *
+         * @param j 0 to 1
+         * @return this builder
+         */
         public Builder jitter(double j) { jitter = j; return this; }
+        /**
+         * Longest server-requested delay ({@code retryAfter}) to wait for; default 60 s.
+         *
+         * @param d at least zero
+         * @return this builder
+         */
         public Builder maxServerDelay(Duration d) { maxServerDelay = d; return this; }
 
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         * @throws IllegalArgumentException if a value is out of range
+         */
         public RetryPolicy build() {
             return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay, jitter, maxServerDelay);
         }

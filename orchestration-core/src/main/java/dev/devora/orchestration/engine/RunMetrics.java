@@ -35,6 +35,8 @@ public record RunMetrics(Usage usage, int callsWithoutCost, Duration wallTime, i
     /**
      * The run's spend in USD as budgets count it: reported costs, else estimates; the figure of
      * {@code BudgetExceededException.spent()}. Calls without either count nothing ({@link #callsWithoutCost()}).
+     *
+     * @return the spend in USD, zero when nothing is known
      */
     public java.math.BigDecimal spentUsd() {
         java.math.BigDecimal c = usage.costOrEstimateUsd();

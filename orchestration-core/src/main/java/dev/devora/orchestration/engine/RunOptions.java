@@ -35,11 +35,31 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
     /** No limits. */
     public static final RunOptions NONE = new RunOptions(null, null, null, null, null);
 
-    /** Limits without a per-call cost estimate. */
+    /**
+     * Limits without a per-call cost estimate.
+     *
+     * @param timeout    wall-clock limit of the run; or null
+     * @param maxTokens  limit on prompt + completion tokens; or null
+     * @param maxCostUsd limit on the spend in USD; or null
+     * @param runId      id to give the run; or null for a random UUID
+     */
     public RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd, String runId) {
         this(timeout, maxTokens, maxCostUsd, runId, null);
     }
 
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException if the timeout is not positive, maxTokens is below 1, maxCostUsd is not positive
+     *     or estimatedCallCostUsd is negative
+     * @param timeout              wall-clock limit of the run; or null
+     * @param maxTokens            limit on prompt + completion tokens; or null
+     * @param maxCostUsd           limit on the spend in USD (reported costs, else estimates from prices); or null
+     * @param runId                id to give the run; or null for a random UUID
+     * @param estimatedCallCostUsd what a call counts against {@code maxCostUsd}, reserved before sending and spent
+     *     after, when its model has no known price and the provider reports no cost; or null (such a run is then
+     *     refused at start) /
+     */
     public RunOptions {
         if (estimatedCallCostUsd != null && (estimatedCallCostUsd.signum() < 0 || !isUsdAmount(estimatedCallCostUsd))) {
             throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0 and an amount in USD (at most "
@@ -65,10 +85,20 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
         return v.scale() <= MAX_USD_DIGITS && v.precision() - v.scale() <= MAX_USD_DIGITS;
     }
 
+    /**
+     * A builder with no limit set.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these options, to make a variant.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder().timeout(timeout).maxTokens(maxTokens).maxCostUsd(maxCostUsd).runId(runId)
                 .estimatedCallCostUsd(estimatedCallCostUsd);
@@ -85,17 +115,69 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
         private Builder() {
         }
 
+        /**
+         * Wall-clock limit of the run; default none.
+         *
+         * @param timeout a positive duration, or null
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+        /**
+         * Limit on prompt + completion tokens; default none.
+         *
+         * @param maxTokens at least 1, or null
+         * @return this builder
+         */
         public Builder maxTokens(Long maxTokens) { this.maxTokens = maxTokens; return this; }
+        /**
+         * Limit on prompt + completion tokens; default none.
+         *
+         * @param maxTokens at least 1
+         * @return this builder
+         */
         public Builder maxTokens(long maxTokens) { this.maxTokens = maxTokens; return this; }
+        /**
+         * Limit on the spend in USD (reported costs, else estimates from prices); default none.
+         *
+         * @param usd more than 0, or null
+         * @return this builder
+         */
         public Builder maxCostUsd(BigDecimal usd) { this.maxCostUsd = usd; return this; }
+        /**
+         * Limit on the spend in USD, as a decimal string such as {@code "1.50"}; default none.
+         *
+         * @param usd the limit
+         * @return this builder
+         */
         public Builder maxCostUsd(String usd) { this.maxCostUsd = new BigDecimal(usd); return this; }
+        /**
+         * The id to give the run; default a random UUID.
+         *
+         * @param runId the run id
+         * @return this builder
+         */
         public Builder runId(String runId) { this.runId = runId; return this; }
-        /** See {@link RunOptions#estimatedCallCostUsd()}. */
+        /**
+         * See {@link RunOptions#estimatedCallCostUsd()}.
+         *
+         * @param usd the estimate per call in USD, at least 0; or null
+         * @return this builder
+         */
         public Builder estimatedCallCostUsd(BigDecimal usd) { this.estimatedCallCostUsd = usd; return this; }
-        /** See {@link RunOptions#estimatedCallCostUsd()}. */
+        /**
+         * See {@link RunOptions#estimatedCallCostUsd()}.
+         *
+         * @param usd the estimate per call in USD, as a decimal string such as {@code "0.01"}
+         * @return this builder
+         */
         public Builder estimatedCallCostUsd(String usd) { this.estimatedCallCostUsd = new BigDecimal(usd); return this; }
 
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException if a limit is out of range
+         */
         public RunOptions build() {
             return new RunOptions(timeout, maxTokens, maxCostUsd, runId, estimatedCallCostUsd);
         }

@@ -21,6 +21,11 @@ public enum RunStatus {
     /** {@code cancel()} was called. */
     CANCELLED;
 
+    /**
+     * Whether the run has ended.
+     *
+     * @return true for {@code SUCCEEDED}, {@code PARTIAL}, {@code FAILED} and {@code CANCELLED}
+     */
     public boolean isFinal() {
         return this == SUCCEEDED || this == PARTIAL || this == FAILED || this == CANCELLED;
     }

@@ -70,20 +70,48 @@ public final class WorkflowEngine implements AutoCloseable {
                 b.clock, List.copyOf(b.listeners), b.inputLimits);
     }
 
-    /** An engine with every default. */
+    /**
+     * An engine with every default.
+     *
+     * @return a new engine; close it when done
+     */
     public static WorkflowEngine create() {
         return builder().build();
     }
 
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs on the calling thread and returns when the run ends. */
+    /**
+     * Runs on the calling thread and returns when the run ends.
+     *
+     * @param workflow the workflow
+     * @param input    the input, as Java maps, lists and values (converted to JSON)
+     * @return the result, whatever the run's status
+     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws IllegalStateException    when the engine is closed
+     */
     public WorkflowResult run(Workflow workflow, Map<String, ?> input) {
         return run(workflow, toJson(workflow, input), RunOptions.NONE, WorkflowListener.NONE);
     }
 
+    /**
+     * Runs on the calling thread with limits and returns when the run ends.
+     *
+     * @param workflow the workflow
+     * @param input    the input, as Java maps, lists and values (converted to JSON)
+     * @param options  timeout, budgets and run id
+     * @return the result, whatever the run's status
+     * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
+     *     cannot be enforced
+     * @throws IllegalStateException    when the engine is closed
+     */
     public WorkflowResult run(Workflow workflow, Map<String, ?> input, RunOptions options) {
         return run(workflow, toJson(workflow, input), options, WorkflowListener.NONE);
     }
@@ -94,6 +122,11 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
      *                                  cannot be enforced (a model without a known price, no per-call estimate)
      * @throws IllegalStateException    when the engine is closed
+     * @param workflow the workflow
+     * @param input    the input as a JSON object
+     * @param options  timeout, budgets and run id
+     * @param listener receives the run's events
+     * @return the result, whatever the run's status (failures are in {@link WorkflowResult#failure()})
      */
     public WorkflowResult run(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         Objects.requireNonNull(workflow, "workflow");
@@ -105,7 +138,16 @@ public final class WorkflowEngine implements AutoCloseable {
         }
     }
 
-    /** Starts a run on the engine's executor and returns its handle at once. */
+    /**
+     * Starts a run on the engine's executor and returns its handle at once.
+     *
+     * @param workflow the workflow
+     * @param input    the input, as Java maps, lists and values (converted to JSON)
+     * @param listener receives the run's events
+     * @return the handle of the running run
+     * @throws InputValidationException when the input does not match the workflow's input spec
+     * @throws IllegalStateException    when the engine is closed
+     */
     public WorkflowRun start(Workflow workflow, Map<String, ?> input, WorkflowListener listener) {
         return start(workflow, toJson(workflow, input), RunOptions.NONE, listener);
     }
@@ -116,6 +158,11 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws InputValidationException when the input does not match the workflow's input spec, or a USD budget
      *                                  cannot be enforced (a model without a known price, no per-call estimate)
      * @throws IllegalStateException    when the engine is closed
+     * @param workflow the workflow
+     * @param input    the input as a JSON object
+     * @param options  timeout, budgets and run id
+     * @param listener receives the run's events
+     * @return the handle of the running run
      */
     public WorkflowRun start(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         Objects.requireNonNull(workflow, "workflow");
@@ -151,6 +198,9 @@ public final class WorkflowEngine implements AutoCloseable {
      * nothing).
      *
      * @throws InputValidationException when the input does not match the workflow's input spec
+     * @param workflow the workflow
+     * @param input    the input, as Java maps, lists and values (converted to JSON)
+     * @return the plan
      */
     public ExecutionPlan plan(Workflow workflow, Map<String, ?> input) {
         return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500, defaultContextTokens);
@@ -231,6 +281,9 @@ public final class WorkflowEngine implements AutoCloseable {
          * How large a run's input may be (default {@link InputLimits#DEFAULT}: 64 levels, strings of up to
          * 1,000,000 characters, 4,000,000 in all); checked at {@code run}, {@code start} and {@code plan}, before any
          * model call, and for each sub-workflow's input.
+         *
+         * @param limits the limits; not null
+         * @return this builder
          */
         public Builder inputLimits(InputLimits limits) {
             this.inputLimits = Objects.requireNonNull(limits, "inputLimits");
@@ -241,6 +294,9 @@ public final class WorkflowEngine implements AutoCloseable {
          * The context window assumed for models whose provider does not know theirs
          * ({@code LlmProvider.contextLength}); a step whose prompt exceeds its model's window is an input error at
          * {@code run}/{@code start}/{@code plan} (default {@value WorkflowEngine#DEFAULT_CONTEXT_TOKENS} tokens).
+         *
+         * @param tokens the window in tokens, at least 1
+         * @return this builder
          */
         public Builder defaultContextTokens(long tokens) {
             if (tokens < 1) throw new IllegalArgumentException("defaultContextTokens must be ≥ 1, was " + tokens);
@@ -248,36 +304,67 @@ public final class WorkflowEngine implements AutoCloseable {
             return this;
         }
 
-        /** Runs branches and async runs on this executor (it is not shut down by {@link #close()}). */
+        /**
+         * Runs branches and async runs on this executor (it is not shut down by {@link #close()}).
+         *
+         * @param executor the executor; default a virtual-thread executor on Java 21+, a daemon pool on 17
+         * @return this builder
+         */
         public Builder executor(java.util.concurrent.Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
-        /** Size of the default pool on Java 17 (default 64); ignored with virtual threads or an injected executor. */
+        /**
+         * Size of the default pool on Java 17 (default 64); ignored with virtual threads or an injected executor.
+         *
+         * @param threads the pool size, at least 1
+         * @return this builder
+         */
         public Builder maxPlatformThreads(int threads) {
             if (threads < 1) throw new IllegalArgumentException("maxPlatformThreads must be ≥ 1, was " + threads);
             this.maxPlatformThreads = threads;
             return this;
         }
 
+        /**
+         * How steps are retried on retriable failures; default {@link RetryPolicy#DEFAULT}.
+         *
+         * @param policy the policy; a step's {@code maxAttempts} overrides its attempts
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
             return this;
         }
 
-        /** The clock of event timestamps (default UTC system clock). */
+        /**
+         * The clock of event timestamps (default UTC system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** A listener attached to every run of this engine, before the run's own listener. */
+        /**
+         * A listener attached to every run of this engine, before the run's own listener.
+         *
+         * @param listener the listener; not null
+         * @return this builder
+         */
         public Builder listener(WorkflowListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /**
+         * Builds the engine.
+         *
+         * @return the engine; close it when done to stop the threads it created
+         */
         public WorkflowEngine build() {
             return new WorkflowEngine(this);
         }

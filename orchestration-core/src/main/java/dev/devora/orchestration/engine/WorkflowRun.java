@@ -16,17 +16,39 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface WorkflowRun {
 
+    /**
+     * The run's id.
+     *
+     * @return the id
+     */
     String id();
 
+    /**
+     * The id of the workflow being run.
+     *
+     * @return the workflow id
+     */
     String workflowId();
 
-    /** The current status. */
+    /**
+     * The current status.
+     *
+     * @return the status; final once the run has ended
+     */
     RunStatus status();
 
-    /** Progress 0..100, never decreasing. */
+    /**
+     * Progress 0..100, never decreasing.
+     *
+     * @return the progress in percent
+     */
     int progress();
 
-    /** Completes with the result when the run ends, whatever its status (never exceptionally for run failures). */
+    /**
+     * Completes with the result when the run ends, whatever its status (never exceptionally for run failures).
+     *
+     * @return the future result
+     */
     CompletableFuture<WorkflowResult> result();
 
     /** Stops the run: running branches are interrupted, the result has status {@code CANCELLED}. Idempotent. */
@@ -35,5 +57,6 @@ public interface WorkflowRun {
     /** No new step starts until {@link #resume()}; running steps finish. */
     void pause();
 
+    /** Lets a paused run start new steps again; does nothing if the run is not paused. */
     void resume();
 }

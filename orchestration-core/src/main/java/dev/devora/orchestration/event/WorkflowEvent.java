@@ -35,52 +35,156 @@ import java.time.Instant;
  */
 public sealed interface WorkflowEvent {
 
-    /** Id of the run that emitted the event. */
+    /**
+     * Id of the run that emitted the event.
+     *
+     * @return the run id, as in {@code WorkflowRun.runId()}
+     */
     String runId();
 
-    /** The run began. */
+    /**
+     * The run began.
+     *
+     * @param runId the id of the run
+     * @param workflowId the id of the workflow being run
+     * @param at when the event happened
+     */
     record RunStarted(String runId, String workflowId, Instant at) implements WorkflowEvent { }
 
-    /** The run ended; always the last event. */
+    /**
+     * The run ended; always the last event.
+     *
+     * @param runId the id of the run
+     * @param workflowId the id of the workflow that ran
+     * @param status the run's final status
+     * @param usage the tokens (by kind) and cost of every model call of the run
+     * @param wallTime how long the run took, from start to end
+     * @param at when the event happened
+     */
     record RunCompleted(String runId, String workflowId, RunStatus status, Usage usage, Duration wallTime,
                         Instant at) implements WorkflowEvent { }
 
-    /** A step began. {@code kind} is the step type ({@code agent}, {@code parallel}…). */
+    /**
+     * A step began. {@code kind} is the step type ({@code agent}, {@code parallel}…).
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param kind the step type ({@code agent}, {@code parallel}, {@code loop}…)
+     * @param at when the event happened
+     */
     record StepStarted(String runId, String path, String kind, Instant at) implements WorkflowEvent { }
 
-    /** A step finished with an output. */
+    /**
+     * A step finished with an output.
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param kind the step type ({@code agent}, {@code parallel}, {@code loop}…)
+     * @param duration how long the step took, retries included
+     * @param at when the event happened
+     */
     record StepCompleted(String runId, String path, String kind, Duration duration, Instant at)
             implements WorkflowEvent { }
 
-    /** A step failed for good. */
+    /**
+     * A step failed for good.
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param kind the step type ({@code agent}, {@code parallel}, {@code loop}…)
+     * @param error why it failed (for a leaf usually a {@code StepFailedException} naming the attempts)
+     * @param at when the event happened
+     */
     record StepFailed(String runId, String path, String kind, OrchestrationException error, Instant at)
             implements WorkflowEvent { }
 
-    /** A step failed with a retriable error and will be tried again after {@code delay}. */
+    /**
+     * A step failed with a retriable error and will be tried again after {@code delay}.
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param nextAttempt the number of the attempt about to run (2 for the first retry)
+     * @param delay how long the engine waits before that attempt
+     * @param cause the retriable failure of the previous attempt
+     * @param at when the event happened
+     */
     record StepRetried(String runId, String path, int nextAttempt, Duration delay, Throwable cause, Instant at)
             implements WorkflowEvent { }
 
-    /** A step did not run (a conditional with no matching branch). */
+    /**
+     * A step did not run (a conditional with no matching branch).
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param reason why it was skipped
+     * @param at when the event happened
+     */
     record StepSkipped(String runId, String path, String reason, Instant at) implements WorkflowEvent { }
 
-    /** A conditional or router chose a branch; {@code reason} is the condition's description or the router's answer. */
+    /**
+     * A conditional or router chose a branch; {@code reason} is the condition's description or the router's answer.
+     *
+     * @param runId the id of the run
+     * @param path the step path, e.g. {@code review/critique/security}
+     * @param branch the id of the chosen branch or option
+     * @param reason the condition's description or the router's answer
+     * @param at when the event happened
+     */
     record BranchChosen(String runId, String path, String branch, String reason, Instant at)
             implements WorkflowEvent { }
 
-    /** A loop began an iteration (1-based). */
+    /**
+     * A loop began an iteration (1-based).
+     *
+     * @param runId the id of the run
+     * @param path the loop step's path
+     * @param iteration the iteration that began, from 1
+     * @param at when the event happened
+     */
     record LoopIteration(String runId, String path, int iteration, Instant at) implements WorkflowEvent { }
 
-    /** A gate scored an attempt. */
+    /**
+     * A gate scored an attempt.
+     *
+     * @param runId the id of the run
+     * @param path the gate step's path
+     * @param attempt the attempt scored, from 1
+     * @param verdict the gate's score, pass/fail and feedback
+     * @param at when the event happened
+     */
     record GateEvaluated(String runId, String path, int attempt, GateVerdict verdict, Instant at)
             implements WorkflowEvent { }
 
-    /** A model call finished; {@code model} is the model that actually answered. */
+    /**
+     * A model call finished; {@code model} is the model that actually answered.
+     *
+     * @param runId the id of the run
+     * @param path the path of the step that made the call
+     * @param agent the name of the agent (or gate) that made the call
+     * @param model the model that answered (may be a fallback of the one requested)
+     * @param usage the call's tokens by kind and cost
+     * @param latency how long the call took
+     * @param requestId the provider's id of the request; may be null
+     * @param at when the event happened
+     */
     record LlmCallCompleted(String runId, String path, String agent, String model, Usage usage, Duration latency,
                             String requestId, Instant at) implements WorkflowEvent { }
 
-    /** A streamed piece of text. */
+    /**
+     * A streamed piece of text.
+     *
+     * @param runId the id of the run
+     * @param path the path of the streaming step
+     * @param token the next piece of text, as the provider sent it
+     */
     record TokenStreamed(String runId, String path, String token) implements WorkflowEvent { }
 
-    /** Overall progress, 0..100, never decreasing. */
+    /**
+     * Overall progress, 0..100, never decreasing.
+     *
+     * @param runId the id of the run
+     * @param percent the progress, 0 to 100
+     * @param at when the event happened
+     */
     record Progress(String runId, int percent, Instant at) implements WorkflowEvent { }
 }

@@ -18,11 +18,19 @@ public interface WorkflowListener {
     /** Ignores every event. */
     WorkflowListener NONE = event -> { };
 
+    /**
+     * Receives one event of a run; events of parallel branches may arrive concurrently on different threads.
+     *
+     * @param event the event, never null
+     */
     void onEvent(WorkflowEvent event);
 
     /**
      * A listener that forwards each event to every given listener, in order; if some throw, the others still get
      * the event and the first exception is rethrown afterwards.
+     *
+     * @param listeners the listeners, in the order they get each event; copied
+     * @return one listener forwarding to all of them ({@link #NONE} when the list is empty)
      */
     static WorkflowListener all(List<WorkflowListener> listeners) {
         List<WorkflowListener> copy = List.copyOf(listeners);

@@ -28,6 +28,17 @@ import java.util.Objects;
  */
 public record GateInput(String subjectId, String text, JsonNode json, int threshold, int attempt, StateView state,
                         CallContext context) {
+    /**
+     * Checks that the subject id is not null; normalises null text to "".
+     *
+     * @param subjectId the id of the gated step
+     * @param text      the gated output as text
+     * @param json      the gated output's JSON tree; or null
+     * @param threshold the score needed to pass (0..100)
+     * @param attempt   1 for the first evaluation of this gate in this scope, 2 after one retry…
+     * @param state     the run state
+     * @param context   run id, step path and accounted model access /
+     */
     public GateInput {
         Objects.requireNonNull(subjectId, "subjectId");
         text = text == null ? "" : text;

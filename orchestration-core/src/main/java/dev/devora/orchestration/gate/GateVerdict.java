@@ -28,6 +28,19 @@ import java.util.Objects;
  */
 public record GateVerdict(String gate, int score, int threshold, boolean passed, List<CheckResult> checks,
                           List<String> blockers, List<String> recommendations, String feedback) {
+    /**
+     * Checks the ranges and copies the lists; a null feedback becomes "".
+     *
+     * @throws IllegalArgumentException if the score or the threshold is outside 0..100
+     * @param gate            the gate's name
+     * @param score           0..100
+     * @param threshold       0..100
+     * @param passed          score ≥ threshold and no blockers
+     * @param checks          individual checks
+     * @param blockers        problems that fail the gate whatever the score
+     * @param recommendations suggestions
+     * @param feedback        text given to the next attempt as {@code {{gate.feedback}}} /
+     */
     public GateVerdict {
         Objects.requireNonNull(gate, "gate");
         if (score < 0 || score > 100) throw new IllegalArgumentException("score must be 0..100, was " + score);
@@ -40,21 +53,49 @@ public record GateVerdict(String gate, int score, int threshold, boolean passed,
         feedback = feedback == null ? "" : feedback;
     }
 
-    /** A passing verdict with no detail. */
+    /**
+     * A passing verdict with no detail.
+     *
+     * @param gate      the gate's name
+     * @param score     0..100
+     * @param threshold 0..100
+     * @return the verdict; it passes only if the score reaches the threshold
+     */
     public static GateVerdict pass(String gate, int score, int threshold) {
         return builder(gate, score, threshold).build();
     }
 
-    /** A verdict with one recommendation. */
+    /**
+     * A verdict with one recommendation.
+     *
+     * @param gate           the gate's name
+     * @param score          0..100
+     * @param threshold      0..100
+     * @param recommendation what to improve
+     * @return the verdict; it passes or fails by score and threshold
+     */
     public static GateVerdict fail(String gate, int score, int threshold, String recommendation) {
         return builder(gate, score, threshold).recommendation(recommendation).build();
     }
 
+    /**
+     * Starts a verdict; {@code passed} and, unless set, {@code feedback} are derived at {@code build()}.
+     *
+     * @param gate      the gate's name
+     * @param score     0..100
+     * @param threshold 0..100
+     * @return a builder
+     */
     public static Builder builder(String gate, int score, int threshold) {
         return new Builder(gate, score, threshold);
     }
 
-    /** The same verdict held to another threshold. */
+    /**
+     * The same verdict held to another threshold.
+     *
+     * @param newThreshold 0..100
+     * @return a new verdict, its {@code passed} recomputed
+     */
     public GateVerdict withThreshold(int newThreshold) {
         return builder(gate, score, newThreshold).checks(checks).blockers(blockers).recommendations(recommendations)
                 .feedback(feedback).build();
@@ -76,15 +117,61 @@ public record GateVerdict(String gate, int score, int threshold, boolean passed,
             this.threshold = threshold;
         }
 
+        /**
+         * Adds a check.
+         *
+         * @param check the check's result
+         * @return this builder
+         */
         public Builder check(CheckResult check) { checks.add(check); return this; }
+        /**
+         * Adds checks.
+         *
+         * @param all the checks' results
+         * @return this builder
+         */
         public Builder checks(List<CheckResult> all) { checks.addAll(all); return this; }
+        /**
+         * Adds a blocker: the verdict fails whatever the score.
+         *
+         * @param blocker the problem
+         * @return this builder
+         */
         public Builder blocker(String blocker) { blockers.add(blocker); return this; }
+        /**
+         * Adds blockers: the verdict fails whatever the score.
+         *
+         * @param all the problems
+         * @return this builder
+         */
         public Builder blockers(List<String> all) { blockers.addAll(all); return this; }
+        /**
+         * Adds a recommendation.
+         *
+         * @param text the suggestion
+         * @return this builder
+         */
         public Builder recommendation(String text) { recommendations.add(text); return this; }
+        /**
+         * Adds recommendations.
+         *
+         * @param all the suggestions
+         * @return this builder
+         */
         public Builder recommendations(List<String> all) { recommendations.addAll(all); return this; }
-        /** Overrides the derived feedback text. */
+        /**
+         * Overrides the derived feedback text.
+         *
+         * @param text the feedback given to the next attempt; blank to derive it
+         * @return this builder
+         */
         public Builder feedback(String text) { this.feedback = text; return this; }
 
+        /**
+         * Builds the verdict.
+         *
+         * @return the verdict
+         */
         public GateVerdict build() {
             boolean passed = score >= threshold && blockers.isEmpty();
             String text = feedback != null && !feedback.isBlank() ? feedback : deriveFeedback(passed);

@@ -71,11 +71,20 @@ public final class LlmJudgeGate implements QualityGate {
         return name;
     }
 
+    /**
+     * The rubric the judge grades against.
+     *
+     * @return the rubric
+     */
     public String rubric() {
         return rubric;
     }
 
-    /** The agent that grades: its provider and model options. */
+    /**
+     * The agent that grades: its provider and model options.
+     *
+     * @return the judge agent
+     */
     public LlmAgent judge() {
         return judge;
     }
@@ -126,9 +135,19 @@ public final class LlmJudgeGate implements QualityGate {
             if (rubric.isBlank()) throw new IllegalArgumentException("judge gate '" + name + "' needs a rubric");
         }
 
-        /** The judge's model (default: the provider's default model, temperature 0). */
+        /**
+         * The judge's model (default: the provider's default model, temperature 0).
+         *
+         * @param model the options; not null
+         * @return this builder
+         */
         public Builder model(ModelOptions model) { this.model = Objects.requireNonNull(model, "model"); return this; }
 
+        /**
+         * Builds the gate.
+         *
+         * @return the gate
+         */
         public LlmJudgeGate build() {
             return new LlmJudgeGate(this);
         }

@@ -14,13 +14,28 @@ package dev.devora.orchestration.gate;
  */
 public interface QualityGate {
 
-    /** A short name for events, diagrams and the gate history, e.g. {@code "qa-release"}. */
+    /**
+     * A short name for events, diagrams and the gate history, e.g. {@code "qa-release"}.
+     *
+     * @return the gate's name
+     */
     String name();
 
-    /** Scores the input. Must not return null. */
+    /**
+     * Scores the input. Must not return null.
+     *
+     * @param input the gated output, the threshold, the attempt, the run state and model access
+     * @return the verdict
+     */
     GateVerdict evaluate(GateInput input);
 
-    /** A gate from a function. */
+    /**
+     * A gate from a function.
+     *
+     * @param name     the gate's name
+     * @param evaluate scores an input; must not return null
+     * @return the gate
+     */
     static QualityGate of(String name, java.util.function.Function<GateInput, GateVerdict> evaluate) {
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(evaluate, "evaluate");

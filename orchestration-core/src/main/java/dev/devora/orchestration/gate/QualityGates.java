@@ -26,21 +26,48 @@ public final class QualityGates {
     private QualityGates() {
     }
 
+    /**
+     * A gate of deterministic checks (sections, JSON fields, length, regex, custom), each scoring 0 or 100, averaged.
+     *
+     * @param name the gate's name
+     * @return a builder; add at least one check
+     */
     public static RuleGate.Builder rules(String name) {
         return RuleGate.builder(name);
     }
 
+    /**
+     * A gate where a model grades the output against a rubric.
+     *
+     * @param name     the gate's name
+     * @param provider the provider of the judge model
+     * @param rubric   what the judge checks; not blank
+     * @return a builder
+     */
     public static LlmJudgeGate.Builder llmJudge(String name, LlmProvider provider, String rubric) {
         return LlmJudgeGate.builder(name, provider, rubric);
     }
 
+    /**
+     * A gate scoring the lowest score of the given gates; it passes only if all pass.
+     *
+     * @param name  the gate's name
+     * @param gates the gates, evaluated in order
+     * @return the gate
+     */
     public static QualityGate allOf(String name, QualityGate... gates) {
         Map<QualityGate, Integer> weights = new LinkedHashMap<>();
         for (QualityGate g : gates) weights.put(g, 1);
         return new CompositeGate(name, weights, true);
     }
 
-    /** Weighted average; iteration order of the map is the order of the checks in the verdict. */
+    /**
+     * Weighted average; iteration order of the map is the order of the checks in the verdict.
+     *
+     * @param name    the gate's name
+     * @param weights each gate with its weight
+     * @return the gate
+     */
     public static QualityGate weighted(String name, Map<QualityGate, Integer> weights) {
         return new CompositeGate(name, new LinkedHashMap<>(weights), false);
     }

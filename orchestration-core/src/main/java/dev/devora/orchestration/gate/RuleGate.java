@@ -72,7 +72,12 @@ public final class RuleGate implements QualityGate {
             this.name = Objects.requireNonNull(name, "name");
         }
 
-        /** Each heading must appear as a Markdown heading line ({@code #..###### Heading}), ignoring case. */
+        /**
+         * Each heading must appear as a Markdown heading line ({@code #..###### Heading}), ignoring case.
+         *
+         * @param headings the headings
+         * @return this builder
+         */
         public Builder requireSections(String... headings) {
             for (String heading : headings) {
                 Pattern p = Pattern.compile("(?im)^\\s{0,3}#{1,6}\\s*(\\d+[.)]?\\s*)?" + Pattern.quote(heading) + "\\b");
@@ -82,7 +87,12 @@ public final class RuleGate implements QualityGate {
             return this;
         }
 
-        /** Each dot-separated path must exist, non-null, in the JSON output. */
+        /**
+         * Each dot-separated path must exist, non-null, in the JSON output.
+         *
+         * @param paths the paths, e.g. {@code info.title}
+         * @return this builder
+         */
         public Builder requireJsonFields(String... paths) {
             for (String path : paths) {
                 rules.add(new Rule("has JSON field '" + path + "'", in -> {
@@ -95,33 +105,62 @@ public final class RuleGate implements QualityGate {
             return this;
         }
 
+        /**
+         * The output must be at least this long.
+         *
+         * @param chars the minimum length in characters
+         * @return this builder
+         */
         public Builder minLength(int chars) {
             rules.add(new Rule("at least " + chars + " characters", in -> in.text().length() >= chars, false,
                     "output shorter than " + chars + " characters"));
             return this;
         }
 
+        /**
+         * The output must be at most this long.
+         *
+         * @param chars the maximum length in characters
+         * @return this builder
+         */
         public Builder maxLength(int chars) {
             rules.add(new Rule("at most " + chars + " characters", in -> in.text().length() <= chars, false,
                     "output longer than " + chars + " characters"));
             return this;
         }
 
-        /** The output must contain a match of the pattern. */
+        /**
+         * The output must contain a match of the pattern.
+         *
+         * @param description the check's name in the verdict
+         * @param pattern     the pattern searched in the output text
+         * @return this builder
+         */
         public Builder mustMatch(String description, Pattern pattern) {
             rules.add(new Rule(description, in -> pattern.matcher(in.text()).find(), false,
                     "no match for /" + pattern.pattern() + "/"));
             return this;
         }
 
-        /** The output must not contain a match of the pattern. */
+        /**
+         * The output must not contain a match of the pattern.
+         *
+         * @param description the check's name in the verdict
+         * @param pattern     the pattern searched in the output text
+         * @return this builder
+         */
         public Builder mustNotMatch(String description, Pattern pattern) {
             rules.add(new Rule(description, in -> !pattern.matcher(in.text()).find(), false,
                     "found /" + pattern.pattern() + "/"));
             return this;
         }
 
-        /** The output must mention each term, ignoring case. */
+        /**
+         * The output must mention each term, ignoring case.
+         *
+         * @param terms the terms
+         * @return this builder
+         */
         public Builder mentions(String... terms) {
             for (String term : terms) {
                 String lower = term.toLowerCase(Locale.ROOT);
@@ -131,18 +170,36 @@ public final class RuleGate implements QualityGate {
             return this;
         }
 
-        /** A custom check. */
+        /**
+         * A custom check.
+         *
+         * @param description the check's name in the verdict
+         * @param test        true when the check passes
+         * @return this builder
+         */
         public Builder check(String description, Predicate<GateInput> test) {
             rules.add(new Rule(description, test, false, "check failed"));
             return this;
         }
 
-        /** A custom check whose failure is a blocker. */
+        /**
+         * A custom check whose failure is a blocker.
+         *
+         * @param description the check's name in the verdict
+         * @param test        true when the check passes
+         * @return this builder
+         */
         public Builder blocker(String description, Predicate<GateInput> test) {
             rules.add(new Rule(description, test, true, "check failed"));
             return this;
         }
 
+        /**
+         * Builds the gate.
+         *
+         * @return the gate
+         * @throws IllegalArgumentException if no check was added
+         */
         public RuleGate build() {
             if (rules.isEmpty()) throw new IllegalArgumentException("rule gate '" + name + "' has no checks");
             return new RuleGate(name, rules);

@@ -19,7 +19,13 @@ public final class ApiKey {
         this.value = value;
     }
 
-    /** Wraps a key; rejects null or blank values without echoing them. */
+    /**
+     * Wraps a key; rejects null or blank values without echoing them.
+     *
+     * @param value the secret key; not null or blank
+     * @return the wrapped key, whose {@code toString()} is redacted
+     * @throws IllegalArgumentException if the value is null or blank (the message does not quote it)
+     */
     public static ApiKey of(String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("API key must not be " + (value == null ? "null" : "blank"));
@@ -27,7 +33,11 @@ public final class ApiKey {
         return new ApiKey(value.strip());
     }
 
-    /** The secret value. Use it only to authenticate a request. */
+    /**
+     * The secret value. Use it only to authenticate a request.
+     *
+     * @return the key in clear text
+     */
     public String reveal() {
         return value;
     }

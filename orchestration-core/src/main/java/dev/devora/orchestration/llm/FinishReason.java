@@ -10,9 +10,25 @@ import java.util.Locale;
  * }</pre>
  */
 public enum FinishReason {
-    STOP, LENGTH, TOOL_CALLS, CONTENT_FILTER, ERROR, UNKNOWN;
+    /** The model finished its answer or hit a stop sequence. */
+    STOP,
+    /** The answer was cut at the token limit ({@code maxTokens}). */
+    LENGTH,
+    /** The model stopped to call tools. */
+    TOOL_CALLS,
+    /** The provider's content filter withheld or cut the answer. */
+    CONTENT_FILTER,
+    /** The provider reported an error while generating. */
+    ERROR,
+    /** The provider gave no reason, or one not known here. */
+    UNKNOWN;
 
-    /** Maps a wire value ({@code "stop"}, {@code "tool_calls"}…) to a reason; null or unknown gives {@link #UNKNOWN}. */
+    /**
+     * Maps a wire value ({@code "stop"}, {@code "tool_calls"}…) to a reason; null or unknown gives {@link #UNKNOWN}.
+     *
+     * @param value the provider's finish reason, any case; may be null
+     * @return the normalised reason, never null
+     */
     public static FinishReason fromWire(String value) {
         if (value == null) return UNKNOWN;
         switch (value.toLowerCase(Locale.ROOT)) {

@@ -25,16 +25,30 @@ package dev.devora.orchestration.llm;
  */
 public interface LlmProvider {
 
-    /** A short name for logs and metrics, e.g. {@code "openrouter"}. */
+    /**
+     * A short name for logs and metrics, e.g. {@code "openrouter"}.
+     *
+     * @return the provider's name, not null
+     */
     String name();
 
-    /** Sends the request and blocks for the complete answer. */
+    /**
+     * Sends the request and blocks for the complete answer.
+     *
+     * @param request the request; its {@code attributes} are context, never sent as model input
+     * @return the answer with its usage and the model that answered
+     * @throws ProviderException for a failure of the provider, typed by its {@link ProviderErrorKind}
+     * @throws dev.devora.orchestration.InterruptedCallException if the calling thread is interrupted while waiting
+     */
     LlmResponse complete(LlmRequest request);
 
     /**
      * The price of a model, when the provider knows it (from a catalogue, a price list…), for cost estimates of
      * planned runs. {@code model} null means the provider's default model. The default knows no price. May do I/O
      * (fetching a catalogue) but never calls a model; failures give an empty result.
+     *
+     * @param model the model id; or null for the provider's default model
+     * @return the price per token, or empty when unknown
      */
     default java.util.Optional<ModelPrice> price(String model) {
         return java.util.Optional.empty();
@@ -45,6 +59,9 @@ public interface LlmProvider {
      * has cached), so that prompts that cannot fit are refused before any call. {@code model} null means the
      * provider's default model. The default knows none; the engine then applies its configured default limit.
      * Never calls a model; failures give an empty result.
+     *
+     * @param model the model id; or null for the provider's default model
+     * @return the context window in tokens, or empty when unknown
      */
     default java.util.OptionalInt contextLength(String model) {
         return java.util.OptionalInt.empty();
@@ -54,6 +71,11 @@ public interface LlmProvider {
      * Sends the request and streams the answer's text to {@code tokens} as it arrives, then returns the assembled
      * answer. The default implementation does not stream: it calls {@link #complete} and delivers the whole text
      * as one token. Tokens arrive on the calling thread; a listener must be fast and must not throw.
+     *
+     * @param request the request
+     * @param tokens  receives each piece of text as it arrives
+     * @return the complete answer, as {@link #complete} would return it
+     * @throws ProviderException for a failure of the provider, also one in the middle of the stream
      */
     default LlmResponse stream(LlmRequest request, TokenListener tokens) {
         LlmResponse response = complete(request);

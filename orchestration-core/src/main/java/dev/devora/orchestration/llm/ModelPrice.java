@@ -17,6 +17,13 @@ import java.util.Objects;
  * @param completionPerToken USD per completion token
  */
 public record ModelPrice(String model, BigDecimal promptPerToken, BigDecimal completionPerToken) {
+    /**
+     * Checks that no component is null and that the prices are not negative.
+     *
+     * @param model              the model id
+     * @param promptPerToken     USD per prompt token
+     * @param completionPerToken USD per completion token /
+     */
     public ModelPrice {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(promptPerToken, "promptPerToken");
@@ -27,7 +34,13 @@ public record ModelPrice(String model, BigDecimal promptPerToken, BigDecimal com
         }
     }
 
-    /** The cost of a call with these token counts. */
+    /**
+     * The cost of a call with these token counts.
+     *
+     * @param promptTokens     tokens sent
+     * @param completionTokens tokens generated
+     * @return the cost in USD
+     */
     public BigDecimal cost(long promptTokens, long completionTokens) {
         return promptPerToken.multiply(BigDecimal.valueOf(promptTokens))
                 .add(completionPerToken.multiply(BigDecimal.valueOf(completionTokens)));

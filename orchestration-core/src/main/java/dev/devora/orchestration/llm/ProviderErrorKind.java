@@ -46,12 +46,20 @@ public enum ProviderErrorKind {
         this.retriableByDefault = retriableByDefault;
     }
 
-    /** A short lower-case phrase, e.g. {@code "rate limited"}. */
+    /**
+     * A short lower-case phrase, e.g. {@code "rate limited"}.
+     *
+     * @return the description, used in exception messages
+     */
     public String description() {
         return description;
     }
 
-    /** Whether an error of this kind is retried unless the provider says otherwise. */
+    /**
+     * Whether an error of this kind is retried unless the provider says otherwise.
+     *
+     * @return true if the engine retries a step failing with this kind by default
+     */
     public boolean retriableByDefault() {
         return retriableByDefault;
     }

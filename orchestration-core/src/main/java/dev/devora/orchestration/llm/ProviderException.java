@@ -23,16 +23,29 @@ import java.util.OptionalInt;
 public class ProviderException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /** What kind of failure this is. */
     private final ProviderErrorKind kind;
+    /** The HTTP status of the failed exchange; null when there was none. */
     private final Integer httpStatus;
+    /** The provider's own message. */
     private final String providerMessage;
+    /** The model that failed; may be null. */
     private final String model;
+    /** The upstream provider that failed; may be null. */
     private final String upstreamProvider;
+    /** Raw upstream detail; may be null. */
     private final String rawDetail;
     private final transient Duration retryAfter;
+    /** Output the model produced before failing; may be null. */
     private final String partialText;
+    /** The provider's id of the failed request; may be null. */
     private final String requestId;
 
+    /**
+     * Creates the exception from a builder; providers may subclass it.
+     *
+     * @param b the builder holding the fields
+     */
     protected ProviderException(Builder b) {
         super(describe(b), b.cause, b.retriable != null ? b.retriable : b.kind.retriableByDefault());
         this.kind = b.kind;
@@ -46,48 +59,94 @@ public class ProviderException extends OrchestrationException {
         this.requestId = b.requestId;
     }
 
-    /** Starts an exception of the given kind with the provider's message. */
+    /**
+     * Starts an exception of the given kind with the provider's message.
+     *
+     * @param kind    what kind of failure it is; its default retriability applies unless overridden
+     * @param message the provider's message; may be null
+     * @return a builder
+     */
     public static Builder builder(ProviderErrorKind kind, String message) {
         return new Builder(kind, message);
     }
 
+    /**
+     * What kind of failure this is.
+     *
+     * @return the kind, never null
+     */
     public ProviderErrorKind kind() {
         return kind;
     }
 
+    /**
+     * The HTTP status of the failed exchange.
+     *
+     * @return the status, or empty when the failure had none (e.g. a network error)
+     */
     public OptionalInt httpStatus() {
         return httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus);
     }
 
-    /** The provider's own message, without the decoration of {@link #getMessage()}. */
+    /**
+     * The provider's own message, without the decoration of {@link #getMessage()}.
+     *
+     * @return the message; may be null
+     */
     public String providerMessage() {
         return providerMessage;
     }
 
+    /**
+     * The model that failed.
+     *
+     * @return the model id, or empty when unknown
+     */
     public Optional<String> model() {
         return Optional.ofNullable(model);
     }
 
-    /** The upstream provider that failed, when the API reports it (e.g. OpenRouter's {@code metadata.provider_name}). */
+    /**
+     * The upstream provider that failed, when the API reports it (e.g. OpenRouter's {@code metadata.provider_name}).
+     *
+     * @return the upstream provider's name, or empty
+     */
     public Optional<String> upstreamProvider() {
         return Optional.ofNullable(upstreamProvider);
     }
 
-    /** Raw upstream detail (e.g. OpenRouter's {@code metadata.raw}). */
+    /**
+     * Raw upstream detail (e.g. OpenRouter's {@code metadata.raw}).
+     *
+     * @return the raw detail, or empty
+     */
     public Optional<String> rawDetail() {
         return Optional.ofNullable(rawDetail);
     }
 
-    /** How long the server asked the client to wait before retrying. */
+    /**
+     * How long the server asked the client to wait before retrying.
+     *
+     * @return the delay asked for, or empty
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** Output the model produced before failing, if any. */
+    /**
+     * Output the model produced before failing, if any.
+     *
+     * @return the partial output, or empty
+     */
     public Optional<String> partialText() {
         return Optional.ofNullable(partialText);
     }
 
+    /**
+     * The provider's id of the failed request, for support tickets.
+     *
+     * @return the request id, or empty
+     */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }
@@ -128,17 +187,75 @@ public class ProviderException extends OrchestrationException {
             this.message = message;
         }
 
+        /**
+         * The HTTP status of the failed exchange; default none.
+         *
+         * @param status the status code
+         * @return this builder
+         */
         public Builder httpStatus(int status) { this.httpStatus = status; return this; }
+        /**
+         * The model that failed; default null.
+         *
+         * @param model the model id
+         * @return this builder
+         */
         public Builder model(String model) { this.model = model; return this; }
+        /**
+         * The upstream provider that failed; default null.
+         *
+         * @param name the upstream provider's name
+         * @return this builder
+         */
         public Builder upstreamProvider(String name) { this.upstreamProvider = name; return this; }
+        /**
+         * Raw upstream detail (quoted in the message, cut at 300 characters); default null.
+         *
+         * @param raw the raw detail
+         * @return this builder
+         */
         public Builder rawDetail(String raw) { this.rawDetail = raw; return this; }
+        /**
+         * How long the server asked the client to wait before retrying; default null.
+         *
+         * @param delay the delay
+         * @return this builder
+         */
         public Builder retryAfter(Duration delay) { this.retryAfter = delay; return this; }
+        /**
+         * Output the model produced before failing; default null.
+         *
+         * @param text the partial text
+         * @return this builder
+         */
         public Builder partialText(String text) { this.partialText = text; return this; }
+        /**
+         * The provider's id of the failed request; default null.
+         *
+         * @param id the request id
+         * @return this builder
+         */
         public Builder requestId(String id) { this.requestId = id; return this; }
-        /** Overrides the kind's default retriability (e.g. after the provider exhausted its own retries). */
+        /**
+         * Overrides the kind's default retriability (e.g. after the provider exhausted its own retries).
+         *
+         * @param retriable true if the engine may retry the step
+         * @return this builder
+         */
         public Builder retriable(boolean retriable) { this.retriable = retriable; return this; }
+        /**
+         * The underlying failure; default null.
+         *
+         * @param cause the cause
+         * @return this builder
+         */
         public Builder cause(Throwable cause) { this.cause = cause; return this; }
 
+        /**
+         * Builds the exception.
+         *
+         * @return the exception, to be thrown
+         */
         public ProviderException build() {
             return new ProviderException(this);
         }

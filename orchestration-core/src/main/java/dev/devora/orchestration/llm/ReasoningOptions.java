@@ -12,6 +12,13 @@ package dev.devora.orchestration.llm;
  * @param exclude   true to keep reasoning out of the response
  */
 public record ReasoningOptions(String effort, Integer maxTokens, boolean exclude) {
+    /**
+     * Checks that effort and maxTokens are not both set and that maxTokens is at least 1.
+     *
+     * @param effort    {@code "minimal"}, {@code "low"}, {@code "medium"}, {@code "high"}…; or null
+     * @param maxTokens reasoning token budget; or null
+     * @param exclude   true to keep reasoning out of the response /
+     */
     public ReasoningOptions {
         if (effort != null && maxTokens != null) {
             throw new IllegalArgumentException("reasoning: set effort or maxTokens, not both (effort=" + effort
@@ -22,10 +29,22 @@ public record ReasoningOptions(String effort, Integer maxTokens, boolean exclude
         }
     }
 
+    /**
+     * Reasoning at an effort level, included in the response.
+     *
+     * @param effort {@code "minimal"}, {@code "low"}, {@code "medium"}, {@code "high"}…
+     * @return the options
+     */
     public static ReasoningOptions effort(String effort) {
         return new ReasoningOptions(effort, null, false);
     }
 
+    /**
+     * Reasoning within a token budget, included in the response.
+     *
+     * @param maxTokens the reasoning token budget, at least 1
+     * @return the options
+     */
     public static ReasoningOptions maxTokens(int maxTokens) {
         return new ReasoningOptions(null, maxTokens, false);
     }

@@ -8,9 +8,20 @@ package dev.devora.orchestration.llm;
  * }</pre>
  */
 public enum Role {
-    SYSTEM, USER, ASSISTANT, TOOL;
+    /** Instructions that frame the conversation. */
+    SYSTEM,
+    /** The user's turn (the engine's prompts are user messages). */
+    USER,
+    /** The model's turn. */
+    ASSISTANT,
+    /** The result of a tool call, answering an assistant's tool call. */
+    TOOL;
 
-    /** The wire name, e.g. {@code "assistant"}. */
+    /**
+     * The wire name, e.g. {@code "assistant"}.
+     *
+     * @return the role's name in lower case
+     */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

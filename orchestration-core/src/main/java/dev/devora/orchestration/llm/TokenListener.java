@@ -12,5 +12,10 @@ public interface TokenListener {
     /** Ignores every token. */
     TokenListener NONE = token -> { };
 
+    /**
+     * Receives the next piece of text, on the calling thread; must be fast and must not throw.
+     *
+     * @param token the text, as the provider sent it
+     */
     void onToken(String token);
 }

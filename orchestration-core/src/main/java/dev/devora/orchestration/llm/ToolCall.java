@@ -15,6 +15,13 @@ import java.util.Objects;
  * @param argumentsJson the arguments as a JSON text; {@code "{}"} when the model sent none
  */
 public record ToolCall(String id, String name, String argumentsJson) {
+    /**
+     * Checks the components.
+     *
+     * @param id            the call id to echo in the {@link Role#TOOL} reply
+     * @param name          the tool's name
+     * @param argumentsJson the arguments as a JSON text; {@code "{}"} when the model sent none /
+     */
     public ToolCall {
         Objects.requireNonNull(name, "name");
         argumentsJson = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;

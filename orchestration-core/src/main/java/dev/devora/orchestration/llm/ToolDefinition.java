@@ -17,6 +17,13 @@ import java.util.Objects;
  * @param parametersSchema JSON Schema of the arguments object
  */
 public record ToolDefinition(String name, String description, JsonNode parametersSchema) {
+    /**
+     * Checks the components.
+     *
+     * @param name             the tool's name (letters, digits, {@code _} and {@code -}, at most 64)
+     * @param description      what it does, for the model
+     * @param parametersSchema JSON Schema of the arguments object /
+     */
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
     }

@@ -28,18 +28,42 @@ import java.util.List;
 public record AgentStep(String id, Agent agent, String prompt, Duration timeout, int maxAttempts, String squad)
         implements Step {
 
+    /**
+     * This step with another prompt.
+     *
+     * @param template the prompt template; its {@code {{references}}} are checked at {@code build()}
+     * @return a new step
+     */
     public AgentStep prompt(String template) {
         return new AgentStep(id, agent, template, timeout, maxAttempts, squad);
     }
 
+    /**
+     * This step with a time limit covering all its attempts.
+     *
+     * @param limit a positive duration, or null for none
+     * @return a new step
+     */
     public AgentStep timeout(Duration limit) {
         return new AgentStep(id, agent, prompt, limit, maxAttempts, squad);
     }
 
+    /**
+     * This step with its own number of attempts on retriable failures.
+     *
+     * @param attempts attempts in all, the first included; 0 for the engine's retry policy
+     * @return a new step
+     */
     public AgentStep maxAttempts(int attempts) {
         return new AgentStep(id, agent, prompt, timeout, attempts, squad);
     }
 
+    /**
+     * This step tagged with a squad, for per-squad metrics.
+     *
+     * @param squadId the squad's id, or null
+     * @return a new step
+     */
     public AgentStep squad(String squadId) {
         return new AgentStep(id, agent, prompt, timeout, maxAttempts, squadId);
     }

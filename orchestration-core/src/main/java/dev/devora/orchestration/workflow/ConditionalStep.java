@@ -20,23 +20,54 @@ import java.util.Objects;
  */
 public record ConditionalStep(String id, List<Branch> branches, Step otherwise) implements Step {
 
-    /** A condition and the step it guards. */
+    /**
+     * A condition and the step it guards.
+     *
+     * @param when the condition
+     * @param step the step run when the condition holds
+     */
     public record Branch(Condition when, Step step) {
+        /**
+         * Checks that the condition is not null.
+         *
+         * @param when the condition
+         * @param step the step run when the condition holds /
+         */
         public Branch {
             Objects.requireNonNull(when, "when");
         }
     }
 
+    /**
+     * Copies the branches (null gives none, which {@code build()} reports).
+     *
+     * @param id        step id
+     * @param branches  condition/step pairs tried in order (at least one)
+     * @param otherwise the step run when no condition holds; or null /
+     */
     public ConditionalStep {
         branches = branches == null ? List.of() : List.copyOf(branches);
     }
 
+    /**
+     * This conditional with one more branch, tried after the existing ones.
+     *
+     * @param when the condition
+     * @param step the step run when the condition holds
+     * @return a new step
+     */
     public ConditionalStep orWhen(Condition when, Step step) {
         List<Branch> more = new ArrayList<>(branches);
         more.add(new Branch(when, step));
         return new ConditionalStep(id, more, otherwise);
     }
 
+    /**
+     * This conditional with a step run when no condition holds.
+     *
+     * @param step the step, or null to skip
+     * @return a new step
+     */
     public ConditionalStep otherwise(Step step) {
         return new ConditionalStep(id, branches, step);
     }

@@ -16,5 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @FunctionalInterface
 public interface DeliverableAssembler {
+    /**
+     * Builds the deliverables tree from the run's final state (also for failed runs, from what finished).
+     *
+     * @param state the run state
+     * @return the deliverables, usually a JSON object
+     */
     JsonNode assemble(StateView state);
 }

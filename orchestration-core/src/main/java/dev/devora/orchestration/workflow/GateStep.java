@@ -26,14 +26,35 @@ public record GateStep(String id, Step subject, QualityGate gate, int threshold,
     /** Threshold used when none is set. */
     public static final int DEFAULT_THRESHOLD = 70;
 
+    /**
+     * Defaults a null policy to {@code retry(1).thenPartial()}.
+     *
+     * @param id        step id
+     * @param subject   the step whose output is scored
+     * @param gate      the gate
+     * @param threshold the score (0..100) needed to pass; default 70
+     * @param policy    what to do when the gate fails; default {@code retry(1).thenPartial()} /
+     */
     public GateStep {
         policy = policy == null ? GatePolicy.retry(1).thenPartial() : policy;
     }
 
+    /**
+     * This gate step with another threshold.
+     *
+     * @param score the score needed to pass, 0..100
+     * @return a new step
+     */
     public GateStep threshold(int score) {
         return new GateStep(id, subject, gate, score, policy);
     }
 
+    /**
+     * This gate step with another failure policy.
+     *
+     * @param failurePolicy what to do when the gate fails
+     * @return a new step
+     */
     public GateStep onFailure(GatePolicy failurePolicy) {
         return new GateStep(id, subject, gate, threshold, failurePolicy);
     }

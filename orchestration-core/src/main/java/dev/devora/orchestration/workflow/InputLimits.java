@@ -24,6 +24,16 @@ public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) 
     /** 64 levels, strings of up to 1,000,000 characters, 4,000,000 characters in all. */
     public static final InputLimits DEFAULT = new InputLimits(64, 1_000_000, 4_000_000);
 
+    /**
+     * Checks the ranges.
+     *
+     * @throws IllegalArgumentException if maxDepth is outside 1..{@value #MAX_DEPTH} or a size is below 1
+     * @param maxDepth        how many lists and objects may nest, the input object itself included (default 64; at most
+     *     {@value #MAX_DEPTH}, so that every accepted input can be written as JSON in a result's state)
+     * @param maxStringLength the longest string value or field name, in characters (default 1,000,000)
+     * @param maxTotalSize    the largest input, in characters of its strings and field names plus one per other value
+     *     (roughly its JSON size; default 4,000,000) /
+     */
     public InputLimits {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("maxDepth must be 1.." + MAX_DEPTH + ", was " + maxDepth);
@@ -32,17 +42,32 @@ public record InputLimits(int maxDepth, int maxStringLength, long maxTotalSize) 
         if (maxTotalSize < 1) throw new IllegalArgumentException("maxTotalSize must be ≥ 1, was " + maxTotalSize);
     }
 
-    /** These limits with another nesting depth. */
+    /**
+     * These limits with another nesting depth.
+     *
+     * @param depth levels of nesting, 1..{@value #MAX_DEPTH}
+     * @return new limits
+     */
     public InputLimits withMaxDepth(int depth) {
         return new InputLimits(depth, maxStringLength, maxTotalSize);
     }
 
-    /** These limits with another longest string. */
+    /**
+     * These limits with another longest string.
+     *
+     * @param characters the longest string value or field name, at least 1
+     * @return new limits
+     */
     public InputLimits withMaxStringLength(int characters) {
         return new InputLimits(maxDepth, characters, maxTotalSize);
     }
 
-    /** These limits with another total size. */
+    /**
+     * These limits with another total size.
+     *
+     * @param characters the largest input, at least 1
+     * @return new limits
+     */
     public InputLimits withMaxTotalSize(long characters) {
         return new InputLimits(maxDepth, maxStringLength, characters);
     }

@@ -31,16 +31,34 @@ public record ParallelStep(String id, List<Step> branches, FailureMode failureMo
         COLLECT
     }
 
+    /**
+     * Copies the branches and defaults the failure mode to {@code FAIL_FAST}.
+     *
+     * @param id          step id
+     * @param branches    the branches (at least one)
+     * @param failureMode fail fast (default) or collect
+     * @param timeout     limit for the whole step; or null /
+     */
     public ParallelStep {
         branches = branches == null ? List.of() : List.copyOf(branches);
         failureMode = failureMode == null ? FailureMode.FAIL_FAST : failureMode;
     }
 
-    /** Lets every branch finish before reporting failures. */
+    /**
+     * Lets every branch finish before reporting failures.
+     *
+     * @return a new step with failure mode {@code COLLECT}
+     */
     public ParallelStep collectFailures() {
         return new ParallelStep(id, branches, FailureMode.COLLECT, timeout);
     }
 
+    /**
+     * This step with a time limit for all its branches.
+     *
+     * @param limit a positive duration, or null for none
+     * @return a new step
+     */
     public ParallelStep timeout(Duration limit) {
         return new ParallelStep(id, branches, failureMode, limit);
     }

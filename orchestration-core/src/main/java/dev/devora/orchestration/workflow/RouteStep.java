@@ -32,28 +32,70 @@ import java.util.Objects;
 public record RouteStep(String id, Agent router, String prompt, List<Route> routes, String defaultRoute)
         implements Step {
 
-    /** A named option. */
+    /**
+     * A named option.
+     *
+     * @param name        the name the router answers with
+     * @param description what the option is for, shown to the router
+     * @param step        the step run when the option is chosen
+     */
     public record Route(String name, String description, Step step) {
+        /**
+         * Checks that the name is not null; normalises a null description to "".
+         *
+         * @param name        the name the router answers with
+         * @param description what the option is for, shown to the router
+         * @param step        the step run when the option is chosen /
+         */
         public Route {
             Objects.requireNonNull(name, "name");
             description = description == null ? "" : description;
         }
     }
 
+    /**
+     * Copies the options (null gives none, which {@code build()} reports).
+     *
+     * @param id           step id
+     * @param router       the agent that chooses
+     * @param prompt       the routing prompt template
+     * @param routes       the named options (at least one)
+     * @param defaultRoute name of the option taken when the answer names none; or null to fail instead /
+     */
     public RouteStep {
         routes = routes == null ? List.of() : List.copyOf(routes);
     }
 
+    /**
+     * This router with another routing prompt.
+     *
+     * @param template the prompt template
+     * @return a new step
+     */
     public RouteStep prompt(String template) {
         return new RouteStep(id, router, template, routes, defaultRoute);
     }
 
+    /**
+     * This router with one more option.
+     *
+     * @param name        the name the router answers with
+     * @param description what the option is for, shown to the router
+     * @param step        the step run when the option is chosen
+     * @return a new step
+     */
     public RouteStep option(String name, String description, Step step) {
         List<Route> more = new ArrayList<>(routes);
         more.add(new Route(name, description, step));
         return new RouteStep(id, router, prompt, more, defaultRoute);
     }
 
+    /**
+     * This router with a default option, taken when the answer names none.
+     *
+     * @param name the option's name
+     * @return a new step
+     */
     public RouteStep defaultRoute(String name) {
         return new RouteStep(id, router, prompt, routes, name);
     }

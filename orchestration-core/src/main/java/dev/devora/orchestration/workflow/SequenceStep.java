@@ -13,6 +13,12 @@ import java.util.List;
  * @param steps the steps, in order (at least one)
  */
 public record SequenceStep(String id, List<Step> steps) implements Step {
+    /**
+     * Copies the steps (null gives none, which {@code build()} reports).
+     *
+     * @param id    step id
+     * @param steps the steps, in order (at least one) /
+     */
     public SequenceStep {
         steps = steps == null ? List.of() : List.copyOf(steps);
     }

@@ -24,12 +24,24 @@ public sealed interface Step
         permits AgentStep, SequenceStep, ParallelStep, ConditionalStep, RouteStep, LoopStep, GateStep, TaskStep,
         SubWorkflowStep {
 
-    /** The step's id, unique within the workflow. */
+    /**
+     * The step's id, unique within the workflow.
+     *
+     * @return the id
+     */
     String id();
 
-    /** Directly nested steps in declaration order (empty for leaves). */
+    /**
+     * Directly nested steps in declaration order (empty for leaves).
+     *
+     * @return the children; empty for leaves
+     */
     List<Step> children();
 
-    /** A short lower-case name of the step type: {@code agent}, {@code parallel}, {@code loop}… */
+    /**
+     * A short lower-case name of the step type: {@code agent}, {@code parallel}, {@code loop}…
+     *
+     * @return the kind
+     */
     String kind();
 }

@@ -40,27 +40,69 @@ public final class Steps {
     private Steps() {
     }
 
+    /**
+     * A step that runs an agent; set its prompt with {@code prompt(...)}.
+     *
+     * @param id    the step id, unique within the workflow
+     * @param agent the agent
+     * @return the step
+     */
     public static AgentStep agent(String id, Agent agent) {
         return new AgentStep(id, agent, null, null, 0, null);
     }
 
+    /**
+     * Steps run one after the other; each may read the outputs of those before it.
+     *
+     * @param id    the step id
+     * @param steps the steps, at least one
+     * @return the step
+     */
     public static SequenceStep sequence(String id, Step... steps) {
         return new SequenceStep(id, List.of(steps));
     }
 
+    /**
+     * Steps run one after the other; each may read the outputs of those before it.
+     *
+     * @param id    the step id
+     * @param steps the steps, at least one
+     * @return the step
+     */
     public static SequenceStep sequence(String id, List<? extends Step> steps) {
         return new SequenceStep(id, new ArrayList<>(steps));
     }
 
+    /**
+     * Branches run concurrently; their outputs merge in declaration order.
+     *
+     * @param id       the step id
+     * @param branches the branches, at least one; siblings cannot read each other's output
+     * @return the step; it fails fast unless {@code collectFailures()} is set
+     */
     public static ParallelStep parallel(String id, Step... branches) {
         return new ParallelStep(id, List.of(branches), ParallelStep.FailureMode.FAIL_FAST, null);
     }
 
+    /**
+     * Branches run concurrently; their outputs merge in declaration order.
+     *
+     * @param id       the step id
+     * @param branches the branches, at least one; siblings cannot read each other's output
+     * @return the step; it fails fast unless {@code collectFailures()} is set
+     */
     public static ParallelStep parallel(String id, List<? extends Step> branches) {
         return new ParallelStep(id, new ArrayList<>(branches), ParallelStep.FailureMode.FAIL_FAST, null);
     }
 
-    /** A conditional with one branch; add more with {@code orWhen} and a fallback with {@code otherwise}. */
+    /**
+     * A conditional with one branch; add more with {@code orWhen} and a fallback with {@code otherwise}.
+     *
+     * @param id        the step id
+     * @param condition the first branch's condition
+     * @param step      the step run when it holds
+     * @return the step
+     */
     public static ConditionalStep when(String id, Condition condition, Step step) {
         return new ConditionalStep(id, List.of(new ConditionalStep.Branch(condition, step)), null);
     }
@@ -68,25 +110,57 @@ public final class Steps {
     /**
      * An LLM router; add options with {@code option(name, description, step)}. The options can read the router's
      * answer as {@code {{id}}}; after the step, {@code {{id}}} is the chosen option's output.
+     *
+     * @param id     the step id
+     * @param router the agent that chooses an option
+     * @return the step
      */
     public static RouteStep route(String id, Agent router) {
         return new RouteStep(id, router, null, List.of(), null);
     }
 
-    /** A loop; set its exit with {@code until(...)} and its bound with {@code maxIterations(n)} (required). */
+    /**
+     * A loop; set its exit with {@code until(...)} and its bound with {@code maxIterations(n)} (required).
+     *
+     * @param id   the step id
+     * @param body the step run on each iteration
+     * @return the step
+     */
     public static LoopStep loop(String id, Step body) {
         return new LoopStep(id, body, null, null, 0, 0, null);
     }
 
-    /** Runs {@code subject}, then scores its output with {@code gate}. */
+    /**
+     * Runs {@code subject}, then scores its output with {@code gate}.
+     *
+     * @param id      the step id
+     * @param subject the gated step
+     * @param gate    the gate
+     * @return the step, with threshold {@value GateStep#DEFAULT_THRESHOLD} and policy {@code retry(1).thenPartial()}
+     */
     public static GateStep gate(String id, Step subject, QualityGate gate) {
         return new GateStep(id, subject, gate, GateStep.DEFAULT_THRESHOLD, null);
     }
 
+    /**
+     * A step that runs Java code.
+     *
+     * @param id          the step id
+     * @param description what the task does, for plans and diagrams
+     * @param task        the code
+     * @return the step
+     */
     public static TaskStep task(String id, String description, Task task) {
         return new TaskStep(id, description, task, null, 0);
     }
 
+    /**
+     * A step that runs another workflow; map its input fields with {@code input(field, template)}.
+     *
+     * @param id       the step id; the nested steps' paths are {@code id/child}
+     * @param workflow the nested workflow
+     * @return the step
+     */
     public static SubWorkflowStep workflow(String id, Workflow workflow) {
         return new SubWorkflowStep(id, workflow, null);
     }
@@ -95,12 +169,24 @@ public final class Steps {
      * The squad's members work on the prompt in parallel, then the lead integrates their work (the step's output).
      * Member steps are {@code {id}-{member}}, the lead's {@code {id}-lead}. Without a lead the output is the
      * members' JSON object.
+     *
+     * @param id     the step id
+     * @param squad  the squad
+     * @param prompt the prompt template each member gets
+     * @return the step
      */
     public static Step squad(String id, Squad squad, String prompt) {
         return squad.parallelStep(id, prompt);
     }
 
-    /** The squad's members work one after the other, each building on the previous one's output. */
+    /**
+     * The squad's members work one after the other, each building on the previous one's output.
+     *
+     * @param id     the step id
+     * @param squad  the squad
+     * @param prompt the prompt template of the first member
+     * @return the step
+     */
     public static Step squadInSequence(String id, Squad squad, String prompt) {
         return squad.sequentialStep(id, prompt);
     }

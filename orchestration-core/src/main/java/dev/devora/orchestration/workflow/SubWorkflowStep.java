@@ -20,11 +20,24 @@ import java.util.Map;
  * @param input    nested input field → template
  */
 public record SubWorkflowStep(String id, Workflow workflow, Map<String, String> input) implements Step {
+    /**
+     * Copies the input mapping (null gives none).
+     *
+     * @param id       step id
+     * @param workflow the nested workflow
+     * @param input    nested input field → template /
+     */
     public SubWorkflowStep {
         input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(input));
     }
 
-    /** Maps a nested input field to a template rendered from this run's state. */
+    /**
+     * Maps a nested input field to a template rendered from this run's state.
+     *
+     * @param field    the nested workflow's input field
+     * @param template the template, e.g. {@code {{draft}}}
+     * @return a new step
+     */
     public SubWorkflowStep input(String field, String template) {
         Map<String, String> more = new LinkedHashMap<>(input);
         more.put(field, template);

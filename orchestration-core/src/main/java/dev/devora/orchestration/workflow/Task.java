@@ -11,5 +11,12 @@ package dev.devora.orchestration.workflow;
  */
 @FunctionalInterface
 public interface Task {
+    /**
+     * Runs the task.
+     *
+     * @param context the run state, the run id and the step path
+     * @return the output: a {@code String}, a {@code JsonNode}, a {@link StepOutput} or an object Jackson can serialise
+     * @throws Exception any failure; the step fails, and is retried only for a retriable {@code OrchestrationException}
+     */
     Object run(TaskContext context) throws Exception;
 }

@@ -8,7 +8,17 @@ package dev.devora.orchestration.workflow;
  * }</pre>
  */
 public interface TaskContext extends StateView {
+    /**
+     * The id of the run.
+     *
+     * @return the run id
+     */
     String runId();
 
+    /**
+     * The path of the task's step.
+     *
+     * @return the step path, e.g. {@code build/checks}
+     */
     String stepPath();
 }

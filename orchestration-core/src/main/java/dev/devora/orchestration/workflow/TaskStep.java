@@ -20,10 +20,22 @@ import java.util.List;
  */
 public record TaskStep(String id, String description, Task task, Duration timeout, int maxAttempts) implements Step {
 
+    /**
+     * This step with a time limit covering all its attempts.
+     *
+     * @param limit a positive duration, or null for none
+     * @return a new step
+     */
     public TaskStep timeout(Duration limit) {
         return new TaskStep(id, description, task, limit, maxAttempts);
     }
 
+    /**
+     * This step with its own number of attempts on retriable failures.
+     *
+     * @param attempts attempts in all, the first included; 0 for the engine's retry policy
+     * @return a new step
+     */
     public TaskStep maxAttempts(int attempts) {
         return new TaskStep(id, description, task, timeout, attempts);
     }

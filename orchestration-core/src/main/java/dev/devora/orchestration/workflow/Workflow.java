@@ -66,12 +66,21 @@ public final class Workflow {
         this.index = index;
     }
 
-    /** Starts a workflow with the given id (letters, digits, {@code -} and {@code _}). */
+    /**
+     * Starts a workflow with the given id (letters, digits, {@code -} and {@code _}).
+     *
+     * @param id the workflow id
+     * @return a builder
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** A builder holding this definition, to extend or vary it. */
+    /**
+     * A builder holding this definition, to extend or vary it.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(id).name(name).description(description).input(input);
         b.steps.addAll(steps);
@@ -80,50 +89,97 @@ public final class Workflow {
         return b;
     }
 
+    /**
+     * The workflow's id.
+     *
+     * @return the id: letters, digits, {@code -} and {@code _}
+     */
     public String id() {
         return id;
     }
 
+    /**
+     * The display name.
+     *
+     * @return the name; the id when none was set
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * What the workflow does.
+     *
+     * @return the description; "" when none was set
+     */
     public String description() {
         return description;
     }
 
+    /**
+     * What input a run must give.
+     *
+     * @return the input spec; {@link InputSpec#ANY} when none was set
+     */
     public InputSpec input() {
         return input;
     }
 
-    /** The top-level steps, run in order. */
+    /**
+     * The top-level steps, run in order.
+     *
+     * @return the steps, unmodifiable
+     */
     public List<Step> steps() {
         return steps;
     }
 
-    /** Deliverable mappings: JSON path in the deliverables tree → reference ({@code stepId} or {@code stepId.path}). */
+    /**
+     * Deliverable mappings: JSON path in the deliverables tree → reference ({@code stepId} or {@code stepId.path}).
+     *
+     * @return the mappings in declaration order, unmodifiable
+     */
     public Map<String, String> deliverables() {
         return deliverables;
     }
 
-    /** A step anywhere in the workflow, by id. */
+    /**
+     * A step anywhere in the workflow, by id.
+     *
+     * @param stepId the step id
+     * @return the step, or empty when there is none with that id
+     */
     public Optional<Step> step(String stepId) {
         WorkflowIndex.StepInfo info = index.info(stepId);
         return info == null ? Optional.empty() : Optional.of(info.step());
     }
 
-    /** The path of a step, e.g. {@code review/critique/security}. */
+    /**
+     * The path of a step, e.g. {@code review/critique/security}.
+     *
+     * @param stepId the step id
+     * @return the path, or empty when there is no step with that id
+     */
     public Optional<String> pathOf(String stepId) {
         WorkflowIndex.StepInfo info = index.info(stepId);
         return info == null ? Optional.empty() : Optional.of(info.path());
     }
 
-    /** Internal: the engine's precomputed view of this definition. Not part of the API. */
+    /**
+     * Internal: the engine's precomputed view of this definition. Not part of the API.
+     *
+     * @return the index
+     */
     public WorkflowIndex index() {
         return index;
     }
 
-    /** Assembles the deliverables tree from a final state. */
+    /**
+     * Assembles the deliverables tree from a final state.
+     *
+     * @param state the run's final state
+     * @return the deliverables as a JSON object (from the custom assembler if one is set)
+     */
     public JsonNode assembleDeliverables(StateView state) {
         if (assembler != null) return assembler.assemble(state);
         ObjectNode root = Json.NODES.objectNode();
@@ -150,7 +206,11 @@ public final class Workflow {
         return root;
     }
 
-    /** A Mermaid flowchart of the workflow: parallel branches as subgraphs, conditions and loop exits labelled. */
+    /**
+     * A Mermaid flowchart of the workflow: parallel branches as subgraphs, conditions and loop exits labelled.
+     *
+     * @return the Mermaid source, starting {@code flowchart TD}
+     */
     public String toMermaid() {
         return MermaidRenderer.render(this);
     }
@@ -174,12 +234,40 @@ public final class Workflow {
             this.id = id;
         }
 
+        /**
+         * The display name; default the id.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder name(String name) { this.name = name; return this; }
+        /**
+         * What the workflow does; default "".
+         *
+         * @param description the description; null for ""
+         * @return this builder
+         */
         public Builder description(String description) { this.description = description == null ? "" : description; return this; }
-        /** The input spec (default: any input accepted). */
+        /**
+         * The input spec (default: any input accepted).
+         *
+         * @param input the spec; not null
+         * @return this builder
+         */
         public Builder input(InputSpec input) { this.input = Objects.requireNonNull(input, "input"); return this; }
-        /** Appends a top-level step. */
+        /**
+         * Appends a top-level step.
+         *
+         * @param step the step
+         * @return this builder
+         */
         public Builder step(Step step) { steps.add(step); return this; }
+        /**
+         * Appends top-level steps, in order.
+         *
+         * @param more the steps
+         * @return this builder
+         */
         public Builder steps(Step... more) { steps.addAll(List.of(more)); return this; }
 
         /**
@@ -187,19 +275,29 @@ public final class Workflow {
          * path in the deliverables tree, e.g. {@code deliverable("business.prd", "prd")}. Each name must be usable as a
          * file or folder name (not empty, none of {@code / \ : * ? " < > |}), and a path has at most {@link #MAX_DEPTH}
          * names: {@link #build()} reports it otherwise.
+         *
+         * @param path      the dot-separated path in the deliverables tree, e.g. {@code business.prd}
+         * @param reference the reference, e.g. {@code prd} or {@code design.openapi}
+         * @return this builder
          */
         public Builder deliverable(String path, String reference) {
             deliverables.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(reference, "reference"));
             return this;
         }
 
-        /** Replaces the deliverable mappings with custom assembly code. */
+        /**
+         * Replaces the deliverable mappings with custom assembly code.
+         *
+         * @param assembler builds the deliverables tree from the final state
+         * @return this builder
+         */
         public Builder deliverables(DeliverableAssembler assembler) { this.assembler = assembler; return this; }
 
         /**
          * Validates and builds.
          *
          * @throws WorkflowValidationException listing every problem found
+         * @return the workflow
          */
         public Workflow build() {
             List<ValidationProblem> problems = new ArrayList<>();

@@ -12,6 +12,17 @@ import java.util.Map;
  *         ApiDevelopmentInput.AuthType.JWT, true, List.of("CRUD tasks"),
  *         List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid"))), Map.of("anonymous", 100), 1000);
  * }</pre>
+ *
+ * @param apiName      name of the API (JSON {@code api_name}, required)
+ * @param description  what the API is for (JSON {@code description}, required)
+ * @param apiType      API style (JSON {@code api_type}, required; one of rest, graphql)
+ * @param authType     authentication scheme (JSON {@code auth_type}, required; one of jwt, oauth2, api_key)
+ * @param versioning   whether the API is versioned (URL prefix /v1) (JSON {@code versioning}, required)
+ * @param requirements required capabilities/endpoints, one string per item (JSON {@code requirements}, required)
+ * @param dataModels   data models: [{name, fields: {field: type}}] (JSON {@code data_models}, required)
+ * @param rateLimits   requests per minute by client tier, e.g. {"anonymous": 100} (JSON {@code rate_limits}, optional;
+ *     null gives {@code {}})
+ * @param targetQps    target queries per second (JSON {@code target_qps}, required)
  */
 public record ApiDevelopmentInput(String apiName, String description, ApiType apiType, AuthType authType,
                                   Boolean versioning, List<String> requirements, List<DataModel> dataModels,
@@ -22,10 +33,10 @@ public record ApiDevelopmentInput(String apiName, String description, ApiType ap
     }
 
     /** REST (OpenAPI 3.1) or GraphQL (SDL). */
-    public enum ApiType { REST, GRAPHQL }
+    public enum ApiType { /** REST, designed as OpenAPI 3.1. */ REST, /** GraphQL, designed as SDL. */ GRAPHQL }
 
     /** Authentication scheme. */
-    public enum AuthType { JWT, OAUTH2, API_KEY }
+    public enum AuthType { /** Bearer JWTs. */ JWT, /** OAuth 2.0. */ OAUTH2, /** API keys. */ API_KEY }
 
     /**
      * A data model: its name and field → type.

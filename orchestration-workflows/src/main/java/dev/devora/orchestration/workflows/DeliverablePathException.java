@@ -16,9 +16,12 @@ package dev.devora.orchestration.workflows;
 public final class DeliverablePathException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The refused deliverable's path relative to the output directory. */
     private final String relativePath;
 
     /**
+     * Creates the exception; its message names the deliverable's path and the reason.
+     *
      * @param relativePath the deliverable's path relative to the output directory, as the deliverables named it
      * @param reason       why it is refused, naming the offending path on disk
      */
@@ -27,7 +30,11 @@ public final class DeliverablePathException extends IllegalArgumentException {
         this.relativePath = relativePath;
     }
 
-    /** The refused deliverable's path relative to the output directory. */
+    /**
+     * The refused deliverable's path relative to the output directory.
+     *
+     * @return the path as the deliverables named it, e.g. {@code docs/GUIDE.md}
+     */
     public String relativePath() {
         return relativePath;
     }

@@ -43,6 +43,11 @@ public final class Deliverables {
      *
      * @throws DeliverablePathException when a file would land outside {@code directory} or be written through a
      *                                  link; nothing is written then
+     * @param deliverables the deliverables tree, e.g. {@code result.deliverables()}
+     * @param directory    the output folder; created when missing
+     * @param names        file names by deliverable path, overriding the derived ones (e.g. {@code "openapi.json"})
+     * @return the files written, in tree order
+     * @throws IOException when a file or folder cannot be created or written
      */
     public static List<Path> write(JsonNode deliverables, Path directory, Map<String, String> names) throws IOException {
         Map<String, String> files = files(deliverables, names);
@@ -66,6 +71,10 @@ public final class Deliverables {
      * files are named on disk: no {@code .} or empty segments ({@code README.md}, not {@code ./README.md};
      * {@code paths/tasks} for an OpenAPI key {@code /tasks}); a path that is absolute or climbs out with
      * {@code ..} keeps that, for {@link #write} to refuse.
+     *
+     * @param deliverables the deliverables tree
+     * @param names        file names by deliverable path, overriding the derived ones
+     * @return the files, relative path to content
      */
     public static Map<String, String> files(JsonNode deliverables, Map<String, String> names) {
         Map<String, String> walked = new LinkedHashMap<>();
@@ -79,6 +88,9 @@ public final class Deliverables {
      * The path {@code relative} resolved under {@code root}.
      *
      * @throws DeliverablePathException when it is absolute or escapes {@code root}
+     * @param root     the folder
+     * @param relative the relative path
+     * @return the absolute, normalised path inside {@code root}
      */
     public static Path resolveInside(Path root, String relative) {
         Path normalRoot = root.toAbsolutePath().normalize();

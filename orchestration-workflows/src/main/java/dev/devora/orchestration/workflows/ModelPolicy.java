@@ -36,6 +36,13 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
 
     private static final ModelPolicy DEFAULTS = builder().build();
 
+    /**
+     * Checks that both tiers have options and copies the maps.
+     *
+     * @param tiers options per tier (both tiers present)
+     * @param roles options per role id, overriding the tier's; or null for none
+     * @throws IllegalArgumentException if a tier has no options
+     */
     public ModelPolicy {
         Objects.requireNonNull(tiers, "tiers");
         for (ModelTier t : ModelTier.values()) {
@@ -45,15 +52,29 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
         roles = roles == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     }
 
-    /** The default policy. */
+    /**
+     * The default policy.
+     *
+     * @return the policy described above
+     */
     public static ModelPolicy defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding this policy, to make a variant.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.tiers.putAll(tiers);
@@ -61,7 +82,12 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
         return b;
     }
 
-    /** The options of a role: its own override, else its tier's. */
+    /**
+     * The options of a role: its own override, else its tier's.
+     *
+     * @param role the role
+     * @return the model options its agent uses
+     */
     public ModelOptions optionsFor(Role role) {
         ModelOptions own = roles.get(role.id());
         return own != null ? own : tiers.get(role.tier());
@@ -77,20 +103,39 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
             tiers.put(ModelTier.SMART, ModelOptions.builder().model(DEFAULT_SMART_MODEL).temperature(0.2).maxTokens(16_000).build());
         }
 
-        /** Uses this model for a tier, keeping the tier's other options. */
+        /**
+         * Uses this model for a tier, keeping the tier's other options.
+         *
+         * @param tier    the tier
+         * @param modelId the model id, not blank
+         * @return this builder
+         */
         public Builder tier(ModelTier tier, String modelId) {
             requireModel(modelId, "tier " + tier);
             tiers.put(tier, tiers.get(tier).toBuilder().model(modelId).build());
             return this;
         }
 
-        /** Uses these options for a tier. */
+        /**
+         * Uses these options for a tier.
+         *
+         * @param tier    the tier
+         * @param options the options; not null
+         * @return this builder
+         */
         public Builder tier(ModelTier tier, ModelOptions options) {
             tiers.put(Objects.requireNonNull(tier, "tier"), Objects.requireNonNull(options, "options"));
             return this;
         }
 
-        /** Uses this model for a role (its tier's other options are kept). */
+        /**
+         * Uses this model for a role (its tier's other options are kept).
+         *
+         * @param roleId  the role id, e.g. {@code "api-architect"}
+         * @param modelId the model id, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if the role is unknown or the model id is blank
+         */
         public Builder role(String roleId, String modelId) {
             Role role = Roles.byId(roleId);
             requireModel(modelId, "role " + roleId);
@@ -98,13 +143,25 @@ public record ModelPolicy(Map<ModelTier, ModelOptions> tiers, Map<String, ModelO
             return this;
         }
 
-        /** Uses these options for a role. */
+        /**
+         * Uses these options for a role.
+         *
+         * @param roleId  the role id
+         * @param options the options; not null
+         * @return this builder
+         * @throws IllegalArgumentException if the role is unknown
+         */
         public Builder role(String roleId, ModelOptions options) {
             Roles.byId(roleId);
             roles.put(roleId, Objects.requireNonNull(options, "options"));
             return this;
         }
 
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         */
         public ModelPolicy build() {
             return new ModelPolicy(tiers, roles);
         }

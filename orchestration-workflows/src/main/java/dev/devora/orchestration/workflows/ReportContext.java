@@ -20,6 +20,13 @@ public record ReportContext(Instant startedAt, Instant finishedAt, boolean simul
     /** No timestamps, real provider. */
     public static final ReportContext NONE = new ReportContext(null, null, false);
 
+    /**
+     * Checks that the run did not finish before it started.
+     *
+     * @param startedAt  when the run started; or null
+     * @param finishedAt when it finished; or null
+     * @param simulated  whether no real model was called
+     */
     public ReportContext {
         if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
             throw new IllegalArgumentException("finishedAt must not be before startedAt, were " + finishedAt + " and " + startedAt);

@@ -39,12 +39,24 @@ public final class Squads {
     private Squads() {
     }
 
-    /** The squad's lead role. */
+    /**
+     * The squad's lead role.
+     *
+     * @param id the squad
+     * @return its lead role, which integrates the members' work
+     */
     public static Role lead(SquadId id) {
         return LEADS.get(id);
     }
 
-    /** The squad with its role agents (Markdown output) and its lead. */
+    /**
+     * The squad with its role agents (Markdown output) and its lead.
+     *
+     * @param id     the squad
+     * @param llm    the provider of every agent's model
+     * @param config model policy and instruction overrides
+     * @return the squad
+     */
     public static Squad squad(SquadId id, LlmProvider llm, WorkflowConfig config) {
         AgentKit kit = new AgentKit(llm, config);
         Squad.Builder b = Squad.builder(id.id()).name(id.displayName()).mission(id.mission());
@@ -55,6 +67,11 @@ public final class Squads {
     /**
      * A workflow {@code squad-<id>} with one input, {@code task}: the members work on it in parallel, then the lead
      * integrates (step {@code squad-task}).
+     *
+     * @param id     the squad
+     * @param llm    the provider of every agent's model
+     * @param config model policy and instruction overrides
+     * @return the workflow
      */
     public static Workflow taskWorkflow(SquadId id, LlmProvider llm, WorkflowConfig config) {
         return Workflow.builder("squad-" + id.id()).name(id.displayName()).description(id.mission())

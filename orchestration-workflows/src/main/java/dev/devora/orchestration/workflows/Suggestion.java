@@ -15,7 +15,7 @@ package dev.devora.orchestration.workflows;
  */
 public record Suggestion(Kind kind, String id, String reason, Method method) {
     /** What is suggested. */
-    public enum Kind { WORKFLOW, SQUAD }
+    public enum Kind { /** A predefined workflow. */ WORKFLOW, /** A squad ({@code Squads.taskWorkflow}). */ SQUAD }
 
     /** How it was chosen. */
     public enum Method {

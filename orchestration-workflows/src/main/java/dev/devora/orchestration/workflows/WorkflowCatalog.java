@@ -52,16 +52,29 @@ public final class WorkflowCatalog {
         this.workflows = List.copyOf(list);
     }
 
-    /** The catalogue of the ten predefined workflows. */
+    /**
+     * The catalogue of the ten predefined workflows.
+     *
+     * @return the shared standard catalogue
+     */
     public static WorkflowCatalog standard() {
         return STANDARD;
     }
 
+    /**
+     * Every workflow with its name, description, squads, input, deliverables and diagram, in the catalogue's order.
+     *
+     * @return the workflows, unmodifiable
+     */
     public List<WorkflowInfo> workflows() {
         return workflows;
     }
 
-    /** Ids of the workflows in the catalogue's order (as {@link #workflows()}). */
+    /**
+     * Ids of the workflows in the catalogue's order (as {@link #workflows()}).
+     *
+     * @return the ids
+     */
     public List<String> ids() {
         return workflows.stream().map(WorkflowInfo::id).toList();
     }
@@ -70,18 +83,31 @@ public final class WorkflowCatalog {
      * A workflow by id.
      *
      * @throws IllegalArgumentException listing the known ids
+     * @param id the workflow id, e.g. {@code "api-development"}
+     * @return its catalogue entry: name, description, squads, input, deliverables and diagram
      */
     public WorkflowInfo workflow(String id) {
         for (WorkflowInfo w : workflows) if (w.id().equals(id)) return w;
         throw new IllegalArgumentException("unknown workflow '" + id + "' (known workflows: " + String.join(", ", ids()) + ")");
     }
 
-    /** A runnable workflow by id. */
+    /**
+     * A runnable workflow by id.
+     *
+     * @param id     the workflow id
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, on the shared default engine
+     */
     public PredefinedWorkflow create(String id, LlmProvider llm, WorkflowConfig config) {
         return Workflows.byId(id, llm, config);
     }
 
-    /** The ten squads with their roles and the workflows they take part in. */
+    /**
+     * The ten squads with their roles and the workflows they take part in.
+     *
+     * @return the squads, in catalogue order
+     */
     public List<SquadInfo> squads() {
         List<SquadInfo> list = new ArrayList<>();
         for (SquadId s : SquadId.values()) {
@@ -91,21 +117,46 @@ public final class WorkflowCatalog {
         return list;
     }
 
-    /** Every role agent of the squads (the catalogue's router excluded). */
+    /**
+     * Every role agent of the squads (the catalogue's router excluded).
+     *
+     * @return the roles, in catalogue order
+     */
     public List<Role> agents() {
         return Roles.all().stream().filter(r -> r.squad() != null).toList();
     }
 
-    /** Suggests by keywords, without any model. */
+    /**
+     * Suggests by keywords, without any model.
+     *
+     * @param task the task in free text; may be null
+     * @return the suggestion, made by {@code KEYWORDS}
+     */
     public Suggestion suggest(String task) {
         return KeywordRouter.suggest(task);
     }
 
-    /** Suggests with the router role on the given model; falls back to keywords when the call fails. */
+    /**
+     * Suggests with the router role on the given model; falls back to keywords when the call fails.
+     *
+     * @param task the task in free text
+     * @param llm  the provider of the router's model
+     * @return the suggestion, by {@code LLM} or, after a failure, {@code KEYWORDS}
+     */
     public Suggestion suggest(String task, LlmProvider llm) {
         return suggest(task, llm, WorkflowConfig.defaults(), DefaultEngine.get());
     }
 
+    /**
+     * Suggests with the router role, run on the given engine with the given config; falls back to keywords when the
+     * call fails or names no known workflow or squad.
+     *
+     * @param task   the task in free text
+     * @param llm    the provider of the router's model
+     * @param config the model policy for the router role
+     * @param engine the engine running the router's one-step workflow
+     * @return the suggestion, by {@code LLM} or, after a failure, {@code KEYWORDS}
+     */
     public Suggestion suggest(String task, LlmProvider llm, WorkflowConfig config, WorkflowEngine engine) {
         if (llm == null) return suggest(task);
         try {

@@ -42,6 +42,17 @@ public record WorkflowConfig(ModelPolicy modelPolicy, int maxIterations, int gat
                              Map<String, String> instructions, RunOptions budget) {
     private static final WorkflowConfig DEFAULTS = builder().build();
 
+    /**
+     * Checks the model policy and copies the collections; a null budget becomes {@code RunOptions.NONE}.
+     *
+     * @param modelPolicy    which model each role uses
+     * @param maxIterations  bound of every refinement loop and of gate retries + 1 (at least 1)
+     * @param gateThreshold  score (0..100) needed by gates without their own threshold
+     * @param gateThresholds per gate name, overriding {@code gateThreshold}
+     * @param extraGates     gates combined (all must pass) with each workflow's final gate
+     * @param instructions   role id to instructions replacing the catalogue's
+     * @param budget         limits of each run; or null for none
+     */
     public WorkflowConfig {
         Objects.requireNonNull(modelPolicy, "modelPolicy");
         gateThresholds = Collections.unmodifiableMap(new LinkedHashMap<>(gateThresholds));
@@ -50,14 +61,29 @@ public record WorkflowConfig(ModelPolicy modelPolicy, int maxIterations, int gat
         budget = budget == null ? RunOptions.NONE : budget;
     }
 
+    /**
+     * The defaults listed above.
+     *
+     * @return the default configuration
+     */
     public static WorkflowConfig defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding this configuration, to make a variant.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder().modelPolicy(modelPolicy).maxIterations(maxIterations).gateThreshold(gateThreshold)
                 .budget(budget);
@@ -67,7 +93,12 @@ public record WorkflowConfig(ModelPolicy modelPolicy, int maxIterations, int gat
         return b;
     }
 
-    /** The threshold of a gate: its own, else the default. */
+    /**
+     * The threshold of a gate: its own, else the default.
+     *
+     * @param gateName the gate's name, e.g. {@code "qa-release"}
+     * @return the threshold, 0..100
+     */
     public int thresholdOf(String gateName) {
         return gateThresholds.getOrDefault(gateName, gateThreshold);
     }
@@ -85,20 +116,65 @@ public record WorkflowConfig(ModelPolicy modelPolicy, int maxIterations, int gat
         private Builder() {
         }
 
+        /**
+         * Which model each role uses; default {@link ModelPolicy#defaults()}.
+         *
+         * @param policy the policy; not null
+         * @return this builder
+         */
         public Builder modelPolicy(ModelPolicy policy) { this.modelPolicy = Objects.requireNonNull(policy, "modelPolicy"); return this; }
-        /** Bound of refinement loops (default 3). */
+        /**
+         * Bound of refinement loops (default 3).
+         *
+         * @param max at least 1
+         * @return this builder
+         */
         public Builder maxIterations(int max) { this.maxIterations = max; return this; }
-        /** Threshold of every gate without its own (default 80). */
+        /**
+         * Threshold of every gate without its own (default 80).
+         *
+         * @param score 0..100
+         * @return this builder
+         */
         public Builder gateThreshold(int score) { this.gateThreshold = score; return this; }
-        /** Threshold of one gate, by name. */
+        /**
+         * Threshold of one gate, by name.
+         *
+         * @param gateName the gate's name, e.g. {@code "qa-release"}
+         * @param score    0..100
+         * @return this builder
+         */
         public Builder gateThreshold(String gateName, int score) { gateThresholds.put(Objects.requireNonNull(gateName, "gateName"), score); return this; }
-        /** A gate that must also pass at the workflow's final gate. */
+        /**
+         * A gate that must also pass at the workflow's final gate.
+         *
+         * @param gate the gate; not null
+         * @return this builder
+         */
         public Builder extraGate(QualityGate gate) { extraGates.add(Objects.requireNonNull(gate, "gate")); return this; }
-        /** Replaces the instructions of a role (by id, e.g. {@code "copywriter"}). */
+        /**
+         * Replaces the instructions of a role (by id, e.g. {@code "copywriter"}).
+         *
+         * @param roleId the role id
+         * @param text   the instructions, Markdown, not blank
+         * @return this builder
+         */
         public Builder instructions(String roleId, String text) { instructions.put(roleId, text); return this; }
-        /** Limits applied to each run. */
+        /**
+         * Limits applied to each run.
+         *
+         * @param options the limits; default {@code RunOptions.NONE}
+         * @return this builder
+         */
         public Builder budget(RunOptions options) { this.budget = options; return this; }
 
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException listing every invalid value (iterations, thresholds, unknown roles, blank
+         *     instructions)
+         */
         public WorkflowConfig build() {
             List<String> problems = new ArrayList<>();
             if (maxIterations < 1) problems.add("maxIterations must be ≥ 1, was " + maxIterations);

@@ -54,6 +54,11 @@ public final class WorkflowDocs {
     private WorkflowDocs() {
     }
 
+    /**
+     * Renders the reference.
+     *
+     * @return the Markdown text of {@code docs/workflows.md}
+     */
     public static String render() {
         WorkflowCatalog catalog = WorkflowCatalog.standard();
         StringBuilder sb = new StringBuilder();

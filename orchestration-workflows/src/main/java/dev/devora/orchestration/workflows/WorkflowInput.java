@@ -15,15 +15,27 @@ import dev.devora.orchestration.workflows.internal.InputJson;
  * }</pre>
  */
 public interface WorkflowInput {
-    /** The id of the workflow this input is for. */
+    /**
+     * The id of the workflow this input is for.
+     *
+     * @return the workflow id, e.g. {@code "api-development"}
+     */
     String workflowId();
 
-    /** Every problem of this input for its workflow (fields, types, allowed values, nested content); empty when valid. */
+    /**
+     * Every problem of this input for its workflow (fields, types, allowed values, nested content); empty when valid.
+     *
+     * @return the problems, each with its input path
+     */
     default java.util.List<dev.devora.orchestration.ValidationProblem> validate() {
         return InputJson.validate(workflowId(), toJson());
     }
 
-    /** The input as the JSON object the workflow validates. */
+    /**
+     * The input as the JSON object the workflow validates.
+     *
+     * @return the JSON object: snake_case field names, null components left out
+     */
     default JsonNode toJson() {
         return InputJson.toJson(this);
     }

@@ -40,31 +40,183 @@ public final class Workflows {
     private Workflows() {
     }
 
+    /**
+     * The Full Stack Development workflow ({@code full-stack-development}) with the default configuration. Its typed
+     * input is {@link FullStackInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow fullStackDevelopment(LlmProvider llm) { return byId("full-stack-development", llm); }
+    /**
+     * The Full Stack Development workflow ({@code full-stack-development}) with the given configuration. Its typed
+     * input is {@link FullStackInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow fullStackDevelopment(LlmProvider llm, WorkflowConfig config) { return byId("full-stack-development", llm, config); }
+    /**
+     * The API Development workflow ({@code api-development}) with the default configuration. Its typed input is
+     * {@link ApiDevelopmentInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow apiDevelopment(LlmProvider llm) { return byId("api-development", llm); }
+    /**
+     * The API Development workflow ({@code api-development}) with the given configuration. Its typed input is
+     * {@link ApiDevelopmentInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow apiDevelopment(LlmProvider llm, WorkflowConfig config) { return byId("api-development", llm, config); }
+    /**
+     * The Documentation Generation workflow ({@code documentation-generation}) with the default configuration. Its
+     * typed input is {@link DocumentationInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow documentationGeneration(LlmProvider llm) { return byId("documentation-generation", llm); }
+    /**
+     * The Documentation Generation workflow ({@code documentation-generation}) with the given configuration. Its typed
+     * input is {@link DocumentationInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow documentationGeneration(LlmProvider llm, WorkflowConfig config) { return byId("documentation-generation", llm, config); }
+    /**
+     * The Performance Optimization workflow ({@code performance-optimization}) with the default configuration. Its
+     * typed input is {@link PerformanceInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow performanceOptimization(LlmProvider llm) { return byId("performance-optimization", llm); }
+    /**
+     * The Performance Optimization workflow ({@code performance-optimization}) with the given configuration. Its typed
+     * input is {@link PerformanceInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow performanceOptimization(LlmProvider llm, WorkflowConfig config) { return byId("performance-optimization", llm, config); }
+    /**
+     * The CI/CD Setup workflow ({@code cicd-setup}) with the default configuration. Its typed input is
+     * {@link CiCdInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow cicdSetup(LlmProvider llm) { return byId("cicd-setup", llm); }
+    /**
+     * The CI/CD Setup workflow ({@code cicd-setup}) with the given configuration. Its typed input is {@link CiCdInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow cicdSetup(LlmProvider llm, WorkflowConfig config) { return byId("cicd-setup", llm, config); }
+    /**
+     * The Data Pipeline Setup workflow ({@code data-pipeline-setup}) with the default configuration. Its typed input is
+     * {@link DataPipelineInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow dataPipelineSetup(LlmProvider llm) { return byId("data-pipeline-setup", llm); }
+    /**
+     * The Data Pipeline Setup workflow ({@code data-pipeline-setup}) with the given configuration. Its typed input is
+     * {@link DataPipelineInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow dataPipelineSetup(LlmProvider llm, WorkflowConfig config) { return byId("data-pipeline-setup", llm, config); }
+    /**
+     * The ML Model Integration workflow ({@code ml-model-integration}) with the default configuration. Its typed input
+     * is {@link MlIntegrationInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow mlModelIntegration(LlmProvider llm) { return byId("ml-model-integration", llm); }
+    /**
+     * The ML Model Integration workflow ({@code ml-model-integration}) with the given configuration. Its typed input is
+     * {@link MlIntegrationInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow mlModelIntegration(LlmProvider llm, WorkflowConfig config) { return byId("ml-model-integration", llm, config); }
+    /**
+     * The Security Audit workflow ({@code security-audit}) with the default configuration. Its typed input is
+     * {@link SecurityAuditInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow securityAudit(LlmProvider llm) { return byId("security-audit", llm); }
+    /**
+     * The Security Audit workflow ({@code security-audit}) with the given configuration. Its typed input is
+     * {@link SecurityAuditInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow securityAudit(LlmProvider llm, WorkflowConfig config) { return byId("security-audit", llm, config); }
+    /**
+     * The Accessibility Compliance workflow ({@code accessibility-compliance}) with the default configuration. Its
+     * typed input is {@link AccessibilityInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow accessibilityCompliance(LlmProvider llm) { return byId("accessibility-compliance", llm); }
+    /**
+     * The Accessibility Compliance workflow ({@code accessibility-compliance}) with the given configuration. Its typed
+     * input is {@link AccessibilityInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow accessibilityCompliance(LlmProvider llm, WorkflowConfig config) { return byId("accessibility-compliance", llm, config); }
+    /**
+     * The Complete Project Launch workflow ({@code complete-project-launch}) with the default configuration. Its typed
+     * input is {@link ProjectLaunchInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm) { return byId("complete-project-launch", llm); }
+    /**
+     * The Complete Project Launch workflow ({@code complete-project-launch}) with the given configuration. Its typed
+     * input is {@link ProjectLaunchInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
 
     /**
      * A workflow by id with the default config.
      *
      * @throws IllegalArgumentException listing the known ids
+     * @param id  the workflow id, e.g. {@code "security-audit"}
+     * @param llm the provider of every agent's model
+     * @return the workflow
      */
     public static PredefinedWorkflow byId(String id, LlmProvider llm) {
         return byId(id, llm, WorkflowConfig.defaults());
@@ -74,12 +226,20 @@ public final class Workflows {
      * A workflow by id.
      *
      * @throws IllegalArgumentException listing the known ids
+     * @param id     the workflow id
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow
      */
     public static PredefinedWorkflow byId(String id, LlmProvider llm, WorkflowConfig config) {
         return create(Recipes.byId(id), llm, config, DefaultEngine.get());
     }
 
-    /** The catalogue of workflows, squads and agents. */
+    /**
+     * The catalogue of workflows, squads and agents.
+     *
+     * @return the standard catalogue
+     */
     public static WorkflowCatalog catalog() {
         return WorkflowCatalog.standard();
     }

@@ -23,6 +23,15 @@ public record Role(String id, String title, SquadId squad, ModelTier tier, Strin
     /** The classpath folder of the instruction files. */
     public static final String RESOURCE_FOLDER = "/dev/devora/orchestration/workflows/roles/";
 
+    /**
+     * Checks that id, title and tier are set and the id is kebab-case; normalises a null summary to "".
+     *
+     * @param id      role id, also the agent name
+     * @param title   the role as a noun phrase
+     * @param squad   the squad it belongs to; null for the catalogue's own router
+     * @param tier    the model tier it needs by default
+     * @param summary what it does, in one line
+     */
     public Role {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
@@ -31,7 +40,11 @@ public record Role(String id, String title, SquadId squad, ModelTier tier, Strin
         summary = summary == null ? "" : summary;
     }
 
-    /** The classpath resource of its instructions. */
+    /**
+     * The classpath resource of its instructions.
+     *
+     * @return the resource path, {@code RESOURCE_FOLDER + id + ".md"}
+     */
     public String resource() {
         return RESOURCE_FOLDER + id + ".md";
     }

@@ -24,6 +24,8 @@ public final class RoleInstructions {
      * The instructions of the role.
      *
      * @throws IllegalStateException when the resource is missing or blank
+     * @param role the role
+     * @return its instructions (Markdown, stripped), read once and cached
      */
     public static String of(Role role) {
         return CACHE.computeIfAbsent(role.id(), id -> load(role));
