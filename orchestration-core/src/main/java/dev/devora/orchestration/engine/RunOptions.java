@@ -51,38 +51,41 @@ public record RunOptions(Duration timeout, Long maxTokens, BigDecimal maxCostUsd
      * Checks the limits.
      *
      * @throws IllegalArgumentException if the timeout is not positive, maxTokens is below 1, maxCostUsd is not positive
-     *     or estimatedCallCostUsd is negative
+     *     or estimatedCallCostUsd is negative, or a USD amount has more than 18 digits on either side of the point
      * @param timeout              wall-clock limit of the run; or null
      * @param maxTokens            limit on prompt + completion tokens; or null
      * @param maxCostUsd           limit on the spend in USD (reported costs, else estimates from prices); or null
      * @param runId                id to give the run; or null for a random UUID
      * @param estimatedCallCostUsd what a call counts against {@code maxCostUsd}, reserved before sending and spent
      *     after, when its model has no known price and the provider reports no cost; or null (such a run is then
-     *     refused at start) /
+     *     refused at start)
      */
     public RunOptions {
-        if (estimatedCallCostUsd != null && (estimatedCallCostUsd.signum() < 0 || !isUsdAmount(estimatedCallCostUsd))) {
-            throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0 and an amount in USD (at most "
-                    + MAX_USD_DIGITS + " digits before and after the point), was " + estimatedCallCostUsd);
+        if (estimatedCallCostUsd != null && estimatedCallCostUsd.signum() < 0) {
+            throw new IllegalArgumentException("estimatedCallCostUsd must be ≥ 0, was " + estimatedCallCostUsd);
         }
+        requireUsdAmount("estimatedCallCostUsd", estimatedCallCostUsd);
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
         if (maxTokens != null && maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be ≥ 1, was " + maxTokens);
         }
-        if (maxCostUsd != null && (maxCostUsd.signum() <= 0 || !isUsdAmount(maxCostUsd))) {
-            throw new IllegalArgumentException("maxCostUsd must be > 0 and an amount in USD (at most "
-                    + MAX_USD_DIGITS + " digits before and after the point), was " + maxCostUsd);
+        if (maxCostUsd != null && maxCostUsd.signum() <= 0) {
+            throw new IllegalArgumentException("maxCostUsd must be > 0, was " + maxCostUsd);
         }
+        requireUsdAmount("maxCostUsd", maxCostUsd);
     }
 
     /** How many digits a USD amount may have on each side of the point (a limit of 1e-999999999 is no amount). */
     private static final int MAX_USD_DIGITS = 18;
 
-    /** Whether {@code v} is a USD amount the engine can add and print: bounded digits on both sides of the point. */
-    private static boolean isUsdAmount(BigDecimal v) {
-        return v.scale() <= MAX_USD_DIGITS && v.precision() - v.scale() <= MAX_USD_DIGITS;
+    /** Refuses a USD amount the engine could not add or print: more than 18 digits on either side of the point. */
+    private static void requireUsdAmount(String option, BigDecimal v) {
+        if (v != null && (v.scale() > MAX_USD_DIGITS || v.precision() - v.scale() > MAX_USD_DIGITS)) {
+            throw new IllegalArgumentException(option + " must be an amount in USD (at most " + MAX_USD_DIGITS
+                    + " digits before and after the point), was " + v);
+        }
     }
 
     /**

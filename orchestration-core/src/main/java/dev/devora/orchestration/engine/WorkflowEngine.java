@@ -253,6 +253,8 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * The limits of run inputs this engine checks (see {@link Builder#inputLimits}), e.g. for code that validates an
      * input before handing it to {@link #run}: {@code spec.normalise(input, engine.inputLimits(), problems)}.
+     *
+     * @return the engine's input limits ({@link InputLimits#DEFAULT} unless the builder set others)
      */
     public InputLimits inputLimits() {
         return config.inputLimits();
