@@ -60,17 +60,19 @@ public final class Json {
         return MAPPER.readTree(text);
     }
 
-    /** Whether lists and objects nest more than {@code maxDepth} levels in {@code node} (itself included); no recursion. */
+    /**
+     * Whether lists and objects nest more than {@code maxDepth} levels in {@code node} (itself included). Recurses at
+     * most {@code maxDepth + 1} frames deep, however deep the tree, and allocates nothing but the containers'
+     * iterators (it runs on every stored output).
+     */
     public static boolean nestedDeeperThan(JsonNode node, int maxDepth) {
-        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>();
-        if (node != null && node.isContainerNode()) level.add(node);
-        for (int depth = 1; !level.isEmpty(); depth++) {
-            if (depth > maxDepth) return true;
-            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
-            for (JsonNode n : level) {
-                for (JsonNode child : n) if (child.isContainerNode()) next.add(child);
-            }
-            level = next;
+        return node != null && node.isContainerNode() && containerDeeperThan(node, 1, maxDepth);
+    }
+
+    private static boolean containerDeeperThan(JsonNode container, int depth, int maxDepth) {
+        if (depth > maxDepth) return true;
+        for (JsonNode child : container) {
+            if (child.isContainerNode() && containerDeeperThan(child, depth + 1, maxDepth)) return true;
         }
         return false;
     }
