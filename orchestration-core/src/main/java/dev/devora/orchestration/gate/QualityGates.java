@@ -37,7 +37,9 @@ public final class QualityGates {
     }
 
     /**
-     * A gate where a model grades the output against a rubric.
+     * A gate where a model grades the output against a rubric. Its calls are made by an agent named after the gate,
+     * {@code <name>-judge} (characters other than letters, digits, {@code _} and {@code -} become {@code -}), which
+     * is the name to script in tests ({@code ScriptedLlmProvider.builder().whenAgent("qa-judge")}).
      *
      * @param name     the gate's name
      * @param provider the provider of the judge model

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
  *         .whenAgent("writer").reply("draft 1", "draft 2")
- *         .whenAgent("judge").reply("{\"score\": 55, \"feedback\": \"add examples\"}", "{\"score\": 90, \"feedback\": \"\"}")
+ *         .whenAgent("qa-judge").reply(   // the agent of QualityGates.llmJudge("qa", ...)
+ *                 "{\"score\": 55, \"feedback\": \"add examples\"}", "{\"score\": 90, \"feedback\": \"\"}")
  *         .whenStep("research").failTimes(2, ProviderErrorKind.RATE_LIMITED).reply("facts")
  *         .latency(Duration.ofMillis(300))
  *         .costPerToken(new BigDecimal("0.000001"))
