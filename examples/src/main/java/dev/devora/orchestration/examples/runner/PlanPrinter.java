@@ -24,8 +24,10 @@ final class PlanPrinter {
         sb.append("Plan of ").append(plan.workflowId()).append(" (dry run: no model is called)\n\n");
         sb.append(plan.outline().stripTrailing()).append("\n\n");
         sb.append('\n');
-        sb.append(String.format(Locale.ROOT, "Model calls: %d to %d (critical path: %d calls in a row)%n",
-                plan.minCalls(), plan.maxCalls(), plan.criticalPathCalls()));
+        String calls = plan.minCalls() == plan.maxCalls() ? String.valueOf(plan.maxCalls())
+                : plan.minCalls() + " to " + plan.maxCalls();
+        sb.append(String.format(Locale.ROOT, "Model calls: %s (critical path: %d calls in a row)%n",
+                calls, plan.criticalPathCalls()));
         boolean range = plan.minEstimatedPromptTokens() != plan.estimatedPromptTokens();
         sb.append(range ? String.format(Locale.ROOT, "Estimated prompt tokens, one pass: %,d to %,d (branches decided"
                         + " during the run are alternatives)%n", plan.minEstimatedPromptTokens(), plan.estimatedPromptTokens())

@@ -43,9 +43,10 @@ import java.util.function.Function;
  * plans or runs a predefined workflow with a progress display, prints the summary and writes the deliverables.
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
- * {@code --sample}, {@code --help}); 1 when it failed or was cancelled, or its files could not be written; 2 for a
+ * {@code --sample}, {@code --help}); 1 when it failed, or its files could not be written; 2 for a
  * usage or input error, an {@code --out} that cannot be used included (found before any model call); 130 after
- * Ctrl-C (the JVM's status for SIGINT: a shutdown hook cancels the run and waits for its summary and files). Each
+ * Ctrl-C and 143 after {@code kill} (the JVM's statuses for SIGINT and SIGTERM: a shutdown hook cancels the run and
+ * waits for its summary and files; a run is cancelled only so). Each
  * run writes into its own folder ({@link OutputFolder}).
  *
  * <pre>{@code

@@ -1,5 +1,7 @@
 package dev.devora.orchestration.examples.runner;
 
+import dev.devora.orchestration.engine.RunOptions;
+
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +88,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--plain" -> plain = true;
                 case "--help", "-h" -> help = true;
                 case "--input", "-i" -> input = Path.of(value(args, ++i, a));
-                case "--out", "-o" -> output = Path.of(value(args, ++i, a));
+                case "--out", "-o" -> output = folder(value(args, ++i, a));
                 case "--max-cost" -> maxCost = money(value(args, ++i, a));
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--fast-model" -> fast = model(value(args, ++i, a), a);
@@ -117,10 +119,19 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         try {
             BigDecimal usd = new BigDecimal(text.strip().replace("$", ""));
             if (usd.signum() <= 0) throw new NumberFormatException();
+            RunOptions.builder().maxCostUsd(usd).build();       // the engine's own limits on an amount
             return usd;
         } catch (NumberFormatException e) {
             throw new UsageException("--max-cost must be a positive amount of US dollars, e.g. 0.50, was '" + text + "'");
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage().replaceFirst("^maxCostUsd ", "").replaceFirst(", was .*$", "");
+            throw new UsageException("--max-cost " + why + ", was '" + text + "'");
         }
+    }
+
+    private static Path folder(String text) {
+        if (text.isBlank()) throw new UsageException("--out must name a folder, was '" + text + "'");
+        return Path.of(text);
     }
 
     /**

@@ -18,13 +18,30 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Ctrl-C (SIGINT) on a real runner process: the run is cancelled, its summary and files are written, exit 130. */
+/**
+ * Ctrl-C (SIGINT) or kill (SIGTERM) on a real runner process: the run is cancelled, its summary and files are
+ * written, exit 130 or 143.
+ */
 class CtrlCTest {
     @TempDir
     Path dir;
 
     @Test
     void ctrlC_cancelsTheRun_keepsItsReport_andExits130_asTheReadmeSays() throws Exception {
+        cancelBySignal("INT", 130);
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains("Ctrl-C cancels a run", "exits 130");
+    }
+
+    @Test
+    void kill_cancelsTheRunTheSameWay_andExits143_asTheReadmeSays() throws Exception {
+        // found on re-check (issue 8, item 13): the README said a cancelled run exits 1, but the runner is only
+        // ever cancelled by a signal: SIGTERM (kill, a CI job stopped) exits 143 like any JVM, after the report
+        cancelBySignal("TERM", 143);
+        assertThat(Files.readString(Path.of("..", "README.md")))
+                .contains("143 after `kill` (SIGTERM)").doesNotContain("1 failed or cancelled");
+    }
+
+    private void cancelBySignal(String signal, int exitStatus) throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux signals (kill -INT)");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -40,18 +57,18 @@ class CtrlCTest {
                 out.append(line).append('\n');
                 if (line.contains("%] done")) break; // a step has finished: the run is under way
             }
-            assumeTrue(!sigintIgnored(runner.pid()), "this process tree ignores SIGINT (no terminal job control)");
-            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(runner.pid())).start().waitFor()).isZero();
+            assumeTrue(!"INT".equals(signal) || !sigintIgnored(runner.pid()),
+                    "this process tree ignores SIGINT (no terminal job control)");
+            assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(runner.pid())).start().waitFor()).isZero();
             for (String line; (line = lines.readLine()) != null; ) out.append(line).append('\n');
         }
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as("the runner ended; out:\n%s", out).isTrue();
 
-        assertThat(runner.exitValue()).as("exit status; out:\n%s\nerr:\n%s", out, err.get()).isEqualTo(130);
+        assertThat(runner.exitValue()).as("exit status; out:\n%s\nerr:\n%s", out, err.get()).isEqualTo(exitStatus);
         assertThat(out).contains("): CANCELLED");
         assertThat(err.get()).contains("error: the run was cancelled");
         JsonNode report = new ObjectMapper().readTree(Console.runFolder(dir).resolve("report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo("cancelled");
-        assertThat(Files.readString(Path.of("..", "README.md"))).contains("Ctrl-C cancels a run", "exits 130");
     }
 
     /** Whether SIGINT (signal 2) is in the process's ignored set (/proc/PID/status, SigIgn). */

@@ -31,4 +31,15 @@ class PlanPrinterTest {
         assertThat(out).contains("Estimated prompt tokens, one pass: 1,200\n").contains("Estimated cost, one pass: $0.0100 (")
                 .doesNotContain("Warning");
     }
+
+    @Test
+    void aKnownNumberOfCalls_isOneNumber_notARangeOfOne() {
+        // found on re-check (issue 8, item 8): data-pipeline-setup --plan printed "Model calls: 7 to 7"
+        ExecutionPlan plan = new ExecutionPlan("wf", List.of(), 1_200, 7, 7, 3, 3, new BigDecimal("0.01"), 0,
+                "workflow wf\n", 1_200, new BigDecimal("0.01"), List.of());
+
+        assertThat(PlanPrinter.render(plan, false, "test")).contains("Model calls: 7 (critical path: 3 calls in a row)\n");
+        assertThat(PlanPrinter.render(plan(1_200, 3_400, "0.01", "0.03", List.of()), false, "test"))
+                .contains("Model calls: 2 to 3 (critical path: 2 calls in a row)\n");
+    }
 }

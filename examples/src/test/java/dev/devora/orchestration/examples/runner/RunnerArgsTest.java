@@ -83,6 +83,27 @@ class RunnerArgsTest {
     }
 
     @Test
+    void aBudgetTheEngineCannotHold_isABadArgument_notACrash() {
+        // found on re-check (issue 8, item 16): 22 digits passed the runner's check and then RunOptions threw an
+        // IllegalArgumentException with a stack trace and exit 1 instead of a usage error (exit 2)
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--max-cost", "1000000000000000000000"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--max-cost must be an amount in USD (at most 18 digits before and after the point)")
+                .hasMessageEndingWith("was '1000000000000000000000'");
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--max-cost", "1e-30"))
+                .isInstanceOf(UsageException.class).hasMessageEndingWith("was '1e-30'");
+    }
+
+    @Test
+    void anEmptyOut_isRefused_notTakenAsTheCurrentFolder() {
+        // found on re-check (issue 8, item 16): --out "" (an unset variable) wrote the run into the working folder
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--out", ""))
+                .isInstanceOf(UsageException.class).hasMessage("--out must name a folder, was ''");
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--out", "  "))
+                .isInstanceOf(UsageException.class).hasMessage("--out must name a folder, was '  '");
+    }
+
+    @Test
     void aTimeoutWithoutUnit_isRefused_notTakenAsSeconds() {
         assertThatThrownBy(() -> RunnerArgs.parse("x", "--timeout", "15"))
                 .isInstanceOf(UsageException.class)
