@@ -124,4 +124,10 @@ class RunnerArgsTest {
     void help_saysTheTimeoutNeedsAUnit() {
         assertThat(RunnerArgs.USAGE).contains("--timeout DURATION     stop the run after this long: a number and a unit, e.g. 90s, 15m, 1h");
     }
+
+    @Test
+    void help_listsEveryOption_shortFormsIncluded() {
+        // found on re-check (issue 8): -l, -h, -i and -o worked but --help, which the README says lists every option, did not name them
+        assertThat(RunnerArgs.USAGE).contains("--list, -l ").contains("--input, -i FILE").contains("--out, -o DIR").contains("--help, -h ");
+    }
 }
