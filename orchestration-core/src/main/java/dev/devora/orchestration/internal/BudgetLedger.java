@@ -31,7 +31,7 @@ final class BudgetLedger {
     private final Long maxTokens;
     private final BigDecimal maxUsd;
     private final BigDecimal callEstimateUsd;
-    private final ConcurrentHashMap<String, Optional<ModelPrice>> prices = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ProviderModel, Optional<ModelPrice>> prices = new ConcurrentHashMap<>();
 
     private long spentTokens;
     private BigDecimal spentUsd = BigDecimal.ZERO;
@@ -59,7 +59,7 @@ final class BudgetLedger {
 
     /** The model's price from the provider, asked once per run and model. */
     Optional<ModelPrice> price(LlmProvider provider, String model) {
-        String key = System.identityHashCode(provider) + "|" + model;
+        ProviderModel key = new ProviderModel(provider, model);
         Optional<ModelPrice> p = prices.get(key);
         if (p != null) return p;
         Optional<ModelPrice> asked;

@@ -28,9 +28,9 @@ public final class Planner {
     private final StringBuilder outline = new StringBuilder();
     private final int assumedOutputTokens;
     private final long defaultContextTokens;
-    private final java.util.Map<String, java.util.Optional<dev.devora.orchestration.llm.ModelPrice>> prices =
+    private final java.util.Map<ProviderModel, java.util.Optional<dev.devora.orchestration.llm.ModelPrice>> prices =
             new java.util.HashMap<>();
-    private final java.util.Map<String, java.util.OptionalInt> contexts = new java.util.HashMap<>();
+    private final java.util.Map<ProviderModel, java.util.OptionalInt> contexts = new java.util.HashMap<>();
     private int withoutPrice;
     /** Prompts that cannot fit their model's context: input errors. */
     private final List<ValidationProblem> tooLarge = new ArrayList<>();
@@ -350,9 +350,8 @@ public final class Planner {
         if (llm != null) {
             Integer max = llm.modelOptions().maxTokens();
             long completion = max == null ? assumedOutputTokens : Math.min(max, assumedOutputTokens);
-            String key = System.identityHashCode(llm.provider()) + "|" + model;
             java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price =
-                    prices.computeIfAbsent(key, k -> llm.provider().price(model));
+                    prices.computeIfAbsent(new ProviderModel(llm.provider(), model), k -> k.provider().price(k.model()));
             if (price.isPresent()) callCost = price.get().cost(estimate, completion);
         }
         if (callCost == null && llm != null) {
@@ -375,8 +374,8 @@ public final class Planner {
     private void checkContext(String path, LlmAgent llm, String model, long estimate, Template template, JsonNode input) {
         if (defaultContextTokens == Long.MAX_VALUE) return; // not checked: a small input at run start
         java.util.OptionalInt known = llm == null ? java.util.OptionalInt.empty()
-                : contexts.computeIfAbsent(System.identityHashCode(llm.provider()) + "|" + model,
-                k -> contextLength(llm.provider(), model));
+                : contexts.computeIfAbsent(new ProviderModel(llm.provider(), model),
+                k -> contextLength(k.provider(), k.model()));
         long limit = known.isPresent() ? known.getAsInt() : defaultContextTokens;
         if (estimate <= limit * NEAR_CONTEXT_LIMIT) return;
         String modelName = model == null ? "the provider's default model" : "model '" + model + "'";

@@ -5,18 +5,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.devora.orchestration.agent.LlmAgent;
-import dev.devora.orchestration.engine.RunOptions;
-import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
-import dev.devora.orchestration.workflow.InputSpec;
-import dev.devora.orchestration.workflow.Steps;
-import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -76,10 +69,6 @@ class KeyEchoFormsTest extends WireMockTestBase {
         assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .doesNotContain("SENTINEL"));
-    }
-
-    OpenRouterProvider noRetries() {
-        return providerBuilder().retry(RetrySettings.NONE).build();
     }
 
     static String answer(String id, String model, String content) {
@@ -253,17 +242,9 @@ class KeyEchoFormsTest extends WireMockTestBase {
                 .withBody("{\"model\":\"" + KEY_ESCAPED + "\",\"provider\":\"" + KEY_ESCAPED + "\",\"choices\":[{"
                         + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"key " + KEY_ESCAPED + "\"},"
                         + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}")));
-        LlmAgent writer = LlmAgent.builder("writer").role("writer").instructions("Write.").provider(noRetries()).build();
-        Workflow workflow = Workflow.builder("echo")
-                .input(InputSpec.builder().required("topic", "what to write about").build())
-                .step(Steps.agent("write", writer).prompt("Write about {{input.topic}}."))
-                .build();
         RecordingWorkflowListener events = new RecordingWorkflowListener();
 
-        WorkflowResult result;
-        try (WorkflowEngine engine = WorkflowEngine.create()) {
-            result = engine.run(workflow, InputSpec.toJson(Map.of("topic", "keys")), RunOptions.NONE, events);
-        }
+        WorkflowResult result = runOneStepWorkflow(noRetries(), events);
 
         assertThat(result.toJson().toString()).doesNotContain("SENTINEL");
         assertThat(result.stateJson()).doesNotContain("SENTINEL");

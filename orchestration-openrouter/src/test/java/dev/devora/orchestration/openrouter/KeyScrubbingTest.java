@@ -3,18 +3,11 @@ package dev.devora.orchestration.openrouter;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.devora.orchestration.OrchestrationException;
-import dev.devora.orchestration.agent.LlmAgent;
-import dev.devora.orchestration.engine.RunOptions;
-import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
-import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.testing.CapturedLogs;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
-import dev.devora.orchestration.workflow.InputSpec;
-import dev.devora.orchestration.workflow.Steps;
-import dev.devora.orchestration.workflow.Workflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -58,10 +50,6 @@ class KeyScrubbingTest extends WireMockTestBase {
         assertThat(logs.events()).allSatisfy(e -> assertThat(e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .as("%s %s", e.getLevel(), e.getLoggerName()).doesNotContain(KEY).doesNotContain("SENTINEL"));
-    }
-
-    OpenRouterProvider noRetries() {
-        return providerBuilder().retry(RetrySettings.NONE).build();
     }
 
     @Test
@@ -149,18 +137,9 @@ class KeyScrubbingTest extends WireMockTestBase {
         server.stubFor(post(CHAT).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":403,\"message\":\"Your input was flagged\",\"metadata\":{\"reasons\":"
                         + "[\"harassment\"],\"flagged_input\":\"" + ECHO + "\"}}}")));
-        LlmProvider llm = noRetries();
-        LlmAgent writer = LlmAgent.builder("writer").role("writer").instructions("Write.").provider(llm).build();
-        Workflow workflow = Workflow.builder("echo")
-                .input(InputSpec.builder().required("topic", "what to write about").build())
-                .step(Steps.agent("write", writer).prompt("Write about {{input.topic}}."))
-                .build();
         RecordingWorkflowListener events = new RecordingWorkflowListener();
 
-        WorkflowResult result;
-        try (WorkflowEngine engine = WorkflowEngine.create()) {
-            result = engine.run(workflow, InputSpec.toJson(Map.of("topic", "keys")), RunOptions.NONE, events);
-        }
+        WorkflowResult result = runOneStepWorkflow(noRetries(), events);
 
         OrchestrationException failure = result.failure().orElseThrow();
         assertThat(causes(failure)).anySatisfy(t -> assertThat(t).isInstanceOf(ModerationException.class));

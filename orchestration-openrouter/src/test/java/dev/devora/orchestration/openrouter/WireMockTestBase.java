@@ -92,4 +92,24 @@ abstract class WireMockTestBase {
         for (String e : events) sb.append(e).append("\n\n");
         return sb.toString();
     }
+
+    /** A provider against the stub server that makes one attempt per call (the provider's retries off). */
+    OpenRouterProvider noRetries() {
+        return providerBuilder().retry(RetrySettings.NONE).build();
+    }
+
+    /** Runs a one-step workflow ('echo': agent 'writer' at step 'write') on {@code llm}, events to {@code listener}. */
+    static dev.devora.orchestration.engine.WorkflowResult runOneStepWorkflow(dev.devora.orchestration.llm.LlmProvider llm,
+            dev.devora.orchestration.event.WorkflowListener listener) {
+        dev.devora.orchestration.agent.LlmAgent writer = dev.devora.orchestration.agent.LlmAgent.builder("writer")
+                .role("writer").instructions("Write.").provider(llm).build();
+        dev.devora.orchestration.workflow.Workflow workflow = dev.devora.orchestration.workflow.Workflow.builder("echo")
+                .input(dev.devora.orchestration.workflow.InputSpec.builder().required("topic", "what to write about").build())
+                .step(dev.devora.orchestration.workflow.Steps.agent("write", writer).prompt("Write about {{input.topic}}."))
+                .build();
+        try (dev.devora.orchestration.engine.WorkflowEngine engine = dev.devora.orchestration.engine.WorkflowEngine.create()) {
+            return engine.run(workflow, dev.devora.orchestration.workflow.InputSpec.toJson(java.util.Map.of("topic", "keys")),
+                    dev.devora.orchestration.engine.RunOptions.NONE, listener);
+        }
+    }
 }

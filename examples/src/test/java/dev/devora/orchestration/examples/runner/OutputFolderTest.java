@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where the runner writes: checked before any model call, one folder per run, a failure to write is status 1. */
 class OutputFolderTest {
@@ -94,7 +93,8 @@ class OutputFolderTest {
         Path unwritable = dir.resolve("read-only");
         Files.createDirectory(unwritable, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
         if (canCreateIn(unwritable)) unwritable = Path.of("/sys"); // root ignores permissions; /sys refuses even root
-        assumeTrue(Files.isDirectory(unwritable) && !canCreateIn(unwritable), "no folder here refuses a new folder");
+        assertThat(Files.isDirectory(unwritable) && !canCreateIn(unwritable))
+                .as("a folder that refuses a new folder (a read-only folder, or /sys when run as root)").isTrue();
 
         Console c = new Console().run("data-pipeline-setup", "--out", unwritable.toString());
 
