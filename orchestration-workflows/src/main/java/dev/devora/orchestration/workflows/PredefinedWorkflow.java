@@ -168,7 +168,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowResult run(JsonNode input, WorkflowListener listener) {
-        return engine.run(definition, checked(input), config.budget(), listener);
+        return engine.run(definition, input, config.budget(), listener);
     }
 
     /**
@@ -192,7 +192,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowRun start(JsonNode input, WorkflowListener listener) {
-        return engine.start(definition, checked(input), config.budget(), listener);
+        return engine.start(definition, input, config.budget(), listener);
     }
 
     /**
@@ -217,7 +217,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowResult run(JsonNode input, RunOptions options, WorkflowListener listener) {
-        return engine.run(definition, checked(input), options, listener);
+        return engine.run(definition, input, options, listener);
     }
 
     /**
@@ -228,8 +228,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public ExecutionPlan plan(Map<String, ?> input) {
-        checked(InputSpec.toJson(input));
-        return engine.plan(definition, input);
+        return engine.plan(definition, input); // the engine checks the input against the definition's spec
     }
 
     /**
@@ -240,7 +239,6 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public ExecutionPlan plan(WorkflowInput input) {
-        checked(input.toJson());
         return engine.plan(definition, InputJson.toMap(input.toJson()));
     }
 
@@ -279,12 +277,6 @@ public final class PredefinedWorkflow {
      */
     public List<Path> writeDeliverables(WorkflowResult result, Path directory) throws IOException {
         return Deliverables.write(result.deliverables(), directory, recipe.files());
-    }
-
-    private JsonNode checked(JsonNode input) {
-        List<ValidationProblem> problems = validate(input);
-        if (!problems.isEmpty()) throw new InputValidationException(id(), problems);
-        return input;
     }
 
     @Override
