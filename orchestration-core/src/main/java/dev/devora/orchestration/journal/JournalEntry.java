@@ -1,0 +1,296 @@
+package dev.devora.orchestration.journal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.engine.LlmCallRecord;
+import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.gate.GateVerdict;
+import dev.devora.orchestration.workflow.StepOutput;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One append-only record of a run's journal. A run <em>is</em> its journal: the engine writes an entry for every
+ * fact a resumed run needs (the start, each finished step with its output, each decision that is not an output,
+ * each model call, each retry and warning, suspension, resumption and the end) before it emits the matching event,
+ * and a resumed run replays them instead of calling a model or re-running a task again.
+ *
+ * <p>Entries about a step execution carry a {@link #key()}: the step path, followed for each enclosing loop or gate
+ * by {@code #} and its iteration or attempt ({@code refine/draft#2} is iteration 2 of loop {@code refine}), so
+ * iteration 2 never overwrites iteration 1. {@link #seq()} numbers a run's entries in the order they were written,
+ * from 1; it is unique within a run. A decision that has not been made yet (a later issue's approvals) is simply an
+ * entry that is not there.
+ *
+ * <pre>{@code
+ * for (JournalEntry e : store.entries(runId)) {
+ *     if (e instanceof JournalEntry.StepCompleted done) System.out.println(done.key() + " " + done.output());
+ * }
+ * }</pre>
+ */
+public sealed interface JournalEntry {
+
+    /**
+     * The entry's position in its run's journal, from 1, unique within the run.
+     *
+     * @return the sequence number
+     */
+    long seq();
+
+    /**
+     * When the entry was written (the engine's clock).
+     *
+     * @return the time
+     */
+    Instant at();
+
+    /**
+     * The step execution the entry is about, as {@code path#iteration…}; or null for run-level entries.
+     *
+     * @return the key, or null
+     */
+    String key();
+
+    /**
+     * The entry's type as stored: {@code run_started}, {@code step_completed}…
+     *
+     * @return the type name
+     */
+    String type();
+
+    /**
+     * The run started.
+     *
+     * @param seq                 position in the journal (1)
+     * @param at                  when
+     * @param workflowId          the workflow's id
+     * @param workflowFingerprint a digest of the whole definition
+     * @param input               the validated input
+     * @param options             the run's limits (timeout, budgets, run id)
+     * @param stepFingerprints    each step path's digest (kind, prompt, agent, model options…), to detect a changed
+     *                            definition on resume
+     */
+    record RunStarted(long seq, Instant at, String workflowId, String workflowFingerprint, ObjectNode input,
+                      RunOptions options, Map<String, String> stepFingerprints) implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "run_started";
+        }
+    }
+
+    /**
+     * A step finished; it counts as done once this entry is stored.
+     *
+     * @param seq     position in the journal
+     * @param at      when
+     * @param key     the step execution, {@code path#iteration…}
+     * @param step    the step
+     * @param output  what it stored under its id; or null when it stored nothing (a composite around a skipped
+     *                step, an empty sequence)
+     * @param skipped whether nothing ran in it (a conditional none of whose conditions held, or a step around one)
+     * @param nanos   how long it took, in nanoseconds
+     */
+    record StepCompleted(long seq, Instant at, String key, StepRef step, StepOutput output, boolean skipped,
+                         long nanos) implements JournalEntry {
+        @Override
+        public String type() {
+            return "step_completed";
+        }
+    }
+
+    /**
+     * A conditional step chose a branch (or none).
+     *
+     * @param seq    position in the journal
+     * @param at     when
+     * @param key    the conditional's execution
+     * @param step   the conditional step
+     * @param branch the id of the chosen branch's step; or null when no condition held and there is no otherwise
+     * @param reason the condition that held, {@code otherwise}, or why none did
+     */
+    record BranchChosen(long seq, Instant at, String key, StepRef step, String branch, String reason)
+            implements JournalEntry {
+        @Override
+        public String type() {
+            return "branch_chosen";
+        }
+    }
+
+    /**
+     * A route step's router answered and an option was chosen.
+     *
+     * @param seq    position in the journal
+     * @param at     when
+     * @param key    the route step's execution
+     * @param step   the route step
+     * @param answer the router's answer (stored under the route's id while the option runs)
+     * @param route  the chosen option's name
+     * @param reason how the answer was read
+     */
+    record RouteChosen(long seq, Instant at, String key, StepRef step, StepOutput answer, String route,
+                       String reason) implements JournalEntry {
+        @Override
+        public String type() {
+            return "route_chosen";
+        }
+    }
+
+    /**
+     * A loop without a gate tested its {@code until} condition after an iteration.
+     *
+     * @param seq       position in the journal
+     * @param at        when
+     * @param key       the loop's execution followed by {@code #iteration}
+     * @param step      the loop step
+     * @param iteration the iteration just run, from 1
+     * @param exit      whether the condition held (the loop ends)
+     */
+    record LoopDecided(long seq, Instant at, String key, StepRef step, int iteration, boolean exit)
+            implements JournalEntry {
+        @Override
+        public String type() {
+            return "loop_decided";
+        }
+    }
+
+    /**
+     * A quality gate (of a gate step or a gated loop) gave its verdict.
+     *
+     * @param seq     position in the journal
+     * @param at      when
+     * @param key     the gate's or loop's execution followed by {@code #attempt}
+     * @param step    the gate or loop step
+     * @param attempt the attempt or iteration judged, from 1
+     * @param verdict the verdict
+     */
+    record GateEvaluated(long seq, Instant at, String key, StepRef step, int attempt, GateVerdict verdict)
+            implements JournalEntry {
+        @Override
+        public String type() {
+            return "gate_evaluated";
+        }
+    }
+
+    /**
+     * A model call ended (answered, or aborted after it was sent): what it used and cost.
+     *
+     * @param seq  position in the journal
+     * @param at   when
+     * @param key  the execution of the step that made it
+     * @param step the step that made it
+     * @param call the call's record
+     */
+    record CallRecorded(long seq, Instant at, String key, StepRef step, LlmCallRecord call) implements JournalEntry {
+        @Override
+        public String type() {
+            return "call_recorded";
+        }
+    }
+
+    /**
+     * A step failed with a retriable error and will be tried again.
+     *
+     * @param seq         position in the journal
+     * @param at          when
+     * @param key         the step execution
+     * @param step        the step
+     * @param nextAttempt the attempt about to start, from 2
+     * @param delayMillis the wait before it
+     * @param cause       what failed, as text
+     */
+    record RetryScheduled(long seq, Instant at, String key, StepRef step, int nextAttempt, long delayMillis,
+                          String cause) implements JournalEntry {
+        @Override
+        public String type() {
+            return "retry_scheduled";
+        }
+    }
+
+    /**
+     * A warning of the run (a reference without a value, a loop that hit its bound…).
+     *
+     * @param seq     position in the journal
+     * @param at      when
+     * @param path    the step path it is about ({@code deliverables} for the deliverables)
+     * @param message the warning
+     * @param partial whether it makes the run {@code PARTIAL}
+     */
+    record WarningRecorded(long seq, Instant at, String path, String message, boolean partial)
+            implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "warning_recorded";
+        }
+    }
+
+    /**
+     * The run was paused: no new step starts until it is resumed.
+     *
+     * @param seq    position in the journal
+     * @param at     when
+     * @param reason why ({@code paused})
+     */
+    record RunSuspended(long seq, Instant at, String reason) implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "run_suspended";
+        }
+    }
+
+    /**
+     * The run goes on: after a pause, or resumed from its journal (in this or another process).
+     *
+     * @param seq     position in the journal
+     * @param at      when
+     * @param reason  {@code unpaused} or {@code resumed}
+     * @param options the limits it goes on with (a resumed run's may differ from the start's, e.g. a raised budget)
+     */
+    record RunResumed(long seq, Instant at, String reason, RunOptions options) implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "run_resumed";
+        }
+    }
+
+    /**
+     * The run ended (this time: a failed, cancelled or interrupted run can be resumed).
+     *
+     * @param seq            position in the journal
+     * @param at             when
+     * @param status         the final status
+     * @param failureType    the failure's simple class name; or null
+     * @param failureMessage the failure's message; or null
+     */
+    record RunEnded(long seq, Instant at, RunStatus status, String failureType, String failureMessage)
+            implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "run_ended";
+        }
+    }
+}
