@@ -1,5 +1,14 @@
 package dev.devora.orchestration.engine;
 
+import dev.devora.orchestration.DefinitionChangedException;
+import dev.devora.orchestration.RunNotFoundException;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.internal.JournalEvents;
+import dev.devora.orchestration.internal.ResumeCheck;
+import dev.devora.orchestration.journal.InMemoryRunStore;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.RunStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.InputValidationException;
@@ -59,6 +68,10 @@ public final class WorkflowEngine implements AutoCloseable {
     private final EngineConfig config;
     private final EngineLifecycle lifecycle;
     private final long defaultContextTokens;
+    /** Workflows this engine has run or was given, by id: what {@link #resume(String)} resumes with. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Workflow> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs in flight in this engine, by id: they cannot be resumed while they run. */
+    private final java.util.concurrent.ConcurrentHashMap<String, RunExecution> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WorkflowEngine(Builder b) {
         this.defaultContextTokens = b.defaultContextTokens;
@@ -67,7 +80,9 @@ public final class WorkflowEngine implements AutoCloseable {
         this.lifecycle = new EngineLifecycle(ownedExecutor, timer);
         Supplier<ScheduledExecutorService> timerSupplier = timer;
         this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
-                b.clock, List.copyOf(b.listeners), b.inputLimits);
+                b.clock, List.copyOf(b.listeners), b.inputLimits,
+                b.runStore != null ? b.runStore : new InMemoryRunStore());
+        for (Workflow w : b.workflows) known.put(w.id(), w);
     }
 
     /**
@@ -132,9 +147,17 @@ public final class WorkflowEngine implements AutoCloseable {
         Objects.requireNonNull(workflow, "workflow");
         lifecycle.admit(workflow.id());
         try {
-            return prepare(workflow, input, options, listener).execute();
+            return runHere(prepare(workflow, input, options, listener));
         } finally {
             lifecycle.ended();
+        }
+    }
+
+    private WorkflowResult runHere(RunExecution execution) {
+        try {
+            return execution.execute();
+        } finally {
+            live.remove(execution.id(), execution);
         }
     }
 
@@ -174,13 +197,7 @@ public final class WorkflowEngine implements AutoCloseable {
         RunExecution execution;
         try {
             execution = prepare(workflow, input, options, listener);
-            config.executor().execute(() -> {
-                try {
-                    execution.execute();
-                } finally {
-                    ended.run();
-                }
-            });
+            launch(execution, ended);
         } catch (RejectedExecutionException e) {
             ended.run();
             throw new OrchestrationException("the engine's executor rejected a run of workflow '" + workflow.id()
@@ -206,13 +223,205 @@ public final class WorkflowEngine implements AutoCloseable {
         return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500, defaultContextTokens);
     }
 
+    private void launch(RunExecution execution, Runnable ended) {
+        try {
+            config.executor().execute(() -> {
+                try {
+                    runHere(execution);
+                } finally {
+                    ended.run();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            live.remove(execution.id(), execution);
+            throw e;
+        }
+    }
+
     private RunExecution prepare(Workflow workflow, JsonNode input, RunOptions options, WorkflowListener listener) {
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
         Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
                 opts.maxCostUsd() != null && opts.estimatedCallCostUsd() == null);
-        String id = opts.runId() != null ? opts.runId() : randomRunId();
-        return new RunExecution(config, workflow, validated, opts, listener == null ? WorkflowListener.NONE : listener, id);
+        String id;
+        if (opts.runId() != null) {
+            id = opts.runId();
+            if (live.containsKey(id) || config.runStore().run(id).isPresent()) {
+                throw new IllegalArgumentException("RunOptions.runId '" + id + "' names a run that already exists in "
+                        + config.runStore() + "; resume it with resume(workflow, runId), or choose another id");
+            }
+        } else {
+            id = randomRunId();
+        }
+        known.put(workflow.id(), workflow);
+        return track(new RunExecution(config, workflow, validated, opts,
+                listener == null ? WorkflowListener.NONE : listener, id, null));
+    }
+
+    private RunExecution track(RunExecution execution) {
+        if (live.putIfAbsent(execution.id(), execution) != null) {
+            throw new IllegalStateException("run " + execution.id() + " is running in this engine; wait for its result");
+        }
+        return execution;
+    }
+
+    // ---- durable runs ----
+
+    /**
+     * Resumes a stored run with the workflow it ran (one this engine has run since it was built, or was given with
+     * {@link Builder#workflows}), with the limits it started with; see {@link #resume(Workflow, String, ResumeOptions)}.
+     *
+     * @param runId the stored run
+     * @return the result of the whole run, as if it had never stopped
+     * @throws RunNotFoundException        if the store has no such run
+     * @throws IllegalArgumentException    if this engine knows no workflow of the run's workflow id
+     * @throws DefinitionChangedException  if steps the run finished are defined differently now
+     * @throws IllegalStateException       if the run is running in this engine, or the engine is closed
+     */
+    public WorkflowResult resume(String runId) {
+        String workflowId = storedStart(runId).workflowId();
+        Workflow workflow = known.get(workflowId);
+        if (workflow == null) {
+            throw new IllegalArgumentException("run " + runId + " is a run of workflow '" + workflowId + "', which this "
+                    + "engine has not run since it was built; pass it: resume(workflow, runId), or register it with "
+                    + "WorkflowEngine.builder().workflows(…)");
+        }
+        return resume(workflow, runId, ResumeOptions.DEFAULT, WorkflowListener.NONE);
+    }
+
+    /**
+     * Resumes a stored run with its own limits; see {@link #resume(Workflow, String, ResumeOptions)}.
+     *
+     * @param workflow the workflow it ran (its finished steps must be unchanged)
+     * @param runId    the stored run
+     * @return the result of the whole run
+     * @throws RunNotFoundException       if the store has no such run
+     * @throws DefinitionChangedException if steps the run finished are defined differently now
+     * @throws IllegalStateException      if the run is running in this engine, or the engine is closed
+     */
+    public WorkflowResult resume(Workflow workflow, String runId) {
+        return resume(workflow, runId, ResumeOptions.DEFAULT, WorkflowListener.NONE);
+    }
+
+    /**
+     * Resumes a stored run on the calling thread: an interrupted run (a crash, a cancellation, a timeout), a failed
+     * one (a budget stop: raise the budget in {@code options}), or a finished one (its result is read back). Steps
+     * and decisions the journal holds return their recorded values without calling a model or running a task again;
+     * the run goes on from the first unfinished point (inside a parallel step only the branches that had not
+     * finished run; inside a loop, at the right iteration with the right {@code {{gate.feedback}}}); budgets count
+     * what the journal says was spent. The result's {@code stateJson()} is the one an uninterrupted run would have
+     * produced. The input is the one the run started with.
+     *
+     * <p>Every finished step is checked against the definition first: if one changed (its kind, prompt, agent, model
+     * options…) or is gone, {@link DefinitionChangedException} lists them before any call, unless
+     * {@code options.rerunChangedSteps()}: the run then goes on from the first changed step, running it and
+     * everything the run did after it again.
+     *
+     * @param workflow the workflow it ran
+     * @param runId    the stored run
+     * @param options  limits and what to do about changed steps
+     * @param listener receives the resumed run's events: {@code RunResumed} first, then those of the work still to do
+     * @return the result of the whole run
+     * @throws RunNotFoundException       if the store has no such run
+     * @throws IllegalArgumentException   if the run is of another workflow
+     * @throws DefinitionChangedException if steps the run finished changed and {@code rerunChangedSteps} is not set
+     * @throws InputValidationException   if the stored input does not satisfy the workflow's input spec any more, or a
+     *                                    USD budget cannot be enforced
+     * @throws IllegalStateException      if the run is running in this engine, or the engine is closed
+     */
+    public WorkflowResult resume(Workflow workflow, String runId, ResumeOptions options, WorkflowListener listener) {
+        Objects.requireNonNull(workflow, "workflow");
+        lifecycle.admit(workflow.id());
+        try {
+            return runHere(prepareResume(workflow, runId, options, listener));
+        } finally {
+            lifecycle.ended();
+        }
+    }
+
+    /**
+     * Resumes a stored run on the engine's executor and returns its handle at once; see
+     * {@link #resume(Workflow, String, ResumeOptions, WorkflowListener)}.
+     *
+     * @param workflow the workflow it ran
+     * @param runId    the stored run
+     * @param options  limits and what to do about changed steps
+     * @param listener receives the resumed run's events
+     * @return the handle of the resumed run
+     * @throws RunNotFoundException       if the store has no such run
+     * @throws DefinitionChangedException if steps the run finished changed and {@code rerunChangedSteps} is not set
+     * @throws IllegalStateException      if the run is running in this engine, or the engine is closed
+     */
+    public WorkflowRun startResume(Workflow workflow, String runId, ResumeOptions options, WorkflowListener listener) {
+        Objects.requireNonNull(workflow, "workflow");
+        lifecycle.admit(workflow.id());
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable ended = () -> {
+            if (counted.compareAndSet(true, false)) lifecycle.ended();
+        };
+        RunExecution execution;
+        try {
+            execution = prepareResume(workflow, runId, options, listener);
+            launch(execution, ended);
+        } catch (RejectedExecutionException e) {
+            ended.run();
+            throw new OrchestrationException("the engine's executor rejected resuming run " + runId
+                    + " (was an injected executor shut down?)", e, false);
+        } catch (RuntimeException | Error e) {
+            ended.run();
+            throw e;
+        }
+        return execution;
+    }
+
+    /**
+     * A stored run's events, read back from its journal without running anything (after a restart too): the start,
+     * each finished step, decision, gate verdict, model call and retry, resumptions and the end.
+     *
+     * @param runId the stored run
+     * @return its events in the order they were journaled
+     * @throws RunNotFoundException if the store has no such run
+     */
+    public List<WorkflowEvent> events(String runId) {
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        return JournalEvents.of(runId, entries);
+    }
+
+    /**
+     * The store this engine journals its runs in ({@link Builder#runStore}).
+     *
+     * @return the store
+     */
+    public RunStore runStore() {
+        return config.runStore();
+    }
+
+    private JournalEntry.RunStarted storedStart(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        return ResumeCheck.start(runId, entries);
+    }
+
+    private RunExecution prepareResume(Workflow workflow, String runId, ResumeOptions options,
+                                       WorkflowListener listener) {
+        Objects.requireNonNull(runId, "runId");
+        if (live.containsKey(runId)) {
+            throw new IllegalStateException("run " + runId + " is running in this engine; wait for its result");
+        }
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        ResumeOptions how = options == null ? ResumeOptions.DEFAULT : options;
+        ResumeCheck check = ResumeCheck.of(workflow, runId, entries, how.rerunChangedSteps());
+        RunOptions limits = how.applyTo(check.limits());
+        ObjectNode validated = validate(workflow, check.start().input());
+        Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
+                limits.maxCostUsd() != null && limits.estimatedCallCostUsd() == null);
+        known.put(workflow.id(), workflow);
+        return track(new RunExecution(config, workflow, validated, limits,
+                listener == null ? WorkflowListener.NONE : listener, runId,
+                new RunExecution.Resumption(entries, check.cutSeq(), check.finished())));
     }
 
     /** A random version-4 UUID from a thread-local generator: run ids need uniqueness, not secrecy. */
@@ -275,8 +484,35 @@ public final class WorkflowEngine implements AutoCloseable {
         private final List<WorkflowListener> listeners = new ArrayList<>();
         private InputLimits inputLimits = InputLimits.DEFAULT;
         private long defaultContextTokens = DEFAULT_CONTEXT_TOKENS;
+        private RunStore runStore;
+        private final List<Workflow> workflows = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Where runs are journaled (default a new {@link InMemoryRunStore}: resume works within the process). Give a
+         * durable store (module {@code orchestration-jdbc}) to resume runs after a restart. The engine does not close
+         * it.
+         *
+         * @param store the store; not null
+         * @return this builder
+         */
+        public Builder runStore(RunStore store) {
+            this.runStore = Objects.requireNonNull(store, "runStore");
+            return this;
+        }
+
+        /**
+         * Workflows {@link WorkflowEngine#resume(String)} can resume runs of, by id (the engine also knows every
+         * workflow it has run).
+         *
+         * @param definitions the workflows
+         * @return this builder
+         */
+        public Builder workflows(Workflow... definitions) {
+            for (Workflow w : definitions) workflows.add(Objects.requireNonNull(w, "workflow"));
+            return this;
         }
 
         /**

@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Everything a run reports, as sealed records. Every step start is matched by exactly one completion, failure or
- * skip; the run's events are framed by {@link RunStarted} and {@link RunCompleted}:
+ * skip; the run's events are framed by {@link RunStarted} (or, for a run resumed from its journal,
+ * {@link RunResumed}) and {@link RunCompleted}:
  *
  * <pre>
  * RunStarted
@@ -50,6 +51,18 @@ public sealed interface WorkflowEvent {
      * @param at when the event happened
      */
     record RunStarted(String runId, String workflowId, Instant at) implements WorkflowEvent { }
+
+    /**
+     * A stored run goes on from its journal ({@code WorkflowEngine.resume}): the first event a resumed run's listener
+     * gets. Steps the journal holds are replayed silently (no start or completion events for them); the events after
+     * this one are those of the work still to do.
+     *
+     * @param runId           the id of the run
+     * @param workflowId      the id of the workflow being run
+     * @param journaledEntries how many entries the journal held when the run was resumed
+     * @param at              when the event happened
+     */
+    record RunResumed(String runId, String workflowId, int journaledEntries, Instant at) implements WorkflowEvent { }
 
     /**
      * The run ended; always the last event.

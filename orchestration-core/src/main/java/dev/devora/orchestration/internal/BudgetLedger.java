@@ -166,6 +166,13 @@ final class BudgetLedger {
         return known;
     }
 
+    /** Counts a call a resumed run's journal says was already paid for (a spend of an earlier attempt). */
+    synchronized void spentBefore(Usage usage) {
+        spentTokens += usage.totalTokens();
+        if (usage.costOrEstimateUsd() != null) spentUsd = spentUsd.add(usage.costOrEstimateUsd());
+        longestAnswer = Math.max(longestAnswer, usage.completionTokens());
+    }
+
     /** Releases the reservation of a call that failed before any answer was billed. */
     synchronized void cancel(Reservation r) {
         release(r);

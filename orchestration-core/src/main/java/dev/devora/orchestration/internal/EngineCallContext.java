@@ -50,7 +50,7 @@ final class EngineCallContext implements CallContext {
         frame.scope.throwIfCancelled();
         String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
         long promptChars = promptChars(request);
-        BudgetLedger budget = run.budget;
+        BudgetLedger budget = run.journal.budget;
         BudgetLedger.Reservation reservation = null;
         if (budget != null) {
             try {
@@ -81,7 +81,7 @@ final class EngineCallContext implements CallContext {
                 long answered = partial.isEmpty() ? 0 : BudgetLedger.promptTokens(partial.length());
                 Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), answered, 0, 0, null)
                         : budget.abort(reservation, answered);
-                run.accounting.call(tag, new LlmCallRecord(path, agentName, requestedModel, known,
+                run.journal.call(tag, new LlmCallRecord(path, agentName, requestedModel, known,
                         Duration.ofNanos(System.nanoTime() - t0), null, true));
             } else if (reservation != null) {
                 budget.cancel(reservation);
@@ -100,11 +100,7 @@ final class EngineCallContext implements CallContext {
         // an answer that crossed the budget was paid for: it is kept, and the ledger refuses every later call
         Usage usage = reservation == null ? response.usage() : budget.settle(reservation, response.usage());
         LlmCallRecord record = new LlmCallRecord(path, agentName, model, usage, latency, response.requestId());
-        run.accounting.call(tag, record);
-        if (run.events.enabled()) {
-            run.events.emit(new WorkflowEvent.LlmCallCompleted(run.id, path, record.agent(), model, usage,
-                    latency, response.requestId(), run.now()));
-        }
+        run.journal.call(tag, record); // stored, accounted, then emitted as LlmCallCompleted
         return response;
     }
 

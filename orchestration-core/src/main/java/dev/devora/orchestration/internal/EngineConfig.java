@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 
 /**
  * What every run of an engine shares: the executor of branches and async runs, the timer for timeouts, the step
- * retry policy, the clock, listeners attached to every run, and the limits of run inputs.
+ * retry policy, the clock, listeners attached to every run, the limits of run inputs, and the store of the runs'
+ * journals.
  */
 public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
                            Clock clock, java.util.List<WorkflowListener> engineListeners,
-                           dev.devora.orchestration.workflow.InputLimits inputLimits) {
+                           dev.devora.orchestration.workflow.InputLimits inputLimits,
+                           dev.devora.orchestration.journal.RunStore runStore) {
 }

@@ -12,9 +12,11 @@ final class Frame {
     final Scope scope;
     final int loopIteration;
     final GateSlot gate;
+    /** What the journal keys of steps here add to their path: {@code #n} per enclosing loop iteration or gate attempt. */
+    final String instance;
 
     Frame(WorkflowIndex index, RunState state, String pathPrefix, String orderPrefix, Scope scope, int loopIteration,
-          GateSlot gate) {
+          GateSlot gate, String instance) {
         this.index = index;
         this.state = state;
         this.pathPrefix = pathPrefix;
@@ -22,18 +24,26 @@ final class Frame {
         this.scope = scope;
         this.loopIteration = loopIteration;
         this.gate = gate;
+        this.instance = instance;
     }
 
     Frame withScope(Scope s) {
-        return new Frame(index, state, pathPrefix, orderPrefix, s, loopIteration, gate);
+        return new Frame(index, state, pathPrefix, orderPrefix, s, loopIteration, gate, instance);
     }
 
     Frame inLoop(int iteration, GateSlot slot) {
-        return new Frame(index, state, pathPrefix, orderPrefix, scope, iteration, slot == null ? gate : slot);
+        return new Frame(index, state, pathPrefix, orderPrefix, scope, iteration, slot == null ? gate : slot,
+                instance + "#" + iteration);
     }
 
-    Frame withGate(GateSlot slot) {
-        return new Frame(index, state, pathPrefix, orderPrefix, scope, loopIteration, slot);
+    /** The frame of a gate step's subject at one attempt. */
+    Frame inGateAttempt(GateSlot slot, int attempt) {
+        return new Frame(index, state, pathPrefix, orderPrefix, scope, loopIteration, slot, instance + "#" + attempt);
+    }
+
+    /** The journal key of a step execution here: its path, then this frame's iterations and attempts. */
+    String key(String path) {
+        return instance.isEmpty() ? path : path + instance;
     }
 
     String path(WorkflowIndex.StepInfo info) {

@@ -6,7 +6,6 @@ import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.agent.AgentCall;
 import dev.devora.orchestration.agent.AgentResult;
 import dev.devora.orchestration.engine.RetryPolicy;
-import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.StepOutput;
@@ -78,8 +77,8 @@ final class LeafExecutor {
             String text = FrameState.render(frame, ref);
             if (text == null && ref.optional()) return "";
             if (text == null) {
-                run.warn(path, "{{" + ref.text() + "}} has no value (its step did not run or has no such field); "
-                        + "rendered as empty");
+                run.journal.warn(path, "{{" + ref.text() + "}} has no value (its step did not run or has no such "
+                        + "field); rendered as empty", false);
                 return "";
             }
             return text;
@@ -106,13 +105,7 @@ final class LeafExecutor {
                 .intervalBiFunction((attempt, either) -> {
                     Throwable cause = either.isLeft() ? either.getLeft() : null;
                     long delay = delayOf(cause, attempt, backoff, policy);
-                    if (delay >= 0) {
-                        run.accounting.retry(tag);
-                        if (run.events.enabled()) {
-                            run.events.emit(new WorkflowEvent.StepRetried(run.id, path, attempt + 1,
-                                    Duration.ofMillis(delay), cause, run.now()));
-                        }
-                    }
+                    if (delay >= 0) run.journal.retry(tag, attempt + 1, delay, cause);
                     return delay;
                 })
                 .build();

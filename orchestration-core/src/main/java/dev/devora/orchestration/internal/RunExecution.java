@@ -38,35 +38,47 @@ public final class RunExecution implements WorkflowRun {
     final EngineConfig config;
     final EventBus events;
     final ProgressTracker progress;
-    final Accounting accounting;
-    /** Admission of model calls under the run's budgets; null without budgets (nothing to pay on the hot path). */
-    final BudgetLedger budget;
+    /** The run's journal: what happened, stored before it is accounted and emitted; also its accounting and budget. */
+    final RunJournal journal;
     final PauseGate pause = new PauseGate();
     private final dev.devora.orchestration.workflow.Workflow workflow;
     private final RunOptions options;
     private final RunState state;
     private final Scope root = Scope.root();
     private final CompletableFuture<WorkflowResult> future = new CompletableFuture<>();
-    private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
-    private final List<Keyed<GateRecord>> gates = new ArrayList<>();
-    private volatile boolean partial;
+    private final Resumption resumption;
     private volatile RunStatus status = RunStatus.RUNNING;
 
-    private record Keyed<T>(String key, int seq, T value) {
+    /**
+     * A stored journal to go on from.
+     *
+     * @param entries  the stored entries, in seq order
+     * @param cutSeq   entries from this seq on are run again (after a changed step); Long.MAX_VALUE for none
+     * @param finished whether the run had succeeded: it is only read back, nothing is written
+     */
+    public record Resumption(List<dev.devora.orchestration.journal.JournalEntry> entries, long cutSeq, boolean finished) {
     }
 
+    /**
+     * A run.
+     *
+     * @param resumption the journal to go on from; or null for a new run
+     */
     public RunExecution(EngineConfig config, dev.devora.orchestration.workflow.Workflow workflow, ObjectNode input,
-                        RunOptions options, WorkflowListener listener, String runId) {
+                        RunOptions options, WorkflowListener listener, String runId, Resumption resumption) {
         this.id = runId;
         this.config = config;
         this.workflow = workflow;
         this.options = options;
+        this.resumption = resumption;
         this.state = new RunState(input, workflow.index());
-        this.accounting = new Accounting(workflow.index().steps().size());
-        this.budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
+        BudgetLedger budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
                 : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd());
         this.events = new EventBus(config.engineListeners(), listener, runId);
         this.progress = new ProgressTracker(events, runId, config.clock());
+        this.journal = new RunJournal(config.runStore(), runId, workflow.id(), config.clock(), events,
+                new Accounting(workflow.index().steps().size()), budget);
+        if (resumption != null) journal.load(resumption.entries(), resumption.cutSeq(), resumption.finished());
     }
 
     /**
@@ -96,9 +108,17 @@ public final class RunExecution implements WorkflowRun {
                 timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
                         TimeUnit.NANOSECONDS.convert(limit), TimeUnit.NANOSECONDS); // saturates: no overflow
             }
-            if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(id, workflow.id(), now()));
-            if (log.isDebugEnabled()) log.debug("run {} of workflow '{}' started", id, workflow.id());
-            Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null);
+            if (resumption == null) {
+                journal.started(workflow, state.input(), options);
+            } else if (!resumption.finished()) {
+                journal.resumed(workflow, options, resumption.entries().size());
+            } else if (events.enabled()) {
+                events.emit(new WorkflowEvent.RunResumed(id, workflow.id(), resumption.entries().size(), now()));
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("run {} of workflow '{}' {}", id, workflow.id(), resumption == null ? "started" : "resumed");
+            }
+            Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null, "");
             new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
@@ -109,11 +129,12 @@ public final class RunExecution implements WorkflowRun {
             if (timer != null) timer.cancel(false);
             root.exit();
         }
-        if (failure == null && budget != null) failure = budget.overrun(); // the last answers crossed a limit
-        RunStatus finalStatus = failure == null ? (partial ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
+        if (failure == null && journal.budget != null) failure = journal.budget.overrun(); // last answers crossed it
+        RunStatus finalStatus = failure == null ? (journal.partial() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
                 : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         WorkflowResult result = buildResult(finalStatus, failure, wall);
+        if (resumption == null || !resumption.finished()) journal.ended(finalStatus, failure); // before RunCompleted
         status = finalStatus;
         try {
             if (failure == null) {
@@ -146,8 +167,8 @@ public final class RunExecution implements WorkflowRun {
     }
 
     private WorkflowResult buildResult(RunStatus finalStatus, OrchestrationException failure, Duration wall) {
-        RunMetrics metrics = accounting.metrics(wall);
-        Frame end = new Frame(workflow.index(), state, "", "", root, 0, null);
+        RunMetrics metrics = journal.accounting.metrics(wall);
+        Frame end = new Frame(workflow.index(), state, "", "", root, 0, null, "");
         JsonNode deliverables;
         try {
             deliverables = workflow.assembleDeliverables(new FrameState(end, id, ""));
@@ -161,40 +182,11 @@ public final class RunExecution implements WorkflowRun {
             deliverables = Json.NODES.objectNode();
         }
         return new WorkflowResult(id, workflow.id(), finalStatus, state.input(), state.ordered(), deliverables,
-                sorted(gates), sorted(warnings), failure, metrics);
-    }
-
-    private static <T> List<T> sorted(List<Keyed<T>> items) {
-        synchronized (items) {
-            if (items.isEmpty()) return List.of();
-            List<Keyed<T>> copy = new ArrayList<>(items);
-            copy.sort(Comparator.comparing((Keyed<T> k) -> k.key).thenComparingInt(k -> k.seq));
-            List<T> values = new ArrayList<>(copy.size());
-            for (Keyed<T> k : copy) values.add(k.value);
-            return values;
-        }
+                journal.gates(), journal.warnings(), failure, metrics);
     }
 
     void warn(String path, String message) {
-        synchronized (warnings) {
-            for (Keyed<RunWarning> w : warnings) {
-                if (w.value.path().equals(path) && w.value.message().equals(message)) return;
-            }
-            warnings.add(new Keyed<>(path, warnings.size(), new RunWarning(path, message)));
-        }
-        log.warn("run {} step '{}': {}", id, path, message);
-    }
-
-    void partial(String path, String message) {
-        partial = true;
-        warn(path, message);
-    }
-
-    void gateEvaluated(String path, String orderKey, int attempt, GateVerdict verdict) {
-        synchronized (gates) {
-            gates.add(new Keyed<>(orderKey, attempt, new GateRecord(path, attempt, verdict)));
-        }
-        if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(id, path, attempt, verdict, now()));
+        journal.warn(path, message, false);
     }
 
     /** Stops the whole run for an exhausted budget (no call is in flight then) and returns the exception to throw. */
@@ -242,11 +234,23 @@ public final class RunExecution implements WorkflowRun {
 
     @Override
     public void pause() {
+        if (status.isFinal()) return;
         pause.pause();
+        try {
+            journal.suspended("paused");
+        } catch (RuntimeException e) { // the pause holds all the same; the store's failure shows at the next step
+            log.debug("run {}: the pause could not be journaled: {}", id, e.toString());
+        }
     }
 
     @Override
     public void resume() {
+        if (!pause.isPaused()) return;
+        try {
+            journal.unpaused(options);
+        } catch (RuntimeException e) {
+            log.debug("run {}: the resumption could not be journaled: {}", id, e.toString());
+        }
         pause.resume();
     }
 

@@ -13,6 +13,8 @@ import dev.devora.orchestration.agent.AgentResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.gate.GateInput;
 import dev.devora.orchestration.gate.GateVerdict;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.StepRef;
 import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.ConditionalStep;
 import dev.devora.orchestration.workflow.GateStep;
@@ -77,9 +79,18 @@ final class StepInterpreter {
         Step step = info.step();
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
-        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, path, orderKey, step.kind(),
-                step instanceof AgentStep a ? a.agent().name() : null, step instanceof AgentStep a ? a.squad() : null);
-        Duration timeout = timeoutOf(step);
+        boolean agentStep = step instanceof AgentStep;
+        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.key(path),
+                new StepRef(path, orderKey, step.kind(), agentStep ? ((AgentStep) step).agent().name() : null,
+                        agentStep ? ((AgentStep) step).squad() : null));
+        JournalEntry.StepCompleted done = run.journal.completed(tag.key());
+        if (done != null && (agentStep || step instanceof TaskStep)) { // finished before: its recorded output
+            frame.state.put(info, orderKey, done.output());
+            run.progress.advance(share);
+            return done.output();
+        }
+        boolean live = done == null; // a finished composite is walked again, silently, to restore what it holds
+        Duration timeout = live ? timeoutOf(step) : null;
         Scope stepScope = null;
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
@@ -92,33 +103,30 @@ final class StepInterpreter {
         }
         LogContext.Restore mdc = LogContext.step(path);
         long t0 = System.nanoTime();
-        boolean ended = false; // whether this step's end event has been emitted
+        boolean ended = !live; // whether this step's end event has been emitted (or is not to be)
         try {
-            if (run.events.enabled()) run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
+            if (live && run.events.enabled()) {
+                run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
+            }
             StepOutput out = dispatch(step, info, tag, frame, share);
             long nanos = System.nanoTime() - t0;
-            run.accounting.executed(tag, nanos);
             if (out == NO_BRANCH) {
-                ended = true; // the conditional emitted StepSkipped
+                ended = true; // the conditional's decision emitted StepSkipped
+                if (live) run.journal.stepCompleted(tag, null, true, nanos, false);
                 run.progress.advance(share);
                 return SKIPPED;
             }
             if (out == SKIPPED) { // a route, gate, loop or conditional around a skipped step: it ran all the same
                 ended = true;
-                if (run.events.enabled()) {
-                    run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
-                }
+                if (live) run.journal.stepCompleted(tag, null, true, nanos, true);
                 return SKIPPED;
             }
             if (out != null) {
-                int limit = step instanceof AgentStep || step instanceof TaskStep ? Json.MAX_LEAF_OUTPUT_DEPTH
-                        : Json.MAX_STORED_DEPTH;
+                int limit = agentStep || step instanceof TaskStep ? Json.MAX_LEAF_OUTPUT_DEPTH : Json.MAX_STORED_DEPTH;
                 frame.state.put(info, orderKey, writable(out, step, path, limit));
             }
             ended = true;
-            if (run.events.enabled()) {
-                run.events.emit(new WorkflowEvent.StepCompleted(run.id, path, step.kind(), Duration.ofNanos(nanos), run.now()));
-            }
+            if (live) run.journal.stepCompleted(tag, out, false, nanos, true); // stored before its event
             return out;
         } catch (Throwable e) { // an Error (a provider's AssertionError…) or an undeclared checked exception: like any bug
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
@@ -159,7 +167,7 @@ final class StepInterpreter {
         if (step instanceof TaskStep t) return leaves.task(t, tag, frame, share);
         if (step instanceof SequenceStep s) return runSequence(s.id(), s.steps(), frame, share);
         if (step instanceof ParallelStep p) return parallel.run(p, tag.path(), frame, share);
-        if (step instanceof ConditionalStep c) return conditional(c, tag.path(), frame, share);
+        if (step instanceof ConditionalStep c) return conditional(c, tag, frame, share);
         if (step instanceof RouteStep r) return route(r, info, tag, frame, share);
         if (step instanceof LoopStep l) return loop(l, tag, frame, share);
         if (step instanceof GateStep g) return gate(g, tag, frame, share);
@@ -167,33 +175,47 @@ final class StepInterpreter {
         throw new IllegalStateException("no interpreter for " + step.getClass().getName());
     }
 
-    private StepOutput conditional(ConditionalStep c, String path, Frame frame, double share) {
-        FrameState state = new FrameState(frame, run.id, path);
+    private StepOutput conditional(ConditionalStep c, StepTag tag, Frame frame, double share) {
+        JournalEntry.BranchChosen recorded = run.journal.branch(tag.key());
+        if (recorded != null) {
+            if (recorded.branch() == null) return NO_BRANCH;
+            for (ConditionalStep.Branch branch : c.branches()) {
+                if (branch.step().id().equals(recorded.branch())) return execute(branch.step(), frame, share);
+            }
+            return execute(c.otherwise(), frame, share); // the resume check guarantees the step is unchanged
+        }
+        FrameState state = new FrameState(frame, run.id, tag.path());
         for (ConditionalStep.Branch branch : c.branches()) {
             if (branch.when().test(state)) {
-                chosen(path, branch.step().id(), branch.when().description());
+                run.journal.branchChosen(tag, branch.step().id(), branch.when().description());
                 return execute(branch.step(), frame, share);
             }
         }
         if (c.otherwise() != null) {
-            chosen(path, c.otherwise().id(), "otherwise");
+            run.journal.branchChosen(tag, c.otherwise().id(), "otherwise");
             return execute(c.otherwise(), frame, share);
         }
-        if (run.events.enabled()) {
-            StringBuilder why = new StringBuilder("no condition held:");
-            for (ConditionalStep.Branch b : c.branches()) why.append(" not (").append(b.when().description()).append(')');
-            run.events.emit(new WorkflowEvent.StepSkipped(run.id, path, why.toString(), run.now()));
-        }
+        StringBuilder why = new StringBuilder("no condition held:");
+        for (ConditionalStep.Branch b : c.branches()) why.append(" not (").append(b.when().description()).append(')');
+        run.journal.branchChosen(tag, null, why.toString());
         return NO_BRANCH;
     }
 
     private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
         String path = tag.path();
+        int options = Math.max(1, info.weight());
+        JournalEntry.RouteChosen recorded = run.journal.route(tag.key());
+        if (recorded != null) {
+            run.progress.advance(share / options);
+            frame.state.put(info, tag.orderKey(), recorded.answer());
+            RouteStep.Route choice = r.routes().stream().filter(x -> x.name().equals(recorded.route())).findFirst()
+                    .orElseThrow();
+            return execute(choice.step(), frame, share - share / options);
+        }
         String finalPrompt = leaves.render(info.template(), frame, path); // the template ends with routeOptions(r)
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
         AgentResult answer = leaves.withRetries(tag, 0, frame,
                 attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
-        int options = Math.max(1, info.weight());
         run.progress.advance(share / options);
         RouteStep.Route choice = match(r, answer.text());
         String reason = "router answered \"" + abbreviate(answer.text()) + "\"";
@@ -206,9 +228,9 @@ final class StepInterpreter {
                     + "' answered \"" + abbreviate(answer.text()) + "\", which names none of "
                     + r.routes().stream().map(RouteStep.Route::name).toList() + " and no default route is set"));
         }
-        chosen(path, choice.name(), reason);
-        frame.state.put(info, tag.orderKey(), writable(new StepOutput(answer.text(), answer.json()), r, path,
-                Json.MAX_LEAF_OUTPUT_DEPTH)); // {{route}} in the options
+        StepOutput routed = writable(new StepOutput(answer.text(), answer.json()), r, path, Json.MAX_LEAF_OUTPUT_DEPTH);
+        run.journal.routeChosen(tag, routed, choice.name(), reason);
+        frame.state.put(info, tag.orderKey(), routed); // {{route}} in the options
         return execute(choice.step(), frame, share - share / options);
     }
 
@@ -268,17 +290,29 @@ final class StepInterpreter {
         StepOutput last = null;
         double given = 0;
         for (int iteration = 1; iteration <= l.maxIterations(); iteration++) {
-            if (run.events.enabled()) run.events.emit(new WorkflowEvent.LoopIteration(run.id, path, iteration, run.now()));
             Frame inner = frame.inLoop(iteration, slot);
+            String decisionKey = tag.key() + "#" + iteration;
+            if (run.events.enabled() && run.journal.completed(inner.key(frame.path(frame.index.info(l.body().id())))) == null) {
+                run.events.emit(new WorkflowEvent.LoopIteration(run.id, path, iteration, run.now()));
+            }
             double iterationShare = share / (1L << Math.min(iteration, 30));
             given += iterationShare;
             last = execute(l.body(), inner, iterationShare);
             if (l.gate() != null) {
-                GateVerdict verdict = evaluate(l.gate(), l.threshold(), l.body().id(), last, iteration, tag, inner);
+                GateVerdict verdict = verdict(l.gate(), l.threshold(), l.body().id(), last, iteration, tag,
+                        decisionKey, inner);
                 slot.set(verdict);
                 if (verdict.passed()) break;
-            } else if (l.until().test(new FrameState(inner, run.id, path))) {
-                break;
+            } else {
+                JournalEntry.LoopDecided recorded = run.journal.loop(decisionKey);
+                boolean exit;
+                if (recorded != null) {
+                    exit = recorded.exit();
+                } else {
+                    exit = l.until().test(new FrameState(inner, run.id, path));
+                    run.journal.loopDecided(tag, decisionKey, iteration, exit);
+                }
+                if (exit) break;
             }
             if (iteration == l.maxIterations()) exhausted(l, path, slot);
         }
@@ -295,17 +329,16 @@ final class StepInterpreter {
             case FAIL:
                 throw new StepFailedException(path, l.maxIterations(), new OrchestrationException(what));
             case PARTIAL:
-                run.partial(path, what);
+                run.journal.warn(path, what, true);
                 break;
             default:
-                run.warn(path, what);
+                run.journal.warn(path, what, false);
         }
     }
 
     private StepOutput gate(GateStep g, StepTag tag, Frame frame, double share) {
         String path = tag.path();
         GateSlot slot = new GateSlot();
-        Frame inner = frame.withGate(slot);
         int attempts = g.policy().maxAttempts();
         StepOutput out = null;
         GateVerdict verdict = null;
@@ -313,8 +346,10 @@ final class StepInterpreter {
         for (int attempt = 1; ; attempt++) { // no "attempt <= attempts": it would overflow at Integer.MAX_VALUE
             double attemptShare = share / (1L << Math.min(attempt, 30));
             given += attemptShare;
+            Frame inner = frame.inGateAttempt(slot, attempt);
             out = execute(g.subject(), inner, attemptShare);
-            verdict = evaluate(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, inner);
+            verdict = verdict(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, tag.key() + "#" + attempt,
+                    inner);
             slot.set(verdict);
             if (verdict.passed() || attempt == attempts) break;
         }
@@ -326,9 +361,19 @@ final class StepInterpreter {
             if (g.policy().failWhenDone()) {
                 throw new GateFailedException("Gate on step '" + path + "': " + what, verdict.score(), g.threshold());
             }
-            run.partial(path, what);
+            run.journal.warn(path, what, true);
         }
         return out;
+    }
+
+    /** The gate's verdict on one attempt: recorded in the journal, else evaluated and journaled. */
+    private GateVerdict verdict(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
+                                StepOutput subject, int attempt, StepTag tag, String key, Frame frame) {
+        JournalEntry.GateEvaluated recorded = run.journal.gate(key);
+        if (recorded != null) return recorded.verdict();
+        GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, tag, frame);
+        run.journal.gateEvaluated(tag, key, attempt, verdict);
+        return verdict;
     }
 
     private GateVerdict evaluate(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
@@ -355,7 +400,6 @@ final class StepInterpreter {
                     + "' returned no verdict"));
         }
         if (verdict.threshold() != threshold) verdict = verdict.withThreshold(threshold);
-        run.gateEvaluated(path, tag.orderKey(), attempt, verdict);
         return verdict;
     }
 
@@ -381,14 +425,10 @@ final class StepInterpreter {
             throw new StepFailedException(path, 1, new InputValidationException(w.workflow().id(), problems));
         }
         RunState nestedState = frame.state.nested(nestedInput, w.workflow().index(), w.id(), orderKey);
-        Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null);
+        Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null, frame.instance);
         runSequence("", w.workflow().steps(), nested, share);
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
         return StepOutput.json(deliverables);
-    }
-
-    private void chosen(String path, String branch, String reason) {
-        if (run.events.enabled()) run.events.emit(new WorkflowEvent.BranchChosen(run.id, path, branch, reason, run.now()));
     }
 
     private static Duration timeoutOf(Step step) {

@@ -32,6 +32,7 @@ public final class WorkflowIndex {
     }
 
     private final Map<String, Children> children = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile StepFingerprints fingerprints;
 
     private final Map<String, StepInfo> byId;
     private final List<StepInfo> ordered;
@@ -43,6 +44,15 @@ public final class WorkflowIndex {
         this.ordered = List.copyOf(ordered);
         this.totalWeight = totalWeight;
         this.depth = depth;
+    }
+
+    /** The steps' digests, once computed; or null. */
+    StepFingerprints fingerprints() {
+        return fingerprints;
+    }
+
+    void fingerprints(StepFingerprints computed) {
+        this.fingerprints = computed;
     }
 
     /** How many levels the workflow's steps nest, its sub-workflows' steps included. */

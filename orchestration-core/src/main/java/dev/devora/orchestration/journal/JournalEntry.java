@@ -259,8 +259,11 @@ public sealed interface JournalEntry {
      * @param at      when
      * @param reason  {@code unpaused} or {@code resumed}
      * @param options the limits it goes on with (a resumed run's may differ from the start's, e.g. a raised budget)
+     * @param stepFingerprints each step path's digest in the definition it goes on with (steps finished from now on
+     *                         are checked against these); empty after a pause
      */
-    record RunResumed(long seq, Instant at, String reason, RunOptions options) implements JournalEntry {
+    record RunResumed(long seq, Instant at, String reason, RunOptions options, Map<String, String> stepFingerprints)
+            implements JournalEntry {
         @Override
         public String key() {
             return null;

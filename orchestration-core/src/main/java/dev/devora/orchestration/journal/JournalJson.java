@@ -132,6 +132,8 @@ public final class JournalJson {
         } else if (entry instanceof JournalEntry.RunResumed e) {
             n.put("reason", e.reason());
             n.set("options", options(e.options()));
+            ObjectNode fps = n.putObject("step_fingerprints");
+            e.stepFingerprints().forEach(fps::put);
         } else if (entry instanceof JournalEntry.RunEnded e) {
             n.put("status", e.status().name());
             if (e.failureType() != null) n.put("failure_type", e.failureType());
@@ -153,12 +155,9 @@ public final class JournalJson {
         long seq = f.longValue("seq");
         Instant at = f.instant("at");
         switch (type) {
-            case "run_started": {
-                Map<String, String> fps = new LinkedHashMap<>();
-                f.object("step_fingerprints").fields().forEachRemaining(e -> fps.put(e.getKey(), e.getValue().asText()));
+            case "run_started":
                 return new JournalEntry.RunStarted(seq, at, f.text("workflow"), f.text("fingerprint"),
-                        f.object("input"), f.options("options"), java.util.Collections.unmodifiableMap(fps));
-            }
+                        f.object("input"), f.options("options"), f.fingerprints());
             case "step_completed":
                 return new JournalEntry.StepCompleted(seq, at, f.text("key"), f.step(), f.outputOrNull("output"),
                         n.path("skipped").asBoolean(false), f.longValue("nanos"));
@@ -185,7 +184,7 @@ public final class JournalJson {
             case "run_suspended":
                 return new JournalEntry.RunSuspended(seq, at, f.text("reason"));
             case "run_resumed":
-                return new JournalEntry.RunResumed(seq, at, f.text("reason"), f.options("options"));
+                return new JournalEntry.RunResumed(seq, at, f.text("reason"), f.options("options"), f.fingerprints());
             case "run_ended":
                 return new JournalEntry.RunEnded(seq, at, f.status("status"), f.textOrNull("failure_type"),
                         f.textOrNull("failure_message"));
@@ -338,6 +337,17 @@ public final class JournalJson {
             } catch (IllegalArgumentException e) {
                 throw bad(field, n.get(field), "a run status");
             }
+        }
+
+        Map<String, String> fingerprints() {
+            Map<String, String> fps = new LinkedHashMap<>();
+            var it = object("step_fingerprints").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getValue().isTextual()) throw bad("step_fingerprints." + e.getKey(), e.getValue(), "a string");
+                fps.put(e.getKey(), e.getValue().asText());
+            }
+            return java.util.Collections.unmodifiableMap(fps);
         }
 
         StepRef step() {

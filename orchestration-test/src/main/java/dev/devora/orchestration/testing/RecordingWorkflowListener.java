@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Records a run's events in arrival order (thread-safe) and checks the event contract: one {@code RunStarted}
- * first, one {@code RunCompleted} last, every {@code StepStarted} matched by one completion, failure or skip, and
+ * (or {@code RunResumed}) first, one {@code RunCompleted} last, every {@code StepStarted} matched by one completion, failure or skip, and
  * progress never decreasing.
  *
  * <pre>{@code
@@ -70,14 +70,17 @@ public final class RecordingWorkflowListener implements WorkflowListener {
     /** Throws {@link AssertionError} unless the events follow the contract. */
     public void assertWellFormed() {
         List<WorkflowEvent> all = events();
-        if (all.isEmpty() || !(all.get(0) instanceof WorkflowEvent.RunStarted)) {
-            throw new AssertionError("first event is not RunStarted: " + (all.isEmpty() ? "no events" : all.get(0)));
+        if (all.isEmpty() || !(all.get(0) instanceof WorkflowEvent.RunStarted
+                || all.get(0) instanceof WorkflowEvent.RunResumed)) {
+            throw new AssertionError("first event is not RunStarted or RunResumed: "
+                    + (all.isEmpty() ? "no events" : all.get(0)));
         }
         if (!(all.get(all.size() - 1) instanceof WorkflowEvent.RunCompleted)) {
             throw new AssertionError("last event is not RunCompleted: " + all.get(all.size() - 1));
         }
-        if (ofType(WorkflowEvent.RunStarted.class).size() != 1 || ofType(WorkflowEvent.RunCompleted.class).size() != 1) {
-            throw new AssertionError("expected exactly one RunStarted and one RunCompleted");
+        if (ofType(WorkflowEvent.RunStarted.class).size() + ofType(WorkflowEvent.RunResumed.class).size() != 1
+                || ofType(WorkflowEvent.RunCompleted.class).size() != 1) {
+            throw new AssertionError("expected exactly one RunStarted (or RunResumed) and one RunCompleted");
         }
         Map<String, Integer> open = new HashMap<>();
         for (WorkflowEvent e : all) {

@@ -1,0 +1,344 @@
+package dev.devora.orchestration.internal;
+
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.engine.GateRecord;
+import dev.devora.orchestration.engine.LlmCallRecord;
+import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.RunWarning;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.gate.GateVerdict;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.RunStore;
+import dev.devora.orchestration.journal.RunSummary;
+import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.workflow.StepOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A run's journal and everything derived from it: each fact of the run is written as a {@link JournalEntry} to the
+ * {@link RunStore} first, then applied to the run's accounting, gate history, warnings and budget, then emitted as
+ * its event. A resumed run applies the stored entries the same way (without emitting them again) and looks its
+ * finished steps and decisions up here instead of running them: one source of truth for what happened.
+ */
+final class RunJournal {
+    private static final Logger log = LoggerFactory.getLogger("dev.devora.orchestration.engine");
+
+    private record Keyed<T>(String key, int seq, T value) {
+    }
+
+    private final RunStore store;
+    private final String runId;
+    private final String workflowId;
+    private final Clock clock;
+    private final EventBus events;
+    final Accounting accounting;
+    /** Admission of model calls under the run's budgets; null without budgets. */
+    final BudgetLedger budget;
+    private final AtomicLong seq = new AtomicLong();
+    private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
+    private final List<Keyed<GateRecord>> gates = new ArrayList<>();
+    private volatile boolean partial;
+    private RunSummary summary; // guarded by this
+    /** Finished steps and decisions of the journal being replayed, by type and key; null for a fresh run. */
+    private Map<String, JournalEntry> replay;
+    /** Whether nothing is written (a finished run being read back). */
+    private boolean readOnly;
+
+    RunJournal(RunStore store, String runId, String workflowId, Clock clock, EventBus events, Accounting accounting,
+               BudgetLedger budget) {
+        this.store = store;
+        this.runId = runId;
+        this.workflowId = workflowId;
+        this.clock = clock;
+        this.events = events;
+        this.accounting = accounting;
+        this.budget = budget;
+    }
+
+    // ---- replay ----
+
+    /**
+     * Loads a stored journal for replay: applies what it records to the projections, indexes the finished steps
+     * and decisions before {@code cutSeq}, and goes on numbering after its last entry.
+     *
+     * @param entries  the stored entries, in seq order
+     * @param cutSeq   entries from this seq on are not replayed (re-run after a changed step); Long.MAX_VALUE for none
+     * @param readOnly whether the run is finished and only read back (nothing is written)
+     */
+    void load(List<JournalEntry> entries, long cutSeq, boolean readOnly) {
+        this.readOnly = readOnly;
+        Map<String, JournalEntry> index = new HashMap<>();
+        long last = 0;
+        RunSummary s = null;
+        for (JournalEntry e : entries) last = Math.max(last, e.seq());
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.RunStarted r) {
+                s = new RunSummary(runId, workflowId, RunStatus.RUNNING, r.at(), r.at(), null, Usage.ZERO, 0);
+            } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
+                accounting.call(StepTag.of(c.key(), c.step()), c.call());
+                if (budget != null) budget.spentBefore(c.call().usage());
+                if (s != null) s = s.withCall(c.call().usage(), c.at());
+            } else if (e.seq() < cutSeq) {
+                if (e instanceof JournalEntry.StepCompleted d) {
+                    index.put(lookup('S', d.key()), d);
+                    accounting.executed(StepTag.of(d.key(), d.step()), d.nanos());
+                } else if (e instanceof JournalEntry.BranchChosen b) {
+                    index.put(lookup('B', b.key()), b);
+                } else if (e instanceof JournalEntry.RouteChosen r) {
+                    index.put(lookup('R', r.key()), r);
+                } else if (e instanceof JournalEntry.LoopDecided l) {
+                    index.put(lookup('L', l.key()), l);
+                } else if (e instanceof JournalEntry.GateEvaluated g) {
+                    index.put(lookup('G', g.key()), g);
+                    addGate(g);
+                } else if (e instanceof JournalEntry.WarningRecorded w) {
+                    addWarning(w.path(), w.message(), w.partial());
+                }
+            }
+        }
+        for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
+            if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && index.containsKey(lookup('S', r.key()))) {
+                accounting.retry(StepTag.of(r.key(), r.step()));
+            }
+        }
+        this.replay = index;
+        this.seq.set(last);
+        synchronized (this) {
+            this.summary = s;
+        }
+    }
+
+    private static String lookup(char type, String key) {
+        return type + key;
+    }
+
+    /** Whether a stored journal is being replayed (lookups can find something). */
+    boolean replaying() {
+        return replay != null;
+    }
+
+    /** The recorded completion of a step execution; or null. */
+    JournalEntry.StepCompleted completed(String key) {
+        return replay == null ? null : (JournalEntry.StepCompleted) replay.get(lookup('S', key));
+    }
+
+    JournalEntry.BranchChosen branch(String key) {
+        return replay == null ? null : (JournalEntry.BranchChosen) replay.get(lookup('B', key));
+    }
+
+    JournalEntry.RouteChosen route(String key) {
+        return replay == null ? null : (JournalEntry.RouteChosen) replay.get(lookup('R', key));
+    }
+
+    JournalEntry.LoopDecided loop(String key) {
+        return replay == null ? null : (JournalEntry.LoopDecided) replay.get(lookup('L', key));
+    }
+
+    JournalEntry.GateEvaluated gate(String key) {
+        return replay == null ? null : (JournalEntry.GateEvaluated) replay.get(lookup('G', key));
+    }
+
+    // ---- writing ----
+
+    private long next() {
+        return seq.incrementAndGet();
+    }
+
+    private void append(JournalEntry entry) {
+        if (!readOnly) store.append(runId, entry, null);
+    }
+
+    /** Appends an entry that changes the summary, in seq order with the other such entries. */
+    private synchronized void appendWithSummary(JournalEntry entry, RunSummary next) {
+        summary = next;
+        if (!readOnly) store.append(runId, entry, next);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void started(dev.devora.orchestration.workflow.Workflow workflow, com.fasterxml.jackson.databind.node.ObjectNode input,
+                 RunOptions options) {
+        Instant at = now();
+        StepFingerprints fps = StepFingerprints.of(workflow);
+        synchronized (this) {
+            JournalEntry.RunStarted e = new JournalEntry.RunStarted(next(), at, workflowId, fps.workflow(), input,
+                    options, fps.steps());
+            appendWithSummary(e, new RunSummary(runId, workflowId, RunStatus.RUNNING, at, at, null, Usage.ZERO, 0));
+        }
+        if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(runId, workflowId, at));
+    }
+
+    void resumed(dev.devora.orchestration.workflow.Workflow workflow, RunOptions options, int replayed) {
+        Instant at = now();
+        StepFingerprints fps = StepFingerprints.of(workflow);
+        synchronized (this) {
+            if (summary != null) {
+                appendWithSummary(new JournalEntry.RunResumed(next(), at, "resumed", options, fps.steps()),
+                        summary.withStatus(RunStatus.RUNNING, at, false));
+            }
+        }
+        if (events.enabled()) events.emit(new WorkflowEvent.RunResumed(runId, workflowId, replayed, at));
+    }
+
+    void stepCompleted(StepTag tag, StepOutput output, boolean skipped, long nanos, boolean emit) {
+        Instant at = now();
+        append(new JournalEntry.StepCompleted(next(), at, tag.key(), tag.ref(), output, skipped, nanos));
+        accounting.executed(tag, nanos);
+        if (emit && events.enabled()) {
+            events.emit(new WorkflowEvent.StepCompleted(runId, tag.path(), tag.kind(), Duration.ofNanos(nanos), at));
+        }
+    }
+
+    void branchChosen(StepTag tag, String branch, String reason) {
+        Instant at = now();
+        append(new JournalEntry.BranchChosen(next(), at, tag.key(), tag.ref(), branch, reason));
+        if (events.enabled()) {
+            events.emit(branch == null ? new WorkflowEvent.StepSkipped(runId, tag.path(), reason, at)
+                    : new WorkflowEvent.BranchChosen(runId, tag.path(), branch, reason, at));
+        }
+    }
+
+    void routeChosen(StepTag tag, StepOutput answer, String route, String reason) {
+        Instant at = now();
+        append(new JournalEntry.RouteChosen(next(), at, tag.key(), tag.ref(), answer, route, reason));
+        if (events.enabled()) events.emit(new WorkflowEvent.BranchChosen(runId, tag.path(), route, reason, at));
+    }
+
+    void loopDecided(StepTag tag, String key, int iteration, boolean exit) {
+        append(new JournalEntry.LoopDecided(next(), now(), key, tag.ref(), iteration, exit));
+    }
+
+    void gateEvaluated(StepTag tag, String key, int attempt, GateVerdict verdict) {
+        Instant at = now();
+        JournalEntry.GateEvaluated e = new JournalEntry.GateEvaluated(next(), at, key, tag.ref(), attempt, verdict);
+        append(e);
+        addGate(e);
+        if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(runId, tag.path(), attempt, verdict, at));
+    }
+
+    private void addGate(JournalEntry.GateEvaluated g) {
+        synchronized (gates) {
+            gates.add(new Keyed<>(g.step().orderKey(), g.attempt(), new GateRecord(g.step().path(), g.attempt(),
+                    g.verdict())));
+        }
+    }
+
+    /** A model call ended; an answered one is also emitted as {@code LlmCallCompleted}. */
+    void call(StepTag tag, LlmCallRecord record) {
+        Instant at = now();
+        JournalEntry.CallRecorded e = new JournalEntry.CallRecorded(next(), at, tag.key(), tag.ref(), record);
+        synchronized (this) {
+            appendWithSummary(e, summary == null ? null : summary.withCall(record.usage(), at));
+        }
+        accounting.call(tag, record);
+        if (!record.aborted() && events.enabled()) {
+            events.emit(new WorkflowEvent.LlmCallCompleted(runId, tag.path(), record.agent(), record.model(),
+                    record.usage(), record.latency(), record.requestId(), at));
+        }
+    }
+
+    void retry(StepTag tag, int nextAttempt, long delayMillis, Throwable cause) {
+        Instant at = now();
+        append(new JournalEntry.RetryScheduled(next(), at, tag.key(), tag.ref(), nextAttempt, delayMillis,
+                String.valueOf(cause)));
+        accounting.retry(tag);
+        if (events.enabled()) {
+            events.emit(new WorkflowEvent.StepRetried(runId, tag.path(), nextAttempt, Duration.ofMillis(delayMillis),
+                    cause, at));
+        }
+    }
+
+    /** Records a warning once per path and message (a replayed or re-run step does not repeat it); logs it. */
+    void warn(String path, String message, boolean makesPartial) {
+        if (!addWarning(path, message, makesPartial)) return;
+        append(new JournalEntry.WarningRecorded(next(), now(), path, message, makesPartial));
+        log.warn("run {} step '{}': {}", runId, path, message);
+    }
+
+    private boolean addWarning(String path, String message, boolean makesPartial) {
+        if (makesPartial) partial = true;
+        synchronized (warnings) {
+            for (Keyed<RunWarning> w : warnings) {
+                if (w.value.path().equals(path) && w.value.message().equals(message)) return false;
+            }
+            warnings.add(new Keyed<>(path, warnings.size(), new RunWarning(path, message)));
+        }
+        return true;
+    }
+
+    void suspended(String reason) {
+        Instant at = now();
+        synchronized (this) {
+            if (summary != null && !readOnly) {
+                appendWithSummary(new JournalEntry.RunSuspended(next(), at, reason),
+                        summary.withStatus(RunStatus.PAUSED, at, false));
+            }
+        }
+    }
+
+    void unpaused(RunOptions options) {
+        Instant at = now();
+        synchronized (this) {
+            if (summary != null && !readOnly && summary.status() == RunStatus.PAUSED) {
+                appendWithSummary(new JournalEntry.RunResumed(next(), at, "unpaused", options, Map.of()),
+                        summary.withStatus(RunStatus.RUNNING, at, false));
+            }
+        }
+    }
+
+    /** The run's end; a store that cannot write it is logged (the result is complete all the same). */
+    void ended(RunStatus status, OrchestrationException failure) {
+        Instant at = now();
+        try {
+            synchronized (this) {
+                if (summary != null) {
+                    appendWithSummary(new JournalEntry.RunEnded(next(), at, status,
+                                    failure == null ? null : failure.getClass().getSimpleName(),
+                                    failure == null ? null : failure.getMessage()),
+                            summary.withStatus(status, at, true));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("run {} of workflow '{}': its end could not be journaled: {}", runId, workflowId, e.toString());
+        }
+    }
+
+    // ---- projections ----
+
+    boolean partial() {
+        return partial;
+    }
+
+    List<GateRecord> gates() {
+        return sorted(gates);
+    }
+
+    List<RunWarning> warnings() {
+        return sorted(warnings);
+    }
+
+    private static <T> List<T> sorted(List<Keyed<T>> items) {
+        synchronized (items) {
+            if (items.isEmpty()) return List.of();
+            List<Keyed<T>> copy = new ArrayList<>(items);
+            copy.sort(Comparator.comparing((Keyed<T> k) -> k.key).thenComparingInt(k -> k.seq));
+            List<T> values = new ArrayList<>(copy.size());
+            for (Keyed<T> k : copy) values.add(k.value);
+            return values;
+        }
+    }
+}
