@@ -11,6 +11,7 @@ import dev.devora.orchestration.workflow.ParallelStep;
 import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 import dev.devora.orchestration.workflow.Workflow;
@@ -71,7 +72,7 @@ public final class DefinitionValidator {
             Step s = topLevel.get(i);
             Set<String> produced = v.walk(s, "", "steps[" + i + "]", scope);
             scope = scope.with(produced);
-            weight += v.weightOf(s);
+            weight += weightOf(s);
         }
         for (String ref : deliverableRefs) {
             v.checkRefs(ref, "deliverables", scope, "deliverable");
@@ -142,12 +143,37 @@ public final class DefinitionValidator {
         } else if (byId.containsKey(id)) {
             problems.add(new ValidationProblem(path, "duplicate step id '" + id + "' (also at '" + byId.get(id).path() + "')"));
         }
-        Template template = null;
-        Map<String, Template> inputs = Map.of();
         Set<String> produced = new LinkedHashSet<>();
         int myOrder = order++;
+        KindCheck check = new KindCheck(path, scope, produced);
+        step.accept(check);
+        if (id != null && !byId.containsKey(id)) {
+            byId.put(id, new WorkflowIndex.StepInfo(step, path, myOrder, check.template, check.inputs, weightOf(step),
+                    String.format("%05d", myOrder)));
+        }
+        if (id != null) produced.add(id);
+        return produced;
+    }
 
-        if (step instanceof AgentStep a) {
+    /**
+     * The checks of one step's own kind: reports its problems, walks its children (adding their ids to
+     * {@code produced}) and keeps the prompt template and the sub-workflow input templates it parsed.
+     */
+    private final class KindCheck implements StepVisitor<Void> {
+        private final String path;
+        private final Scope scope;
+        private final Set<String> produced;
+        private Template template;
+        private Map<String, Template> inputs = Map.of();
+
+        KindCheck(String path, Scope scope, Set<String> produced) {
+            this.path = path;
+            this.scope = scope;
+            this.produced = produced;
+        }
+
+        @Override
+        public Void visitAgent(AgentStep a) {
             if (a.agent() == null) problems.add(new ValidationProblem(path, "agent step has no agent"));
             if (a.prompt() == null || a.prompt().isBlank()) {
                 problems.add(new ValidationProblem(path, "agent step has no prompt"));
@@ -155,10 +181,18 @@ public final class DefinitionValidator {
                 template = checkRefs(a.prompt(), path, scope, "prompt");
             }
             checkAttempts(path, a.maxAttempts());
-        } else if (step instanceof TaskStep t) {
+            return null;
+        }
+
+        @Override
+        public Void visitTask(TaskStep t) {
             if (t.task() == null) problems.add(new ValidationProblem(path, "task step has no task"));
             checkAttempts(path, t.maxAttempts());
-        } else if (step instanceof SequenceStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSequence(SequenceStep s) {
             if (s.steps().isEmpty()) problems.add(new ValidationProblem(path, "sequence has no steps"));
             Scope inner = scope;
             for (int i = 0; i < s.steps().size(); i++) {
@@ -166,18 +200,30 @@ public final class DefinitionValidator {
                 inner = inner.with(childIds);
                 produced.addAll(childIds);
             }
-        } else if (step instanceof ParallelStep p) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(ParallelStep p) {
             if (p.branches().isEmpty()) problems.add(new ValidationProblem(path, "parallel step has no branches"));
             for (int i = 0; i < p.branches().size(); i++) {
                 produced.addAll(walk(p.branches().get(i), path, "branches[" + i + "]", scope));
             }
-        } else if (step instanceof ConditionalStep c) {
+            return null;
+        }
+
+        @Override
+        public Void visitConditional(ConditionalStep c) {
             if (c.branches().isEmpty()) problems.add(new ValidationProblem(path, "conditional step has no branches"));
             for (int i = 0; i < c.branches().size(); i++) {
                 produced.addAll(walk(c.branches().get(i).step(), path, "branches[" + i + "]", scope));
             }
             if (c.otherwise() != null) produced.addAll(walk(c.otherwise(), path, "otherwise", scope));
-        } else if (step instanceof RouteStep r) {
+            return null;
+        }
+
+        @Override
+        public Void visitRoute(RouteStep r) {
             if (r.router() == null) problems.add(new ValidationProblem(path, "route step has no router agent"));
             if (r.routes().isEmpty()) problems.add(new ValidationProblem(path, "route step has no options"));
             if (r.prompt() == null || r.prompt().isBlank()) {
@@ -186,7 +232,7 @@ public final class DefinitionValidator {
                 template = checkRefs(r.prompt(), path, scope, "prompt").followedBy(StepInterpreter.routeOptions(r));
             }
             Set<String> names = new HashSet<>();
-            Scope options = id == null ? scope : scope.with(Set.of(id)); // the options read the router's answer
+            Scope options = r.id() == null ? scope : scope.with(Set.of(r.id())); // the options read the router's answer
             for (int i = 0; i < r.routes().size(); i++) {
                 RouteStep.Route route = r.routes().get(i);
                 if (!names.add(route.name().toLowerCase(java.util.Locale.ROOT))) {
@@ -198,7 +244,11 @@ public final class DefinitionValidator {
                 problems.add(new ValidationProblem(path, "default route '" + r.defaultRoute() + "' is not one of "
                         + r.routes().stream().map(RouteStep.Route::name).toList()));
             }
-        } else if (step instanceof LoopStep l) {
+            return null;
+        }
+
+        @Override
+        public Void visitLoop(LoopStep l) {
             if (l.maxIterations() < 1) {
                 problems.add(new ValidationProblem(path, "loop has no maxIterations (set a bound ≥ 1, was "
                         + l.maxIterations() + ")"));
@@ -214,13 +264,21 @@ public final class DefinitionValidator {
                 produced.addAll(walk(l.body(), path, "body",
                         new Scope(scope.visible(), true, scope.inGate() || l.gate() != null, body)));
             }
-        } else if (step instanceof GateStep g) {
+            return null;
+        }
+
+        @Override
+        public Void visitGate(GateStep g) {
             if (g.gate() == null) problems.add(new ValidationProblem(path, "gate step has no gate"));
             checkThreshold(path, g.threshold());
             if (g.subject() == null) problems.add(new ValidationProblem(path, "gate step has no subject step"));
             else produced.addAll(walk(g.subject(), path, "subject",
                     new Scope(scope.visible(), scope.inLoop(), true, scope.loopBody())));
-        } else if (step instanceof SubWorkflowStep w) {
+            return null;
+        }
+
+        @Override
+        public Void visitSubWorkflow(SubWorkflowStep w) {
             if (w.workflow() == null) {
                 problems.add(new ValidationProblem(path, "sub-workflow step has no workflow"));
             } else {
@@ -243,13 +301,8 @@ public final class DefinitionValidator {
                     }
                 }
             }
+            return null;
         }
-        if (id != null && !byId.containsKey(id)) {
-            byId.put(id, new WorkflowIndex.StepInfo(step, path, myOrder, template, inputs, weightOf(step),
-                    String.format("%05d", myOrder)));
-        }
-        if (id != null) produced.add(id);
-        return produced;
     }
 
     private Template checkRefs(String source, String path, Scope scope, String what) {
@@ -309,22 +362,70 @@ public final class DefinitionValidator {
         return spec.fields().stream().map(InputField::name).toList();
     }
 
-    private int weightOf(Step step) {
-        if (step == null) return 0;
-        if (step instanceof AgentStep || step instanceof TaskStep) return 1;
-        if (step instanceof SubWorkflowStep w) {
-            return w.workflow() == null ? 1 : Math.max(1, w.workflow().index().totalWeight());
-        }
-        int sum = 0;
-        int max = 0;
-        for (Step child : step.children()) {
-            int w = weightOf(child);
-            sum += w;
-            max = Math.max(max, w);
-        }
-        if (step instanceof ConditionalStep) return Math.max(1, max);
-        if (step instanceof RouteStep) return 1 + max;
-        if (step instanceof GateStep) return sum + 1;
-        return Math.max(1, sum);
+    /**
+     * A step's share of the run's progress: 1 per agent or task, a sub-workflow's total, a composite's children
+     * summed (the longest alternative for a conditional, plus 1 for a router or a gate's judge).
+     */
+    private static int weightOf(Step step) {
+        return step == null ? 0 : step.accept(WEIGHT);
     }
+
+    private static final StepVisitor<Integer> WEIGHT = new StepVisitor<>() {
+        @Override
+        public Integer visitAgent(AgentStep step) {
+            return 1;
+        }
+
+        @Override
+        public Integer visitTask(TaskStep step) {
+            return 1;
+        }
+
+        @Override
+        public Integer visitSubWorkflow(SubWorkflowStep step) {
+            return step.workflow() == null ? 1 : Math.max(1, step.workflow().index().totalWeight());
+        }
+
+        @Override
+        public Integer visitSequence(SequenceStep step) {
+            return Math.max(1, sum(step));
+        }
+
+        @Override
+        public Integer visitParallel(ParallelStep step) {
+            return Math.max(1, sum(step));
+        }
+
+        @Override
+        public Integer visitLoop(LoopStep step) {
+            return Math.max(1, sum(step));
+        }
+
+        @Override
+        public Integer visitConditional(ConditionalStep step) {
+            return Math.max(1, max(step));
+        }
+
+        @Override
+        public Integer visitRoute(RouteStep step) {
+            return 1 + max(step);
+        }
+
+        @Override
+        public Integer visitGate(GateStep step) {
+            return sum(step) + 1;
+        }
+
+        private int sum(Step step) {
+            int sum = 0;
+            for (Step child : step.children()) sum += weightOf(child);
+            return sum;
+        }
+
+        private int max(Step step) {
+            int max = 0;
+            for (Step child : step.children()) max = Math.max(max, weightOf(child));
+            return max;
+        }
+    };
 }

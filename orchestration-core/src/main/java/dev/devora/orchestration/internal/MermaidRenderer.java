@@ -8,6 +8,7 @@ import dev.devora.orchestration.workflow.ParallelStep;
 import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 import dev.devora.orchestration.workflow.Workflow;
@@ -45,26 +46,47 @@ public final class MermaidRenderer {
     }
 
     private Fragment step(Step step, String indent) {
-        String id = node(step.id());
-        if (step instanceof AgentStep a) {
+        return step.accept(new Drawing(node(step.id()), indent));
+    }
+
+    /** Draws one step whose own node is {@code id} (numbered before its children's) at one indentation. */
+    private final class Drawing implements StepVisitor<Fragment> {
+        private final String id;
+        private final String indent;
+
+        Drawing(String id, String indent) {
+            this.id = id;
+            this.indent = indent;
+        }
+
+        @Override
+        public Fragment visitAgent(AgentStep a) {
             out.append(indent).append(id).append("[\"").append(escape(a.id())).append("<br/><i>")
                     .append(escape(a.agent() == null ? "?" : a.agent().name())).append("</i>\"]\n");
             return new Fragment(id, id);
         }
-        if (step instanceof TaskStep t) {
+
+        @Override
+        public Fragment visitTask(TaskStep t) {
             out.append(indent).append(id).append("[[\"").append(escape(t.id())).append("<br/><i>")
                     .append(escape(t.description() == null ? "task" : t.description())).append("</i>\"]]\n");
             return new Fragment(id, id);
         }
-        if (step instanceof SubWorkflowStep w) {
+
+        @Override
+        public Fragment visitSubWorkflow(SubWorkflowStep w) {
             out.append(indent).append(id).append("[[\"").append(escape(w.id())).append("<br/><i>workflow ")
                     .append(escape(w.workflow().id())).append("</i>\"]]\n");
             return new Fragment(id, id);
         }
-        if (step instanceof SequenceStep s) {
+
+        @Override
+        public Fragment visitSequence(SequenceStep s) {
             return chain(s.steps(), indent);
         }
-        if (step instanceof ParallelStep p) {
+
+        @Override
+        public Fragment visitParallel(ParallelStep p) {
             String fork = node(p.id() + "_fork");
             String join = node(p.id() + "_join");
             out.append(indent).append(fork).append("{{\"").append(escape(p.id())).append(": parallel\"}}\n");
@@ -78,7 +100,9 @@ public final class MermaidRenderer {
             }
             return new Fragment(fork, join);
         }
-        if (step instanceof ConditionalStep c) {
+
+        @Override
+        public Fragment visitConditional(ConditionalStep c) {
             String decision = node(c.id() + "_if");
             String join = node(c.id() + "_end");
             out.append(indent).append(decision).append("{\"").append(escape(c.id())).append("?\"}\n");
@@ -97,7 +121,9 @@ public final class MermaidRenderer {
             }
             return new Fragment(decision, join);
         }
-        if (step instanceof RouteStep r) {
+
+        @Override
+        public Fragment visitRoute(RouteStep r) {
             String decision = node(r.id() + "_route");
             String join = node(r.id() + "_end");
             out.append(indent).append(decision).append("{\"").append(escape(r.id())).append(": ")
@@ -110,7 +136,9 @@ public final class MermaidRenderer {
             out.append(indent).append(join).append("((\" \"))\n");
             return new Fragment(decision, join);
         }
-        if (step instanceof LoopStep l) {
+
+        @Override
+        public Fragment visitLoop(LoopStep l) {
             Fragment body = step(l.body(), indent);
             String check = node(l.id() + "_check");
             out.append(indent).append(check).append("{\"").append(escape(l.exitDescription())).append("\"}\n");
@@ -118,7 +146,9 @@ public final class MermaidRenderer {
             edge(check, body.entry(), "no: retry with feedback");
             return new Fragment(body.entry(), check);
         }
-        if (step instanceof GateStep g) {
+
+        @Override
+        public Fragment visitGate(GateStep g) {
             Fragment subject = step(g.subject(), indent);
             String check = node(g.id() + "_gate");
             out.append(indent).append(check).append("{\"").append(escape(g.gate() == null ? "?" : g.gate().name()))
@@ -129,7 +159,6 @@ public final class MermaidRenderer {
             }
             return new Fragment(subject.entry(), check);
         }
-        throw new IllegalStateException("unknown step type " + step.getClass());
     }
 
     private Fragment chain(List<Step> steps, String indent) {

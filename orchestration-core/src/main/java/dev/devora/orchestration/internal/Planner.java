@@ -15,6 +15,7 @@ import dev.devora.orchestration.workflow.ParallelStep;
 import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 import dev.devora.orchestration.workflow.Workflow;
@@ -179,30 +180,63 @@ public final class Planner {
     }
 
     private Count step(Workflow wf, Step step, JsonNode input, String condition, String group, String indent) {
-        WorkflowIndex.StepInfo info = wf.index().info(step.id());
-        String path = info.path();
-        if (step instanceof AgentStep a) {
+        return step.accept(new StepPlan(wf, wf.index().info(step.id()), input, condition, group, indent));
+    }
+
+    /** Plans one step: adds its model calls and outline lines, returns its count. */
+    private final class StepPlan implements StepVisitor<Count> {
+        private final Workflow wf;
+        private final WorkflowIndex.StepInfo info;
+        private final String path;
+        private final JsonNode input;
+        private final String condition;
+        private final String group;
+        private final String indent;
+
+        StepPlan(Workflow wf, WorkflowIndex.StepInfo info, JsonNode input, String condition, String group,
+                 String indent) {
+            this.wf = wf;
+            this.info = info;
+            this.path = info.path();
+            this.input = input;
+            this.condition = condition;
+            this.group = group;
+            this.indent = indent;
+        }
+
+        @Override
+        public Count visitAgent(AgentStep a) {
             LlmAgent llm = a.agent() instanceof LlmAgent l ? l : null;
             String prompt = render(info.template(), input);
             return add(path, "agent", a.agent().name(), llm, group, condition, prompt, info.template(), input, indent);
         }
-        if (step instanceof TaskStep t) {
+
+        @Override
+        public Count visitTask(TaskStep t) {
             outline.append(indent).append("- ").append(path).append(" [task] ").append(t.description()).append('\n');
             return Count.ZERO;
         }
-        if (step instanceof SequenceStep s) {
+
+        @Override
+        public Count visitSequence(SequenceStep s) {
             return sequence(wf, s.steps(), input, condition, group, indent);
         }
-        if (step instanceof ParallelStep p) {
+
+        @Override
+        public Count visitParallel(ParallelStep p) {
             outline.append(indent).append("- ").append(path).append(" [parallel ×").append(p.branches().size()).append("]\n");
             Count all = Count.ZERO;
             for (Step b : p.branches()) all = all.alongside(step(wf, b, input, condition, path, indent + "  "));
             return all;
         }
-        if (step instanceof ConditionalStep c) {
+
+        @Override
+        public Count visitConditional(ConditionalStep c) {
             return conditional(wf, c, path, input, condition, group, indent);
         }
-        if (step instanceof RouteStep r) {
+
+        @Override
+        public Count visitRoute(RouteStep r) {
             Count router = add(path, "router", r.router().name(), r.router() instanceof LlmAgent l ? l : null, group,
                     condition, render(info.template(), input), info.template(), input, indent);
             Count any = Count.ZERO;
@@ -214,13 +248,17 @@ public final class Planner {
             }
             return router.then(any);
         }
-        if (step instanceof LoopStep l) {
+
+        @Override
+        public Count visitLoop(LoopStep l) {
             outline.append(indent).append("- ").append(path).append(" [loop until ").append(l.exitDescription()).append("]\n");
             Count body = step(wf, l.body(), input, join(condition, "× up to " + l.maxIterations()), group, indent + "  ");
             Count judge = judge(l.gate(), path, group, join(condition, "× up to " + l.maxIterations()), indent + "  ");
             return body.then(judge).times(l.maxIterations());
         }
-        if (step instanceof GateStep g) {
+
+        @Override
+        public Count visitGate(GateStep g) {
             outline.append(indent).append("- ").append(path).append(" [gate ").append(g.gate().name()).append(" ≥ ")
                     .append(g.threshold()).append(", ").append(g.policy()).append("]\n");
             int attempts = g.policy().maxAttempts();
@@ -228,7 +266,9 @@ public final class Planner {
             Count subject = step(wf, g.subject(), input, cond, group, indent + "  ");
             return subject.then(judge(g.gate(), path, group, cond, indent + "  ")).times(attempts);
         }
-        if (step instanceof SubWorkflowStep w) {
+
+        @Override
+        public Count visitSubWorkflow(SubWorkflowStep w) {
             outline.append(indent).append("- ").append(path).append(" [workflow ").append(w.workflow().id()).append("]\n");
             JsonNode nestedInput = nestedInput(w, info, input);
             java.util.Set<String> fromOutputs = new java.util.HashSet<>();
@@ -258,7 +298,6 @@ public final class Planner {
             }
             return c;
         }
-        throw new IllegalStateException("cannot plan " + step.getClass());
     }
 
     /** Limits that never cut the input a plan gives a sub-workflow (the run's input was checked already). */

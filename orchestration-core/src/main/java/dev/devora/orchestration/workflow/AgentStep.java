@@ -77,4 +77,9 @@ public record AgentStep(String id, Agent agent, String prompt, Duration timeout,
     public String kind() {
         return "agent";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitAgent(this);
+    }
 }

@@ -84,4 +84,9 @@ public record ConditionalStep(String id, List<Branch> branches, Step otherwise) 
     public String kind() {
         return "conditional";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitConditional(this);
+    }
 }

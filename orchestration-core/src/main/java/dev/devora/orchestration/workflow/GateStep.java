@@ -68,4 +68,9 @@ public record GateStep(String id, Step subject, QualityGate gate, int threshold,
     public String kind() {
         return "gate";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitGate(this);
+    }
 }

@@ -117,4 +117,9 @@ public record LoopStep(String id, Step body, Condition until, QualityGate gate, 
     public String kind() {
         return "loop";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitLoop(this);
+    }
 }

@@ -72,4 +72,9 @@ public record ParallelStep(String id, List<Step> branches, FailureMode failureMo
     public String kind() {
         return "parallel";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitParallel(this);
+    }
 }

@@ -111,4 +111,9 @@ public record RouteStep(String id, Agent router, String prompt, List<Route> rout
     public String kind() {
         return "route";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitRoute(this);
+    }
 }

@@ -32,4 +32,9 @@ public record SequenceStep(String id, List<Step> steps) implements Step {
     public String kind() {
         return "sequence";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitSequence(this);
+    }
 }

@@ -44,4 +44,14 @@ public sealed interface Step
      * @return the kind
      */
     String kind();
+
+    /**
+     * Calls the visitor's method for this step's kind ({@code visitAgent} for an {@link AgentStep}…): the
+     * exhaustive dispatch over step kinds, checked by the compiler.
+     *
+     * @param visitor the operation to apply
+     * @param <R>     what the visitor returns
+     * @return what the visitor's method returned
+     */
+    <R> R accept(StepVisitor<R> visitor);
 }

@@ -53,4 +53,9 @@ public record SubWorkflowStep(String id, Workflow workflow, Map<String, String> 
     public String kind() {
         return "workflow";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitSubWorkflow(this);
+    }
 }

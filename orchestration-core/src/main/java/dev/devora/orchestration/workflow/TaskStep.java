@@ -49,4 +49,9 @@ public record TaskStep(String id, String description, Task task, Duration timeou
     public String kind() {
         return "task";
     }
+
+    @Override
+    public <R> R accept(StepVisitor<R> visitor) {
+        return visitor.visitTask(this);
+    }
 }

@@ -186,7 +186,7 @@ public final class Workflow {
         if (deliverables.isEmpty()) {
             for (WorkflowIndex.StepInfo info : index.steps()) {
                 Step s = info.step();
-                if (s instanceof AgentStep || s instanceof TaskStep || s instanceof SubWorkflowStep) {
+                if (s.accept(DELIVERS_BY_DEFAULT)) {
                     state.output(s.id()).ifPresent(o -> root.set(s.id(), o.toJson()));
                 }
             }
@@ -219,6 +219,57 @@ public final class Workflow {
     public String toString() {
         return "Workflow[" + id + ", " + index.steps().size() + " steps]";
     }
+
+    /**
+     * Whether a step's output is a deliverable when none are declared: an agent's, a task's or a sub-workflow's
+     * (the steps that produce work; a composite's output is made of its children's).
+     */
+    private static final StepVisitor<Boolean> DELIVERS_BY_DEFAULT = new StepVisitor<>() {
+        @Override
+        public Boolean visitAgent(AgentStep step) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitTask(TaskStep step) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitSubWorkflow(SubWorkflowStep step) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitSequence(SequenceStep step) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitParallel(ParallelStep step) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitConditional(ConditionalStep step) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitRoute(RouteStep step) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitLoop(LoopStep step) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitGate(GateStep step) {
+            return false;
+        }
+    };
 
     /** Builder for {@link Workflow}. */
     public static final class Builder {

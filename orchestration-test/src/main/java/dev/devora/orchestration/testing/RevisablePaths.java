@@ -1,9 +1,16 @@
 package dev.devora.orchestration.testing;
 
+import dev.devora.orchestration.workflow.AgentStep;
+import dev.devora.orchestration.workflow.ConditionalStep;
 import dev.devora.orchestration.workflow.GateStep;
 import dev.devora.orchestration.workflow.LoopStep;
+import dev.devora.orchestration.workflow.ParallelStep;
+import dev.devora.orchestration.workflow.RouteStep;
+import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
+import dev.devora.orchestration.workflow.TaskStep;
 import dev.devora.orchestration.workflow.Workflow;
 
 import java.util.ArrayList;
@@ -54,10 +61,70 @@ public final class RevisablePaths implements Predicate<String> {
     private static void collect(List<Step> steps, String parent, List<String> found) {
         for (Step s : steps) {
             String path = parent.isEmpty() ? s.id() : parent + "/" + s.id();
-            if (s instanceof LoopStep loop && loop.maxIterations() >= 2) found.add(path);
-            if (s instanceof GateStep gate && gate.policy().maxRetries() >= 1) found.add(path);
-            if (s instanceof SubWorkflowStep sub) collect(sub.workflow().steps(), path, found);
+            s.accept(new OwnRevisions(path, found));
             collect(s.children(), path, found);
+        }
+    }
+
+    /**
+     * Adds a step's own path when the step itself can revise (a loop of two or more iterations, a gate that
+     * retries) and collects a sub-workflow's steps, whose tree is not among the step's children.
+     */
+    private static final class OwnRevisions implements StepVisitor<Void> {
+        private final String path;
+        private final List<String> found;
+
+        OwnRevisions(String path, List<String> found) {
+            this.path = path;
+            this.found = found;
+        }
+
+        @Override
+        public Void visitLoop(LoopStep loop) {
+            if (loop.maxIterations() >= 2) found.add(path);
+            return null;
+        }
+
+        @Override
+        public Void visitGate(GateStep gate) {
+            if (gate.policy().maxRetries() >= 1) found.add(path);
+            return null;
+        }
+
+        @Override
+        public Void visitSubWorkflow(SubWorkflowStep sub) {
+            collect(sub.workflow().steps(), path, found);
+            return null;
+        }
+
+        @Override
+        public Void visitAgent(AgentStep step) {
+            return null;
+        }
+
+        @Override
+        public Void visitTask(TaskStep step) {
+            return null;
+        }
+
+        @Override
+        public Void visitSequence(SequenceStep step) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(ParallelStep step) {
+            return null;
+        }
+
+        @Override
+        public Void visitConditional(ConditionalStep step) {
+            return null;
+        }
+
+        @Override
+        public Void visitRoute(RouteStep step) {
+            return null;
         }
     }
 
