@@ -24,6 +24,7 @@ import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.StepOutput;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 
@@ -90,7 +91,7 @@ final class StepInterpreter {
             return done.output();
         }
         boolean live = done == null; // a finished composite is walked again, silently, to restore what it holds
-        Duration timeout = live ? timeoutOf(step) : null;
+        Duration timeout = live ? step.accept(TIMEOUT) : null;
         Scope stepScope = null;
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
@@ -163,17 +164,116 @@ final class StepInterpreter {
     }
 
     private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
-        if (step instanceof AgentStep a) return leaves.agent(a, info, tag, frame, share);
-        if (step instanceof TaskStep t) return leaves.task(t, tag, frame, share);
-        if (step instanceof SequenceStep s) return runSequence(s.id(), s.steps(), frame, share);
-        if (step instanceof ParallelStep p) return parallel.run(p, tag.path(), frame, share);
-        if (step instanceof ConditionalStep c) return conditional(c, tag, frame, share);
-        if (step instanceof RouteStep r) return route(r, info, tag, frame, share);
-        if (step instanceof LoopStep l) return loop(l, tag, frame, share);
-        if (step instanceof GateStep g) return gate(g, tag, frame, share);
-        if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, tag, frame, share);
-        throw new IllegalStateException("no interpreter for " + step.getClass().getName());
+        return step.accept(new Dispatch(info, tag, frame, share));
     }
+
+    /** One step execution's call to the method of its kind. */
+    private final class Dispatch implements StepVisitor<StepOutput> {
+        private final WorkflowIndex.StepInfo info;
+        private final StepTag tag;
+        private final Frame frame;
+        private final double share;
+
+        Dispatch(WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
+            this.info = info;
+            this.tag = tag;
+            this.frame = frame;
+            this.share = share;
+        }
+
+        @Override
+        public StepOutput visitAgent(AgentStep step) {
+            return leaves.agent(step, info, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitTask(TaskStep step) {
+            return leaves.task(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitSequence(SequenceStep step) {
+            return runSequence(step.id(), step.steps(), frame, share);
+        }
+
+        @Override
+        public StepOutput visitParallel(ParallelStep step) {
+            return parallel.run(step, tag.path(), frame, share);
+        }
+
+        @Override
+        public StepOutput visitConditional(ConditionalStep step) {
+            return conditional(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitRoute(RouteStep step) {
+            return route(step, info, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitLoop(LoopStep step) {
+            return loop(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitGate(GateStep step) {
+            return gate(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitSubWorkflow(SubWorkflowStep step) {
+            return subWorkflow(step, info, tag, frame, share);
+        }
+    }
+
+    /** A step's own timeout: agents, tasks and parallel steps have one; or null. */
+    private static final StepVisitor<Duration> TIMEOUT = new StepVisitor<>() {
+        @Override
+        public Duration visitAgent(AgentStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitTask(TaskStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitParallel(ParallelStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitSequence(SequenceStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitConditional(ConditionalStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitRoute(RouteStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitLoop(LoopStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitGate(GateStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitSubWorkflow(SubWorkflowStep step) {
+            return null;
+        }
+    };
 
     private StepOutput conditional(ConditionalStep c, StepTag tag, Frame frame, double share) {
         JournalEntry.BranchChosen recorded = run.journal.branch(tag.key());
@@ -429,13 +529,6 @@ final class StepInterpreter {
         runSequence("", w.workflow().steps(), nested, share);
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
         return StepOutput.json(deliverables);
-    }
-
-    private static Duration timeoutOf(Step step) {
-        if (step instanceof AgentStep a) return a.timeout();
-        if (step instanceof TaskStep t) return t.timeout();
-        if (step instanceof ParallelStep p) return p.timeout();
-        return null;
     }
 
     private static String abbreviate(String s) {
