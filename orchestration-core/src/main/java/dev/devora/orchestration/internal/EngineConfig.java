@@ -17,4 +17,9 @@ public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService>
                            Clock clock, java.util.List<WorkflowListener> engineListeners,
                            dev.devora.orchestration.workflow.InputLimits inputLimits,
                            dev.devora.orchestration.journal.RunStore runStore) {
+
+    /** The interpreter's side effects on this engine's executor, timer and clock. */
+    RunEffects effects() {
+        return new LocalEffects(executor, timer, clock);
+    }
 }

@@ -16,7 +16,6 @@ import dev.devora.orchestration.workflow.StepOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class RunJournal {
     private final RunStore store;
     private final String runId;
     private final String workflowId;
-    private final Clock clock;
+    private final RunEffects clock;
     private final EventBus events;
     final Accounting accounting;
     /** Admission of model calls under the run's budgets; null without budgets. */
@@ -50,13 +49,13 @@ final class RunJournal {
     private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
     private final List<Keyed<GateRecord>> gates = new ArrayList<>();
     private volatile boolean partial;
-    private RunSummary summary; // guarded by this
+    private RunSummary summary; // the last given to the store; guarded by this
     /** Finished steps and decisions of the journal being replayed, by type and key; null for a fresh run. */
     private Map<String, JournalEntry> replay;
     /** Whether nothing is written (a finished run being read back). */
     private boolean readOnly;
 
-    RunJournal(RunStore store, String runId, String workflowId, Clock clock, EventBus events, Accounting accounting,
+    RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
         this.store = store;
         this.runId = runId;
@@ -89,7 +88,6 @@ final class RunJournal {
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
                 accounting.call(StepTag.of(c.key(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
-                if (s != null) s = s.withCall(c.call().usage(), c.at());
             } else if (e.seq() < cutSeq) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
@@ -160,14 +158,17 @@ final class RunJournal {
         if (!readOnly) store.append(runId, entry, null);
     }
 
-    /** Appends an entry that changes the summary, in seq order with the other such entries. */
-    private synchronized void appendWithSummary(JournalEntry entry, RunSummary next) {
+    /** Appends an entry that changes the run's status, with the summary so far. */
+    private synchronized void appendWithStatus(JournalEntry entry, RunStatus status, boolean ended) {
+        Instant at = entry.at();
+        RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
+                ended ? at : null, accounting.total(), accounting.calls());
         summary = next;
         if (!readOnly) store.append(runId, entry, next);
     }
 
     Instant now() {
-        return clock.instant();
+        return clock.now();
     }
 
     void started(dev.devora.orchestration.workflow.Workflow workflow, com.fasterxml.jackson.databind.node.ObjectNode input,
@@ -175,9 +176,8 @@ final class RunJournal {
         Instant at = now();
         StepFingerprints fps = StepFingerprints.of(workflow);
         synchronized (this) {
-            JournalEntry.RunStarted e = new JournalEntry.RunStarted(next(), at, workflowId, fps.workflow(), input,
-                    options, fps.steps());
-            appendWithSummary(e, new RunSummary(runId, workflowId, RunStatus.RUNNING, at, at, null, Usage.ZERO, 0));
+            appendWithStatus(new JournalEntry.RunStarted(next(), at, workflowId, fps.workflow(), input, options,
+                    fps.steps()), RunStatus.RUNNING, false);
         }
         if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(runId, workflowId, at));
     }
@@ -187,8 +187,8 @@ final class RunJournal {
         StepFingerprints fps = StepFingerprints.of(workflow);
         synchronized (this) {
             if (summary != null) {
-                appendWithSummary(new JournalEntry.RunResumed(next(), at, "resumed", options, fps.steps()),
-                        summary.withStatus(RunStatus.RUNNING, at, false));
+                appendWithStatus(new JournalEntry.RunResumed(next(), at, "resumed", options, fps.steps()),
+                        RunStatus.RUNNING, false);
             }
         }
         if (events.enabled()) events.emit(new WorkflowEvent.RunResumed(runId, workflowId, replayed, at));
@@ -240,10 +240,7 @@ final class RunJournal {
     /** A model call ended; an answered one is also emitted as {@code LlmCallCompleted}. */
     void call(StepTag tag, LlmCallRecord record) {
         Instant at = now();
-        JournalEntry.CallRecorded e = new JournalEntry.CallRecorded(next(), at, tag.key(), tag.ref(), record);
-        synchronized (this) {
-            appendWithSummary(e, summary == null ? null : summary.withCall(record.usage(), at));
-        }
+        append(new JournalEntry.CallRecorded(next(), at, tag.key(), tag.ref(), record));
         accounting.call(tag, record);
         if (!record.aborted() && events.enabled()) {
             events.emit(new WorkflowEvent.LlmCallCompleted(runId, tag.path(), record.agent(), record.model(),
@@ -284,8 +281,7 @@ final class RunJournal {
         Instant at = now();
         synchronized (this) {
             if (summary != null && !readOnly) {
-                appendWithSummary(new JournalEntry.RunSuspended(next(), at, reason),
-                        summary.withStatus(RunStatus.PAUSED, at, false));
+                appendWithStatus(new JournalEntry.RunSuspended(next(), at, reason), RunStatus.PAUSED, false);
             }
         }
     }
@@ -294,8 +290,8 @@ final class RunJournal {
         Instant at = now();
         synchronized (this) {
             if (summary != null && !readOnly && summary.status() == RunStatus.PAUSED) {
-                appendWithSummary(new JournalEntry.RunResumed(next(), at, "unpaused", options, Map.of()),
-                        summary.withStatus(RunStatus.RUNNING, at, false));
+                appendWithStatus(new JournalEntry.RunResumed(next(), at, "unpaused", options, Map.of()),
+                        RunStatus.RUNNING, false);
             }
         }
     }
@@ -306,10 +302,9 @@ final class RunJournal {
         try {
             synchronized (this) {
                 if (summary != null) {
-                    appendWithSummary(new JournalEntry.RunEnded(next(), at, status,
-                                    failure == null ? null : failure.getClass().getSimpleName(),
-                                    failure == null ? null : failure.getMessage()),
-                            summary.withStatus(status, at, true));
+                    appendWithStatus(new JournalEntry.RunEnded(next(), at, status,
+                            failure == null ? null : failure.getClass().getSimpleName(),
+                            failure == null ? null : failure.getMessage()), status, true);
                 }
             }
         } catch (RuntimeException e) {

@@ -33,8 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one interpreter of the sealed step model. Each step kind is one method; leaves (agent, task) are run by
@@ -93,24 +91,23 @@ final class StepInterpreter {
         boolean live = done == null; // a finished composite is walked again, silently, to restore what it holds
         Duration timeout = live ? step.accept(TIMEOUT) : null;
         Scope stepScope = null;
-        ScheduledFuture<?> timer = null;
+        java.util.concurrent.Future<?> timer = null;
         if (timeout != null) {
             Scope s = frame.scope.child();
             stepScope = s;
             s.enter();
-            timer = run.config.timer().get().schedule(() -> s.cancel(new RunTimeoutException(path, timeout)),
-                    TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates: no overflow
+            timer = run.effects.schedule(timeout, () -> s.cancel(new RunTimeoutException(path, timeout)));
             frame = frame.withScope(s);
         }
         LogContext.Restore mdc = LogContext.step(path);
-        long t0 = System.nanoTime();
+        long t0 = run.effects.nanoTime();
         boolean ended = !live; // whether this step's end event has been emitted (or is not to be)
         try {
             if (live && run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
             }
             StepOutput out = dispatch(step, info, tag, frame, share);
-            long nanos = System.nanoTime() - t0;
+            long nanos = run.effects.nanoTime() - t0;
             if (out == NO_BRANCH) {
                 ended = true; // the conditional's decision emitted StepSkipped
                 if (live) run.journal.stepCompleted(tag, null, true, nanos, false);
@@ -315,7 +312,7 @@ final class StepInterpreter {
         String finalPrompt = leaves.render(info.template(), frame, path); // the template ends with routeOptions(r)
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
         AgentResult answer = leaves.withRetries(tag, 0, frame,
-                attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
+                attempt -> run.effects.runLeaf(path, () -> r.router().run(new AgentCall(finalPrompt, attempt, ctx))));
         run.progress.advance(share / options);
         RouteStep.Route choice = match(r, answer.text());
         String reason = "router answered \"" + abbreviate(answer.text()) + "\"";
@@ -486,7 +483,7 @@ final class StepInterpreter {
                 new FrameState(frame, run.id, path), ctx);
         GateVerdict verdict;
         try {
-            verdict = gate.evaluate(input);
+            verdict = run.effects.runLeaf(path, () -> gate.evaluate(input));
         } catch (OrchestrationException e) {
             if (frame.scope.isCancelled()) throw frame.scope.reason();
             throw e instanceof StepFailedException ? e : new StepFailedException(path, attempt, e);
