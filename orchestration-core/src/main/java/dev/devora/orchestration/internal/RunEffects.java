@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * example Temporal, where threads, timers, sleeps and the clock must be the engine's own and leaves become
  * activities) by giving another implementation. {@link LocalEffects} is the in-process one.
  */
-interface RunEffects {
+public interface RunEffects {
 
     /**
      * Runs a branch concurrently with the caller.

@@ -86,12 +86,12 @@ final class RunJournal {
             if (e instanceof JournalEntry.RunStarted r) {
                 s = new RunSummary(runId, workflowId, RunStatus.RUNNING, r.at(), r.at(), null, Usage.ZERO, 0);
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
-                accounting.call(StepTag.of(c.key(), c.step()), c.call());
+                accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
             } else if (e.seq() < cutSeq) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
-                    accounting.executed(StepTag.of(d.key(), d.step()), d.nanos());
+                    accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
                 } else if (e instanceof JournalEntry.BranchChosen b) {
                     index.put(lookup('B', b.key()), b);
                 } else if (e instanceof JournalEntry.RouteChosen r) {
@@ -108,7 +108,7 @@ final class RunJournal {
         }
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
             if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && index.containsKey(lookup('S', r.key()))) {
-                accounting.retry(StepTag.of(r.key(), r.step()));
+                accounting.retry(StepTag.of(r.instance(), r.step()));
             }
         }
         this.replay = index;
@@ -162,7 +162,7 @@ final class RunJournal {
     private synchronized void appendWithStatus(JournalEntry entry, RunStatus status, boolean ended) {
         Instant at = entry.at();
         RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
-                ended ? at : null, accounting.total(), accounting.calls());
+                ended ? at : null, accounting.calls() == 0 ? Usage.ZERO : accounting.total(), accounting.calls());
         summary = next;
         if (!readOnly) store.append(runId, entry, next);
     }
@@ -196,7 +196,7 @@ final class RunJournal {
 
     void stepCompleted(StepTag tag, StepOutput output, boolean skipped, long nanos, boolean emit) {
         Instant at = now();
-        append(new JournalEntry.StepCompleted(next(), at, tag.key(), tag.ref(), output, skipped, nanos));
+        append(new JournalEntry.StepCompleted(next(), at, tag.ref(), tag.instance(), output, skipped, nanos));
         accounting.executed(tag, nanos);
         if (emit && events.enabled()) {
             events.emit(new WorkflowEvent.StepCompleted(runId, tag.path(), tag.kind(), Duration.ofNanos(nanos), at));
@@ -205,7 +205,7 @@ final class RunJournal {
 
     void branchChosen(StepTag tag, String branch, String reason) {
         Instant at = now();
-        append(new JournalEntry.BranchChosen(next(), at, tag.key(), tag.ref(), branch, reason));
+        append(new JournalEntry.BranchChosen(next(), at, tag.ref(), tag.instance(), branch, reason));
         if (events.enabled()) {
             events.emit(branch == null ? new WorkflowEvent.StepSkipped(runId, tag.path(), reason, at)
                     : new WorkflowEvent.BranchChosen(runId, tag.path(), branch, reason, at));
@@ -214,17 +214,18 @@ final class RunJournal {
 
     void routeChosen(StepTag tag, StepOutput answer, String route, String reason) {
         Instant at = now();
-        append(new JournalEntry.RouteChosen(next(), at, tag.key(), tag.ref(), answer, route, reason));
+        append(new JournalEntry.RouteChosen(next(), at, tag.ref(), tag.instance(), answer, route, reason));
         if (events.enabled()) events.emit(new WorkflowEvent.BranchChosen(runId, tag.path(), route, reason, at));
     }
 
-    void loopDecided(StepTag tag, String key, int iteration, boolean exit) {
-        append(new JournalEntry.LoopDecided(next(), now(), key, tag.ref(), iteration, exit));
+    void loopDecided(StepTag tag, int iteration, boolean exit) {
+        append(new JournalEntry.LoopDecided(next(), now(), tag.ref(), tag.instance(), iteration, exit));
     }
 
-    void gateEvaluated(StepTag tag, String key, int attempt, GateVerdict verdict) {
+    void gateEvaluated(StepTag tag, int attempt, GateVerdict verdict) {
         Instant at = now();
-        JournalEntry.GateEvaluated e = new JournalEntry.GateEvaluated(next(), at, key, tag.ref(), attempt, verdict);
+        JournalEntry.GateEvaluated e = new JournalEntry.GateEvaluated(next(), at, tag.ref(), tag.instance(), attempt,
+                verdict);
         append(e);
         addGate(e);
         if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(runId, tag.path(), attempt, verdict, at));
@@ -240,7 +241,7 @@ final class RunJournal {
     /** A model call ended; an answered one is also emitted as {@code LlmCallCompleted}. */
     void call(StepTag tag, LlmCallRecord record) {
         Instant at = now();
-        append(new JournalEntry.CallRecorded(next(), at, tag.key(), tag.ref(), record));
+        append(new JournalEntry.CallRecorded(next(), at, tag.ref(), tag.instance(), record));
         accounting.call(tag, record);
         if (!record.aborted() && events.enabled()) {
             events.emit(new WorkflowEvent.LlmCallCompleted(runId, tag.path(), record.agent(), record.model(),
@@ -250,7 +251,7 @@ final class RunJournal {
 
     void retry(StepTag tag, int nextAttempt, long delayMillis, Throwable cause) {
         Instant at = now();
-        append(new JournalEntry.RetryScheduled(next(), at, tag.key(), tag.ref(), nextAttempt, delayMillis,
+        append(new JournalEntry.RetryScheduled(next(), at, tag.ref(), tag.instance(), nextAttempt, delayMillis,
                 String.valueOf(cause)));
         accounting.retry(tag);
         if (events.enabled()) {

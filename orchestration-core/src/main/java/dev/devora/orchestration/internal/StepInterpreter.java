@@ -79,10 +79,10 @@ final class StepInterpreter {
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
         boolean agentStep = step instanceof AgentStep;
-        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.key(path),
+        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.instance,
                 new StepRef(path, orderKey, step.kind(), agentStep ? ((AgentStep) step).agent().name() : null,
                         agentStep ? ((AgentStep) step).squad() : null));
-        JournalEntry.StepCompleted done = run.journal.completed(tag.key());
+        JournalEntry.StepCompleted done = run.journal.replaying() ? run.journal.completed(tag.key()) : null;
         if (done != null && (agentStep || step instanceof TaskStep)) { // finished before: its recorded output
             frame.state.put(info, orderKey, done.output());
             run.progress.advance(share);
@@ -273,7 +273,7 @@ final class StepInterpreter {
     };
 
     private StepOutput conditional(ConditionalStep c, StepTag tag, Frame frame, double share) {
-        JournalEntry.BranchChosen recorded = run.journal.branch(tag.key());
+        JournalEntry.BranchChosen recorded = run.journal.replaying() ? run.journal.branch(tag.key()) : null;
         if (recorded != null) {
             if (recorded.branch() == null) return NO_BRANCH;
             for (ConditionalStep.Branch branch : c.branches()) {
@@ -301,7 +301,7 @@ final class StepInterpreter {
     private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
         String path = tag.path();
         int options = Math.max(1, info.weight());
-        JournalEntry.RouteChosen recorded = run.journal.route(tag.key());
+        JournalEntry.RouteChosen recorded = run.journal.replaying() ? run.journal.route(tag.key()) : null;
         if (recorded != null) {
             run.progress.advance(share / options);
             frame.state.put(info, tag.orderKey(), recorded.answer());
@@ -388,26 +388,26 @@ final class StepInterpreter {
         double given = 0;
         for (int iteration = 1; iteration <= l.maxIterations(); iteration++) {
             Frame inner = frame.inLoop(iteration, slot);
-            String decisionKey = tag.key() + "#" + iteration;
-            if (run.events.enabled() && run.journal.completed(inner.key(frame.path(frame.index.info(l.body().id())))) == null) {
+            if (run.events.enabled() && (!run.journal.replaying()
+                    || run.journal.completed(inner.key(frame.path(frame.index.info(l.body().id())))) == null)) {
                 run.events.emit(new WorkflowEvent.LoopIteration(run.id, path, iteration, run.now()));
             }
             double iterationShare = share / (1L << Math.min(iteration, 30));
             given += iterationShare;
             last = execute(l.body(), inner, iterationShare);
             if (l.gate() != null) {
-                GateVerdict verdict = verdict(l.gate(), l.threshold(), l.body().id(), last, iteration, tag,
-                        decisionKey, inner);
+                GateVerdict verdict = verdict(l.gate(), l.threshold(), l.body().id(), last, iteration, tag, inner);
                 slot.set(verdict);
                 if (verdict.passed()) break;
             } else {
-                JournalEntry.LoopDecided recorded = run.journal.loop(decisionKey);
+                JournalEntry.LoopDecided recorded = run.journal.replaying()
+                        ? run.journal.loop(tag.key() + "#" + iteration) : null;
                 boolean exit;
                 if (recorded != null) {
                     exit = recorded.exit();
                 } else {
                     exit = l.until().test(new FrameState(inner, run.id, path));
-                    run.journal.loopDecided(tag, decisionKey, iteration, exit);
+                    run.journal.loopDecided(tag, iteration, exit);
                 }
                 if (exit) break;
             }
@@ -445,8 +445,7 @@ final class StepInterpreter {
             given += attemptShare;
             Frame inner = frame.inGateAttempt(slot, attempt);
             out = execute(g.subject(), inner, attemptShare);
-            verdict = verdict(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, tag.key() + "#" + attempt,
-                    inner);
+            verdict = verdict(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, inner);
             slot.set(verdict);
             if (verdict.passed() || attempt == attempts) break;
         }
@@ -465,11 +464,11 @@ final class StepInterpreter {
 
     /** The gate's verdict on one attempt: recorded in the journal, else evaluated and journaled. */
     private GateVerdict verdict(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
-                                StepOutput subject, int attempt, StepTag tag, String key, Frame frame) {
-        JournalEntry.GateEvaluated recorded = run.journal.gate(key);
+                                StepOutput subject, int attempt, StepTag tag, Frame frame) {
+        JournalEntry.GateEvaluated recorded = run.journal.replaying() ? run.journal.gate(tag.key() + "#" + attempt) : null;
         if (recorded != null) return recorded.verdict();
         GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, tag, frame);
-        run.journal.gateEvaluated(tag, key, attempt, verdict);
+        run.journal.gateEvaluated(tag, attempt, verdict);
         return verdict;
     }
 

@@ -29,7 +29,7 @@ public final class InMemoryRunStore implements RunStore {
     private static final class Stored {
         volatile RunSummary summary;
         long summarySeq;
-        final List<JournalEntry> entries = new ArrayList<>();
+        final List<JournalEntry> entries = new ArrayList<>(32);
         final BitSet seqs = new BitSet();
         volatile boolean ended;
     }
