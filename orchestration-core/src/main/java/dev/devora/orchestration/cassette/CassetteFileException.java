@@ -19,7 +19,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public class CassetteFileException extends OrchestrationException {
+public final class CassetteFileException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
     /** The file, as a string (paths are not serialisable). */

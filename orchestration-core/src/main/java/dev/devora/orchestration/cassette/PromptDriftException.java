@@ -24,7 +24,7 @@ import dev.devora.orchestration.llm.ProviderException;
  * }
  * }</pre>
  */
-public class PromptDriftException extends ProviderException {
+public final class PromptDriftException extends ProviderException {
     private static final long serialVersionUID = 1L;
 
     /** The path of the step whose call was not recorded. */

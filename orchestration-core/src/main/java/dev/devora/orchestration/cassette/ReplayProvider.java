@@ -106,7 +106,7 @@ public final class ReplayProvider implements LlmProvider {
             for (Slot slot : slots) {
                 if (!slot.served && slot.interaction.fingerprint().equals(fingerprint)) {
                     slot.served = true;
-                    return slot.interaction.response();
+                    return servedCopy(slot.interaction.response());
                 }
             }
             throw drift(path, form, slots);
@@ -209,6 +209,15 @@ public final class ReplayProvider implements LlmProvider {
                 + number + " of " + slots.size() + " at this step)"
                 + (diff.isEmpty() ? "; the difference is not in the text (" + nearest.interaction.fingerprint()
                 + " recorded)" : ""), diff);
+    }
+
+    /** The answer with its JSON trees copied: what a run stores and may hand on stays apart from the cassette. */
+    private static LlmResponse servedCopy(LlmResponse recorded) {
+        if (recorded.json() == null && recorded.reasoningDetails() == null) return recorded;
+        return recorded.toBuilder()
+                .json(recorded.json() == null ? null : recorded.json().deepCopy())
+                .reasoningDetails(recorded.reasoningDetails() == null ? null : recorded.reasoningDetails().deepCopy())
+                .build();
     }
 
     private static List<String> quoted(List<String> paths) {
