@@ -181,6 +181,35 @@ class RecordAndReplayTest {
     }
 
     @Test
+    void runWithAUsdBudget_replaysWithThePricesTheProviderGaveWhileRecording() {
+        dev.devora.orchestration.engine.RunOptions budget = dev.devora.orchestration.engine.RunOptions.builder()
+                .maxCostUsd("1.00").build();
+        RecordingProvider recorder = new RecordingProvider(CassetteFixtures.provider(new Random(9), 0));
+        WorkflowResult recorded;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            recorded = engine.run(CassetteFixtures.workflow(recorder, CassetteFixtures.SECTION_TWO), INPUT, budget);
+        }
+        assertThat(recorded.status()).isEqualTo(RunStatus.SUCCEEDED);
+        Cassette cassette = recorder.cassette();
+        assertThat(cassette.prices()).isNotEmpty(); // the engine priced the calls to admit them under the budget
+
+        WorkflowResult replayed;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            replayed = engine.run(CassetteFixtures.workflow(new ReplayProvider(cassette), CassetteFixtures.SECTION_TWO),
+                    INPUT, budget);
+        }
+        assertThat(replayed.stateJson()).isEqualTo(recorded.stateJson());
+
+        // without the prices, the replay would be refused at its start: a USD budget over a model without a price
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (WorkflowEngine engine = WorkflowEngine.create()) {
+                engine.run(CassetteFixtures.workflow(new ReplayProvider(Cassette.of(cassette.interactions())),
+                        CassetteFixtures.SECTION_TWO), INPUT, budget);
+            }
+        }).isInstanceOf(dev.devora.orchestration.InputValidationException.class).hasMessageContaining("maxCostUsd");
+    }
+
+    @Test
     void assertAllUsed_namesTheStepsWhoseCallsTheWorkflowNoLongerMakes() {
         RecordingProvider recorder = new RecordingProvider(CassetteFixtures.provider(new Random(5), 0));
         try (WorkflowEngine engine = WorkflowEngine.create()) {
