@@ -3,6 +3,7 @@ package dev.devora.orchestration.jdbc;
 import dev.devora.orchestration.jdbc.internal.Dialect;
 import dev.devora.orchestration.jdbc.internal.GroupCommitWriter;
 import dev.devora.orchestration.jdbc.internal.JournalReads;
+import dev.devora.orchestration.jdbc.internal.ReadConnections;
 import dev.devora.orchestration.jdbc.internal.RunRows;
 import dev.devora.orchestration.jdbc.internal.Schema;
 import dev.devora.orchestration.jdbc.internal.SqliteFile;
@@ -42,7 +43,8 @@ import java.util.Optional;
  * concurrent runs pay one commit per batch rather than per entry and never compete for SQLite's single write lock
  * ({@code SQLITE_BUSY} cannot arise between the store's own threads; against other processes writing the same file
  * SQLite waits up to the busy timeout). An entry's JSON is written on the appending thread, outside the lock. Reads
- * take a connection of their own from the {@code DataSource} per call; in WAL mode they run beside the writer. A
+ * run on other connections from the {@code DataSource} (a few kept open between reads, see
+ * {@link Builder#idleReadConnections}); in WAL mode they run beside the writer. A
  * batch that fails is rolled back and written again entry by entry, so a duplicate seq fails only its own append
  * ({@link IllegalStateException}) and the others of its batch are stored.
  *
@@ -58,10 +60,13 @@ import java.util.Optional;
 public final class JdbcRunStore implements RunStore {
     /** The default number of entries committed in one transaction at most. */
     public static final int DEFAULT_MAX_BATCH = 512;
+    /** The default number of read connections kept open between reads. */
+    public static final int DEFAULT_IDLE_READ_CONNECTIONS = 2;
 
     private final Dialect dialect;
     private final Schema schema;
     private final GroupCommitWriter writer;
+    private final ReadConnections readConnections;
     private final JournalReads reads;
     private final String description;
 
@@ -103,7 +108,7 @@ public final class JdbcRunStore implements RunStore {
                 throw e;
             }
         }, schema, b.maxBatch);
-        this.reads = new JournalReads(() -> {
+        this.readConnections = new ReadConnections(() -> {
             Connection c = ds.getConnection();
             try {
                 dialect.prepareSession(c, false, busy);
@@ -112,7 +117,8 @@ public final class JdbcRunStore implements RunStore {
                 close(c);
                 throw e;
             }
-        }, schema);
+        }, b.idleReadConnections);
+        this.reads = new JournalReads(readConnections, schema);
         this.description = "JdbcRunStore[" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ", tables "
                 + schema.runs() + "/" + schema.journal() + "]";
     }
@@ -199,10 +205,14 @@ public final class JdbcRunStore implements RunStore {
         });
     }
 
-    /** Closes the writer connection; appends after this fail with {@link IllegalStateException}. */
+    /**
+     * Closes the writer connection and the idle read connections; appends after this fail with
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         writer.close();
+        readConnections.close();
     }
 
     /**
@@ -235,6 +245,7 @@ public final class JdbcRunStore implements RunStore {
         private String tablePrefix = "";
         private int maxBatch = DEFAULT_MAX_BATCH;
         private Duration busyTimeout = Duration.ofSeconds(30);
+        private int idleReadConnections = DEFAULT_IDLE_READ_CONNECTIONS;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -264,6 +275,21 @@ public final class JdbcRunStore implements RunStore {
         public Builder maxBatch(int max) {
             if (max < 1) throw new IllegalArgumentException("maxBatch must be ≥ 1, was " + max);
             this.maxBatch = max;
+            return this;
+        }
+
+        /**
+         * How many read connections the store keeps open between reads (default
+         * {@value #DEFAULT_IDLE_READ_CONNECTIONS}): opening one costs milliseconds on PostgreSQL. With a pooling
+         * data source, 0 gives every read connection back to the pool at once.
+         *
+         * @param count at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if count is negative
+         */
+        public Builder idleReadConnections(int count) {
+            if (count < 0) throw new IllegalArgumentException("idleReadConnections must be ≥ 0, was " + count);
+            this.idleReadConnections = count;
             return this;
         }
 

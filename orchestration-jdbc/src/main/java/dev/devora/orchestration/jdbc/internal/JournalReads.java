@@ -6,7 +6,6 @@ import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunStoreException;
 import dev.devora.orchestration.journal.RunSummary;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,32 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The store's reads, each on a connection of its own (in WAL mode SQLite runs them beside the writer). */
+/** The store's reads, on connections other than the writer's (in WAL mode SQLite runs them beside the writer). */
 public final class JournalReads {
-    /** How a read connection is obtained: opened and set up, in auto-commit mode. */
-    @FunctionalInterface
-    public interface ConnectionOpener {
-        /**
-         * Opens a read connection.
-         *
-         * @return the connection
-         * @throws SQLException if it cannot be opened
-         */
-        Connection open() throws SQLException;
-    }
-
-    private final ConnectionOpener opener;
+    private final ReadConnections connections;
     private final Schema schema;
     private final RunRows rows;
 
     /**
      * Reads of a schema's tables.
      *
-     * @param opener opens a connection per read
-     * @param schema the tables
+     * @param connections where reads get their connection
+     * @param schema      the tables
      */
-    public JournalReads(ConnectionOpener opener, Schema schema) {
-        this.opener = opener;
+    public JournalReads(ReadConnections connections, Schema schema) {
+        this.connections = connections;
         this.schema = schema;
         this.rows = new RunRows(schema);
     }
@@ -53,13 +40,17 @@ public final class JournalReads {
      */
     public List<JournalEntry> entries(String runId) {
         String sql = "SELECT seq, data FROM " + schema.journal() + " WHERE run_id = ? ORDER BY seq";
-        try (Connection c = opener.open(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            List<JournalEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(read(runId, rs.getLong(1), rs.getString(2)));
-            }
-            return out;
+        try {
+            return connections.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, runId);
+                    List<JournalEntry> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(read(runId, rs.getLong(1), rs.getString(2)));
+                    }
+                    return out;
+                }
+            });
         } catch (SQLException e) {
             throw new RunStoreException("journal of run " + runId + " cannot be read: " + e.getMessage(), e);
         }
@@ -87,11 +78,15 @@ public final class JournalReads {
      * @throws RunStoreException if the database fails or the row is invalid
      */
     public Optional<RunSummary> run(String runId) {
-        try (Connection c = opener.open(); PreparedStatement ps = c.prepareStatement(rows.selectOneSql())) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.empty();
-            }
+        try {
+            return connections.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(rows.selectOneSql())) {
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.<RunSummary>empty();
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new RunStoreException("run " + runId + " cannot be read: " + e.getMessage(), e);
         }
@@ -107,13 +102,17 @@ public final class JournalReads {
     public List<RunSummary> runs(RunQuery q) {
         List<Object> params = new ArrayList<>();
         String sql = rows.selectSql(q, params);
-        try (Connection c = opener.open(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-            List<RunSummary> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(RunRows.read(rs));
-            }
-            return List.copyOf(out);
+        try {
+            return connections.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+                    List<RunSummary> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(RunRows.read(rs));
+                    }
+                    return List.copyOf(out);
+                }
+            });
         } catch (SQLException e) {
             throw new RunStoreException("runs cannot be listed: " + e.getMessage(), e);
         }
