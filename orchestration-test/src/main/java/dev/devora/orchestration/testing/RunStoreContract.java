@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class RunStoreContract {
     /** When the runs of these tests start; times are exact to the nanosecond. */
-    protected static final Instant T0 = Instant.parse("2026-11-30T10:15:30.123456789Z");
+    public static final Instant T0 = Instant.parse("2026-11-30T10:15:30.123456789Z");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The store under test, new for each test and closed after it. */
@@ -94,7 +94,7 @@ public abstract class RunStoreContract {
      * @param started  when it started
      * @return the summary, {@code RUNNING}, no calls
      */
-    protected static RunSummary started(String runId, String workflow, Instant started) {
+    public static RunSummary started(String runId, String workflow, Instant started) {
         return new RunSummary(runId, workflow, RunStatus.RUNNING, started, started, null, Usage.ZERO, 0);
     }
 
@@ -105,7 +105,7 @@ public abstract class RunStoreContract {
      * @param at       when
      * @return the entry, seq 1
      */
-    protected static JournalEntry.RunStarted runStarted(String workflow, Instant at) {
+    public static JournalEntry.RunStarted runStarted(String workflow, Instant at) {
         ObjectNode input = JSON.objectNode().put("topic", "durable runs").put("z-first", 1).put("a-second", 2.50);
         input.putArray("tags").add("x").add(JSON.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
         return new JournalEntry.RunStarted(1, at, workflow, "fp-" + workflow, input,
@@ -121,7 +121,7 @@ public abstract class RunStoreContract {
      * @param text its output
      * @return the entry
      */
-    protected static JournalEntry.StepCompleted stepCompleted(long seq, String path, String text) {
+    public static JournalEntry.StepCompleted stepCompleted(long seq, String path, String text) {
         return new JournalEntry.StepCompleted(seq, T0.plusMillis(seq), path, step(path, "agent"),
                 StepOutput.text(text), false, 1_234_567L + seq);
     }
@@ -136,7 +136,7 @@ public abstract class RunStoreContract {
      *
      * @return the entries in seq order
      */
-    protected static List<JournalEntry> oneOfEachType() {
+    public static List<JournalEntry> oneOfEachType() {
         Instant at = T0;
         Usage usage = new Usage(1200, 340, 40, 300, new BigDecimal("0.0012300"), new BigDecimal("0.00125"));
         GateVerdict verdict = new GateVerdict("quality", 72, 80, false,
