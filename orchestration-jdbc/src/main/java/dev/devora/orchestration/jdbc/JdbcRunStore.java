@@ -8,7 +8,6 @@ import dev.devora.orchestration.jdbc.internal.RunRows;
 import dev.devora.orchestration.jdbc.internal.Schema;
 import dev.devora.orchestration.jdbc.internal.SqliteFile;
 import dev.devora.orchestration.journal.JournalEntry;
-import dev.devora.orchestration.journal.JournalJson;
 import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunStore;
 import dev.devora.orchestration.journal.RunStoreException;
@@ -174,7 +173,7 @@ public final class JdbcRunStore implements RunStore {
             RunRows.nanos(summary.updatedAt(), "summary.updatedAt");
             if (summary.endedAt() != null) RunRows.nanos(summary.endedAt(), "summary.endedAt");
         }
-        writer.append(runId, entry, JournalJson.write(entry), summary);
+        writer.append(runId, entry, summary);
     }
 
     @Override

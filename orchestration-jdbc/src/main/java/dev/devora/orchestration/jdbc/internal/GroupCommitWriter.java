@@ -1,6 +1,7 @@
 package dev.devora.orchestration.jdbc.internal;
 
 import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.JournalJson;
 import dev.devora.orchestration.journal.RunStoreException;
 import dev.devora.orchestration.journal.RunSummary;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,6 +57,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Safety net only: a parked thread is woken explicitly when its entry is written or when it must write. */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long a writer lets appends being encoded catch up with its batch, in yields (microseconds each). */
+    private static final int MAX_YIELDS = 64;
 
     private final ConnectionOpener opener;
     private final RunRows rows;
@@ -62,6 +66,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    /** Appends whose entry is being encoded, about to be queued. */
+    private final AtomicInteger arriving = new AtomicInteger();
     // guarded by lock
     private Connection connection;
     private PreparedStatement upsert;
@@ -88,24 +94,32 @@ public final class GroupCommitWriter implements AutoCloseable {
      *
      * @param runId   the run
      * @param entry   the entry
-     * @param json    the entry's JSON text
      * @param summary the run's new summary; or null
      * @throws IllegalStateException    if the run has an entry with this seq, or the store is closed
      * @throws IllegalArgumentException if the run is not stored and no summary comes with the entry
      * @throws RunStoreException        if the database cannot write
      */
-    public void append(String runId, JournalEntry entry, String json, RunSummary summary) {
-        PendingAppend mine = new PendingAppend(runId, entry, json, summary);
-        queue.add(mine);
+    public void append(String runId, JournalEntry entry, RunSummary summary) {
+        PendingAppend mine;
+        arriving.incrementAndGet();
+        try {
+            mine = new PendingAppend(runId, entry, JournalJson.write(entry), summary);
+            queue.add(mine);
+        } finally {
+            arriving.decrementAndGet();
+        }
         boolean interrupted = false;
         while (!mine.done) {
             if (lock.tryLock()) {
                 try {
                     while (!mine.done) writeQueued();
+                } catch (VirtualMachineError e) {
+                    queue.remove(mine); // not written, and no one else will: the caller gets the error
+                    throw e;
                 } finally {
                     lock.unlock();
+                    wakeNextWriter();
                 }
-                wakeNextWriter();
             } else {
                 LockSupport.parkNanos(this, PARK_NANOS);
                 if (Thread.interrupted()) interrupted = true;
@@ -152,16 +166,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void writeQueued() {
+        // appends being encoded now join this batch: on a busy machine they would otherwise each pay a commit
+        for (int i = 0; i < MAX_YIELDS && arriving.get() > 0 && queue.size() < maxBatch; i++) Thread.yield();
         List<PendingAppend> batch = new ArrayList<>();
         for (PendingAppend p; batch.size() < maxBatch && (p = queue.poll()) != null; ) batch.add(p);
         if (batch.isEmpty()) return;
         try {
             writeBatch(batch);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) { // a bug or the VM failing: each waiter learns it, none waits forever
             for (PendingAppend p : batch) {
                 if (p.failure == null) p.failure = new RunStoreException(p.describe() + " could not be stored: " + e, e);
             }
-            throw e;
+            if (e instanceof VirtualMachineError) throw e;
         } finally {
             for (PendingAppend p : batch) {
                 p.done = true;
@@ -186,13 +202,15 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         try {
+            boolean summaries = false;
             for (PendingAppend p : batch) {
                 if (p.summary == null) continue;
                 RunRows.bind(upsert, p.runId, p.summary);
                 upsert.addBatch();
+                summaries = true;
             }
             for (PendingAppend p : batch) bindEntry(p);
-            upsert.executeBatch();
+            if (summaries) upsert.executeBatch();
             insert.executeBatch();
             c.commit();
         } catch (SQLException e) {
@@ -230,7 +248,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                     p.entry.seq())) {
                 return new IllegalStateException("run " + p.runId + " already has journal entry " + p.entry.seq());
             }
-            if (p.summary == null && !exists(c, "SELECT 1 FROM " + schema.runs() + " WHERE run_id = ?", p.runId, null)) {
+            if (p.summary == null
+                    && !exists(c, "SELECT 1 FROM " + schema.runs() + " WHERE run_id = ?", p.runId, null)) {
                 return new IllegalArgumentException("run " + p.runId + " is not stored: its first journal entry (seq "
                         + p.entry.seq() + ", " + p.entry.type() + ") must come with the run's summary");
             }
