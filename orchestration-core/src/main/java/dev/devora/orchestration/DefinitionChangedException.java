@@ -18,7 +18,9 @@ import java.util.List;
  */
 public class DefinitionChangedException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
+    /** The run that could not be resumed. */
     private final String runId;
+    /** The finished steps that changed, in the order they ran. */
     private final List<String> changedPaths;
 
     /**

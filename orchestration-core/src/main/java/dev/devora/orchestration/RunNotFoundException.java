@@ -13,6 +13,7 @@ package dev.devora.orchestration;
  */
 public class RunNotFoundException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
+    /** The id asked for. */
     private final String runId;
 
     /**

@@ -269,7 +269,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
     /**
      * Resumes a stored run with the workflow it ran (one this engine has run since it was built, or was given with
-     * {@link Builder#workflows}), with the limits it started with; see {@link #resume(Workflow, String, ResumeOptions)}.
+     * {@link Builder#workflows}), with the limits it started with; see {@link #resume(Workflow, String, ResumeOptions, WorkflowListener)}.
      *
      * @param runId the stored run
      * @return the result of the whole run, as if it had never stopped
@@ -290,7 +290,7 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
-     * Resumes a stored run with its own limits; see {@link #resume(Workflow, String, ResumeOptions)}.
+     * Resumes a stored run with its own limits; see {@link #resume(Workflow, String, ResumeOptions, WorkflowListener)}.
      *
      * @param workflow the workflow it ran (its finished steps must be unchanged)
      * @param runId    the stored run

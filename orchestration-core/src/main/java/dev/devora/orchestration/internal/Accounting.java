@@ -120,6 +120,10 @@ final class Accounting {
         if ("agent".equals(tag.kind())) agentsExecuted++;
     }
 
+    synchronized int calls() {
+        return calls;
+    }
+
     synchronized Usage total() {
         return total.toUsage();
     }

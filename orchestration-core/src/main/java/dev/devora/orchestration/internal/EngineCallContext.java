@@ -64,7 +64,7 @@ final class EngineCallContext implements CallContext {
         LlmRequest tagged = isTagged(request) ? request : request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));
-        long t0 = System.nanoTime();
+        long t0 = run.effects.nanoTime();
         LlmResponse response;
         try {
             response = stream
@@ -82,7 +82,7 @@ final class EngineCallContext implements CallContext {
                 Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), answered, 0, 0, null)
                         : budget.abort(reservation, answered);
                 run.journal.call(tag, new LlmCallRecord(path, agentName, requestedModel, known,
-                        Duration.ofNanos(System.nanoTime() - t0), null, true));
+                        Duration.ofNanos(run.effects.nanoTime() - t0), null, true));
             } else if (reservation != null) {
                 budget.cancel(reservation);
             }
@@ -95,7 +95,7 @@ final class EngineCallContext implements CallContext {
                     dev.devora.orchestration.llm.ProviderErrorKind.MALFORMED_RESPONSE,
                     "provider '" + provider.name() + "' returned null instead of a response").retriable(false).build();
         }
-        Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - t0) : response.latency();
+        Duration latency = response.latency().isZero() ? Duration.ofNanos(run.effects.nanoTime() - t0) : response.latency();
         String model = response.model() != null ? response.model() : requestedModel;
         // an answer that crossed the budget was paid for: it is kept, and the ledger refuses every later call
         Usage usage = reservation == null ? response.usage() : budget.settle(reservation, response.usage());

@@ -16,5 +16,14 @@ import java.util.function.Supplier;
 public record EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
                            Clock clock, java.util.List<WorkflowListener> engineListeners,
                            dev.devora.orchestration.workflow.InputLimits inputLimits,
-                           dev.devora.orchestration.journal.RunStore runStore) {
+                           dev.devora.orchestration.journal.RunStore runStore, RunEffects effects) {
+
+    /** A configuration whose side effects run on its executor, timer and clock ({@link LocalEffects}). */
+    public EngineConfig(Executor executor, Supplier<ScheduledExecutorService> timer, RetryPolicy retryPolicy,
+                        Clock clock, java.util.List<WorkflowListener> engineListeners,
+                        dev.devora.orchestration.workflow.InputLimits inputLimits,
+                        dev.devora.orchestration.journal.RunStore runStore) {
+        this(executor, timer, retryPolicy, clock, engineListeners, inputLimits, runStore,
+                new LocalEffects(executor, timer, clock));
+    }
 }

@@ -11,17 +11,15 @@ import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.StepOutput;
 import dev.devora.orchestration.workflow.TaskStep;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 
 import java.time.Duration;
 import java.util.function.IntFunction;
 
 /**
  * Runs the leaves of a workflow (agents and tasks) with step retries. The first attempt runs directly; only a
- * retriable failure engages a resilience4j {@link Retry} (exponential backoff with jitter, or the provider's
- * {@code retryAfter}), so the common path allocates nothing for retries. A cancelled scope always wins over the
- * failure it caused.
+ * retriable failure computes a delay (resilience4j's exponential backoff with jitter, or the provider's
+ * {@code retryAfter}), journals the retry and sleeps through {@link RunEffects}, so the common path allocates nothing
+ * for retries. A cancelled scope always wins over the failure it caused.
  */
 final class LeafExecutor {
     private final RunExecution run;
@@ -35,7 +33,7 @@ final class LeafExecutor {
         String prompt = render(info.template(), frame, path);
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, step.agent().name());
         AgentResult result = withRetries(tag, step.maxAttempts(), frame,
-                attempt -> step.agent().run(new AgentCall(prompt, attempt, ctx)));
+                attempt -> run.effects.runLeaf(path, () -> step.agent().run(new AgentCall(prompt, attempt, ctx))));
         if (result == null) {
             throw new StepFailedException(path, 1, new OrchestrationException("agent '" + step.agent().name()
                     + "' returned null"));
@@ -46,7 +44,7 @@ final class LeafExecutor {
 
     StepOutput task(TaskStep step, StepTag tag, Frame frame, double share) {
         FrameState context = new FrameState(frame, run.id, tag.path());
-        Object value = withRetries(tag, step.maxAttempts(), frame, attempt -> {
+        Object value = withRetries(tag, step.maxAttempts(), frame, attempt -> run.effects.runLeaf(tag.path(), () -> {
             try {
                 return step.task().run(context);
             } catch (RuntimeException e) {
@@ -57,7 +55,7 @@ final class LeafExecutor {
             } catch (Exception e) {
                 throw new OrchestrationException("task '" + step.id() + "' threw " + e, e, false);
             }
-        });
+        }));
         run.progress.advance(share);
         return toOutput(value);
     }
@@ -96,35 +94,27 @@ final class LeafExecutor {
             failure = cancellationOr(e, frame);
         }
         if (!isRetriable(failure) || maxAttempts <= 1) throw failed(path, 1, failure);
-        int[] attempts = {1};
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialDelay(),
                 policy.multiplier(), policy.jitter(), policy.maxDelay());
-        RetryConfig config = RetryConfig.custom()
-                .maxAttempts(maxAttempts)
-                .retryOnException(LeafExecutor::isRetriable)
-                .intervalBiFunction((attempt, either) -> {
-                    Throwable cause = either.isLeft() ? either.getLeft() : null;
-                    long delay = delayOf(cause, attempt, backoff, policy);
-                    if (delay >= 0) run.journal.retry(tag, attempt + 1, delay, cause);
-                    return delay;
-                })
-                .build();
-        Retry.Context<T> retry = Retry.of(path, config).context();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
+            if (attempt >= maxAttempts) throw failed(path, attempt, failure);
+            long delay = delayOf(failure, attempt, backoff, policy);
+            if (delay < 0) throw failed(path, attempt, failure); // the server asks for a longer wait than allowed
+            run.journal.retry(tag, attempt + 1, delay, failure);
             try {
-                retry.onRuntimeError(failure); // waits before the next attempt, or rethrows when spent
-            } catch (RuntimeException spent) {
-                throw failed(path, attempts[0], cancellationOr(spent, frame));
+                run.effects.sleep(Duration.ofMillis(delay));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                frame.scope.throwIfCancelled();
+                throw failed(path, attempt, new dev.devora.orchestration.InterruptedCallException(
+                        "interrupted while waiting to retry", e));
             }
             frame.scope.throwIfCancelled();
-            attempts[0]++;
             try {
-                T value = body.apply(attempts[0]);
-                retry.onComplete();
-                return value;
+                return body.apply(attempt + 1);
             } catch (RuntimeException e) {
                 failure = cancellationOr(e, frame);
-                if (!isRetriable(failure)) throw failed(path, attempts[0], failure);
+                if (!isRetriable(failure)) throw failed(path, attempt + 1, failure);
             }
         }
     }

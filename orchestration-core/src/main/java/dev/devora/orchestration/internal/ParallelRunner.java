@@ -110,7 +110,7 @@ final class ParallelRunner {
         fanout.branches = branches;
         for (int i = 1; i < n; i++) {
             try {
-                run.config.executor().execute(branches[i]);
+                run.effects.fork(branches[i]);
             } catch (RejectedExecutionException rejected) {
                 // run it on this thread below
             }

@@ -2,7 +2,6 @@ package dev.devora.orchestration.internal;
 
 import dev.devora.orchestration.event.WorkflowEvent;
 
-import java.time.Clock;
 
 /**
  * Monotonic run progress. Each step is given a share of the run (proportional to its weight in leaf steps) and
@@ -12,11 +11,11 @@ import java.time.Clock;
 final class ProgressTracker {
     private final EventBus events;
     private final String runId;
-    private final Clock clock;
+    private final RunEffects clock;
     private double done;
     private int percent;
 
-    ProgressTracker(EventBus events, String runId, Clock clock) {
+    ProgressTracker(EventBus events, String runId, RunEffects clock) {
         this.events = events;
         this.runId = runId;
         this.clock = clock;
@@ -31,7 +30,7 @@ final class ProgressTracker {
             if (newPercent >= 100) newPercent = 99; // 100 is reserved for the end of the run
             if (newPercent <= percent) return;
             percent = newPercent;
-            if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, newPercent, clock.instant()));
+            if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, newPercent, clock.now()));
         }
     }
 
@@ -40,7 +39,7 @@ final class ProgressTracker {
         if (percent == 100) return;
         percent = 100;
         done = 1.0;
-        if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, 100, clock.instant()));
+        if (events.enabled()) events.emit(new WorkflowEvent.Progress(runId, 100, clock.now()));
     }
 
     synchronized int percent() {

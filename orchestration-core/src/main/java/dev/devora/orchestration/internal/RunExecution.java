@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run: its state, accounting, events, progress, cancellation and pause; implements the {@link WorkflowRun}
@@ -41,6 +39,8 @@ public final class RunExecution implements WorkflowRun {
     /** The run's journal: what happened, stored before it is accounted and emitted; also its accounting and budget. */
     final RunJournal journal;
     final PauseGate pause = new PauseGate();
+    /** Threads, timers, sleeps, the clock and leaves: the interpreter's only way to them. */
+    final RunEffects effects;
     private final dev.devora.orchestration.workflow.Workflow workflow;
     private final RunOptions options;
     private final RunState state;
@@ -71,12 +71,13 @@ public final class RunExecution implements WorkflowRun {
         this.workflow = workflow;
         this.options = options;
         this.resumption = resumption;
+        this.effects = config.effects();
         this.state = new RunState(input, workflow.index());
         BudgetLedger budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
                 : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd());
         this.events = new EventBus(config.engineListeners(), listener, runId);
-        this.progress = new ProgressTracker(events, runId, config.clock());
-        this.journal = new RunJournal(config.runStore(), runId, workflow.id(), config.clock(), events,
+        this.progress = new ProgressTracker(events, runId, effects);
+        this.journal = new RunJournal(config.runStore(), runId, workflow.id(), effects, events,
                 new Accounting(workflow.index().steps().size()), budget);
         if (resumption != null) journal.load(resumption.entries(), resumption.cutSeq(), resumption.finished());
     }
@@ -98,15 +99,14 @@ public final class RunExecution implements WorkflowRun {
 
     private WorkflowResult interpret() {
         LogContext.Restore mdc = LogContext.run(id);
-        long t0 = System.nanoTime();
+        long t0 = effects.nanoTime();
         root.enter();
-        ScheduledFuture<?> timer = null;
+        java.util.concurrent.Future<?> timer = null;
         OrchestrationException failure = null;
         try {
             if (options.timeout() != null) {
                 Duration limit = options.timeout();
-                timer = config.timer().get().schedule(() -> root.cancel(new RunTimeoutException("run", limit)),
-                        TimeUnit.NANOSECONDS.convert(limit), TimeUnit.NANOSECONDS); // saturates: no overflow
+                timer = effects.schedule(limit, () -> root.cancel(new RunTimeoutException("run", limit)));
             }
             if (resumption == null) {
                 journal.started(workflow, state.input(), options);
@@ -132,7 +132,7 @@ public final class RunExecution implements WorkflowRun {
         if (failure == null && journal.budget != null) failure = journal.budget.overrun(); // last answers crossed it
         RunStatus finalStatus = failure == null ? (journal.partial() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
                 : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
-        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        Duration wall = Duration.ofNanos(effects.nanoTime() - t0);
         WorkflowResult result = buildResult(finalStatus, failure, wall);
         if (resumption == null || !resumption.finished()) journal.ended(finalStatus, failure); // before RunCompleted
         status = finalStatus;
@@ -196,7 +196,7 @@ public final class RunExecution implements WorkflowRun {
     }
 
     Instant now() {
-        return config.clock().instant();
+        return effects.now();
     }
 
     // ---- WorkflowRun ----

@@ -16,7 +16,6 @@ import dev.devora.orchestration.workflow.StepOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class RunJournal {
     private final RunStore store;
     private final String runId;
     private final String workflowId;
-    private final Clock clock;
+    private final RunEffects clock;
     private final EventBus events;
     final Accounting accounting;
     /** Admission of model calls under the run's budgets; null without budgets. */
@@ -50,13 +49,13 @@ final class RunJournal {
     private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
     private final List<Keyed<GateRecord>> gates = new ArrayList<>();
     private volatile boolean partial;
-    private RunSummary summary; // guarded by this
+    private RunSummary summary; // the last given to the store; guarded by this
     /** Finished steps and decisions of the journal being replayed, by type and key; null for a fresh run. */
     private Map<String, JournalEntry> replay;
     /** Whether nothing is written (a finished run being read back). */
     private boolean readOnly;
 
-    RunJournal(RunStore store, String runId, String workflowId, Clock clock, EventBus events, Accounting accounting,
+    RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
         this.store = store;
         this.runId = runId;
@@ -87,13 +86,12 @@ final class RunJournal {
             if (e instanceof JournalEntry.RunStarted r) {
                 s = new RunSummary(runId, workflowId, RunStatus.RUNNING, r.at(), r.at(), null, Usage.ZERO, 0);
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
-                accounting.call(StepTag.of(c.key(), c.step()), c.call());
+                accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
-                if (s != null) s = s.withCall(c.call().usage(), c.at());
             } else if (e.seq() < cutSeq) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
-                    accounting.executed(StepTag.of(d.key(), d.step()), d.nanos());
+                    accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
                 } else if (e instanceof JournalEntry.BranchChosen b) {
                     index.put(lookup('B', b.key()), b);
                 } else if (e instanceof JournalEntry.RouteChosen r) {
@@ -110,7 +108,7 @@ final class RunJournal {
         }
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
             if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && index.containsKey(lookup('S', r.key()))) {
-                accounting.retry(StepTag.of(r.key(), r.step()));
+                accounting.retry(StepTag.of(r.instance(), r.step()));
             }
         }
         this.replay = index;
@@ -160,14 +158,17 @@ final class RunJournal {
         if (!readOnly) store.append(runId, entry, null);
     }
 
-    /** Appends an entry that changes the summary, in seq order with the other such entries. */
-    private synchronized void appendWithSummary(JournalEntry entry, RunSummary next) {
+    /** Appends an entry that changes the run's status, with the summary so far. */
+    private synchronized void appendWithStatus(JournalEntry entry, RunStatus status, boolean ended) {
+        Instant at = entry.at();
+        RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
+                ended ? at : null, accounting.calls() == 0 ? Usage.ZERO : accounting.total(), accounting.calls());
         summary = next;
         if (!readOnly) store.append(runId, entry, next);
     }
 
     Instant now() {
-        return clock.instant();
+        return clock.now();
     }
 
     void started(dev.devora.orchestration.workflow.Workflow workflow, com.fasterxml.jackson.databind.node.ObjectNode input,
@@ -175,9 +176,8 @@ final class RunJournal {
         Instant at = now();
         StepFingerprints fps = StepFingerprints.of(workflow);
         synchronized (this) {
-            JournalEntry.RunStarted e = new JournalEntry.RunStarted(next(), at, workflowId, fps.workflow(), input,
-                    options, fps.steps());
-            appendWithSummary(e, new RunSummary(runId, workflowId, RunStatus.RUNNING, at, at, null, Usage.ZERO, 0));
+            appendWithStatus(new JournalEntry.RunStarted(next(), at, workflowId, fps.workflow(), input, options,
+                    fps.steps()), RunStatus.RUNNING, false);
         }
         if (events.enabled()) events.emit(new WorkflowEvent.RunStarted(runId, workflowId, at));
     }
@@ -187,8 +187,8 @@ final class RunJournal {
         StepFingerprints fps = StepFingerprints.of(workflow);
         synchronized (this) {
             if (summary != null) {
-                appendWithSummary(new JournalEntry.RunResumed(next(), at, "resumed", options, fps.steps()),
-                        summary.withStatus(RunStatus.RUNNING, at, false));
+                appendWithStatus(new JournalEntry.RunResumed(next(), at, "resumed", options, fps.steps()),
+                        RunStatus.RUNNING, false);
             }
         }
         if (events.enabled()) events.emit(new WorkflowEvent.RunResumed(runId, workflowId, replayed, at));
@@ -196,7 +196,7 @@ final class RunJournal {
 
     void stepCompleted(StepTag tag, StepOutput output, boolean skipped, long nanos, boolean emit) {
         Instant at = now();
-        append(new JournalEntry.StepCompleted(next(), at, tag.key(), tag.ref(), output, skipped, nanos));
+        append(new JournalEntry.StepCompleted(next(), at, tag.ref(), tag.instance(), output, skipped, nanos));
         accounting.executed(tag, nanos);
         if (emit && events.enabled()) {
             events.emit(new WorkflowEvent.StepCompleted(runId, tag.path(), tag.kind(), Duration.ofNanos(nanos), at));
@@ -205,7 +205,7 @@ final class RunJournal {
 
     void branchChosen(StepTag tag, String branch, String reason) {
         Instant at = now();
-        append(new JournalEntry.BranchChosen(next(), at, tag.key(), tag.ref(), branch, reason));
+        append(new JournalEntry.BranchChosen(next(), at, tag.ref(), tag.instance(), branch, reason));
         if (events.enabled()) {
             events.emit(branch == null ? new WorkflowEvent.StepSkipped(runId, tag.path(), reason, at)
                     : new WorkflowEvent.BranchChosen(runId, tag.path(), branch, reason, at));
@@ -214,17 +214,18 @@ final class RunJournal {
 
     void routeChosen(StepTag tag, StepOutput answer, String route, String reason) {
         Instant at = now();
-        append(new JournalEntry.RouteChosen(next(), at, tag.key(), tag.ref(), answer, route, reason));
+        append(new JournalEntry.RouteChosen(next(), at, tag.ref(), tag.instance(), answer, route, reason));
         if (events.enabled()) events.emit(new WorkflowEvent.BranchChosen(runId, tag.path(), route, reason, at));
     }
 
-    void loopDecided(StepTag tag, String key, int iteration, boolean exit) {
-        append(new JournalEntry.LoopDecided(next(), now(), key, tag.ref(), iteration, exit));
+    void loopDecided(StepTag tag, int iteration, boolean exit) {
+        append(new JournalEntry.LoopDecided(next(), now(), tag.ref(), tag.instance(), iteration, exit));
     }
 
-    void gateEvaluated(StepTag tag, String key, int attempt, GateVerdict verdict) {
+    void gateEvaluated(StepTag tag, int attempt, GateVerdict verdict) {
         Instant at = now();
-        JournalEntry.GateEvaluated e = new JournalEntry.GateEvaluated(next(), at, key, tag.ref(), attempt, verdict);
+        JournalEntry.GateEvaluated e = new JournalEntry.GateEvaluated(next(), at, tag.ref(), tag.instance(), attempt,
+                verdict);
         append(e);
         addGate(e);
         if (events.enabled()) events.emit(new WorkflowEvent.GateEvaluated(runId, tag.path(), attempt, verdict, at));
@@ -240,10 +241,7 @@ final class RunJournal {
     /** A model call ended; an answered one is also emitted as {@code LlmCallCompleted}. */
     void call(StepTag tag, LlmCallRecord record) {
         Instant at = now();
-        JournalEntry.CallRecorded e = new JournalEntry.CallRecorded(next(), at, tag.key(), tag.ref(), record);
-        synchronized (this) {
-            appendWithSummary(e, summary == null ? null : summary.withCall(record.usage(), at));
-        }
+        append(new JournalEntry.CallRecorded(next(), at, tag.ref(), tag.instance(), record));
         accounting.call(tag, record);
         if (!record.aborted() && events.enabled()) {
             events.emit(new WorkflowEvent.LlmCallCompleted(runId, tag.path(), record.agent(), record.model(),
@@ -253,7 +251,7 @@ final class RunJournal {
 
     void retry(StepTag tag, int nextAttempt, long delayMillis, Throwable cause) {
         Instant at = now();
-        append(new JournalEntry.RetryScheduled(next(), at, tag.key(), tag.ref(), nextAttempt, delayMillis,
+        append(new JournalEntry.RetryScheduled(next(), at, tag.ref(), tag.instance(), nextAttempt, delayMillis,
                 String.valueOf(cause)));
         accounting.retry(tag);
         if (events.enabled()) {
@@ -284,8 +282,7 @@ final class RunJournal {
         Instant at = now();
         synchronized (this) {
             if (summary != null && !readOnly) {
-                appendWithSummary(new JournalEntry.RunSuspended(next(), at, reason),
-                        summary.withStatus(RunStatus.PAUSED, at, false));
+                appendWithStatus(new JournalEntry.RunSuspended(next(), at, reason), RunStatus.PAUSED, false);
             }
         }
     }
@@ -294,8 +291,8 @@ final class RunJournal {
         Instant at = now();
         synchronized (this) {
             if (summary != null && !readOnly && summary.status() == RunStatus.PAUSED) {
-                appendWithSummary(new JournalEntry.RunResumed(next(), at, "unpaused", options, Map.of()),
-                        summary.withStatus(RunStatus.RUNNING, at, false));
+                appendWithStatus(new JournalEntry.RunResumed(next(), at, "unpaused", options, Map.of()),
+                        RunStatus.RUNNING, false);
             }
         }
     }
@@ -306,10 +303,9 @@ final class RunJournal {
         try {
             synchronized (this) {
                 if (summary != null) {
-                    appendWithSummary(new JournalEntry.RunEnded(next(), at, status,
-                                    failure == null ? null : failure.getClass().getSimpleName(),
-                                    failure == null ? null : failure.getMessage()),
-                            summary.withStatus(status, at, true));
+                    appendWithStatus(new JournalEntry.RunEnded(next(), at, status,
+                            failure == null ? null : failure.getClass().getSimpleName(),
+                            failure == null ? null : failure.getMessage()), status, true);
                 }
             }
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.devora.orchestration.workflow.ParallelStep;
 import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 import dev.devora.orchestration.workflow.Workflow;
@@ -60,40 +61,69 @@ record StepFingerprints(String workflow, Map<String, String> steps) {
     static String describe(Step step) {
         StringBuilder d = new StringBuilder(step.kind()).append(' ').append(step.id()).append(" children=");
         for (Step c : step.children()) d.append(c.id()).append(',');
-        if (step instanceof AgentStep a) {
-            d.append(" prompt=").append(a.prompt()).append(" agent=").append(agent(a.agent()))
-                    .append(" timeout=").append(a.timeout()).append(" attempts=").append(a.maxAttempts())
-                    .append(" squad=").append(a.squad());
-        } else if (step instanceof TaskStep t) {
-            d.append(" description=").append(t.description()).append(" timeout=").append(t.timeout())
-                    .append(" attempts=").append(t.maxAttempts()).append(" code=").append(stableName(t.task()));
-        } else if (step instanceof SequenceStep) {
-            d.append(" sequence");
-        } else if (step instanceof ParallelStep p) {
-            d.append(" mode=").append(p.failureMode()).append(" timeout=").append(p.timeout());
-        } else if (step instanceof ConditionalStep c) {
+        return d.append(step.accept(OWN)).toString();
+    }
+
+    /** The kind-specific part of a step's description. */
+    private static final StepVisitor<String> OWN = new StepVisitor<>() {
+        @Override
+        public String visitAgent(AgentStep a) {
+            return " prompt=" + a.prompt() + " agent=" + agent(a.agent()) + " timeout=" + a.timeout() + " attempts="
+                    + a.maxAttempts() + " squad=" + a.squad();
+        }
+
+        @Override
+        public String visitTask(TaskStep t) {
+            return " description=" + t.description() + " timeout=" + t.timeout() + " attempts=" + t.maxAttempts()
+                    + " code=" + stableName(t.task());
+        }
+
+        @Override
+        public String visitSequence(SequenceStep step) {
+            return " sequence";
+        }
+
+        @Override
+        public String visitParallel(ParallelStep p) {
+            return " mode=" + p.failureMode() + " timeout=" + p.timeout();
+        }
+
+        @Override
+        public String visitConditional(ConditionalStep c) {
+            StringBuilder d = new StringBuilder();
             for (ConditionalStep.Branch b : c.branches()) {
                 d.append(" when=").append(b.when().description()).append("->").append(b.step().id());
             }
-            d.append(" otherwise=").append(c.otherwise() == null ? null : c.otherwise().id());
-        } else if (step instanceof RouteStep r) {
-            d.append(" prompt=").append(r.prompt()).append(" router=").append(agent(r.router()))
-                    .append(" default=").append(r.defaultRoute());
+            return d.append(" otherwise=").append(c.otherwise() == null ? null : c.otherwise().id()).toString();
+        }
+
+        @Override
+        public String visitRoute(RouteStep r) {
+            StringBuilder d = new StringBuilder(" prompt=").append(r.prompt()).append(" router=")
+                    .append(agent(r.router())).append(" default=").append(r.defaultRoute());
             for (RouteStep.Route o : r.routes()) {
                 d.append(" route=").append(o.name()).append(':').append(o.description()).append("->").append(o.step().id());
             }
-        } else if (step instanceof LoopStep l) {
-            d.append(" max=").append(l.maxIterations()).append(" until=")
-                    .append(l.until() == null ? null : l.until().description()).append(" gate=").append(gate(l.gate()))
-                    .append(" threshold=").append(l.threshold()).append(" exhausted=").append(l.onExhausted());
-        } else if (step instanceof GateStep g) {
-            d.append(" gate=").append(gate(g.gate())).append(" threshold=").append(g.threshold())
-                    .append(" policy=").append(g.policy().maxRetries()).append('/').append(g.policy().failWhenDone());
-        } else if (step instanceof SubWorkflowStep w) {
-            d.append(" workflow=").append(w.workflow().id()).append(" input=").append(new java.util.TreeMap<>(w.input()));
+            return d.toString();
         }
-        return d.toString();
-    }
+
+        @Override
+        public String visitLoop(LoopStep l) {
+            return " max=" + l.maxIterations() + " until=" + (l.until() == null ? null : l.until().description())
+                    + " gate=" + gate(l.gate()) + " threshold=" + l.threshold() + " exhausted=" + l.onExhausted();
+        }
+
+        @Override
+        public String visitGate(GateStep g) {
+            return " gate=" + gate(g.gate()) + " threshold=" + g.threshold() + " policy=" + g.policy().maxRetries()
+                    + "/" + g.policy().failWhenDone();
+        }
+
+        @Override
+        public String visitSubWorkflow(SubWorkflowStep w) {
+            return " workflow=" + w.workflow().id() + " input=" + new java.util.TreeMap<>(w.input());
+        }
+    };
 
     private static String agent(Agent agent) {
         if (agent instanceof LlmAgent a) {

@@ -24,6 +24,7 @@ import dev.devora.orchestration.workflow.RouteStep;
 import dev.devora.orchestration.workflow.SequenceStep;
 import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.StepOutput;
+import dev.devora.orchestration.workflow.StepVisitor;
 import dev.devora.orchestration.workflow.SubWorkflowStep;
 import dev.devora.orchestration.workflow.TaskStep;
 
@@ -32,8 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one interpreter of the sealed step model. Each step kind is one method; leaves (agent, task) are run by
@@ -80,36 +79,35 @@ final class StepInterpreter {
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
         boolean agentStep = step instanceof AgentStep;
-        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.key(path),
+        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.instance,
                 new StepRef(path, orderKey, step.kind(), agentStep ? ((AgentStep) step).agent().name() : null,
                         agentStep ? ((AgentStep) step).squad() : null));
-        JournalEntry.StepCompleted done = run.journal.completed(tag.key());
+        JournalEntry.StepCompleted done = run.journal.replaying() ? run.journal.completed(tag.key()) : null;
         if (done != null && (agentStep || step instanceof TaskStep)) { // finished before: its recorded output
             frame.state.put(info, orderKey, done.output());
             run.progress.advance(share);
             return done.output();
         }
         boolean live = done == null; // a finished composite is walked again, silently, to restore what it holds
-        Duration timeout = live ? timeoutOf(step) : null;
+        Duration timeout = live ? step.accept(TIMEOUT) : null;
         Scope stepScope = null;
-        ScheduledFuture<?> timer = null;
+        java.util.concurrent.Future<?> timer = null;
         if (timeout != null) {
             Scope s = frame.scope.child();
             stepScope = s;
             s.enter();
-            timer = run.config.timer().get().schedule(() -> s.cancel(new RunTimeoutException(path, timeout)),
-                    TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates: no overflow
+            timer = run.effects.schedule(timeout, () -> s.cancel(new RunTimeoutException(path, timeout)));
             frame = frame.withScope(s);
         }
         LogContext.Restore mdc = LogContext.step(path);
-        long t0 = System.nanoTime();
+        long t0 = run.effects.nanoTime();
         boolean ended = !live; // whether this step's end event has been emitted (or is not to be)
         try {
             if (live && run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
             }
             StepOutput out = dispatch(step, info, tag, frame, share);
-            long nanos = System.nanoTime() - t0;
+            long nanos = run.effects.nanoTime() - t0;
             if (out == NO_BRANCH) {
                 ended = true; // the conditional's decision emitted StepSkipped
                 if (live) run.journal.stepCompleted(tag, null, true, nanos, false);
@@ -163,20 +161,119 @@ final class StepInterpreter {
     }
 
     private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
-        if (step instanceof AgentStep a) return leaves.agent(a, info, tag, frame, share);
-        if (step instanceof TaskStep t) return leaves.task(t, tag, frame, share);
-        if (step instanceof SequenceStep s) return runSequence(s.id(), s.steps(), frame, share);
-        if (step instanceof ParallelStep p) return parallel.run(p, tag.path(), frame, share);
-        if (step instanceof ConditionalStep c) return conditional(c, tag, frame, share);
-        if (step instanceof RouteStep r) return route(r, info, tag, frame, share);
-        if (step instanceof LoopStep l) return loop(l, tag, frame, share);
-        if (step instanceof GateStep g) return gate(g, tag, frame, share);
-        if (step instanceof SubWorkflowStep w) return subWorkflow(w, info, tag, frame, share);
-        throw new IllegalStateException("no interpreter for " + step.getClass().getName());
+        return step.accept(new Dispatch(info, tag, frame, share));
     }
 
+    /** One step execution's call to the method of its kind. */
+    private final class Dispatch implements StepVisitor<StepOutput> {
+        private final WorkflowIndex.StepInfo info;
+        private final StepTag tag;
+        private final Frame frame;
+        private final double share;
+
+        Dispatch(WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
+            this.info = info;
+            this.tag = tag;
+            this.frame = frame;
+            this.share = share;
+        }
+
+        @Override
+        public StepOutput visitAgent(AgentStep step) {
+            return leaves.agent(step, info, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitTask(TaskStep step) {
+            return leaves.task(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitSequence(SequenceStep step) {
+            return runSequence(step.id(), step.steps(), frame, share);
+        }
+
+        @Override
+        public StepOutput visitParallel(ParallelStep step) {
+            return parallel.run(step, tag.path(), frame, share);
+        }
+
+        @Override
+        public StepOutput visitConditional(ConditionalStep step) {
+            return conditional(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitRoute(RouteStep step) {
+            return route(step, info, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitLoop(LoopStep step) {
+            return loop(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitGate(GateStep step) {
+            return gate(step, tag, frame, share);
+        }
+
+        @Override
+        public StepOutput visitSubWorkflow(SubWorkflowStep step) {
+            return subWorkflow(step, info, tag, frame, share);
+        }
+    }
+
+    /** A step's own timeout: agents, tasks and parallel steps have one; or null. */
+    private static final StepVisitor<Duration> TIMEOUT = new StepVisitor<>() {
+        @Override
+        public Duration visitAgent(AgentStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitTask(TaskStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitParallel(ParallelStep step) {
+            return step.timeout();
+        }
+
+        @Override
+        public Duration visitSequence(SequenceStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitConditional(ConditionalStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitRoute(RouteStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitLoop(LoopStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitGate(GateStep step) {
+            return null;
+        }
+
+        @Override
+        public Duration visitSubWorkflow(SubWorkflowStep step) {
+            return null;
+        }
+    };
+
     private StepOutput conditional(ConditionalStep c, StepTag tag, Frame frame, double share) {
-        JournalEntry.BranchChosen recorded = run.journal.branch(tag.key());
+        JournalEntry.BranchChosen recorded = run.journal.replaying() ? run.journal.branch(tag.key()) : null;
         if (recorded != null) {
             if (recorded.branch() == null) return NO_BRANCH;
             for (ConditionalStep.Branch branch : c.branches()) {
@@ -204,7 +301,7 @@ final class StepInterpreter {
     private StepOutput route(RouteStep r, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
         String path = tag.path();
         int options = Math.max(1, info.weight());
-        JournalEntry.RouteChosen recorded = run.journal.route(tag.key());
+        JournalEntry.RouteChosen recorded = run.journal.replaying() ? run.journal.route(tag.key()) : null;
         if (recorded != null) {
             run.progress.advance(share / options);
             frame.state.put(info, tag.orderKey(), recorded.answer());
@@ -215,7 +312,7 @@ final class StepInterpreter {
         String finalPrompt = leaves.render(info.template(), frame, path); // the template ends with routeOptions(r)
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
         AgentResult answer = leaves.withRetries(tag, 0, frame,
-                attempt -> r.router().run(new AgentCall(finalPrompt, attempt, ctx)));
+                attempt -> run.effects.runLeaf(path, () -> r.router().run(new AgentCall(finalPrompt, attempt, ctx))));
         run.progress.advance(share / options);
         RouteStep.Route choice = match(r, answer.text());
         String reason = "router answered \"" + abbreviate(answer.text()) + "\"";
@@ -291,26 +388,26 @@ final class StepInterpreter {
         double given = 0;
         for (int iteration = 1; iteration <= l.maxIterations(); iteration++) {
             Frame inner = frame.inLoop(iteration, slot);
-            String decisionKey = tag.key() + "#" + iteration;
-            if (run.events.enabled() && run.journal.completed(inner.key(frame.path(frame.index.info(l.body().id())))) == null) {
+            if (run.events.enabled() && (!run.journal.replaying()
+                    || run.journal.completed(inner.key(frame.path(frame.index.info(l.body().id())))) == null)) {
                 run.events.emit(new WorkflowEvent.LoopIteration(run.id, path, iteration, run.now()));
             }
             double iterationShare = share / (1L << Math.min(iteration, 30));
             given += iterationShare;
             last = execute(l.body(), inner, iterationShare);
             if (l.gate() != null) {
-                GateVerdict verdict = verdict(l.gate(), l.threshold(), l.body().id(), last, iteration, tag,
-                        decisionKey, inner);
+                GateVerdict verdict = verdict(l.gate(), l.threshold(), l.body().id(), last, iteration, tag, inner);
                 slot.set(verdict);
                 if (verdict.passed()) break;
             } else {
-                JournalEntry.LoopDecided recorded = run.journal.loop(decisionKey);
+                JournalEntry.LoopDecided recorded = run.journal.replaying()
+                        ? run.journal.loop(tag.key() + "#" + iteration) : null;
                 boolean exit;
                 if (recorded != null) {
                     exit = recorded.exit();
                 } else {
                     exit = l.until().test(new FrameState(inner, run.id, path));
-                    run.journal.loopDecided(tag, decisionKey, iteration, exit);
+                    run.journal.loopDecided(tag, iteration, exit);
                 }
                 if (exit) break;
             }
@@ -348,8 +445,7 @@ final class StepInterpreter {
             given += attemptShare;
             Frame inner = frame.inGateAttempt(slot, attempt);
             out = execute(g.subject(), inner, attemptShare);
-            verdict = verdict(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, tag.key() + "#" + attempt,
-                    inner);
+            verdict = verdict(g.gate(), g.threshold(), g.subject().id(), out, attempt, tag, inner);
             slot.set(verdict);
             if (verdict.passed() || attempt == attempts) break;
         }
@@ -368,11 +464,11 @@ final class StepInterpreter {
 
     /** The gate's verdict on one attempt: recorded in the journal, else evaluated and journaled. */
     private GateVerdict verdict(dev.devora.orchestration.gate.QualityGate gate, int threshold, String subjectId,
-                                StepOutput subject, int attempt, StepTag tag, String key, Frame frame) {
-        JournalEntry.GateEvaluated recorded = run.journal.gate(key);
+                                StepOutput subject, int attempt, StepTag tag, Frame frame) {
+        JournalEntry.GateEvaluated recorded = run.journal.replaying() ? run.journal.gate(tag.key() + "#" + attempt) : null;
         if (recorded != null) return recorded.verdict();
         GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, tag, frame);
-        run.journal.gateEvaluated(tag, key, attempt, verdict);
+        run.journal.gateEvaluated(tag, attempt, verdict);
         return verdict;
     }
 
@@ -386,7 +482,7 @@ final class StepInterpreter {
                 new FrameState(frame, run.id, path), ctx);
         GateVerdict verdict;
         try {
-            verdict = gate.evaluate(input);
+            verdict = run.effects.runLeaf(path, () -> gate.evaluate(input));
         } catch (OrchestrationException e) {
             if (frame.scope.isCancelled()) throw frame.scope.reason();
             throw e instanceof StepFailedException ? e : new StepFailedException(path, attempt, e);
@@ -429,13 +525,6 @@ final class StepInterpreter {
         runSequence("", w.workflow().steps(), nested, share);
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
         return StepOutput.json(deliverables);
-    }
-
-    private static Duration timeoutOf(Step step) {
-        if (step instanceof AgentStep a) return a.timeout();
-        if (step instanceof TaskStep t) return t.timeout();
-        if (step instanceof ParallelStep p) return p.timeout();
-        return null;
     }
 
     private static String abbreviate(String s) {

@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryRunStore implements RunStore {
     /** How many ended runs the default store keeps. */
-    public static final int DEFAULT_MAX_ENDED_RUNS = 1000;
+    public static final int DEFAULT_MAX_ENDED_RUNS = 100;
 
     private static final class Stored {
         volatile RunSummary summary;
-        final List<JournalEntry> entries = new ArrayList<>();
+        long summarySeq;
+        final List<JournalEntry> entries = new ArrayList<>(32);
         final BitSet seqs = new BitSet();
         volatile boolean ended;
     }
@@ -68,7 +69,10 @@ public final class InMemoryRunStore implements RunStore {
             }
             s.seqs.set(seq);
             s.entries.add(entry);
-            if (summary != null) s.summary = summary;
+            if (summary != null) {
+                s.summary = summary;
+                s.summarySeq = Math.max(s.summarySeq, entry.seq());
+            }
             boolean ended = entry instanceof JournalEntry.RunEnded;
             endedNow = ended && !s.ended;
             if (entry instanceof JournalEntry.RunResumed r && "resumed".equals(r.reason()) && s.ended) {
@@ -108,14 +112,27 @@ public final class InMemoryRunStore implements RunStore {
     @Override
     public Optional<RunSummary> run(String runId) {
         Stored s = runs.get(runId);
-        return s == null ? Optional.empty() : Optional.ofNullable(s.summary);
+        return s == null ? Optional.empty() : Optional.ofNullable(current(s));
+    }
+
+    /** The last summary given, plus the model calls journaled after it. */
+    private static RunSummary current(Stored s) {
+        synchronized (s) {
+            RunSummary r = s.summary;
+            if (r == null) return null;
+            long since = s.summarySeq;
+            for (JournalEntry e : s.entries) {
+                if (e.seq() > since && e instanceof JournalEntry.CallRecorded c) r = r.withCall(c.call().usage(), c.at());
+            }
+            return r;
+        }
     }
 
     @Override
     public List<RunSummary> runs(RunQuery query) {
         List<RunSummary> found = new ArrayList<>();
         for (Stored s : runs.values()) {
-            RunSummary r = s.summary;
+            RunSummary r = current(s);
             if (r != null && query.matches(r)) found.add(r);
         }
         found.sort(Comparator.comparing(RunSummary::startedAt).reversed().thenComparing(RunSummary::runId));

@@ -52,6 +52,17 @@ public sealed interface JournalEntry {
     String key();
 
     /**
+     * A step execution's key: its path followed by the iterations and attempts of the loops and gates around it.
+     *
+     * @param path     the step path
+     * @param instance {@code #n} per enclosing loop iteration or gate attempt, outermost first; "" for none
+     * @return {@code path + instance}
+     */
+    static String key(String path, String instance) {
+        return instance.isEmpty() ? path : path + instance;
+    }
+
+    /**
      * The entry's type as stored: {@code run_started}, {@code step_completed}…
      *
      * @return the type name
@@ -88,15 +99,20 @@ public sealed interface JournalEntry {
      *
      * @param seq     position in the journal
      * @param at      when
-     * @param key     the step execution, {@code path#iteration…}
-     * @param step    the step
+     * @param step     the step
+     * @param instance {@code #n} per enclosing loop iteration or gate attempt ("" for none): with the path, the key
      * @param output  what it stored under its id; or null when it stored nothing (a composite around a skipped
      *                step, an empty sequence)
      * @param skipped whether nothing ran in it (a conditional none of whose conditions held, or a step around one)
      * @param nanos   how long it took, in nanoseconds
      */
-    record StepCompleted(long seq, Instant at, String key, StepRef step, StepOutput output, boolean skipped,
+    record StepCompleted(long seq, Instant at, StepRef step, String instance, StepOutput output, boolean skipped,
                          long nanos) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
         @Override
         public String type() {
             return "step_completed";
@@ -108,13 +124,18 @@ public sealed interface JournalEntry {
      *
      * @param seq    position in the journal
      * @param at     when
-     * @param key    the conditional's execution
      * @param step   the conditional step
+     * @param instance the enclosing iterations and attempts ("" for none)
      * @param branch the id of the chosen branch's step; or null when no condition held and there is no otherwise
      * @param reason the condition that held, {@code otherwise}, or why none did
      */
-    record BranchChosen(long seq, Instant at, String key, StepRef step, String branch, String reason)
+    record BranchChosen(long seq, Instant at, StepRef step, String instance, String branch, String reason)
             implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
         @Override
         public String type() {
             return "branch_chosen";
@@ -126,14 +147,19 @@ public sealed interface JournalEntry {
      *
      * @param seq    position in the journal
      * @param at     when
-     * @param key    the route step's execution
      * @param step   the route step
+     * @param instance the enclosing iterations and attempts ("" for none)
      * @param answer the router's answer (stored under the route's id while the option runs)
      * @param route  the chosen option's name
      * @param reason how the answer was read
      */
-    record RouteChosen(long seq, Instant at, String key, StepRef step, StepOutput answer, String route,
+    record RouteChosen(long seq, Instant at, StepRef step, String instance, StepOutput answer, String route,
                        String reason) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
         @Override
         public String type() {
             return "route_chosen";
@@ -145,13 +171,18 @@ public sealed interface JournalEntry {
      *
      * @param seq       position in the journal
      * @param at        when
-     * @param key       the loop's execution followed by {@code #iteration}
      * @param step      the loop step
+     * @param instance  the iterations and attempts around the loop ("" for none); the key adds {@code #iteration}
      * @param iteration the iteration just run, from 1
      * @param exit      whether the condition held (the loop ends)
      */
-    record LoopDecided(long seq, Instant at, String key, StepRef step, int iteration, boolean exit)
+    record LoopDecided(long seq, Instant at, StepRef step, String instance, int iteration, boolean exit)
             implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance) + "#" + iteration;
+        }
+
         @Override
         public String type() {
             return "loop_decided";
@@ -163,13 +194,18 @@ public sealed interface JournalEntry {
      *
      * @param seq     position in the journal
      * @param at      when
-     * @param key     the gate's or loop's execution followed by {@code #attempt}
      * @param step    the gate or loop step
+     * @param instance the iterations and attempts around the step ("" for none); the key adds {@code #attempt}
      * @param attempt the attempt or iteration judged, from 1
      * @param verdict the verdict
      */
-    record GateEvaluated(long seq, Instant at, String key, StepRef step, int attempt, GateVerdict verdict)
+    record GateEvaluated(long seq, Instant at, StepRef step, String instance, int attempt, GateVerdict verdict)
             implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance) + "#" + attempt;
+        }
+
         @Override
         public String type() {
             return "gate_evaluated";
@@ -181,11 +217,16 @@ public sealed interface JournalEntry {
      *
      * @param seq  position in the journal
      * @param at   when
-     * @param key  the execution of the step that made it
      * @param step the step that made it
+     * @param instance the enclosing iterations and attempts of that step ("" for none)
      * @param call the call's record
      */
-    record CallRecorded(long seq, Instant at, String key, StepRef step, LlmCallRecord call) implements JournalEntry {
+    record CallRecorded(long seq, Instant at, StepRef step, String instance, LlmCallRecord call) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
         @Override
         public String type() {
             return "call_recorded";
@@ -197,14 +238,19 @@ public sealed interface JournalEntry {
      *
      * @param seq         position in the journal
      * @param at          when
-     * @param key         the step execution
      * @param step        the step
+     * @param instance    the enclosing iterations and attempts ("" for none)
      * @param nextAttempt the attempt about to start, from 2
      * @param delayMillis the wait before it
      * @param cause       what failed, as text
      */
-    record RetryScheduled(long seq, Instant at, String key, StepRef step, int nextAttempt, long delayMillis,
+    record RetryScheduled(long seq, Instant at, StepRef step, String instance, int nextAttempt, long delayMillis,
                           String cause) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
         @Override
         public String type() {
             return "retry_scheduled";

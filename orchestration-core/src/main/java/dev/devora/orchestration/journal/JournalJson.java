@@ -93,6 +93,8 @@ public final class JournalJson {
         ObjectNode n = NODES.objectNode();
         n.put("type", entry.type()).put("seq", entry.seq()).put("at", entry.at().toString());
         if (entry.key() != null) n.put("key", entry.key());
+        String instance = instanceOf(entry);
+        if (instance != null && !instance.isEmpty()) n.put("instance", instance);
         if (entry instanceof JournalEntry.RunStarted e) {
             n.put("workflow", e.workflowId()).put("fingerprint", e.workflowFingerprint());
             n.set("input", e.input());
@@ -159,24 +161,24 @@ public final class JournalJson {
                 return new JournalEntry.RunStarted(seq, at, f.text("workflow"), f.text("fingerprint"),
                         f.object("input"), f.options("options"), f.fingerprints());
             case "step_completed":
-                return new JournalEntry.StepCompleted(seq, at, f.text("key"), f.step(), f.outputOrNull("output"),
+                return new JournalEntry.StepCompleted(seq, at, f.step(), f.instance(), f.outputOrNull("output"),
                         n.path("skipped").asBoolean(false), f.longValue("nanos"));
             case "branch_chosen":
-                return new JournalEntry.BranchChosen(seq, at, f.text("key"), f.step(), f.textOrNull("branch"),
+                return new JournalEntry.BranchChosen(seq, at, f.step(), f.instance(), f.textOrNull("branch"),
                         f.text("reason"));
             case "route_chosen":
-                return new JournalEntry.RouteChosen(seq, at, f.text("key"), f.step(), f.outputOrNull("answer"),
+                return new JournalEntry.RouteChosen(seq, at, f.step(), f.instance(), f.outputOrNull("answer"),
                         f.text("route"), f.text("reason"));
             case "loop_decided":
-                return new JournalEntry.LoopDecided(seq, at, f.text("key"), f.step(), f.intValue("iteration"),
+                return new JournalEntry.LoopDecided(seq, at, f.step(), f.instance(), f.intValue("iteration"),
                         f.bool("exit"));
             case "gate_evaluated":
-                return new JournalEntry.GateEvaluated(seq, at, f.text("key"), f.step(), f.intValue("attempt"),
+                return new JournalEntry.GateEvaluated(seq, at, f.step(), f.instance(), f.intValue("attempt"),
                         f.verdict("verdict"));
             case "call_recorded":
-                return new JournalEntry.CallRecorded(seq, at, f.text("key"), f.step(), f.call("call"));
+                return new JournalEntry.CallRecorded(seq, at, f.step(), f.instance(), f.call("call"));
             case "retry_scheduled":
-                return new JournalEntry.RetryScheduled(seq, at, f.text("key"), f.step(), f.intValue("next_attempt"),
+                return new JournalEntry.RetryScheduled(seq, at, f.step(), f.instance(), f.intValue("next_attempt"),
                         f.longValue("delay_ms"), f.text("cause"));
             case "warning_recorded":
                 return new JournalEntry.WarningRecorded(seq, at, f.text("path"), f.text("message"),
@@ -191,6 +193,17 @@ public final class JournalJson {
             default:
                 throw f.bad("type", n.get("type"), "an entry type such as step_completed");
         }
+    }
+
+    private static String instanceOf(JournalEntry e) {
+        if (e instanceof JournalEntry.StepCompleted x) return x.instance();
+        if (e instanceof JournalEntry.BranchChosen x) return x.instance();
+        if (e instanceof JournalEntry.RouteChosen x) return x.instance();
+        if (e instanceof JournalEntry.LoopDecided x) return x.instance();
+        if (e instanceof JournalEntry.GateEvaluated x) return x.instance();
+        if (e instanceof JournalEntry.CallRecorded x) return x.instance();
+        if (e instanceof JournalEntry.RetryScheduled x) return x.instance();
+        return null;
     }
 
     private static ObjectNode step(StepRef s) {
@@ -280,6 +293,11 @@ public final class JournalJson {
             JsonNode v = from.get(field);
             if (v == null || !v.isTextual()) throw bad(field, v, "a string");
             return v.asText();
+        }
+
+        String instance() {
+            String i = textOrNull("instance");
+            return i == null ? "" : i;
         }
 
         String textOrNull(String field) {

@@ -31,10 +31,15 @@ public interface RunStore extends AutoCloseable {
     /**
      * Appends one entry to a run's journal and, when given, replaces the run's summary, atomically.
      *
+     * <p>The engine gives a summary with the entries that change a run's status ({@link JournalEntry.RunStarted},
+     * {@link JournalEntry.RunSuspended}, {@link JournalEntry.RunResumed}, {@link JournalEntry.RunEnded}), with the
+     * usage and calls so far; between them, a store that reports the usage of a running run adds each
+     * {@link JournalEntry.CallRecorded}'s usage to the last summary itself ({@link RunSummary#withCall}), so the hot
+     * path builds no summary per call.
+     *
      * @param runId   the run
      * @param entry   the entry; its seq is new for the run
-     * @param summary the run's summary after this entry; or null when the entry does not change it (a run's first
-     *                entry, {@link JournalEntry.RunStarted}, always comes with one)
+     * @param summary the run's summary after this entry; or null when the entry does not change the run's status
      * @throws IllegalStateException   if the run already has an entry with this seq
      * @throws RunStoreException       if the store cannot write
      */

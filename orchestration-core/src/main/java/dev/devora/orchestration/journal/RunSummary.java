@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What a {@link RunStore} lists about a stored run: its workflow, status, times, usage and cost. The engine hands a
- * store the new summary with every entry that changes it (the start, each model call, a resumption, the end).
+ * store the new summary with every entry that changes the run's status (the start, a pause, a resumption, the end);
+ * a store adds the usage of the model calls in between ({@link #withCall}).
  *
  * <p>A run whose process died keeps the status it had ({@code RUNNING}): only resuming
  * it moves it on.

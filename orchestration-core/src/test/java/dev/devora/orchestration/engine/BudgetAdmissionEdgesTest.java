@@ -199,8 +199,10 @@ class BudgetAdmissionEdgesTest {
                 BigDecimal sum = BigDecimal.ZERO;
                 for (LlmCallRecord c : r.metrics().calls()) sum = sum.add(c.usage().costOrEstimateUsd());
                 assertThat(r.metrics().spentUsd()).as("run %d", i).isEqualByComparingTo(sum);
+                // a scripted 5xx thrown at the instant the run's timeout cancels it counts as an aborted (maybe billed)
+                // call: the engine cannot tell, and records it with its estimated prompt rather than lose it
                 assertThat(r.metrics().calls()).as("run %d", i)
-                        .hasSize(providers.get(i).callCount() - failures.get(i).get());
+                        .hasSizeBetween(providers.get(i).callCount() - failures.get(i).get(), providers.get(i).callCount());
                 assertThat(r.metrics().spentUsd()).as("run %d", i).isLessThanOrEqualTo(caps.get(i));
                 if (r.failure().orElse(null) instanceof BudgetExceededException e) {
                     assertThat(e.spent()).as("run %d", i).isEqualByComparingTo(r.metrics().spentUsd());

@@ -1,0 +1,44 @@
+package dev.devora.orchestration.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * The one seam between the interpreter and the world: everything it does that is not deterministic computation on
+ * its own state goes through here: starting a parallel branch on another thread, arming a timer, sleeping before a
+ * retry, reading the clock, and running a leaf (an agent's, a router's or a gate's call, a task). The interpreter
+ * uses nothing else for these, so an adapter can run the same interpreter on a durable workflow engine (for
+ * example Temporal, where threads, timers, sleeps and the clock must be the engine's own and leaves become
+ * activities) by giving another implementation. {@link LocalEffects} is the in-process one.
+ */
+public interface RunEffects {
+
+    /**
+     * Runs a branch concurrently with the caller.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if it cannot be started (the caller then runs it)
+     */
+    void fork(Runnable branch);
+
+    /** Runs {@code action} once after {@code delay} unless the returned future is cancelled first. */
+    Future<?> schedule(Duration delay, Runnable action);
+
+    /** Waits before a retry; interruptible (a cancelled scope interrupts it). */
+    void sleep(Duration delay) throws InterruptedException;
+
+    /** Wall-clock time, for journal entries and events. */
+    Instant now();
+
+    /** A monotonic time in nanoseconds, for durations. */
+    long nanoTime();
+
+    /**
+     * Runs one leaf: an agent, router or gate evaluation, or a task. Its result is journaled by the caller.
+     *
+     * @param path the step path
+     * @param leaf the work
+     */
+    <T> T runLeaf(String path, Supplier<T> leaf);
+}
