@@ -143,7 +143,7 @@ public class JournalStoreBenchmark {
                         Map.of(step.path(), "fingerprint")), summary);
                 return;
             }
-            store.append(runId, new JournalEntry.StepCompleted(seq, now, step.path(), step,
+            store.append(runId, new JournalEntry.StepCompleted(seq, now, step, "",
                     StepOutput.text(OUTPUT), false, 1_500_000_000L), null);
             seq++;
         }

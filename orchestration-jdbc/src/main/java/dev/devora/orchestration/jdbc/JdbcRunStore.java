@@ -47,6 +47,12 @@ import java.util.Optional;
  * batch that fails is rolled back and written again entry by entry, so a duplicate seq fails only its own append
  * ({@link IllegalStateException}) and the others of its batch are stored.
  *
+ * <p><b>Spend of a running run.</b> The engine gives a summary only with status changes; the store adds each model
+ * call appended without one ({@code call_recorded}) to the run's row in the same transaction, from the summary it
+ * last wrote (kept in memory for runs that have not ended, read back once otherwise). So {@link #run} and
+ * {@link #runs} show a running run's tokens and cost so far from the indexed row, for one row update per model
+ * call, rather than a scan of the journal at every read.
+ *
  * <pre>{@code
  * try (JdbcRunStore store = JdbcRunStore.sqlite(Path.of("runs.db"));
  *      WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {

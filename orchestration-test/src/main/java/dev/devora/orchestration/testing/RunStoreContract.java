@@ -122,7 +122,7 @@ public abstract class RunStoreContract {
      * @return the entry
      */
     public static JournalEntry.StepCompleted stepCompleted(long seq, String path, String text) {
-        return new JournalEntry.StepCompleted(seq, T0.plusMillis(seq), path, step(path, "agent"),
+        return new JournalEntry.StepCompleted(seq, T0.plusMillis(seq), step(path, "agent"), "",
                 StepOutput.text(text), false, 1_234_567L + seq);
     }
 
@@ -145,19 +145,19 @@ public abstract class RunStoreContract {
         ObjectNode answer = JSON.objectNode().put("route", "fix").put("confidence", 0.875);
         return List.of(
                 runStarted("review", at),
-                new JournalEntry.StepCompleted(2, at.plusNanos(1), "refine/draft#2", step("refine/draft", "agent"),
+                new JournalEntry.StepCompleted(2, at.plusNanos(1), step("refine/draft", "agent"), "#2",
                         StepOutput.json(JSON.objectNode().put("b", 1).put("a", "ü\u2028\"q\"")), false, 42),
-                new JournalEntry.StepCompleted(3, at.plusNanos(2), "maybe", step("maybe", "conditional"), null, true,
+                new JournalEntry.StepCompleted(3, at.plusNanos(2), step("maybe", "conditional"), "", null, true,
                         0),
-                new JournalEntry.BranchChosen(4, at, "pick", step("pick", "conditional"), null, "no condition held"),
-                new JournalEntry.RouteChosen(5, at, "route", step("route", "route"), StepOutput.json(answer), "fix",
+                new JournalEntry.BranchChosen(4, at, step("pick", "conditional"), "#1#2", null, "no condition held"),
+                new JournalEntry.RouteChosen(5, at, step("route", "route"), "", StepOutput.json(answer), "fix",
                         "json field route"),
-                new JournalEntry.LoopDecided(6, at, "refine#3", step("refine", "loop"), 3, true),
-                new JournalEntry.GateEvaluated(7, at, "refine#2", step("refine", "loop"), 2, verdict),
-                new JournalEntry.CallRecorded(8, at, "draft", step("draft", "agent"),
+                new JournalEntry.LoopDecided(6, at, step("refine", "loop"), "", 3, true),
+                new JournalEntry.GateEvaluated(7, at, step("refine", "loop"), "#4", 2, verdict),
+                new JournalEntry.CallRecorded(8, at, step("draft", "agent"), "",
                         new LlmCallRecord("draft", "writer", "openai/gpt-5-mini", usage, Duration.ofMillis(1234),
                                 "gen-1", true)),
-                new JournalEntry.RetryScheduled(9, at, "draft", step("draft", "agent"), 2, 1500, "rate limited"),
+                new JournalEntry.RetryScheduled(9, at, step("draft", "agent"), "#3", 2, 1500, "rate limited"),
                 new JournalEntry.WarningRecorded(10, at, "deliverables", "left out: too deep", true),
                 new JournalEntry.RunSuspended(11, at, "paused"),
                 new JournalEntry.RunResumed(12, at, "resumed", RunOptions.NONE, Map.of("draft", "d2")),
@@ -214,6 +214,32 @@ public abstract class RunStoreContract {
         RunSummary ended = afterCall.withStatus(RunStatus.SUCCEEDED, T0.plusSeconds(3), true);
         store.append("r1", new JournalEntry.RunEnded(4, T0.plusSeconds(3), RunStatus.SUCCEEDED, null, null), ended);
         assertEquals(ended, store.run("r1").orElseThrow());
+    }
+
+    @Test
+    void modelCallsAppendedWithoutASummary_addTheirUsageToTheRunsSummary() {
+        RunSummary s = started("r1", "wf", T0);
+        store.append("r1", runStarted("wf", T0), s);
+        Usage u1 = new Usage(100, 20, 0, 10, new BigDecimal("0.0010"), null);
+        Usage u2 = new Usage(50, 5, 2, 0, new BigDecimal("0.00025"), null);
+        JournalEntry.CallRecorded c1 = call(2, T0.plusSeconds(1), u1);
+        JournalEntry.CallRecorded c2 = call(4, T0.plusSeconds(2), u2);
+        store.append("r1", c1, null);
+        store.append("r1", stepCompleted(3, "draft", "x"), null);
+        store.append("r1", c2, null);
+
+        RunSummary running = s.withCall(u1, c1.at()).withCall(u2, c2.at());
+        assertEquals(running, store.run("r1").orElseThrow());
+        assertEquals(List.of(running), store.runs(RunQuery.ALL));
+
+        RunSummary ended = running.withStatus(RunStatus.SUCCEEDED, T0.plusSeconds(3), true);
+        store.append("r1", new JournalEntry.RunEnded(5, T0.plusSeconds(3), RunStatus.SUCCEEDED, null, null), ended);
+        assertEquals(ended, store.run("r1").orElseThrow());
+    }
+
+    private static JournalEntry.CallRecorded call(long seq, Instant at, Usage usage) {
+        return new JournalEntry.CallRecorded(seq, at, step("draft", "agent"), "",
+                new LlmCallRecord("draft", "writer", "openai/gpt-5-mini", usage, Duration.ofMillis(900), null));
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +62,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long a writer lets appends being encoded catch up with its batch, in yields (microseconds each). */
     private static final int MAX_YIELDS = 64;
+    /** Runs whose summary the writer keeps to add model calls to without reading it back. */
+    private static final int MAX_CACHED_SUMMARIES = 10_000;
 
     private final ConnectionOpener opener;
     private final RunRows rows;
@@ -69,6 +74,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Appends whose entry is being encoded, about to be queued. */
     private final AtomicInteger arriving = new AtomicInteger();
     // guarded by lock
+    /** The last summary committed per run that has not ended (bounded, least recently used dropped). */
+    private final Map<String, RunSummary> summaries = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunSummary> eldest) {
+            return size() > MAX_CACHED_SUMMARIES;
+        }
+    };
+    private PreparedStatement selectRun;
     private Connection connection;
     private PreparedStatement upsert;
     private PreparedStatement insert;
@@ -202,21 +215,51 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         try {
-            boolean summaries = false;
+            Map<String, RunSummary> written = new HashMap<>();
             for (PendingAppend p : batch) {
-                if (p.summary == null) continue;
-                RunRows.bind(upsert, p.runId, p.summary);
+                RunSummary next = summaryAfter(p, written);
+                if (next == null) continue;
+                RunRows.bind(upsert, p.runId, next);
                 upsert.addBatch();
-                summaries = true;
+                written.put(p.runId, next);
             }
             for (PendingAppend p : batch) bindEntry(p);
-            if (summaries) upsert.executeBatch();
+            if (!written.isEmpty()) upsert.executeBatch();
             insert.executeBatch();
             c.commit();
+            remember(batch, written);
         } catch (SQLException e) {
             rollback(c, e);
             clearBatches();
             for (PendingAppend p : batch) writeAlone(p);
+        }
+    }
+
+    /**
+     * The run's summary after an entry: the one given with it; for a model call given without one, the last summary
+     * plus the call (the engine sends summaries only with status changes); else none (the row stays as it is).
+     */
+    private RunSummary summaryAfter(PendingAppend p, Map<String, RunSummary> inBatch) throws SQLException {
+        if (p.summary != null) return p.summary;
+        if (!(p.entry instanceof JournalEntry.CallRecorded call)) return null;
+        RunSummary last = inBatch.get(p.runId);
+        if (last == null) last = summaries.get(p.runId);
+        if (last == null) last = readSummary(p.runId);
+        return last == null ? null : last.withCall(call.call().usage(), call.at());
+    }
+
+    private RunSummary readSummary(String runId) throws SQLException {
+        selectRun.setString(1, runId);
+        try (ResultSet rs = selectRun.executeQuery()) {
+            return rs.next() ? RunRows.read(rs) : null;
+        }
+    }
+
+    /** After a commit: the summaries written, for the calls that follow; an ended run's is dropped. */
+    private void remember(List<PendingAppend> committed, Map<String, RunSummary> written) {
+        summaries.putAll(written);
+        for (PendingAppend p : committed) {
+            if (p.entry instanceof JournalEntry.RunEnded) summaries.remove(p.runId);
         }
     }
 
@@ -225,13 +268,15 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             Connection c = connection();
             try {
-                if (p.summary != null) {
-                    RunRows.bind(upsert, p.runId, p.summary);
+                RunSummary next = summaryAfter(p, Map.of());
+                if (next != null) {
+                    RunRows.bind(upsert, p.runId, next);
                     upsert.executeUpdate();
                 }
                 setEntry(p);
                 insert.executeUpdate();
                 c.commit();
+                remember(List.of(p), next == null ? Map.of() : Map.of(p.runId, next));
             } catch (SQLException e) {
                 rollback(c, e);
                 p.failure = classify(c, p, e);
@@ -301,6 +346,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         Connection c = opener.open();
         try {
             upsert = c.prepareStatement(rows.upsertSql());
+            selectRun = c.prepareStatement(rows.selectOneSql());
             insert = c.prepareStatement("INSERT INTO " + schema.journal()
                     + " (run_id, seq, type, step_key, at, data) VALUES (?, ?, ?, ?, ?, ?)");
         } catch (SQLException e) {
@@ -326,6 +372,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         connection = null;
         upsert = null;
         insert = null;
+        selectRun = null;
         if (c != null) closeQuietly(c);
     }
 
