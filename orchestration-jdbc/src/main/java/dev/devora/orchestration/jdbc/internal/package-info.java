@@ -1,0 +1,2 @@
+/** Machinery of the JDBC run store (dialects, schema, group commit); not API. */
+package dev.devora.orchestration.jdbc.internal;
