@@ -53,6 +53,50 @@ final class OutputFolder {
      * @throws UsageException naming {@code --out} and what is wrong with it
      */
     static OutputFolder create(Path out, String runId) {
+        Path dir = usableParent(out);
+        try {
+            Files.createDirectory(dir.resolve(runId));
+            return new OutputFolder(dir, runId);
+        } catch (FileAlreadyExistsException taken) {
+            throw new UsageException("--out " + dir + " already has a folder " + runId + " (run again for a new run id)");
+        } catch (IOException e) {
+            throw new UsageException("--out " + dir + " is not writable: " + reason(e));
+        }
+    }
+
+    /**
+     * The folder of a stored run being resumed, {@code <out>/<runId>}: the one its first process made (its files
+     * are replaced by the resumed run's), or made now when it is missing.
+     *
+     * @throws UsageException naming {@code --out} and what is wrong with it
+     */
+    static OutputFolder reopen(Path out, String runId) {
+        Path dir = usableParent(out);
+        Path own = dir.resolve(runId);
+        if (Files.isSymbolicLink(own) || (Files.exists(own) && !Files.isDirectory(own))) {
+            throw new UsageException("--out " + dir + " cannot be used: " + own + " is not the run's folder (it is a "
+                    + (Files.isSymbolicLink(own) ? "symbolic link" : "file") + ")");
+        }
+        try {
+            if (!Files.exists(own)) Files.createDirectory(own);
+            return new OutputFolder(dir, runId);
+        } catch (IOException e) {
+            throw new UsageException("--out " + dir + " is not writable: " + reason(e));
+        }
+    }
+
+    /**
+     * Checks {@code out} as {@link #create} does (creating it when missing), without making a run's folder: done
+     * before anything is written into it, e.g. the run store.
+     *
+     * @throws UsageException naming {@code --out} and what is wrong with it
+     */
+    static void check(Path out) {
+        usableParent(out);
+    }
+
+    /** {@code out}, absolute, created when missing, with a usable {@code latest.txt}. */
+    private static Path usableParent(Path out) {
         Path dir = out.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out " + dir + " is a file, not a folder");
         if (!Files.exists(dir)) {
@@ -77,14 +121,7 @@ final class OutputFolder {
             }
         }
         refuseUnusableLatest(dir);
-        try {
-            Files.createDirectory(dir.resolve(runId));
-            return new OutputFolder(dir, runId);
-        } catch (FileAlreadyExistsException taken) {
-            throw new UsageException("--out " + dir + " already has a folder " + runId + " (run again for a new run id)");
-        } catch (IOException e) {
-            throw new UsageException("--out " + dir + " is not writable: " + reason(e));
-        }
+        return dir;
     }
 
     /** {@code latest.txt} is rewritten after the run, never through a link: one that cannot be is refused now. */
@@ -113,6 +150,15 @@ final class OutputFolder {
     /** Writes a text file into the run's folder, never through a link; returns its path. */
     Path write(String name, String content) throws IOException {
         return writeNoFollow(path().resolve(name), content);
+    }
+
+    /** Removes the run's folder if nothing was written into it (the run could not start). */
+    void discardIfEmpty() {
+        try {
+            Files.deleteIfExists(path());
+        } catch (IOException notEmptyOrGone) {
+            // something is in it: it stays, as everything the runner wrote does
+        }
     }
 
     /** Makes {@code latest.txt} name this run's folder. */

@@ -3,14 +3,25 @@ package dev.devora.orchestration.examples.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.devora.orchestration.DefinitionChangedException;
 import dev.devora.orchestration.InputValidationException;
 import dev.devora.orchestration.ValidationProblem;
+import dev.devora.orchestration.cassette.Cassette;
+import dev.devora.orchestration.cassette.CassetteFileException;
+import dev.devora.orchestration.cassette.RecordingProvider;
+import dev.devora.orchestration.cassette.ReplayProvider;
 import dev.devora.orchestration.engine.ExecutionPlan;
+import dev.devora.orchestration.engine.ResumeOptions;
 import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.engine.WorkflowRun;
+import dev.devora.orchestration.event.WorkflowListener;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.RunQuery;
+import dev.devora.orchestration.journal.RunStore;
+import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.testing.RevisablePaths;
 import dev.devora.orchestration.testing.SimulatedProvider;
 import dev.devora.orchestration.llm.LlmProvider;
@@ -27,6 +38,7 @@ import dev.devora.orchestration.workflows.Workflows;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,15 +120,12 @@ public final class Runner {
             out.print(Catalogue.render(catalog));
             return 0;
         }
+        if (a.runs()) return listRuns(a, catalog);
+        if (a.resume() != null) return resume(a, catalog);
         if (a.workflowId() == null) {
             throw new UsageException("name the workflow to run, e.g. api-development (--list shows the ten workflows, --help the options)");
         }
-        WorkflowInfo info;
-        try {
-            info = catalog.workflow(a.workflowId());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        WorkflowInfo info = known(catalog, a.workflowId());
         if (a.sample()) {
             out.print(Inputs.sampleText(info.id()));
             return 0;
@@ -124,40 +133,158 @@ public final class Runner {
         JsonNode input = a.input() != null ? Inputs.read(a.input()) : Inputs.sample(info.id());
 
         String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
-        boolean live = !a.offline() && key != null && !key.isBlank();
+        ReplayProvider replay = a.replay() != null ? cassette(a.replay()) : null;
+        boolean live = replay == null && !a.offline() && key != null && !key.isBlank();
         String runId = a.plan() ? null : OutputFolder.newRunId();
         WorkflowConfig config = config(a, live, runId);
-        PredefinedWorkflow workflow = Workflows.byId(info.id(), provider(live, key, info.id(), config), config);
+        LlmProvider provider = replay != null ? replay : provider(live, key, info.id(), config);
+        RecordingProvider recorder = a.record() != null && !a.plan() ? new RecordingProvider(provider) : null;
+        PredefinedWorkflow workflow = Workflows.byId(info.id(), recorder != null ? recorder : provider, config);
 
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) throw new UsageException(describe(info.id(), a.input(), problems));
-        // where the files go is checked, and the run's folder made, before any model call
-        OutputFolder folder = a.plan() ? null
-                : OutputFolder.create(a.output() != null ? a.output() : Path.of("devora-output", info.id()), runId);
-
-        out.println(header(info, a, live, config));
+        String inputText = a.input() != null ? "input " + a.input() : "the bundled sample input (--sample prints it)";
         if (a.plan()) {
+            out.println(header(info, a, live, config, config.budget(), inputText));
             ExecutionPlan plan = workflow.plan(toMap(input));
             out.print(PlanPrinter.render(plan, a.prompts(), live ? "OpenRouter's model catalogue"
+                    : replay != null ? "the prices kept in the cassette"
                     : "the simulated provider's fake price of $" + SimulatedProvider.PRICE_PER_TOKEN + "/token; set "
                     + OpenRouterProvider.Builder.API_KEY_VARIABLE + " for real prices"));
             return 0;
         }
-        return runAndReport(workflow, input, a, live, folder);
+        // where the files go, the store and the run's folder are checked, and made, before any model call
+        OutputFolder folder = OutputFolder.create(RunStores.outputFolder(a, info.id()), runId);
+        RunStore store;
+        try {
+            store = RunStores.open(a);
+        } catch (UsageException e) {
+            folder.discardIfEmpty();
+            throw e;
+        }
+        try {
+            out.println(header(info, a, live, config, config.budget(), inputText));
+            out.println("run " + runId + " started; " + (a.noStore() ? "not stored (--no-store): it cannot be resumed"
+                    : "resume with " + RunStores.resumeCommand(a, runId)));
+            Launch fresh = (engine, listener) -> {
+                try {
+                    return workflow.withEngine(engine).start(input, listener);
+                } catch (InputValidationException e) {
+                    throw new UsageException(describe(workflow.id(), a.input(), e.problems()));
+                }
+            };
+            return runAndReport(new Job(workflow, a, live, folder, store, recorder, replay, Instant.now()), fresh);
+        } finally {
+            store.close();
+        }
     }
 
-    private int runAndReport(PredefinedWorkflow predefined, JsonNode input, RunnerArgs a, boolean live, OutputFolder folder) {
-        ProgressDisplay display = terminal && !a.plain() ? ProgressDisplay.live(out, width()) : ProgressDisplay.plain(out);
+    /** {@code --runs}: the stored runs, newest first, optionally of one workflow and status. */
+    private int listRuns(RunnerArgs a, WorkflowCatalog catalog) {
+        RunQuery.Builder query = RunQuery.builder();
+        if (a.workflowId() != null) query.workflow(known(catalog, a.workflowId()).id());
+        if (a.runsStatus() != null) query.status(a.runsStatus());
+        RunQuery q = query.build();
+        Path file = RunStores.file(a);
+        if (!Files.exists(file)) {
+            out.print("No stored runs: " + file + " does not exist yet (each run stores itself there).\n");
+            return 0;
+        }
+        try (RunStore store = RunStores.open(a)) {
+            out.print(RunsTable.render(store.runs(q), file, q.limit()));
+        }
+        return 0;
+    }
+
+    /** {@code --resume RUN_ID}: the stored run goes on with its own workflow, input and folder. */
+    private int resume(RunnerArgs a, WorkflowCatalog catalog) {
+        String runId = a.resume();
+        if (a.output() != null) OutputFolder.check(a.output()); // the store is in it, unless --store
+        RunStore store = RunStores.open(a);
+        try {
+            RunSummary stored = store.run(runId).orElseThrow(() -> new UsageException("no stored run '" + runId + "' in "
+                    + RunStores.file(a) + " (--runs lists the stored runs; a run started with --out or --store is found"
+                    + " with the same option)"));
+            String workflowId = stored.workflowId();
+            if (a.workflowId() != null && !a.workflowId().equals(workflowId)) {
+                throw new UsageException("run " + runId + " is a run of " + workflowId + ", not of " + a.workflowId()
+                        + ": leave out the workflow id, --resume runs the run's own workflow");
+            }
+            WorkflowInfo info = known(catalog, workflowId);
+            RunOptions recorded = store.entries(runId).get(0) instanceof JournalEntry.RunStarted s ? s.options() : RunOptions.NONE;
+
+            String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
+            boolean live = !a.offline() && key != null && !key.isBlank();
+            WorkflowConfig config = config(a, live, runId);
+            PredefinedWorkflow workflow = Workflows.byId(workflowId, provider(live, key, workflowId, config), config);
+            ResumeOptions.Builder how = ResumeOptions.builder().timeout(a.timeout()).maxCostUsd(a.maxCostUsd())
+                    .estimatedCallCostUsd(a.maxCostUsd() == null ? null : UNPRICED_CALL_ESTIMATE_USD);
+            if (a.rerunChanged()) how.rerunChangedSteps();
+            ResumeOptions options = how.build();
+            OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
+
+            out.println(header(info, a, live, config, options.applyTo(recorded), "the input run " + runId + " started with"));
+            out.println("run " + runId + " resumed: it started " + RunsTable.STARTED.format(stored.startedAt()) + " UTC and is "
+                    + RunsTable.status(stored.status()) + " in " + RunStores.file(a) + ", $"
+                    + stored.costUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString() + " spent in " + stored.calls()
+                    + " model calls so far (finished steps are not run again)");
+            Launch resumed = (engine, listener) -> {
+                try {
+                    return engine.startResume(workflow.definition(), runId, options, listener);
+                } catch (DefinitionChangedException e) {
+                    throw new UsageException("run " + runId + " cannot be resumed: steps it finished are defined differently now: "
+                            + String.join(", ", e.changedPaths()) + "\n(give the same --fast-model and --smart-model as when it"
+                            + " started, or add --rerun-changed to run those steps, and everything the run did after the first"
+                            + " of them, again)");
+                } catch (InputValidationException e) {
+                    throw new UsageException(describe(workflowId, null, e.problems()));
+                }
+            };
+            return runAndReport(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), resumed);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static WorkflowInfo known(WorkflowCatalog catalog, String workflowId) {
+        try {
+            return catalog.workflow(workflowId);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static ReplayProvider cassette(Path file) {
+        try {
+            return ReplayProvider.load(file);
+        } catch (CassetteFileException e) {
+            throw new UsageException("--replay: " + e.getMessage());
+        }
+    }
+
+    /** Starts (or resumes) the run on the runner's engine. */
+    @FunctionalInterface
+    private interface Launch {
+        WorkflowRun start(WorkflowEngine engine, WorkflowListener listener);
+    }
+
+    /**
+     * One run as the runner carries it out.
+     *
+     * @param recorder the recording provider of {@code --record}; or null
+     * @param replay   the replaying provider of {@code --replay}; or null
+     * @param started  when the run started (a resumed run: when its first process started it)
+     */
+    private record Job(PredefinedWorkflow workflow, RunnerArgs args, boolean live, OutputFolder folder, RunStore store,
+                       RecordingProvider recorder, ReplayProvider replay, Instant started) {
+    }
+
+    private int runAndReport(Job job, Launch launch) {
+        ProgressDisplay display = terminal && !job.args().plain() ? ProgressDisplay.live(out, width()) : ProgressDisplay.plain(out);
         int status;
         CountDownLatch reported = new CountDownLatch(1);
-        try (WorkflowEngine engine = WorkflowEngine.create()) {
-            WorkflowRun run;
-            Instant started = Instant.now();
-            try {
-                run = predefined.withEngine(engine).start(input, display);
-            } catch (InputValidationException e) {
-                throw new UsageException(describe(predefined.id(), a.input(), e.problems()));
-            }
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(job.store()).build()) {
+            WorkflowRun run = launch.start(engine, display);
             // Ctrl-C cancels the run, and waits a little for the summary and the files of what finished
             Thread onCtrlC = new Thread(() -> {
                 run.cancel();
@@ -170,9 +297,11 @@ public final class Runner {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 WorkflowResult result = run.result().join();
-                ReportContext times = new ReportContext(started, Instant.now(), !live);
+                ReportContext times = new ReportContext(job.started(), Instant.now(), !job.live());
                 display.finish();
-                status = report(predefined, result, times, folder);
+                status = report(job, result, times);
+                status = Math.max(status, cassetteStatus(job, result));
+                out.println("\n" + ending(job.args(), result));
             } finally {
                 display.finish();
                 reported.countDown();
@@ -187,15 +316,53 @@ public final class Runner {
         return status;
     }
 
+    /** Saves the cassette of {@code --record}; checks that {@code --replay} used every recorded call. 0 or 1. */
+    private int cassetteStatus(Job job, WorkflowResult result) {
+        if (job.recorder() != null) {
+            try {
+                Cassette saved = job.recorder().save(job.args().record());
+                out.println("\nCassette: " + saved.interactions().size() + " answered model calls recorded to "
+                        + job.args().record() + " (replay them with --replay " + job.args().record() + ")");
+            } catch (CassetteFileException e) {
+                err.println("error: the cassette could not be saved: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (job.replay() != null && result.status() != RunStatus.FAILED && result.status() != RunStatus.CANCELLED) {
+            try {
+                job.replay().assertAllUsed();
+            } catch (AssertionError unused) {
+                err.println("error: the replay of " + job.args().replay() + " did not use the whole cassette: " + unused.getMessage()
+                        + " (was it recorded with another input, other models or another version of the workflow?)");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The last line: the run's id and status, and how to resume it when it did not finish. */
+    private static String ending(RunnerArgs a, WorkflowResult result) {
+        String line = "run " + result.runId() + " ended " + result.status();
+        if (a.noStore()) return line + " (not stored: --no-store)";
+        if (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL) {
+            return line + "; stored in " + RunStores.file(a) + " (--runs lists the stored runs)";
+        }
+        boolean budget = result.failure().map(f -> Failures.find(f, dev.devora.orchestration.BudgetExceededException.class) != null).orElse(false);
+        boolean timeout = result.failure().map(f -> Failures.find(f, dev.devora.orchestration.RunTimeoutException.class) != null).orElse(false);
+        return line + "; finished steps are stored: resume with " + RunStores.resumeCommand(a, result.runId())
+                + (budget ? " --max-cost <a higher amount>" : timeout ? " --timeout <a longer one>" : "");
+    }
+
     /** Prints the summary, writes the files, explains a failure; returns the exit status (1 when the files could not be written). */
-    private int report(PredefinedWorkflow predefined, WorkflowResult result, ReportContext context, OutputFolder folder) {
-        boolean live = !context.simulated();
+    private int report(Job job, WorkflowResult result, ReportContext context) {
+        PredefinedWorkflow predefined = job.workflow();
         out.println();
         out.println("Summary of " + predefined.id() + " (run " + result.runId() + "): " + result.status()
-                + (live ? "" : "  [SIMULATED: no model was called, costs are fake]"));
+                + (job.replay() != null ? "  [REPLAYED from " + job.args().replay() + ": no model was called]"
+                : job.live() ? "" : "  [SIMULATED: no model was called, costs are fake]"));
         out.println();
         out.print(SummaryTable.render(result));
-        boolean written = writeDeliverables(predefined, result, context, folder);
+        boolean written = writeDeliverables(job, result, context);
         switch (result.status()) {
             case SUCCEEDED:
                 return written ? 0 : 1;
@@ -215,7 +382,9 @@ public final class Runner {
      * could not. {@code report.json} is written even when the deliverables cannot be (a refused path, a link planted
      * in the folder), so a paid run always leaves its report behind.
      */
-    private boolean writeDeliverables(PredefinedWorkflow predefined, WorkflowResult result, ReportContext context, OutputFolder folder) {
+    private boolean writeDeliverables(Job job, WorkflowResult result, ReportContext context) {
+        PredefinedWorkflow predefined = job.workflow();
+        OutputFolder folder = job.folder();
         Path outDir = folder.path();
         List<Path> files = new ArrayList<>();
         String deliverablesProblem = null;
@@ -228,7 +397,10 @@ public final class Runner {
         }
         try {
             files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result, context))));
-            if (context.simulated()) {
+            if (job.replay() != null) {
+                files.add(folder.write("REPLAYED.md", "# Replayed run\n\nEvery model answer in this run was served from the "
+                        + "cassette " + job.args().replay() + " (--replay): no model was called; the costs are those recorded.\n"));
+            } else if (context.simulated()) {
                 files.add(folder.write("SIMULATED.md", "# Simulated run\n\nEvery file in this directory was produced by the offline simulated "
                         + "provider: no model was called, the texts are [simulated] placeholders and the costs are fake.\n"
                         + "Set OPENROUTER_API_KEY and run again to get real deliverables.\n"));
@@ -298,9 +470,12 @@ public final class Runner {
                 .build();
     }
 
-    private String header(WorkflowInfo info, RunnerArgs a, boolean live, WorkflowConfig config) {
+    private String header(WorkflowInfo info, RunnerArgs a, boolean live, WorkflowConfig config, RunOptions budget, String inputText) {
         StringBuilder sb = new StringBuilder();
-        if (live) {
+        if (a.replay() != null) {
+            sb.append("Provider: REPLAY of the cassette ").append(a.replay()).append(" (--replay): every answer is the recorded one;")
+                    .append("\nno model is called and no key is needed. A prompt that differs from the recorded one fails its step.");
+        } else if (live) {
             sb.append("Provider: OpenRouter (OPENROUTER_API_KEY is set). Models: fast = ")
                     .append(config.modelPolicy().tiers().get(ModelTier.FAST).model()).append(", smart = ")
                     .append(config.modelPolicy().tiers().get(ModelTier.SMART).model()).append('.');
@@ -310,9 +485,8 @@ public final class Runner {
                     .append("\nThe engine, parallel phases, quality gates, progress and accounting are real.")
                     .append(a.offline() ? "" : " Set OPENROUTER_API_KEY to run on real models.");
         }
-        sb.append("\nWorkflow: ").append(info.id()).append(" (").append(info.name()).append(") with ")
-                .append(a.input() != null ? "input " + a.input() : "the bundled sample input (--sample prints it)");
-        RunOptions budget = config.budget();
+        if (a.record() != null) sb.append("\nRecording every answered model call into ").append(a.record()).append(" (--record).");
+        sb.append("\nWorkflow: ").append(info.id()).append(" (").append(info.name()).append(") with ").append(inputText);
         if (!a.plan() && (budget.maxCostUsd() != null || budget.timeout() != null)) {
             sb.append("\nLimits:");
             if (budget.maxCostUsd() != null) {
@@ -322,7 +496,10 @@ public final class Runner {
             }
             if (budget.timeout() != null) sb.append(budget.maxCostUsd() != null ? ";" : "").append(" timeout ").append(budget.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)).append(" (--timeout)");
         }
-        if (!a.plan() && live) sb.append("\nCtrl-C cancels the run (outputs finished so far are kept).");
+        if (!a.plan() && live) {
+            sb.append("\nCtrl-C cancels the run (outputs finished so far are kept"
+                    + (a.noStore() ? ")." : "; --resume goes on from there without paying for them again)."));
+        }
         return sb.append('\n').toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.devora.orchestration.examples.runner;
 
 import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -28,10 +29,19 @@ import java.util.Locale;
  * @param timeout    run timeout; or null for none
  * @param fastModel  model of the fast tier; or null for the default
  * @param smartModel model of the smart tier; or null for the default
+ * @param resume       the stored run to resume; or null
+ * @param rerunChanged with {@code resume}: run finished steps that changed again instead of refusing
+ * @param runs         list the stored runs
+ * @param runsStatus   with {@code runs}: only runs of this status; or null
+ * @param store        the run store's SQLite file; or null for {@code runs.db} under the output folder
+ * @param noStore      keep the run in memory only (it cannot be resumed)
+ * @param record       the cassette file to record the model calls into; or null
+ * @param replay       the cassette file to serve the model calls from; or null
  */
 record RunnerArgs(String workflowId, Path input, Path output, boolean list, boolean plan, boolean prompts,
                   boolean sample, boolean offline, boolean plain, boolean help, BigDecimal maxCostUsd,
-                  Duration timeout, String fastModel, String smartModel) {
+                  Duration timeout, String fastModel, String smartModel, String resume, boolean rerunChanged,
+                  boolean runs, RunStatus runsStatus, Path store, boolean noStore, Path record, Path replay) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar examples/target/devora-run.jar [options] <workflow-id>",
@@ -58,6 +68,29 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",
             "  --smart-model ID       model of the smart tier (default: anthropic/claude-sonnet-4.5)",
             "  --plain                plain progress lines, even on a terminal",
+            "",
+            "Stored runs (each run's journal is kept in DIR/runs.db, DIR being --out or devora-output; the run id is",
+            "printed at start and end):",
+            "  --resume RUN_ID        continue a stored run that was interrupted (Ctrl-C, kill, a crash) or stopped by",
+            "                         its budget or timeout (raise them with --max-cost / --timeout): finished steps are",
+            "                         not paid again; it runs its own workflow on the input it started with (give no",
+            "                         workflow id or --input) and writes into its own folder; give the same --out,",
+            "                         --store, --fast-model and --smart-model as when it started",
+            "  --rerun-changed        with --resume: run the finished steps whose definition changed (and everything",
+            "                         after the first of them) again, instead of refusing",
+            "  --runs [WORKFLOW-ID]   list the stored runs, newest first (id, workflow, status, cost, start, duration)",
+            "  --status STATUS        with --runs: only runs of this status (running, succeeded, partial, failed,",
+            "                         cancelled)",
+            "  --store FILE           the SQLite file of stored runs (default: DIR/runs.db)",
+            "  --no-store             keep the run in memory only: it is not listed and cannot be resumed",
+            "",
+            "Record and replay (a cassette is a JSON file of the answered model calls, without any API key):",
+            "  --record FILE          record every answered model call into FILE (written at the end, also when the",
+            "                         run fails or is cancelled: what was answered is kept)",
+            "  --replay FILE          serve the model calls from FILE: no API key, no network; a prompt that differs",
+            "                         from the recorded one fails its step with a diff (give the same workflow, input",
+            "                         and models as when recording)",
+            "",
             "  --help, -h             this text",
             "",
             "Environment: OPENROUTER_API_KEY (runs on real models when set), OPENROUTER_BASE_URL (another",
@@ -77,6 +110,10 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         BigDecimal maxCost = null;
         Duration timeout = null;
         String fast = null, smart = null;
+        String resume = null;
+        boolean rerunChanged = false, runs = false, noStore = false;
+        RunStatus runsStatus = null;
+        Path store = null, record = null, replay = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -93,6 +130,14 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--fast-model" -> fast = model(value(args, ++i, a), a);
                 case "--smart-model" -> smart = model(value(args, ++i, a), a);
+                case "--resume" -> resume = runId(value(args, ++i, a));
+                case "--rerun-changed" -> rerunChanged = true;
+                case "--runs" -> runs = true;
+                case "--status" -> runsStatus = status(value(args, ++i, a));
+                case "--store" -> store = file(value(args, ++i, a), a);
+                case "--no-store" -> noStore = true;
+                case "--record" -> record = file(value(args, ++i, a), a);
+                case "--replay" -> replay = file(value(args, ++i, a), a);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option '" + a + "' (--help lists the options)");
@@ -104,8 +149,39 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 }
             }
         }
-        return new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost, timeout,
-                fast, smart);
+        RunnerArgs parsed = new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost,
+                timeout, fast, smart, resume, rerunChanged, runs, runsStatus, store, noStore, record, replay);
+        parsed.refuseConflicts();
+        return parsed;
+    }
+
+    /** Options that cannot go together, named. */
+    private void refuseConflicts() {
+        if (help) return;
+        if (noStore && (store != null || resume != null || runs)) {
+            throw new UsageException("--no-store keeps nothing to " + (resume != null ? "resume" : runs ? "list" : "store in --store")
+                    + ": leave out --no-store or " + (resume != null ? "--resume" : runs ? "--runs" : "--store"));
+        }
+        if (rerunChanged && resume == null) throw new UsageException("--rerun-changed goes with --resume RUN_ID");
+        if (runsStatus != null && !runs) throw new UsageException("--status goes with --runs");
+        if (record != null && replay != null) throw new UsageException("--record and --replay cannot go together: record once, then replay");
+        if (resume != null) {
+            if (input != null) {
+                throw new UsageException("--resume continues run " + resume + " on the input it started with: leave out --input");
+            }
+            if (record != null || replay != null) {
+                throw new UsageException("--" + (record != null ? "record" : "replay") + " cannot go with --resume: a cassette"
+                        + " holds the calls of a whole run, a resumed run makes only those it had not finished");
+            }
+            if (plan || sample || runs || list) {
+                throw new UsageException("--resume runs a stored run: it cannot go with --"
+                        + (plan ? "plan" : sample ? "sample" : runs ? "runs" : "list"));
+            }
+        }
+        if (runs && (plan || sample || list || input != null || record != null || replay != null)) {
+            throw new UsageException("--runs lists the stored runs: it cannot go with --"
+                    + (plan ? "plan" : sample ? "sample" : list ? "list" : input != null ? "input" : record != null ? "record" : "replay"));
+        }
     }
 
     private static String value(String[] args, int i, String option) {
@@ -127,6 +203,28 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             String why = e.getMessage().replaceFirst("^maxCostUsd ", "").replaceFirst(", was .*$", "");
             throw new UsageException("--max-cost " + why + ", was '" + text + "'");
         }
+    }
+
+    private static String runId(String text) {
+        String id = text.strip();
+        if (id.isEmpty() || id.length() > 200 || !id.matches("[A-Za-z0-9._-]+")) {
+            throw new UsageException("--resume must name a run id as printed at its start, e.g. 20261201-205100-3fa9c2, was '" + text + "'");
+        }
+        return id;
+    }
+
+    private static RunStatus status(String text) {
+        try {
+            return RunStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--status must be one of " + java.util.Arrays.toString(RunStatus.values()).toLowerCase(Locale.ROOT)
+                    + ", was '" + text + "'");
+        }
+    }
+
+    private static Path file(String text, String option) {
+        if (text.isBlank()) throw new UsageException(option + " must name a file, was '" + text + "'");
+        return Path.of(text);
     }
 
     private static Path folder(String text) {

@@ -62,7 +62,7 @@ final class SummaryTable {
                 String.valueOf(m.retries())});
 
         StringBuilder sb = new StringBuilder();
-        table(sb, rows);
+        table(sb, HEADERS, 3, rows, true);
         String gates = gates(result.gateHistory());
         if (!gates.isEmpty()) sb.append("\nQuality gates (score/threshold per attempt, then the checks that failed):\n").append(gates);
         if (!result.warnings().isEmpty()) {
@@ -112,24 +112,28 @@ final class SummaryTable {
         return withoutCost > 0 ? known + " (+" + withoutCost + " unknown)" : known;
     }
 
-    private static void table(StringBuilder sb, List<String[]> rows) {
-        int[] w = new int[HEADERS.length];
-        for (int i = 0; i < HEADERS.length; i++) w[i] = HEADERS[i].length();
+    /**
+     * Aligned columns under a header and a rule: text columns left-aligned, those from {@code firstNumeric} on
+     * right-aligned; with {@code total}, a rule above the last row.
+     */
+    static void table(StringBuilder sb, String[] headers, int firstNumeric, List<String[]> rows, boolean total) {
+        int[] w = new int[headers.length];
+        for (int i = 0; i < headers.length; i++) w[i] = headers[i].length();
         for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
-        row(sb, HEADERS, w);
-        String[] rule = new String[HEADERS.length];
+        row(sb, headers, w, firstNumeric);
+        String[] rule = new String[headers.length];
         for (int i = 0; i < rule.length; i++) rule[i] = "-".repeat(w[i]);
-        row(sb, rule, w);
+        row(sb, rule, w, firstNumeric);
         for (int i = 0; i < rows.size(); i++) {
-            if (i == rows.size() - 1) row(sb, rule, w);
-            row(sb, rows.get(i), w);
+            if (total && i == rows.size() - 1) row(sb, rule, w, firstNumeric);
+            row(sb, rows.get(i), w, firstNumeric);
         }
     }
 
-    private static void row(StringBuilder sb, String[] cells, int[] w) {
+    private static void row(StringBuilder sb, String[] cells, int[] w, int firstNumeric) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            boolean numeric = i >= 3;
+            boolean numeric = i >= firstNumeric;
             String cell = cells[i];
             String pad = " ".repeat(w[i] - cell.length());
             line.append(numeric ? pad + cell : cell + pad);

@@ -78,7 +78,7 @@ class CtrlCTest {
     }
 
     /** Whether SIGINT (signal 2) is in the process's ignored set (/proc/PID/status, SigIgn). */
-    private static boolean sigintIgnored(long pid) throws IOException {
+    static boolean sigintIgnored(long pid) throws IOException {
         Path proc = Path.of("/proc", String.valueOf(pid), "status");
         if (!Files.exists(proc)) return false; // no /proc (macOS): a developer's shell delivers Ctrl-C
         List<String> status = Files.readAllLines(proc);
