@@ -173,7 +173,9 @@ public final class Runner {
                     throw new UsageException(describe(workflow.id(), a.input(), e.problems()));
                 }
             };
-            return runAndReport(new Job(workflow, a, live, folder, store, recorder, replay, Instant.now()), fresh);
+            try (RunLock running = a.noStore() ? null : RunLock.acquire(RunStores.file(a), runId)) {
+                return runAndReport(new Job(workflow, a, live, folder, store, recorder, replay, Instant.now()), fresh);
+            }
         } finally {
             store.close();
         }
@@ -191,7 +193,8 @@ public final class Runner {
             return 0;
         }
         try (RunStore store = RunStores.open(a)) {
-            out.print(RunsTable.render(store.runs(q), file, q.limit()));
+            out.print(RunsTable.render(store.runs(q), file, q.limit(),
+                    run -> RunLock.probe(file, run.runId())));
         }
         return 0;
     }
@@ -222,10 +225,11 @@ public final class Runner {
             if (a.rerunChanged()) how.rerunChangedSteps();
             ResumeOptions options = how.build();
             OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
+            RunLock running = RunLock.acquire(RunStores.file(a), runId); // refused while another process runs it
 
             out.println(header(info, a, live, config, options.applyTo(recorded), "the input run " + runId + " started with"));
             out.println("run " + runId + " resumed: it started " + RunsTable.STARTED.format(stored.startedAt()) + " UTC and is "
-                    + RunsTable.status(stored.status()) + " in " + RunStores.file(a) + ", $"
+                    + (stored.status().isFinal() ? stored.status().name() : "INTERRUPTED (" + stored.status() + " when its process ended)") + " in " + RunStores.file(a) + ", $"
                     + stored.costUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString() + " spent in " + stored.calls()
                     + " model calls so far (finished steps are not run again)");
             Launch resumed = (engine, listener) -> {
@@ -240,7 +244,9 @@ public final class Runner {
                     throw new UsageException(describe(workflowId, null, e.problems()));
                 }
             };
-            return runAndReport(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), resumed);
+            try (running) {
+                return runAndReport(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), resumed);
+            }
         } finally {
             store.close();
         }

@@ -11,14 +11,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The {@code --runs} output: one row per stored run, newest first (id, workflow, status, cost, model calls, start
- * in UTC, time from start to its last end). A run whose process died keeps the status {@code RUNNING} in the store,
- * so running and paused runs are labelled "(or interrupted)": from the store alone the two cannot be told apart.
+ * in UTC, time from start to its last end). A run whose process died keeps the status {@code RUNNING} in the store;
+ * the run's {@link RunLock} tells: held, it is running; free, it is {@code INTERRUPTED}; without a lock file (a
+ * store written by another program), it is labelled "RUNNING (or interrupted)", since the store alone cannot tell the two apart.
  *
  * <pre>{@code
- * System.out.print(RunsTable.render(store.runs(RunQuery.ALL), Path.of("devora-output/runs.db"), 100));
+ * System.out.print(RunsTable.render(store.runs(RunQuery.ALL), Path.of("devora-output/runs.db"), 100,
+ *         run -> RunLock.probe(storeFile, run.runId())));
  * }</pre>
  */
 final class RunsTable {
@@ -33,12 +36,13 @@ final class RunsTable {
      * @param runs  the runs, newest first
      * @param store where they are stored, named in the footer
      * @param limit the most the query returned: a list this long says so
+     * @param lock  the lock of a run that has not ended
      */
-    static String render(List<RunSummary> runs, Path store, int limit) {
+    static String render(List<RunSummary> runs, Path store, int limit, Function<RunSummary, RunLock.State> lock) {
         if (runs.isEmpty()) return "No stored runs in " + store + ".\n";
         List<String[]> rows = new ArrayList<>();
         for (RunSummary r : runs) {
-            rows.add(new String[] {r.runId(), r.workflowId(), status(r.status()),
+            rows.add(new String[] {r.runId(), r.workflowId(), r.status().isFinal() ? r.status().name() : status(r.status(), lock.apply(r)),
                     r.costUsd().setScale(6, RoundingMode.HALF_UP).toPlainString(), String.valueOf(r.calls()),
                     STARTED.format(r.startedAt()), duration(r)});
         }
@@ -46,13 +50,18 @@ final class RunsTable {
         SummaryTable.table(sb, HEADERS, 3, rows, false);
         sb.append('\n').append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(" in ").append(store)
                 .append(runs.size() >= limit ? " (the newest " + limit + " shown)" : "").append(", newest first.")
-                .append(" Resume one with --resume RUN_ID (a run still RUNNING in another process must not be resumed).\n");
+                .append(" Resume one with --resume RUN_ID.\n");
         return sb.toString();
     }
 
-    /** The status; a run that has not ended may also be one whose process died. */
-    static String status(RunStatus status) {
-        return status.isFinal() ? status.name() : status.name() + " (or interrupted)";
+    /** The status of a run that has not ended, as its lock tells; without a lock it may be one whose process died. */
+    static String status(RunStatus status, RunLock.State lock) {
+        if (status.isFinal()) return status.name();
+        return switch (lock) {
+            case HELD -> status.name();
+            case FREE -> "INTERRUPTED";
+            case UNKNOWN -> status.name() + " (or interrupted)";
+        };
     }
 
     private static String duration(RunSummary r) {

@@ -198,6 +198,37 @@ class DurableRunsTest {
         return n;
     }
 
+    /**
+     * Answered calls whose step did not finish in the same process: the process stopped between the answer and the
+     * step's end (the journal keeps a call's usage, not its answer), so a resumed run pays for that step again.
+     */
+    static int answersLostWithTheirProcess(List<JournalEntry> journal) {
+        int lost = 0;
+        List<String> answered = new java.util.ArrayList<>();
+        Set<String> finished = new HashSet<>();
+        for (JournalEntry e : journal) {
+            if (e instanceof JournalEntry.RunResumed || e instanceof JournalEntry.RunEnded) {
+                for (String key : answered) if (!finished.contains(key)) lost++;
+                answered.clear();
+                finished.clear();
+            }
+            if (e instanceof JournalEntry.CallRecorded c && !c.call().aborted()) answered.add(c.key());
+            if (e instanceof JournalEntry.StepCompleted done) finished.add(done.key());
+        }
+        for (String key : answered) if (!finished.contains(key)) lost++;
+        return lost;
+    }
+
+    /** The journal, one line per entry: seq, type, key, and for calls whether they were aborted. */
+    static String describe(List<JournalEntry> journal) {
+        StringBuilder sb = new StringBuilder();
+        for (JournalEntry e : journal) {
+            sb.append(e.seq()).append(' ').append(e.type()).append(e.key() == null ? "" : " " + e.key())
+                    .append(e instanceof JournalEntry.CallRecorded c && c.call().aborted() ? " (aborted)" : "").append('\n');
+        }
+        return sb.toString();
+    }
+
     /** After each resumption, no model call is made for a step execution that had finished before it. */
     static void assertNoFinishedStepCalledAgain(List<JournalEntry> journal) {
         Set<String> finished = new HashSet<>();

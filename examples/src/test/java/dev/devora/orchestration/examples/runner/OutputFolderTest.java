@@ -120,7 +120,7 @@ class OutputFolderTest {
         assertThat(dir.resolve("latest.txt")).hasContent(secondId + "\n");
         try (Stream<Path> listed = Files.list(dir)) {
             assertThat(listed.map(p -> p.getFileName().toString()).sorted().toList())
-                    .isEqualTo(Stream.of(firstId, secondId, "latest.txt", RunStores.FILE).sorted().toList()); // one store for both
+                    .isEqualTo(Stream.of(firstId, secondId, "latest.txt", RunStores.FILE, RunStores.FILE + ".lock").sorted().toList()); // one store for both
         }
     }
 

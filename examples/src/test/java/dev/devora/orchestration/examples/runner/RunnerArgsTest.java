@@ -130,4 +130,50 @@ class RunnerArgsTest {
         // found on re-check (issue 8): -l, -h, -i and -o worked but --help, which the README says lists every option, did not name them
         assertThat(RunnerArgs.USAGE).contains("--list, -l ").contains("--input, -i FILE").contains("--out, -o DIR").contains("--help, -h ");
     }
+
+    @Test
+    void theDurableRunOptions_areParsed() {
+        RunnerArgs a = RunnerArgs.parse("--resume", "20261201-205100-3fa9c2", "--rerun-changed", "--store", "my.db",
+                "--max-cost", "2");
+        RunnerArgs runs = RunnerArgs.parse("--runs", "api-development", "--status", "failed");
+        RunnerArgs record = RunnerArgs.parse("api-development", "--record", "c.json", "--no-store");
+
+        assertThat(a.resume()).isEqualTo("20261201-205100-3fa9c2");
+        assertThat(a.rerunChanged()).isTrue();
+        assertThat(a.store()).isEqualTo(Path.of("my.db"));
+        assertThat(runs.runs()).isTrue();
+        assertThat(runs.workflowId()).isEqualTo("api-development");
+        assertThat(runs.runsStatus()).isEqualTo(dev.devora.orchestration.engine.RunStatus.FAILED);
+        assertThat(record.record()).isEqualTo(Path.of("c.json"));
+        assertThat(record.noStore()).isTrue();
+        assertThat(RunnerArgs.parse("x", "--replay", "c.json").replay()).isEqualTo(Path.of("c.json"));
+    }
+
+    @Test
+    void optionsThatCannotGoTogether_areNamed() {
+        assertThatThrownBy(() -> RunnerArgs.parse("--resume", "r1", "--input", "a.json"))
+                .isInstanceOf(UsageException.class).hasMessage("--resume continues run r1 on the input it started with: leave out --input");
+        assertThatThrownBy(() -> RunnerArgs.parse("--resume", "r1", "--no-store"))
+                .isInstanceOf(UsageException.class).hasMessage("--no-store keeps nothing to resume: leave out --no-store or --resume");
+        assertThatThrownBy(() -> RunnerArgs.parse("--resume", "r1", "--replay", "c.json"))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--replay cannot go with --resume: ");
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--record", "a.json", "--replay", "b.json"))
+                .isInstanceOf(UsageException.class).hasMessage("--record and --replay cannot go together: record once, then replay");
+        assertThatThrownBy(() -> RunnerArgs.parse("x", "--rerun-changed"))
+                .isInstanceOf(UsageException.class).hasMessage("--rerun-changed goes with --resume RUN_ID");
+        assertThatThrownBy(() -> RunnerArgs.parse("--runs", "--plan"))
+                .isInstanceOf(UsageException.class).hasMessage("--runs lists the stored runs: it cannot go with --plan");
+        assertThatThrownBy(() -> RunnerArgs.parse("--status", "failed"))
+                .isInstanceOf(UsageException.class).hasMessage("--status goes with --runs");
+        assertThatThrownBy(() -> RunnerArgs.parse("--runs", "--status", "lost"))
+                .isInstanceOf(UsageException.class).hasMessage("--status must be one of [running, paused, succeeded, partial, failed, cancelled], was 'lost'");
+        assertThatThrownBy(() -> RunnerArgs.parse("--resume", "../etc"))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--resume must name a run id as printed at its start");
+    }
+
+    @Test
+    void help_listsEveryDurableRunOption() {
+        assertThat(RunnerArgs.USAGE).contains("--resume RUN_ID", "--rerun-changed", "--runs [WORKFLOW-ID]", "--status STATUS",
+                "--store FILE", "--no-store", "--record FILE", "--replay FILE");
+    }
 }
