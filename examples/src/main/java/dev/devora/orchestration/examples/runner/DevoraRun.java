@@ -10,6 +10,8 @@ import java.util.Map;
  * java -jar examples/target/devora-run.jar api-development                     # bundled sample input
  * java -jar examples/target/devora-run.jar api-development --input my-api.json --max-cost 0.50
  * java -jar examples/target/devora-run.jar full-stack-development --plan --prompts
+ * java -jar examples/target/devora-run.jar --resume 20261201-205100-3fa9c2 --max-cost 1.00   # an interrupted run
+ * java -jar examples/target/devora-run.jar --runs                                            # the stored runs
  * </pre>
  *
  * See {@link RunnerArgs#USAGE} for every option and {@link Runner} for the exit status.

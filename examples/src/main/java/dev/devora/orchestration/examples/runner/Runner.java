@@ -51,19 +51,24 @@ import java.util.function.Function;
 
 /**
  * The runner behind {@code devora-run.jar}: parses the command line, picks the provider (OpenRouter when
- * {@code OPENROUTER_API_KEY} is set, else the simulated one, said plainly), validates the input, then lists,
- * plans or runs a predefined workflow with a progress display, prints the summary and writes the deliverables.
+ * {@code OPENROUTER_API_KEY} is set, else the simulated one, said plainly; a cassette's with {@code --replay}, a
+ * recording one around it with {@code --record}), validates the input, then lists, plans or runs a predefined
+ * workflow with a progress display, prints the summary and writes the deliverables. Runs are journaled in a
+ * {@link RunStores run store} (their id printed at start and end), listed with {@code --runs} and continued with
+ * {@code --resume RUN_ID}.
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
  * {@code --sample}, {@code --help}); 1 when it failed, or its files could not be written; 2 for a
- * usage or input error, an {@code --out} that cannot be used included (found before any model call); 130 after
+ * usage or input error, an {@code --out} or store that cannot be used, an unknown {@code --resume} id, a run
+ * another process is running or whose finished steps changed included (found before any model call); 130 after
  * Ctrl-C and 143 after {@code kill} (the JVM's statuses for SIGINT and SIGTERM: a shutdown hook cancels the run and
  * waits for its summary and files; a run is cancelled only so). Each
  * run writes into its own folder ({@link OutputFolder}).
  *
  * <pre>{@code
- * int status = new Runner(System.out, System.err, System::getenv, Terminal.isInteractive(System.getenv()), true)
- *         .run("api-development", "--input", "api.json");
+ * Runner runner = new Runner(System.out, System.err, System::getenv, Terminal.isInteractive(System.getenv()), true);
+ * int status = runner.run("api-development", "--input", "api.json");
+ * int resumed = runner.run("--resume", "20261201-205100-3fa9c2", "--max-cost", "1.00");
  * }</pre>
  */
 public final class Runner {
@@ -165,6 +170,7 @@ public final class Runner {
         try {
             out.println(header(info, a, live, config, config.budget(), inputText));
             out.println("run " + runId + " started; " + (a.noStore() ? "not stored (--no-store): it cannot be resumed"
+                    : replay != null ? "a replay is not resumed: replay it again"
                     : "resume with " + RunStores.resumeCommand(a, runId)));
             Launch fresh = (engine, listener) -> {
                 try {
@@ -350,7 +356,7 @@ public final class Runner {
     private static String ending(RunnerArgs a, WorkflowResult result) {
         String line = "run " + result.runId() + " ended " + result.status();
         if (a.noStore()) return line + " (not stored: --no-store)";
-        if (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL) {
+        if (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL || a.replay() != null) {
             return line + "; stored in " + RunStores.file(a) + " (--runs lists the stored runs)";
         }
         boolean budget = result.failure().map(f -> Failures.find(f, dev.devora.orchestration.BudgetExceededException.class) != null).orElse(false);

@@ -179,6 +179,14 @@ class DurableRunsTest {
         }
     }
 
+    @Test
+    void theReadme_showsHowToResumeAfterCtrlC_andTheOptions() throws IOException {
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains("### Resume, list, record and replay runs",
+                "#   run 20261202-001933-2ffb4e started; resume with --resume 20261202-001933-2ffb4e",
+                "#   ... Ctrl-C (exit 130)", "java -jar examples/target/devora-run.jar --resume 20261202-001933-2ffb4e --max-cost 1.00",
+                "`--runs`", "`INTERRUPTED`", "`--record FILE`", "`--replay FILE`", "`--rerun-changed`", "`--no-store`", "`--store FILE`");
+    }
+
     static String runId(String out) {
         Matcher m = STARTED.matcher(out);
         assertThat(m.find()).as("the run id is printed at start:\n%s", out).isTrue();

@@ -75,6 +75,8 @@ class RecordReplayRunTest {
 
         assertThat(c.status).isEqualTo(1);
         assertThat(c.err()).contains("error: the run failed: ").contains("a drifted value").containsPattern("(?m)^\\+.*a drifted value");
+        assertThat(c.out()).contains("a replay is not resumed: replay it again").doesNotContain("resume with --resume")
+                .containsPattern("run \\S+ ended FAILED; stored in ");
     }
 
     @Test
