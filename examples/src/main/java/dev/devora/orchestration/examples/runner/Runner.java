@@ -3,8 +3,10 @@ package dev.devora.orchestration.examples.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.devora.orchestration.BudgetExceededException;
 import dev.devora.orchestration.DefinitionChangedException;
 import dev.devora.orchestration.InputValidationException;
+import dev.devora.orchestration.RunTimeoutException;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.cassette.Cassette;
 import dev.devora.orchestration.cassette.CassetteFileException;
@@ -38,6 +40,7 @@ import dev.devora.orchestration.workflows.Workflows;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -231,31 +234,39 @@ public final class Runner {
             if (a.rerunChanged()) how.rerunChangedSteps();
             ResumeOptions options = how.build();
             OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
-            RunLock running = RunLock.acquire(RunStores.file(a), runId); // refused while another process runs it
-
-            out.println(header(info, a, live, config, options.applyTo(recorded), "the input run " + runId + " started with"));
-            out.println("run " + runId + " resumed: it started " + RunsTable.STARTED.format(stored.startedAt()) + " UTC and is "
-                    + (stored.status().isFinal() ? stored.status().name() : "INTERRUPTED (" + stored.status() + " when its process ended)") + " in " + RunStores.file(a) + ", $"
-                    + stored.costUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString() + " spent in " + stored.calls()
-                    + " model calls so far (finished steps are not run again)");
-            Launch resumed = (engine, listener) -> {
-                try {
-                    return engine.startResume(workflow.definition(), runId, options, listener);
-                } catch (DefinitionChangedException e) {
-                    throw new UsageException("run " + runId + " cannot be resumed: steps it finished are defined differently now: "
-                            + String.join(", ", e.changedPaths()) + "\n(give the same --fast-model and --smart-model as when it"
-                            + " started, or add --rerun-changed to run those steps, and everything the run did after the first"
-                            + " of them, again)");
-                } catch (InputValidationException e) {
-                    throw new UsageException(describe(workflowId, null, e.problems()));
-                }
-            };
-            try (running) {
-                return runAndReport(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), resumed);
+            try (RunLock running = RunLock.acquire(RunStores.file(a), runId)) { // refused while another process runs it
+                return resumeLocked(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), stored,
+                        options, options.applyTo(recorded), info, config);
             }
         } finally {
             store.close();
         }
+    }
+
+    /** Resumes the stored run whose lock this process holds: prints what it resumes, then runs it to its end. */
+    private int resumeLocked(Job job, RunSummary stored, ResumeOptions options, RunOptions limits, WorkflowInfo info,
+                             WorkflowConfig config) {
+        RunnerArgs a = job.args();
+        String runId = stored.runId();
+        String state = stored.status().isFinal() ? stored.status().name()
+                : "INTERRUPTED (" + stored.status() + " when its process ended)";
+        out.println(header(info, a, job.live(), config, limits, "the input run " + runId + " started with"));
+        out.println("run " + runId + " resumed: it started " + RunsTable.STARTED.format(stored.startedAt()) + " UTC and is "
+                + state + " in " + RunStores.file(a) + ", $" + stored.costUsd().setScale(6, RoundingMode.HALF_UP).toPlainString()
+                + " spent in " + stored.calls() + " model calls so far (finished steps are not run again)");
+        Launch resumed = (engine, listener) -> {
+            try {
+                return engine.startResume(job.workflow().definition(), runId, options, listener);
+            } catch (DefinitionChangedException e) {
+                throw new UsageException("run " + runId + " cannot be resumed: steps it finished are defined differently now: "
+                        + String.join(", ", e.changedPaths()) + "\n(give the same --fast-model and --smart-model as when it"
+                        + " started, or add --rerun-changed to run those steps, and everything the run did after the first"
+                        + " of them, again)");
+            } catch (InputValidationException e) {
+                throw new UsageException(describe(stored.workflowId(), null, e.problems()));
+            }
+        };
+        return runAndReport(job, resumed);
     }
 
     private static WorkflowInfo known(WorkflowCatalog catalog, String workflowId) {
@@ -359,8 +370,8 @@ public final class Runner {
         if (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL || a.replay() != null) {
             return line + "; stored in " + RunStores.file(a) + " (--runs lists the stored runs)";
         }
-        boolean budget = result.failure().map(f -> Failures.find(f, dev.devora.orchestration.BudgetExceededException.class) != null).orElse(false);
-        boolean timeout = result.failure().map(f -> Failures.find(f, dev.devora.orchestration.RunTimeoutException.class) != null).orElse(false);
+        boolean budget = result.failure().map(f -> Failures.find(f, BudgetExceededException.class) != null).orElse(false);
+        boolean timeout = result.failure().map(f -> Failures.find(f, RunTimeoutException.class) != null).orElse(false);
         return line + "; finished steps are stored: resume with " + RunStores.resumeCommand(a, result.runId())
                 + (budget ? " --max-cost <a higher amount>" : timeout ? " --timeout <a longer one>" : "");
     }
