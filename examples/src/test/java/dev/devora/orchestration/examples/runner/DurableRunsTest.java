@@ -98,6 +98,26 @@ class DurableRunsTest {
     }
 
     @Test
+    void aTimeoutStop_keepsItsTimeoutOnResume_untilTimeoutRaisesIt() {
+        Console first = new Console().withLatency().run(WORKFLOW, "--out", dir.toString(), "--timeout", "50ms");
+        String id = runId(first.out());
+        assertThat(first.status).isEqualTo(1);
+        assertThat(first.out()).contains("run " + id + " ended FAILED; finished steps are stored: resume with --resume " + id
+                + " --out " + dir + " --timeout <a longer one>");
+
+        Console sameTimeout = new Console().withLatency().run("--resume", id, "--out", dir.toString());
+        Console raised = new Console().withLatency().run("--resume", id, "--out", dir.toString(), "--timeout", "10m");
+
+        assertThat(sameTimeout.status).as("the run's own 50 ms again").isEqualTo(1);
+        assertThat(sameTimeout.out()).contains("Limits: timeout 0.05s").contains("run " + id + " ended FAILED");
+        assertThat(raised.status).as(raised.err()).isZero();
+        assertThat(raised.out()).contains("timeout 10m (--timeout)").contains("run " + id + " ended SUCCEEDED");
+        List<JournalEntry> journal = journal(dir, id);
+        assertThat(answeredCalls(journal) - answersLostWithTheirProcess(journal)).as("each step paid once:\n%s", describe(journal))
+                .isEqualTo(CALLS);
+    }
+
+    @Test
     void resume_ofAnUnknownId_isAUsageError_namingTheStore() {
         new Console().run(WORKFLOW, "--out", dir.toString());
 
