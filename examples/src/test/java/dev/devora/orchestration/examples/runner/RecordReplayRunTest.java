@@ -80,6 +80,23 @@ class RecordReplayRunTest {
     }
 
     @Test
+    void aReplayThatLeavesARecordedCallUnused_exits1_namingTheStep() {
+        Path cassette = dir.resolve("pipeline.json");
+        assertThat(new Console().run(WORKFLOW, "--out", dir.resolve("recorded").toString(), "--record", cassette.toString()).status).isZero();
+        Cassette recorded = Cassette.load(cassette);
+        java.util.List<dev.devora.orchestration.cassette.Interaction> more = new java.util.ArrayList<>(recorded.interactions());
+        more.add(recorded.interactions().get(0)); // a call the workflow makes once, recorded twice
+        Cassette.of(more, recorded.prices(), recorded.contextLengths()).save(cassette);
+
+        Console c = new Console().run(WORKFLOW, "--out", dir.resolve("replayed").toString(), "--replay", cassette.toString());
+
+        assertThat(c.status).isEqualTo(1);
+        assertThat(c.out()).contains("): SUCCEEDED");
+        assertThat(c.err()).contains("error: the replay of " + cassette + " did not use the whole cassette: 1 recorded call was not made"
+                + " by the workflow: step '" + recorded.interactions().get(0).stepPath() + "' (1 call)");
+    }
+
+    @Test
     void aFailedRun_keepsTheAnsweredCallsInItsCassette() {
         Path cassette = dir.resolve("partial.json");
 
