@@ -33,12 +33,34 @@ final class Frame {
 
     Frame inLoop(int iteration, GateSlot slot) {
         return new Frame(index, state, pathPrefix, orderPrefix, scope, iteration, slot == null ? gate : slot,
-                instance + "#" + iteration);
+                instance(instance, iteration));
     }
 
     /** The frame of a gate step's subject at one attempt. */
     Frame inGateAttempt(GateSlot slot, int attempt) {
-        return new Frame(index, state, pathPrefix, orderPrefix, scope, loopIteration, slot, instance + "#" + attempt);
+        return new Frame(index, state, pathPrefix, orderPrefix, scope, loopIteration, slot, instance(instance, attempt));
+    }
+
+    /** How many first-level iterations have their instance string and, per step, their tag made once. */
+    static final int CACHED_ITERATIONS = 16;
+    private static final String[] FIRST = new String[CACHED_ITERATIONS + 1];
+
+    static {
+        for (int i = 1; i < FIRST.length; i++) FIRST[i] = "#" + i;
+    }
+
+    /** {@code outer#n}: the iterations of an inner loop or gate; the first levels' strings are made once. */
+    private static String instance(String outer, int n) {
+        if (outer.isEmpty() && n < FIRST.length) return FIRST[n];
+        return outer + "#" + n;
+    }
+
+    /** The iteration n when this frame's instance is that of one loop or gate around the step ({@code #n}); or 0. */
+    int firstLevelIteration() {
+        int n = loopIteration > 0 ? loopIteration : 0;
+        if (n > 0 && n < FIRST.length && FIRST[n] == instance) return n;
+        for (int i = 1; i < FIRST.length; i++) if (FIRST[i] == instance) return i; // a gate's attempt
+        return 0;
     }
 
     /** The journal key of a step execution here: its path, then this frame's iterations and attempts. */

@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A run's journal and everything derived from it: each fact of the run is written as a {@link JournalEntry} to the
@@ -45,7 +44,9 @@ final class RunJournal {
     final Accounting accounting;
     /** Admission of model calls under the run's budgets; null without budgets. */
     final BudgetLedger budget;
-    private final AtomicLong seq = new AtomicLong();
+    private volatile long seq; // the last seq given, through SEQ
+    private static final java.util.concurrent.atomic.AtomicLongFieldUpdater<RunJournal> SEQ =
+            java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(RunJournal.class, "seq");
     private final List<Keyed<RunWarning>> warnings = new ArrayList<>();
     private final List<Keyed<GateRecord>> gates = new ArrayList<>();
     private volatile boolean partial;
@@ -112,7 +113,7 @@ final class RunJournal {
             }
         }
         this.replay = index;
-        this.seq.set(last);
+        SEQ.set(this, last);
         synchronized (this) {
             this.summary = s;
         }
@@ -151,7 +152,7 @@ final class RunJournal {
     // ---- writing ----
 
     private long next() {
-        return seq.incrementAndGet();
+        return SEQ.incrementAndGet(this);
     }
 
     private void append(JournalEntry entry) {
@@ -281,7 +282,7 @@ final class RunJournal {
     void suspended(String reason) {
         Instant at = now();
         synchronized (this) {
-            if (summary != null && !readOnly) {
+            if (summary != null && !readOnly && summary.status() != RunStatus.PAUSED) {
                 appendWithStatus(new JournalEntry.RunSuspended(next(), at, reason), RunStatus.PAUSED, false);
             }
         }

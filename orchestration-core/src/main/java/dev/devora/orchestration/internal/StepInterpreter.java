@@ -79,9 +79,10 @@ final class StepInterpreter {
         String path = frame.path(info);
         String orderKey = frame.orderKey(info);
         boolean agentStep = step instanceof AgentStep;
-        StepTag tag = new StepTag(frame.pathPrefix.isEmpty() ? info.order() : -1, frame.instance,
-                new StepRef(path, orderKey, step.kind(), agentStep ? ((AgentStep) step).agent().name() : null,
-                        agentStep ? ((AgentStep) step).squad() : null));
+        StepTag tag = !frame.pathPrefix.isEmpty()
+                ? new StepTag(-1, frame.instance, new StepRef(path, orderKey, step.kind(), info.tag().agent(),
+                        info.tag().squad()))
+                : frame.instance.isEmpty() ? info.tag() : inLoop(info, frame);
         JournalEntry.StepCompleted done = run.journal.replaying() ? run.journal.completed(tag.key()) : null;
         if (done != null && (agentStep || step instanceof TaskStep)) { // finished before: its recorded output
             frame.state.put(info, orderKey, done.output());
@@ -145,6 +146,12 @@ final class StepInterpreter {
         }
     }
 
+    /** The tag of a step of the run's own workflow inside loops or gates: made once for the first levels. */
+    private static StepTag inLoop(WorkflowIndex.StepInfo info, Frame frame) {
+        int n = frame.firstLevelIteration();
+        return n > 0 ? info.tagInLoop(n, frame.instance) : new StepTag(info.order(), frame.instance, info.tag().ref());
+    }
+
     /**
      * The output, to be stored, so that every output the state holds can be written as JSON: JSON nested deeper than
      * {@link Json#MAX_LEAF_OUTPUT_DEPTH} levels from a leaf (a task's or a plain-Java agent's tree, a router's
@@ -161,68 +168,73 @@ final class StepInterpreter {
     }
 
     private StepOutput dispatch(Step step, WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
-        return step.accept(new Dispatch(info, tag, frame, share));
-    }
-
-    /** One step execution's call to the method of its kind. */
-    private final class Dispatch implements StepVisitor<StepOutput> {
-        private final WorkflowIndex.StepInfo info;
-        private final StepTag tag;
-        private final Frame frame;
-        private final double share;
-
-        Dispatch(WorkflowIndex.StepInfo info, StepTag tag, Frame frame, double share) {
-            this.info = info;
-            this.tag = tag;
-            this.frame = frame;
-            this.share = share;
-        }
-
-        @Override
-        public StepOutput visitAgent(AgentStep step) {
-            return leaves.agent(step, info, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitTask(TaskStep step) {
-            return leaves.task(step, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitSequence(SequenceStep step) {
-            return runSequence(step.id(), step.steps(), frame, share);
-        }
-
-        @Override
-        public StepOutput visitParallel(ParallelStep step) {
-            return parallel.run(step, tag.path(), frame, share);
-        }
-
-        @Override
-        public StepOutput visitConditional(ConditionalStep step) {
-            return conditional(step, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitRoute(RouteStep step) {
-            return route(step, info, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitLoop(LoopStep step) {
-            return loop(step, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitGate(GateStep step) {
-            return gate(step, tag, frame, share);
-        }
-
-        @Override
-        public StepOutput visitSubWorkflow(SubWorkflowStep step) {
-            return subWorkflow(step, info, tag, frame, share);
+        switch (step.accept(KIND)) { // KIND names every kind: a new one does not compile until it is named there
+            case AGENT: return leaves.agent((AgentStep) step, info, tag, frame, share);
+            case TASK: return leaves.task((TaskStep) step, tag, frame, share);
+            case SEQUENCE: return runSequence(step.id(), ((SequenceStep) step).steps(), frame, share);
+            case PARALLEL: return parallel.run((ParallelStep) step, tag.path(), frame, share);
+            case CONDITIONAL: return conditional((ConditionalStep) step, tag, frame, share);
+            case ROUTE: return route((RouteStep) step, info, tag, frame, share);
+            case LOOP: return loop((LoopStep) step, tag, frame, share);
+            case GATE: return gate((GateStep) step, tag, frame, share);
+            case SUB_WORKFLOW: return subWorkflow((SubWorkflowStep) step, info, tag, frame, share);
+            default: throw new IllegalStateException("no interpreter for step kind " + step.kind());
         }
     }
+
+    private static final int AGENT = 0, TASK = 1, SEQUENCE = 2, PARALLEL = 3, CONDITIONAL = 4, ROUTE = 5, LOOP = 6,
+            GATE = 7, SUB_WORKFLOW = 8;
+
+    /**
+     * The interpreter's number for each step kind, through {@link StepVisitor} so that a new kind is a compile error
+     * here; stateless and allocation-free (small boxed integers are cached), unlike a visitor per step execution.
+     */
+    private static final StepVisitor<Integer> KIND = new StepVisitor<>() {
+        @Override
+        public Integer visitAgent(AgentStep step) {
+            return AGENT;
+        }
+
+        @Override
+        public Integer visitTask(TaskStep step) {
+            return TASK;
+        }
+
+        @Override
+        public Integer visitSequence(SequenceStep step) {
+            return SEQUENCE;
+        }
+
+        @Override
+        public Integer visitParallel(ParallelStep step) {
+            return PARALLEL;
+        }
+
+        @Override
+        public Integer visitConditional(ConditionalStep step) {
+            return CONDITIONAL;
+        }
+
+        @Override
+        public Integer visitRoute(RouteStep step) {
+            return ROUTE;
+        }
+
+        @Override
+        public Integer visitLoop(LoopStep step) {
+            return LOOP;
+        }
+
+        @Override
+        public Integer visitGate(GateStep step) {
+            return GATE;
+        }
+
+        @Override
+        public Integer visitSubWorkflow(SubWorkflowStep step) {
+            return SUB_WORKFLOW;
+        }
+    };
 
     /** A step's own timeout: agents, tasks and parallel steps have one; or null. */
     private static final StepVisitor<Duration> TIMEOUT = new StepVisitor<>() {

@@ -11,7 +11,7 @@ import dev.devora.orchestration.journal.StepRef;
  *                 execution's journal key
  * @param ref      the step: path, order key, kind, agent and squad
  */
-record StepTag(int slot, String instance, StepRef ref) {
+public record StepTag(int slot, String instance, StepRef ref) {
     /** The tag of a journaled step execution, its slot read back from the order key (no dot: the run's own step). */
     static StepTag of(String instance, StepRef ref) {
         String order = ref.orderKey();

@@ -22,9 +22,32 @@ public final class WorkflowIndex {
      * @param inputs   a sub-workflow step's parsed input templates; empty otherwise
      * @param weight   its share of the run's progress, in leaf steps
      * @param orderKey sortable form of {@code order}, e.g. {@code "00012"}
+     * @param tag      who an execution of the step is when it runs in the run's own workflow outside any loop or gate
+     *                 (the journal's and accounting's tag, made once)
+     * @param inLoop   the tags of its executions in iteration (or attempt) 1..16 of one loop or gate, made when first
+     *                 needed and kept (immutable, so a race only makes one twice)
      */
     public record StepInfo(Step step, String path, int order, Template template, Map<String, Template> inputs,
-                           int weight, String orderKey) {
+                           int weight, String orderKey, StepTag tag, StepTag[] inLoop) {
+        /** The tag of an execution at iteration {@code n} (1..16) of one loop or gate in the run's own workflow. */
+        public StepTag tagInLoop(int n, String instance) {
+            StepTag t = inLoop[n];
+            if (t == null) {
+                t = new StepTag(order, instance, tag.ref());
+                inLoop[n] = t;
+            }
+            return t;
+        }
+
+        /** A step's info, with its tag. */
+        public StepInfo(Step step, String path, int order, Template template, Map<String, Template> inputs, int weight,
+                        String orderKey) {
+            this(step, path, order, template, inputs, weight, orderKey, new StepTag(order, "",
+                    new dev.devora.orchestration.journal.StepRef(path, orderKey, step.kind(),
+                            step instanceof dev.devora.orchestration.workflow.AgentStep a ? a.agent().name() : null,
+                            step instanceof dev.devora.orchestration.workflow.AgentStep a ? a.squad() : null)),
+                    new StepTag[Frame.CACHED_ITERATIONS + 1]);
+        }
     }
 
     /** Steps of a sequence or parallel step, with the sum of their weights: the engine's per-child lookups, once. */

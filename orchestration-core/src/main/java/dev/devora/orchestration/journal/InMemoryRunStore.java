@@ -2,7 +2,6 @@ package dev.devora.orchestration.journal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,8 @@ public final class InMemoryRunStore implements RunStore {
     private static final class Stored {
         volatile RunSummary summary;
         long summarySeq;
-        final List<JournalEntry> entries = new ArrayList<>(32);
-        final BitSet seqs = new BitSet();
+        final List<JournalEntry> entries = new ArrayList<>(16);
+        long maxSeq;
         volatile boolean ended;
     }
 
@@ -57,17 +56,15 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public void append(String runId, JournalEntry entry, RunSummary summary) {
-        if (entry.seq() < 1 || entry.seq() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("entry seq must be in 1.." + Integer.MAX_VALUE + ", was " + entry.seq());
-        }
+        if (entry.seq() < 1) throw new IllegalArgumentException("entry seq must be ≥ 1, was " + entry.seq());
         Stored s = runs.computeIfAbsent(runId, k -> new Stored());
         boolean endedNow;
         synchronized (s) {
-            int seq = (int) entry.seq();
-            if (s.seqs.get(seq)) {
+            long seq = entry.seq();
+            if (seq <= s.maxSeq && hasSeq(s, seq)) { // entries come nearly in order: search only behind the last one
                 throw new IllegalStateException("run " + runId + " already has journal entry " + seq);
             }
-            s.seqs.set(seq);
+            s.maxSeq = Math.max(s.maxSeq, seq);
             s.entries.add(entry);
             if (summary != null) {
                 s.summary = summary;
@@ -86,6 +83,11 @@ public final class InMemoryRunStore implements RunStore {
             endedOrder.add(runId);
             if (endedCount.incrementAndGet() > maxEndedRuns) evictOldest();
         }
+    }
+
+    private static boolean hasSeq(Stored s, long seq) {
+        for (int i = s.entries.size() - 1; i >= 0; i--) if (s.entries.get(i).seq() == seq) return true;
+        return false;
     }
 
     private void evictOldest() {
