@@ -58,7 +58,7 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // sqlite-jdbc's native library, JDK 24+
 public class JournalStoreBenchmark {
     /** Entries per run before it ends and the thread starts another. */
     static final int ENTRIES_PER_RUN = 100;
