@@ -94,7 +94,14 @@ final class OpenRouterStub implements AutoCloseable {
                 send(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"not served by the stub: " + path + "\"}}");
                 return;
             }
-            JsonNode request = JSON.readTree(body);
+            JsonNode request;
+            try {
+                request = JSON.readTree(body);
+            } catch (IOException e) {
+                unexpected.add("unreadable body at " + path + ": " + e.getMessage());
+                send(exchange, 400, "{\"error\":{\"code\":400,\"message\":\"unreadable body\"}}");
+                return;
+            }
             if (request.path("stream").asBoolean(false)) {
                 unexpected.add("stream request " + path);
                 send(exchange, 400, "{\"error\":{\"code\":400,\"message\":\"the stub does not stream\"}}");
