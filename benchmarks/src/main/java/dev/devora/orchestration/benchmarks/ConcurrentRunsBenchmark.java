@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which these numbers mean little: run this on JDK 21+).
  *
  * <p>{@code listen=false} runs the engine without a listener (no event is built), to show what events cost.
+ * {@code store} is where the engine journals its runs: {@code memory} (the default store), {@code sqlite} or
+ * {@code postgresql} ({@link StoreFixture}); ended runs are purged between batches, untimed.
  *
  * <p>Single-shot: each iteration is one batch of {@code runs}, after a full GC. Heap is watched during each batch by
  * {@link HeapWatch}: {@code peakHeapMiB} (max sampled heap used, every 1 ms) and {@code peakAfterGcMiB} (max heap
@@ -50,6 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar benchmarks/target/benchmarks.jar ConcurrentRunsBenchmark -f 1 -wi 3 -i 10
+ * # the journal's cost: 500 runs on each store, in one run
+ * ... ConcurrentRunsBenchmark.engine -p runs=500 -p store=memory,sqlite,postgresql -f 1 -wi 2 -i 5
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -57,7 +61,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 public class ConcurrentRunsBenchmark {
     @Param({"500", "10000"})
     public int runs;
@@ -68,6 +72,12 @@ public class ConcurrentRunsBenchmark {
     /** Whether the engine's runs have a listener (every event built and delivered) or none. */
     @Param("true")
     public boolean listen;
+
+    /** Where the engine journals: {@code memory}, {@code sqlite} or {@code postgresql}. */
+    @Param("memory")
+    public String store;
+
+    private StoreFixture stores;
 
     private ExecutorService executor;
     private WorkflowEngine engine;
@@ -100,10 +110,12 @@ public class ConcurrentRunsBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws java.io.IOException {
         executor = DefaultExecutors.branchExecutor(64);
         listener = new CountingListener();
-        engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).executor(executor).build();
+        stores = StoreFixture.open(store, 100);
+        engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).executor(executor).runStore(stores.store)
+                .build();
         StubProvider stub = StubProvider.withLatency(Duration.ofMillis(latencyMs));
         s2 = Shapes.s2(stub);
         plain = new PlainS2(stub, executor);
@@ -112,15 +124,17 @@ public class ConcurrentRunsBenchmark {
     /** Each batch starts from a collected heap, so the heap of one batch does not carry garbage of the last. */
     @Setup(Level.Iteration)
     public void collect() throws InterruptedException {
+        stores.store.purge(java.time.Instant.MAX);
         System.gc();
         Thread.sleep(100);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
+    public void tearDown() throws InterruptedException, java.io.IOException {
         engine.close();
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
+        stores.close();
     }
 
     @Benchmark

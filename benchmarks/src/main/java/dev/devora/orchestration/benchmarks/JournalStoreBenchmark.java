@@ -3,15 +3,12 @@ package dev.devora.orchestration.benchmarks;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
-import dev.devora.orchestration.jdbc.JdbcRunStore;
-import dev.devora.orchestration.journal.InMemoryRunStore;
 import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.journal.RunStore;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.journal.StepRef;
 import dev.devora.orchestration.llm.Usage;
 import dev.devora.orchestration.workflow.StepOutput;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,14 +25,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Cost of one journaled step: µs per {@code RunStore.append} of a typical {@code StepCompleted} entry (a 2 KB text
@@ -58,7 +51,7 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // sqlite-jdbc's native library, JDK 24+
 public class JournalStoreBenchmark {
     /** Entries per run before it ends and the thread starts another. */
     static final int ENTRIES_PER_RUN = 100;
@@ -68,8 +61,7 @@ public class JournalStoreBenchmark {
     public String store;
 
     RunStore runStore;
-    private Path dir;
-    private EmbeddedPostgres postgres;
+    private StoreFixture fixture;
 
     /**
      * Opens the store.
@@ -78,18 +70,8 @@ public class JournalStoreBenchmark {
      */
     @Setup(Level.Trial)
     public void open() throws IOException {
-        switch (store) {
-            case "memory" -> runStore = new InMemoryRunStore(16);
-            case "sqlite" -> {
-                dir = Files.createTempDirectory("journal-bench");
-                runStore = JdbcRunStore.sqlite(dir.resolve("runs.db"));
-            }
-            case "postgresql" -> {
-                postgres = EmbeddedPostgres.builder().start();
-                runStore = JdbcRunStore.create(postgres.getPostgresDatabase());
-            }
-            default -> throw new IllegalArgumentException("store must be memory, sqlite or postgresql, was " + store);
-        }
+        fixture = StoreFixture.open(store, 16);
+        runStore = fixture.store;
     }
 
     /** Drops the ended runs, untimed, so each iteration starts from a small database. */
@@ -105,13 +87,7 @@ public class JournalStoreBenchmark {
      */
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        runStore.close();
-        if (postgres != null) postgres.close();
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        fixture.close();
     }
 
     /** One appending thread's run: its id and the next seq. */

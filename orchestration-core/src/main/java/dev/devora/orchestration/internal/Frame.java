@@ -50,7 +50,7 @@ final class Frame {
     }
 
     /** {@code outer#n}: the iterations of an inner loop or gate; the first levels' strings are made once. */
-    private static String instance(String outer, int n) {
+    static String instance(String outer, int n) {
         if (outer.isEmpty() && n < FIRST.length) return FIRST[n];
         return outer + "#" + n;
     }

@@ -115,6 +115,7 @@ public final class RunExecution implements WorkflowRun {
             } else if (events.enabled()) {
                 events.emit(new WorkflowEvent.RunResumed(id, workflow.id(), resumption.entries().size(), now()));
             }
+            if (pause.isPaused()) journal.suspended("paused"); // paused before its start was journaled
             if (log.isDebugEnabled()) {
                 log.debug("run {} of workflow '{}' {}", id, workflow.id(), resumption == null ? "started" : "resumed");
             }

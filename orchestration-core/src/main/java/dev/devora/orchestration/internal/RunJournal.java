@@ -282,7 +282,7 @@ final class RunJournal {
     void suspended(String reason) {
         Instant at = now();
         synchronized (this) {
-            if (summary != null && !readOnly) {
+            if (summary != null && !readOnly && summary.status() != RunStatus.PAUSED) {
                 appendWithStatus(new JournalEntry.RunSuspended(next(), at, reason), RunStatus.PAUSED, false);
             }
         }

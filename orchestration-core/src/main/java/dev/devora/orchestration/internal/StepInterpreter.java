@@ -479,7 +479,9 @@ final class StepInterpreter {
                                 StepOutput subject, int attempt, StepTag tag, Frame frame) {
         JournalEntry.GateEvaluated recorded = run.journal.replaying() ? run.journal.gate(tag.key() + "#" + attempt) : null;
         if (recorded != null) return recorded.verdict();
-        GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, tag, frame);
+        // the judge's calls are journaled under the attempt they judge, like the verdict: path#…#attempt
+        StepTag judging = new StepTag(tag.slot(), Frame.instance(tag.instance(), attempt), tag.ref());
+        GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, judging, frame);
         run.journal.gateEvaluated(tag, attempt, verdict);
         return verdict;
     }

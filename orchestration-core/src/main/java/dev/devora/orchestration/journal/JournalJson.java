@@ -213,10 +213,16 @@ public final class JournalJson {
         return n;
     }
 
+    /** An output: its JSON, and its text when that is not the JSON's own (a model's reply around its JSON). */
     private static ObjectNode output(StepOutput o) {
         ObjectNode n = NODES.objectNode();
-        if (o.json() != null) n.set("json", o.json());
-        else n.put("text", o.text());
+        if (o.json() != null) {
+            n.set("json", o.json());
+            String text = o.text();
+            if (!text.equals(dev.devora.orchestration.internal.Json.write(o.json()))) n.put("text", text);
+        } else {
+            n.put("text", o.text());
+        }
         return n;
     }
 
@@ -380,8 +386,11 @@ public final class JournalJson {
             JsonNode v = n.get(field);
             if (v == null || v.isNull()) return null;
             if (!v.isObject()) throw bad(field, v, "an object with 'text' or 'json'");
-            if (v.has("json")) return StepOutput.json(v.get("json"));
             JsonNode t = v.get("text");
+            if (v.has("json")) {
+                if (t != null && !t.isTextual()) throw bad(field + ".text", t, "a string");
+                return t == null ? StepOutput.json(v.get("json")) : new StepOutput(t.asText(), v.get("json"));
+            }
             if (t == null || !t.isTextual()) throw bad(field + ".text", t, "a string");
             return StepOutput.text(t.asText());
         }

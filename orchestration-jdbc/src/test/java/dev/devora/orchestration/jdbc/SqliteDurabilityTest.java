@@ -28,7 +28,8 @@ class SqliteDurabilityTest {
     void everyAppendThatReturned_survivesAKill9OfTheProcess() throws Exception {
         Path file = dir.resolve("runs.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"),
                 KilledAppender.class.getName(), file.toString()).redirectErrorStream(true).start();
         Map<String, Long> acked = new LinkedHashMap<>();
         List<String> other = new ArrayList<>();

@@ -60,6 +60,10 @@ public abstract class RunStoreContract {
     /** The store under test, new for each test and closed after it. */
     protected RunStore store;
 
+    /** Creates the contract. */
+    protected RunStoreContract() {
+    }
+
     /**
      * An empty store for one test.
      *
