@@ -43,7 +43,7 @@ class CtrlCTest {
 
     private void cancelBySignal(String signal, int exitStatus) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 DevoraRun.class.getName(), "data-pipeline-setup", "--out", dir.toString(), "--plain");
         pb.environment().remove("OPENROUTER_API_KEY");
         pb.environment().put("CI", "true");

@@ -102,7 +102,7 @@ class ResumeAfterCrashTest {
 
         static Child start(Path dir, String... args) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     DevoraRun.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
