@@ -79,6 +79,7 @@ class CrashResumeTest {
                 fail("the resuming process did not end within %s; its output:%n%s", PATIENCE, read(log));
             }
             assertThat(resumer.exitValue()).as("exit status of the resuming process; its output:%n%s", read(log)).isZero();
+            assertThat(read(log)).as("what the resuming process printed (a warning, a stack trace)").isEmpty();
 
             List<String> resumedPrompts = stub.prompts("resuming");
             List<OpenRouterStub.Answer> answeredToKilled = stub.answers("crashing");
@@ -133,6 +134,7 @@ class CrashResumeTest {
             child.destroyForcibly();
         }
         assertThat(state).as("the killed process never finished").doesNotExist();
+        assertThat(read(log)).as("what the killed process printed before the kill").isEmpty();
         List<JournalEntry> journal;
         try (JdbcRunStore store = JdbcRunStore.sqlite(db)) {
             journal = store.entries(RUN_ID);
@@ -175,8 +177,7 @@ class CrashResumeTest {
     private static boolean finishes(List<JournalEntry> journal, JournalEntry.CallRecorded call) {
         return journal.stream().filter(e -> e.seq() > call.seq()).anyMatch(e ->
                 e instanceof JournalEntry.StepCompleted s && s.key().equals(call.key())
-                        || e instanceof JournalEntry.GateEvaluated g && g.step().path().equals(call.step().path())
-                        && g.instance().equals(call.instance()));
+                        || e instanceof JournalEntry.GateEvaluated g && g.key().equals(call.key())); // judge: loop#n
     }
 
     /** The resumed run's journal: succeeded, one entry per seq, every step and verdict of the loop under its own key. */
@@ -196,8 +197,8 @@ class CrashResumeTest {
 
     private Process child(String mode, Path db, String baseUrl, Path state, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                 mode, db.toString(), baseUrl, RUN_ID, state.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
