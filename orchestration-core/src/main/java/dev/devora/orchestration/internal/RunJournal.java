@@ -161,9 +161,13 @@ final class RunJournal {
 
     /** Appends an entry that changes the run's status, with the summary so far. */
     private synchronized void appendWithStatus(JournalEntry entry, RunStatus status, boolean ended) {
+        appendWithStatus(entry, status, ended, accounting.calls() == 0 ? Usage.ZERO : accounting.total());
+    }
+
+    private synchronized void appendWithStatus(JournalEntry entry, RunStatus status, boolean ended, Usage usage) {
         Instant at = entry.at();
         RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
-                ended ? at : null, accounting.calls() == 0 ? Usage.ZERO : accounting.total(), accounting.calls());
+                ended ? at : null, usage, accounting.calls());
         summary = next;
         if (!readOnly) store.append(runId, entry, next);
     }
@@ -298,20 +302,24 @@ final class RunJournal {
         }
     }
 
-    /** The run's end; a store that cannot write it is logged (the result is complete all the same). */
-    void ended(RunStatus status, OrchestrationException failure) {
+    /**
+     * The run's end, with its total usage (the result's); a store that cannot write it is logged (the result is
+     * complete all the same). Returns when it happened, for the run's last event.
+     */
+    Instant ended(RunStatus status, OrchestrationException failure, Usage total) {
         Instant at = now();
         try {
             synchronized (this) {
                 if (summary != null) {
                     appendWithStatus(new JournalEntry.RunEnded(next(), at, status,
                             failure == null ? null : failure.getClass().getSimpleName(),
-                            failure == null ? null : failure.getMessage()), status, true);
+                            failure == null ? null : failure.getMessage()), status, true, total);
                 }
             }
         } catch (RuntimeException e) {
             log.error("run {} of workflow '{}': its end could not be journaled: {}", runId, workflowId, e.toString());
         }
+        return at;
     }
 
     // ---- projections ----

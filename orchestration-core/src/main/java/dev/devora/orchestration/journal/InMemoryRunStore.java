@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,14 +27,14 @@ public final class InMemoryRunStore implements RunStore {
     private static final class Stored {
         volatile RunSummary summary;
         long summarySeq;
-        final List<JournalEntry> entries = new ArrayList<>(16);
+        final List<JournalEntry> entries = new ArrayList<>();
         long maxSeq;
         volatile boolean ended;
     }
 
     private final int maxEndedRuns;
     private final ConcurrentHashMap<String, Stored> runs = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> endedOrder = new ConcurrentLinkedQueue<>();
+    private final java.util.ArrayDeque<String> endedOrder = new java.util.ArrayDeque<>(); // guarded by itself
     private final AtomicInteger endedCount = new AtomicInteger();
 
     /** A store keeping the {@value #DEFAULT_MAX_ENDED_RUNS} most recent ended runs. */
@@ -75,12 +74,16 @@ public final class InMemoryRunStore implements RunStore {
             if (entry instanceof JournalEntry.RunResumed r && "resumed".equals(r.reason()) && s.ended) {
                 s.ended = false;
                 endedCount.decrementAndGet();
-                endedOrder.remove(runId);
+                synchronized (endedOrder) {
+                    endedOrder.remove(runId);
+                }
             }
             if (endedNow) s.ended = true;
         }
         if (endedNow) {
-            endedOrder.add(runId);
+            synchronized (endedOrder) {
+                endedOrder.add(runId);
+            }
             if (endedCount.incrementAndGet() > maxEndedRuns) evictOldest();
         }
     }
@@ -92,7 +95,10 @@ public final class InMemoryRunStore implements RunStore {
 
     private void evictOldest() {
         while (endedCount.get() > maxEndedRuns) {
-            String oldest = endedOrder.poll();
+            String oldest;
+            synchronized (endedOrder) {
+                oldest = endedOrder.poll();
+            }
             if (oldest == null) return;
             Stored s = runs.get(oldest);
             if (s != null && s.ended && runs.remove(oldest, s)) endedCount.decrementAndGet();
@@ -149,7 +155,9 @@ public final class InMemoryRunStore implements RunStore {
             if (e.getValue().ended && r != null && r.endedAt() != null && r.endedAt().isBefore(endedBefore)
                     && runs.remove(e.getKey(), e.getValue())) {
                 endedCount.decrementAndGet();
-                endedOrder.remove(e.getKey());
+                synchronized (endedOrder) {
+                    endedOrder.remove(e.getKey());
+                }
                 n++;
             }
         }
