@@ -10,6 +10,7 @@ import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.journal.RunStore;
+import dev.devora.orchestration.journal.RunStoreException;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.Usage;
 import dev.devora.orchestration.workflow.StepOutput;
@@ -55,6 +56,8 @@ final class RunJournal {
     private Map<String, JournalEntry> replay;
     /** Whether nothing is written (a finished run being read back). */
     private boolean readOnly;
+    /** Set once the store refused an entry (a seq it already has: another engine writes this run); then nothing is written. */
+    private volatile RunStoreException conflict;
 
     RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
@@ -156,7 +159,27 @@ final class RunJournal {
     }
 
     private void append(JournalEntry entry) {
-        if (!readOnly) store.append(runId, entry, null);
+        if (!readOnly) write(entry, null);
+    }
+
+    /**
+     * Stores an entry. A store refuses an entry with {@link IllegalStateException} when the run already has its seq:
+     * another engine (another process, or a second resume of the same run) is writing this journal. This engine then
+     * stops writing it at all (its end included), so the entries it could not write never land between the other
+     * engine's, and the run fails with a {@link RunStoreException} saying so.
+     */
+    private void write(JournalEntry entry, RunSummary summary) {
+        RunStoreException refused = conflict;
+        if (refused != null) throw refused;
+        try {
+            store.append(runId, entry, summary);
+        } catch (IllegalStateException e) {
+            refused = new RunStoreException("run " + runId + ": the store refused journal entry " + entry.seq() + " ("
+                    + entry.type() + "): " + e.getMessage() + "; another engine is writing this run's journal (was it "
+                    + "resumed twice at once?), so this one stops writing to it", e);
+            conflict = refused;
+            throw refused;
+        }
     }
 
     /** Appends an entry that changes the run's status, with the summary so far. */
@@ -165,7 +188,7 @@ final class RunJournal {
         RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
                 ended ? at : null, accounting.calls() == 0 ? Usage.ZERO : accounting.total(), accounting.calls());
         summary = next;
-        if (!readOnly) store.append(runId, entry, next);
+        if (!readOnly) write(entry, next);
     }
 
     Instant now() {
@@ -301,6 +324,10 @@ final class RunJournal {
     /** The run's end; a store that cannot write it is logged (the result is complete all the same). */
     void ended(RunStatus status, OrchestrationException failure) {
         Instant at = now();
+        if (conflict != null) { // the journal is another engine's now: its end is not this run's to write
+            log.error("run {} of workflow '{}': its end was not journaled: {}", runId, workflowId, conflict.getMessage());
+            return;
+        }
         try {
             synchronized (this) {
                 if (summary != null) {
