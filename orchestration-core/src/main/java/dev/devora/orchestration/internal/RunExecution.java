@@ -135,7 +135,8 @@ public final class RunExecution implements WorkflowRun {
                 : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
         Duration wall = Duration.ofNanos(effects.nanoTime() - t0);
         WorkflowResult result = buildResult(finalStatus, failure, wall);
-        if (resumption == null || !resumption.finished()) journal.ended(finalStatus, failure); // before RunCompleted
+        Instant endedAt = resumption == null || !resumption.finished()
+                ? journal.ended(finalStatus, failure) : now(); // journaled before RunCompleted, which carries its time
         status = finalStatus;
         try {
             if (failure == null) {
@@ -149,7 +150,7 @@ public final class RunExecution implements WorkflowRun {
             emitAtEnd(progress::complete);
             if (events.enabled()) {
                 emitAtEnd(() -> events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus,
-                        result.metrics().usage(), wall, now())));
+                        result.metrics().usage(), wall, endedAt)));
             }
         } finally {
             mdc.restore();

@@ -321,12 +321,16 @@ final class RunJournal {
         }
     }
 
-    /** The run's end; a store that cannot write it is logged (the result is complete all the same). */
-    void ended(RunStatus status, OrchestrationException failure) {
+    /**
+     * The run's end; a store that cannot write it is logged (the result is complete all the same).
+     *
+     * @return the time of the end, for its {@code RunCompleted} event (the journal's, so the events read back agree)
+     */
+    Instant ended(RunStatus status, OrchestrationException failure) {
         Instant at = now();
         if (conflict != null) { // the journal is another engine's now: its end is not this run's to write
             log.error("run {} of workflow '{}': its end was not journaled: {}", runId, workflowId, conflict.getMessage());
-            return;
+            return at;
         }
         try {
             synchronized (this) {
@@ -339,6 +343,7 @@ final class RunJournal {
         } catch (RuntimeException e) {
             log.error("run {} of workflow '{}': its end could not be journaled: {}", runId, workflowId, e.toString());
         }
+        return at;
     }
 
     // ---- projections ----
