@@ -1,4 +1,4 @@
-package dev.devora.orchestration.journal;
+package dev.devora.orchestration.testing;
 
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.agent.OutputSpec;
@@ -14,8 +14,9 @@ import dev.devora.orchestration.gate.QualityGate;
 import dev.devora.orchestration.gate.QualityGates;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.ProviderErrorKind;
-import dev.devora.orchestration.testing.RecordingWorkflowListener;
-import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.journal.InMemoryRunStore;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.RunStore;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
@@ -35,12 +36,42 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Resume equivalence, checked exhaustively: a workflow is run once without interruption; then, for every model call
- * that run made, a run failing (non-retriably) at exactly that call is resumed, and must end with the uninterrupted
- * run's {@code stateJson()}, asking each step's model exactly as often as the uninterrupted run did in total (no
- * finished call repeated, none missing), and running each plain-Java task no more often than that run did.
+ * Resume equivalence, checked exhaustively, that every {@link RunStore} must give: a workflow is run once without
+ * interruption; then, for every model call that run made, a run failing (non-retriably) at exactly that call is
+ * resumed after a "restart" ({@link #reopen}: a new store over the same data, a new engine, new agents), and must end
+ * with the uninterrupted run's {@code stateJson()}, asking each step's model exactly as often as the uninterrupted run
+ * did over both runs (no finished call repeated, none missing), with the same answered calls in the journal, and
+ * running each plain-Java task exactly as often. Extend it with your store and JUnit 5 runs it.
+ *
+ * <pre>{@code
+ * class MyStoreResumeEquivalenceTest extends ResumeEquivalenceContract {
+ *     protected RunStore openStore() { return MyStore.open(tempDir.resolve(UUID.randomUUID().toString())); }
+ * }
+ * }</pre>
  */
-class ResumeEquivalenceTest {
+public abstract class ResumeEquivalenceContract {
+
+    /** Creates the contract. */
+    protected ResumeEquivalenceContract() {
+    }
+
+    /**
+     * A new, empty store for one failure point (each one opens its own).
+     *
+     * @return the store
+     */
+    protected abstract RunStore openStore();
+
+    /**
+     * The same data as a process started afresh would see it (close and open again); the default returns the store
+     * itself (a store that lives in memory).
+     *
+     * @param store the store the first process used
+     * @return the store a second process uses
+     */
+    protected RunStore reopen(RunStore store) {
+        return store;
+    }
 
     private static final Map<String, Object> INPUT = Map.of("topic", "caching");
 
@@ -142,14 +173,16 @@ class ResumeEquivalenceTest {
                 .build();
     }
 
+    /** Route, conditionals, a retried gate, a task, JSON in text, retries and a timeout, failed at every call. */
     @Test
-    void decisions_resumeFromEveryCall_isTheUninterruptedRun() {
-        everyFailurePoint(ResumeEquivalenceTest::decisions);
+    public void decisions_resumeFromEveryCall_isTheUninterruptedRun() {
+        everyFailurePoint(ResumeEquivalenceContract::decisions);
     }
 
+    /** Nested loops, a loop and a task in parallel branches, a sub-workflow in a loop, failed at every call. */
     @Test
-    void nestedLoopsBranchesAndSubWorkflows_resumeFromEveryCall_isTheUninterruptedRun() {
-        everyFailurePoint(ResumeEquivalenceTest::nested);
+    public void nestedLoopsBranchesAndSubWorkflows_resumeFromEveryCall_isTheUninterruptedRun() {
+        everyFailurePoint(ResumeEquivalenceContract::nested);
     }
 
     private static WorkflowEngine engine(RunStore store) {
@@ -165,7 +198,7 @@ class ResumeEquivalenceTest {
         return m;
     }
 
-    private static void everyFailurePoint(BiFunction<ScriptedLlmProvider, Tasks, Workflow> definition) {
+    private void everyFailurePoint(BiFunction<ScriptedLlmProvider, Tasks, Workflow> definition) {
         Tasks reference = new Tasks();
         ScriptedLlmProvider plain = provider(r -> false);
         WorkflowResult uninterrupted;
@@ -183,7 +216,7 @@ class ResumeEquivalenceTest {
             if ("retried".equals(path)) continue; // its first two attempts fail by design: no failure point
             String where = "failing at call " + n + " (" + path + "): ";
             Tasks tasks = new Tasks();
-            RunStore store = new InMemoryRunStore();
+            RunStore store = openStore();
             ScriptedLlmProvider failing = provider(r -> path.equals(r.attribute(LlmRequest.STEP_PATH))
                     && prompt.equals(r.lastUserText()));
             WorkflowResult first;
@@ -191,6 +224,7 @@ class ResumeEquivalenceTest {
                 first = engine.run(definition.apply(failing, tasks), INPUT);
             }
             assertEquals(RunStatus.FAILED, first.status(), where + "the first run is meant to fail");
+            store = reopen(store);
             ScriptedLlmProvider again = provider(r -> false);
             RecordingWorkflowListener listener = new RecordingWorkflowListener();
             WorkflowResult resumed;
@@ -218,6 +252,7 @@ class ResumeEquivalenceTest {
             assertEquals(reference.counts(), tasks.counts(), where + "task runs, both runs together");
             assertEquals(uninterrupted.metrics().llmCalls(), resumed.metrics().llmCalls(), where + "calls accounted");
             listener.assertWellFormed();
+            store.close();
         }
     }
 }
