@@ -191,6 +191,24 @@ public abstract class RunStoreContract {
         assertEquals(12, all.stream().map(JournalEntry::type).distinct().count(), "every one of the 12 types");
     }
 
+    /**
+     * Text holding UTF-16 surrogates that are not a pair (an answer cut in the middle of an emoji, a JSON escape of
+     * half of one), in an output's text, its JSON and a gate's feedback, is read back exactly, not as {@code ?}.
+     */
+    @Test
+    void unpairedSurrogates_roundTripExactly() {
+        String text = "cut \uD83D, pair \uD83D\uDE00, low \uDE00, end \uD83D";
+        ObjectNode json = JSON.objectNode().put("reply", text);
+        List<JournalEntry> entries = List.of(runStarted("wf", T0),
+                new JournalEntry.StepCompleted(2, T0, step("draft", "agent"), "", new StepOutput(text, json), false, 1),
+                new JournalEntry.GateEvaluated(3, T0, step("refine", "loop"), "#1", 1,
+                        new GateVerdict("qa", 40, 80, false, List.of(), List.of(text), List.of(), text)));
+        store.append("r", entries.get(0), started("r", "wf", T0));
+        store.append("r", entries.get(1), null);
+        store.append("r", entries.get(2), null);
+        assertEquals(entries, store.entries("r"));
+    }
+
     @Test
     void aDuplicateSeq_isRejected_andTheFirstEntryAndSummaryAreKept() {
         RunSummary first = started("r1", "wf", T0);
