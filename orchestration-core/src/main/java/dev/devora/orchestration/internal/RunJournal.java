@@ -175,8 +175,8 @@ final class RunJournal {
             store.append(runId, entry, summary);
         } catch (IllegalStateException e) {
             refused = new RunStoreException("run " + runId + ": the store refused journal entry " + entry.seq() + " ("
-                    + entry.type() + "): " + e.getMessage() + "; another engine is writing this run's journal (was it "
-                    + "resumed twice at once?), so this one stops writing to it", e);
+                    + entry.type() + "): " + e.getMessage() + "; this engine stops writing the run's journal (a seq the "
+                    + "run already has means another engine is writing it: was it resumed twice at once?)", e);
             conflict = refused;
             throw refused;
         }
