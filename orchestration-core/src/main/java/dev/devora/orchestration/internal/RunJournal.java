@@ -78,9 +78,10 @@ final class RunJournal {
      *
      * @param entries  the stored entries, in seq order
      * @param cutSeq   entries from this seq on are not replayed (re-run after a changed step); Long.MAX_VALUE for none
+     * @param voided   seqs of earlier entries an earlier re-run superseded: not replayed either
      * @param readOnly whether the run is finished and only read back (nothing is written)
      */
-    void load(List<JournalEntry> entries, long cutSeq, boolean readOnly) {
+    void load(List<JournalEntry> entries, long cutSeq, java.util.Set<Long> voided, boolean readOnly) {
         this.readOnly = readOnly;
         Map<String, JournalEntry> index = new HashMap<>();
         long last = 0;
@@ -92,7 +93,7 @@ final class RunJournal {
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
                 accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
-            } else if (e.seq() < cutSeq) {
+            } else if (e.seq() < cutSeq && !voided.contains(e.seq())) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
                     accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
@@ -111,7 +112,8 @@ final class RunJournal {
             }
         }
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
-            if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && index.containsKey(lookup('S', r.key()))) {
+            if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && !voided.contains(e.seq())
+                    && index.containsKey(lookup('S', r.key()))) {
                 accounting.retry(StepTag.of(r.instance(), r.step()));
             }
         }

@@ -392,4 +392,41 @@ class ResumeEdgeCasesTest {
             assertThat(facts(restarted.events(runId))).containsExactlyElementsOf(seen);
         }
     }
+
+    @Test
+    void aRunReRunFromAChangedStep_resumedAgainWithTheSameDefinition_replaysTheReRunWithoutAskingAgain() {
+        InMemoryRunStore store = new InMemoryRunStore();
+        ScriptedLlmProvider failing = ScriptedLlmProvider.builder().whenStep("final")
+                .failAlways(ProviderErrorKind.INVALID_REQUEST)
+                .otherwise(r -> r.attribute(LlmRequest.STEP_PATH) + " #" + Integer.toHexString(r.lastUserText().hashCode()))
+                .build();
+        String runId;
+        try (WorkflowEngine engine = engine(store)) {
+            runId = engine.run(polished(failing, "Draft {{outline}} {{gate.feedback}}"), Map.of()).runId();
+        }
+        String changed = "Draft better {{outline}} {{gate.feedback}}";
+        ScriptedLlmProvider stillFailing = ScriptedLlmProvider.builder().whenStep("final")
+                .failAlways(ProviderErrorKind.INVALID_REQUEST)
+                .otherwise(r -> r.attribute(LlmRequest.STEP_PATH) + " #" + Integer.toHexString(r.lastUserText().hashCode()))
+                .build();
+        try (WorkflowEngine engine = engine(store)) {
+            WorkflowResult rerun = engine.resume(polished(stillFailing, changed), runId,
+                    ResumeOptions.builder().rerunChangedSteps().build(), WorkflowListener.NONE);
+            assertThat(rerun.status()).isEqualTo(RunStatus.FAILED);
+        }
+        assertThat(paths(stillFailing)).containsExactly("polish/draft", "polish/draft", "long/extra", "final");
+        WorkflowResult reference;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            reference = engine.run(polished(fast(), changed), Map.of());
+        }
+        ScriptedLlmProvider again = fast();
+        WorkflowResult resumed;
+        try (WorkflowEngine engine = engine(store)) {
+            resumed = engine.resume(polished(again, changed), runId);
+        }
+        assertThat(resumed.status()).as("%s", resumed.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(paths(again)).as("only the step that failed").containsExactly("final");
+        assertThat(field(resumed, "outputs")).isEqualTo(field(reference, "outputs"));
+        assertThat(field(resumed, "gates")).isEqualTo(field(reference, "gates"));
+    }
 }
