@@ -421,7 +421,7 @@ public final class WorkflowEngine implements AutoCloseable {
         known.put(workflow.id(), workflow);
         return track(new RunExecution(config, workflow, validated, limits,
                 listener == null ? WorkflowListener.NONE : listener, runId,
-                new RunExecution.Resumption(entries, check.cutSeq(), check.finished())));
+                new RunExecution.Resumption(entries, check.cutSeq(), check.voided(), check.finished())));
     }
 
     /** A random version-4 UUID from a thread-local generator: run ids need uniqueness, not secrecy. */

@@ -40,8 +40,8 @@ final class Accounting {
         }
     }
 
-    /** Token and cost sums without allocating per call. */
-    private static final class Tally {
+    /** Token and cost sums without allocating per call (also what {@link JournalEvents} sums a run's calls with). */
+    static final class Tally {
         long prompt;
         long completion;
         long reasoning;

@@ -3,7 +3,6 @@ package dev.devora.orchestration.internal;
 import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.journal.JournalEntry;
-import dev.devora.orchestration.llm.Usage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,7 @@ public final class JournalEvents {
         List<WorkflowEvent> events = new ArrayList<>(entries.size());
         Set<String> noBranch = new HashSet<>();
         String workflowId = "";
-        Usage usage = Usage.ZERO;
+        Accounting.Tally usage = new Accounting.Tally(); // summed as the run's accounting sums them
         Instant since = null;
         int index = 0;
         for (JournalEntry e : entries) {
@@ -53,7 +52,7 @@ public final class JournalEvents {
             } else if (e instanceof JournalEntry.GateEvaluated g) {
                 events.add(new WorkflowEvent.GateEvaluated(runId, g.step().path(), g.attempt(), g.verdict(), g.at()));
             } else if (e instanceof JournalEntry.CallRecorded c) {
-                usage = usage.plus(c.call().usage());
+                usage.add(c.call().usage());
                 if (!c.call().aborted()) {
                     events.add(new WorkflowEvent.LlmCallCompleted(runId, c.step().path(), c.call().agent(),
                             c.call().model(), c.call().usage(), c.call().latency(), c.call().requestId(), c.at()));
@@ -63,7 +62,8 @@ public final class JournalEvents {
                         Duration.ofMillis(r.delayMillis()), new OrchestrationException(r.cause()), r.at()));
             } else if (e instanceof JournalEntry.RunEnded end) {
                 Duration wall = since == null ? Duration.ZERO : Duration.between(since, end.at());
-                events.add(new WorkflowEvent.RunCompleted(runId, workflowId, end.status(), usage, wall, end.at()));
+                events.add(new WorkflowEvent.RunCompleted(runId, workflowId, end.status(), usage.toUsage(), wall,
+                        end.at()));
             }
             index++;
         }

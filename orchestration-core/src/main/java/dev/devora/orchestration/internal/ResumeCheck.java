@@ -9,6 +9,7 @@ import dev.devora.orchestration.journal.StepRef;
 import dev.devora.orchestration.workflow.Workflow;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,20 @@ import java.util.Set;
  * differently now. Each finished step is compared with the digests of the definition it ran under (the start's, or
  * the latest resumption's before it). Internal: not part of the API.
  *
+ * <p>A run re-run from a changed step ({@code rerunChangedSteps}) keeps the entries it superseded (they are history,
+ * and their calls were paid): the entries about steps from the cut that resumption made up to its {@code
+ * run_resumed} are void. The cut is found again from the journal alone (the first entry whose step's digest differs
+ * from the resumption's), so a later resume with the same definition replays what the re-run did, not what it
+ * replaced.
+ *
  * @param start    the run's start
  * @param limits   the limits it last ran with
  * @param finished whether it had succeeded (its result is only read back)
  * @param cutSeq   entries from this seq on run again; Long.MAX_VALUE for none
+ * @param voided   seqs of earlier entries a re-run superseded: not replayed
  */
-public record ResumeCheck(JournalEntry.RunStarted start, RunOptions limits, boolean finished, long cutSeq) {
+public record ResumeCheck(JournalEntry.RunStarted start, RunOptions limits, boolean finished, long cutSeq,
+                          Set<Long> voided) {
 
     /** The run's start: its first entry. */
     public static JournalEntry.RunStarted start(String runId, List<JournalEntry> entries) {
@@ -53,27 +62,52 @@ public record ResumeCheck(JournalEntry.RunStarted start, RunOptions limits, bool
         Map<String, String> then = start.stepFingerprints();
         RunOptions limits = start.options();
         RunStatus ended = null;
-        Set<String> changed = new LinkedHashSet<>();
-        long cut = Long.MAX_VALUE;
+        List<JournalEntry> facts = new ArrayList<>(); // entries about steps, not voided, with the digests they ran under
+        List<Map<String, String>> under = new ArrayList<>();
+        Set<Long> voided = new HashSet<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.RunResumed r && "resumed".equals(r.reason())) {
+                long reRunFrom = firstChanged(facts, under, r.stepFingerprints());
+                for (int i = facts.size() - 1; i >= 0 && facts.get(i).seq() >= reRunFrom; i--) {
+                    voided.add(facts.get(i).seq());
+                    facts.remove(i);
+                    under.remove(i);
+                }
                 then = r.stepFingerprints();
                 limits = r.options();
                 ended = null;
             } else if (e instanceof JournalEntry.RunEnded end) {
                 ended = end.status();
+            } else if (finishedStep(e) != null || e instanceof JournalEntry.RetryScheduled
+                    || e instanceof JournalEntry.WarningRecorded) {
+                facts.add(e);
+                under.add(then);
             }
-            StepRef step = finishedStep(e);
-            if (step != null && !Objects.equals(then.get(step.path()), now.get(step.path()))) {
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        long cut = firstChanged(facts, under, now);
+        for (int i = 0; i < facts.size(); i++) {
+            StepRef step = finishedStep(facts.get(i));
+            if (step != null && !Objects.equals(under.get(i).get(step.path()), now.get(step.path()))) {
                 changed.add(step.path());
-                cut = Math.min(cut, e.seq());
             }
         }
         if (!changed.isEmpty() && !rerunChanged) {
             throw new DefinitionChangedException(runId, workflow.id(), new ArrayList<>(changed));
         }
         boolean finished = changed.isEmpty() && (ended == RunStatus.SUCCEEDED || ended == RunStatus.PARTIAL);
-        return new ResumeCheck(start, limits, finished, cut);
+        return new ResumeCheck(start, limits, finished, cut, voided);
+    }
+
+    /** The seq of the first finished step or decision whose digest differs from {@code now}'s; or Long.MAX_VALUE. */
+    private static long firstChanged(List<JournalEntry> facts, List<Map<String, String>> under, Map<String, String> now) {
+        for (int i = 0; i < facts.size(); i++) {
+            StepRef step = finishedStep(facts.get(i));
+            if (step != null && !Objects.equals(under.get(i).get(step.path()), now.get(step.path()))) {
+                return facts.get(i).seq();
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The step of an entry a resumed run replays (a finished step or a decision); or null. */

@@ -56,7 +56,8 @@ public final class RunExecution implements WorkflowRun {
      * @param cutSeq   entries from this seq on are run again (after a changed step); Long.MAX_VALUE for none
      * @param finished whether the run had succeeded: it is only read back, nothing is written
      */
-    public record Resumption(List<dev.devora.orchestration.journal.JournalEntry> entries, long cutSeq, boolean finished) {
+    public record Resumption(List<dev.devora.orchestration.journal.JournalEntry> entries, long cutSeq,
+                             java.util.Set<Long> voided, boolean finished) {
     }
 
     /**
@@ -79,7 +80,8 @@ public final class RunExecution implements WorkflowRun {
         this.progress = new ProgressTracker(events, runId, effects);
         this.journal = new RunJournal(config.runStore(), runId, workflow.id(), effects, events,
                 new Accounting(workflow.index().steps().size()), budget);
-        if (resumption != null) journal.load(resumption.entries(), resumption.cutSeq(), resumption.finished());
+        if (resumption != null) journal.load(resumption.entries(), resumption.cutSeq(), resumption.voided(),
+                resumption.finished());
     }
 
     /**

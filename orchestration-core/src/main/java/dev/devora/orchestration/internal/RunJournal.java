@@ -10,6 +10,7 @@ import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.journal.RunStore;
+import dev.devora.orchestration.journal.RunStoreException;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.Usage;
 import dev.devora.orchestration.workflow.StepOutput;
@@ -55,6 +56,8 @@ final class RunJournal {
     private Map<String, JournalEntry> replay;
     /** Whether nothing is written (a finished run being read back). */
     private boolean readOnly;
+    /** Set once the store refused an entry (a seq it already has: another engine writes this run); then nothing is written. */
+    private volatile RunStoreException conflict;
 
     RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
@@ -75,9 +78,10 @@ final class RunJournal {
      *
      * @param entries  the stored entries, in seq order
      * @param cutSeq   entries from this seq on are not replayed (re-run after a changed step); Long.MAX_VALUE for none
+     * @param voided   seqs of earlier entries an earlier re-run superseded: not replayed either
      * @param readOnly whether the run is finished and only read back (nothing is written)
      */
-    void load(List<JournalEntry> entries, long cutSeq, boolean readOnly) {
+    void load(List<JournalEntry> entries, long cutSeq, java.util.Set<Long> voided, boolean readOnly) {
         this.readOnly = readOnly;
         Map<String, JournalEntry> index = new HashMap<>();
         long last = 0;
@@ -89,7 +93,7 @@ final class RunJournal {
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
                 accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
-            } else if (e.seq() < cutSeq) {
+            } else if (e.seq() < cutSeq && !voided.contains(e.seq())) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
                     accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
@@ -108,7 +112,8 @@ final class RunJournal {
             }
         }
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
-            if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && index.containsKey(lookup('S', r.key()))) {
+            if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && !voided.contains(e.seq())
+                    && index.containsKey(lookup('S', r.key()))) {
                 accounting.retry(StepTag.of(r.instance(), r.step()));
             }
         }
@@ -156,7 +161,27 @@ final class RunJournal {
     }
 
     private void append(JournalEntry entry) {
-        if (!readOnly) store.append(runId, entry, null);
+        if (!readOnly) write(entry, null);
+    }
+
+    /**
+     * Stores an entry. A store refuses an entry with {@link IllegalStateException} when the run already has its seq:
+     * another engine (another process, or a second resume of the same run) is writing this journal. This engine then
+     * stops writing it at all (its end included), so the entries it could not write never land between the other
+     * engine's, and the run fails with a {@link RunStoreException} saying so.
+     */
+    private void write(JournalEntry entry, RunSummary summary) {
+        RunStoreException refused = conflict;
+        if (refused != null) throw refused;
+        try {
+            store.append(runId, entry, summary);
+        } catch (IllegalStateException e) {
+            refused = new RunStoreException("run " + runId + ": the store refused journal entry " + entry.seq() + " ("
+                    + entry.type() + "): " + e.getMessage() + "; this engine stops writing the run's journal (a seq the "
+                    + "run already has means another engine is writing it: was it resumed twice at once?)", e);
+            conflict = refused;
+            throw refused;
+        }
     }
 
     /** Appends an entry that changes the run's status, with the summary so far. */
@@ -169,7 +194,7 @@ final class RunJournal {
         RunSummary next = new RunSummary(runId, workflowId, status, summary == null ? at : summary.startedAt(), at,
                 ended ? at : null, usage, accounting.calls());
         summary = next;
-        if (!readOnly) store.append(runId, entry, next);
+        if (!readOnly) write(entry, next);
     }
 
     Instant now() {
@@ -304,10 +329,16 @@ final class RunJournal {
 
     /**
      * The run's end, with its total usage (the result's); a store that cannot write it is logged (the result is
-     * complete all the same). Returns when it happened, for the run's last event.
+     * complete all the same).
+     *
+     * @return the time of the end, for its {@code RunCompleted} event (the journal's, so the events read back agree)
      */
     Instant ended(RunStatus status, OrchestrationException failure, Usage total) {
         Instant at = now();
+        if (conflict != null) { // the journal is another engine's now: its end is not this run's to write
+            log.error("run {} of workflow '{}': its end was not journaled: {}", runId, workflowId, conflict.getMessage());
+            return at;
+        }
         try {
             synchronized (this) {
                 if (summary != null) {

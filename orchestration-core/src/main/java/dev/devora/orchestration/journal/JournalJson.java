@@ -44,7 +44,30 @@ public final class JournalJson {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000)
                         .maxStringLength(Integer.MAX_VALUE).build())
                 .build();
+        factory.setCharacterEscapes(new SurrogateEscapes());
         return JsonMapper.builder(factory).build();
+    }
+
+    /**
+     * Writes every UTF-16 surrogate as a JSON escape (backslash, u, four hex digits): a surrogate that is not half of
+     * a pair (an answer cut in the middle of an emoji) cannot be encoded in UTF-8, so a store keeping the text in a
+     * UTF-8 database would read it back as {@code ?}; escaped, it reads back exactly. Everything else is written as
+     * Jackson writes it.
+     */
+    private static final class SurrogateEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            return ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE
+                    ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     private JournalJson() {

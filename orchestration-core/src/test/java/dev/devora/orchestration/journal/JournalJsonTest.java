@@ -93,4 +93,17 @@ class JournalJsonTest {
                 + "\"usage\":{\"prompt\":1,\"completion\":1,\"reasoning\":0,\"cached\":0,\"cost_usd\":\"1e999999\"}}}"))
                 .isInstanceOf(RunStoreException.class).hasMessageContaining("cost_usd");
     }
+
+    @Test
+    void unpairedSurrogates_areWrittenEscaped_soAnyUtf8StoreKeepsThem_andReadBackExactly() {
+        String text = "cut \uD83D, pair \uD83D\uDE00, low \uDE00";
+        JournalEntry e = new JournalEntry.StepCompleted(2, AT, STEP, "", StepOutput.text(text), false, 1);
+        String written = JournalJson.write(e);
+        assertThat(written.chars().filter(c -> Character.isSurrogate((char) c))).as(written).isEmpty();
+        assertThat(written).contains("cut \\ud83d");
+        assertThat(JournalJson.read(new String(written.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(e);
+        assertThat(JournalJson.write(new JournalEntry.StepCompleted(2, AT, STEP, "", StepOutput.text("ünïcode"),
+                false, 1))).as("other characters are written as they are").contains("ünïcode");
+    }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -188,6 +189,24 @@ public abstract class RunStoreContract {
 
         assertEquals(all, store.entries("r1"));
         assertEquals(12, all.stream().map(JournalEntry::type).distinct().count(), "every one of the 12 types");
+    }
+
+    /**
+     * Text holding UTF-16 surrogates that are not a pair (an answer cut in the middle of an emoji, a JSON escape of
+     * half of one), in an output's text, its JSON and a gate's feedback, is read back exactly, not as {@code ?}.
+     */
+    @Test
+    void unpairedSurrogates_roundTripExactly() {
+        String text = "cut \uD83D, pair \uD83D\uDE00, low \uDE00, end \uD83D";
+        ObjectNode json = JSON.objectNode().put("reply", text);
+        List<JournalEntry> entries = List.of(runStarted("wf", T0),
+                new JournalEntry.StepCompleted(2, T0, step("draft", "agent"), "", new StepOutput(text, json), false, 1),
+                new JournalEntry.GateEvaluated(3, T0, step("refine", "loop"), "#1", 1,
+                        new GateVerdict("qa", 40, 80, false, List.of(), List.of(text), List.of(), text)));
+        store.append("r", entries.get(0), started("r", "wf", T0));
+        store.append("r", entries.get(1), null);
+        store.append("r", entries.get(2), null);
+        assertEquals(entries, store.entries("r"));
     }
 
     @Test
@@ -362,5 +381,75 @@ public abstract class RunStoreContract {
             assertEquals(expected, entries.stream().map(JournalEntry::seq).collect(Collectors.toCollection(TreeSet::new)));
         }
         assertEquals(runs, store.runs(RunQuery.builder().status(RunStatus.SUCCEEDED).limit(runs + 1).build()).size());
+    }
+
+    /**
+     * Purges running all the while many runs append: a purge deletes whole ended runs only, so each run is at the end
+     * either all there (every entry once, its summary {@code SUCCEEDED}) or not there at all, and the old ended runs
+     * are gone. Nothing fails.
+     *
+     * @throws InterruptedException if the test is interrupted
+     */
+    @Test
+    void purgesWhileManyRunsAppend_deleteWholeEndedRunsOnly() throws InterruptedException {
+        int runs = Math.min(concurrentRuns(), 200);
+        for (int i = 0; i < 50; i++) {
+            String id = "old-" + i;
+            store.append(id, runStarted("wf", T0.minusSeconds(100)), started(id, "wf", T0.minusSeconds(100)));
+            store.append(id, new JournalEntry.RunEnded(2, T0.minusSeconds(50), RunStatus.SUCCEEDED, null, null),
+                    started(id, "wf", T0.minusSeconds(100)).withStatus(RunStatus.SUCCEEDED, T0.minusSeconds(50), true));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch allDone = new CountDownLatch(runs);
+        java.util.concurrent.atomic.AtomicBoolean appending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread purger = new Thread(() -> {
+            try {
+                while (appending.get()) {
+                    store.purge(T0);           // the old runs
+                    store.purge(Instant.MAX);  // and whichever new ones have ended so far
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        });
+        purger.start();
+        try {
+            for (int r = 0; r < runs; r++) {
+                String id = "run-" + r;
+                pool.execute(() -> {
+                    try {
+                        store.append(id, runStarted("wf", T0), started(id, "wf", T0));
+                        for (long seq = 2; seq <= 9; seq++) {
+                            store.append(id, stepCompleted(seq, "s" + seq, "out " + seq), null);
+                        }
+                        store.append(id, new JournalEntry.RunEnded(10, T0, RunStatus.SUCCEEDED, null, null),
+                                started(id, "wf", T0).withStatus(RunStatus.SUCCEEDED, T0.plusSeconds(1), true));
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    } finally {
+                        allDone.countDown();
+                    }
+                });
+            }
+            assertTrue(allDone.await(60, TimeUnit.SECONDS), "all runs appended within 60 s");
+        } finally {
+            appending.set(false);
+            purger.join(60_000);
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), new ArrayList<>(failures));
+        for (int i = 0; i < 50; i++) assertEquals(List.of(), store.entries("old-" + i), "old-" + i + " purged");
+        for (int r = 0; r < runs; r++) {
+            String id = "run-" + r;
+            List<JournalEntry> entries = store.entries(id);
+            Optional<RunSummary> summary = store.run(id);
+            if (entries.isEmpty()) {
+                assertEquals(Optional.empty(), summary, id + ": purged with its journal");
+            } else {
+                assertEquals(10, entries.size(), "entries of " + id);
+                assertEquals(RunStatus.SUCCEEDED, summary.orElseThrow().status(), id);
+            }
+        }
     }
 }
