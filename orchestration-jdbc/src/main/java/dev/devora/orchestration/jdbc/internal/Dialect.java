@@ -19,8 +19,32 @@ public enum Dialect {
                 s.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
                 s.execute("PRAGMA foreign_keys = ON");
                 if (writer) {
-                    s.execute("PRAGMA journal_mode = WAL");
+                    walMode(s, busyTimeout);
                     s.execute("PRAGMA synchronous = NORMAL");
+                }
+            }
+        }
+
+        /**
+         * Switches the file to WAL. SQLite does not call its busy handler for this pragma: while another connection
+         * (a store opening the same new file at the same moment) holds a lock it fails at once with SQLITE_BUSY, so
+         * it is tried again until the busy timeout has passed.
+         */
+        private void walMode(Statement s, Duration busyTimeout) throws SQLException {
+            long deadline = System.nanoTime() + busyTimeout.toNanos();
+            while (true) {
+                try {
+                    s.execute("PRAGMA journal_mode = WAL");
+                    return;
+                } catch (SQLException e) {
+                    boolean busy = e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY");
+                    if (!busy || System.nanoTime() > deadline) throw e;
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
                 }
             }
         }
