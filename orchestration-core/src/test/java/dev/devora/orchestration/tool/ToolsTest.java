@@ -1,0 +1,36 @@
+package dev.devora.orchestration.tool;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ToolsTest {
+    record Add(int a, int b) {
+    }
+
+    @Test
+    void aRecordTool_hasTheRecordsSchema_andRunsWithTypedArguments() throws Exception {
+        Tool add = Tools.of("add", "Adds two numbers", Add.class, args -> args.a() + args.b());
+        assertThat(add.definition().parametersSchema().toString())
+                .contains("\"a\"").contains("\"b\"").contains("\"required\"");
+        ToolResult r = add.call(new ToolInvocation("c1", "add",
+                JsonNodeFactory.instance.objectNode().put("a", 2).put("b", 3), "run", "step"));
+        assertThat(r).isEqualTo(ToolResult.ok("5"));
+    }
+
+    @Test
+    void names_areChecked_andUniqueInAToolbox() {
+        assertThatThrownBy(() -> Tools.of("read file", "x", Add.class, a -> ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'read file'");
+        Tool one = Tools.of("add", "x", Add.class, a -> "");
+        assertThatThrownBy(() -> Toolbox.of("math", one, one)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two tools named 'add'");
+        Toolbox box = Toolbox.of("math", one);
+        assertThat(box.find("add")).containsSame(one);
+        assertThat(Toolbox.merge("all", List.of(box)).tools()).containsExactly(one);
+    }
+}
