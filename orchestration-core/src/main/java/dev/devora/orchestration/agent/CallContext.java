@@ -41,4 +41,14 @@ public interface CallContext {
      * @return the answer
      */
     LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream);
+
+    /**
+     * Runs the tasks concurrently where the engine can (its executor), each one at most once, and returns when all
+     * have ended; the default runs them one after the other on the calling thread.
+     *
+     * @param tasks the tasks (a model's tool calls of one answer)
+     */
+    default void runConcurrently(java.util.List<Runnable> tasks) {
+        for (Runnable t : tasks) t.run();
+    }
 }

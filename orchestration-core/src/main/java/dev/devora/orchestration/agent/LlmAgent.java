@@ -50,6 +50,10 @@ public final class LlmAgent implements Agent {
     private final LlmMessage systemMessage;
     private final ResponseFormat responseFormat;
     private final java.util.Map<String, String> attributes;
+    private final dev.devora.orchestration.tool.Toolbox tools;
+    private final List<dev.devora.orchestration.llm.ToolDefinition> toolDefinitions;
+    private final int maxToolRounds;
+    private final int maxToolCalls;
 
     private LlmAgent(Builder b) {
         this.name = b.name;
@@ -65,6 +69,19 @@ public final class LlmAgent implements Agent {
         this.responseFormat = !output.isJson() ? null : output.schema() == null ? ResponseFormat.JSON_OBJECT
                 : ResponseFormat.jsonSchema(output.schemaName(), output.schema(), false);
         this.attributes = java.util.Map.of(LlmRequest.AGENT, name);
+        this.tools = b.tools.build();
+        this.toolDefinitions = tools.tools().stream().map(dev.devora.orchestration.tool.Tool::definition).toList();
+        this.maxToolRounds = b.maxToolRounds;
+        this.maxToolCalls = b.maxToolCalls;
+    }
+
+    /**
+     * The tools this agent's model may call (empty: the agent only writes text or JSON).
+     *
+     * @return the tools
+     */
+    public dev.devora.orchestration.tool.Toolbox tools() {
+        return tools;
     }
 
     /**
@@ -91,6 +108,9 @@ public final class LlmAgent implements Agent {
         b.output = output;
         b.streaming = streaming;
         b.maxFormatRetries = maxFormatRetries;
+        b.tools.addAll(tools);
+        b.maxToolRounds = maxToolRounds;
+        b.maxToolCalls = maxToolCalls;
         return b;
     }
 
@@ -186,14 +206,19 @@ public final class LlmAgent implements Agent {
         List<LlmMessage> messages = List.of(systemMessage, LlmMessage.user(call.prompt()));
         java.util.Map<String, String> tags = java.util.Map.of(LlmRequest.AGENT, name,
                 LlmRequest.RUN_ID, call.context().runId(), LlmRequest.STEP_PATH, call.stepPath());
-        if (!output.isJson()) { // one call, and nothing kept reachable while it runs (many calls may be waiting)
+        if (!output.isJson() && toolDefinitions.isEmpty()) { // one call, nothing kept reachable while it runs
             LlmResponse response = send(call, request(messages, tags));
+            return new AgentResult(response.text(), null, response.model());
+        }
+        if (!toolDefinitions.isEmpty()) messages = new ArrayList<>(messages);
+        if (!output.isJson()) {
+            LlmResponse response = answer(call, messages, tags);
             return new AgentResult(response.text(), null, response.model());
         }
         int attempts = 0;
         while (true) {
             attempts++;
-            LlmResponse response = send(call, request(messages, tags));
+            LlmResponse response = answer(call, messages, tags);
             String problem;
             JsonNode json = response.json();
             try {
@@ -221,13 +246,20 @@ public final class LlmAgent implements Agent {
         }
     }
 
+    /** The model's answer: with tools, after the tool calls it asked for (messages then holds the exchange). */
+    private LlmResponse answer(AgentCall call, List<LlmMessage> messages, java.util.Map<String, String> tags) {
+        if (toolDefinitions.isEmpty()) return send(call, request(messages, tags));
+        return dev.devora.orchestration.internal.ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call,
+                messages, m -> send(call, request(m, tags)));
+    }
+
     private LlmResponse send(AgentCall call, LlmRequest request) {
         return streaming ? call.stream(provider, request) : call.complete(provider, request);
     }
 
     private LlmRequest request(List<LlmMessage> messages, java.util.Map<String, String> tags) {
         return new LlmRequest(messages, model.model(), model.fallbackModels(), model.temperature(), model.maxTokens(),
-                model.stop(), model.seed(), responseFormat, List.of(), null, model.reasoning(), null, model.timeout(),
+                model.stop(), model.seed(), responseFormat, toolDefinitions, null, model.reasoning(), null, model.timeout(),
                 tags);
     }
 
@@ -265,6 +297,9 @@ public final class LlmAgent implements Agent {
         private OutputSpec output = OutputSpec.text();
         private boolean streaming;
         private int maxFormatRetries = 2;
+        private dev.devora.orchestration.tool.Toolbox.Builder tools = dev.devora.orchestration.tool.Toolbox.builder("tools");
+        private int maxToolRounds = 8;
+        private int maxToolCalls = 32;
 
         private Builder(String name) {
             this.name = name;
@@ -352,6 +387,40 @@ public final class LlmAgent implements Agent {
         public Builder maxFormatRetries(int retries) { this.maxFormatRetries = retries; return this; }
 
         /**
+         * A tool the model may call; the agent runs the calls and gives the results back until the model answers.
+         *
+         * @param tool the tool
+         * @return this builder
+         * @throws IllegalArgumentException if the agent has a tool of that name already
+         */
+        public Builder tool(dev.devora.orchestration.tool.Tool tool) { this.tools.add(tool); return this; }
+
+        /**
+         * Every tool of a toolbox.
+         *
+         * @param toolbox the tools
+         * @return this builder
+         * @throws IllegalArgumentException if a tool name repeats
+         */
+        public Builder tools(dev.devora.orchestration.tool.Toolbox toolbox) { this.tools.addAll(toolbox); return this; }
+
+        /**
+         * How many rounds of tool calls one agent call may make (default 8); one more is a {@code ToolLimitException}.
+         *
+         * @param rounds at least 1
+         * @return this builder
+         */
+        public Builder maxToolRounds(int rounds) { this.maxToolRounds = rounds; return this; }
+
+        /**
+         * How many tool calls one agent call may make in all (default 32).
+         *
+         * @param calls at least 1
+         * @return this builder
+         */
+        public Builder maxToolCalls(int calls) { this.maxToolCalls = calls; return this; }
+
+        /**
          * Builds the agent.
          *
          * @return the agent
@@ -366,6 +435,8 @@ public final class LlmAgent implements Agent {
             }
             if (provider == null) problems.add("provider is required");
             if (maxFormatRetries < 0) problems.add("maxFormatRetries must be ≥ 0, was " + maxFormatRetries);
+            if (maxToolRounds < 1) problems.add("maxToolRounds must be ≥ 1, was " + maxToolRounds);
+            if (maxToolCalls < 1) problems.add("maxToolCalls must be ≥ 1, was " + maxToolCalls);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("LlmAgent '" + name + "': " + String.join("; ", problems));
             }

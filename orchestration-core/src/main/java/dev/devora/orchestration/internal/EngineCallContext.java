@@ -104,6 +104,45 @@ final class EngineCallContext implements CallContext {
         return response;
     }
 
+    /**
+     * Runs the tasks on the engine's executor (the first on this thread), each once, and waits for all; this thread
+     * runs any task no pool thread has claimed yet, so a saturated pool still progresses.
+     */
+    @Override
+    public void runConcurrently(java.util.List<Runnable> tasks) {
+        int n = tasks.size();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+        java.util.concurrent.atomic.AtomicBoolean[] claimed = new java.util.concurrent.atomic.AtomicBoolean[n];
+        Runnable[] once = new Runnable[n];
+        for (int i = 0; i < n; i++) {
+            java.util.concurrent.atomic.AtomicBoolean c = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable task = tasks.get(i);
+            claimed[i] = c;
+            once[i] = () -> {
+                if (!c.compareAndSet(false, true)) return;
+                try {
+                    task.run();
+                } finally {
+                    done.countDown();
+                }
+            };
+        }
+        for (int i = 1; i < n; i++) {
+            try {
+                run.effects.fork(once[i]);
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+                // run below on this thread
+            }
+        }
+        for (Runnable r : once) r.run();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException("interrupted while tool calls ran", e);
+        }
+    }
+
     /** Characters of every message of the request: the engine's measure of a prompt before it is sent. */
     static long promptChars(LlmRequest request) {
         java.util.List<LlmMessage> messages = request.messages();

@@ -1,0 +1,111 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.agent.AgentCall;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ToolCall;
+import dev.devora.orchestration.tool.Tool;
+import dev.devora.orchestration.tool.ToolFatalException;
+import dev.devora.orchestration.tool.ToolInvocation;
+import dev.devora.orchestration.tool.ToolLimitException;
+import dev.devora.orchestration.tool.ToolResult;
+import dev.devora.orchestration.tool.Toolbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The tool-calling loop of one agent call: model call → the tool calls of its answer, run concurrently, their
+ * results appended in call order → model call … until an answer asks for no tool. Bounded by rounds and by calls in
+ * all ({@link ToolLimitException}). What a tool throws, an unknown tool name and arguments that are not JSON or do
+ * not match the tool's schema go back to the model as error results; a {@link ToolFatalException} ends the call.
+ * Internal: not part of the API.
+ */
+public final class ToolLoop {
+    /** The longest error text a model gets back from a failed tool. */
+    static final int MAX_ERROR_CHARS = 2000;
+
+    private ToolLoop() {
+    }
+
+    /** The final answer (one that asks for no tool); {@code messages} holds the whole exchange afterwards. */
+    public static LlmResponse run(String agent, Toolbox tools, int maxRounds, int maxCalls, AgentCall call,
+                                  List<LlmMessage> messages, Function<List<LlmMessage>, LlmResponse> send) {
+        int calls = 0;
+        for (int round = 0; ; round++) {
+            LlmResponse response = send.apply(messages);
+            List<ToolCall> asked = response.toolCalls();
+            if (asked.isEmpty()) return response;
+            if (round >= maxRounds) throw new ToolLimitException(agent, "maxToolRounds (" + maxRounds + ")");
+            calls += asked.size();
+            if (calls > maxCalls) throw new ToolLimitException(agent, "maxToolCalls (" + maxCalls + ")");
+            messages.add(LlmMessage.assistant(response));
+            ToolResult[] results = new ToolResult[asked.size()];
+            RuntimeException[] fatal = new RuntimeException[1];
+            List<Runnable> tasks = new ArrayList<>(asked.size());
+            for (int i = 0; i < asked.size(); i++) {
+                int at = i;
+                tasks.add(() -> {
+                    try {
+                        results[at] = invoke(tools, asked.get(at), call);
+                    } catch (RuntimeException e) { // a fatal tool failure, an interruption
+                        synchronized (fatal) {
+                            if (fatal[0] == null) fatal[0] = e;
+                        }
+                    }
+                });
+            }
+            if (tasks.size() == 1) tasks.get(0).run();
+            else call.context().runConcurrently(tasks);
+            if (fatal[0] != null) throw fatal[0];
+            for (int i = 0; i < asked.size(); i++) {
+                ToolResult r = results[i];
+                String text = r.error() ? "ERROR: " + r.content() : r.content();
+                messages.add(LlmMessage.tool(asked.get(i).id(), text));
+            }
+        }
+    }
+
+    /** One tool call, as the model gets its result; never throws but for a fatal tool failure. */
+    static ToolResult invoke(Toolbox tools, ToolCall asked, AgentCall call) {
+        Tool tool = tools.find(asked.name()).orElse(null);
+        if (tool == null) {
+            return ToolResult.error("there is no tool named '" + asked.name() + "'; the tools are "
+                    + tools.tools().stream().map(t -> t.definition().name()).toList());
+        }
+        JsonNode args;
+        try {
+            String json = asked.argumentsJson() == null || asked.argumentsJson().isBlank() ? "{}" : asked.argumentsJson();
+            args = Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return ToolResult.error("the arguments of '" + asked.name() + "' are not JSON: " + bounded(e.getMessage()));
+        }
+        JsonNode schema = tool.definition().parametersSchema();
+        if (schema != null) {
+            List<String> problems = JsonShapeValidator.validate(args, schema);
+            if (!problems.isEmpty()) {
+                return ToolResult.error("the arguments of '" + asked.name() + "' do not match its schema: "
+                        + bounded(String.join("; ", problems)));
+            }
+        }
+        try {
+            ToolResult r = tool.call(new ToolInvocation(asked.id(), asked.name(), args, call.context().runId(),
+                    call.stepPath()));
+            return r == null ? ToolResult.ok("") : r;
+        } catch (ToolFatalException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.devora.orchestration.InterruptedCallException("tool '" + asked.name() + "' interrupted", e);
+        } catch (Exception e) {
+            return ToolResult.error("tool '" + asked.name() + "' failed: " + bounded(String.valueOf(e)));
+        }
+    }
+
+    private static String bounded(String text) {
+        String t = text == null ? "" : text;
+        return t.length() <= MAX_ERROR_CHARS ? t : t.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.devora.orchestration.tool;
+
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.Role;
+import dev.devora.orchestration.llm.ToolCall;
+import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tool-calling loop of LlmAgent, with a provider that asks for tools by script. */
+class ToolLoopTest {
+    record Wait(int millis) {
+    }
+
+    /** Answers with {@code script} given the requests so far; records every request. */
+    private static final class ToolCallingProvider implements LlmProvider {
+        final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
+        final Function<LlmRequest, LlmResponse> script;
+
+        ToolCallingProvider(Function<LlmRequest, LlmResponse> script) {
+            this.script = script;
+        }
+
+        @Override
+        public String name() {
+            return "tool-calling";
+        }
+
+        @Override
+        public LlmResponse complete(LlmRequest request) {
+            requests.add(request);
+            return script.apply(request);
+        }
+    }
+
+    private static LlmResponse calls(ToolCall... calls) {
+        return LlmResponse.builder().text("").toolCalls(List.of(calls)).usage(Usage.of(10, 5)).build();
+    }
+
+    private static LlmResponse text(String t) {
+        return LlmResponse.builder().text(t).usage(Usage.of(10, 5)).build();
+    }
+
+    private static List<LlmMessage> toolResults(LlmRequest r) {
+        return r.messages().stream().filter(m -> m.role() == Role.TOOL).toList();
+    }
+
+    private static WorkflowResult run(LlmAgent agent) {
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            return engine.run(Workflow.builder("tools").step(Steps.agent("work", agent).prompt("do it")).build(), Map.of());
+        }
+    }
+
+    @Test
+    void twoToolCallsInOneAnswer_runConcurrently_andTheirResultsComeBackInCallOrder() {
+        Tool wait = Tools.of("wait", "Waits", Wait.class, w -> {
+            try {
+                Thread.sleep(w.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "waited " + w.millis();
+        });
+        ToolCallingProvider llm = new ToolCallingProvider(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("c1", "wait", "{\"millis\": 400}"), new ToolCall("c2", "wait", "{\"millis\": 300}"))
+                : text("done after " + toolResults(r).size() + " results"));
+        long t0 = System.nanoTime();
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(wait).build());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(r.outputs().get("work").text()).isEqualTo("done after 2 results");
+        List<LlmMessage> results = toolResults(llm.requests.get(1));
+        assertThat(results).extracting(LlmMessage::toolCallId).containsExactly("c1", "c2");
+        assertThat(results).extracting(LlmMessage::content).containsExactly("waited 400", "waited 300");
+        assertThat(ms).as("400 + 300 ms of tools run side by side").isLessThan(650);
+        assertThat(llm.requests.get(0).tools()).extracting(t -> t.name()).containsExactly("wait");
+        assertThat(r.metrics().llmCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void errors_unknownTools_andBadArguments_goBackToTheModel() {
+        Tool failing = Tools.of("explode", "Fails", Wait.class, w -> {
+            throw new IllegalStateException("disk on fire");
+        });
+        ToolCallingProvider llm = new ToolCallingProvider(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("a", "explode", "{\"millis\": 1}"), new ToolCall("b", "nope", "{}"),
+                        new ToolCall("c", "explode", "{\"millis\": \"soon\"}"), new ToolCall("d", "explode", "{oops"))
+                : text("handled"));
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(failing).build());
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        List<String> seen = toolResults(llm.requests.get(1)).stream().map(LlmMessage::content).toList();
+        assertThat(seen.get(0)).startsWith("ERROR: ").contains("disk on fire");
+        assertThat(seen.get(1)).contains("no tool named 'nope'").contains("[explode]");
+        assertThat(seen.get(2)).contains("do not match its schema");
+        assertThat(seen.get(3)).contains("not JSON");
+    }
+
+    @Test
+    void aModelThatNeverStops_isStoppedByTheBound_andAFatalToolEndsTheStep() {
+        Tool again = Tools.of("again", "Once more", Wait.class, w -> "ok");
+        ToolCallingProvider forever = new ToolCallingProvider(q -> calls(new ToolCall("x", "again", "{\"millis\": 0}")));
+        WorkflowResult r = run(LlmAgent.builder("looper").provider(forever).tool(again).maxToolRounds(3).build());
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("ToolLimitException")
+                .hasStackTraceContaining("maxToolRounds (3)").hasStackTraceContaining("'looper'");
+        assertThat(forever.requests).hasSize(4);
+
+        Tool fatal = Tools.of("deploy", "Deploys", Wait.class, w -> {
+            throw new ToolFatalException("production is frozen");
+        });
+        ToolCallingProvider once = new ToolCallingProvider(q -> calls(new ToolCall("y", "deploy", "{\"millis\": 0}")));
+        WorkflowResult f = run(LlmAgent.builder("deployer").provider(once).tool(fatal).build());
+        assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(f.failure().orElseThrow()).hasStackTraceContaining("production is frozen");
+        assertThat(once.requests).hasSize(1);
+    }
+}
