@@ -51,4 +51,27 @@ public interface CallContext {
     default void runConcurrently(java.util.List<Runnable> tasks) {
         for (Runnable t : tasks) t.run();
     }
+
+    /**
+     * Reports that a tool call starts (the engine emits {@code ToolCallStarted}); the default does nothing.
+     *
+     * @param tool          the tool's name
+     * @param callId        the model's id for the call
+     * @param argumentsJson the arguments as the model gave them
+     */
+    default void toolStarted(String tool, String callId, String argumentsJson) {
+    }
+
+    /**
+     * Reports that a tool call ended (the engine emits {@code ToolCallCompleted} and counts it in the step's
+     * metrics); the default does nothing.
+     *
+     * @param tool          the tool's name
+     * @param callId        the model's id for the call
+     * @param argumentsJson the arguments as the model gave them
+     * @param duration      how long it ran
+     * @param error         the error the model was told; or null
+     */
+    default void toolEnded(String tool, String callId, String argumentsJson, java.time.Duration duration, String error) {
+    }
 }

@@ -65,6 +65,34 @@ public sealed interface WorkflowEvent {
     record RunResumed(String runId, String workflowId, int journaledEntries, Instant at) implements WorkflowEvent { }
 
     /**
+     * An agent's model asked for a tool and the agent started running it.
+     *
+     * @param runId           the id of the run
+     * @param path            the step path of the agent
+     * @param tool            the tool's name
+     * @param callId          the model's id for the call
+     * @param argumentsDigest a short digest of the arguments (SHA-256, 12 hex digits), not the arguments themselves
+     * @param at              when the event happened
+     */
+    record ToolCallStarted(String runId, String path, String tool, String callId, String argumentsDigest, Instant at)
+            implements WorkflowEvent { }
+
+    /**
+     * A tool call ended; its result went back to the model.
+     *
+     * @param runId           the id of the run
+     * @param path            the step path of the agent
+     * @param tool            the tool's name
+     * @param callId          the model's id for the call
+     * @param argumentsDigest a short digest of the arguments
+     * @param duration        how long the tool ran
+     * @param error           the error the model was told (the tool threw, the name or arguments were wrong); or null
+     * @param at              when the event happened
+     */
+    record ToolCallCompleted(String runId, String path, String tool, String callId, String argumentsDigest,
+                             Duration duration, String error, Instant at) implements WorkflowEvent { }
+
+    /**
      * The run ended; always the last event.
      *
      * @param runId the id of the run

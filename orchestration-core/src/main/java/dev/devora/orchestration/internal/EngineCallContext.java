@@ -143,6 +143,27 @@ final class EngineCallContext implements CallContext {
         }
     }
 
+    @Override
+    public void toolStarted(String tool, String callId, String argumentsJson) {
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.ToolCallStarted(run.id, path, tool, callId, digest(argumentsJson),
+                    run.now()));
+        }
+    }
+
+    @Override
+    public void toolEnded(String tool, String callId, String argumentsJson, Duration duration, String error) {
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest(argumentsJson),
+                    duration, error, run.now()));
+        }
+    }
+
+    /** A short digest of a tool call's arguments, for events (the arguments may hold anything). */
+    static String digest(String argumentsJson) {
+        return StepFingerprints.digest(argumentsJson == null ? "" : argumentsJson).substring(0, 12);
+    }
+
     /** Characters of every message of the request: the engine's measure of a prompt before it is sent. */
     static long promptChars(LlmRequest request) {
         java.util.List<LlmMessage> messages = request.messages();

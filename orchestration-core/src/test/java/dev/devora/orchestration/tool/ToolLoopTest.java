@@ -93,6 +93,34 @@ class ToolLoopTest {
     }
 
     @Test
+    void everyToolCall_isAnEventPair_withADigestNotTheArguments() {
+        Tool echo = Tools.of("echo", "Echoes", Wait.class, w -> "ok");
+        ToolCallingProvider llm = new ToolCallingProvider(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("e1", "echo", "{\"millis\": 7}"), new ToolCall("e2", "missing", "{}"))
+                : text("done"));
+        dev.devora.orchestration.testing.RecordingWorkflowListener events =
+                new dev.devora.orchestration.testing.RecordingWorkflowListener();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            engine.run(Workflow.builder("tools").step(Steps.agent("work", LlmAgent.builder("worker").provider(llm)
+                    .tool(echo).build()).prompt("do it")).build(), com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode(), dev.devora.orchestration.engine.RunOptions.NONE, events);
+        }
+        events.assertWellFormed();
+        List<dev.devora.orchestration.event.WorkflowEvent.ToolCallCompleted> done =
+                events.ofType(dev.devora.orchestration.event.WorkflowEvent.ToolCallCompleted.class);
+        assertThat(events.ofType(dev.devora.orchestration.event.WorkflowEvent.ToolCallStarted.class)).hasSize(2);
+        assertThat(done).extracting(e -> e.callId()).containsExactlyInAnyOrder("e1", "e2");
+        assertThat(done).allSatisfy(e -> {
+            assertThat(e.path()).isEqualTo("work");
+            assertThat(e.argumentsDigest()).hasSize(12).doesNotContain("millis");
+        });
+        assertThat(done).filteredOn(e -> e.callId().equals("e2")).singleElement()
+                .satisfies(e -> assertThat(e.error()).contains("no tool named 'missing'"));
+        assertThat(done).filteredOn(e -> e.callId().equals("e1")).singleElement()
+                .satisfies(e -> assertThat(e.error()).isNull());
+    }
+
+    @Test
     void errors_unknownTools_andBadArguments_goBackToTheModel() {
         Tool failing = Tools.of("explode", "Fails", Wait.class, w -> {
             throw new IllegalStateException("disk on fire");
