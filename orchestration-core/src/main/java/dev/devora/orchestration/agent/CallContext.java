@@ -53,25 +53,18 @@ public interface CallContext {
     }
 
     /**
-     * Reports that a tool call starts (the engine emits {@code ToolCallStarted}); the default does nothing.
+     * Runs one tool call for the step: the engine emits {@code ToolCallStarted}/{@code ToolCallCompleted}, journals
+     * the result, and on a resumed run gives back the journaled result of the same call (same tool, arguments and
+     * occurrence at this step) instead of running the tool again. The default just runs it.
      *
      * @param tool          the tool's name
      * @param callId        the model's id for the call
      * @param argumentsJson the arguments as the model gave them
+     * @param run           runs the tool and returns what the model gets
+     * @return what the model gets
      */
-    default void toolStarted(String tool, String callId, String argumentsJson) {
-    }
-
-    /**
-     * Reports that a tool call ended (the engine emits {@code ToolCallCompleted} and counts it in the step's
-     * metrics); the default does nothing.
-     *
-     * @param tool          the tool's name
-     * @param callId        the model's id for the call
-     * @param argumentsJson the arguments as the model gave them
-     * @param duration      how long it ran
-     * @param error         the error the model was told; or null
-     */
-    default void toolEnded(String tool, String callId, String argumentsJson, java.time.Duration duration, String error) {
+    default dev.devora.orchestration.tool.ToolResult runTool(String tool, String callId, String argumentsJson,
+                                                             java.util.function.Supplier<dev.devora.orchestration.tool.ToolResult> run) {
+        return run.get();
     }
 }

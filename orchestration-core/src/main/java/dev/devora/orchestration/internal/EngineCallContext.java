@@ -143,20 +143,43 @@ final class EngineCallContext implements CallContext {
         }
     }
 
-    @Override
-    public void toolStarted(String tool, String callId, String argumentsJson) {
-        if (run.events.enabled()) {
-            run.events.emit(new WorkflowEvent.ToolCallStarted(run.id, path, tool, callId, digest(argumentsJson),
-                    run.now()));
-        }
-    }
+    /** How many calls of each tool with each arguments' digest this step execution made, for the journal's key. */
+    private final java.util.Map<String, Integer> toolOccurrences = new java.util.HashMap<>();
 
     @Override
-    public void toolEnded(String tool, String callId, String argumentsJson, Duration duration, String error) {
-        if (run.events.enabled()) {
-            run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest(argumentsJson),
-                    duration, error, run.now()));
+    public dev.devora.orchestration.tool.ToolResult runTool(String tool, String callId, String argumentsJson,
+                                                            java.util.function.Supplier<dev.devora.orchestration.tool.ToolResult> body) {
+        String digest = digest(argumentsJson);
+        int occurrence;
+        synchronized (toolOccurrences) {
+            occurrence = toolOccurrences.merge(tool + '\u0000' + digest, 1, Integer::sum) - 1;
         }
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.ToolCallStarted(run.id, path, tool, callId, digest, run.now()));
+        }
+        long t0 = run.effects.nanoTime();
+        dev.devora.orchestration.journal.JournalEntry.ToolCalled recorded = run.journal.replaying()
+                ? run.journal.toolCalled(tag.key(), tool, digest, occurrence) : null;
+        dev.devora.orchestration.tool.ToolResult result;
+        if (recorded != null) { // done before this run was resumed: not done twice
+            result = new dev.devora.orchestration.tool.ToolResult(recorded.result(), recorded.error());
+        } else {
+            try {
+                result = body.get();
+            } catch (RuntimeException e) {
+                if (run.events.enabled()) {
+                    run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
+                            Duration.ofNanos(run.effects.nanoTime() - t0), String.valueOf(e.getMessage()), run.now()));
+                }
+                throw e;
+            }
+            run.journal.toolCalled(tag, tool, digest, occurrence, result.content(), result.error());
+        }
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
+                    Duration.ofNanos(run.effects.nanoTime() - t0), result.error() ? result.content() : null, run.now()));
+        }
+        return result;
     }
 
     /** A short digest of a tool call's arguments, for events (the arguments may hold anything). */

@@ -106,6 +106,8 @@ final class RunJournal {
                 } else if (e instanceof JournalEntry.GateEvaluated g) {
                     index.put(lookup('G', g.key()), g);
                     addGate(g);
+                } else if (e instanceof JournalEntry.ToolCalled t) { // a side effect done: never done twice
+                    index.put(toolLookup(t.key(), t.tool(), t.argumentsDigest(), t.occurrence()), t);
                 } else if (e instanceof JournalEntry.WarningRecorded w) {
                     addWarning(w.path(), w.message(), w.partial());
                 }
@@ -126,6 +128,21 @@ final class RunJournal {
 
     private static String lookup(char type, String key) {
         return type + key;
+    }
+
+    private static String toolLookup(String key, String tool, String digest, int occurrence) {
+        return "T" + key + '\u0000' + tool + '\u0000' + digest + '\u0000' + occurrence;
+    }
+
+    /** The recorded result of a tool call at a step execution; or null. */
+    JournalEntry.ToolCalled toolCalled(String key, String tool, String digest, int occurrence) {
+        return replay == null ? null : (JournalEntry.ToolCalled) replay.get(toolLookup(key, tool, digest, occurrence));
+    }
+
+    /** Journals a tool call's result. */
+    void toolCalled(StepTag tag, String tool, String digest, int occurrence, String result, boolean error) {
+        append(new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, digest, occurrence, result,
+                error));
     }
 
     /** Whether a stored journal is being replayed (lookups can find something). */

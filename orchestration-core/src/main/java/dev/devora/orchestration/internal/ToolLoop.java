@@ -49,16 +49,10 @@ public final class ToolLoop {
                 int at = i;
                 tasks.add(() -> {
                     ToolCall c = asked.get(at);
-                    call.context().toolStarted(c.name(), c.id(), c.argumentsJson());
-                    long t0 = System.nanoTime();
                     try {
-                        results[at] = invoke(tools, c, call);
-                        call.context().toolEnded(c.name(), c.id(), c.argumentsJson(),
-                                java.time.Duration.ofNanos(System.nanoTime() - t0),
-                                results[at].error() ? results[at].content() : null);
+                        results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(),
+                                () -> invoke(tools, c, call));
                     } catch (RuntimeException e) { // a fatal tool failure, an interruption
-                        call.context().toolEnded(c.name(), c.id(), c.argumentsJson(),
-                                java.time.Duration.ofNanos(System.nanoTime() - t0), String.valueOf(e.getMessage()));
                         synchronized (fatal) {
                             if (fatal[0] == null) fatal[0] = e;
                         }

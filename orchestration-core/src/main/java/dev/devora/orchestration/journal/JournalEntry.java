@@ -234,6 +234,33 @@ public sealed interface JournalEntry {
     }
 
     /**
+     * An agent ran a tool its model asked for; a resumed run that asks the same tool with the same arguments at the
+     * same step again gets this result back instead of running the tool twice.
+     *
+     * @param seq             position in the journal
+     * @param at              when
+     * @param step            the agent's step
+     * @param instance        the iterations and attempts around it ("" for none)
+     * @param tool            the tool's name
+     * @param argumentsDigest a digest of the arguments as the model gave them
+     * @param occurrence      how many calls of this tool with these arguments the step made before this one (from 0)
+     * @param result          what the model was given
+     * @param error           whether it was an error
+     */
+    record ToolCalled(long seq, Instant at, StepRef step, String instance, String tool, String argumentsDigest,
+                      int occurrence, String result, boolean error) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
+        @Override
+        public String type() {
+            return "tool_called";
+        }
+    }
+
+    /**
      * A step failed with a retriable error and will be tried again.
      *
      * @param seq         position in the journal

@@ -146,6 +146,11 @@ public final class JournalJson {
         } else if (entry instanceof JournalEntry.CallRecorded e) {
             n.set("step", step(e.step()));
             n.set("call", call(e.call()));
+        } else if (entry instanceof JournalEntry.ToolCalled e) {
+            n.set("step", step(e.step()));
+            n.put("tool", e.tool()).put("arguments_digest", e.argumentsDigest()).put("occurrence", e.occurrence())
+                    .put("result", e.result());
+            if (e.error()) n.put("error", true);
         } else if (entry instanceof JournalEntry.RetryScheduled e) {
             n.set("step", step(e.step()));
             n.put("next_attempt", e.nextAttempt()).put("delay_ms", e.delayMillis()).put("cause", e.cause());
@@ -200,6 +205,10 @@ public final class JournalJson {
                         f.verdict("verdict"));
             case "call_recorded":
                 return new JournalEntry.CallRecorded(seq, at, f.step(), f.instance(), f.call("call"));
+            case "tool_called":
+                return new JournalEntry.ToolCalled(seq, at, f.step(), f.instance(), f.text("tool"),
+                        f.text("arguments_digest"), f.intValue("occurrence"), f.text("result"),
+                        n.path("error").asBoolean(false));
             case "retry_scheduled":
                 return new JournalEntry.RetryScheduled(seq, at, f.step(), f.instance(), f.intValue("next_attempt"),
                         f.longValue("delay_ms"), f.text("cause"));
@@ -226,6 +235,7 @@ public final class JournalJson {
         if (e instanceof JournalEntry.GateEvaluated x) return x.instance();
         if (e instanceof JournalEntry.CallRecorded x) return x.instance();
         if (e instanceof JournalEntry.RetryScheduled x) return x.instance();
+        if (e instanceof JournalEntry.ToolCalled x) return x.instance();
         return null;
     }
 

@@ -121,6 +121,37 @@ class ToolLoopTest {
     }
 
     @Test
+    void aResumedRun_getsAToolsJournaledResult_insteadOfRunningItTwice() {
+        java.util.concurrent.atomic.AtomicInteger charges = new java.util.concurrent.atomic.AtomicInteger();
+        Tool charge = Tools.of("charge", "Charges a card (a side effect)", Wait.class,
+                w -> "charged #" + charges.incrementAndGet());
+        dev.devora.orchestration.journal.InMemoryRunStore store = new dev.devora.orchestration.journal.InMemoryRunStore();
+        Function<Boolean, ToolCallingProvider> provider = failAfterTool -> new ToolCallingProvider(r -> {
+            if (toolResults(r).isEmpty()) return calls(new ToolCall("p1", "charge", "{\"millis\": 5}"));
+            if (failAfterTool) {
+                throw dev.devora.orchestration.llm.ProviderException.builder(
+                        dev.devora.orchestration.llm.ProviderErrorKind.INVALID_REQUEST, "scripted").retriable(false).build();
+            }
+            return text("paid: " + toolResults(r).get(0).content());
+        });
+        Function<LlmProvider, Workflow> workflow = p -> Workflow.builder("pay").step(Steps.agent("work",
+                LlmAgent.builder("cashier").provider(p).tool(charge).build()).prompt("pay")).build();
+        String runId;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult first = engine.run(workflow.apply(provider.apply(true)), Map.of());
+            assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+            runId = first.runId();
+        }
+        assertThat(charges).hasValue(1);
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult resumed = engine.resume(workflow.apply(provider.apply(false)), runId);
+            assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(resumed.outputs().get("work").text()).isEqualTo("paid: charged #1");
+        }
+        assertThat(charges).as("the card was charged once").hasValue(1);
+    }
+
+    @Test
     void errors_unknownTools_andBadArguments_goBackToTheModel() {
         Tool failing = Tools.of("explode", "Fails", Wait.class, w -> {
             throw new IllegalStateException("disk on fire");
