@@ -29,17 +29,35 @@ final class FileWriting {
 
     String write(WriteFile args) throws IOException {
         if (args.content() == null) throw new WorkspaceRefusal("content is missing for '" + args.path() + "'");
-        byte[] bytes = args.content().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = checkedBytes(args.path(), args.content());
+        Path target = target(args.path());
+        FileWrite w = write(target, bytes);
+        return (w.created() ? "created " : "replaced ") + w.path() + " (" + bytes.length + " bytes)";
+    }
+
+    /** The bytes of a file's new content, refused when more than a write may have. */
+    byte[] checkedBytes(String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxWriteBytes) {
-            throw new WorkspaceRefusal("content for '" + args.path() + "' has " + bytes.length
+            throw new WorkspaceRefusal("content for '" + path + "' has " + bytes.length
                     + " bytes, more than the " + maxWriteBytes + " a write may have");
         }
-        Path target = guard.forWriting(args.path());
-        if (Files.isDirectory(target)) throw new WorkspaceRefusal("'" + args.path() + "' is a folder, not a file");
+        return bytes;
+    }
+
+    /** The file a write goes to, confined to the root and not a folder. */
+    Path target(String path) {
+        Path target = guard.forWriting(path);
+        if (Files.isDirectory(target)) throw new WorkspaceRefusal("'" + path + "' is a folder, not a file");
+        return target;
+    }
+
+    /** Writes a checked target atomically and records the write. */
+    FileWrite write(Path target, byte[] bytes) throws IOException {
         boolean created = !Files.exists(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        guard.forWriting(args.path()); // the folders just made are still inside
+        guard.forWriting(guard.relative(target)); // the folders just made are still inside
         Path temp = Files.createTempFile(parent, ".write-", ".tmp");
         try {
             Files.write(temp, bytes);
@@ -49,6 +67,6 @@ final class FileWriting {
         }
         FileWrite w = new FileWrite(guard.relative(target), bytes.length, created);
         writes.add(w);
-        return (created ? "created " : "replaced ") + w.path() + " (" + bytes.length + " bytes)";
+        return w;
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * A folder an agent's model may look into (and, when opted in, write to) through tools: {@code list_dir},
  * {@code read_file}, {@code search_text}, {@code file_info}, and for a {@linkplain #writable writable} workspace
- * {@code write_file}. Nothing outside the root is reachable: absolute paths, {@code ..} above the root and
+ * {@code write_file} and {@code apply_patch}. Nothing outside the root is reachable: absolute paths, {@code ..} above the root and
  * symbolic links that resolve outside are refused with an error result naming the path. Every read is bounded
  * (entries listed, bytes read, hits found, bytes searched), so a huge file costs a bounded answer.
  *
@@ -40,8 +40,10 @@ public final class Workspace {
     public static final int MAX_LINE_BYTES = 4 * 1024;
     /** {@code file_info} counts lines in at most this many bytes. */
     public static final long MAX_COUNTED_BYTES = 64L * 1024 * 1024;
-    /** {@code write_file} writes at most this many bytes per call. */
+    /** {@code write_file} and {@code apply_patch} write at most this many bytes per file. */
     public static final int MAX_WRITE_BYTES = 1024 * 1024;
+    /** {@code apply_patch} changes files of at most this many bytes. */
+    public static final int MAX_PATCHED_BYTES = 1024 * 1024;
 
     private final Path root;
     private final Toolbox toolbox;
@@ -71,6 +73,11 @@ public final class Workspace {
             b.add(Tools.of("write_file", "Create or replace a text file of the workspace (path relative to the"
                     + " workspace; missing folders are made) with the given content, at most " + MAX_WRITE_BYTES
                     + " bytes", FileWriting.WriteFile.class, guarded(writing::write)));
+            PatchApplying patching = new PatchApplying(guard, writing, MAX_PATCHED_BYTES);
+            b.add(Tools.of("apply_patch", "Apply a unified diff (as from 'git diff' or 'diff -u': '--- a/path',"
+                    + " '+++ b/path', '@@ -l,n +l,n @@' hunks; '--- /dev/null' creates a file) to files of the"
+                    + " workspace; nothing is written unless every hunk matches", PatchApplying.ApplyPatch.class,
+                    guarded(patching::apply)));
         } else {
             this.writing = null;
         }
