@@ -71,7 +71,8 @@ final class TextSearch {
 
     /**
      * Searches the files under a folder depth first in name order (so hits come in a stable order), skipping what
-     * {@link SourceFiles} skips; symbolic links are not followed (a link to a file inside is found under its target).
+     * {@link SourceFiles} skips below that folder (a skipped folder given by name is searched); symbolic links are
+     * not followed (a link to a file inside is found under its target).
      */
     private void walk(Path from, Search s) throws IOException {
         Deque<Path> pending = new ArrayDeque<>();
@@ -80,7 +81,7 @@ final class TextSearch {
             Path dir = pending.pop();
             List<Path> entries = new ArrayList<>();
             try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
-                for (Path e : listing) if (!SourceFiles.isSkipped(guard.root().relativize(e))) entries.add(e);
+                for (Path e : listing) if (!SourceFiles.isSkipped(from.relativize(e))) entries.add(e);
             } catch (IOException e) {
                 continue; // an unreadable folder is left out
             }

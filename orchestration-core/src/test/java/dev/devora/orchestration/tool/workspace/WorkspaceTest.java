@@ -78,6 +78,8 @@ class WorkspaceTest {
         assertThat(call(ws, "search_text", "{\"pattern\":\"TODO\",\"path\":\"src\"}").content())
                 .isEqualTo("src/main/App.java:2: // TODO fix (a.b)\n");
         assertThat(call(ws, "search_text", "{\"pattern\":\"nowhere\"}").content()).startsWith("no match for 'nowhere'");
+        assertThat(call(ws, "search_text", "{\"pattern\":\"TODO\",\"path\":\"target\"}").content())
+                .as("a skipped folder searched by name").isEqualTo("target/App.txt:1: TODO in build output\n");
         ToolResult bad = call(ws, "search_text", "{\"pattern\":\"(unclosed\",\"regex\":true}");
         assertThat(bad.error()).isTrue();
         assertThat(bad.content()).contains("'(unclosed'", "not a valid regular expression");
