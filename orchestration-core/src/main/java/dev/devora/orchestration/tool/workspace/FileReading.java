@@ -70,11 +70,22 @@ final class FileReading {
         if (length == 0) {
             return "(" + args.path() + " has " + (line - 1) + " lines; nothing from line " + from + ")";
         }
+        if (cut) length = wholeCharacters(out, length);
         String text = new String(out, 0, length, StandardCharsets.UTF_8);
         if (!cut) return text;
         String shown = lastComplete >= from ? "lines " + from + "-" + lastComplete + " in full" : "part of line " + from;
         return text + "\n… (cut at " + maxReadBytes + " bytes: " + shown + "; the file has " + size
                 + " bytes; read on with fromLine=" + (lastComplete >= from ? lastComplete + 1 : from) + ")";
+    }
+
+    /** How many of the first bytes of UTF-8 text end on a character boundary (a cut never splits a character). */
+    static int wholeCharacters(byte[] bytes, int length) {
+        int start = length;
+        while (start > 0 && length - start < 4 && (bytes[start - 1] & 0xC0) == 0x80) start--;
+        if (start == 0) return length;
+        int lead = bytes[start - 1] & 0xFF;
+        int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return length - (start - 1) >= needed ? length : start - 1;
     }
 
     String info(FileInfo args) throws IOException {

@@ -55,6 +55,14 @@ class WorkspaceLimitsTest {
     }
 
     @Test
+    void readFile_cutsBetweenCharacters_neverInsideOne(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("utf8.txt"), "a" + "\u00e9".repeat(40_000) + "\n", StandardCharsets.UTF_8);
+        ToolResult r = call(Workspace.readOnly(dir), "read_file", "{\"path\":\"utf8.txt\"}");
+        assertThat(r.content()).doesNotContain("\uFFFD").startsWith("a\u00e9\u00e9").contains("part of line 1");
+        assertThat(r.content().substring(0, r.content().indexOf('\n'))).hasSize(1 + (Workspace.MAX_READ_BYTES - 2) / 2);
+    }
+
+    @Test
     void searchText_inA50MbFile_stopsAtItsHitBound() throws Exception {
         long t0 = System.nanoTime();
         ToolResult r = call(Workspace.readOnly(root), "search_text", "{\"pattern\":\"needle\",\"path\":\"big.log\"}");
