@@ -3,6 +3,7 @@ package dev.devora.orchestration.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.internal.Json;
+import dev.devora.orchestration.internal.RecordArguments;
 import dev.devora.orchestration.internal.RecordSchemas;
 import dev.devora.orchestration.llm.ToolDefinition;
 
@@ -53,7 +54,7 @@ public final class Tools {
 
             @Override
             public ToolResult call(ToolInvocation invocation) throws JsonProcessingException {
-                P args = Json.MAPPER.treeToValue(invocation.arguments(), parameters);
+                P args = RecordArguments.read(invocation.arguments(), parameters);
                 return resultOf(function.apply(args));
             }
 

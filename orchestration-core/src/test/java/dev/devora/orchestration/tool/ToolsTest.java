@@ -22,6 +22,24 @@ class ToolsTest {
         assertThat(r).isEqualTo(ToolResult.ok("5"));
     }
 
+    record Slice(String text, java.util.Optional<Integer> from, java.util.Optional<List<String>> tags) {
+    }
+
+    @Test
+    void optionalComponents_areOptionalInTheSchema_andReadAbsentAsEmpty_presentAsTheirValue() throws Exception {
+        Tool slice = Tools.of("slice", "Cuts text", Slice.class,
+                args -> args.text().substring(args.from().orElse(0)) + args.tags().map(t -> " " + t).orElse(""));
+        assertThat(slice.definition().parametersSchema().path("required").toString()).isEqualTo("[\"text\"]");
+        var nodes = JsonNodeFactory.instance;
+        assertThat(slice.call(new ToolInvocation("c1", "slice", nodes.objectNode().put("text", "hello"), null, null)))
+                .isEqualTo(ToolResult.ok("hello"));
+        var given = nodes.objectNode().put("text", "hello").put("from", 3);
+        given.putArray("tags").add("x");
+        assertThat(slice.call(new ToolInvocation("c2", "slice", given, null, null))).isEqualTo(ToolResult.ok("lo [x]"));
+        assertThat(slice.call(new ToolInvocation("c3", "slice", nodes.objectNode().put("text", "hello").putNull("from"),
+                null, null))).isEqualTo(ToolResult.ok("hello"));
+    }
+
     @Test
     void names_areChecked_andUniqueInAToolbox() {
         assertThatThrownBy(() -> Tools.of("read file", "x", Add.class, a -> ""))

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.devora.orchestration.internal.SourceFiles;
+
 /**
  * A bounded text summary of a source directory for the documentation analysis: the file tree, the build files, the
  * README and key sources (entry points first, then the shallowest files), within a character budget. Skips VCS,
@@ -22,8 +24,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class SourceSummary {
-    static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "build", "dist",
-            "out", ".venv", "venv", "__pycache__", ".idea", ".vscode", ".gradle", ".mvn", "vendor", "coverage", ".next");
     static final Set<String> BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle",
             "package.json", "pyproject.toml", "setup.py", "requirements.txt", "go.mod", "Cargo.toml", "Makefile",
             "Dockerfile", "docker-compose.yml", "compose.yaml", "tsconfig.json", "Gemfile", "composer.json");
@@ -87,7 +87,7 @@ public final class SourceSummary {
     private static List<Path> list(Path dir) {
         try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
             return walk.filter(p -> !p.equals(dir))
-                    .filter(p -> !hiddenOrSkipped(dir.relativize(p)))
+                    .filter(p -> !SourceFiles.isSkipped(dir.relativize(p)))
                     .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .limit(MAX_LISTED)
                     .sorted()
@@ -95,14 +95,6 @@ public final class SourceSummary {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-    }
-
-    private static boolean hiddenOrSkipped(Path relative) {
-        for (Path part : relative) {
-            String n = part.toString();
-            if (SKIPPED_DIRS.contains(n) || (n.startsWith(".") && !n.equals(".github"))) return true;
-        }
-        return false;
     }
 
     private static Comparator<Path> byDepth() {
@@ -128,7 +120,7 @@ public final class SourceSummary {
         if (max <= 0) return null;
         try (java.io.InputStream in = Files.newInputStream(p)) {
             byte[] bytes = in.readNBytes(max * 4 + 4);   // never the whole of a huge file
-            for (int i = 0; i < Math.min(bytes.length, 1024); i++) if (bytes[i] == 0) return null; // binary
+            if (SourceFiles.looksBinary(bytes, bytes.length)) return null;
             long size = Files.size(p);
             String s = new String(bytes, StandardCharsets.UTF_8);
             if (s.length() <= max && bytes.length >= size) return s;

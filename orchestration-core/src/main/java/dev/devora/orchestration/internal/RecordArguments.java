@@ -1,0 +1,66 @@
+package dev.devora.orchestration.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Optional;
+
+/**
+ * Reads a tool's JSON arguments into its parameter record, the way {@link RecordSchemas} describes it: an
+ * {@code Optional} component is optional (absent or null gives {@code Optional.empty()}), every other component is
+ * read by Jackson. (Jackson alone cannot read {@code Optional} without the jdk8 module, which core does not have.)
+ */
+public final class RecordArguments {
+    private RecordArguments() {
+    }
+
+    /**
+     * The record of these arguments.
+     *
+     * @param arguments the arguments object (null reads as empty)
+     * @param type      the record type
+     * @param <P>       the record
+     * @return the record
+     * @throws JsonProcessingException if a value does not fit its component's type
+     */
+    public static <P extends Record> P read(JsonNode arguments, Class<P> type) throws JsonProcessingException {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            JsonNode v = arguments == null ? null : arguments.get(c.getName());
+            boolean absent = v == null || v.isNull() || v.isMissingNode();
+            if (c.getType() == Optional.class) {
+                Type inner = c.getGenericType() instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+                values[i] = absent ? Optional.empty() : Optional.ofNullable(read(v, inner));
+            } else if (absent) {
+                values[i] = c.getType().isPrimitive() ? read(Json.NODES.numberNode(0), c.getType()) : null;
+                if (c.getType() == boolean.class) values[i] = false;
+            } else {
+                values[i] = read(v, c.getGenericType());
+            }
+        }
+        try {
+            Constructor<P> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getName() + " from tool arguments", e);
+        }
+    }
+
+    private static Object read(JsonNode value, Type type) throws JsonProcessingException {
+        return Json.MAPPER.treeToValue(value, Json.MAPPER.constructType(type));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.devora.orchestration.tool.workspace;
+
+import dev.devora.orchestration.internal.SourceFiles;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code search_text} tool: a literal or a regular expression, line by line across the workspace's text files,
+ * as {@code path:line: text} hits. Skips what {@link SourceFiles} skips and binary files, never follows symbolic
+ * links, and stops at its bounds (hits, bytes scanned; a line is matched on its first characters only).
+ */
+final class TextSearch {
+    /** Arguments of {@code search_text}. */
+    record SearchText(String pattern, Optional<Boolean> regex, Optional<String> path) {
+    }
+
+    private static final int SHOWN_LINE_CHARS = 200;
+
+    private final PathGuard guard;
+    private final int maxHits;
+    private final int maxLineBytes;
+    private final long maxScannedBytes;
+
+    TextSearch(PathGuard guard, int maxHits, int maxLineBytes, long maxScannedBytes) {
+        this.guard = guard;
+        this.maxHits = maxHits;
+        this.maxLineBytes = maxLineBytes;
+        this.maxScannedBytes = maxScannedBytes;
+    }
+
+    String search(SearchText args) throws IOException {
+        if (args.pattern() == null || args.pattern().isEmpty()) throw new WorkspaceRefusal("pattern is empty");
+        boolean regex = args.regex() != null && args.regex().orElse(false);
+        Pattern pattern;
+        try {
+            pattern = regex ? Pattern.compile(args.pattern()) : Pattern.compile(Pattern.quote(args.pattern()));
+        } catch (PatternSyntaxException e) {
+            throw new WorkspaceRefusal("pattern '" + args.pattern() + "' is not a valid regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex());
+        }
+        String start = args.path() == null ? "." : args.path().orElse(".");
+        Path from = guard.existing(start);
+        Search s = new Search(pattern);
+        if (Files.isRegularFile(from)) {
+            s.file(from);
+        } else {
+            walk(from, s);
+        }
+        StringBuilder out = s.out;
+        if (s.hits == 0) out.append("no match for '").append(args.pattern()).append("' in ").append(start)
+                .append(" (").append(s.files).append(" text files searched)\n");
+        if (s.stopped != null) out.append("… (search stopped: ").append(s.stopped).append(")\n");
+        return out.toString();
+    }
+
+    /**
+     * Searches the files under a folder depth first in name order (so hits come in a stable order), skipping what
+     * {@link SourceFiles} skips below that folder (a skipped folder given by name is searched); symbolic links are
+     * not followed (a link to a file inside is found under its target).
+     */
+    private void walk(Path from, Search s) throws IOException {
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.push(from);
+        while (!pending.isEmpty() && s.stopped == null) {
+            Path dir = pending.pop();
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+                for (Path e : listing) if (!SourceFiles.isSkipped(from.relativize(e))) entries.add(e);
+            } catch (IOException e) {
+                continue; // an unreadable folder is left out
+            }
+            entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
+            List<Path> folders = new ArrayList<>();
+            for (Path e : entries) {
+                if (s.stopped != null) return;
+                BasicFileAttributes a = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isDirectory()) folders.add(e);
+                else if (a.isRegularFile()) s.file(e);
+            }
+            for (int i = folders.size() - 1; i >= 0; i--) pending.push(folders.get(i));
+        }
+    }
+
+    /** The state of one search. */
+    private final class Search {
+        final Pattern pattern;
+        final StringBuilder out = new StringBuilder();
+        int hits;
+        int files;
+        long scanned;
+        String stopped;
+
+        Search(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        void file(Path file) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[64 * 1024];
+                int n = in.readNBytes(buf, 0, SourceFiles.BINARY_SNIFF_BYTES);
+                if (SourceFiles.looksBinary(buf, n)) return;
+                files++;
+                byte[] line = new byte[maxLineBytes];
+                int length = 0;
+                int lineNo = 1;
+                while (n > 0) {
+                    int usable = (int) Math.min(n, maxScannedBytes - scanned);
+                    for (int i = 0; i < usable; i++) {
+                        byte b = buf[i];
+                        if (b == '\n') {
+                            if (match(file, lineNo, line, length)) return;
+                            length = 0;
+                            lineNo++;
+                        } else if (length < line.length) {
+                            line[length++] = b;
+                        }
+                    }
+                    scanned += usable;
+                    if (usable < n) {
+                        stopped = "scanned " + maxScannedBytes + " bytes, up to " + guard.relative(file) + ":" + lineNo;
+                        return;
+                    }
+                    n = in.read(buf);
+                }
+                if (length > 0) match(file, lineNo, line, length);
+            }
+        }
+
+        /** Matches one line; true when the search must stop. */
+        private boolean match(Path file, int lineNo, byte[] line, int length) {
+            String text = new String(line, 0, length, StandardCharsets.UTF_8);
+            Matcher m = pattern.matcher(text);
+            if (!m.find()) return false;
+            String shown = text.strip();
+            if (shown.length() > SHOWN_LINE_CHARS) shown = shown.substring(0, SHOWN_LINE_CHARS) + "…";
+            out.append(guard.relative(file)).append(':').append(lineNo).append(": ").append(shown).append('\n');
+            if (++hits >= maxHits) {
+                stopped = "reached " + maxHits + " hits; narrow the pattern or the path";
+                return true;
+            }
+            return false;
+        }
+    }
+}

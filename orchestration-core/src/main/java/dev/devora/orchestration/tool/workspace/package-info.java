@@ -1,0 +1,9 @@
+/**
+ * A workspace toolset: tools that let an agent's model list, read, search and (opted in) write the files of one
+ * folder, confined to it and bounded in what they read.
+ *
+ * <pre>{@code
+ * Toolbox tools = Workspace.readOnly(Path.of("/src/shop")).toolbox();
+ * }</pre>
+ */
+package dev.devora.orchestration.tool.workspace;
