@@ -152,6 +152,9 @@ class McpToolboxTest {
         assertThat(call(box, "add", "{\"a\":2,\"b\":3}")).isEqualTo(ToolResult.ok("5"));
         assertThat(call(box, "refuse", "{}")).isEqualTo(ToolResult.error("refused: no such record"));
         assertThat(call(box, "two_parts", "{}")).isEqualTo(ToolResult.ok("first\nsecond"));
+        ToolResult missingArguments = call(box, "add", "{}");
+        assertThat(missingArguments.error()).as("arguments the server refuses: %s", missingArguments).isTrue();
+        assertThat(call(box, "add", "{\"a\":-1,\"b\":1}")).as("the server still answers").isEqualTo(ToolResult.ok("0"));
     }
 
     private McpToolbox.Builder stdioServer(Path pidFile) {
