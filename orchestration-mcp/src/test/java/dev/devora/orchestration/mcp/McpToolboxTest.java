@@ -104,6 +104,14 @@ class McpToolboxTest {
     @Test
     void http_bearerTokenIsSent_andAppearsInNoToStringOrError() throws Exception {
         String token = "tok-7f3a9c-secret";
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Level level = root.getLevel();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
         try (HttpTestServer server = new HttpTestServer(token)) {
             try (McpToolbox box = McpToolbox.http("calc", server.url()).bearerToken(ApiKey.of(token)).connect()) {
                 assertThat(call(box, "add", "{\"a\":40,\"b\":2}").content()).isEqualTo("42");
@@ -118,6 +126,19 @@ class McpToolboxTest {
             StringWriter trace = new StringWriter();
             refused.printStackTrace(new PrintWriter(trace));
             assertThat(trace.toString()).doesNotContain(wrong).doesNotContain(token);
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).as("log events at TRACE").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : List.copyOf(logs.list)) {
+            StringWriter logged = new StringWriter();
+            logged.append(event.getFormattedMessage());
+            if (event.getThrowableProxy() != null) {
+                logged.append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            }
+            assertThat(logged.toString()).as("logged by %s", event.getLoggerName())
+                    .doesNotContain("tok-7f3a9c-secret").doesNotContain("wrong-token-5d1e");
         }
     }
 
