@@ -183,8 +183,9 @@ public final class McpToolbox implements AutoCloseable {
         try {
             return McpResults.toToolResult(request("tools/call '" + toolName + "'", () -> client.callTool(request)));
         } catch (McpErrorAnswer answer) {
-            return ToolResult.error("MCP server '" + name + "' refused tool '" + toolName + "': "
-                    + answer.getCause().getMessage());
+            McpSchema.JSONRPCResponse.JSONRPCError error = ((McpError) answer.getCause()).getJsonRpcError();
+            return ToolResult.error("MCP server '" + name + "' refused tool '" + toolName + "': " + error.message()
+                    + (error.data() == null ? "" : " (" + error.data() + ")"));
         }
     }
 

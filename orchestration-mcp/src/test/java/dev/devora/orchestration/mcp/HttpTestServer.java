@@ -53,6 +53,11 @@ final class HttpTestServer implements AutoCloseable {
         tomcat.start();
     }
 
+    /** Removes a tool after clients listed it, so that calling it is answered with a JSON-RPC error. */
+    void removeTool(String name) {
+        server.removeTool(name);
+    }
+
     String url() {
         return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/mcp";
     }

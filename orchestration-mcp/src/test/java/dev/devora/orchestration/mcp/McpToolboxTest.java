@@ -89,6 +89,18 @@ class McpToolboxTest {
     }
 
     @Test
+    void http_aCallTheServerAnswersWithAJsonRpcError_isAnErrorResultForTheModel_notFatal() throws Exception {
+        try (HttpTestServer server = new HttpTestServer(null);
+             McpToolbox box = McpToolbox.http("calc", server.url()).connect()) {
+            server.removeTool("refuse");
+            ToolResult refused = call(box, "refuse", "{}");
+            assertThat(refused.error()).isTrue();
+            assertThat(refused.content()).contains("'calc'").contains("Tool not found: refuse");
+            assertThat(call(box, "add", "{\"a\":1,\"b\":1}")).isEqualTo(ToolResult.ok("2"));
+        }
+    }
+
+    @Test
     void http_nothingListening_isATypedErrorNamingTheServer() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
