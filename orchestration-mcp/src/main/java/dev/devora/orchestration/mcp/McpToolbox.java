@@ -210,7 +210,7 @@ public final class McpToolbox implements AutoCloseable {
         }
         String why = causedBy(e, TimeoutException.class)
                 ? "did not answer " + what + " within " + requestTimeout
-                : "failed during " + what + ": " + e.getClass().getSimpleName();
+                : "failed during " + what + ": " + reason(e);
         return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") " + why, e);
     }
 
@@ -219,6 +219,24 @@ public final class McpToolbox implements AutoCloseable {
             if (type.isInstance(t)) return true;
         }
         return false;
+    }
+
+    /**
+     * The causes past Reactor's wrapper, as class names from outer to inner, and the innermost message (at most 300
+     * characters).
+     */
+    private static String reason(Throwable e) {
+        StringBuilder names = new StringBuilder();
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("reactor.core.Exceptions")) continue;
+            if (names.length() > 0) names.append(" <- ");
+            names.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) message = t.getMessage();
+        }
+        if (message == null) return names.toString();
+        if (message.length() > 300) message = message.substring(0, 300) + "…";
+        return names + ": " + message;
     }
 
     private static String redacted(URI uri) {
@@ -342,7 +360,7 @@ public final class McpToolbox implements AutoCloseable {
                 client.close();
                 String why = causedBy(e, TimeoutException.class)
                         ? "did not complete the MCP handshake within " + connectTimeout
-                        : "could not be connected: " + e.getClass().getSimpleName();
+                        : "could not be connected: " + reason(e);
                 throw new McpServerException(name, "MCP server '" + name + "' (" + endpointDescription() + ") "
                         + why, e);
             }

@@ -101,6 +101,30 @@ class McpToolboxTest {
     }
 
     @Test
+    void http_interruptingTheCallingThread_abortsTheCallWithInterruptedCallException() throws Exception {
+        try (HttpTestServer server = new HttpTestServer(null);
+             McpToolbox box = McpToolbox.http("calc", server.url()).requestTimeout(Duration.ofSeconds(60)).connect()) {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    failure.complete(new AssertionError("the call succeeded: " + call(box, "sleep", "{}")));
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            caller.start();
+            Thread.sleep(500);
+            long interruptedAt = System.nanoTime();
+            caller.interrupt();
+            Throwable thrown = failure.get(30, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(20));
+            assertThat(thrown).isInstanceOf(dev.devora.orchestration.InterruptedCallException.class)
+                    .hasMessageContaining("'calc'");
+            assertThat(call(box, "add", "{\"a\":2,\"b\":2}")).as("the server still answers").isEqualTo(ToolResult.ok("4"));
+        }
+    }
+
+    @Test
     void http_nothingListening_isATypedErrorNamingTheServer() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -109,7 +133,8 @@ class McpToolboxTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> McpToolbox.http("calc", "http://127.0.0.1:" + port + "/mcp")
                 .connectTimeout(Duration.ofSeconds(5)).connect())
-                .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+                .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                .hasMessageContaining("ConnectException");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
     }
 
