@@ -22,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -289,6 +290,7 @@ public final class McpToolbox implements AutoCloseable {
         private final List<String> command;
         private final URI url;
         private ApiKey bearerToken;
+        private Map<String, String> environment = Map.of();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(30);
 
@@ -314,6 +316,33 @@ public final class McpToolbox implements AutoCloseable {
                 throw new IllegalStateException("bearerToken: MCP server '" + name + "' is a stdio server");
             }
             this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Environment variables for a stdio server's process, on top of the few the SDK passes on (on Unix
+         * {@code HOME}, {@code LOGNAME}, {@code PATH}, {@code SHELL}, {@code TERM}, {@code USER}); the rest of this
+         * process's environment is not passed on. Values appear in no message, log or {@code toString()}.
+         *
+         * @param variables names and values
+         * @return this builder
+         * @throws IllegalStateException if the server is an HTTP one
+         * @throws IllegalArgumentException if a name is blank or holds '='
+         */
+        public Builder environment(Map<String, String> variables) {
+            Objects.requireNonNull(variables, "variables");
+            if (command == null) {
+                throw new IllegalStateException("environment: MCP server '" + name + "' is an HTTP server");
+            }
+            for (Map.Entry<String, String> e : variables.entrySet()) {
+                if (e.getKey() == null || e.getKey().isBlank() || e.getKey().contains("=")) {
+                    throw new IllegalArgumentException("environment of MCP server '" + name
+                            + "': a variable name must be non-blank without '=', was '" + e.getKey() + "'");
+                }
+                Objects.requireNonNull(e.getValue(), () -> "environment of MCP server '" + name + "': value of "
+                        + e.getKey());
+            }
+            this.environment = Map.copyOf(variables);
             return this;
         }
 
@@ -374,9 +403,10 @@ public final class McpToolbox implements AutoCloseable {
 
         private McpClientTransport transport(McpJsonMapper json) {
             if (command != null) {
-                ServerParameters parameters = ServerParameters.builder(command.get(0))
-                        .args(command.subList(1, command.size())).build();
-                StdioClientTransport transport = new StdioClientTransport(parameters, json);
+                ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
+                        .args(command.subList(1, command.size()));
+                environment.forEach(parameters::addEnvVar);
+                StdioClientTransport transport = new StdioClientTransport(parameters.build(), json);
                 transport.setStdErrorHandler(line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
                 return transport;
             }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +41,12 @@ class McpToolboxTest {
     @Test
     void stdio_listsTheServersToolsWithTheirSchemas_andCallsThem_andCloseStopsTheProcess() throws Exception {
         Path pidFile = dir.resolve("pid");
-        McpToolbox box = stdioServer(pidFile).connect();
+        McpToolbox box = stdioServer(pidFile).environment(Map.of("MCP_TEST_VALUE", "v-31337")).connect();
         long pid;
         try {
             assertToolsListedAndCalled(box);
+            assertThat(call(box, "env", "{}")).isEqualTo(ToolResult.ok("v-31337"));
+            assertThat(box.toString()).doesNotContain("v-31337");
             pid = Long.parseLong(Files.readString(pidFile));
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
         } finally {
@@ -191,6 +194,10 @@ class McpToolboxTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).bearerToken(ApiKey.of("x")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("stdio");
+        assertThatThrownBy(() -> McpToolbox.http("calc", "http://127.0.0.1/mcp").environment(Map.of("A", "b")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("environment");
+        assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).environment(Map.of("A=B", "c")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("environment").hasMessageContaining("A=B");
     }
 
     @Test
@@ -203,7 +210,7 @@ class McpToolboxTest {
     private static void assertToolsListedAndCalled(McpToolbox box) throws Exception {
         assertThat(box.toolbox().name()).isEqualTo("calc");
         assertThat(box.toolbox().tools()).extracting(t -> t.definition().name())
-                .containsExactly("add", "refuse", "two_parts", "sleep");
+                .containsExactly("add", "refuse", "two_parts", "env", "sleep");
         Tool add = box.toolbox().find("add").orElseThrow();
         assertThat(add.definition().description()).isEqualTo("Adds two integers");
         assertThat(add.definition().parametersSchema()).isEqualTo(MAPPER.readTree(TestServerTools.ADD_SCHEMA));

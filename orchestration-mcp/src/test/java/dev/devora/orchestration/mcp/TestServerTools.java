@@ -29,6 +29,8 @@ final class TestServerTools {
                         McpSchema.CallToolResult.builder()
                                 .content(List.of(new McpSchema.TextContent("first"), new McpSchema.TextContent("second")))
                                 .isError(false).build()),
+                tool("env", "The value of MCP_TEST_VALUE", "{\"type\":\"object\"}", args ->
+                        text(String.valueOf(System.getenv("MCP_TEST_VALUE")), false)),
                 tool("sleep", "Never answers in time", "{\"type\":\"object\"}", args -> {
                     try {
                         Thread.sleep(120_000);
