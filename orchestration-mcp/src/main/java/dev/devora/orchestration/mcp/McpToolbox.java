@@ -148,6 +148,16 @@ public final class McpToolbox implements AutoCloseable {
     }
 
     private Toolbox listTools() {
+        try {
+            return listAllTools();
+        } catch (McpErrorAnswer answer) {
+            McpSchema.JSONRPCResponse.JSONRPCError error = ((McpError) answer.getCause()).getJsonRpcError();
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") refused tools/list: "
+                    + error.message(), answer.getCause());
+        }
+    }
+
+    private Toolbox listAllTools() {
         Toolbox.Builder tools = Toolbox.builder(name);
         McpSchema.ListToolsResult page = request("tools/list", () -> client.listTools());
         List<String> cursors = new ArrayList<>();

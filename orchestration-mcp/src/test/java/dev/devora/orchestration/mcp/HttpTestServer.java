@@ -24,10 +24,25 @@ final class HttpTestServer implements AutoCloseable {
     private final McpSyncServer server;
 
     HttpTestServer(String requiredToken) throws Exception {
+        this(requiredToken, true);
+    }
+
+    /**
+     * A server.
+     *
+     * @param requiredToken the bearer token it requires; or null
+     * @param offerTools    false: it offers tools but fails every tools/list (a JSON-RPC error answer)
+     */
+    HttpTestServer(String requiredToken, boolean offerTools) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(TestServerTools.JSON).mcpEndpoint("/mcp").build();
         server = McpServer.sync(transport).serverInfo("http-test", "1")
-                .capabilities(TestServerTools.capabilities()).tools(TestServerTools.tools()).build();
+                .capabilities(TestServerTools.capabilities()).tools(TestServerTools.tools())
+                .addToolFilter((context, tool) -> {
+                    if (!offerTools) throw new IllegalStateException("tool registry unavailable");
+                    return true;
+                })
+                .build();
         HttpServlet guarded = new HttpServlet() {
             private static final long serialVersionUID = 1L;
 

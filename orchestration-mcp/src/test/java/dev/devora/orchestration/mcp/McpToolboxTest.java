@@ -128,6 +128,15 @@ class McpToolboxTest {
     }
 
     @Test
+    void http_aServerThatAnswersToolsListWithAnError_isATypedErrorNamingTheServer() throws Exception {
+        try (HttpTestServer server = new HttpTestServer(null, false)) {
+            assertThatThrownBy(() -> McpToolbox.http("docs", server.url()).connect())
+                    .isInstanceOf(McpServerException.class).hasMessageContaining("'docs'")
+                    .hasMessageContaining("tools/list");
+        }
+    }
+
+    @Test
     void http_nothingListening_isATypedErrorNamingTheServer() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
