@@ -21,4 +21,14 @@ public class ToolFatalException extends OrchestrationException {
     public ToolFatalException(String message) {
         super(message);
     }
+
+    /**
+     * A fatal tool failure with its cause (a dead server behind a remote tool, say).
+     *
+     * @param message what happened
+     * @param cause   the underlying failure
+     */
+    public ToolFatalException(String message, Throwable cause) {
+        super(message, cause, false);
+    }
 }

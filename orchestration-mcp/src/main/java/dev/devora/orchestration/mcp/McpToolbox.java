@@ -1,0 +1,450 @@
+package dev.devora.orchestration.mcp;
+
+import dev.devora.orchestration.InterruptedCallException;
+import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.llm.ToolDefinition;
+import dev.devora.orchestration.mcp.internal.McpResults;
+import dev.devora.orchestration.tool.Tool;
+import dev.devora.orchestration.tool.ToolInvocation;
+import dev.devora.orchestration.tool.ToolResult;
+import dev.devora.orchestration.tool.Toolbox;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tools of one MCP server as a core {@link Toolbox}: connects (a command started over stdio, or a streamable
+ * HTTP URL with an optional bearer token), lists the server's tools with their own input schemas, and forwards each
+ * call to the server. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
+ * {@code isError} becomes {@link ToolResult#error}; an error the server answers the request with (an unknown tool,
+ * invalid arguments) is an error result too, for the model to correct. A server that cannot be reached, breaks the
+ * connection or does not answer within the request timeout gives a {@link McpServerException} naming it.
+ * {@link #close()} stops the server process or ends the HTTP session.
+ *
+ * <pre>{@code
+ * try (McpToolbox files = McpToolbox.stdio("files", List.of("java", "-jar", "files-server.jar")).connect();
+ *      McpToolbox search = McpToolbox.http("search", "https://tools.example/mcp")
+ *              .bearerToken(ApiKey.of(System.getenv("SEARCH_TOKEN")))
+ *              .requestTimeout(Duration.ofSeconds(20))
+ *              .connect()) {
+ *     Toolbox tools = Toolbox.merge("research", List.of(files.toolbox(), search.toolbox()));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class McpToolbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(McpToolbox.class);
+
+    private final String name;
+    private final String endpoint;
+    private final Duration requestTimeout;
+    private final McpSyncClient client;
+    private final Toolbox toolbox;
+    private volatile boolean closed;
+
+    private McpToolbox(Builder builder, McpSyncClient client) {
+        this.name = builder.name;
+        this.endpoint = builder.endpointDescription();
+        this.requestTimeout = builder.requestTimeout;
+        this.client = client;
+        this.toolbox = listTools();
+    }
+
+    /**
+     * A server started as a child process that speaks MCP on its standard input and output.
+     *
+     * @param name        the server's name, for the toolbox and for messages
+     * @param commandLine the program and its arguments
+     * @return a builder; {@link Builder#connect()} starts the server
+     * @throws IllegalArgumentException if the name is blank or the command line empty
+     */
+    public static Builder stdio(String name, List<String> commandLine) {
+        Objects.requireNonNull(commandLine, "commandLine");
+        List<String> command = List.copyOf(commandLine);
+        if (command.isEmpty() || command.get(0).isBlank()) {
+            throw new IllegalArgumentException("commandLine of MCP server '" + name + "' must name a program, was "
+                    + command);
+        }
+        return new Builder(name, command, null);
+    }
+
+    /**
+     * A server reached over the streamable HTTP transport.
+     *
+     * @param name the server's name, for the toolbox and for messages
+     * @param url  the MCP endpoint, e.g. {@code http://localhost:8931/mcp}
+     * @return a builder; {@link Builder#connect()} connects
+     * @throws IllegalArgumentException if the name is blank or the URL is not an http(s) URL with a host
+     */
+    public static Builder http(String name, String url) {
+        Objects.requireNonNull(url, "url");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url of MCP server '" + name + "' is not a URL: '" + url + "'", e);
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null
+                || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("url of MCP server '" + name
+                    + "' must be an http or https URL with a host and no user info, was '" + redacted(uri) + "'");
+        }
+        return new Builder(name, null, uri);
+    }
+
+    /**
+     * The server's tools, in the order the server listed them; each call goes to the server.
+     *
+     * @return the toolbox, named after the server
+     */
+    public Toolbox toolbox() {
+        return toolbox;
+    }
+
+    /**
+     * The server's name.
+     *
+     * @return the name given to {@link #stdio} or {@link #http}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Stops the server process (stdio) or ends the session (HTTP). Calls after this fail with
+     * {@link McpServerException}. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (!client.closeGracefully()) client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("MCP server '{}' did not close gracefully: {}", name, e.toString());
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "McpToolbox[" + name + ", " + endpoint + ", " + toolbox.tools().size() + " tools]";
+    }
+
+    private Toolbox listTools() {
+        try {
+            return listAllTools();
+        } catch (McpErrorAnswer answer) {
+            McpSchema.JSONRPCResponse.JSONRPCError error = ((McpError) answer.getCause()).getJsonRpcError();
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") refused tools/list: "
+                    + error.message(), answer.getCause());
+        }
+    }
+
+    private Toolbox listAllTools() {
+        Toolbox.Builder tools = Toolbox.builder(name);
+        McpSchema.ListToolsResult page = request("tools/list", () -> client.listTools());
+        List<String> cursors = new ArrayList<>();
+        while (true) {
+            for (McpSchema.Tool tool : page.tools()) {
+                try {
+                    tools.add(new RemoteTool(new ToolDefinition(tool.name(), describe(tool),
+                            McpResults.schemaOf(tool.inputSchema()))));
+                } catch (IllegalArgumentException e) {
+                    throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                            + ") lists a tool that cannot be offered: " + e.getMessage(), e);
+                }
+            }
+            String cursor = page.nextCursor();
+            if (cursor == null || cursor.isEmpty() || cursors.contains(cursor)) break;
+            cursors.add(cursor);
+            page = request("tools/list", () -> client.listTools(cursor));
+        }
+        return tools.build();
+    }
+
+    private static String describe(McpSchema.Tool tool) {
+        if (tool.description() != null && !tool.description().isBlank()) return tool.description();
+        return tool.title() != null ? tool.title() : tool.name();
+    }
+
+    private ToolResult call(String toolName, ToolInvocation invocation) {
+        if (closed) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                    + ") is closed: tool '" + toolName + "' was not called", null);
+        }
+        McpSchema.CallToolRequest request =
+                new McpSchema.CallToolRequest(toolName, McpResults.argumentsOf(invocation.arguments()));
+        try {
+            return McpResults.toToolResult(request("tools/call '" + toolName + "'", () -> client.callTool(request)));
+        } catch (McpErrorAnswer answer) {
+            McpSchema.JSONRPCResponse.JSONRPCError error = ((McpError) answer.getCause()).getJsonRpcError();
+            return ToolResult.error("MCP server '" + name + "' refused tool '" + toolName + "': " + error.message()
+                    + (error.data() == null ? "" : " (" + error.data() + ")"));
+        }
+    }
+
+    private <T> T request(String what, java.util.function.Supplier<T> send) {
+        try {
+            return send.get();
+        } catch (McpError e) {
+            if (e.getJsonRpcError() != null) throw new McpErrorAnswer(e);
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private RuntimeException failure(String what, RuntimeException e) {
+        if (Thread.currentThread().isInterrupted() || causedBy(e, InterruptedException.class)) {
+            return new InterruptedCallException("MCP " + what + " to server '" + name + "' was interrupted", e);
+        }
+        if (closed) {
+            return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") was closed during "
+                    + what, e);
+        }
+        String why = causedBy(e, TimeoutException.class)
+                ? "did not answer " + what + " within " + requestTimeout
+                : "failed during " + what + ": " + reason(e);
+        return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") " + why, e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The causes past Reactor's wrapper, as class names from outer to inner, and the innermost message (at most 300
+     * characters).
+     */
+    private static String reason(Throwable e) {
+        StringBuilder names = new StringBuilder();
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("reactor.core.Exceptions")) continue;
+            if (names.length() > 0) names.append(" <- ");
+            names.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) message = t.getMessage();
+        }
+        if (message == null) return names.toString();
+        if (message.length() > 300) message = message.substring(0, 300) + "…";
+        return names + ": " + message;
+    }
+
+    private static String redacted(URI uri) {
+        return uri.getScheme() + "://" + (uri.getHost() == null ? "?" : uri.getHost())
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /** A server's answer that is a JSON-RPC error: shown to the model, not fatal. */
+    private static final class McpErrorAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        McpErrorAnswer(McpError cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** One of the server's tools. */
+    private final class RemoteTool implements Tool {
+        private final ToolDefinition definition;
+
+        RemoteTool(ToolDefinition definition) {
+            this.definition = definition;
+        }
+
+        @Override
+        public ToolDefinition definition() {
+            return definition;
+        }
+
+        @Override
+        public ToolResult call(ToolInvocation invocation) {
+            return McpToolbox.this.call(definition.name(), invocation);
+        }
+
+        @Override
+        public String toString() {
+            return "McpTool[" + name + "/" + definition.name() + "]";
+        }
+    }
+
+    /**
+     * Builder of {@link McpToolbox}: timeouts and, for HTTP, the bearer token.
+     *
+     * <pre>{@code
+     * McpToolbox box = McpToolbox.http("search", url).bearerToken(token).requestTimeout(Duration.ofSeconds(20)).connect();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final String name;
+        private final List<String> command;
+        private final URI url;
+        private ApiKey bearerToken;
+        private Map<String, String> environment = Map.of();
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration connectTimeout = Duration.ofSeconds(30);
+
+        private Builder(String name, List<String> command, URI url) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) throw new IllegalArgumentException("name of an MCP server must not be blank");
+            this.name = name;
+            this.command = command;
+            this.url = url;
+        }
+
+        /**
+         * The token sent as {@code Authorization: Bearer …} with every HTTP request. It appears in no message,
+         * log or {@code toString()}.
+         *
+         * @param token the token
+         * @return this builder
+         * @throws IllegalStateException if the server is a stdio one
+         */
+        public Builder bearerToken(ApiKey token) {
+            Objects.requireNonNull(token, "token");
+            if (url == null) {
+                throw new IllegalStateException("bearerToken: MCP server '" + name + "' is a stdio server");
+            }
+            this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Environment variables for a stdio server's process, on top of the few the SDK passes on (on Unix
+         * {@code HOME}, {@code LOGNAME}, {@code PATH}, {@code SHELL}, {@code TERM}, {@code USER}); the rest of this
+         * process's environment is not passed on. Values appear in no message, log or {@code toString()}.
+         *
+         * @param variables names and values
+         * @return this builder
+         * @throws IllegalStateException if the server is an HTTP one
+         * @throws IllegalArgumentException if a name is blank or holds '='
+         */
+        public Builder environment(Map<String, String> variables) {
+            Objects.requireNonNull(variables, "variables");
+            if (command == null) {
+                throw new IllegalStateException("environment: MCP server '" + name + "' is an HTTP server");
+            }
+            for (Map.Entry<String, String> e : variables.entrySet()) {
+                if (e.getKey() == null || e.getKey().isBlank() || e.getKey().contains("=")) {
+                    throw new IllegalArgumentException("environment of MCP server '" + name
+                            + "': a variable name must be non-blank without '=', was '" + e.getKey() + "'");
+                }
+                Objects.requireNonNull(e.getValue(), () -> "environment of MCP server '" + name + "': value of "
+                        + e.getKey());
+            }
+            this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
+         * How long each request (list, call) may take before it fails with {@link McpServerException}.
+         *
+         * @param timeout positive; default 60 s
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long starting the server (or opening the HTTP connection) and the MCP handshake may take.
+         *
+         * @param timeout positive; default 30 s
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Starts or connects to the server, does the MCP handshake and lists its tools.
+         *
+         * @return the connected toolbox; close it
+         * @throws McpServerException if the server cannot be started or reached, or does not answer in time
+         */
+        public McpToolbox connect() {
+            McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+            McpSyncClient client = McpClient.sync(transport(json))
+                    .requestTimeout(requestTimeout)
+                    .initializationTimeout(connectTimeout)
+                    .clientInfo(new McpSchema.Implementation("devora-orchestration", "0.1"))
+                    .build();
+            try {
+                client.initialize();
+            } catch (RuntimeException e) {
+                client.close();
+                String why = causedBy(e, TimeoutException.class)
+                        ? "did not complete the MCP handshake within " + connectTimeout
+                        : "could not be connected: " + reason(e);
+                throw new McpServerException(name, "MCP server '" + name + "' (" + endpointDescription() + ") "
+                        + why, e);
+            }
+            try {
+                return new McpToolbox(this, client);
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
+
+        private McpClientTransport transport(McpJsonMapper json) {
+            if (command != null) {
+                ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
+                        .args(command.subList(1, command.size()));
+                environment.forEach(parameters::addEnvVar);
+                StdioClientTransport transport = new StdioClientTransport(parameters.build(), json);
+                transport.setStdErrorHandler(line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
+                return transport;
+            }
+            String base = url.getScheme() + "://" + url.getRawAuthority();
+            String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            HttpClientStreamableHttpTransport.Builder http = HttpClientStreamableHttpTransport.builder(base)
+                    .endpoint(path)
+                    .jsonMapper(json)
+                    .connectTimeout(connectTimeout);
+            ApiKey token = bearerToken;
+            if (token != null) {
+                http.httpRequestCustomizer((request, method, uri, body, context) ->
+                        request.setHeader("Authorization", "Bearer " + token.reveal()));
+            }
+            return http.build();
+        }
+
+        private String endpointDescription() {
+            return command != null ? "stdio: " + command.get(0) : "http: " + redacted(url);
+        }
+
+        private static Duration positive(String field, Duration d) {
+            Objects.requireNonNull(d, field);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(field + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.devora.orchestration.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/** The tools both test servers (HTTP in-process, stdio in a child JVM) offer, built with the SDK's server API. */
+final class TestServerTools {
+    static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+    static final String ADD_SCHEMA = """
+            {"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"]}""";
+
+    private TestServerTools() {
+    }
+
+    static McpSchema.ServerCapabilities capabilities() {
+        return McpSchema.ServerCapabilities.builder().tools(true).build();
+    }
+
+    static List<SyncToolSpecification> tools() {
+        return List.of(
+                tool("add", "Adds two integers", ADD_SCHEMA, args -> text(String.valueOf(
+                        ((Number) args.get("a")).longValue() + ((Number) args.get("b")).longValue()), false)),
+                tool("refuse", "Always fails", "{\"type\":\"object\"}", args -> text("refused: no such record", true)),
+                tool("two_parts", "Answers in two text parts", "{\"type\":\"object\"}", args ->
+                        McpSchema.CallToolResult.builder()
+                                .content(List.of(new McpSchema.TextContent("first"), new McpSchema.TextContent("second")))
+                                .isError(false).build()),
+                tool("env", "The value of MCP_TEST_VALUE", "{\"type\":\"object\"}", args ->
+                        text(String.valueOf(System.getenv("MCP_TEST_VALUE")), false)),
+                tool("sleep", "Never answers in time", "{\"type\":\"object\"}", args -> {
+                    try {
+                        Thread.sleep(120_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return text("woke", false);
+                }));
+    }
+
+    private static McpSchema.CallToolResult text(String text, boolean error) {
+        return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text))).isError(error)
+                .build();
+    }
+
+    private static SyncToolSpecification tool(String name, String description, String schema,
+                                              java.util.function.Function<Map<String, Object>, McpSchema.CallToolResult> body) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
+                .inputSchema(JSON, schema).build();
+        return SyncToolSpecification.builder().tool(tool)
+                .callHandler((exchange, request) -> body.apply(request.arguments())).build();
+    }
+}
