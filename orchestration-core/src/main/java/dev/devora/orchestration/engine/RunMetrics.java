@@ -27,10 +27,30 @@ import java.util.Map;
  * @param squads           per squad id, in order of first declaration
  * @param calls            every model call sent, grouped by step in declaration order, aborted ones included
  *                         ({@link LlmCallRecord#aborted()})
+ * @param toolCalls        tool calls agents ran for their models (per step: {@link StepMetrics#toolCalls()})
  */
 public record RunMetrics(Usage usage, int callsWithoutCost, Duration wallTime, int agentsExecuted, int llmCalls,
                          int retries, Map<String, StepMetrics> steps, Map<String, SquadMetrics> squads,
-                         List<LlmCallRecord> calls) {
+                         List<LlmCallRecord> calls, int toolCalls) {
+
+    /**
+     * The metrics of a run that ran no tool.
+     *
+     * @param usage            tokens by kind and the cost
+     * @param callsWithoutCost calls with neither a reported nor an estimated cost
+     * @param wallTime         run duration
+     * @param agentsExecuted   agent step executions
+     * @param llmCalls         model calls
+     * @param retries          step retries
+     * @param steps            per step path
+     * @param squads           per squad id
+     * @param calls            every model call sent
+     */
+    public RunMetrics(Usage usage, int callsWithoutCost, Duration wallTime, int agentsExecuted, int llmCalls,
+                      int retries, Map<String, StepMetrics> steps, Map<String, SquadMetrics> squads,
+                      List<LlmCallRecord> calls) {
+        this(usage, callsWithoutCost, wallTime, agentsExecuted, llmCalls, retries, steps, squads, calls, 0);
+    }
 
     /**
      * The run's spend in USD as budgets count it: reported costs, else estimates; the figure of

@@ -93,6 +93,20 @@ public sealed interface WorkflowEvent {
                              Duration duration, String error, Instant at) implements WorkflowEvent { }
 
     /**
+     * A tool call created or changed a file (e.g. a {@code write_file} or {@code apply_patch} of a writable
+     * workspace); emitted before that call's {@link ToolCallCompleted}, one event per file.
+     *
+     * @param runId  the id of the run
+     * @param path   the step path of the agent
+     * @param tool   the tool's name
+     * @param callId the model's id for the call
+     * @param file   the file, as the tool named it (a workspace's tools: relative to its root)
+     * @param at     when the event happened
+     */
+    record FileChanged(String runId, String path, String tool, String callId, String file, Instant at)
+            implements WorkflowEvent { }
+
+    /**
      * The run ended; always the last event.
      *
      * @param runId the id of the run

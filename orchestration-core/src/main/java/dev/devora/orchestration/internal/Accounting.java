@@ -27,6 +27,8 @@ final class Accounting {
         int calls;
         int retries;
         int callsWithoutCost;
+        int toolCalls;
+        int toolErrors;
         long wallNanos;
         final Tally tally = new Tally();
         List<LlmCallRecord> callRecords = List.of(); // becomes an ArrayList at the first call
@@ -74,6 +76,7 @@ final class Accounting {
     private int calls;
     private int retries;
     private int agentsExecuted;
+    private int toolCalls;
 
     Accounting(int steps) {
         this.bySlot = new PathStats[steps];
@@ -106,6 +109,14 @@ final class Accounting {
             s.callsWithoutCost++;
             callsWithoutCost++;
         }
+    }
+
+    /** A tool call of an agent step ended with a result for the model (an error result too). */
+    synchronized void toolCall(StepTag tag, boolean error) {
+        PathStats s = stats(tag);
+        s.toolCalls++;
+        if (error) s.toolErrors++;
+        toolCalls++;
     }
 
     synchronized void retry(StepTag tag) {
@@ -151,7 +162,7 @@ final class Accounting {
         for (PathStats s : ordered) {
             Usage usage = s.tally.toUsage();
             steps.put(s.path, new StepMetrics(s.path, s.kind, s.agent, s.squad, s.executions, s.calls, s.retries,
-                    usage, s.callsWithoutCost, Duration.ofNanos(s.wallNanos)));
+                    usage, s.callsWithoutCost, Duration.ofNanos(s.wallNanos), s.toolCalls, s.toolErrors));
             allCalls.addAll(s.callRecords);
             if (s.squad != null) {
                 SquadMetrics m = squads.get(s.squad);
@@ -163,6 +174,6 @@ final class Accounting {
         }
         return new RunMetrics(total.toUsage(), callsWithoutCost, wallTime, agentsExecuted, calls, retries,
                 java.util.Collections.unmodifiableMap(steps), java.util.Collections.unmodifiableMap(squads),
-                java.util.Collections.unmodifiableList(allCalls));
+                java.util.Collections.unmodifiableList(allCalls), toolCalls);
     }
 }

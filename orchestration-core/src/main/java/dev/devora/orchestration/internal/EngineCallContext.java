@@ -99,7 +99,8 @@ final class EngineCallContext implements CallContext {
         String model = response.model() != null ? response.model() : requestedModel;
         // an answer that crossed the budget was paid for: it is kept, and the ledger refuses every later call
         Usage usage = reservation == null ? response.usage() : budget.settle(reservation, response.usage());
-        LlmCallRecord record = new LlmCallRecord(path, agentName, model, usage, latency, response.requestId());
+        LlmCallRecord record = new LlmCallRecord(path, agentName, model, usage, latency, response.requestId(), false,
+                toolNames(response.toolCalls()));
         run.journal.call(tag, record); // stored, accounted, then emitted as LlmCallCompleted
         return response;
     }
@@ -162,7 +163,8 @@ final class EngineCallContext implements CallContext {
                 ? run.journal.toolCalled(tag.key(), tool, digest, occurrence) : null;
         dev.devora.orchestration.tool.ToolResult result;
         if (recorded != null) { // done before this run was resumed: not done twice
-            result = new dev.devora.orchestration.tool.ToolResult(recorded.result(), recorded.error());
+            result = new dev.devora.orchestration.tool.ToolResult(recorded.result(), recorded.error(),
+                    recorded.changedFiles());
         } else {
             try {
                 result = body.get();
@@ -173,13 +175,24 @@ final class EngineCallContext implements CallContext {
                 }
                 throw e;
             }
-            run.journal.toolCalled(tag, tool, digest, occurrence, result.content(), result.error());
+            run.journal.toolCalled(tag, tool, callId, digest, occurrence, result, run.effects.nanoTime() - t0);
         }
         if (run.events.enabled()) {
+            for (String file : result.changedFiles()) {
+                run.events.emit(new WorkflowEvent.FileChanged(run.id, path, tool, callId, file, run.now()));
+            }
             run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
                     Duration.ofNanos(run.effects.nanoTime() - t0), result.error() ? result.content() : null, run.now()));
         }
         return result;
+    }
+
+    /** The names of the tools an answer asked for (no list made for an answer that asked for none). */
+    private static java.util.List<String> toolNames(java.util.List<dev.devora.orchestration.llm.ToolCall> calls) {
+        if (calls.isEmpty()) return java.util.List.of();
+        String[] names = new String[calls.size()];
+        for (int i = 0; i < names.length; i++) names[i] = calls.get(i).name();
+        return java.util.List.of(names);
     }
 
     /** A short digest of a tool call's arguments, for events (the arguments may hold anything). */

@@ -57,6 +57,16 @@ public final class JournalEvents {
                     events.add(new WorkflowEvent.LlmCallCompleted(runId, c.step().path(), c.call().agent(),
                             c.call().model(), c.call().usage(), c.call().latency(), c.call().requestId(), c.at()));
                 }
+            } else if (e instanceof JournalEntry.ToolCalled t) {
+                String path = t.step().path();
+                Instant started = t.at().minusNanos(t.nanos());
+                events.add(new WorkflowEvent.ToolCallStarted(runId, path, t.tool(), t.callId(), t.argumentsDigest(),
+                        started));
+                for (String file : t.changedFiles()) {
+                    events.add(new WorkflowEvent.FileChanged(runId, path, t.tool(), t.callId(), file, t.at()));
+                }
+                events.add(new WorkflowEvent.ToolCallCompleted(runId, path, t.tool(), t.callId(), t.argumentsDigest(),
+                        Duration.ofNanos(t.nanos()), t.error() ? t.result() : null, t.at()));
             } else if (e instanceof JournalEntry.RetryScheduled r) {
                 events.add(new WorkflowEvent.StepRetried(runId, r.step().path(), r.nextAttempt(),
                         Duration.ofMillis(r.delayMillis()), new OrchestrationException(r.cause()), r.at()));

@@ -93,6 +93,8 @@ final class RunJournal {
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
                 accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
+            } else if (e instanceof JournalEntry.ToolCalled t && (t.seq() >= cutSeq || voided.contains(t.seq()))) {
+                accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error()); // done, though not replayed
             } else if (e.seq() < cutSeq && !voided.contains(e.seq())) {
                 if (e instanceof JournalEntry.StepCompleted d) {
                     index.put(lookup('S', d.key()), d);
@@ -108,6 +110,7 @@ final class RunJournal {
                     addGate(g);
                 } else if (e instanceof JournalEntry.ToolCalled t) { // a side effect done: never done twice
                     index.put(toolLookup(t.key(), t.tool(), t.argumentsDigest(), t.occurrence()), t);
+                    accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error());
                 } else if (e instanceof JournalEntry.WarningRecorded w) {
                     addWarning(w.path(), w.message(), w.partial());
                 }
@@ -139,10 +142,12 @@ final class RunJournal {
         return replay == null ? null : (JournalEntry.ToolCalled) replay.get(toolLookup(key, tool, digest, occurrence));
     }
 
-    /** Journals a tool call's result. */
-    void toolCalled(StepTag tag, String tool, String digest, int occurrence, String result, boolean error) {
-        append(new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, digest, occurrence, result,
-                error));
+    /** Journals a tool call's result, then accounts it. */
+    void toolCalled(StepTag tag, String tool, String callId, String digest, int occurrence,
+                    dev.devora.orchestration.tool.ToolResult result, long nanos) {
+        append(new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, callId, digest, occurrence,
+                result.content(), result.error(), result.changedFiles(), nanos));
+        accounting.toolCall(tag, result.error());
     }
 
     /** Whether a stored journal is being replayed (lookups can find something). */

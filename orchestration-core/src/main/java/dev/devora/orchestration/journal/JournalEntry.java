@@ -8,6 +8,7 @@ import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.workflow.StepOutput;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -242,13 +243,37 @@ public sealed interface JournalEntry {
      * @param step            the agent's step
      * @param instance        the iterations and attempts around it ("" for none)
      * @param tool            the tool's name
+     * @param callId          the model's id for the call; or null
      * @param argumentsDigest a digest of the arguments as the model gave them
      * @param occurrence      how many calls of this tool with these arguments the step made before this one (from 0)
      * @param result          what the model was given
      * @param error           whether it was an error
+     * @param changedFiles    the files the call created or changed, as the tool named them (empty for none)
+     * @param nanos           how long the tool ran
      */
-    record ToolCalled(long seq, Instant at, StepRef step, String instance, String tool, String argumentsDigest,
-                      int occurrence, String result, boolean error) implements JournalEntry {
+    record ToolCalled(long seq, Instant at, StepRef step, String instance, String tool, String callId,
+                      String argumentsDigest, int occurrence, String result, boolean error, List<String> changedFiles,
+                      long nanos) implements JournalEntry {
+        /**
+         * Copies the files.
+         *
+         * @param seq             position in the journal
+         * @param at              when
+         * @param step            the agent's step
+         * @param instance        the iterations and attempts around it
+         * @param tool            the tool's name
+         * @param callId          the model's id for the call; or null
+         * @param argumentsDigest a digest of the arguments
+         * @param occurrence      earlier calls of this tool with these arguments at the step
+         * @param result          what the model was given
+         * @param error           whether it was an error
+         * @param changedFiles    the files the call created or changed; null for none
+         * @param nanos           how long the tool ran
+         */
+        public ToolCalled {
+            changedFiles = changedFiles == null ? List.of() : List.copyOf(changedFiles);
+        }
+
         @Override
         public String key() {
             return JournalEntry.key(step.path(), instance);

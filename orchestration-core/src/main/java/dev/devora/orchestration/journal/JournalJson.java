@@ -148,9 +148,15 @@ public final class JournalJson {
             n.set("call", call(e.call()));
         } else if (entry instanceof JournalEntry.ToolCalled e) {
             n.set("step", step(e.step()));
-            n.put("tool", e.tool()).put("arguments_digest", e.argumentsDigest()).put("occurrence", e.occurrence())
-                    .put("result", e.result());
+            n.put("tool", e.tool());
+            if (e.callId() != null) n.put("call_id", e.callId());
+            n.put("arguments_digest", e.argumentsDigest()).put("occurrence", e.occurrence()).put("result", e.result());
             if (e.error()) n.put("error", true);
+            if (!e.changedFiles().isEmpty()) {
+                ArrayNode files = n.putArray("changed_files");
+                e.changedFiles().forEach(files::add);
+            }
+            n.put("nanos", e.nanos());
         } else if (entry instanceof JournalEntry.RetryScheduled e) {
             n.set("step", step(e.step()));
             n.put("next_attempt", e.nextAttempt()).put("delay_ms", e.delayMillis()).put("cause", e.cause());
@@ -207,8 +213,9 @@ public final class JournalJson {
                 return new JournalEntry.CallRecorded(seq, at, f.step(), f.instance(), f.call("call"));
             case "tool_called":
                 return new JournalEntry.ToolCalled(seq, at, f.step(), f.instance(), f.text("tool"),
-                        f.text("arguments_digest"), f.intValue("occurrence"), f.text("result"),
-                        n.path("error").asBoolean(false));
+                        f.textOrNull("call_id"), f.text("arguments_digest"), f.intValue("occurrence"), f.text("result"),
+                        n.path("error").asBoolean(false), f.texts("changed_files"),
+                        n.has("nanos") ? f.longValue("nanos") : 0);
             case "retry_scheduled":
                 return new JournalEntry.RetryScheduled(seq, at, f.step(), f.instance(), f.intValue("next_attempt"),
                         f.longValue("delay_ms"), f.text("cause"));
@@ -286,6 +293,10 @@ public final class JournalJson {
         n.put("latency", c.latency().toString());
         if (c.requestId() != null) n.put("request_id", c.requestId());
         if (c.aborted()) n.put("aborted", true);
+        if (!c.toolCalls().isEmpty()) {
+            ArrayNode tools = n.putArray("tool_calls");
+            c.toolCalls().forEach(tools::add);
+        }
         return n;
     }
 
@@ -348,6 +359,23 @@ public final class JournalJson {
 
         long longValue(String field) {
             return longValue(n, field);
+        }
+
+        /** An array of strings; empty when the field is missing. */
+        List<String> texts(String field) {
+            return texts(n, field);
+        }
+
+        List<String> texts(JsonNode from, String field) {
+            JsonNode v = from.get(field);
+            if (v == null || v.isNull()) return List.of();
+            if (!v.isArray()) throw bad(field, v, "an array of strings");
+            List<String> out = new ArrayList<>(v.size());
+            for (JsonNode item : v) {
+                if (!item.isTextual()) throw bad(field, v, "an array of strings");
+                out.add(item.asText());
+            }
+            return out;
         }
 
         long longValue(JsonNode from, String field) {
@@ -477,7 +505,8 @@ public final class JournalJson {
             Duration latency = duration(c, "latency");
             return new LlmCallRecord(text(c, "path"), c.has("agent") ? text(c, "agent") : null,
                     c.has("model") ? text(c, "model") : null, usage(u), latency == null ? Duration.ZERO : latency,
-                    c.has("request_id") ? text(c, "request_id") : null, c.path("aborted").asBoolean(false));
+                    c.has("request_id") ? text(c, "request_id") : null, c.path("aborted").asBoolean(false),
+                    texts(c, "tool_calls"));
         }
 
         GateVerdict verdict(String field) {

@@ -55,7 +55,13 @@ class JournalJsonTest {
                 new JournalEntry.RunSuspended(15, AT, "paused"),
                 new JournalEntry.RunResumed(16, AT, "resumed", RunOptions.NONE, Map.of("outline", "f1")),
                 new JournalEntry.RunEnded(17, AT, RunStatus.FAILED, "BudgetExceededException", "over $1.50"),
-                new JournalEntry.RunEnded(18, AT, RunStatus.SUCCEEDED, null, null));
+                new JournalEntry.RunEnded(18, AT, RunStatus.SUCCEEDED, null, null),
+                new JournalEntry.CallRecorded(19, AT, STEP, "", new LlmCallRecord("polish/draft", "writer",
+                        "openai/gpt-4o", usage, Duration.ofMillis(5), null, false, List.of("read_file", "read_file"))),
+                new JournalEntry.ToolCalled(20, AT, STEP, "#1", "write_file", "call-7", "0123456789ab", 2,
+                        "created notes.md (2 bytes)", false, List.of("notes.md"), 987_654),
+                new JournalEntry.ToolCalled(21, AT, STEP, "", "lookup", null, "ba9876543210", 0, "no such key", true,
+                        List.of(), 0));
     }
 
     @Test

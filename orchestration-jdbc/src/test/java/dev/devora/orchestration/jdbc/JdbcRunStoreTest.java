@@ -51,12 +51,12 @@ class JdbcRunStoreTest {
         RunSummary ended = summary("r1").withStatus(RunStatus.FAILED, T0.plusSeconds(9), true);
         try (JdbcRunStore store = db.open()) {
             appendAll(store, "r1");
-            store.append("r1", new JournalEntry.WarningRecorded(14, T0, "x", "late", false), ended);
+            store.append("r1", new JournalEntry.WarningRecorded(15, T0, "x", "late", false), ended);
         }
 
         try (JdbcRunStore reopened = db.open()) {
             List<JournalEntry> expected = new ArrayList<>(RunStoreContract.oneOfEachType());
-            expected.add(new JournalEntry.WarningRecorded(14, T0, "x", "late", false));
+            expected.add(new JournalEntry.WarningRecorded(15, T0, "x", "late", false));
             assertThat(reopened.entries("r1")).isEqualTo(expected);
             assertThat(reopened.run("r1")).contains(ended);
             assertThat(reopened.runs(RunQuery.builder().status(RunStatus.FAILED).build())).containsExactly(ended);
@@ -75,7 +75,8 @@ class JdbcRunStoreTest {
         assertThatThrownBy(db::open).isInstanceOf(RunStoreException.class)
                 .hasMessageContaining("table " + db.prefix() + "schema_version: schema version 2 is newer than this"
                         + " orchestration-jdbc supports (1)");
-        assertThat(db.count("SELECT COUNT(*) FROM " + db.prefix() + "journal")).isEqualTo(13);
+        assertThat(db.count("SELECT COUNT(*) FROM " + db.prefix() + "journal"))
+                .isEqualTo(RunStoreContract.oneOfEachType().size());
         assertThat(db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version")).isEqualTo(2);
     }
 

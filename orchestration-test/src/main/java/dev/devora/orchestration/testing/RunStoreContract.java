@@ -137,7 +137,7 @@ public abstract class RunStoreContract {
     }
 
     /**
-     * One entry of every type, seq 1 to 12, with the fields that are hardest to keep exact.
+     * One entry of every type, seq 1 to 14, with the fields that are hardest to keep exact.
      *
      * @return the entries in seq order
      */
@@ -161,12 +161,15 @@ public abstract class RunStoreContract {
                 new JournalEntry.GateEvaluated(7, at, step("refine", "loop"), "#4", 2, verdict),
                 new JournalEntry.CallRecorded(8, at, step("draft", "agent"), "",
                         new LlmCallRecord("draft", "writer", "openai/gpt-5-mini", usage, Duration.ofMillis(1234),
-                                "gen-1", true)),
+                                "gen-1", true, List.of("read_file", "apply_patch"))),
                 new JournalEntry.RetryScheduled(9, at, step("draft", "agent"), "#3", 2, 1500, "rate limited"),
                 new JournalEntry.WarningRecorded(10, at, "deliverables", "left out: too deep", true),
                 new JournalEntry.RunSuspended(11, at, "paused"),
                 new JournalEntry.RunResumed(12, at, "resumed", RunOptions.NONE, Map.of("draft", "d2")),
-                new JournalEntry.RunEnded(13, at.plusSeconds(9), RunStatus.FAILED, "StepFailedException",
+                new JournalEntry.ToolCalled(13, at, step("draft", "agent"), "#3", "apply_patch", "call_0",
+                        "0123456789ab", 1, "patched a.txt (9 bytes)\nü ", false, List.of("a.txt", "docs/b.md"),
+                        1_234_567),
+                new JournalEntry.RunEnded(14, at.plusSeconds(9), RunStatus.FAILED, "StepFailedException",
                         "Step 'draft' failed after 3 attempts"));
     }
 
@@ -188,7 +191,7 @@ public abstract class RunStoreContract {
         for (JournalEntry e : all.subList(1, all.size())) store.append("r1", e, null);
 
         assertEquals(all, store.entries("r1"));
-        assertEquals(12, all.stream().map(JournalEntry::type).distinct().count(), "every one of the 12 types");
+        assertEquals(13, all.stream().map(JournalEntry::type).distinct().count(), "every one of the 13 types");
     }
 
     /**

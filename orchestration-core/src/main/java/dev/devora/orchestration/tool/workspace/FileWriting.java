@@ -1,5 +1,7 @@
 package dev.devora.orchestration.tool.workspace;
 
+import dev.devora.orchestration.tool.ToolResult;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +29,13 @@ final class FileWriting {
         return List.copyOf(writes);
     }
 
-    String write(WriteFile args) throws IOException {
+    ToolResult write(WriteFile args) throws IOException {
         if (args.content() == null) throw new WorkspaceRefusal("content is missing for '" + args.path() + "'");
         byte[] bytes = checkedBytes(args.path(), args.content());
         Path target = target(args.path());
         FileWrite w = write(target, bytes);
-        return (w.created() ? "created " : "replaced ") + w.path() + " (" + bytes.length + " bytes)";
+        return ToolResult.ok((w.created() ? "created " : "replaced ") + w.path() + " (" + bytes.length + " bytes)")
+                .withChangedFiles(List.of(w.path()));
     }
 
     /** The bytes of a file's new content, refused when more than a write may have. */

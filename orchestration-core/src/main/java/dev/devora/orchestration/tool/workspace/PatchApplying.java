@@ -1,5 +1,7 @@
 package dev.devora.orchestration.tool.workspace;
 
+import dev.devora.orchestration.tool.ToolResult;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ final class PatchApplying {
         this.maxReadBytes = maxReadBytes;
     }
 
-    String apply(ApplyPatch args) throws IOException {
+    ToolResult apply(ApplyPatch args) throws IOException {
         List<UnifiedDiff.FilePatch> patches = UnifiedDiff.parse(args.patch());
         Map<Path, byte[]> results = new LinkedHashMap<>();
         for (UnifiedDiff.FilePatch p : patches) {
@@ -48,10 +50,12 @@ final class PatchApplying {
             results.put(target, writing.checkedBytes(p.path(), UnifiedDiff.apply(original, p)));
         }
         List<String> done = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (Map.Entry<Path, byte[]> e : results.entrySet()) {
             FileWrite w = writing.write(e.getKey(), e.getValue());
             done.add((w.created() ? "created " : "patched ") + w.path() + " (" + w.bytes() + " bytes)");
+            files.add(w.path());
         }
-        return String.join("\n", done);
+        return ToolResult.ok(String.join("\n", done)).withChangedFiles(files);
     }
 }

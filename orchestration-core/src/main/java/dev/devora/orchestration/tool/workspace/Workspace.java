@@ -72,12 +72,12 @@ public final class Workspace {
             this.writing = new FileWriting(guard, MAX_WRITE_BYTES);
             b.add(Tools.of("write_file", "Create or replace a text file of the workspace (path relative to the"
                     + " workspace; missing folders are made) with the given content, at most " + MAX_WRITE_BYTES
-                    + " bytes", FileWriting.WriteFile.class, guarded(writing::write)));
+                    + " bytes", FileWriting.WriteFile.class, guardedResult(writing::write)));
             PatchApplying patching = new PatchApplying(guard, writing, MAX_PATCHED_BYTES);
             b.add(Tools.of("apply_patch", "Apply a unified diff (as from 'git diff' or 'diff -u': '--- a/path',"
                     + " '+++ b/path', '@@ -l,n +l,n @@' hunks; '--- /dev/null' creates a file) to files of the"
                     + " workspace; nothing is written unless every hunk matches", PatchApplying.ApplyPatch.class,
-                    guarded(patching::apply)));
+                    guardedResult(patching::apply)));
         } else {
             this.writing = null;
         }
@@ -150,9 +150,14 @@ public final class Workspace {
 
     /** A tool body whose refusals and I/O failures become error results for the model. */
     private static <P> Function<P, ToolResult> guarded(IoFunction<P> body) {
+        return guardedResult(args -> ToolResult.ok(body.apply(args)));
+    }
+
+    /** A tool body answering a whole result (a write, with the files it changed); refusals as for {@link #guarded}. */
+    private static <P> Function<P, ToolResult> guardedResult(IoResultFunction<P> body) {
         return args -> {
             try {
-                return ToolResult.ok(body.apply(args));
+                return body.apply(args);
             } catch (WorkspaceRefusal e) {
                 return ToolResult.error(e.getMessage());
             } catch (IOException e) {
@@ -165,6 +170,12 @@ public final class Workspace {
     @FunctionalInterface
     private interface IoFunction<P> {
         String apply(P args) throws IOException;
+    }
+
+    /** A tool body answering a whole result that may fail with an I/O error. */
+    @FunctionalInterface
+    private interface IoResultFunction<P> {
+        ToolResult apply(P args) throws IOException;
     }
 
     private static Path realFolder(Path root) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,8 @@ class WorkspacePatchTest {
                 """;
         ToolResult r = patch(ws, diff);
         assertThat(r).as(r.content()).isEqualTo(ToolResult.ok(
-                "patched src/a.txt (28 bytes)\npatched b.txt (19 bytes)\ncreated docs/new.md (11 bytes)"));
+                "patched src/a.txt (28 bytes)\npatched b.txt (19 bytes)\ncreated docs/new.md (11 bytes)")
+                .withChangedFiles(List.of("src/a.txt", "b.txt", "docs/new.md")));
         assertThat(Files.readString(root.resolve("src/a.txt"))).isEqualTo("ONE\ntwo\nthree\nfour\nfive\nsix\n");
         assertThat(Files.readString(root.resolve("b.txt"))).isEqualTo("alpha\nbetween\nbeta\n");
         assertThat(Files.readString(root.resolve("docs/new.md"))).isEqualTo("# New\ntext\n");

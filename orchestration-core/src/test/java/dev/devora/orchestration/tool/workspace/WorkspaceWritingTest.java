@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.devora.orchestration.tool.workspace.WorkspaceTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +19,9 @@ class WorkspaceWritingTest {
         assertThat(ws.toolbox().find("write_file")).isPresent();
 
         assertThat(call(ws, "write_file", "{\"path\":\"docs/new/a.md\",\"content\":\"# A\\n\"}"))
-                .isEqualTo(ToolResult.ok("created docs/new/a.md (4 bytes)"));
+                .isEqualTo(ToolResult.ok("created docs/new/a.md (4 bytes)").withChangedFiles(List.of("docs/new/a.md")));
         assertThat(call(ws, "write_file", "{\"path\":\"docs/new/a.md\",\"content\":\"# Ä\\n\"}"))
-                .isEqualTo(ToolResult.ok("replaced docs/new/a.md (5 bytes)"));
+                .isEqualTo(ToolResult.ok("replaced docs/new/a.md (5 bytes)").withChangedFiles(List.of("docs/new/a.md")));
         assertThat(Files.readString(root.resolve("docs/new/a.md"))).isEqualTo("# Ä\n");
         assertThat(ws.writes()).containsExactly(new FileWrite("docs/new/a.md", 4, true), new FileWrite("docs/new/a.md", 5, false));
         try (var files = Files.list(root.resolve("docs/new"))) {
