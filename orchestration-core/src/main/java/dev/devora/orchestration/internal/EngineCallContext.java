@@ -107,7 +107,8 @@ final class EngineCallContext implements CallContext {
 
     /**
      * Runs the tasks on the engine's executor (the first on this thread), each once, and waits for all; this thread
-     * runs any task no pool thread has claimed yet, so a saturated pool still progresses.
+     * runs any task no pool thread has claimed yet, so a saturated pool still progresses. A pool thread works in the
+     * step's scope while it runs a task, so the step's timeout or the run's cancellation interrupts it as well.
      */
     @Override
     public void runConcurrently(java.util.List<Runnable> tasks) {
@@ -128,9 +129,18 @@ final class EngineCallContext implements CallContext {
                 }
             };
         }
+        Scope scope = frame.scope;
         for (int i = 1; i < n; i++) {
+            Runnable task = once[i];
             try {
-                run.effects.fork(once[i]);
+                run.effects.fork(() -> { // in the step's scope: a timeout or cancellation interrupts it too
+                    scope.enter();
+                    try {
+                        task.run();
+                    } finally {
+                        scope.exit();
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException rejected) {
                 // run below on this thread
             }

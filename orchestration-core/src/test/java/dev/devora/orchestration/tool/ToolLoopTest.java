@@ -188,4 +188,32 @@ class ToolLoopTest {
         assertThat(f.failure().orElseThrow()).hasStackTraceContaining("production is frozen");
         assertThat(once.requests).hasSize(1);
     }
+
+    @Test
+    void aStepTimeout_interruptsEveryToolCallInFlight_notOnlyTheOneOnTheStepsThread() throws Exception {
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(3);
+        Tool slow = Tools.of("slow", "Sleeps", Wait.class, w -> {
+            try {
+                Thread.sleep(w.millis());
+                return "slept";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        });
+        ToolCallingProvider llm = new ToolCallingProvider(r -> calls(new ToolCall("s1", "slow", "{\"millis\": 20000}"),
+                new ToolCall("s2", "slow", "{\"millis\": 20000}"), new ToolCall("s3", "slow", "{\"millis\": 20000}")));
+        long t0 = System.nanoTime();
+        WorkflowResult r;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            r = engine.run(Workflow.builder("tools").step(Steps.agent("work", LlmAgent.builder("worker").provider(llm)
+                    .tool(slow).build()).prompt("do it").timeout(java.time.Duration.ofMillis(300))).build(), Map.of());
+        }
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("timed out");
+        assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS))
+                .as("all three sleeping tools were interrupted").isTrue();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("not the tools' 20 s").isLessThan(10_000);
+    }
 }
