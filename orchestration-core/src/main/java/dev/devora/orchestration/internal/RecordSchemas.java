@@ -1,5 +1,7 @@
 package dev.devora.orchestration.internal;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Derives a JSON Schema from a record type: components become required properties. */
+/**
+ * Derives a JSON Schema from a record type: components become required properties ({@code Optional} ones optional);
+ * Jackson's {@code @JsonPropertyDescription} on a component and {@code @JsonClassDescription} on a record become
+ * {@code description}s, which models read.
+ */
 public final class RecordSchemas {
     private RecordSchemas() {
     }
@@ -72,10 +78,19 @@ public final class RecordSchemas {
                 throw new IllegalArgumentException("cannot derive a JSON schema from recursive record " + c.getName());
             }
             schema.put("type", "object");
+            JsonClassDescription about = c.getAnnotation(JsonClassDescription.class);
+            if (about != null && !about.value().isBlank()) schema.put("description", about.value());
             ObjectNode properties = schema.putObject("properties");
             ArrayNode required = schema.putArray("required");
             for (RecordComponent component : c.getRecordComponents()) {
-                properties.set(component.getName(), schemaOf(component.getGenericType(), seen));
+                ObjectNode property = schemaOf(component.getGenericType(), seen);
+                JsonPropertyDescription described = component.getAccessor().getAnnotation(JsonPropertyDescription.class);
+                if (described != null && !described.value().isBlank()) {
+                    ObjectNode withDescription = Json.NODES.objectNode().put("description", described.value());
+                    withDescription.setAll(property);
+                    property = withDescription;
+                }
+                properties.set(component.getName(), property);
                 if (component.getType() != Optional.class) required.add(component.getName());
             }
             schema.put("additionalProperties", false);

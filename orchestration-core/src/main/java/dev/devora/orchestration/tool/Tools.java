@@ -12,10 +12,11 @@ import java.util.function.Function;
 
 /**
  * Tools from plain Java: a function of a typed parameter record, whose JSON Schema is generated from the record
- * (components become required properties).
+ * (components become required properties, {@code Optional} ones optional; Jackson's
+ * {@code @JsonPropertyDescription} on a component is its description for the model).
  *
  * <pre>{@code
- * record ReadFile(String path, int fromLine, int toLine) { }
+ * record ReadFile(@JsonPropertyDescription("relative to the project root") String path, int fromLine, int toLine) { }
  * Tool read = Tools.of("read_file", "Lines of a file of the project", ReadFile.class,
  *         args -> Files.readAllLines(root.resolve(args.path())).subList(args.fromLine(), args.toLine()));
  * }</pre>

@@ -51,4 +51,33 @@ class ToolsTest {
         assertThat(box.find("add")).containsSame(one);
         assertThat(Toolbox.merge("all", List.of(box)).tools()).containsExactly(one);
     }
+
+    @com.fasterxml.jackson.annotation.JsonClassDescription("Where to look")
+    record Find(@com.fasterxml.jackson.annotation.JsonPropertyDescription("text to find, literal") String text,
+                @com.fasterxml.jackson.annotation.JsonPropertyDescription("most hits to return") java.util.Optional<Integer> max,
+                int plain) {
+    }
+
+    @Test
+    void descriptionsOfTheRecordAndItsComponents_areInTheSchema() {
+        com.fasterxml.jackson.databind.JsonNode schema = Tools.of("find", "Finds", Find.class, f -> "")
+                .definition().parametersSchema();
+        assertThat(schema.path("description").asText()).isEqualTo("Where to look");
+        assertThat(schema.at("/properties/text/description").asText()).isEqualTo("text to find, literal");
+        assertThat(schema.at("/properties/text/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/properties/max/description").asText()).isEqualTo("most hits to return");
+        assertThat(schema.at("/properties/max/type").asText()).isEqualTo("integer");
+        assertThat(schema.at("/properties/plain").has("description")).isFalse();
+        assertThat(schema.path("required").toString()).isEqualTo("[\"text\",\"plain\"]");
+    }
+
+    @Test
+    void theWorkspaceTools_describeTheirArguments() {
+        java.nio.file.Path here = java.nio.file.Path.of(".").toAbsolutePath();
+        dev.devora.orchestration.tool.workspace.Workspace.readOnly(here).toolbox().tools().forEach(t -> {
+            com.fasterxml.jackson.databind.JsonNode props = t.definition().parametersSchema().path("properties");
+            props.fields().forEachRemaining(p -> assertThat(p.getValue().path("description").asText())
+                    .as(t.definition().name() + "." + p.getKey()).isNotBlank());
+        });
+    }
 }

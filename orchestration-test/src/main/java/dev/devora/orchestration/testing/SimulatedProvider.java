@@ -40,6 +40,10 @@ import java.util.function.Predicate;
  *       {@linkplain Builder#unavailable unavailable}.</li>
  *   <li>Each call waits a deterministic 100–300 ms (see {@link Builder#latency}), so parallel branches overlap
  *       visibly; {@link Builder#noLatency()} for tests.</li>
+ *   <li>Tools offered with a request are not called, unless {@link Builder#callTools()}: then the first answer of
+ *       an agent call asks for every offered tool once, with arguments valid against the tool's schema (strings
+ *       marked {@code [simulated]}), and the answer after the results is the usual placeholder. Off by default: a
+ *       writable workspace's tools would write placeholder files.</li>
  * </ul>
  *
  * <pre>{@code
@@ -60,6 +64,7 @@ public final class SimulatedProvider implements LlmProvider {
     private final Duration maxLatency;
     private final Predicate<String> revisable;
     private final java.util.Set<String> unavailable;
+    private final boolean callTools;
     private final ConcurrentHashMap<String, AtomicInteger> rounds = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -68,6 +73,7 @@ public final class SimulatedProvider implements LlmProvider {
         this.maxLatency = b.maxLatency;
         this.revisable = b.revisable;
         this.unavailable = java.util.Set.copyOf(b.unavailable);
+        this.callTools = b.callTools;
     }
 
     /** {@return a provider with the default latency (100–300 ms) where every review may be revised} */
@@ -111,6 +117,7 @@ public final class SimulatedProvider implements LlmProvider {
         String path = orElse(request.attribute(LlmRequest.STEP_PATH), "step");
         String agent = orElse(request.attribute(LlmRequest.AGENT), "agent");
         String model = answeringModel(request);
+        if (callTools && !request.tools().isEmpty() && noToolResultYet(request)) return askForTools(request, path, agent, model);
         int round = rounds.computeIfAbsent(orElse(request.attribute(LlmRequest.RUN_ID), "run") + '|' + path + '|' + agent,
                 k -> new AtomicInteger()).incrementAndGet();
         Duration latency = latencyFor(path + '|' + agent + '|' + round);
@@ -144,6 +151,42 @@ public final class SimulatedProvider implements LlmProvider {
                 .upstreamProvider("simulated")
                 .latency(latency)
                 .requestId("simulated-" + Integer.toHexString((path + '|' + agent + '|' + round).hashCode()))
+                .build();
+    }
+
+    private static boolean noToolResultYet(LlmRequest request) {
+        for (LlmMessage m : request.messages()) if (m.role() == dev.devora.orchestration.llm.Role.TOOL) return false;
+        return true;
+    }
+
+    /** An answer asking for every offered tool once, with sampled arguments; does not count as a review round. */
+    private LlmResponse askForTools(LlmRequest request, String path, String agent, String model) {
+        Duration latency = latencyFor(path + '|' + agent + "|tools");
+        sleep(latency);
+        JsonSampler sampler = new JsonSampler(path, agent, 1, false, request.lastUserText());
+        List<dev.devora.orchestration.llm.ToolCall> asked = new ArrayList<>();
+        for (dev.devora.orchestration.llm.ToolDefinition t : request.tools()) {
+            JsonNode args = t.parametersSchema() == null
+                    ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    : sampler.sample(t.parametersSchema());
+            asked.add(new dev.devora.orchestration.llm.ToolCall("simulated_call_" + asked.size(), t.name(),
+                    args.toString()));
+        }
+        long promptChars = 0;
+        for (LlmMessage m : request.messages()) promptChars += m.content() == null ? 0 : m.content().length();
+        long promptTokens = promptChars / 4 + 1;
+        long completionTokens = 10L * asked.size();
+        calls.incrementAndGet();
+        return LlmResponse.builder()
+                .text("")
+                .toolCalls(asked)
+                .finishReason(FinishReason.TOOL_CALLS)
+                .nativeFinishReason("tool_calls")
+                .usage(new Usage(promptTokens, completionTokens, 0, 0, PRICE.multiply(BigDecimal.valueOf(promptTokens + completionTokens))))
+                .model(model)
+                .upstreamProvider("simulated")
+                .latency(latency)
+                .requestId("simulated-tools-" + Integer.toHexString((path + '|' + agent).hashCode()))
                 .build();
     }
 
@@ -200,8 +243,20 @@ public final class SimulatedProvider implements LlmProvider {
         private Duration maxLatency = Duration.ofMillis(300);
         private Predicate<String> revisable = path -> true;
         private final java.util.Set<String> unavailable = new java.util.HashSet<>();
+        private boolean callTools;
 
         private Builder() {
+        }
+
+        /**
+         * The first answer of an agent call that offers tools asks for each of them once (arguments sampled from its
+         * schema); off by default.
+         *
+         * @return this builder
+         */
+        public Builder callTools() {
+            this.callTools = true;
+            return this;
         }
 
         /**

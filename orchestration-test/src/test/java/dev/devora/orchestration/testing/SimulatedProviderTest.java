@@ -160,4 +160,39 @@ class SimulatedProviderTest {
         assertThat(revisable.test("launch-gate/launch-review")).isFalse();
         assertThat(revisable.test("once/single")).isFalse();
     }
+
+    record OrderQuery(String orderId, int limit) {
+    }
+
+    @Test
+    void withCallTools_anAgentsFirstAnswerAsksForEveryOfferedTool_withSchemaValidArguments_thenItAnswers() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.devora.orchestration.tool.Tool find = dev.devora.orchestration.tool.Tools.of("find_order", "Finds an order",
+                OrderQuery.class, q -> {
+                    seen.add(q.orderId() + "/" + q.limit());
+                    return "order " + q.orderId() + ": shipped";
+                });
+        dev.devora.orchestration.tool.Tool ping = dev.devora.orchestration.tool.Tools.of("ping", "Pings", OrderQuery.class,
+                q -> "pong");
+        Workflow wf = Workflow.builder("support").step(Steps.agent("answer", LlmAgent.builder("support")
+                .provider(SimulatedProvider.builder().noLatency().callTools().build()).tool(find).tool(ping).build())
+                .prompt("Where is my order?")).build();
+        dev.devora.orchestration.engine.WorkflowResult r;
+        try (dev.devora.orchestration.engine.WorkflowEngine engine = dev.devora.orchestration.engine.WorkflowEngine.create()) {
+            r = engine.run(wf, java.util.Map.of());
+        }
+        assertThat(r.status()).isEqualTo(dev.devora.orchestration.engine.RunStatus.SUCCEEDED);
+        assertThat(seen).singleElement().satisfies(s -> assertThat(s).contains("[simulated]"));
+        assertThat(r.metrics().toolCalls()).isEqualTo(2);
+        assertThat(r.metrics().steps().get("answer").toolErrors()).as("sampled arguments fit the schemas").isZero();
+        assertThat(r.metrics().calls()).extracting(c -> c.toolCalls())
+                .containsExactly(List.of("find_order", "ping"), List.of());
+        assertThat(r.outputs().get("answer").text()).contains("[simulated]");
+
+        Workflow plain = Workflow.builder("support").step(Steps.agent("answer", LlmAgent.builder("support")
+                .provider(SimulatedProvider.builder().noLatency().build()).tool(find).build()).prompt("Where?")).build();
+        try (dev.devora.orchestration.engine.WorkflowEngine engine = dev.devora.orchestration.engine.WorkflowEngine.create()) {
+            assertThat(engine.run(plain, java.util.Map.of()).metrics().toolCalls()).as("off by default").isZero();
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.devora.orchestration.tool.workspace;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import java.util.List;
 /** The {@code list_dir} tool: a folder's entries, sorted, folders marked with a trailing {@code /}, bounded. */
 final class DirListing {
     /** Arguments of {@code list_dir}. */
-    record ListDir(String path) {
+    record ListDir(@JsonPropertyDescription("the folder, relative to the workspace root; '.' for the root") String path) {
     }
 
     private final PathGuard guard;

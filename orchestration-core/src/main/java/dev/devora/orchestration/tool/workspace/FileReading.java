@@ -1,5 +1,6 @@
 package dev.devora.orchestration.tool.workspace;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.devora.orchestration.internal.SourceFiles;
 
 import java.io.IOException;
@@ -13,11 +14,13 @@ import java.util.Optional;
 /** The {@code read_file} and {@code file_info} tools: bounded, streaming reads (a huge file is never loaded whole). */
 final class FileReading {
     /** Arguments of {@code read_file}. */
-    record ReadFile(String path, Optional<Integer> fromLine, Optional<Integer> toLine) {
+    record ReadFile(@JsonPropertyDescription("the file, relative to the workspace root") String path,
+                    @JsonPropertyDescription("first line to read, 1-based; default 1") Optional<Integer> fromLine,
+                    @JsonPropertyDescription("last line to read, inclusive; default the end") Optional<Integer> toLine) {
     }
 
     /** Arguments of {@code file_info}. */
-    record FileInfo(String path) {
+    record FileInfo(@JsonPropertyDescription("the file or folder, relative to the workspace root") String path) {
     }
 
     private final PathGuard guard;

@@ -1,5 +1,6 @@
 package dev.devora.orchestration.tool.workspace;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.devora.orchestration.tool.ToolResult;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The {@code write_file} tool: creates or replaces a text file inside the root, atomically, and records the write. */
 final class FileWriting {
     /** Arguments of {@code write_file}. */
-    record WriteFile(String path, String content) {
+    record WriteFile(@JsonPropertyDescription("the file, relative to the workspace root") String path,
+                     @JsonPropertyDescription("the whole new content of the file") String content) {
     }
 
     private final PathGuard guard;

@@ -1,5 +1,6 @@
 package dev.devora.orchestration.tool.workspace;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.devora.orchestration.tool.ToolResult;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 final class PatchApplying {
     /** Arguments of {@code apply_patch}. */
-    record ApplyPatch(String patch) {
+    record ApplyPatch(@JsonPropertyDescription("a unified diff, paths relative to the workspace root") String patch) {
     }
 
     private final PathGuard guard;

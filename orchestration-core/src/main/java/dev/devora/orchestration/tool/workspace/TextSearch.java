@@ -1,5 +1,6 @@
 package dev.devora.orchestration.tool.workspace;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.devora.orchestration.internal.SourceFiles;
 
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.util.regex.PatternSyntaxException;
  */
 final class TextSearch {
     /** Arguments of {@code search_text}. */
-    record SearchText(String pattern, Optional<Boolean> regex, Optional<String> path) {
+    record SearchText(@JsonPropertyDescription("the text to find (literal unless regex is true)") String pattern,
+                      @JsonPropertyDescription("true: pattern is a Java regular expression") Optional<Boolean> regex,
+                      @JsonPropertyDescription("a file or folder of the workspace to search in; default its root") Optional<String> path) {
     }
 
     private static final int SHOWN_LINE_CHARS = 200;
