@@ -43,6 +43,7 @@ final class ProgressDisplay implements WorkflowListener {
     private BigDecimal cost = BigDecimal.ZERO;
     private int callsWithoutCost;
     private int calls;
+    private int toolCalls;
     private boolean statusShown;
     private ScheduledExecutorService ticker;
 
@@ -106,10 +107,17 @@ final class ProgressDisplay implements WorkflowListener {
             if (c.usage().costOrEstimateUsd() != null) cost = cost.add(c.usage().costOrEstimateUsd());
             else callsWithoutCost++;
             redraw();
+        } else if (event instanceof WorkflowEvent.ToolCallCompleted t) {
+            toolCalls++;
+            line("tool   " + t.path() + ": " + t.tool() + "  " + seconds(t.duration().toMillis())
+                    + (t.error() == null ? "" : "  error: " + shorten(t.error(), 90)));
+        } else if (event instanceof WorkflowEvent.FileChanged f) {
+            line("wrote  " + f.path() + ": " + f.file());
         } else if (event instanceof WorkflowEvent.RunCompleted r) {
             percent = Math.max(percent, 100);
             running.clear();
-            line("run " + r.status() + ": " + calls + " model calls, " + totals());
+            line("run " + r.status() + ": " + calls + " model calls, " + (toolCalls == 0 ? "" : toolCalls + " tool calls, ")
+                    + totals());
         }
     }
 

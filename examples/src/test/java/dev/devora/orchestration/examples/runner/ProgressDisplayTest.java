@@ -76,6 +76,26 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void plainMode_printsToolCallsAndTheFilesTheyWrote() {
+        plain.onEvent(new WorkflowEvent.StepStarted("r", "fix", "agent", AT));
+        plain.onEvent(new WorkflowEvent.ToolCallStarted("r", "fix", "read_file", "c1", "0123456789ab", AT));
+        plain.onEvent(new WorkflowEvent.ToolCallCompleted("r", "fix", "read_file", "c1", "0123456789ab",
+                Duration.ofMillis(40), null, AT));
+        plain.onEvent(new WorkflowEvent.ToolCallCompleted("r", "fix", "read_file", "c2", "ba9876543210",
+                Duration.ofMillis(1), "'../x' is outside the workspace", AT));
+        plain.onEvent(new WorkflowEvent.FileChanged("r", "fix", "apply_patch", "c3", "src/Cart.java", AT));
+        plain.onEvent(new WorkflowEvent.RunCompleted("r", "demo", RunStatus.SUCCEEDED, Usage.ZERO, Duration.ofSeconds(1), AT));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
+                "[  0%] start  fix",
+                "[  0%] tool   fix: read_file  0.0 s",
+                "[  0%] tool   fix: read_file  0.0 s  error: '../x' is outside the workspace",
+                "[  0%] wrote  fix: src/Cart.java",
+                "[100%] run SUCCEEDED: 0 model calls, 2 tool calls, 0 tokens, $0.0000",
+                ""));
+    }
+
+    @Test
     void liveMode_redrawsAStatusLineInPlace_withPercentTokensCostAndRunningSteps() {
         ProgressDisplay live = ProgressDisplay.live(new PrintStream(bytes, true, StandardCharsets.UTF_8), 200);
         live.onEvent(new WorkflowEvent.Progress("r", 25, AT));
