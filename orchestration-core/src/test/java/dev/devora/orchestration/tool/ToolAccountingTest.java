@@ -241,6 +241,33 @@ class ToolAccountingTest {
         }
     }
 
+    @Test
+    void theRunsTokenBudget_stopsAnAgentThatKeepsCallingTools_andTheCallBoundIsTypedToo() {
+        ScriptedProvider forever = new ScriptedProvider(r -> calls(400, 50, "",
+                new ToolCall("k" + r.messages().size(), "lookup", "{\"key\":\"again\"}")));
+        WorkflowResult r;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            r = engine.run(oneStep(LlmAgent.builder("looper").provider(forever).tool(LOOKUP).maxToolRounds(50).build()),
+                    JsonNodeFactory.instance.objectNode(), RunOptions.builder().maxTokens(2_000).build(),
+                    dev.devora.orchestration.event.WorkflowListener.NONE);
+        }
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("BudgetExceededException");
+        assertThat(forever.requests.size()).as("stopped by the budget, long before 50 rounds").isLessThan(10);
+        assertThat(r.metrics().usage().totalTokens()).isLessThanOrEqualTo(2_000 + 450);
+
+        ScriptedProvider wide = new ScriptedProvider(q -> calls(10, 5, "", new ToolCall("a", "lookup", "{\"key\":\"1\"}"),
+                new ToolCall("b", "lookup", "{\"key\":\"2\"}"), new ToolCall("c", "lookup", "{\"key\":\"3\"}")));
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            r = engine.run(oneStep(LlmAgent.builder("greedy").provider(wide).tool(LOOKUP).maxToolCalls(5).build()),
+                    Map.of());
+        }
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("ToolLimitException")
+                .hasStackTraceContaining("maxToolCalls (5)").hasStackTraceContaining("'greedy'");
+        assertThat(r.metrics().toolCalls()).as("the first answer's 3 ran; the second's 3 would pass 5").isEqualTo(3);
+    }
+
     private static boolean isToolEvent(WorkflowEvent e) {
         return e instanceof WorkflowEvent.ToolCallStarted || e instanceof WorkflowEvent.ToolCallCompleted
                 || e instanceof WorkflowEvent.FileChanged;
