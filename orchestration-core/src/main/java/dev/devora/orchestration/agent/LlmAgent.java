@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.OutputFormatException;
 import dev.devora.orchestration.internal.Json;
 import dev.devora.orchestration.internal.JsonShapeValidator;
+import dev.devora.orchestration.internal.ToolLoop;
 import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.ResponseFormat;
+import dev.devora.orchestration.llm.ToolDefinition;
+import dev.devora.orchestration.tool.Tool;
+import dev.devora.orchestration.tool.Toolbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +32,11 @@ import java.util.Objects;
  * when it does not fit, the agent sends the parse error back and asks again, at most
  * {@code maxFormatRetries} times (default 2), then fails with {@link OutputFormatException}.
  *
+ * <p>With {@linkplain Builder#tool tools}, the model may ask for tool calls: the agent runs the calls of one answer
+ * concurrently, gives their results back (errors included, so the model can correct itself) and asks again, until
+ * an answer asks for none, at most {@code maxToolRounds} rounds and {@code maxToolCalls} calls per agent call
+ * ({@link dev.devora.orchestration.tool.ToolLimitException} beyond). JSON output is checked on that final answer.
+ *
  * <pre>{@code
  * LlmAgent architect = LlmAgent.builder("api-architect")
  *         .role("senior API architect")
@@ -34,6 +44,14 @@ import java.util.Objects;
  *         .provider(llm)
  *         .model(ModelOptions.builder().model("anthropic/claude-sonnet-4.5").temperature(0.2).build())
  *         .output(OutputSpec.json(ApiDesign.class))
+ *         .build();
+ *
+ * LlmAgent auditor = LlmAgent.builder("security-auditor")
+ *         .role("application security auditor")
+ *         .instructions("Search the code for each risk, read the lines, cite file:line.")
+ *         .provider(llm)
+ *         .tools(Workspace.readOnly(Path.of("/src/shop")).toolbox())   // list_dir, read_file, search_text, file_info
+ *         .maxToolRounds(12)
  *         .build();
  * }</pre>
  */
@@ -49,9 +67,9 @@ public final class LlmAgent implements Agent {
     private final String systemPrompt;
     private final LlmMessage systemMessage;
     private final ResponseFormat responseFormat;
-    private final java.util.Map<String, String> attributes;
-    private final dev.devora.orchestration.tool.Toolbox tools;
-    private final List<dev.devora.orchestration.llm.ToolDefinition> toolDefinitions;
+    private final Map<String, String> attributes;
+    private final Toolbox tools;
+    private final List<ToolDefinition> toolDefinitions;
     private final int maxToolRounds;
     private final int maxToolCalls;
 
@@ -68,9 +86,9 @@ public final class LlmAgent implements Agent {
         this.systemMessage = LlmMessage.system(systemPrompt);
         this.responseFormat = !output.isJson() ? null : output.schema() == null ? ResponseFormat.JSON_OBJECT
                 : ResponseFormat.jsonSchema(output.schemaName(), output.schema(), false);
-        this.attributes = java.util.Map.of(LlmRequest.AGENT, name);
+        this.attributes = Map.of(LlmRequest.AGENT, name);
         this.tools = b.tools.build();
-        this.toolDefinitions = tools.tools().stream().map(dev.devora.orchestration.tool.Tool::definition).toList();
+        this.toolDefinitions = tools.tools().stream().map(Tool::definition).toList();
         this.maxToolRounds = b.maxToolRounds;
         this.maxToolCalls = b.maxToolCalls;
     }
@@ -80,7 +98,7 @@ public final class LlmAgent implements Agent {
      *
      * @return the tools
      */
-    public dev.devora.orchestration.tool.Toolbox tools() {
+    public Toolbox tools() {
         return tools;
     }
 
@@ -204,7 +222,7 @@ public final class LlmAgent implements Agent {
     @Override
     public AgentResult run(AgentCall call) {
         List<LlmMessage> messages = List.of(systemMessage, LlmMessage.user(call.prompt()));
-        java.util.Map<String, String> tags = java.util.Map.of(LlmRequest.AGENT, name,
+        Map<String, String> tags = Map.of(LlmRequest.AGENT, name,
                 LlmRequest.RUN_ID, call.context().runId(), LlmRequest.STEP_PATH, call.stepPath());
         if (!output.isJson() && toolDefinitions.isEmpty()) { // one call, nothing kept reachable while it runs
             LlmResponse response = send(call, request(messages, tags));
@@ -247,9 +265,9 @@ public final class LlmAgent implements Agent {
     }
 
     /** The model's answer: with tools, after the tool calls it asked for (messages then holds the exchange). */
-    private LlmResponse answer(AgentCall call, List<LlmMessage> messages, java.util.Map<String, String> tags) {
+    private LlmResponse answer(AgentCall call, List<LlmMessage> messages, Map<String, String> tags) {
         if (toolDefinitions.isEmpty()) return send(call, request(messages, tags));
-        return dev.devora.orchestration.internal.ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call,
+        return ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call,
                 messages, m -> send(call, request(m, tags)));
     }
 
@@ -257,7 +275,7 @@ public final class LlmAgent implements Agent {
         return streaming ? call.stream(provider, request) : call.complete(provider, request);
     }
 
-    private LlmRequest request(List<LlmMessage> messages, java.util.Map<String, String> tags) {
+    private LlmRequest request(List<LlmMessage> messages, Map<String, String> tags) {
         return new LlmRequest(messages, model.model(), model.fallbackModels(), model.temperature(), model.maxTokens(),
                 model.stop(), model.seed(), responseFormat, toolDefinitions, null, model.reasoning(), null, model.timeout(),
                 tags);
@@ -297,7 +315,7 @@ public final class LlmAgent implements Agent {
         private OutputSpec output = OutputSpec.text();
         private boolean streaming;
         private int maxFormatRetries = 2;
-        private dev.devora.orchestration.tool.Toolbox.Builder tools = dev.devora.orchestration.tool.Toolbox.builder("tools");
+        private Toolbox.Builder tools = Toolbox.builder("tools");
         private int maxToolRounds = 8;
         private int maxToolCalls = 32;
 
@@ -393,7 +411,7 @@ public final class LlmAgent implements Agent {
          * @return this builder
          * @throws IllegalArgumentException if the agent has a tool of that name already
          */
-        public Builder tool(dev.devora.orchestration.tool.Tool tool) { this.tools.add(tool); return this; }
+        public Builder tool(Tool tool) { this.tools.add(tool); return this; }
 
         /**
          * Every tool of a toolbox.
@@ -402,7 +420,7 @@ public final class LlmAgent implements Agent {
          * @return this builder
          * @throws IllegalArgumentException if a tool name repeats
          */
-        public Builder tools(dev.devora.orchestration.tool.Toolbox toolbox) { this.tools.addAll(toolbox); return this; }
+        public Builder tools(Toolbox toolbox) { this.tools.addAll(toolbox); return this; }
 
         /**
          * How many rounds of tool calls one agent call may make (default 8); one more is a {@code ToolLimitException}.
