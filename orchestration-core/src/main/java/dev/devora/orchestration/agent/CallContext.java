@@ -54,16 +54,20 @@ public interface CallContext {
 
     /**
      * Runs one tool call for the step: the engine emits {@code ToolCallStarted}/{@code ToolCallCompleted}, journals
-     * the result, and on a resumed run gives back the journaled result of the same call (same tool, arguments and
-     * occurrence at this step) instead of running the tool again. The default just runs it.
+     * the result, and gives back the journaled result instead of running the tool again when this step execution
+     * already made the same call: the same tool with the same arguments at the same occurrence, in an earlier
+     * attempt of the step (a retry) or before the run was resumed. The default just runs it.
      *
      * @param tool          the tool's name
      * @param callId        the model's id for the call
      * @param argumentsJson the arguments as the model gave them
+     * @param occurrence    how many calls of this tool with these arguments the agent call made before this one
+     *                      (from 0; counted in the model's call order)
      * @param run           runs the tool and returns what the model gets
      * @return what the model gets
      */
     default dev.devora.orchestration.tool.ToolResult runTool(String tool, String callId, String argumentsJson,
+                                                             int occurrence,
                                                              java.util.function.Supplier<dev.devora.orchestration.tool.ToolResult> run) {
         return run.get();
     }

@@ -228,15 +228,19 @@ public final class LlmAgent implements Agent {
             LlmResponse response = send(call, request(messages, tags));
             return new AgentResult(response.text(), null, response.model());
         }
-        if (!toolDefinitions.isEmpty()) messages = new ArrayList<>(messages);
+        Map<String, Integer> toolOccurrences = null;
+        if (!toolDefinitions.isEmpty()) {
+            messages = new ArrayList<>(messages);
+            toolOccurrences = new java.util.HashMap<>();
+        }
         if (!output.isJson()) {
-            LlmResponse response = answer(call, messages, tags);
+            LlmResponse response = answer(call, messages, tags, toolOccurrences);
             return new AgentResult(response.text(), null, response.model());
         }
         int attempts = 0;
         while (true) {
             attempts++;
-            LlmResponse response = answer(call, messages, tags);
+            LlmResponse response = answer(call, messages, tags, toolOccurrences);
             String problem;
             JsonNode json = response.json();
             try {
@@ -265,10 +269,11 @@ public final class LlmAgent implements Agent {
     }
 
     /** The model's answer: with tools, after the tool calls it asked for (messages then holds the exchange). */
-    private LlmResponse answer(AgentCall call, List<LlmMessage> messages, Map<String, String> tags) {
+    private LlmResponse answer(AgentCall call, List<LlmMessage> messages, Map<String, String> tags,
+                               Map<String, Integer> toolOccurrences) {
         if (toolDefinitions.isEmpty()) return send(call, request(messages, tags));
-        return ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call,
-                messages, m -> send(call, request(m, tags)));
+        return ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call, messages, toolOccurrences,
+                m -> send(call, request(m, tags)));
     }
 
     private LlmResponse send(AgentCall call, LlmRequest request) {

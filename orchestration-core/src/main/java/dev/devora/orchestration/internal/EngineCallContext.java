@@ -154,25 +154,19 @@ final class EngineCallContext implements CallContext {
         }
     }
 
-    /** How many calls of each tool with each arguments' digest this step execution made, for the journal's key. */
-    private final java.util.Map<String, Integer> toolOccurrences = new java.util.HashMap<>();
-
     @Override
     public dev.devora.orchestration.tool.ToolResult runTool(String tool, String callId, String argumentsJson,
+                                                            int occurrence,
                                                             java.util.function.Supplier<dev.devora.orchestration.tool.ToolResult> body) {
         String digest = digest(argumentsJson);
-        int occurrence;
-        synchronized (toolOccurrences) {
-            occurrence = toolOccurrences.merge(tool + '\u0000' + digest, 1, Integer::sum) - 1;
-        }
         if (run.events.enabled()) {
             run.events.emit(new WorkflowEvent.ToolCallStarted(run.id, path, tool, callId, digest, run.now()));
         }
         long t0 = run.effects.nanoTime();
-        dev.devora.orchestration.journal.JournalEntry.ToolCalled recorded = run.journal.replaying()
-                ? run.journal.toolCalled(tag.key(), tool, digest, occurrence) : null;
+        dev.devora.orchestration.journal.JournalEntry.ToolCalled recorded =
+                run.journal.toolCalled(tag.key(), tool, digest, occurrence);
         dev.devora.orchestration.tool.ToolResult result;
-        if (recorded != null) { // done before this run was resumed: not done twice
+        if (recorded != null) { // done by an earlier attempt, or before this run was resumed: not done twice
             result = new dev.devora.orchestration.tool.ToolResult(recorded.result(), recorded.error(),
                     recorded.changedFiles());
         } else {

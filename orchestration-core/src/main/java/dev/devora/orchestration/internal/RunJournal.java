@@ -58,6 +58,8 @@ final class RunJournal {
     private boolean readOnly;
     /** Set once the store refused an entry (a seq it already has: another engine writes this run); then nothing is written. */
     private volatile RunStoreException conflict;
+    /** Tool results journaled by this process, for a retried attempt of the same step execution. */
+    private final Map<String, JournalEntry.ToolCalled> toolsCalled = new java.util.concurrent.ConcurrentHashMap<>();
 
     RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
@@ -137,16 +139,24 @@ final class RunJournal {
         return "T" + key + '\u0000' + tool + '\u0000' + digest + '\u0000' + occurrence;
     }
 
-    /** The recorded result of a tool call at a step execution; or null. */
+    /**
+     * The recorded result of a tool call at a step execution: journaled by this process (an earlier attempt of the
+     * step) or before the run was resumed; or null.
+     */
     JournalEntry.ToolCalled toolCalled(String key, String tool, String digest, int occurrence) {
-        return replay == null ? null : (JournalEntry.ToolCalled) replay.get(toolLookup(key, tool, digest, occurrence));
+        String lookup = toolLookup(key, tool, digest, occurrence);
+        JournalEntry.ToolCalled done = toolsCalled.isEmpty() ? null : toolsCalled.get(lookup);
+        if (done != null || replay == null) return done;
+        return (JournalEntry.ToolCalled) replay.get(lookup);
     }
 
     /** Journals a tool call's result, then accounts it. */
     void toolCalled(StepTag tag, String tool, String callId, String digest, int occurrence,
                     dev.devora.orchestration.tool.ToolResult result, long nanos) {
-        append(new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, callId, digest, occurrence,
-                result.content(), result.error(), result.changedFiles(), nanos));
+        JournalEntry.ToolCalled e = new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, callId,
+                digest, occurrence, result.content(), result.error(), result.changedFiles(), nanos);
+        append(e);
+        toolsCalled.put(toolLookup(e.key(), tool, digest, occurrence), e);
         accounting.toolCall(tag, result.error());
     }
 

@@ -14,6 +14,7 @@ import dev.devora.orchestration.tool.Toolbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,9 +31,15 @@ public final class ToolLoop {
     private ToolLoop() {
     }
 
-    /** The final answer (one that asks for no tool); {@code messages} holds the whole exchange afterwards. */
+    /**
+     * The final answer (one that asks for no tool); {@code messages} holds the whole exchange afterwards.
+     *
+     * @param occurrences calls so far of each tool with each arguments, over the whole agent call (its format re-asks
+     *                    included): the engine gives a repeated call of an earlier attempt its journaled result
+     */
     public static LlmResponse run(String agent, Toolbox tools, int maxRounds, int maxCalls, AgentCall call,
-                                  List<LlmMessage> messages, Function<List<LlmMessage>, LlmResponse> send) {
+                                  List<LlmMessage> messages, Map<String, Integer> occurrences,
+                                  Function<List<LlmMessage>, LlmResponse> send) {
         int calls = 0;
         for (int round = 0; ; round++) {
             LlmResponse response = send.apply(messages);
@@ -47,10 +54,11 @@ public final class ToolLoop {
             List<Runnable> tasks = new ArrayList<>(asked.size());
             for (int i = 0; i < asked.size(); i++) {
                 int at = i;
+                ToolCall c = asked.get(at);
+                int occurrence = occurrences.merge(c.name() + '\u0000' + c.argumentsJson(), 1, Integer::sum) - 1;
                 tasks.add(() -> {
-                    ToolCall c = asked.get(at);
                     try {
-                        results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(),
+                        results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(), occurrence,
                                 () -> invoke(tools, c, call));
                     } catch (RuntimeException e) { // a fatal tool failure, an interruption
                         synchronized (fatal) {

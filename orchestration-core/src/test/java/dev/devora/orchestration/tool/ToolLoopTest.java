@@ -216,4 +216,32 @@ class ToolLoopTest {
                 .as("all three sleeping tools were interrupted").isTrue();
         assertThat((System.nanoTime() - t0) / 1_000_000).as("not the tools' 20 s").isLessThan(10_000);
     }
+
+    @Test
+    void aRetriedStep_getsTheResultOfACallItsFailedAttemptMade_insteadOfRunningTheToolTwice() {
+        java.util.concurrent.atomic.AtomicInteger charges = new java.util.concurrent.atomic.AtomicInteger();
+        Tool charge = Tools.of("charge", "Charges a card (a side effect)", Wait.class,
+                w -> "charged #" + charges.incrementAndGet());
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        ToolCallingProvider llm = new ToolCallingProvider(r -> {
+            if (toolResults(r).isEmpty()) return calls(new ToolCall("p" + answers.incrementAndGet(), "charge",
+                    "{\"millis\": 5}"));
+            if (answers.get() == 1) { // the first attempt's second round fails, retriably
+                throw dev.devora.orchestration.llm.ProviderException.builder(
+                        dev.devora.orchestration.llm.ProviderErrorKind.SERVER_ERROR, "scripted 503").httpStatus(503)
+                        .retriable(true).build();
+            }
+            return text("paid: " + toolResults(r).get(0).content());
+        });
+        WorkflowResult r;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            r = engine.run(Workflow.builder("pay").step(Steps.agent("work", LlmAgent.builder("cashier").provider(llm)
+                    .tool(charge).build()).prompt("pay").maxAttempts(2)).build(), Map.of());
+        }
+        assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(r.metrics().retries()).isEqualTo(1);
+        assertThat(r.outputs().get("work").text()).isEqualTo("paid: charged #1");
+        assertThat(charges).as("the retry asked again; the card was charged once").hasValue(1);
+        assertThat(r.metrics().toolCalls()).isEqualTo(1);
+    }
 }
