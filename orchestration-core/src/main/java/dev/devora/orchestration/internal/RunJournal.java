@@ -58,8 +58,12 @@ final class RunJournal {
     private boolean readOnly;
     /** Set once the store refused an entry (a seq it already has: another engine writes this run); then nothing is written. */
     private volatile RunStoreException conflict;
-    /** Tool results journaled by this process, for a retried attempt of the same step execution. */
-    private final Map<String, JournalEntry.ToolCalled> toolsCalled = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Tool results journaled by this process, by step execution key, for a retried attempt of that execution; an
+     * execution's are dropped when it completes (no later attempt can ask for them).
+     */
+    private final Map<String, Map<String, JournalEntry.ToolCalled>> toolsCalled =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     RunJournal(RunStore store, String runId, String workflowId, RunEffects clock, EventBus events, Accounting accounting,
                BudgetLedger budget) {
@@ -145,7 +149,8 @@ final class RunJournal {
      */
     JournalEntry.ToolCalled toolCalled(String key, String tool, String digest, int occurrence) {
         String lookup = toolLookup(key, tool, digest, occurrence);
-        JournalEntry.ToolCalled done = toolsCalled.isEmpty() ? null : toolsCalled.get(lookup);
+        Map<String, JournalEntry.ToolCalled> ofStep = toolsCalled.isEmpty() ? null : toolsCalled.get(key);
+        JournalEntry.ToolCalled done = ofStep == null ? null : ofStep.get(lookup);
         if (done != null || replay == null) return done;
         return (JournalEntry.ToolCalled) replay.get(lookup);
     }
@@ -156,7 +161,8 @@ final class RunJournal {
         JournalEntry.ToolCalled e = new JournalEntry.ToolCalled(next(), now(), tag.ref(), tag.instance(), tool, callId,
                 digest, occurrence, result.content(), result.error(), result.changedFiles(), nanos);
         append(e);
-        toolsCalled.put(toolLookup(e.key(), tool, digest, occurrence), e);
+        toolsCalled.computeIfAbsent(e.key(), k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(toolLookup(e.key(), tool, digest, occurrence), e);
         accounting.toolCall(tag, result.error());
     }
 
@@ -258,7 +264,10 @@ final class RunJournal {
 
     void stepCompleted(StepTag tag, StepOutput output, boolean skipped, long nanos, boolean emit) {
         Instant at = now();
-        append(new JournalEntry.StepCompleted(next(), at, tag.ref(), tag.instance(), output, skipped, nanos));
+        JournalEntry.StepCompleted done = new JournalEntry.StepCompleted(next(), at, tag.ref(), tag.instance(), output,
+                skipped, nanos);
+        append(done);
+        if (!toolsCalled.isEmpty()) toolsCalled.remove(done.key());
         accounting.executed(tag, nanos);
         if (emit && events.enabled()) {
             events.emit(new WorkflowEvent.StepCompleted(runId, tag.path(), tag.kind(), Duration.ofNanos(nanos), at));
