@@ -72,6 +72,7 @@ public final class LlmAgent implements Agent {
     private final List<ToolDefinition> toolDefinitions;
     private final int maxToolRounds;
     private final int maxToolCalls;
+    private final int maxToolResultChars;
 
     private LlmAgent(Builder b) {
         this.name = b.name;
@@ -91,6 +92,7 @@ public final class LlmAgent implements Agent {
         this.toolDefinitions = tools.tools().stream().map(Tool::definition).toList();
         this.maxToolRounds = b.maxToolRounds;
         this.maxToolCalls = b.maxToolCalls;
+        this.maxToolResultChars = b.maxToolResultChars;
     }
 
     /**
@@ -129,6 +131,7 @@ public final class LlmAgent implements Agent {
         b.tools.addAll(tools);
         b.maxToolRounds = maxToolRounds;
         b.maxToolCalls = maxToolCalls;
+        b.maxToolResultChars = maxToolResultChars;
         return b;
     }
 
@@ -272,7 +275,7 @@ public final class LlmAgent implements Agent {
     private LlmResponse answer(AgentCall call, List<LlmMessage> messages, Map<String, String> tags,
                                Map<String, Integer> toolOccurrences) {
         if (toolDefinitions.isEmpty()) return send(call, request(messages, tags));
-        return ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, call, messages, toolOccurrences,
+        return ToolLoop.run(name, tools, maxToolRounds, maxToolCalls, maxToolResultChars, call, messages, toolOccurrences,
                 m -> send(call, request(m, tags)));
     }
 
@@ -323,6 +326,7 @@ public final class LlmAgent implements Agent {
         private Toolbox.Builder tools = Toolbox.builder("tools");
         private int maxToolRounds = 8;
         private int maxToolCalls = 32;
+        private int maxToolResultChars = 100_000;
 
         private Builder(String name) {
             this.name = name;
@@ -444,6 +448,15 @@ public final class LlmAgent implements Agent {
         public Builder maxToolCalls(int calls) { this.maxToolCalls = calls; return this; }
 
         /**
+         * How many characters of one tool result the model reads (default 100,000, about 25,000 tokens); a longer
+         * result is cut, with a note saying how much was left out, so one large answer cannot blow the budget.
+         *
+         * @param chars at least 100
+         * @return this builder
+         */
+        public Builder maxToolResultChars(int chars) { this.maxToolResultChars = chars; return this; }
+
+        /**
          * Builds the agent.
          *
          * @return the agent
@@ -460,6 +473,7 @@ public final class LlmAgent implements Agent {
             if (maxFormatRetries < 0) problems.add("maxFormatRetries must be ≥ 0, was " + maxFormatRetries);
             if (maxToolRounds < 1) problems.add("maxToolRounds must be ≥ 1, was " + maxToolRounds);
             if (maxToolCalls < 1) problems.add("maxToolCalls must be ≥ 1, was " + maxToolCalls);
+            if (maxToolResultChars < 100) problems.add("maxToolResultChars must be ≥ 100, was " + maxToolResultChars);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("LlmAgent '" + name + "': " + String.join("; ", problems));
             }

@@ -37,8 +37,8 @@ public final class ToolLoop {
      * @param occurrences calls so far of each tool with each arguments, over the whole agent call (its format re-asks
      *                    included): the engine gives a repeated call of an earlier attempt its journaled result
      */
-    public static LlmResponse run(String agent, Toolbox tools, int maxRounds, int maxCalls, AgentCall call,
-                                  List<LlmMessage> messages, Map<String, Integer> occurrences,
+    public static LlmResponse run(String agent, Toolbox tools, int maxRounds, int maxCalls, int maxResultChars,
+                                  AgentCall call, List<LlmMessage> messages, Map<String, Integer> occurrences,
                                   Function<List<LlmMessage>, LlmResponse> send) {
         int calls = 0;
         for (int round = 0; ; round++) {
@@ -72,7 +72,7 @@ public final class ToolLoop {
             if (fatal[0] != null) throw fatal[0];
             for (int i = 0; i < asked.size(); i++) {
                 ToolResult r = results[i];
-                String text = r.error() ? "ERROR: " + r.content() : r.content();
+                String text = cut(r.error() ? "ERROR: " + r.content() : r.content(), maxResultChars);
                 messages.add(LlmMessage.tool(asked.get(i).id(), text));
             }
         }
@@ -104,7 +104,8 @@ public final class ToolLoop {
             ToolResult r = tool.call(new ToolInvocation(asked.id(), asked.name(), args, call.context().runId(),
                     call.stepPath()));
             return r == null ? ToolResult.ok("") : r;
-        } catch (ToolFatalException e) {
+        } catch (ToolFatalException | dev.devora.orchestration.InterruptedCallException
+                 | dev.devora.orchestration.RunCancelledException e) { // the step ends: not the model's to handle
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,6 +113,14 @@ public final class ToolLoop {
         } catch (Exception e) {
             return ToolResult.error("tool '" + asked.name() + "' failed: " + bounded(String.valueOf(e)));
         }
+    }
+
+    /** A result the model reads, cut at {@code max} chars with a note saying how much was left out. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max; // never half a character
+        return text.substring(0, end) + "\n[cut: " + (text.length() - end) + " more characters of this result were"
+                + " left out]";
     }
 
     private static String bounded(String text) {

@@ -244,4 +244,38 @@ class ToolLoopTest {
         assertThat(charges).as("the retry asked again; the card was charged once").hasValue(1);
         assertThat(r.metrics().toolCalls()).isEqualTo(1);
     }
+
+    @Test
+    void aToolThatIsInterrupted_endsTheStep_insteadOfTellingTheModel() {
+        Tool interrupted = Tools.of("wait_for_server", "Waits", Wait.class, w -> {
+            throw new dev.devora.orchestration.InterruptedCallException("tool 'wait_for_server' interrupted",
+                    new InterruptedException());
+        });
+        ToolCallingProvider llm = new ToolCallingProvider(q -> toolResults(q).isEmpty()
+                ? calls(new ToolCall("i", "wait_for_server", "{\"millis\": 0}")) : text("carried on"));
+        WorkflowResult r = run(LlmAgent.builder("waiter").provider(llm).tool(interrupted).build());
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("InterruptedCallException");
+        assertThat(llm.requests).as("the model was not told and asked again").hasSize(1);
+    }
+
+    @Test
+    void aHugeToolResult_isCutForTheModel_withANoteSayingHowMuch() {
+        Tool huge = Tools.of("dump", "Dumps", Wait.class, w -> "x".repeat(1_000_000));
+        ToolCallingProvider llm = new ToolCallingProvider(q -> toolResults(q).isEmpty()
+                ? calls(new ToolCall("d", "dump", "{\"millis\": 0}")) : text("ok"));
+        WorkflowResult r = run(LlmAgent.builder("reader").provider(llm).tool(huge).maxToolResultChars(5_000).build());
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        String seen = toolResults(llm.requests.get(1)).get(0).content();
+        assertThat(seen).startsWith("xxxx").endsWith("[cut: 995000 more characters of this result were left out]");
+        assertThat(seen.length()).isLessThan(5_100);
+
+        ToolCallingProvider byDefault = new ToolCallingProvider(q -> toolResults(q).isEmpty()
+                ? calls(new ToolCall("d", "dump", "{\"millis\": 0}")) : text("ok"));
+        run(LlmAgent.builder("reader").provider(byDefault).tool(huge).build());
+        assertThat(toolResults(byDefault.requests.get(1)).get(0).content()).hasSizeLessThan(100_100)
+                .contains("[cut: 900000 more");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmAgent.builder("r").provider(llm)
+                .maxToolResultChars(10).build()).hasMessageContaining("maxToolResultChars must be ≥ 100, was 10");
+    }
 }
