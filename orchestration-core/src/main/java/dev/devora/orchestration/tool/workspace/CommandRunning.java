@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  * calling thread is interrupted, the process and its descendants are killed. One command runs at a time.
  */
 final class CommandRunning {
-    /** How long the output is still read after the process ended (a background child may hold it open). */
+    /**
+     * How long the output is still read after the process ended. On Unix the JDK drains and closes the pipe when
+     * the process exits, so a background child holding it open does not delay the result; elsewhere this bounds it.
+     */
     static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
     private final Duration timeout;

@@ -45,7 +45,7 @@ import java.util.Set;
  * user can (read files outside the workspace, use the network, run a build script the model wrote into a writable
  * workspace). What it protects against is the model choosing the command line, and secrets of this process's
  * environment reaching the command's output. A process that detaches itself from the tree (a daemon) is not
- * killed. The command lines are shown to the model in the tool's description: put no secret in them.
+ * killed, and one a command leaves running in the background when it exits is neither killed nor waited for. The command lines are shown to the model in the tool's description: put no secret in them.
  *
  * <pre>{@code
  * WorkspaceCommands commands = WorkspaceCommands.builder(Path.of("/src/shop"))

@@ -200,6 +200,43 @@ class WorkspaceCommandsTest {
     }
 
     @Test
+    void twoCallsAtOnce_runOneAfterTheOther(@TempDir Path root) throws Exception {
+        WorkspaceCommands commands = WorkspaceCommands.builder(root)
+                .allow("exclusive", sh("if [ -e busy ]; then echo OVERLAP; fi; touch busy; sleep 1; rm busy; echo alone"))
+                .build();
+        AtomicReference<ToolResult> other = new AtomicReference<>();
+        Thread second = new Thread(() -> {
+            try {
+                other.set(call(commands, "{\"command\":\"exclusive\"}"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        second.start();
+        ToolResult first = call(commands, "{\"command\":\"exclusive\"}");
+        second.join(Duration.ofSeconds(30).toMillis());
+        assertThat(List.of(first, other.get())).allSatisfy(r -> assertThat(r.content()).endsWith(":\nalone\n"));
+    }
+
+    @Test
+    void aBackgroundProcessTheCommandLeaves_isNotWaitedFor(@TempDir Path root) throws Exception {
+        // it holds the output pipe open, but the JDK drains and closes the pipe when the command's process exits
+        WorkspaceCommands commands = WorkspaceCommands.builder(root)
+                .allow("detach", sh("sleep 60 & echo $! > child.pid; echo main done")).build();
+        long t0 = System.nanoTime();
+        ToolResult r = call(commands, "{\"command\":\"detach\"}");
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        long child = readPid(root.resolve("child.pid"), Duration.ofSeconds(5));
+        try {
+            assertThat(r.error()).as(r.content()).isFalse();
+            assertThat(r.content()).contains("exited with code 0").endsWith(":\nmain done\n");
+            assertThat(took).as("not the child's 60 s").isLessThan(Duration.ofSeconds(30));
+        } finally {
+            ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aFolderArgument_mustBeAFolderInsideTheRoot(@TempDir Path dir) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.createDirectories(root.resolve("module/src"));
