@@ -73,7 +73,7 @@ final class CommandRunning {
             return ToolResult.error(what + " cannot be started: " + e.getMessage());
         }
         BoundedOutput output = new BoundedOutput(maxOutputBytes);
-        Thread reader = startReader(process, output, what);
+        Thread reader = startReader(process, output);
         try {
             process.getOutputStream().close(); // stdin: empty
         } catch (IOException ignored) {
@@ -100,7 +100,7 @@ final class CommandRunning {
         return new ToolResult(text, code != 0);
     }
 
-    private static Thread startReader(Process process, BoundedOutput output, String what) {
+    private static Thread startReader(Process process, BoundedOutput output) {
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             try (InputStream in = process.getInputStream()) {
