@@ -178,7 +178,7 @@ public final class Workspace {
         ToolResult apply(P args) throws IOException;
     }
 
-    private static Path realFolder(Path root) {
+    static Path realFolder(Path root) {
         Objects.requireNonNull(root, "root");
         if (!Files.isDirectory(root)) throw new IllegalArgumentException("workspace root is not an existing folder: " + root);
         try {

@@ -1,0 +1,141 @@
+package dev.devora.orchestration.tool.workspace;
+
+import dev.devora.orchestration.InterruptedCallException;
+import dev.devora.orchestration.tool.ToolResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Runs one allow-listed command line as a process: in a folder of the workspace, with the given environment only,
+ * stdin empty, stdout and stderr merged into a {@link BoundedOutput}, within a timeout. On the timeout, and when the
+ * calling thread is interrupted, the process and its descendants are killed. One command runs at a time.
+ */
+final class CommandRunning {
+    /**
+     * How long the output is still read after the process ended. On Unix the JDK drains and closes the pipe when
+     * the process exits, so a background child holding it open does not delay the result; elsewhere this bounds it.
+     */
+    static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+
+    private final Duration timeout;
+    private final int maxOutputBytes;
+    private final Supplier<Map<String, String>> environment;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+
+    CommandRunning(Duration timeout, int maxOutputBytes, Supplier<Map<String, String>> environment) {
+        this.timeout = timeout;
+        this.maxOutputBytes = maxOutputBytes;
+        this.environment = environment;
+    }
+
+    /**
+     * Runs a command line to its end, its timeout or an interrupt.
+     *
+     * @param name        the command's allow-listed name, for messages
+     * @param commandLine the program and its arguments
+     * @param folder      the working folder (a real folder inside the workspace)
+     * @param shownFolder the folder as the model knows it
+     * @return the exit code and output; an error result for a non-zero exit, a timeout, a program that cannot start
+     * @throws InterruptedCallException if the calling thread is interrupted (the process is killed first)
+     */
+    ToolResult run(String name, List<String> commandLine, Path folder, String shownFolder) {
+        String what = "command '" + name + "' (" + String.join(" ", commandLine) + ") in " + shownFolder;
+        try {
+            oneAtATime.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException(what + " was not started: interrupted while waiting for another command", e);
+        }
+        try {
+            return runAlone(what, commandLine, folder);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private ToolResult runAlone(String what, List<String> commandLine, Path folder) {
+        ProcessBuilder pb = new ProcessBuilder(commandLine).directory(folder.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(environment.get());
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return ToolResult.error(what + " cannot be started: " + e.getMessage());
+        }
+        BoundedOutput output = new BoundedOutput(maxOutputBytes);
+        Thread reader = startReader(process, output);
+        try {
+            process.getOutputStream().close(); // stdin: empty
+        } catch (IOException ignored) {
+            // the process may be gone already; nothing to give it anyway
+        }
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            ProcessTrees.kill(process.toHandle());
+            Thread.currentThread().interrupt();
+            throw new InterruptedCallException(what + " was interrupted; its process and child processes were killed", e);
+        }
+        if (!exited) {
+            ProcessTrees.kill(process.toHandle());
+            boolean complete = awaitOutput(reader);
+            return ToolResult.error(what + " timed out after " + format(timeout)
+                    + " and was killed, with its child processes; output so far" + describe(output, complete));
+        }
+        boolean complete = awaitOutput(reader);
+        int code = process.exitValue();
+        String text = what + " exited with code " + code + " after " + format(Duration.ofNanos(System.nanoTime() - t0))
+                + "; output" + describe(output, complete);
+        return new ToolResult(text, code != 0);
+    }
+
+    private static Thread startReader(Process process, BoundedOutput output) {
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = process.getInputStream()) {
+                for (int n; (n = in.read(buf)) != -1; ) output.write(buf, 0, n);
+            } catch (IOException ignored) {
+                // the stream was closed under us (the process was killed): what was read is kept
+            }
+        }, "workspace-command-output");
+        reader.setDaemon(true); // a detached grandchild holding the pipe open must not keep the JVM alive
+        reader.start();
+        return reader;
+    }
+
+    /** Waits a short while for the rest of the output; false if something still holds it open. */
+    private static boolean awaitOutput(Thread reader) {
+        try {
+            reader.join(OUTPUT_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !reader.isAlive();
+    }
+
+    private static String describe(BoundedOutput output, boolean complete) {
+        String incomplete = complete ? "" : " (not complete: a background process of the command still holds its"
+                + " output open and was not waited for)";
+        if (output.total() == 0) return ": none" + incomplete;
+        return " (" + output.total() + " bytes" + (output.cut() > 0 ? ", the middle cut" : "") + ")" + incomplete
+                + ":\n" + output.text();
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        if (ms % 1000 == 0) return ms / 1000 + " s";
+        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}
