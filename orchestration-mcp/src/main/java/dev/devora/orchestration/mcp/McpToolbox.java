@@ -3,6 +3,7 @@ package dev.devora.orchestration.mcp;
 import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.ToolDefinition;
+import dev.devora.orchestration.mcp.internal.ChildProcessTransport;
 import dev.devora.orchestration.mcp.internal.McpResults;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
@@ -12,7 +13,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * call to the server. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
  * {@code isError} becomes {@link ToolResult#error}; an error the server answers the request with (an unknown tool,
  * invalid arguments) is an error result too, for the model to correct. A server that cannot be reached, breaks the
- * connection or does not answer within the request timeout gives a {@link McpServerException} naming it.
+ * connection or does not answer within the request timeout gives a {@link McpServerException} naming it. A stdio
+ * server's process that ends (killed, crashed, exited) fails the calls in flight at once, and every later call,
+ * with a {@link McpServerException} naming the exit code, without waiting for the request timeout.
  * {@link #close()} stops the server process or ends the HTTP session.
  *
  * <pre>{@code
@@ -50,20 +52,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpToolbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpToolbox.class);
+    /** How long a failed request waits for a stdio server whose pipes broke to be gone, to name its exit code. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(1);
 
     private final String name;
     private final String endpoint;
     private final Duration requestTimeout;
     private final McpSyncClient client;
-    private final Toolbox toolbox;
+    /** The stdio server's process; null for an HTTP server. */
+    private final ChildProcessTransport process;
+    private volatile Toolbox toolbox;
     private volatile boolean closed;
 
-    private McpToolbox(Builder builder, McpSyncClient client) {
+    private McpToolbox(Builder builder, McpSyncClient client, ChildProcessTransport process) {
         this.name = builder.name;
         this.endpoint = builder.endpointDescription();
         this.requestTimeout = builder.requestTimeout;
         this.client = client;
-        this.toolbox = listTools();
+        this.process = process;
+        if (process != null) process.exited().thenAccept(this::serverExited);
     }
 
     /**
@@ -144,7 +151,23 @@ public final class McpToolbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "McpToolbox[" + name + ", " + endpoint + ", " + toolbox.tools().size() + " tools]";
+        Toolbox tools = toolbox;
+        return "McpToolbox[" + name + ", " + endpoint + ", " + (tools == null ? 0 : tools.tools().size()) + " tools]";
+    }
+
+    /**
+     * The stdio server's process ended on its own (not closed): ends the session, which fails the requests in flight
+     * at once; {@link #failure} then names the exit code.
+     */
+    private void serverExited(int exitCode) {
+        if (closed) return;
+        LOG.info("MCP server '{}' ({}) exited with code {}", name, endpoint, exitCode);
+        client.close();
+    }
+
+    /** The stdio server's exit code if its process has ended (waiting up to {@code wait} for an ending one). */
+    private Integer exitCode(Duration wait) {
+        return process == null ? null : process.exitCode(wait);
     }
 
     private Toolbox listTools() {
@@ -189,6 +212,11 @@ public final class McpToolbox implements AutoCloseable {
             throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
                     + ") is closed: tool '" + toolName + "' was not called", null);
         }
+        Integer exitCode = exitCode(Duration.ZERO);
+        if (exitCode != null) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") exited with code "
+                    + exitCode + ": tool '" + toolName + "' was not called", null);
+        }
         McpSchema.CallToolRequest request =
                 new McpSchema.CallToolRequest(toolName, McpResults.argumentsOf(invocation.arguments()));
         try {
@@ -219,8 +247,10 @@ public final class McpToolbox implements AutoCloseable {
             return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") was closed during "
                     + what, e);
         }
-        String why = causedBy(e, TimeoutException.class)
-                ? "did not answer " + what + " within " + requestTimeout
+        boolean timedOut = causedBy(e, TimeoutException.class);
+        Integer exitCode = exitCode(timedOut ? Duration.ZERO : EXIT_WAIT);
+        String why = exitCode != null ? "exited with code " + exitCode + " during " + what
+                : timedOut ? "did not answer " + what + " within " + requestTimeout
                 : "failed during " + what + ": " + reason(e);
         return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") " + why, e);
     }
@@ -388,38 +418,44 @@ public final class McpToolbox implements AutoCloseable {
          */
         public McpToolbox connect() {
             McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
-            McpSyncClient client = McpClient.sync(transport(json))
+            ChildProcessTransport process = command == null ? null : processTransport(json);
+            McpSyncClient client = McpClient.sync(process != null ? process : httpTransport(json))
                     .requestTimeout(requestTimeout)
                     .initializationTimeout(connectTimeout)
                     .clientInfo(new McpSchema.Implementation("devora-orchestration", "0.1"))
                     .build();
+            McpToolbox box = new McpToolbox(this, client, process);
             try {
                 client.initialize();
             } catch (RuntimeException e) {
                 client.close();
-                String why = causedBy(e, TimeoutException.class)
+                Integer exitCode = box.exitCode(EXIT_WAIT);
+                String why = exitCode != null ? "exited with code " + exitCode + " during the MCP handshake"
+                        : causedBy(e, TimeoutException.class)
                         ? "did not complete the MCP handshake within " + connectTimeout
                         : "could not be connected: " + reason(e);
                 throw new McpServerException(name, "MCP server '" + name + "' (" + endpointDescription() + ") "
                         + why, e);
             }
             try {
-                return new McpToolbox(this, client);
+                box.toolbox = box.listTools();
+                return box;
             } catch (RuntimeException e) {
-                client.close();
+                box.close();
                 throw e;
             }
         }
 
-        private McpClientTransport transport(McpJsonMapper json) {
-            if (command != null) {
-                ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
-                        .args(command.subList(1, command.size()));
-                environment.forEach(parameters::addEnvVar);
-                StdioClientTransport transport = new StdioClientTransport(parameters.build(), json);
-                transport.setStdErrorHandler(line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
-                return transport;
-            }
+        private ChildProcessTransport processTransport(McpJsonMapper json) {
+            // the SDK's parameters give the environment the SDK would: a few inherited variables plus ours
+            ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
+                    .args(command.subList(1, command.size()));
+            environment.forEach(parameters::addEnvVar);
+            return new ChildProcessTransport(name, command, parameters.build().getEnv(), json,
+                    line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
+        }
+
+        private McpClientTransport httpTransport(McpJsonMapper json) {
             String base = url.getScheme() + "://" + url.getRawAuthority();
             String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                     + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());

@@ -62,18 +62,45 @@ class McpToolboxTest {
     }
 
     @Test
-    void stdio_serverKilledMidCall_isATypedErrorNamingTheServer_withinTheTimeout() throws Exception {
+    void stdio_serverKilledMidCall_failsTheCallAtOnce_namingTheServerAndTheExitCode() throws Exception {
         Path pidFile = dir.resolve("pid");
-        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(10)).connect()) {
+        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(60)).connect()) {
             long pid = Long.parseLong(Files.readString(pidFile));
             CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, "sleep", "{}"));
             Thread.sleep(500);
             long killedAt = System.nanoTime();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            Throwable failure = failureOf(call, 30);
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(25));
-            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+            Throwable failure = failureOf(call, 50);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 60 s request timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                    .hasMessageContaining("tools/call 'sleep'").hasMessageMatching("(?s).*exited with code \\d+.*");
             assertThat(((McpServerException) failure).serverName()).isEqualTo("calc");
+
+            long next = System.nanoTime();
+            assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                    .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                    .hasMessageMatching("(?s).*exited with code \\d+.*").hasMessageContaining("'add' was not called");
+            assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void stdio_serverThatExitsOnItsOwn_failsTheNextCallAtOnce_namingTheExitCode() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(60)).connect()) {
+            long pid = Long.parseLong(Files.readString(pidFile));
+            CompletableFuture<ToolResult> exit = CompletableFuture.supplyAsync(() -> call(box, "exit", "{}"));
+            Throwable failure = failureOf(exit, 50);
+            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("exited with code 3");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                    .isInstanceOf(McpServerException.class).hasMessageContaining("exited with code 3");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
@@ -88,6 +115,33 @@ class McpToolboxTest {
             Throwable failure = failureOf(call, 30);
             assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(25));
             assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+        }
+    }
+
+    @Test
+    void http_serverProcessKilledMidCall_failsTheCallAtOnce_namingTheServer() throws Exception {
+        Path urlFile = dir.resolve("url");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), HttpTestServerProcess.class.getName(), urlFile.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(urlFile) && server.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+            try (McpToolbox box = McpToolbox.http("calc", Files.readString(urlFile))
+                    .requestTimeout(Duration.ofSeconds(60)).connect()) {
+                CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, "sleep", "{}"));
+                Thread.sleep(1000);
+                long killedAt = System.nanoTime();
+                server.destroyForcibly();
+                Throwable failure = failureOf(call, 50);
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 60 s request timeout")
+                        .isLessThan(Duration.ofSeconds(10));
+                assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                        .hasMessageContaining("tools/call 'sleep'");
+            }
+        } finally {
+            server.destroyForcibly();
         }
     }
 
@@ -210,16 +264,20 @@ class McpToolboxTest {
     }
 
     @Test
-    void stdio_programThatDoesNotExist_isATypedErrorNamingTheServer() {
-        assertThatThrownBy(() -> McpToolbox.stdio("ghost", List.of(dir.resolve("no-such-program").toString()))
-                .connectTimeout(Duration.ofSeconds(10)).connect())
-                .isInstanceOf(McpServerException.class).hasMessageContaining("'ghost'");
+    void stdio_programThatDoesNotExist_isATypedErrorNamingTheServer_atOnce() {
+        String program = dir.resolve("no-such-program").toString();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> McpToolbox.stdio("ghost", List.of(program)).connectTimeout(Duration.ofSeconds(60))
+                .connect())
+                .isInstanceOf(McpServerException.class).hasMessageContaining("'ghost'").hasMessageContaining(program);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the connect timeout")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     private static void assertToolsListedAndCalled(McpToolbox box) throws Exception {
         assertThat(box.toolbox().name()).isEqualTo("calc");
         assertThat(box.toolbox().tools()).extracting(t -> t.definition().name())
-                .containsExactly("add", "refuse", "two_parts", "env", "sleep");
+                .containsExactly("add", "refuse", "two_parts", "env", "sleep", "exit");
         Tool add = box.toolbox().find("add").orElseThrow();
         assertThat(add.definition().description()).isEqualTo("Adds two integers");
         assertThat(add.definition().parametersSchema()).isEqualTo(MAPPER.readTree(TestServerTools.ADD_SCHEMA));

@@ -17,6 +17,7 @@ public final class StdioTestServer {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        TestServerTools.exitAllowed = true;
         McpServer.sync(new StdioServerTransportProvider(TestServerTools.JSON))
                 .serverInfo("stdio-test", "1")
                 .capabilities(TestServerTools.capabilities())

@@ -13,6 +13,9 @@ final class TestServerTools {
     static final String ADD_SCHEMA = """
             {"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"]}""";
 
+    /** Only the stdio server's child JVM may end its process. */
+    static volatile boolean exitAllowed;
+
     private TestServerTools() {
     }
 
@@ -38,7 +41,12 @@ final class TestServerTools {
                         Thread.currentThread().interrupt();
                     }
                     return text("woke", false);
-                }));
+                }),
+                tool("exit", "Ends the server's process with exit code 3 (the HTTP server does not offer it)",
+                        "{\"type\":\"object\"}", args -> {
+                            if (exitAllowed) Runtime.getRuntime().halt(3);
+                            return text("not here", true);
+                        }));
     }
 
     private static McpSchema.CallToolResult text(String text, boolean error) {
