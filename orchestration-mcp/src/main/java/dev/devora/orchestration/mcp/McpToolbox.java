@@ -5,6 +5,7 @@ import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.ToolDefinition;
 import dev.devora.orchestration.mcp.internal.ChildProcessTransport;
 import dev.devora.orchestration.mcp.internal.McpResults;
+import dev.devora.orchestration.mcp.internal.ToolNames;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The tools of one MCP server as a core {@link Toolbox}: connects (a command started over stdio, or a streamable
  * HTTP URL with an optional bearer token), lists the server's tools with their own input schemas, and forwards each
- * call to the server. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
+ * call to the server. Tool names models cannot take (MCP allows any string; models take 1 to 64 letters, digits,
+ * {@code _} and {@code -}) are offered mapped, see {@link Builder#namePrefix}. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
  * {@code isError} becomes {@link ToolResult#error}; an error the server answers the request with (an unknown tool,
  * invalid arguments) is an error result too, for the model to correct. A server that cannot be reached, breaks the
  * connection or does not answer within the request timeout gives a {@link McpServerException} naming it. A stdio
@@ -58,6 +60,7 @@ public final class McpToolbox implements AutoCloseable {
     private final String name;
     private final String endpoint;
     private final Duration requestTimeout;
+    private final String namePrefix;
     private final McpSyncClient client;
     /** The stdio server's process; null for an HTTP server. */
     private final ChildProcessTransport process;
@@ -68,6 +71,7 @@ public final class McpToolbox implements AutoCloseable {
         this.name = builder.name;
         this.endpoint = builder.endpointDescription();
         this.requestTimeout = builder.requestTimeout;
+        this.namePrefix = builder.namePrefix;
         this.client = client;
         this.process = process;
         if (process != null) process.exited().thenAccept(this::serverExited);
@@ -181,30 +185,42 @@ public final class McpToolbox implements AutoCloseable {
     }
 
     private Toolbox listAllTools() {
-        Toolbox.Builder tools = Toolbox.builder(name);
+        List<McpSchema.Tool> listed = new ArrayList<>();
         McpSchema.ListToolsResult page = request("tools/list", () -> client.listTools());
         List<String> cursors = new ArrayList<>();
         while (true) {
-            for (McpSchema.Tool tool : page.tools()) {
-                try {
-                    tools.add(new RemoteTool(new ToolDefinition(tool.name(), describe(tool),
-                            McpResults.schemaOf(tool.inputSchema()))));
-                } catch (IllegalArgumentException e) {
-                    throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
-                            + ") lists a tool that cannot be offered: " + e.getMessage(), e);
-                }
-            }
+            listed.addAll(page.tools());
             String cursor = page.nextCursor();
             if (cursor == null || cursor.isEmpty() || cursors.contains(cursor)) break;
             cursors.add(cursor);
             page = request("tools/list", () -> client.listTools(cursor));
         }
+        List<String> originals = listed.stream().map(McpSchema.Tool::name).distinct().toList();
+        if (originals.size() < listed.size() || originals.contains(null)) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                    + ") lists a tool name twice or a tool without a name: " + listed.stream().map(McpSchema.Tool::name)
+                    .toList(), null);
+        }
+        Map<String, String> offered = ToolNames.assign(namePrefix, originals);
+        Toolbox.Builder tools = Toolbox.builder(name);
+        for (McpSchema.Tool tool : listed) {
+            String offeredName = offered.get(tool.name());
+            try {
+                tools.add(new RemoteTool(new ToolDefinition(offeredName, describe(tool, offeredName),
+                        McpResults.schemaOf(tool.inputSchema())), tool.name()));
+            } catch (IllegalArgumentException e) {
+                throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                        + ") lists a tool that cannot be offered: " + e.getMessage(), e);
+            }
+        }
         return tools.build();
     }
 
-    private static String describe(McpSchema.Tool tool) {
-        if (tool.description() != null && !tool.description().isBlank()) return tool.description();
-        return tool.title() != null ? tool.title() : tool.name();
+    /** The server's description, saying the server's name for the tool when more than the prefix changed it. */
+    private String describe(McpSchema.Tool tool, String offeredName) {
+        String text = tool.description() != null && !tool.description().isBlank() ? tool.description()
+                : tool.title() != null && !tool.title().isBlank() ? tool.title() : tool.name();
+        return offeredName.equals(namePrefix + tool.name()) ? text : text + " (MCP tool '" + tool.name() + "')";
     }
 
     private ToolResult call(String toolName, ToolInvocation invocation) {
@@ -294,12 +310,14 @@ public final class McpToolbox implements AutoCloseable {
         }
     }
 
-    /** One of the server's tools. */
+    /** One of the server's tools, offered under {@code definition.name()}, called by its name on the server. */
     private final class RemoteTool implements Tool {
         private final ToolDefinition definition;
+        private final String serverName;
 
-        RemoteTool(ToolDefinition definition) {
+        RemoteTool(ToolDefinition definition, String serverName) {
             this.definition = definition;
+            this.serverName = serverName;
         }
 
         @Override
@@ -309,12 +327,12 @@ public final class McpToolbox implements AutoCloseable {
 
         @Override
         public ToolResult call(ToolInvocation invocation) {
-            return McpToolbox.this.call(definition.name(), invocation);
+            return McpToolbox.this.call(serverName, invocation);
         }
 
         @Override
         public String toString() {
-            return "McpTool[" + name + "/" + definition.name() + "]";
+            return "McpTool[" + name + "/" + serverName + "]";
         }
     }
 
@@ -330,6 +348,7 @@ public final class McpToolbox implements AutoCloseable {
         private final List<String> command;
         private final URI url;
         private ApiKey bearerToken;
+        private String namePrefix = "";
         private Map<String, String> environment = Map.of();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -383,6 +402,28 @@ public final class McpToolbox implements AutoCloseable {
                         + e.getKey());
             }
             this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
+         * A prefix for the names of this server's tools, so that two servers' tools can be merged into one agent's
+         * without a name repeating ({@link Toolbox#merge} refuses repeats). Each name is offered as the prefix plus
+         * the server's name for the tool made acceptable to models (1 to 64 letters, digits, {@code _} and
+         * {@code -}: other characters become {@code _}; a name cut at 64 characters or one that would repeat
+         * another gets an 8-digit hash of the server's name); the call goes to the server under its own name, and
+         * the description of a tool renamed beyond the prefix says that name.
+         *
+         * @param prefix 1 to 32 letters, digits, {@code _} or {@code -}, e.g. {@code "github_"}; default none
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is not so
+         */
+        public Builder namePrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!prefix.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("namePrefix of MCP server '" + name
+                        + "' must be 1-32 letters, digits, '_' or '-', was '" + prefix + "'");
+            }
+            this.namePrefix = prefix;
             return this;
         }
 

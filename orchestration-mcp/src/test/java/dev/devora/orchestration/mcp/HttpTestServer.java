@@ -37,6 +37,7 @@ final class HttpTestServer implements AutoCloseable {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(TestServerTools.JSON).mcpEndpoint("/mcp").build();
         server = McpServer.sync(transport).serverInfo("http-test", "1")
+                .strictToolNameValidation(false) // to offer "files/read", as servers outside this SDK may
                 .capabilities(TestServerTools.capabilities()).tools(TestServerTools.tools())
                 .addToolFilter((context, tool) -> {
                     if (!offerTools) throw new IllegalStateException("tool registry unavailable");

@@ -9,6 +9,8 @@ import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
+import dev.devora.orchestration.tool.Toolbox;
+import dev.devora.orchestration.tool.Tools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -39,12 +41,26 @@ class McpToolboxTest {
     }
 
     @Test
+    void http_toolNamesModelsCannotTake_areOfferedMappedAndPrefixed_andCalledByTheServersName() throws Exception {
+        try (HttpTestServer server = new HttpTestServer(null);
+             McpToolbox box = McpToolbox.http("calc", server.url()).namePrefix("calc_").connect()) {
+            assertOddNamesMapped(box, "calc_");
+            try (McpToolbox plain = McpToolbox.http("calc", server.url()).connect()) {
+                assertOddNamesMapped(plain, "");
+                Toolbox both = Toolbox.merge("both", List.of(box.toolbox(), plain.toolbox()));
+                assertThat(both.tools()).hasSize(2 * plain.toolbox().tools().size());
+            }
+        }
+    }
+
+    @Test
     void stdio_listsTheServersToolsWithTheirSchemas_andCallsThem_andCloseStopsTheProcess() throws Exception {
         Path pidFile = dir.resolve("pid");
         McpToolbox box = stdioServer(pidFile).environment(Map.of("MCP_TEST_VALUE", "v-31337")).connect();
         long pid;
         try {
             assertToolsListedAndCalled(box);
+            assertOddNamesMapped(box, "");
             assertThat(call(box, "env", "{}")).isEqualTo(ToolResult.ok("v-31337"));
             assertThat(box.toString()).doesNotContain("v-31337");
             pid = Long.parseLong(Files.readString(pidFile));
@@ -259,6 +275,8 @@ class McpToolboxTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("stdio");
         assertThatThrownBy(() -> McpToolbox.http("calc", "http://127.0.0.1/mcp").environment(Map.of("A", "b")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("environment");
+        assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).namePrefix("git.hub"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namePrefix").hasMessageContaining("git.hub");
         assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).environment(Map.of("A=B", "c")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("environment").hasMessageContaining("A=B");
     }
@@ -277,7 +295,7 @@ class McpToolboxTest {
     private static void assertToolsListedAndCalled(McpToolbox box) throws Exception {
         assertThat(box.toolbox().name()).isEqualTo("calc");
         assertThat(box.toolbox().tools()).extracting(t -> t.definition().name())
-                .containsExactly("add", "refuse", "two_parts", "env", "sleep", "exit");
+                .startsWith("add", "refuse", "two_parts", "env", "sleep").endsWith("exit");
         Tool add = box.toolbox().find("add").orElseThrow();
         assertThat(add.definition().description()).isEqualTo("Adds two integers");
         assertThat(add.definition().parametersSchema()).isEqualTo(MAPPER.readTree(TestServerTools.ADD_SCHEMA));
@@ -287,6 +305,33 @@ class McpToolboxTest {
         ToolResult missingArguments = call(box, "add", "{}");
         assertThat(missingArguments.error()).as("arguments the server refuses: %s", missingArguments).isTrue();
         assertThat(call(box, "add", "{\"a\":-1,\"b\":1}")).as("the server still answers").isEqualTo(ToolResult.ok("0"));
+    }
+
+    /** files.read and files/read clash once mapped (both hashed), get-weather/v2 does not, the long one is cut. */
+    private static void assertOddNamesMapped(McpToolbox box, String prefix) {
+        Map<String, String> offered = new java.util.LinkedHashMap<>();
+        for (Tool tool : box.toolbox().tools()) {
+            String description = tool.definition().description();
+            String original = description.contains("(MCP tool '")
+                    ? description.substring(description.indexOf("(MCP tool '") + 11, description.length() - 2)
+                    : tool.definition().name().substring(prefix.length());
+            offered.put(original, tool.definition().name());
+            Tools.checkName(tool.definition().name());
+        }
+        assertThat(offered.get("add")).isEqualTo(prefix + "add");
+        assertThat(box.toolbox().find(prefix + "add").orElseThrow().definition().description())
+                .isEqualTo("Adds two integers");
+        assertThat(offered.get("get-weather/v2")).isEqualTo(prefix + "get-weather_v2");
+        assertThat(offered.get("files.read")).matches(prefix + "files_read_[0-9a-f]{8}");
+        assertThat(offered.get("files/read")).matches(prefix + "files_read_[0-9a-f]{8}")
+                .isNotEqualTo(offered.get("files.read"));
+        assertThat(offered.get(TestServerTools.LONG_NAME)).hasSize(64).startsWith(prefix + "search_the_issue");
+        assertThat(box.toolbox().find(offered.get("files.read")).orElseThrow().definition().description())
+                .isEqualTo("Echoes its name (MCP tool 'files.read')");
+        for (String original : List.of("files.read", "files/read", "get-weather/v2", TestServerTools.LONG_NAME)) {
+            assertThat(call(box, offered.get(original), "{}")).isEqualTo(ToolResult.ok("called as " + original));
+        }
+        assertThat(call(box, prefix + "add", "{\"a\":20,\"b\":22}")).isEqualTo(ToolResult.ok("42"));
     }
 
     private McpToolbox.Builder stdioServer(Path pidFile) {

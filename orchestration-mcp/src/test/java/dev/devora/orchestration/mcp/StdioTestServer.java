@@ -20,6 +20,7 @@ public final class StdioTestServer {
         TestServerTools.exitAllowed = true;
         McpServer.sync(new StdioServerTransportProvider(TestServerTools.JSON))
                 .serverInfo("stdio-test", "1")
+                .strictToolNameValidation(false) // to offer "files/read", as servers outside this SDK may
                 .capabilities(TestServerTools.capabilities())
                 .tools(TestServerTools.tools())
                 .build();
