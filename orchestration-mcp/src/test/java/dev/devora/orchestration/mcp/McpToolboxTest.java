@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.agent.Agent;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.engine.WorkflowRun;
+import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
 import dev.devora.orchestration.tool.Toolbox;
 import dev.devora.orchestration.tool.Tools;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -20,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -158,6 +169,54 @@ class McpToolboxTest {
             }
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void closingTheEngine_afterItsRunInFlight_stopsTheStdioServerProcess_andEndsTheHttpSession() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        try (HttpTestServer server = new HttpTestServer(null)) {
+            McpToolbox stdio = stdioServer(pidFile).connect();
+            McpToolbox http = McpToolbox.http("remote", server.url()).connect();
+            long pid = Long.parseLong(Files.readString(pidFile));
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Agent agent = Agent.of("adder", agentCall -> {
+                running.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) return AgentResult.text("never released");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AgentResult.text(call(stdio, "add", "{\"a\":1,\"b\":2}").content() + " "
+                        + call(http, "add", "{\"a\":3,\"b\":4}").content());
+            });
+            Workflow workflow = Workflow.builder("mcp-lifetime").step(Steps.agent("add", agent).prompt("add")).build();
+            WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none())
+                    .closeOnClose(stdio, http).build();
+            WorkflowRun run = engine.start(workflow, Map.of(), WorkflowListener.NONE);
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+
+            engine.close();
+            release.countDown();
+            WorkflowResult result = run.result().get(60, TimeUnit.SECONDS);
+
+            assertThat(result.status()).as("the tools answered after close(): %s", result.failure())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(result.output("add").orElseThrow().text()).isEqualTo("3 7");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    || server.requests.stream().noneMatch(r -> r.startsWith("DELETE ")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stdio server alive")
+                    .isFalse();
+            String session = server.requests.stream().filter(r -> r.startsWith("POST ") && !r.endsWith(" null"))
+                    .findFirst().orElseThrow().substring(5);
+            assertThat(server.requests).as("the HTTP session was ended").contains("DELETE " + session);
+            assertThatThrownBy(() -> call(http, "add", "{\"a\":1,\"b\":1}")).isInstanceOf(McpServerException.class)
+                    .hasMessageContaining("closed");
         }
     }
 
