@@ -115,11 +115,15 @@ class McpToolboxTest {
     @Test
     void stdio_serverThatExitsOnItsOwn_failsTheNextCallAtOnce_namingTheExitCode() throws Exception {
         Path pidFile = dir.resolve("pid");
-        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(60)).connect()) {
+        try (McpToolbox box = stdioServer(pidFile).environment(Map.of("MCP_TEST_VALUE", "v-31337"))
+                .requestTimeout(Duration.ofSeconds(60)).connect()) {
             long pid = Long.parseLong(Files.readString(pidFile));
             CompletableFuture<ToolResult> exit = CompletableFuture.supplyAsync(() -> call(box, "exit", "{}"));
             Throwable failure = failureOf(exit, 50);
             assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("exited with code 3");
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).as("an environment value").doesNotContain("v-31337");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -296,6 +300,23 @@ class McpToolboxTest {
                 assertThat(server.authorizations).isNotEmpty().allMatch(("Bearer " + token)::equals);
                 assertThat(box.toString()).doesNotContain(token);
                 assertThat(box.toolbox().toString()).doesNotContain(token);
+            }
+            // the newer paths: mapped names, a request timeout, closing through an engine, a call after that
+            McpToolbox prefixed = McpToolbox.http("calc", server.url()).bearerToken(ApiKey.of(token))
+                    .namePrefix("calc_").requestTimeout(Duration.ofSeconds(2)).connect();
+            for (Tool tool : prefixed.toolbox().tools()) {
+                assertThat(tool + " " + tool.definition()).doesNotContain(token);
+            }
+            Throwable timedOut = catchThrowable(() -> call(prefixed, "calc_sleep", "{}"));
+            assertThat(timedOut).isInstanceOf(McpServerException.class).hasMessageContaining("within PT2S");
+            WorkflowEngine engine = WorkflowEngine.builder().closeOnClose(prefixed).build();
+            engine.close();
+            Throwable afterClose = catchThrowable(() -> call(prefixed, "calc_add", "{\"a\":1,\"b\":1}"));
+            assertThat(afterClose).isInstanceOf(McpServerException.class).hasMessageContaining("closed");
+            for (Throwable t : List.of(timedOut, afterClose)) {
+                StringWriter trace = new StringWriter();
+                t.printStackTrace(new PrintWriter(trace));
+                assertThat(trace.toString()).doesNotContain(token);
             }
             String wrong = "wrong-token-5d1e";
             Throwable refused = catchThrowable(() -> McpToolbox.http("calc", server.url())
