@@ -5,6 +5,7 @@ import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.ToolDefinition;
 import dev.devora.orchestration.mcp.internal.ChildProcessTransport;
 import dev.devora.orchestration.mcp.internal.McpResults;
+import dev.devora.orchestration.mcp.internal.ObservedTransport;
 import dev.devora.orchestration.mcp.internal.ToolNames;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * The tools of one MCP server as a core {@link Toolbox}: connects (a command started over stdio, or a streamable
  * HTTP URL with an optional bearer token), lists the server's tools with their own input schemas, and forwards each
  * call to the server. Tool names models cannot take (MCP allows any string; models take 1 to 64 letters, digits,
- * {@code _} and {@code -}) are offered mapped, see {@link Builder#namePrefix}. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
- * {@code isError} becomes {@link ToolResult#error}; an error the server answers the request with (an unknown tool,
- * invalid arguments) is an error result too, for the model to correct. A server that cannot be reached, breaks the
- * connection or does not answer within the request timeout gives a {@link McpServerException} naming it. A stdio
+ * {@code _} and {@code -}) are offered mapped, see {@link Builder#namePrefix}. A result's text parts become the
+ * {@link ToolResult}'s content, and a result the server flags {@code isError} becomes {@link ToolResult#error}; an
+ * error the server answers the request with (an unknown tool, invalid arguments) is an error result too, for the
+ * model to correct. A server that cannot be reached, breaks the connection or does not answer within the request timeout gives a {@link McpServerException} naming it. A stdio
  * server's process that ends (killed, crashed, exited) fails the calls in flight at once, and every later call,
- * with a {@link McpServerException} naming the exit code, without waiting for the request timeout.
+ * with a {@link McpServerException} naming the exit code, without waiting for the request timeout; so does an HTTP
+ * server whose connection breaks and which then does not answer a ping.
  * {@link #close()} stops the server process or ends the HTTP session.
  *
  * <pre>{@code
@@ -66,6 +70,10 @@ public final class McpToolbox implements AutoCloseable {
     private final ChildProcessTransport process;
     private volatile Toolbox toolbox;
     private volatile boolean closed;
+    /** An HTTP server's connection found lost (a stream broke, then a ping failed): why, in parentheses; or null. */
+    private volatile String lost;
+    /** Whether a ping after a broken stream is under way. */
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     private McpToolbox(Builder builder, McpSyncClient client, ChildProcessTransport process) {
         this.name = builder.name;
@@ -169,6 +177,44 @@ public final class McpToolbox implements AutoCloseable {
         client.close();
     }
 
+    /**
+     * The HTTP transport reported an exception. One with an {@link IOException} in it (a response stream broke, a
+     * connection failed) may mean the server is gone: a ping, on its own thread, tells; if it fails too, the session
+     * is ended, which fails the requests in flight at once (the SDK would leave a request whose stream broke after
+     * its first event waiting for its timeout), and {@link #lost} says why.
+     */
+    private void transportFailed(Throwable t) {
+        if (closed || lost != null || !causedBy(t, java.io.IOException.class) || !checking.compareAndSet(false, true)) {
+            return;
+        }
+        Thread check = new Thread(() -> {
+            try {
+                pingAfter(t);
+            } finally {
+                checking.set(false);
+            }
+        }, "mcp-http-" + name + "-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    private void pingAfter(Throwable broken) {
+        try {
+            client.ping();
+        } catch (McpError e) {
+            if (e.getJsonRpcError() == null) serverLost(broken, e); // else it answered: alive
+        } catch (RuntimeException e) {
+            serverLost(broken, e);
+        }
+    }
+
+    private void serverLost(Throwable broken, RuntimeException pingFailure) {
+        if (closed) return;
+        lost = "(" + reason(broken) + "; a ping then failed: " + reason(pingFailure) + ")";
+        LOG.info("MCP server '{}' ({}) lost the connection {}", name, endpoint, lost);
+        client.close();
+    }
+
     /** The stdio server's exit code if its process has ended (waiting up to {@code wait} for an ending one). */
     private Integer exitCode(Duration wait) {
         return process == null ? null : process.exitCode(wait);
@@ -229,9 +275,11 @@ public final class McpToolbox implements AutoCloseable {
                     + ") is closed: tool '" + toolName + "' was not called", null);
         }
         Integer exitCode = exitCode(Duration.ZERO);
-        if (exitCode != null) {
-            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") exited with code "
-                    + exitCode + ": tool '" + toolName + "' was not called", null);
+        if (exitCode != null || lost != null) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") "
+                    + (exitCode != null ? "exited with code " + exitCode : "lost the connection " + lost) + ": tool '"
+                    + toolName
+                    + "' was not called", null);
         }
         McpSchema.CallToolRequest request =
                 new McpSchema.CallToolRequest(toolName, McpResults.argumentsOf(invocation.arguments()));
@@ -265,7 +313,9 @@ public final class McpToolbox implements AutoCloseable {
         }
         boolean timedOut = causedBy(e, TimeoutException.class);
         Integer exitCode = exitCode(timedOut ? Duration.ZERO : EXIT_WAIT);
+        String lostWhy = lost;
         String why = exitCode != null ? "exited with code " + exitCode + " during " + what
+                : lostWhy != null ? "lost the connection during " + what + " " + lostWhy
                 : timedOut ? "did not answer " + what + " within " + requestTimeout
                 : "failed during " + what + ": " + reason(e);
         return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") " + why, e);
@@ -460,20 +510,26 @@ public final class McpToolbox implements AutoCloseable {
         public McpToolbox connect() {
             McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
             ChildProcessTransport process = command == null ? null : processTransport(json);
-            McpSyncClient client = McpClient.sync(process != null ? process : httpTransport(json))
+            AtomicReference<McpToolbox> observer = new AtomicReference<>();
+            McpClientTransport transport = process != null ? process : new ObservedTransport(httpTransport(json), t -> {
+                McpToolbox box = observer.get();
+                if (box != null) box.transportFailed(t);
+            });
+            McpSyncClient client = McpClient.sync(transport)
                     .requestTimeout(requestTimeout)
                     .initializationTimeout(connectTimeout)
                     .clientInfo(new McpSchema.Implementation("devora-orchestration", "0.1"))
                     .build();
             McpToolbox box = new McpToolbox(this, client, process);
+            observer.set(box);
             try {
                 client.initialize();
             } catch (RuntimeException e) {
+                boolean timedOut = causedBy(e, TimeoutException.class);
+                Integer exitCode = box.exitCode(timedOut ? Duration.ZERO : EXIT_WAIT); // before closing stops it
                 client.close();
-                Integer exitCode = box.exitCode(EXIT_WAIT);
                 String why = exitCode != null ? "exited with code " + exitCode + " during the MCP handshake"
-                        : causedBy(e, TimeoutException.class)
-                        ? "did not complete the MCP handshake within " + connectTimeout
+                        : timedOut ? "did not complete the MCP handshake within " + connectTimeout
                         : "could not be connected: " + reason(e);
                 throw new McpServerException(name, "MCP server '" + name + "' (" + endpointDescription() + ") "
                         + why, e);

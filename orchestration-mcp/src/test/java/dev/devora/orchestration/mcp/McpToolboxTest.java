@@ -151,6 +151,15 @@ class McpToolboxTest {
 
     @Test
     void http_serverProcessKilledMidCall_failsTheCallAtOnce_namingTheServer() throws Exception {
+        assertHttpServerKilledMidCallFailsAtOnce("sleep");
+    }
+
+    @Test
+    void http_serverProcessKilledMidCall_afterAnEventOnTheCallsStream_failsTheCallAtOnce() throws Exception {
+        assertHttpServerKilledMidCallFailsAtOnce("log_then_sleep");
+    }
+
+    private void assertHttpServerKilledMidCallFailsAtOnce(String tool) throws Exception {
         Path urlFile = dir.resolve("url");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process server = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
@@ -161,7 +170,7 @@ class McpToolboxTest {
             while (!Files.exists(urlFile) && server.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
             try (McpToolbox box = McpToolbox.http("calc", Files.readString(urlFile))
                     .requestTimeout(Duration.ofSeconds(60)).connect()) {
-                CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, "sleep", "{}"));
+                CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, tool, "{}"));
                 Thread.sleep(1000);
                 long killedAt = System.nanoTime();
                 server.destroyForcibly();
@@ -169,7 +178,11 @@ class McpToolboxTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 60 s request timeout")
                         .isLessThan(Duration.ofSeconds(10));
                 assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
-                        .hasMessageContaining("tools/call 'sleep'");
+                        .hasMessageContaining("tools/call '" + tool + "'");
+                long next = System.nanoTime();
+                assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                        .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+                assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(10));
             }
         } finally {
             server.destroyForcibly();

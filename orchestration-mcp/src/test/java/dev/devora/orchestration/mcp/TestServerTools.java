@@ -45,6 +45,19 @@ final class TestServerTools {
                     }
                     return text("woke", false);
                 }),
+                SyncToolSpecification.builder().tool(McpSchema.Tool.builder().name("log_then_sleep")
+                                .description("Sends a log notification on the call's stream, then never answers in time")
+                                .inputSchema(JSON, "{\"type\":\"object\"}").build())
+                        .callHandler((exchange, request) -> {
+                            exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                                    .level(McpSchema.LoggingLevel.ERROR).data("working").build());
+                            try {
+                                Thread.sleep(120_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return text("woke", false);
+                        }).build(),
                 echo("files.read"), echo("files/read"), echo("get-weather/v2"), echo(LONG_NAME),
                 tool("exit", "Ends the server's process with exit code 3 (the HTTP server does not offer it)",
                         "{\"type\":\"object\"}", args -> {
