@@ -47,7 +47,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #close()} refuses new runs ({@code run} and {@code start} then throw {@link IllegalStateException}), lets
  * the runs in flight finish normally (close does not cancel them: cancel their {@link WorkflowRun} handles for
- * that), and releases every thread the engine created once the last of them has ended.
+ * that), and releases every thread the engine created once the last of them has ended, then closes the resources
+ * handed to {@link Builder#closeOnClose} (e.g. the MCP servers its agents' tools use).
  *
  * <p>Defaults: parallel branches run on virtual threads when the runtime is Java 21 or later, on a bounded pool
  * of daemon threads (64) on Java 17; step retries follow {@link RetryPolicy#DEFAULT} (3 attempts, retriable
@@ -77,7 +78,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.defaultContextTokens = b.defaultContextTokens;
         ExecutorService ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
         DefaultExecutors.LazyTimer timer = new DefaultExecutors.LazyTimer();
-        this.lifecycle = new EngineLifecycle(ownedExecutor, timer);
+        this.lifecycle = new EngineLifecycle(ownedExecutor, timer, b.resources);
         Supplier<ScheduledExecutorService> timerSupplier = timer;
         this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
                 b.clock, List.copyOf(b.listeners), b.inputLimits,
@@ -452,7 +453,9 @@ public final class WorkflowEngine implements AutoCloseable {
      * Closes the engine: from now on {@code run} and {@code start} throw {@link IllegalStateException}. Runs already
      * started are not cancelled and finish normally (timeouts, parallel branches and all); the threads the engine
      * created (its default executor and its timer, not an injected executor) are shut down at once if no run is in
-     * flight, else as soon as the last one ends. Does not wait; calling it again does nothing.
+     * flight, else as soon as the last one ends; the resources given to {@link Builder#closeOnClose} are closed
+     * right after them (before this returns when no run is in flight). Does not wait for runs; calling it again
+     * does nothing.
      */
     @Override
     public void close() {
@@ -486,8 +489,33 @@ public final class WorkflowEngine implements AutoCloseable {
         private long defaultContextTokens = DEFAULT_CONTEXT_TOKENS;
         private RunStore runStore;
         private final List<Workflow> workflows = new ArrayList<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Resources whose lifetime is the engine's, e.g. the MCP servers its agents' tools talk to: {@link #close()}
+         * closes them once the runs in flight have ended (never under a running run), each once, the last handed
+         * first, on the thread that ends the last run (or in {@code close()} when none is in flight). One that fails
+         * to close does not stop the others; it is logged at WARN by its position and the exception's class (not
+         * the message, which may hold a secret). A resource handed twice is closed once.
+         *
+         * <pre>{@code
+         * McpToolbox github = McpToolbox.stdio("github", List.of("github-mcp-server", "stdio")).connect();
+         * WorkflowEngine engine = WorkflowEngine.builder().closeOnClose(github).build();
+         * }</pre>
+         *
+         * @param resources the resources; none null
+         * @return this builder
+         */
+        public Builder closeOnClose(AutoCloseable... resources) {
+            Objects.requireNonNull(resources, "closeOnClose");
+            for (AutoCloseable r : resources) {
+                Objects.requireNonNull(r, "closeOnClose: a resource is null");
+                if (this.resources.stream().noneMatch(known -> known == r)) this.resources.add(r);
+            }
+            return this;
         }
 
         /**

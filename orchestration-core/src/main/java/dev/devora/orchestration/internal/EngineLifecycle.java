@@ -1,12 +1,19 @@
 package dev.devora.orchestration.internal;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Whether an engine is open, how many of its runs are in flight, and the threads it owns. Once closed it admits no
- * run; the runs already admitted finish normally, and the owned threads (the default executor, if the engine made
- * it, and the timer, whether it exists yet or not) are released as soon as the last of them has ended.
+ * Whether an engine is open, how many of its runs are in flight, and what it owns. Once closed it admits no run;
+ * the runs already admitted finish normally, and the owned threads (the default executor, if the engine made it, and
+ * the timer, whether it exists yet or not) are released as soon as the last of them has ended; then the resources
+ * handed to the engine ({@code closeOnClose}) are closed, once, the last handed first, on the thread that released.
+ * A resource that fails to close does not stop the others; the failure is logged at WARN by the resource's position
+ * and the exception's class only (its message may hold a secret).
  *
  * <pre>{@code
  * lifecycle.admit("review");           // throws IllegalStateException once closed
@@ -14,15 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class EngineLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLifecycle.class);
+
     private final ExecutorService ownedExecutor;
     private final DefaultExecutors.LazyTimer timer;
+    private final List<AutoCloseable> resources;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean closed;
 
-    /** @param ownedExecutor the executor the engine created and must shut down; null when it was injected */
-    public EngineLifecycle(ExecutorService ownedExecutor, DefaultExecutors.LazyTimer timer) {
+    /**
+     * @param ownedExecutor the executor the engine created and must shut down; null when it was injected
+     * @param resources     closed after the threads are released, the last first; distinct
+     */
+    public EngineLifecycle(ExecutorService ownedExecutor, DefaultExecutors.LazyTimer timer,
+                           List<AutoCloseable> resources) {
         this.ownedExecutor = ownedExecutor;
         this.timer = timer;
+        this.resources = List.copyOf(resources);
     }
 
     /**
@@ -51,7 +67,18 @@ public final class EngineLifecycle {
     }
 
     private void release() {
+        if (!released.compareAndSet(false, true)) return;
         if (ownedExecutor != null) ownedExecutor.shutdown();
         timer.shutdown();
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = resources.get(i);
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                LOG.warn("WorkflowEngine.close: closing resource {} of {} ({}) failed with {}; the others are closed",
+                        i + 1, resources.size(), resource.getClass().getName(), e.getClass().getName());
+            }
+        }
     }
 }

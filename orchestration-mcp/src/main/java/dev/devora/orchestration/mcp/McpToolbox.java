@@ -3,7 +3,10 @@ package dev.devora.orchestration.mcp;
 import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.llm.ToolDefinition;
+import dev.devora.orchestration.mcp.internal.ChildProcessTransport;
 import dev.devora.orchestration.mcp.internal.McpResults;
+import dev.devora.orchestration.mcp.internal.ObservedTransport;
+import dev.devora.orchestration.mcp.internal.ToolNames;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
@@ -12,7 +15,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -25,16 +27,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tools of one MCP server as a core {@link Toolbox}: connects (a command started over stdio, or a streamable
  * HTTP URL with an optional bearer token), lists the server's tools with their own input schemas, and forwards each
- * call to the server. A result's text parts become the {@link ToolResult}'s content, and a result the server flags
- * {@code isError} becomes {@link ToolResult#error}; an error the server answers the request with (an unknown tool,
- * invalid arguments) is an error result too, for the model to correct. A server that cannot be reached, breaks the
- * connection or does not answer within the request timeout gives a {@link McpServerException} naming it.
+ * call to the server. Tool names models cannot take (MCP allows any string; models take 1 to 64 letters, digits,
+ * {@code _} and {@code -}) are offered mapped, see {@link Builder#namePrefix}. A result's text parts become the
+ * {@link ToolResult}'s content, and a result the server flags {@code isError} becomes {@link ToolResult#error}; an
+ * error the server answers the request with (an unknown tool, invalid arguments) is an error result too, for the
+ * model to correct. A server that cannot be reached, breaks the connection or does not answer within the request timeout gives a {@link McpServerException} naming it. A stdio
+ * server's process that ends (killed, crashed, exited) fails the calls in flight at once, and every later call,
+ * with a {@link McpServerException} naming the exit code, without waiting for the request timeout; so does an HTTP
+ * server whose connection breaks and which then does not answer a ping.
  * {@link #close()} stops the server process or ends the HTTP session.
  *
  * <pre>{@code
@@ -50,20 +58,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpToolbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpToolbox.class);
+    /** How long a failed request waits for a stdio server whose pipes broke to be gone, to name its exit code. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(1);
 
     private final String name;
     private final String endpoint;
     private final Duration requestTimeout;
+    private final String namePrefix;
     private final McpSyncClient client;
-    private final Toolbox toolbox;
+    /** The stdio server's process; null for an HTTP server. */
+    private final ChildProcessTransport process;
+    private volatile Toolbox toolbox;
     private volatile boolean closed;
+    /** An HTTP server's connection found lost (a stream broke, then a ping failed): why, in parentheses; or null. */
+    private volatile String lost;
+    /** Whether a ping after a broken stream is under way. */
+    private final AtomicBoolean checking = new AtomicBoolean();
 
-    private McpToolbox(Builder builder, McpSyncClient client) {
+    private McpToolbox(Builder builder, McpSyncClient client, ChildProcessTransport process) {
         this.name = builder.name;
         this.endpoint = builder.endpointDescription();
         this.requestTimeout = builder.requestTimeout;
+        this.namePrefix = builder.namePrefix;
         this.client = client;
-        this.toolbox = listTools();
+        this.process = process;
+        if (process != null) process.exited().thenAccept(this::serverExited);
     }
 
     /**
@@ -144,7 +163,61 @@ public final class McpToolbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "McpToolbox[" + name + ", " + endpoint + ", " + toolbox.tools().size() + " tools]";
+        Toolbox tools = toolbox;
+        return "McpToolbox[" + name + ", " + endpoint + ", " + (tools == null ? 0 : tools.tools().size()) + " tools]";
+    }
+
+    /**
+     * The stdio server's process ended on its own (not closed): ends the session, which fails the requests in flight
+     * at once; {@link #failure} then names the exit code.
+     */
+    private void serverExited(int exitCode) {
+        if (closed) return;
+        LOG.info("MCP server '{}' ({}) exited with code {}", name, endpoint, exitCode);
+        client.close();
+    }
+
+    /**
+     * The HTTP transport reported an exception. One with an {@link IOException} in it (a response stream broke, a
+     * connection failed) may mean the server is gone: a ping, on its own thread, tells; if it fails too, the session
+     * is ended, which fails the requests in flight at once (the SDK would leave a request whose stream broke after
+     * its first event waiting for its timeout), and {@link #lost} says why.
+     */
+    private void transportFailed(Throwable t) {
+        if (closed || lost != null || !causedBy(t, java.io.IOException.class) || !checking.compareAndSet(false, true)) {
+            return;
+        }
+        Thread check = new Thread(() -> {
+            try {
+                pingAfter(t);
+            } finally {
+                checking.set(false);
+            }
+        }, "mcp-http-" + name + "-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    private void pingAfter(Throwable broken) {
+        try {
+            client.ping();
+        } catch (McpError e) {
+            if (e.getJsonRpcError() == null) serverLost(broken, e); // else it answered: alive
+        } catch (RuntimeException e) {
+            serverLost(broken, e);
+        }
+    }
+
+    private void serverLost(Throwable broken, RuntimeException pingFailure) {
+        if (closed) return;
+        lost = "(" + reason(broken) + "; a ping then failed: " + reason(pingFailure) + ")";
+        LOG.info("MCP server '{}' ({}) lost the connection {}", name, endpoint, lost);
+        client.close();
+    }
+
+    /** The stdio server's exit code if its process has ended (waiting up to {@code wait} for an ending one). */
+    private Integer exitCode(Duration wait) {
+        return process == null ? null : process.exitCode(wait);
     }
 
     private Toolbox listTools() {
@@ -158,36 +231,55 @@ public final class McpToolbox implements AutoCloseable {
     }
 
     private Toolbox listAllTools() {
-        Toolbox.Builder tools = Toolbox.builder(name);
+        List<McpSchema.Tool> listed = new ArrayList<>();
         McpSchema.ListToolsResult page = request("tools/list", () -> client.listTools());
         List<String> cursors = new ArrayList<>();
         while (true) {
-            for (McpSchema.Tool tool : page.tools()) {
-                try {
-                    tools.add(new RemoteTool(new ToolDefinition(tool.name(), describe(tool),
-                            McpResults.schemaOf(tool.inputSchema()))));
-                } catch (IllegalArgumentException e) {
-                    throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
-                            + ") lists a tool that cannot be offered: " + e.getMessage(), e);
-                }
-            }
+            listed.addAll(page.tools());
             String cursor = page.nextCursor();
             if (cursor == null || cursor.isEmpty() || cursors.contains(cursor)) break;
             cursors.add(cursor);
             page = request("tools/list", () -> client.listTools(cursor));
         }
+        List<String> originals = listed.stream().map(McpSchema.Tool::name).distinct().toList();
+        if (originals.size() < listed.size() || originals.contains(null)) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                    + ") lists a tool name twice or a tool without a name: " + listed.stream().map(McpSchema.Tool::name)
+                    .toList(), null);
+        }
+        Map<String, String> offered = ToolNames.assign(namePrefix, originals);
+        Toolbox.Builder tools = Toolbox.builder(name);
+        for (McpSchema.Tool tool : listed) {
+            String offeredName = offered.get(tool.name());
+            try {
+                tools.add(new RemoteTool(new ToolDefinition(offeredName, describe(tool, offeredName),
+                        McpResults.schemaOf(tool.inputSchema())), tool.name()));
+            } catch (IllegalArgumentException e) {
+                throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
+                        + ") lists a tool that cannot be offered: " + e.getMessage(), e);
+            }
+        }
         return tools.build();
     }
 
-    private static String describe(McpSchema.Tool tool) {
-        if (tool.description() != null && !tool.description().isBlank()) return tool.description();
-        return tool.title() != null ? tool.title() : tool.name();
+    /** The server's description, saying the server's name for the tool when more than the prefix changed it. */
+    private String describe(McpSchema.Tool tool, String offeredName) {
+        String text = tool.description() != null && !tool.description().isBlank() ? tool.description()
+                : tool.title() != null && !tool.title().isBlank() ? tool.title() : tool.name();
+        return offeredName.equals(namePrefix + tool.name()) ? text : text + " (MCP tool '" + tool.name() + "')";
     }
 
     private ToolResult call(String toolName, ToolInvocation invocation) {
         if (closed) {
             throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint
                     + ") is closed: tool '" + toolName + "' was not called", null);
+        }
+        Integer exitCode = exitCode(Duration.ZERO);
+        if (exitCode != null || lost != null) {
+            throw new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") "
+                    + (exitCode != null ? "exited with code " + exitCode : "lost the connection " + lost) + ": tool '"
+                    + toolName
+                    + "' was not called", null);
         }
         McpSchema.CallToolRequest request =
                 new McpSchema.CallToolRequest(toolName, McpResults.argumentsOf(invocation.arguments()));
@@ -219,8 +311,12 @@ public final class McpToolbox implements AutoCloseable {
             return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") was closed during "
                     + what, e);
         }
-        String why = causedBy(e, TimeoutException.class)
-                ? "did not answer " + what + " within " + requestTimeout
+        boolean timedOut = causedBy(e, TimeoutException.class);
+        Integer exitCode = exitCode(timedOut ? Duration.ZERO : EXIT_WAIT);
+        String lostWhy = lost;
+        String why = exitCode != null ? "exited with code " + exitCode + " during " + what
+                : lostWhy != null ? "lost the connection during " + what + " " + lostWhy
+                : timedOut ? "did not answer " + what + " within " + requestTimeout
                 : "failed during " + what + ": " + reason(e);
         return new McpServerException(name, "MCP server '" + name + "' (" + endpoint + ") " + why, e);
     }
@@ -264,12 +360,14 @@ public final class McpToolbox implements AutoCloseable {
         }
     }
 
-    /** One of the server's tools. */
+    /** One of the server's tools, offered under {@code definition.name()}, called by its name on the server. */
     private final class RemoteTool implements Tool {
         private final ToolDefinition definition;
+        private final String serverName;
 
-        RemoteTool(ToolDefinition definition) {
+        RemoteTool(ToolDefinition definition, String serverName) {
             this.definition = definition;
+            this.serverName = serverName;
         }
 
         @Override
@@ -279,12 +377,12 @@ public final class McpToolbox implements AutoCloseable {
 
         @Override
         public ToolResult call(ToolInvocation invocation) {
-            return McpToolbox.this.call(definition.name(), invocation);
+            return McpToolbox.this.call(serverName, invocation);
         }
 
         @Override
         public String toString() {
-            return "McpTool[" + name + "/" + definition.name() + "]";
+            return "McpTool[" + name + "/" + serverName + "]";
         }
     }
 
@@ -300,6 +398,7 @@ public final class McpToolbox implements AutoCloseable {
         private final List<String> command;
         private final URI url;
         private ApiKey bearerToken;
+        private String namePrefix = "";
         private Map<String, String> environment = Map.of();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -357,6 +456,28 @@ public final class McpToolbox implements AutoCloseable {
         }
 
         /**
+         * A prefix for the names of this server's tools, so that two servers' tools can be merged into one agent's
+         * without a name repeating ({@link Toolbox#merge} refuses repeats). Each name is offered as the prefix plus
+         * the server's name for the tool made acceptable to models (1 to 64 letters, digits, {@code _} and
+         * {@code -}: other characters become {@code _}; a name cut at 64 characters or one that would repeat
+         * another gets an 8-digit hash of the server's name); the call goes to the server under its own name, and
+         * the description of a tool renamed beyond the prefix says that name.
+         *
+         * @param prefix 1 to 32 letters, digits, {@code _} or {@code -}, e.g. {@code "github_"}; default none
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is not so
+         */
+        public Builder namePrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!prefix.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("namePrefix of MCP server '" + name
+                        + "' must be 1-32 letters, digits, '_' or '-', was '" + prefix + "'");
+            }
+            this.namePrefix = prefix;
+            return this;
+        }
+
+        /**
          * How long each request (list, call) may take before it fails with {@link McpServerException}.
          *
          * @param timeout positive; default 60 s
@@ -388,38 +509,50 @@ public final class McpToolbox implements AutoCloseable {
          */
         public McpToolbox connect() {
             McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
-            McpSyncClient client = McpClient.sync(transport(json))
+            ChildProcessTransport process = command == null ? null : processTransport(json);
+            AtomicReference<McpToolbox> observer = new AtomicReference<>();
+            McpClientTransport transport = process != null ? process : new ObservedTransport(httpTransport(json), t -> {
+                McpToolbox box = observer.get();
+                if (box != null) box.transportFailed(t);
+            });
+            McpSyncClient client = McpClient.sync(transport)
                     .requestTimeout(requestTimeout)
                     .initializationTimeout(connectTimeout)
                     .clientInfo(new McpSchema.Implementation("devora-orchestration", "0.1"))
                     .build();
+            McpToolbox box = new McpToolbox(this, client, process);
+            observer.set(box);
             try {
                 client.initialize();
             } catch (RuntimeException e) {
+                boolean timedOut = causedBy(e, TimeoutException.class);
+                Integer exitCode = box.exitCode(timedOut ? Duration.ZERO : EXIT_WAIT); // before closing stops it
                 client.close();
-                String why = causedBy(e, TimeoutException.class)
-                        ? "did not complete the MCP handshake within " + connectTimeout
+                String why = exitCode != null ? "exited with code " + exitCode + " during the MCP handshake"
+                        : timedOut ? "did not complete the MCP handshake within " + connectTimeout
                         : "could not be connected: " + reason(e);
                 throw new McpServerException(name, "MCP server '" + name + "' (" + endpointDescription() + ") "
                         + why, e);
             }
             try {
-                return new McpToolbox(this, client);
+                box.toolbox = box.listTools();
+                return box;
             } catch (RuntimeException e) {
-                client.close();
+                box.close();
                 throw e;
             }
         }
 
-        private McpClientTransport transport(McpJsonMapper json) {
-            if (command != null) {
-                ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
-                        .args(command.subList(1, command.size()));
-                environment.forEach(parameters::addEnvVar);
-                StdioClientTransport transport = new StdioClientTransport(parameters.build(), json);
-                transport.setStdErrorHandler(line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
-                return transport;
-            }
+        private ChildProcessTransport processTransport(McpJsonMapper json) {
+            // the SDK's parameters give the environment the SDK would: a few inherited variables plus ours
+            ServerParameters.Builder parameters = ServerParameters.builder(command.get(0))
+                    .args(command.subList(1, command.size()));
+            environment.forEach(parameters::addEnvVar);
+            return new ChildProcessTransport(name, command, parameters.build().getEnv(), json,
+                    line -> LOG.debug("MCP server '{}' stderr: {}", name, line));
+        }
+
+        private McpClientTransport httpTransport(McpJsonMapper json) {
             String base = url.getScheme() + "://" + url.getRawAuthority();
             String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                     + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());

@@ -16,10 +16,13 @@ import org.apache.catalina.startup.Tomcat;
 
 /**
  * A real MCP server over streamable HTTP: the SDK's servlet transport in an embedded Tomcat on a free loopback
- * port, optionally requiring a bearer token; records the Authorization headers it was sent.
+ * port, optionally requiring a bearer token; records the Authorization headers it was sent and each request's
+ * method and session.
  */
 final class HttpTestServer implements AutoCloseable {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Each request's method and Mcp-Session-Id header, e.g. {@code "DELETE 3f2c…"}. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
     private final Tomcat tomcat = new Tomcat();
     private final McpSyncServer server;
 
@@ -37,6 +40,7 @@ final class HttpTestServer implements AutoCloseable {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(TestServerTools.JSON).mcpEndpoint("/mcp").build();
         server = McpServer.sync(transport).serverInfo("http-test", "1")
+                .strictToolNameValidation(false) // to offer "files/read", as servers outside this SDK may
                 .capabilities(TestServerTools.capabilities()).tools(TestServerTools.tools())
                 .addToolFilter((context, tool) -> {
                     if (!offerTools) throw new IllegalStateException("tool registry unavailable");
@@ -49,6 +53,7 @@ final class HttpTestServer implements AutoCloseable {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp)
                     throws IOException, jakarta.servlet.ServletException {
+                requests.add(req.getMethod() + " " + req.getHeader("Mcp-Session-Id"));
                 String auth = req.getHeader("Authorization");
                 if (auth != null) authorizations.add(auth);
                 if (requiredToken != null && !("Bearer " + requiredToken).equals(auth)) {

@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.agent.Agent;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.engine.WorkflowRun;
+import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.llm.ApiKey;
 import dev.devora.orchestration.tool.Tool;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
+import dev.devora.orchestration.tool.Toolbox;
+import dev.devora.orchestration.tool.Tools;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -18,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,12 +52,26 @@ class McpToolboxTest {
     }
 
     @Test
+    void http_toolNamesModelsCannotTake_areOfferedMappedAndPrefixed_andCalledByTheServersName() throws Exception {
+        try (HttpTestServer server = new HttpTestServer(null);
+             McpToolbox box = McpToolbox.http("calc", server.url()).namePrefix("calc_").connect()) {
+            assertOddNamesMapped(box, "calc_");
+            try (McpToolbox plain = McpToolbox.http("calc", server.url()).connect()) {
+                assertOddNamesMapped(plain, "");
+                Toolbox both = Toolbox.merge("both", List.of(box.toolbox(), plain.toolbox()));
+                assertThat(both.tools()).hasSize(2 * plain.toolbox().tools().size());
+            }
+        }
+    }
+
+    @Test
     void stdio_listsTheServersToolsWithTheirSchemas_andCallsThem_andCloseStopsTheProcess() throws Exception {
         Path pidFile = dir.resolve("pid");
         McpToolbox box = stdioServer(pidFile).environment(Map.of("MCP_TEST_VALUE", "v-31337")).connect();
         long pid;
         try {
             assertToolsListedAndCalled(box);
+            assertOddNamesMapped(box, "");
             assertThat(call(box, "env", "{}")).isEqualTo(ToolResult.ok("v-31337"));
             assertThat(box.toString()).doesNotContain("v-31337");
             pid = Long.parseLong(Files.readString(pidFile));
@@ -62,18 +89,49 @@ class McpToolboxTest {
     }
 
     @Test
-    void stdio_serverKilledMidCall_isATypedErrorNamingTheServer_withinTheTimeout() throws Exception {
+    void stdio_serverKilledMidCall_failsTheCallAtOnce_namingTheServerAndTheExitCode() throws Exception {
         Path pidFile = dir.resolve("pid");
-        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(10)).connect()) {
+        try (McpToolbox box = stdioServer(pidFile).requestTimeout(Duration.ofSeconds(60)).connect()) {
             long pid = Long.parseLong(Files.readString(pidFile));
             CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, "sleep", "{}"));
             Thread.sleep(500);
             long killedAt = System.nanoTime();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            Throwable failure = failureOf(call, 30);
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(25));
-            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+            Throwable failure = failureOf(call, 50);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 60 s request timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                    .hasMessageContaining("tools/call 'sleep'").hasMessageMatching("(?s).*exited with code \\d+.*");
             assertThat(((McpServerException) failure).serverName()).isEqualTo("calc");
+
+            long next = System.nanoTime();
+            assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                    .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                    .hasMessageMatching("(?s).*exited with code \\d+.*").hasMessageContaining("'add' was not called");
+            assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void stdio_serverThatExitsOnItsOwn_failsTheNextCallAtOnce_namingTheExitCode() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        try (McpToolbox box = stdioServer(pidFile).environment(Map.of("MCP_TEST_VALUE", "v-31337"))
+                .requestTimeout(Duration.ofSeconds(60)).connect()) {
+            long pid = Long.parseLong(Files.readString(pidFile));
+            CompletableFuture<ToolResult> exit = CompletableFuture.supplyAsync(() -> call(box, "exit", "{}"));
+            Throwable failure = failureOf(exit, 50);
+            assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("exited with code 3");
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).as("an environment value").doesNotContain("v-31337");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                    .isInstanceOf(McpServerException.class).hasMessageContaining("exited with code 3");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
@@ -88,6 +146,94 @@ class McpToolboxTest {
             Throwable failure = failureOf(call, 30);
             assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(25));
             assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+        }
+    }
+
+    @Test
+    void http_serverProcessKilledMidCall_failsTheCallAtOnce_namingTheServer() throws Exception {
+        assertHttpServerKilledMidCallFailsAtOnce("sleep");
+    }
+
+    @Test
+    void http_serverProcessKilledMidCall_afterAnEventOnTheCallsStream_failsTheCallAtOnce() throws Exception {
+        assertHttpServerKilledMidCallFailsAtOnce("log_then_sleep");
+    }
+
+    private void assertHttpServerKilledMidCallFailsAtOnce(String tool) throws Exception {
+        Path urlFile = dir.resolve("url");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), HttpTestServerProcess.class.getName(), urlFile.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(urlFile) && server.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+            try (McpToolbox box = McpToolbox.http("calc", Files.readString(urlFile))
+                    .requestTimeout(Duration.ofSeconds(60)).connect()) {
+                CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, tool, "{}"));
+                Thread.sleep(1000);
+                long killedAt = System.nanoTime();
+                server.destroyForcibly();
+                Throwable failure = failureOf(call, 50);
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 60 s request timeout")
+                        .isLessThan(Duration.ofSeconds(10));
+                assertThat(failure).isInstanceOf(McpServerException.class).hasMessageContaining("'calc'")
+                        .hasMessageContaining("tools/call '" + tool + "'");
+                long next = System.nanoTime();
+                assertThatThrownBy(() -> call(box, "add", "{\"a\":1,\"b\":2}"))
+                        .isInstanceOf(McpServerException.class).hasMessageContaining("'calc'");
+                assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(10));
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void closingTheEngine_afterItsRunInFlight_stopsTheStdioServerProcess_andEndsTheHttpSession() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        try (HttpTestServer server = new HttpTestServer(null)) {
+            McpToolbox stdio = stdioServer(pidFile).connect();
+            McpToolbox http = McpToolbox.http("remote", server.url()).connect();
+            long pid = Long.parseLong(Files.readString(pidFile));
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Agent agent = Agent.of("adder", agentCall -> {
+                running.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) return AgentResult.text("never released");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AgentResult.text(call(stdio, "add", "{\"a\":1,\"b\":2}").content() + " "
+                        + call(http, "add", "{\"a\":3,\"b\":4}").content());
+            });
+            Workflow workflow = Workflow.builder("mcp-lifetime").step(Steps.agent("add", agent).prompt("add")).build();
+            WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none())
+                    .closeOnClose(stdio, http).build();
+            WorkflowRun run = engine.start(workflow, Map.of(), WorkflowListener.NONE);
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+
+            engine.close();
+            release.countDown();
+            WorkflowResult result = run.result().get(60, TimeUnit.SECONDS);
+
+            assertThat(result.status()).as("the tools answered after close(): %s", result.failure())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(result.output("add").orElseThrow().text()).isEqualTo("3 7");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    || server.requests.stream().noneMatch(r -> r.startsWith("DELETE ")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stdio server alive")
+                    .isFalse();
+            String session = server.requests.stream().filter(r -> r.startsWith("POST ") && !r.endsWith(" null"))
+                    .findFirst().orElseThrow().substring(5);
+            assertThat(server.requests).as("the HTTP session was ended").contains("DELETE " + session);
+            assertThatThrownBy(() -> call(http, "add", "{\"a\":1,\"b\":1}")).isInstanceOf(McpServerException.class)
+                    .hasMessageContaining("closed");
         }
     }
 
@@ -168,6 +314,23 @@ class McpToolboxTest {
                 assertThat(box.toString()).doesNotContain(token);
                 assertThat(box.toolbox().toString()).doesNotContain(token);
             }
+            // the newer paths: mapped names, a request timeout, closing through an engine, a call after that
+            McpToolbox prefixed = McpToolbox.http("calc", server.url()).bearerToken(ApiKey.of(token))
+                    .namePrefix("calc_").requestTimeout(Duration.ofSeconds(2)).connect();
+            for (Tool tool : prefixed.toolbox().tools()) {
+                assertThat(tool + " " + tool.definition()).doesNotContain(token);
+            }
+            Throwable timedOut = catchThrowable(() -> call(prefixed, "calc_sleep", "{}"));
+            assertThat(timedOut).isInstanceOf(McpServerException.class).hasMessageContaining("within PT2S");
+            WorkflowEngine engine = WorkflowEngine.builder().closeOnClose(prefixed).build();
+            engine.close();
+            Throwable afterClose = catchThrowable(() -> call(prefixed, "calc_add", "{\"a\":1,\"b\":1}"));
+            assertThat(afterClose).isInstanceOf(McpServerException.class).hasMessageContaining("closed");
+            for (Throwable t : List.of(timedOut, afterClose)) {
+                StringWriter trace = new StringWriter();
+                t.printStackTrace(new PrintWriter(trace));
+                assertThat(trace.toString()).doesNotContain(token);
+            }
             String wrong = "wrong-token-5d1e";
             Throwable refused = catchThrowable(() -> McpToolbox.http("calc", server.url())
                     .bearerToken(ApiKey.of(wrong)).connectTimeout(Duration.ofSeconds(10)).connect());
@@ -205,21 +368,27 @@ class McpToolboxTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("stdio");
         assertThatThrownBy(() -> McpToolbox.http("calc", "http://127.0.0.1/mcp").environment(Map.of("A", "b")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("environment");
+        assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).namePrefix("git.hub"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namePrefix").hasMessageContaining("git.hub");
         assertThatThrownBy(() -> McpToolbox.stdio("calc", List.of("java")).environment(Map.of("A=B", "c")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("environment").hasMessageContaining("A=B");
     }
 
     @Test
-    void stdio_programThatDoesNotExist_isATypedErrorNamingTheServer() {
-        assertThatThrownBy(() -> McpToolbox.stdio("ghost", List.of(dir.resolve("no-such-program").toString()))
-                .connectTimeout(Duration.ofSeconds(10)).connect())
-                .isInstanceOf(McpServerException.class).hasMessageContaining("'ghost'");
+    void stdio_programThatDoesNotExist_isATypedErrorNamingTheServer_atOnce() {
+        String program = dir.resolve("no-such-program").toString();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> McpToolbox.stdio("ghost", List.of(program)).connectTimeout(Duration.ofSeconds(60))
+                .connect())
+                .isInstanceOf(McpServerException.class).hasMessageContaining("'ghost'").hasMessageContaining(program);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the connect timeout")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     private static void assertToolsListedAndCalled(McpToolbox box) throws Exception {
         assertThat(box.toolbox().name()).isEqualTo("calc");
         assertThat(box.toolbox().tools()).extracting(t -> t.definition().name())
-                .containsExactly("add", "refuse", "two_parts", "env", "sleep");
+                .startsWith("add", "refuse", "two_parts", "env", "sleep").endsWith("exit");
         Tool add = box.toolbox().find("add").orElseThrow();
         assertThat(add.definition().description()).isEqualTo("Adds two integers");
         assertThat(add.definition().parametersSchema()).isEqualTo(MAPPER.readTree(TestServerTools.ADD_SCHEMA));
@@ -229,6 +398,33 @@ class McpToolboxTest {
         ToolResult missingArguments = call(box, "add", "{}");
         assertThat(missingArguments.error()).as("arguments the server refuses: %s", missingArguments).isTrue();
         assertThat(call(box, "add", "{\"a\":-1,\"b\":1}")).as("the server still answers").isEqualTo(ToolResult.ok("0"));
+    }
+
+    /** files.read and files/read clash once mapped (both hashed), get-weather/v2 does not, the long one is cut. */
+    private static void assertOddNamesMapped(McpToolbox box, String prefix) {
+        Map<String, String> offered = new java.util.LinkedHashMap<>();
+        for (Tool tool : box.toolbox().tools()) {
+            String description = tool.definition().description();
+            String original = description.contains("(MCP tool '")
+                    ? description.substring(description.indexOf("(MCP tool '") + 11, description.length() - 2)
+                    : tool.definition().name().substring(prefix.length());
+            offered.put(original, tool.definition().name());
+            Tools.checkName(tool.definition().name());
+        }
+        assertThat(offered.get("add")).isEqualTo(prefix + "add");
+        assertThat(box.toolbox().find(prefix + "add").orElseThrow().definition().description())
+                .isEqualTo("Adds two integers");
+        assertThat(offered.get("get-weather/v2")).isEqualTo(prefix + "get-weather_v2");
+        assertThat(offered.get("files.read")).matches(prefix + "files_read_[0-9a-f]{8}");
+        assertThat(offered.get("files/read")).matches(prefix + "files_read_[0-9a-f]{8}")
+                .isNotEqualTo(offered.get("files.read"));
+        assertThat(offered.get(TestServerTools.LONG_NAME)).hasSize(64).startsWith(prefix + "search_the_issue");
+        assertThat(box.toolbox().find(offered.get("files.read")).orElseThrow().definition().description())
+                .isEqualTo("Echoes its name (MCP tool 'files.read')");
+        for (String original : List.of("files.read", "files/read", "get-weather/v2", TestServerTools.LONG_NAME)) {
+            assertThat(call(box, offered.get(original), "{}")).isEqualTo(ToolResult.ok("called as " + original));
+        }
+        assertThat(call(box, prefix + "add", "{\"a\":20,\"b\":22}")).isEqualTo(ToolResult.ok("42"));
     }
 
     private McpToolbox.Builder stdioServer(Path pidFile) {

@@ -17,8 +17,10 @@ public final class StdioTestServer {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        TestServerTools.exitAllowed = true;
         McpServer.sync(new StdioServerTransportProvider(TestServerTools.JSON))
                 .serverInfo("stdio-test", "1")
+                .strictToolNameValidation(false) // to offer "files/read", as servers outside this SDK may
                 .capabilities(TestServerTools.capabilities())
                 .tools(TestServerTools.tools())
                 .build();

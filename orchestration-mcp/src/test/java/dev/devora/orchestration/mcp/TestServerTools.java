@@ -13,6 +13,12 @@ final class TestServerTools {
     static final String ADD_SCHEMA = """
             {"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"]}""";
 
+    /** A tool name longer than models accept (64). */
+    static final String LONG_NAME = "search_the_issue_tracker_for_open_issues_with_a_given_label.and_milestone";
+
+    /** Only the stdio server's child JVM may end its process. */
+    static volatile boolean exitAllowed;
+
     private TestServerTools() {
     }
 
@@ -38,7 +44,34 @@ final class TestServerTools {
                         Thread.currentThread().interrupt();
                     }
                     return text("woke", false);
-                }));
+                }),
+                SyncToolSpecification.builder().tool(McpSchema.Tool.builder().name("log_then_sleep")
+                                .description("Sends a log notification on the call's stream, then never answers in time")
+                                .inputSchema(JSON, "{\"type\":\"object\"}").build())
+                        .callHandler((exchange, request) -> {
+                            exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                                    .level(McpSchema.LoggingLevel.ERROR).data("working").build());
+                            try {
+                                Thread.sleep(120_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return text("woke", false);
+                        }).build(),
+                echo("files.read"), echo("files/read"), echo("get-weather/v2"), echo(LONG_NAME),
+                tool("exit", "Ends the server's process with exit code 3 (the HTTP server does not offer it)",
+                        "{\"type\":\"object\"}", args -> {
+                            if (exitAllowed) Runtime.getRuntime().halt(3);
+                            return text("not here", true);
+                        }));
+    }
+
+    /** A tool whose name models cannot take; answers with the name it was called by. */
+    private static SyncToolSpecification echo(String name) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description("Echoes its name")
+                .inputSchema(JSON, "{\"type\":\"object\"}").build();
+        return SyncToolSpecification.builder().tool(tool)
+                .callHandler((exchange, request) -> text("called as " + request.name(), false)).build();
     }
 
     private static McpSchema.CallToolResult text(String text, boolean error) {
