@@ -20,6 +20,16 @@ import org.apache.catalina.startup.Tomcat;
  * method and session.
  */
 final class HttpTestServer implements AutoCloseable {
+    /**
+     * Tomcat's class loader warns about leak detection it cannot do without {@code --add-opens} and about the SDK's
+     * threads a stopped test server leaves: neither concerns the client under test. Held here so the level stays.
+     */
+    private static final java.util.logging.Logger TOMCAT_LOADER = java.util.logging.Logger.getLogger("org.apache.catalina.loader");
+
+    static {
+        TOMCAT_LOADER.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** Each request's method and Mcp-Session-Id header, e.g. {@code "DELETE 3f2c…"}. */
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -69,7 +79,7 @@ final class HttpTestServer implements AutoCloseable {
         Context context = tomcat.addContext("", null);
         Wrapper wrapper = Tomcat.addServlet(context, "mcp", guarded);
         wrapper.setAsyncSupported(true);
-        context.addServletMappingDecoded("/*", "mcp");
+        wrapper.addMapping("/*");
         tomcat.start();
     }
 
@@ -83,7 +93,7 @@ final class HttpTestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws org.apache.catalina.LifecycleException {
         server.close();
         tomcat.stop();
         tomcat.destroy();

@@ -33,7 +33,8 @@ final class TestServerTools {
                 tool("refuse", "Always fails", "{\"type\":\"object\"}", args -> text("refused: no such record", true)),
                 tool("two_parts", "Answers in two text parts", "{\"type\":\"object\"}", args ->
                         McpSchema.CallToolResult.builder()
-                                .content(List.of(new McpSchema.TextContent("first"), new McpSchema.TextContent("second")))
+                                .content(List.of(McpSchema.TextContent.builder("first").build(),
+                                        McpSchema.TextContent.builder("second").build()))
                                 .isError(false).build()),
                 tool("env", "The value of MCP_TEST_VALUE", "{\"type\":\"object\"}", args ->
                         text(String.valueOf(System.getenv("MCP_TEST_VALUE")), false)),
@@ -45,12 +46,12 @@ final class TestServerTools {
                     }
                     return text("woke", false);
                 }),
-                SyncToolSpecification.builder().tool(McpSchema.Tool.builder().name("log_then_sleep")
+                SyncToolSpecification.builder().tool(McpSchema.Tool.builder("log_then_sleep", JSON, "{\"type\":\"object\"}")
                                 .description("Sends a log notification on the call's stream, then never answers in time")
-                                .inputSchema(JSON, "{\"type\":\"object\"}").build())
+                                .build())
                         .callHandler((exchange, request) -> {
-                            exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
-                                    .level(McpSchema.LoggingLevel.ERROR).data("working").build());
+                            exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(
+                                    McpSchema.LoggingLevel.ERROR, "working").build());
                             try {
                                 Thread.sleep(120_000);
                             } catch (InterruptedException e) {
@@ -68,21 +69,20 @@ final class TestServerTools {
 
     /** A tool whose name models cannot take; answers with the name it was called by. */
     private static SyncToolSpecification echo(String name) {
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description("Echoes its name")
-                .inputSchema(JSON, "{\"type\":\"object\"}").build();
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, JSON, "{\"type\":\"object\"}").description("Echoes its name")
+                .build();
         return SyncToolSpecification.builder().tool(tool)
                 .callHandler((exchange, request) -> text("called as " + request.name(), false)).build();
     }
 
     private static McpSchema.CallToolResult text(String text, boolean error) {
-        return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text))).isError(error)
+        return McpSchema.CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build())).isError(error)
                 .build();
     }
 
     private static SyncToolSpecification tool(String name, String description, String schema,
                                               java.util.function.Function<Map<String, Object>, McpSchema.CallToolResult> body) {
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
-                .inputSchema(JSON, schema).build();
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, JSON, schema).description(description).build();
         return SyncToolSpecification.builder().tool(tool)
                 .callHandler((exchange, request) -> body.apply(request.arguments())).build();
     }
