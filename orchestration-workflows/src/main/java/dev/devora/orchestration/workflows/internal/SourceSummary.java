@@ -13,14 +13,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.devora.orchestration.internal.SourceFiles;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.Steps;
 
 /**
- * A bounded text summary of a source directory for the documentation analysis: the file tree, the build files, the
- * README and key sources (entry points first, then the shallowest files), within a character budget. Skips VCS,
+ * A bounded text summary of a source directory for the agents that analyse the code: the file tree, the build files,
+ * the README and key sources (entry points first, then the shallowest files), within a character budget; or, for
+ * agents that read the files themselves with the workspace tools, the file tree alone ({@link #tree}). Skips VCS,
  * dependency and build output folders, hidden files and binaries; never follows symbolic links out of the folder.
  *
  * <pre>{@code
  * String summary = SourceSummary.of(Path.of("/repo"), 40_000);
+ * String files = SourceSummary.tree(Path.of("/repo"));
  * }</pre>
  */
 public final class SourceSummary {
@@ -37,34 +42,57 @@ public final class SourceSummary {
     private SourceSummary() {
     }
 
-    /** The summary of {@code root}, at most about {@code budget} characters. */
+    /**
+     * The conditional step {@code source} of a recipe: with a kit that has a {@linkplain AgentKit#withWorkspace
+     * workspace}, the {@linkplain #tree file tree} of {@code source_code_path} (its code readers open the files
+     * with the tools); otherwise the bounded {@linkplain #of summary}.
+     */
+    public static Step step(AgentKit kit, int budget, String whenAbsent) {
+        return kit.workspace().isPresent() ? treeStep(whenAbsent) : summaryStep(budget, whenAbsent);
+    }
+
     /**
      * The conditional step {@code source}: a bounded summary of {@code source_code_path} when the input gives one
      * (task {@code source-summary}), else a one-line note (task {@code no-source}).
      */
-    public static dev.devora.orchestration.workflow.Step step(int budget, String whenAbsent) {
-        return dev.devora.orchestration.workflow.Steps.when("source",
-                        dev.devora.orchestration.workflow.Condition.inputPresent("source_code_path"),
-                        dev.devora.orchestration.workflow.Steps.task("source-summary",
+    static Step summaryStep(int budget, String whenAbsent) {
+        return Steps.when("source", Condition.inputPresent("source_code_path"),
+                        Steps.task("source-summary",
                                 "read a bounded summary of source_code_path (tree, build files, README, key sources)",
                                 ctx -> of(Path.of(ctx.inputText("source_code_path")), budget)))
-                .otherwise(dev.devora.orchestration.workflow.Steps.task("no-source", "no source code given",
-                        ctx -> whenAbsent));
+                .otherwise(Steps.task("no-source", "no source code given", ctx -> whenAbsent));
     }
 
+    /**
+     * The conditional step {@code source} of a workflow whose code-reading agents have the read-only workspace of
+     * {@code source_code_path}: its file tree only, so the model knows what to open (task {@code source-tree}),
+     * else a one-line note (task {@code no-source}).
+     */
+    static Step treeStep(String whenAbsent) {
+        return Steps.when("source", Condition.inputPresent("source_code_path"),
+                        Steps.task("source-tree",
+                                "list the files of source_code_path for the agents that read them with the workspace tools",
+                                ctx -> tree(Path.of(ctx.inputText("source_code_path")))))
+                .otherwise(Steps.task("no-source", "no source code given", ctx -> whenAbsent));
+    }
+
+    /**
+     * The file tree of {@code root} (at most 300 entries, skipping what the summary skips), headed by a line saying
+     * the files are read with the workspace tools; no file content.
+     */
+    public static String tree(Path root) {
+        Path dir = directory(root);
+        StringBuilder sb = new StringBuilder("The source code is the workspace your tools read (paths relative to it). Its files:\n");
+        appendTree(sb, dir, list(dir));
+        return sb.toString();
+    }
+
+    /** The summary of {@code root}, at most about {@code budget} characters. */
     public static String of(Path root, int budget) {
-        Path dir = root.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
+        Path dir = directory(root);
         List<Path> files = list(dir);
         StringBuilder sb = new StringBuilder("# Source summary of ").append(dir.getFileName()).append("\n\n## File tree\n");
-        int shown = 0;
-        for (Path p : files) {
-            if (shown++ >= MAX_TREE_ENTRIES) {
-                sb.append("… (").append(files.size() - MAX_TREE_ENTRIES).append(" more files)\n");
-                break;
-            }
-            sb.append(dir.relativize(p).toString().replace('\\', '/')).append('\n');
-        }
+        appendTree(sb, dir, files);
         List<Path> picked = new ArrayList<>();
         files.stream().filter(p -> BUILD_FILES.contains(p.getFileName().toString())).sorted(byDepth()).forEach(picked::add);
         files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("readme"))
@@ -82,6 +110,23 @@ public final class SourceSummary {
                     .append(text.endsWith("\n") ? "" : "\n").append("```\n");
         }
         return sb.toString();
+    }
+
+    private static Path directory(Path root) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
+        return dir;
+    }
+
+    private static void appendTree(StringBuilder sb, Path dir, List<Path> files) {
+        int shown = 0;
+        for (Path p : files) {
+            if (shown++ >= MAX_TREE_ENTRIES) {
+                sb.append("… (").append(files.size() - MAX_TREE_ENTRIES).append(" more files)\n");
+                break;
+            }
+            sb.append(dir.relativize(p).toString().replace('\\', '/')).append('\n');
+        }
     }
 
     private static List<Path> list(Path dir) {
