@@ -87,7 +87,7 @@ class DocumentationWorkflowTest {
 
         assertThat(Fixtures.startedSteps(events, "task")).contains("source-tree").doesNotContain("no-source", "source-summary");
         var analysis = llm.requestsForStep("analysis").get(0);
-        assertThat(analysis.lastUserText()).contains("src/main/java/app/Main.java", "pom.xml")
+        assertThat(analysis.lastUserText()).contains("src/main/java/app/ (1)", "pom.xml")
                 .doesNotContain("<artifactId>taskmaster</artifactId>", "public static void main", "node_modules");
         assertThat(analysis.tools()).extracting(t -> t.name()).contains("read_file", "search_text");
 

@@ -20,7 +20,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.prop;
 import static dev.devora.orchestration.workflows.internal.Schema.string;
 
 /**
- * Workflow 9, Accessibility Compliance: (source: the file tree, the audit reading it with the workspace tools) → WCAG audit → fixes (frontend developer) and automated
+ * Workflow 9, Accessibility Compliance: (source: an outline, the audit reading it with the workspace tools) → WCAG audit → fixes (frontend developer) and automated
  * accessibility tests (QA) in parallel → verification loop (the accessibility specialist re-checks every finding;
  * the frontend developer fixes what remains) until the gate passes, bounded → conformance statement.
  *
@@ -107,8 +107,8 @@ public final class AccessibilityRecipe implements Recipe {
                 + "Then a verification loop: the specialist re-checks every finding and approves only at the target "
                 + "level; remaining barriers go back to the frontend developer with the feedback, until the gate passes "
                 + "or `maxIterations`. A conformance statement closes the workflow. With `source_code_path` (the frontend source), the audit reads "
-                + "the markup and styles with the read-only workspace tools, as the documentation analysis does (file "
-                + "tree in the prompt; findings located at the `file:line` read); the other agents work without tools.";
+                + "the markup and styles with the read-only workspace tools, as the documentation analysis does (the "
+                + "outline in the prompt; findings located at the `file:line` read); the other agents work without tools.";
     }
 
     @Override

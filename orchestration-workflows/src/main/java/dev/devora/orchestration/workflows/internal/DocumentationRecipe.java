@@ -27,7 +27,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 3, Documentation Generation: (the file tree, when {@code source_code_path} is given: the analysis reads
+ * Workflow 3, Documentation Generation: (an outline, when {@code source_code_path} is given: the analysis reads
  * the code with the read-only workspace tools) → analysis →
  * each requested document type written in parallel → review loop (documentation reviewer gate; the technical
  * writer revises with the feedback) → publishing (a plain-Java step assembling the files, diagrams and metadata).
@@ -192,8 +192,9 @@ public final class DocumentationRecipe implements Recipe {
         return "When `source_code_path` is given, the analysis (technical writer) reads the code itself: it gets a "
                 + "read-only workspace of that directory (tools `list_dir`, `search_text`, `read_file`, `file_info`, "
                 + "confined to it and bounded), instructions to list, search, read the lines it describes and cite "
-                + "`file:line`, and, from a plain-Java step (`source-tree`), the directory's file tree (up to 300 "
-                + "entries; VCS, dependency and build folders skipped) so it knows what to open. The writers and the "
+                + "`file:line`, and, from a plain-Java step (`source-tree`), an outline of the directory (the files "
+                + "at its root, then each folder holding files with how many, at most 200; VCS, dependency and build "
+                + "folders skipped; no content) so it knows where to look. The writers and the "
                 + "reviewer work from the analysis, without tools. (`definition()` itself, run on an engine directly, "
                 + "still gives the analysis the older fixed summary instead: the tree, build files, README, entry "
                 + "points and the shallowest sources, at most 40,000 characters.) Each requested "

@@ -25,7 +25,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 4, Performance Optimization: (the file tree, when {@code source_code_path} is given: the profiling reads
+ * Workflow 4, Performance Optimization: (an outline, when {@code source_code_path} is given: the profiling reads
  * the code with the workspace tools) → profiling and baseline load test in parallel → loop
  * { backend code and database optimisations in parallel → projected metrics against {@code target_metrics} }
  * until every target is met (a plain-Java gate), bounded → monitoring set-up.
@@ -164,7 +164,10 @@ public final class PerformanceRecipe implements Recipe {
                 + "feeds the gaps, with both numbers, to the next round. The loop stops when every target is met "
                 + "(threshold 100, configurable as gate `performance-targets`) or at `maxIterations`. Monitoring (APM, "
                 + "dashboards, alerts) closes the workflow. The numbers are projections by the model, not measurements: "
-                + "run the generated k6 scripts to confirm them.";
+                + "run the generated k6 scripts to confirm them. With `source_code_path`, the profiling also gets an "
+                + "outline of the directory and reads the code with the read-only workspace tools, as the documentation "
+                + "analysis does (bottlenecks cite the `file:line` read); without it the profiling works from the "
+                + "description and metrics, and the other agents never have tools.";
     }
 
     @Override

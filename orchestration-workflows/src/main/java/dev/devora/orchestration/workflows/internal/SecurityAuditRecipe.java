@@ -27,7 +27,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 8, Security Audit: (source: the file tree, the code audit reading it with the workspace tools) → code, API and infrastructure audits in parallel (each only when
+ * Workflow 8, Security Audit: (source: an outline, the code audit reading it with the workspace tools) → code, API and infrastructure audits in parallel (each only when
  * in {@code scope}) → findings consolidated with severities (and counted in plain Java) → code and infrastructure
  * fixes in parallel → remediation plan → sign-off loop (QA lead gate; the auditor revises the plan on failure).
  *
@@ -162,7 +162,7 @@ public final class SecurityAuditRecipe implements Recipe {
                 + "infrastructure fixes are drafted in parallel, the auditor writes the remediation plan, and the QA "
                 + "lead signs it off; a rejected plan is revised with the feedback (bounded). With `source_code_path`, "
                 + "the code audit reads the code with the read-only workspace tools, as the documentation analysis "
-                + "does (file tree in the prompt; list, search, read the lines; each finding's location is the "
+                + "does (the outline in the prompt; list, search, read the lines; each finding's location is the "
                 + "`file:line` read); the API and infrastructure audits, the fixes and the plan work from their inputs "
                 + "and the findings, without tools.";
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,7 +22,7 @@ import dev.devora.orchestration.workflow.Steps;
 /**
  * A bounded text summary of a source directory for the agents that analyse the code: the file tree, the build files,
  * the README and key sources (entry points first, then the shallowest files), within a character budget; or, for
- * agents that read the files themselves with the workspace tools, the file tree alone ({@link #tree}). Skips VCS,
+ * agents that read the files themselves with the workspace tools, an outline of its folders alone ({@link #tree}). Skips VCS,
  * dependency and build output folders, hidden files and binaries; never follows symbolic links out of the folder.
  *
  * <pre>{@code
@@ -38,13 +40,15 @@ public final class SourceSummary {
     private static final int MAX_DEPTH = 6;
     private static final int MAX_LISTED = 20_000;
     private static final int PER_FILE = 3_000;
+    private static final int MAX_OUTLINE_DEPTH = 24;
+    private static final int MAX_OUTLINE_FOLDERS = 200;
 
     private SourceSummary() {
     }
 
     /**
      * The conditional step {@code source} of a recipe: with a kit that has a {@linkplain AgentKit#withWorkspace
-     * workspace}, the {@linkplain #tree file tree} of {@code source_code_path} (its code readers open the files
+     * workspace}, the {@linkplain #tree outline} of {@code source_code_path} (its code readers open the files
      * with the tools); otherwise the bounded {@linkplain #of summary}.
      */
     public static Step step(AgentKit kit, int budget, String whenAbsent) {
@@ -65,7 +69,7 @@ public final class SourceSummary {
 
     /**
      * The conditional step {@code source} of a workflow whose code-reading agents have the read-only workspace of
-     * {@code source_code_path}: its file tree only, so the model knows what to open (task {@code source-tree}),
+     * {@code source_code_path}: its {@linkplain #tree outline} only, so the model knows where to look (task {@code source-tree}),
      * else a one-line note (task {@code no-source}).
      */
     static Step treeStep(String whenAbsent) {
@@ -77,13 +81,45 @@ public final class SourceSummary {
     }
 
     /**
-     * The file tree of {@code root} (at most 300 entries, skipping what the summary skips), headed by a line saying
-     * the files are read with the workspace tools; no file content.
+     * The outline of {@code root} for agents that read its files with the workspace tools: the files at its root by
+     * name, then each folder that holds files, with how many (at most 200 of each, 20,000 entries walked; skipping
+     * what the summary skips); no file content and no deeper file names, which {@code list_dir} and
+     * {@code search_text} give when needed.
      */
     public static String tree(Path root) {
         Path dir = directory(root);
-        StringBuilder sb = new StringBuilder("The source code is the workspace your tools read (paths relative to it). Its files:\n");
-        appendTree(sb, dir, list(dir));
+        Map<String, Integer> folders = new TreeMap<>();
+        List<String> rootFiles = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir, MAX_OUTLINE_DEPTH)) {
+            walk.filter(p -> !p.equals(dir))
+                    .filter(p -> !SourceFiles.isSkipped(dir.relativize(p)))
+                    .limit(MAX_LISTED)
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> {
+                        Path parent = dir.relativize(p).getParent();
+                        if (parent == null) rootFiles.add(p.getFileName().toString());
+                        else folders.merge(parent.toString().replace('\\', '/') + "/", 1, Integer::sum);
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        java.util.Collections.sort(rootFiles);
+        if (rootFiles.size() > MAX_OUTLINE_FOLDERS) {
+            int more = rootFiles.size() - MAX_OUTLINE_FOLDERS;
+            rootFiles.subList(MAX_OUTLINE_FOLDERS, rootFiles.size()).clear();
+            rootFiles.add("… (" + more + " more)");
+        }
+        StringBuilder sb = new StringBuilder("The source code is the workspace your tools read (paths relative to it). ")
+                .append("Files at its root: ").append(rootFiles.isEmpty() ? "none" : String.join(", ", rootFiles))
+                .append(".\nFolders holding files (how many; list_dir one for its files):\n");
+        int shown = 0;
+        for (Map.Entry<String, Integer> f : folders.entrySet()) {
+            if (shown++ >= MAX_OUTLINE_FOLDERS) {
+                sb.append("… (").append(folders.size() - MAX_OUTLINE_FOLDERS).append(" more folders)\n");
+                break;
+            }
+            sb.append(f.getKey()).append(" (").append(f.getValue()).append(")\n");
+        }
         return sb.toString();
     }
 
