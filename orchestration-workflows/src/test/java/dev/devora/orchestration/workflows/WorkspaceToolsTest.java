@@ -122,7 +122,8 @@ class WorkspaceToolsTest {
         in.put("source_code_path", repo.toString());
         Workflows.byId(c.workflow(), llm).withEngine(Fixtures.ENGINE).run(InputSpec.toJson(in));
         String system = llm.requestsForStep(c.reader()).get(0).messages().get(0).content();
-        assertThat(system).contains("list_dir", "search_text", "read_file", "file:line");
+        assertThat(system).contains("list_dir", "search_text", "read_file", "file:line",
+                "at most 8 rounds of tool\ncalls and 32 calls in all");
         assertThat(llm.requestsForStep(c.reader()).get(0).messages().get(1).content())
                 .as("the prompt outlines where to look").contains("src/app/ (1)", "README.md")
                 .doesNotContain("tok-MARKER-4711");

@@ -83,7 +83,8 @@ public final class AgentKit {
 
     private LlmAgent.Builder reading(LlmAgent.Builder b, Role role) {
         if (workspace == null) return b;
-        return b.instructions(instructions(role) + "\n\n" + WorkspaceInstructions.of(role)).tools(workspace.toolbox());
+        return b.instructions(instructions(role) + "\n\n" + WorkspaceInstructions.of(role)).tools(workspace.toolbox())
+                .maxToolRounds(WorkspaceInstructions.MAX_TOOL_ROUNDS).maxToolCalls(WorkspaceInstructions.MAX_TOOL_CALLS);
     }
 
     private String instructions(Role role) {

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a code-reading role is told about the workspace tools, appended to its {@linkplain RoleInstructions role
  * instructions} when it has them: the method shared by every role ({@code roles/workspace/tools.md}: list, search,
- * read the lines, cite {@code file:line}, the bounds) and the role's own ({@code roles/workspace/<role>.md}: what to
+ * read the lines, cite {@code file:line}, the bounds {@link #MAX_TOOL_ROUNDS} and {@link #MAX_TOOL_CALLS}, which
+ * {@link AgentKit} sets on the agent) and the role's own ({@code roles/workspace/<role>.md}: what to
  * search for and where the citations go).
  *
  * <pre>{@code
@@ -21,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class WorkspaceInstructions {
+    /** Rounds of tool calls a code reader may make per agent call (its {@code LlmAgent.Builder.maxToolRounds}). */
+    public static final int MAX_TOOL_ROUNDS = 8;
+    /** Tool calls a code reader may make per agent call (its {@code LlmAgent.Builder.maxToolCalls}). */
+    public static final int MAX_TOOL_CALLS = 32;
     /** Where the texts are. */
     public static final String RESOURCE_FOLDER = "/dev/devora/orchestration/workflows/roles/workspace/";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -34,7 +39,9 @@ public final class WorkspaceInstructions {
      * @throws IllegalStateException if the role has no workspace text (it is not a code reader)
      */
     public static String of(Role role) {
-        return CACHE.computeIfAbsent(role.id(), id -> read("tools") + "\n\n" + read(id));
+        return CACHE.computeIfAbsent(role.id(), id -> read("tools")
+                .replace("{max_tool_rounds}", String.valueOf(MAX_TOOL_ROUNDS))
+                .replace("{max_tool_calls}", String.valueOf(MAX_TOOL_CALLS)) + "\n\n" + read(id));
     }
 
     private static String read(String name) {
