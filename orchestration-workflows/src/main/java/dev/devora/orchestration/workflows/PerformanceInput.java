@@ -9,7 +9,8 @@ import java.util.List;
  * <pre>{@code
  * var input = new PerformanceInput("https://app.example.com", "api",
  *         new PerformanceInput.Current(900.0, 800, 1.2, 75.0, 3.5),
- *         new PerformanceInput.Target(200.0, 2000, 0.1, 99.9), List.of("No breaking changes"), "$2k/month", null);
+ *         new PerformanceInput.Target(200.0, 2000, 0.1, 99.9), List.of("No breaking changes"), "$2k/month", null,
+ *         "/path/to/repo");
  * }</pre>
  *
  * @param applicationUrl  URL of the application (or its name) (JSON {@code application_url}, required)
@@ -21,10 +22,29 @@ import java.util.List;
  * @param constraints     e.g. "No breaking changes" (JSON {@code constraints}, optional; null gives {@code []})
  * @param budget          infrastructure budget (JSON {@code budget}, optional; null gives {@code not specified})
  * @param techStack       technologies, helps the profiling (JSON {@code tech_stack}, optional; null gives {@code []})
+ * @param sourceCodePath  optional: a local directory with the source code, read by the profiling with the workspace
+ *     tools (JSON {@code source_code_path}, optional; null gives {@code })
  */
 public record PerformanceInput(String applicationUrl, String applicationType, Current currentMetrics,
-                               Target targetMetrics, List<String> constraints, String budget, List<String> techStack)
+                               Target targetMetrics, List<String> constraints, String budget, List<String> techStack,
+                               String sourceCodePath)
         implements WorkflowInput {
+    /**
+     * An input without a source directory (as before {@code source_code_path} existed).
+     *
+     * @param applicationUrl  URL of the application (or its name)
+     * @param applicationType kind of application: web, api or mobile
+     * @param currentMetrics  the current metrics
+     * @param targetMetrics   the target metrics
+     * @param constraints     constraints; null gives {@code []}
+     * @param budget          infrastructure budget; null gives {@code not specified}
+     * @param techStack       technologies; null gives {@code []}
+     */
+    public PerformanceInput(String applicationUrl, String applicationType, Current currentMetrics, Target targetMetrics,
+                            List<String> constraints, String budget, List<String> techStack) {
+        this(applicationUrl, applicationType, currentMetrics, targetMetrics, constraints, budget, techStack, null);
+    }
+
     @Override
     public String workflowId() {
         return "performance-optimization";

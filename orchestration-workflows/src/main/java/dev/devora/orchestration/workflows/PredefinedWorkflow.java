@@ -12,6 +12,9 @@ import dev.devora.orchestration.engine.WorkflowRun;
 import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.tool.workspace.Workspace;
+import dev.devora.orchestration.workflows.internal.AgentKit;
+import dev.devora.orchestration.workflows.internal.InputChecks;
 import dev.devora.orchestration.workflows.internal.InputJson;
 import dev.devora.orchestration.workflows.internal.Recipe;
 import dev.devora.orchestration.workflows.internal.Reports;
@@ -41,15 +44,22 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PredefinedWorkflow {
+    /** The input field whose directory the code-reading agents get as a read-only workspace. */
+    static final String SOURCE_FIELD = "source_code_path";
+
     private final Recipe recipe;
+    private final AgentKit kit;
     private final Workflow definition;
+    private final boolean recipesOwn;
     private final WorkflowConfig config;
     private final WorkflowEngine engine;
 
-    PredefinedWorkflow(Recipe recipe, Workflow definition, WorkflowConfig config, WorkflowEngine engine) {
+    PredefinedWorkflow(Recipe recipe, AgentKit kit, Workflow definition, boolean recipesOwn, WorkflowEngine engine) {
         this.recipe = recipe;
+        this.kit = kit;
         this.definition = definition;
-        this.config = config;
+        this.recipesOwn = recipesOwn;
+        this.config = kit.config();
         this.engine = engine;
     }
 
@@ -100,17 +110,57 @@ public final class PredefinedWorkflow {
      * @return a copy using it
      */
     public PredefinedWorkflow withEngine(WorkflowEngine other) {
-        return new PredefinedWorkflow(recipe, definition, config, Objects.requireNonNull(other, "engine"));
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, Objects.requireNonNull(other, "engine"));
     }
 
     /**
-     * Another definition (usually an extension of this one) with this workflow's validation, report and files.
+     * Another definition (usually an extension of this one) with this workflow's validation, report and files. It
+     * runs as given, whatever the input: a {@code source_code_path} is read as that definition's steps read it
+     * (see {@link #definitionFor}).
      *
      * @param extended the definition
      * @return a copy running it
      */
     public PredefinedWorkflow withDefinition(Workflow extended) {
-        return new PredefinedWorkflow(recipe, Objects.requireNonNull(extended, "definition"), config, engine);
+        return new PredefinedWorkflow(recipe, kit, Objects.requireNonNull(extended, "definition"), false, engine);
+    }
+
+    /**
+     * The definition a run of this input uses. For the workflows that take a {@code source_code_path}
+     * (documentation, security audit, accessibility, performance), when the input names an existing directory: the
+     * workflow built for that directory, whose agents that analyse the code get a read-only
+     * {@link dev.devora.orchestration.tool.workspace.Workspace Workspace} of it ({@code list_dir}, {@code read_file},
+     * {@code search_text}, {@code file_info}) and instructions to use it, and whose {@code source} step gives them
+     * an outline of the directory instead of the fixed summary. Otherwise {@link #definition()}, as is a definition given with
+     * {@link #withDefinition}. {@code run}, {@code start} and {@code plan} use it; pass it to
+     * {@code WorkflowEngine.resume} to resume such a run.
+     *
+     * <pre>{@code
+     * PredefinedWorkflow audit = Workflows.securityAudit(llm);
+     * Workflow forRepo = audit.definitionFor(InputSpec.toJson(Map.of(..., "source_code_path", "/src/shop")));
+     * WorkflowResult resumed = engine.resume(forRepo, runId);
+     * }</pre>
+     *
+     * @param input the run's input
+     * @return the definition to run it with; the same instance as {@link #definition()} when nothing is read
+     */
+    public Workflow definitionFor(JsonNode input) {
+        JsonNode path = input == null ? null : input.get(SOURCE_FIELD);
+        return forSource(path != null && path.isTextual() ? path.asText() : null);
+    }
+
+    /** The definition for a run whose {@code source_code_path} is {@code path} (null: none, or not a text). */
+    private Workflow forSource(String path) {
+        if (!recipesOwn || path == null || recipe.input().field(SOURCE_FIELD).isEmpty()) return definition;
+        java.util.Optional<Path> dir = InputChecks.existingDirectory(path);
+        if (dir.isEmpty()) return definition; // a missing directory is reported by the input validation
+        Workspace workspace;
+        try {
+            workspace = Workspace.readOnly(dir.get());
+        } catch (IllegalArgumentException gone) {
+            return definition; // removed or unresolvable since: the input validation reports it
+        }
+        return recipe.build(kit.withWorkspace(workspace), definition.input());
     }
 
     /**
@@ -168,7 +218,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowResult run(JsonNode input, WorkflowListener listener) {
-        return engine.run(definition, input, config.budget(), listener);
+        return engine.run(definitionFor(input), input, config.budget(), listener);
     }
 
     /**
@@ -192,7 +242,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowRun start(JsonNode input, WorkflowListener listener) {
-        return engine.start(definition, input, config.budget(), listener);
+        return engine.start(definitionFor(input), input, config.budget(), listener);
     }
 
     /**
@@ -217,7 +267,7 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public WorkflowResult run(JsonNode input, RunOptions options, WorkflowListener listener) {
-        return engine.run(definition, input, options, listener);
+        return engine.run(definitionFor(input), input, options, listener);
     }
 
     /**
@@ -228,7 +278,9 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public ExecutionPlan plan(Map<String, ?> input) {
-        return engine.plan(definition, input); // the engine checks the input against the definition's spec
+        Object path = input == null ? null : input.get(SOURCE_FIELD);
+        // the engine checks the input against the definition's spec
+        return engine.plan(forSource(path instanceof String s ? s : null), input);
     }
 
     /**
@@ -239,7 +291,8 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public ExecutionPlan plan(WorkflowInput input) {
-        return engine.plan(definition, InputJson.toMap(input.toJson()));
+        JsonNode json = input.toJson();
+        return engine.plan(definitionFor(json), InputJson.toMap(json));
     }
 
     /**

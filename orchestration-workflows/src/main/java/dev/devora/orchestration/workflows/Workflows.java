@@ -248,6 +248,6 @@ public final class Workflows {
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(config, "config");
         AgentKit kit = new AgentKit(llm, config);
-        return new PredefinedWorkflow(recipe, recipe.build(kit, recipe.checkedInput()), config, engine);
+        return new PredefinedWorkflow(recipe, kit, recipe.build(kit, recipe.checkedInput()), true, engine);
     }
 }

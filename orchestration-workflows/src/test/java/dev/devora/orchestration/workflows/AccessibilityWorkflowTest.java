@@ -63,19 +63,20 @@ class AccessibilityWorkflowTest {
     }
 
     @Test
-    void sourceCodePath_isSummarisedForTheAudit_onlyWhenGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path repo) throws Exception {
+    void sourceCodePath_givesTheAuditTheFileTreeAndTheWorkspace_onlyWhenGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path repo) throws Exception {
         java.nio.file.Files.writeString(repo.resolve("Login.tsx"), "<img src=\"logo.png\">");
         Map<String, Object> in = input();
         in.put("source_code_path", repo.toString());
         RecordingWorkflowListener with = new RecordingWorkflowListener();
         ScriptedLlmProvider llm = Fixtures.approving();
         Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(in), with);
-        assertThat(Fixtures.startedSteps(with, "task")).contains("source-summary").doesNotContain("no-source");
-        assertThat(llm.requestsForStep("audit").get(0).lastUserText()).contains("<img src=\"logo.png\">");
+        assertThat(Fixtures.startedSteps(with, "task")).contains("source-tree").doesNotContain("no-source");
+        assertThat(llm.requestsForStep("audit").get(0).lastUserText()).contains("Login.tsx").doesNotContain("<img src=\"logo.png\">");
+        assertThat(llm.requestsForStep("audit").get(0).tools()).isNotEmpty();
 
         RecordingWorkflowListener without = new RecordingWorkflowListener();
         Fixtures.workflow("accessibility-compliance", Fixtures.approving()).run(InputSpec.toJson(input()), without);
-        assertThat(Fixtures.startedSteps(without, "task")).contains("no-source").doesNotContain("source-summary");
+        assertThat(Fixtures.startedSteps(without, "task")).contains("no-source").doesNotContain("source-tree", "source-summary");
     }
 
     @Test

@@ -71,7 +71,8 @@ class DocumentationWorkflowTest {
     }
 
     @Test
-    void sourceCodePath_isSummarisedInPlainJava_forTheAnalysis(@TempDir Path repo) throws IOException {
+    void sourceCodePath_givesTheAnalysisTheFileTreeAndTheWorkspace_whileTheGenericDefinitionStillSummarises(@TempDir Path repo)
+            throws IOException {
         Files.writeString(repo.resolve("pom.xml"), "<project><artifactId>taskmaster</artifactId></project>");
         Files.createDirectories(repo.resolve("src/main/java/app"));
         Files.writeString(repo.resolve("src/main/java/app/Main.java"), "class Main { public static void main(String[] a) {} }");
@@ -81,12 +82,22 @@ class DocumentationWorkflowTest {
         Map<String, Object> in = input(List.of("readme"));
         in.put("source_code_path", repo.toString());
         RecordingWorkflowListener events = new RecordingWorkflowListener();
-        Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(in), events);
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", llm);
+        docs.run(InputSpec.toJson(in), events);
 
-        assertThat(Fixtures.startedSteps(events, "task")).contains("source-summary").doesNotContain("no-source");
-        String analysis = llm.requestsForStep("analysis").get(0).lastUserText();
-        assertThat(analysis).contains("src/main/java/app/Main.java", "<artifactId>taskmaster</artifactId>", "public static void main")
+        assertThat(Fixtures.startedSteps(events, "task")).contains("source-tree").doesNotContain("no-source", "source-summary");
+        var analysis = llm.requestsForStep("analysis").get(0);
+        assertThat(analysis.lastUserText()).contains("src/main/java/app/ (1)", "pom.xml")
+                .doesNotContain("<artifactId>taskmaster</artifactId>", "public static void main", "node_modules");
+        assertThat(analysis.tools()).extracting(t -> t.name()).contains("read_file", "search_text");
+
+        ScriptedLlmProvider plain = Fixtures.approving();
+        Fixtures.ENGINE.run(Fixtures.workflow("documentation-generation", plain).definition(), in);
+        var summarised = plain.requestsForStep("analysis").get(0);
+        assertThat(summarised.lastUserText()).as("definition() keeps the plain-Java summary")
+                .contains("src/main/java/app/Main.java", "<artifactId>taskmaster</artifactId>", "public static void main")
                 .doesNotContain("SHOULD NOT APPEAR");
+        assertThat(summarised.tools()).isEmpty();
     }
 
     @Test

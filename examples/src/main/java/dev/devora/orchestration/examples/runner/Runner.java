@@ -28,6 +28,7 @@ import dev.devora.orchestration.testing.RevisablePaths;
 import dev.devora.orchestration.testing.SimulatedProvider;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
+import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.ModelPolicy;
 import dev.devora.orchestration.workflows.ModelTier;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
@@ -223,7 +224,9 @@ public final class Runner {
                         + ": leave out the workflow id, --resume runs the run's own workflow");
             }
             WorkflowInfo info = known(catalog, workflowId);
-            RunOptions recorded = store.entries(runId).get(0) instanceof JournalEntry.RunStarted s ? s.options() : RunOptions.NONE;
+            JournalEntry first = store.entries(runId).get(0);
+            RunOptions recorded = first instanceof JournalEntry.RunStarted s ? s.options() : RunOptions.NONE;
+            JsonNode startedInput = first instanceof JournalEntry.RunStarted s ? s.input() : null;
 
             String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
             boolean live = !a.offline() && key != null && !key.isBlank();
@@ -236,7 +239,7 @@ public final class Runner {
             OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
             try (RunLock running = RunLock.acquire(RunStores.file(a), runId)) { // refused while another process runs it
                 return resumeLocked(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), stored,
-                        options, options.applyTo(recorded), info, config);
+                        workflow.definitionFor(startedInput), options, options.applyTo(recorded), info, config);
             }
         } finally {
             store.close();
@@ -244,8 +247,8 @@ public final class Runner {
     }
 
     /** Resumes the stored run whose lock this process holds: prints what it resumes, then runs it to its end. */
-    private int resumeLocked(Job job, RunSummary stored, ResumeOptions options, RunOptions limits, WorkflowInfo info,
-                             WorkflowConfig config) {
+    private int resumeLocked(Job job, RunSummary stored, Workflow definition, ResumeOptions options, RunOptions limits,
+                             WorkflowInfo info, WorkflowConfig config) {
         RunnerArgs a = job.args();
         String runId = stored.runId();
         String state = stored.status().isFinal() ? stored.status().name()
@@ -256,7 +259,7 @@ public final class Runner {
                 + " spent in " + stored.calls() + " model calls so far (finished steps are not run again)");
         Launch resumed = (engine, listener) -> {
             try {
-                return engine.startResume(job.workflow().definition(), runId, options, listener);
+                return engine.startResume(definition, runId, options, listener); // the one it ran: definitionFor(its input)
             } catch (DefinitionChangedException e) {
                 throw new UsageException("run " + runId + " cannot be resumed: steps it finished are defined differently now: "
                         + String.join(", ", e.changedPaths()) + "\n(give the same --fast-model and --smart-model as when it"

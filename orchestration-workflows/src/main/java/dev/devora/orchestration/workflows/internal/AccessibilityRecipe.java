@@ -20,7 +20,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.prop;
 import static dev.devora.orchestration.workflows.internal.Schema.string;
 
 /**
- * Workflow 9, Accessibility Compliance: (source summary) → WCAG audit → fixes (frontend developer) and automated
+ * Workflow 9, Accessibility Compliance: (source: an outline, the audit reading it with the workspace tools) → WCAG audit → fixes (frontend developer) and automated
  * accessibility tests (QA) in parallel → verification loop (the accessibility specialist re-checks every finding;
  * the frontend developer fixes what remains) until the gate passes, bounded → conformance statement.
  *
@@ -71,8 +71,8 @@ public final class AccessibilityRecipe implements Recipe {
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = SourceSummary.step(DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
-        var audit = Steps.agent("audit", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "findings", OutputSchemas.FINDINGS))
+        var source = SourceSummary.step(kit, DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
+        var audit = Steps.agent("audit", kit.codeReader(Roles.ACCESSIBILITY_SPECIALIST, "findings", OutputSchemas.FINDINGS))
                 .squad("accessibility").prompt(prompts.get("audit"));
         var fixAndTest = Steps.parallel("remediation",
                 Steps.agent("fixes", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
@@ -106,7 +106,9 @@ public final class AccessibilityRecipe implements Recipe {
                 + "fixes the barriers while the automation tester writes axe/keyboard regression tests, in parallel. "
                 + "Then a verification loop: the specialist re-checks every finding and approves only at the target "
                 + "level; remaining barriers go back to the frontend developer with the feedback, until the gate passes "
-                + "or `maxIterations`. A conformance statement closes the workflow.";
+                + "or `maxIterations`. A conformance statement closes the workflow. With `source_code_path` (the frontend source), the audit reads "
+                + "the markup and styles with the read-only workspace tools, as the documentation analysis does (the "
+                + "outline in the prompt; findings located at the `file:line` read); the other agents work without tools.";
     }
 
     @Override

@@ -4,29 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.agent.OutputSpec;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.tool.workspace.Workspace;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 import dev.devora.orchestration.workflows.roles.Role;
 import dev.devora.orchestration.workflows.roles.RoleInstructions;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Makes the role agents of one workflow: the role's instructions (or the config's replacement), the model the
- * policy gives its tier, and the output the step needs. The agent's name is the role id.
+ * policy gives its tier, and the output the step needs. The agent's name is the role id. A kit {@linkplain
+ * #withWorkspace with a workspace} gives the agents that read the code ({@link #codeReader}) its read-only tools and
+ * the instructions to use them ({@link WorkspaceInstructions}); without one they are plain role agents.
  *
  * <pre>{@code
  * AgentKit kit = new AgentKit(llm, WorkflowConfig.defaults());
  * LlmAgent prd = kit.text(Roles.PRODUCT_MANAGER);
  * LlmAgent review = kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW);
+ * LlmAgent auditor = kit.withWorkspace(Workspace.readOnly(repo))
+ *         .codeReader(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS);
  * }</pre>
  */
 public final class AgentKit {
     private final LlmProvider provider;
     private final WorkflowConfig config;
+    private final Workspace workspace;
 
     public AgentKit(LlmProvider provider, WorkflowConfig config) {
+        this(provider, config, null);
+    }
+
+    private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
+        this.workspace = workspace;
     }
 
     public LlmProvider provider() {
@@ -35,6 +47,18 @@ public final class AgentKit {
 
     public WorkflowConfig config() {
         return config;
+    }
+
+    /** This kit whose code readers get the tools of {@code source} (read-only). */
+    public AgentKit withWorkspace(Workspace source) {
+        Objects.requireNonNull(source, "workspace");
+        if (source.isWritable()) throw new IllegalArgumentException("the workflows' code readers take a read-only workspace, not " + source);
+        return new AgentKit(provider, config, source);
+    }
+
+    /** The workspace the code readers get, if this kit has one. */
+    public Optional<Workspace> workspace() {
+        return Optional.ofNullable(workspace);
     }
 
     /** The role answering in Markdown. */
@@ -47,11 +71,30 @@ public final class AgentKit {
         return builder(role).output(OutputSpec.json(schemaName, schema)).build();
     }
 
+    /** The role answering in Markdown after reading the code with the workspace tools, when the kit has a workspace. */
+    public LlmAgent codeReader(Role role) {
+        return reading(builder(role), role).build();
+    }
+
+    /** The role answering with JSON after reading the code with the workspace tools, when the kit has a workspace. */
+    public LlmAgent codeReader(Role role, String schemaName, JsonNode schema) {
+        return reading(builder(role), role).output(OutputSpec.json(schemaName, schema)).build();
+    }
+
+    private LlmAgent.Builder reading(LlmAgent.Builder b, Role role) {
+        if (workspace == null) return b;
+        return b.instructions(instructions(role) + "\n\n" + WorkspaceInstructions.of(role)).tools(workspace.toolbox())
+                .maxToolRounds(WorkspaceInstructions.MAX_TOOL_ROUNDS).maxToolCalls(WorkspaceInstructions.MAX_TOOL_CALLS);
+    }
+
+    private String instructions(Role role) {
+        return config.instructions().getOrDefault(role.id(), RoleInstructions.of(role));
+    }
+
     private LlmAgent.Builder builder(Role role) {
-        String instructions = config.instructions().getOrDefault(role.id(), RoleInstructions.of(role));
         return LlmAgent.builder(role.id())
                 .role(role.title())
-                .instructions(instructions)
+                .instructions(instructions(role))
                 .provider(provider)
                 .model(config.modelPolicy().optionsFor(role));
     }

@@ -27,7 +27,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 3, Documentation Generation: (source summary, when {@code source_code_path} is given) → analysis →
+ * Workflow 3, Documentation Generation: (an outline, when {@code source_code_path} is given: the analysis reads
+ * the code with the read-only workspace tools) → analysis →
  * each requested document type written in parallel → review loop (documentation reviewer gate; the technical
  * writer revises with the feedback) → publishing (a plain-Java step assembling the files, diagrams and metadata).
  *
@@ -104,9 +105,9 @@ public final class DocumentationRecipe implements Recipe {
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = SourceSummary.step(SOURCE_BUDGET, "No source code was provided; rely on the description.");
+        var source = SourceSummary.step(kit, SOURCE_BUDGET, "No source code was provided; rely on the description.");
 
-        var analysis = Steps.agent("analysis", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("analysis"));
+        var analysis = Steps.agent("analysis", kit.codeReader(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("analysis"));
 
         List<Step> generators = new ArrayList<>();
         for (String type : TYPES.keySet()) {
@@ -188,9 +189,15 @@ public final class DocumentationRecipe implements Recipe {
 
     @Override
     public String notes() {
-        return "When `source_code_path` is given, a plain-Java step reads a bounded summary of that directory (file "
-                + "tree up to 300 entries, build files, README, entry points and then the shallowest sources, at most "
-                + "40,000 characters; VCS, dependency and build folders skipped) for the analysis. Each requested "
+        return "When `source_code_path` is given, the analysis (technical writer) reads the code itself: it gets a "
+                + "read-only workspace of that directory (tools `list_dir`, `search_text`, `read_file`, `file_info`, "
+                + "confined to it and bounded), instructions to list, search, read the lines it describes and cite "
+                + "`file:line`, and, from a plain-Java step (`source-tree`), an outline of the directory (the files "
+                + "at its root, then each folder holding files with how many, at most 200; VCS, dependency and build "
+                + "folders skipped; no content) so it knows where to look. The writers and the "
+                + "reviewer work from the analysis, without tools. (`definition()` itself, run on an engine directly, "
+                + "still gives the analysis the older fixed summary instead: the tree, build files, README, entry "
+                + "points and the shallowest sources, at most 40,000 characters.) Each requested "
                 + "document type is written in parallel by the technical writer (types not requested are skipped), plus "
                 + "Mermaid diagrams when `include_diagrams`. The documentation reviewer scores the set; a failed review "
                 + "sends the feedback to the writer, who returns every requested document revised. Publishing is plain "

@@ -35,10 +35,21 @@ public final class InputChecks {
     /** An optional path field that, when given, must name a readable directory. */
     public InputChecks directory(String field) {
         String path = input.path(field).asText("");
-        if (!path.isBlank() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
+        if (!path.isBlank() && existingDirectory(path).isEmpty()) {
             problem("input." + field, "is not a readable directory, was \"" + path + "\"");
         }
         return this;
+    }
+
+    /** The directory {@code path} names, if it is a valid path of an existing directory. */
+    public static java.util.Optional<java.nio.file.Path> existingDirectory(String path) {
+        if (path == null || path.isBlank()) return java.util.Optional.empty();
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(path);
+            return java.nio.file.Files.isDirectory(dir) ? java.util.Optional.of(dir) : java.util.Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public void problem(String path, String message) {

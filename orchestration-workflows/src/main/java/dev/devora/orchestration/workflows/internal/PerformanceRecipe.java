@@ -6,6 +6,7 @@ import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflow.Step;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
@@ -24,7 +25,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 4, Performance Optimization: profiling and baseline load test in parallel → loop
+ * Workflow 4, Performance Optimization: (an outline, when {@code source_code_path} is given: the profiling reads
+ * the code with the workspace tools) → profiling and baseline load test in parallel → loop
  * { backend code and database optimisations in parallel → projected metrics against {@code target_metrics} }
  * until every target is met (a plain-Java gate), bounded → monitoring set-up.
  *
@@ -47,7 +49,12 @@ public final class PerformanceRecipe implements Recipe {
             .field(InputField.optional("constraints", FieldType.LIST, "e.g. \"No breaking changes\"").withDefault(NODES.arrayNode()))
             .field(InputField.optional("budget", FieldType.STRING, "infrastructure budget").withDefault(NODES.textNode("not specified")))
             .field(InputField.optional("tech_stack", FieldType.LIST, "technologies, helps the profiling").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("source_code_path", FieldType.STRING,
+                            "optional: a local directory with the source code, read by the profiling with the workspace tools")
+                    .withDefault(NODES.textNode("")))
             .build();
+    /** What the profiling prompt gains when its agent reads {@code source_code_path} with the workspace tools. */
+    static final String SOURCE_PART = "\n\nSource:\n{{source}}";
 
     private static final JsonNode METRICS = object(
             prop("response_time_p95", number("ms")), prop("throughput", number("req/s")),
@@ -94,6 +101,7 @@ public final class PerformanceRecipe implements Recipe {
         InputChecks c = new InputChecks(input).numberMembers("current_metrics", 0, CURRENT)
                 .numberMembers("target_metrics", 0, TARGETS).requiredNumberMembers("target_metrics", "response_time_p95")
                 .nonBlankStrings("constraints", false).nonBlankStrings("tech_stack", false);
+        c.directory("source_code_path");
         for (String pct : List.of("error_rate", "uptime")) {
             JsonNode v = input.path("target_metrics").path(pct);
             if (v.isNumber() && v.asDouble() > 100) c.problem("input.target_metrics." + pct, "must be ≤ 100 (a percentage), was " + v.asText());
@@ -104,9 +112,10 @@ public final class PerformanceRecipe implements Recipe {
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
+        boolean readsSource = kit.workspace().isPresent();
         var profiling = Steps.parallel("profiling",
-                Steps.agent("profile", kit.json(Roles.PERFORMANCE_ENGINEER, "performance_analysis", PROFILE)).squad("performance")
-                        .prompt(prompts.get("profile")),
+                Steps.agent("profile", kit.codeReader(Roles.PERFORMANCE_ENGINEER, "performance_analysis", PROFILE)).squad("performance")
+                        .prompt(prompts.get("profile") + (readsSource ? SOURCE_PART : "")),
                 Steps.agent("baseline-load-test", kit.json(Roles.LOAD_TESTER, "load_test_baseline", BASELINE)).squad("performance")
                         .prompt(prompts.get("baseline-load-test")));
         var tuning = Steps.loop("tuning", Steps.sequence("tuning-round",
@@ -122,8 +131,11 @@ public final class PerformanceRecipe implements Recipe {
         var monitoring = Steps.agent("monitoring", kit.json(Roles.MONITORING_SPECIALIST, "performance_monitoring", MONITORING))
                 .squad("devops").prompt(prompts.get("monitoring"));
 
+        var steps = readsSource
+                ? List.<Step>of(SourceSummary.step(kit, DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided."), profiling, tuning, monitoring)
+                : List.<Step>of(profiling, tuning, monitoring);
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(profiling, tuning, monitoring)
+                .steps(steps.toArray(Step[]::new))
                 .deliverable("analysis.bottlenecks", "profile.bottlenecks")
                 .deliverable("analysis.recommendations", "profile.recommendations")
                 .deliverable("analysis.quick_wins", "profile.quick_wins")
@@ -152,7 +164,10 @@ public final class PerformanceRecipe implements Recipe {
                 + "feeds the gaps, with both numbers, to the next round. The loop stops when every target is met "
                 + "(threshold 100, configurable as gate `performance-targets`) or at `maxIterations`. Monitoring (APM, "
                 + "dashboards, alerts) closes the workflow. The numbers are projections by the model, not measurements: "
-                + "run the generated k6 scripts to confirm them.";
+                + "run the generated k6 scripts to confirm them. With `source_code_path`, the profiling also gets an "
+                + "outline of the directory and reads the code with the read-only workspace tools, as the documentation "
+                + "analysis does (bottlenecks cite the `file:line` read); without it the profiling works from the "
+                + "description and metrics, and the other agents never have tools.";
     }
 
     @Override

@@ -27,7 +27,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow 8, Security Audit: (source summary) → code, API and infrastructure audits in parallel (each only when
+ * Workflow 8, Security Audit: (source: an outline, the code audit reading it with the workspace tools) → code, API and infrastructure audits in parallel (each only when
  * in {@code scope}) → findings consolidated with severities (and counted in plain Java) → code and infrastructure
  * fixes in parallel → remediation plan → sign-off loop (QA lead gate; the auditor revises the plan on failure).
  *
@@ -93,10 +93,10 @@ public final class SecurityAuditRecipe implements Recipe {
     @Override
     public Workflow build(AgentKit kit, InputSpec spec) {
         StepPrompts prompts = StepPrompts.of(id());
-        var source = SourceSummary.step(DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
+        var source = SourceSummary.step(kit, DocumentationRecipe.SOURCE_BUDGET, "No source directory was provided.");
         var audits = Steps.parallel("audits",
                 Scoped.when("code-audit", InputValues.listContains("scope", "code"),
-                        Steps.agent("code-findings", kit.json(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
+                        Steps.agent("code-findings", kit.codeReader(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS))
                                 .squad("backend").prompt(prompts.get("code-findings")),
                         Scoped.emptyFindings("code audit not in scope")),
                 Scoped.when("api-audit", InputValues.listContains("scope", "api"),
@@ -160,8 +160,11 @@ public final class SecurityAuditRecipe implements Recipe {
                 + "mapped to OWASP/CWE/CIS. The auditor consolidates them (duplicates merged, highest justified "
                 + "severity kept) and plain Java counts them by severity and against `severity_threshold`. Code and "
                 + "infrastructure fixes are drafted in parallel, the auditor writes the remediation plan, and the QA "
-                + "lead signs it off; a rejected plan is revised with the feedback (bounded). `source_code_path` is "
-                + "summarised as in the documentation workflow.";
+                + "lead signs it off; a rejected plan is revised with the feedback (bounded). With `source_code_path`, "
+                + "the code audit reads the code with the read-only workspace tools, as the documentation analysis "
+                + "does (the outline in the prompt; list, search, read the lines; each finding's location is the "
+                + "`file:line` read); the API and infrastructure audits, the fixes and the plan work from their inputs "
+                + "and the findings, without tools.";
     }
 
     @Override

@@ -30,6 +30,30 @@ class SourceSummaryTest {
     }
 
     @Test
+    void outline_namesTheRootFilesAndEachFolderWithItsFileCount_withoutContent_andSkipsNoise(@TempDir Path repo) throws Exception {
+        Files.writeString(repo.resolve("pom.xml"), "<project>CONTENT</project>");
+        Files.createDirectories(repo.resolve("core/src/main/java/app/deep/a/b/c/d/e/f"));
+        Files.writeString(repo.resolve("core/src/main/java/app/A.java"), "class A {}");
+        Files.writeString(repo.resolve("core/src/main/java/app/B.java"), "class B {}");
+        Files.writeString(repo.resolve("core/src/main/java/app/deep/a/b/c/d/e/f/Deep.java"), "class Deep {}");
+        Files.createDirectories(repo.resolve("node_modules/x"));
+        Files.writeString(repo.resolve("node_modules/x/index.js"), "x");
+        Files.createDirectories(repo.resolve("core/target/classes"));
+        Files.writeString(repo.resolve("core/target/classes/A.class"), "x");
+        for (int i = 0; i < 250; i++) {
+            Files.createDirectories(repo.resolve("many/d" + i));
+            Files.writeString(repo.resolve("many/d" + i + "/f.txt"), "x");
+        }
+
+        String outline = SourceSummary.tree(repo);
+
+        assertThat(outline).contains("Files at its root: pom.xml.", "core/src/main/java/app/ (2)\n",
+                        "core/src/main/java/app/deep/a/b/c/d/e/f/ (1)\n", "… (")
+                .doesNotContain("CONTENT", "class A", "A.java", "node_modules", "target");
+        assertThat(outline.lines().filter(l -> l.endsWith("/ (1)") || l.endsWith("/ (2)"))).hasSize(200);
+    }
+
+    @Test
     void aPathThatIsNotADirectory_isRejected(@TempDir Path dir) {
         assertThatThrownBy(() -> SourceSummary.of(dir.resolve("missing"), 1000)).hasMessageContaining("not a directory");
     }
