@@ -105,6 +105,33 @@ public final class LlmAgent implements Agent {
     }
 
     /**
+     * How many rounds of tool calls one agent call may make.
+     *
+     * @return the bound (default 8)
+     */
+    public int maxToolRounds() {
+        return maxToolRounds;
+    }
+
+    /**
+     * How many tool calls one agent call may make in all.
+     *
+     * @return the bound (default 32)
+     */
+    public int maxToolCalls() {
+        return maxToolCalls;
+    }
+
+    /**
+     * How many characters of one tool result the model reads.
+     *
+     * @return the bound (default 100,000)
+     */
+    public int maxToolResultChars() {
+        return maxToolResultChars;
+    }
+
+    /**
      * Starts an agent with the given name (letters, digits, {@code -} and {@code _}).
      *
      * @param name the agent's name, unique within a squad

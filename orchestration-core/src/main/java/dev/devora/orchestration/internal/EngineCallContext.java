@@ -204,11 +204,28 @@ final class EngineCallContext implements CallContext {
         return StepFingerprints.digest(argumentsJson == null ? "" : argumentsJson).substring(0, 12);
     }
 
-    /** Characters of every message of the request: the engine's measure of a prompt before it is sent. */
+    /**
+     * Characters of every message of the request, with the tool calls' arguments and the offered tools'
+     * definitions: the engine's measure of a prompt before it is sent.
+     */
     static long promptChars(LlmRequest request) {
         java.util.List<LlmMessage> messages = request.messages();
         long chars = 0;
-        for (int i = 0; i < messages.size(); i++) chars += messages.get(i).content().length(); // no iterator per call
+        for (int i = 0; i < messages.size(); i++) { // no iterator per call
+            LlmMessage m = messages.get(i);
+            chars += m.content().length();
+            java.util.List<dev.devora.orchestration.llm.ToolCall> calls = m.toolCalls();
+            for (int j = 0; j < calls.size(); j++) {
+                dev.devora.orchestration.llm.ToolCall c = calls.get(j);
+                chars += c.name().length() + (c.argumentsJson() == null ? 0 : c.argumentsJson().length());
+            }
+        }
+        java.util.List<dev.devora.orchestration.llm.ToolDefinition> tools = request.tools();
+        for (int i = 0; i < tools.size(); i++) {
+            dev.devora.orchestration.llm.ToolDefinition t = tools.get(i);
+            chars += t.name().length() + (t.description() == null ? 0 : t.description().length())
+                    + (t.parametersSchema() == null ? 0 : t.parametersSchema().toString().length());
+        }
         return chars;
     }
 }

@@ -130,9 +130,22 @@ record StepFingerprints(String workflow, Map<String, String> steps) {
             return "llm " + a.name() + " role=" + a.role() + " instructions=" + a.instructions() + " options="
                     + a.modelOptions() + " output=" + a.output().kind() + ":" + a.output().schemaName() + ":"
                     + a.output().schema() + ":" + (a.output().type() == null ? null : a.output().type().getName())
-                    + " stream=" + a.streaming() + " reasks=" + a.maxFormatRetries();
+                    + " stream=" + a.streaming() + " reasks=" + a.maxFormatRetries() + tools(a);
         }
         return "agent " + agent.name() + " code=" + stableName(agent);
+    }
+
+    /** The tools an agent offers and its tool bounds; nothing for an agent without tools (their digests stay as they were). */
+    private static String tools(LlmAgent a) {
+        if (a.tools().tools().isEmpty()) return "";
+        StringBuilder sb = new StringBuilder(" tools=");
+        for (dev.devora.orchestration.tool.Tool t : a.tools().tools()) {
+            dev.devora.orchestration.llm.ToolDefinition d = t.definition();
+            sb.append('[').append(d.name()).append(' ').append(d.description()).append(' ').append(d.parametersSchema())
+                    .append(']');
+        }
+        return sb.append(" toolRounds=").append(a.maxToolRounds()).append(" toolCalls=").append(a.maxToolCalls())
+                .append(" toolResultChars=").append(a.maxToolResultChars()).toString();
     }
 
     private static String gate(QualityGate gate) {
