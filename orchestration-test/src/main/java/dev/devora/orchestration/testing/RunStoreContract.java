@@ -408,10 +408,10 @@ public abstract class RunStoreContract {
         java.util.concurrent.atomic.AtomicBoolean appending = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread purger = new Thread(() -> {
             try {
-                while (appending.get()) {
+                do { // at least once: the appends may all be done before this thread is first scheduled
                     store.purge(T0);           // the old runs
                     store.purge(Instant.MAX);  // and whichever new ones have ended so far
-                }
+                } while (appending.get());
             } catch (Throwable t) {
                 failures.add(t);
             }
