@@ -43,6 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both are also printed ({@code tools:} lines). JMH reports these EVENTS counters as the <em>sum</em> over the
  * measured iterations: divide by the iteration count.
  *
+ * <p>{@code plain} is the same batch written by hand ({@link PlainToolRun}: the same model and tool, the same
+ * claiming of calls, no engine) on an executor of the same kind (the injected one, or a fresh
+ * {@code DefaultExecutors.branchExecutor(threads)}): what the machine needs for 100 × 8 sleeping calls, against
+ * which {@code batch} shows the engine's share.
+ *
  * <p>Single-shot: each iteration is one batch, after ended runs are purged and a full GC. Every run's status must be
  * SUCCEEDED and every call must have run, or the iteration fails.
  *
@@ -80,6 +85,8 @@ public class ConcurrentToolCallsBenchmark {
     public int threads;
 
     ExecutorService injected;
+    ExecutorService plainExecutor;
+    PlainToolRun plain;
     WorkflowEngine engine;
     CountingListener listener;
     ToolGauge gauge;
@@ -126,8 +133,11 @@ public class ConcurrentToolCallsBenchmark {
         }
         engine = b.build();
         gauge = new ToolGauge();
-        workflow = ToolShapes.toolStep(new ScriptedToolProvider(1, calls, ToolShapes.TOOL),
-                ToolShapes.lookup(Duration.ofMillis(toolMs), gauge));
+        ScriptedToolProvider model = new ScriptedToolProvider(1, calls, ToolShapes.TOOL);
+        dev.devora.orchestration.tool.Tool tool = ToolShapes.lookup(Duration.ofMillis(toolMs), gauge);
+        workflow = ToolShapes.toolStep(model, tool);
+        plainExecutor = injected != null ? injected : DefaultExecutors.branchExecutor(threads);
+        plain = new PlainToolRun(model, tool, plainExecutor);
     }
 
     /** Each batch starts from a collected heap and an empty journal. */
@@ -142,10 +152,8 @@ public class ConcurrentToolCallsBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         engine.close();
-        if (injected != null) {
-            injected.shutdown();
-            injected.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        plainExecutor.shutdown();
+        plainExecutor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     @Benchmark
@@ -160,6 +168,26 @@ public class ConcurrentToolCallsBenchmark {
             });
         }
         done.await();
+        return checked(measured, t0, failed);
+    }
+
+    /** The same batch written by hand ({@link PlainToolRun}) on the same kind of executor: the machine's floor. */
+    @Benchmark
+    public int plain(Calls measured) throws InterruptedException {
+        long t0 = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(runs);
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < runs; i++) {
+            plain.start().whenComplete((text, e) -> {
+                if (e != null || !ScriptedToolProvider.FINAL_TEXT.equals(text)) failed.incrementAndGet();
+                done.countDown();
+            });
+        }
+        done.await();
+        return checked(measured, t0, failed);
+    }
+
+    private int checked(Calls measured, long t0, AtomicInteger failed) {
         measured.record(gauge, System.nanoTime() - t0);
         if (failed.get() > 0) throw new IllegalStateException(failed + " of " + runs + " runs did not succeed");
         if (gauge.calls() != (long) runs * calls) {
