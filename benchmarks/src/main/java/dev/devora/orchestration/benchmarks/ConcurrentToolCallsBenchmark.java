@@ -48,6 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code DefaultExecutors.branchExecutor(threads)}): what the machine needs for 100 × 8 sleeping calls, against
  * which {@code batch} shows the engine's share.
  *
+ * <p>Before timing, {@code jitWarmupRuns} (5,000) runs of the same step with a zero-latency tool, by the engine and
+ * by the baseline, compile both paths ({@code -p jitWarmupRuns=0} to time them cold).
+ *
  * <p>Single-shot: each iteration is one batch, after ended runs are purged and a full GC. Every run's status must be
  * SUCCEEDED and every call must have run, or the iteration fails.
  *
@@ -84,6 +87,10 @@ public class ConcurrentToolCallsBenchmark {
     @Param("64")
     public int threads;
 
+    /** Runs of the same step with a zero-latency tool, engine and plain, before timing: JIT warm-up (0 skips). */
+    @Param("5000")
+    public int jitWarmupRuns;
+
     ExecutorService injected;
     ExecutorService plainExecutor;
     PlainToolRun plain;
@@ -114,7 +121,7 @@ public class ConcurrentToolCallsBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws InterruptedException {
         listener = new CountingListener();
         WorkflowEngine.Builder b = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).maxPlatformThreads(threads);
         switch (executor) {
@@ -138,6 +145,20 @@ public class ConcurrentToolCallsBenchmark {
         workflow = ToolShapes.toolStep(model, tool);
         plainExecutor = injected != null ? injected : DefaultExecutors.branchExecutor(threads);
         plain = new PlainToolRun(model, tool, plainExecutor);
+        warmUp(model);
+    }
+
+    /** Compiles the engine's and the baseline's tool path, so that 13 batches of 100 do not time the JIT. */
+    private void warmUp(ScriptedToolProvider model) throws InterruptedException {
+        dev.devora.orchestration.tool.Tool instant = ToolShapes.lookup(Duration.ZERO, null);
+        Workflow hot = ToolShapes.toolStep(model, instant);
+        PlainToolRun hotPlain = new PlainToolRun(model, instant, plainExecutor);
+        for (int i = 0; i < jitWarmupRuns; i++) {
+            if (engine.run(hot, Shapes.INPUT).status() != RunStatus.SUCCEEDED) {
+                throw new IllegalStateException("a warm-up run did not succeed");
+            }
+            hotPlain.run();
+        }
     }
 
     /** Each batch starts from a collected heap and an empty journal. */

@@ -55,6 +55,7 @@ class ToolBenchmarksTest {
         bench.toolMs = 200; // long enough that a run's 8 calls overlap even on a loaded machine
         bench.executor = "default";
         bench.threads = 64;
+        bench.jitWarmupRuns = 3;
         bench.setUp();
         try {
             ConcurrentToolCallsBenchmark.Calls measured = new ConcurrentToolCallsBenchmark.Calls();
