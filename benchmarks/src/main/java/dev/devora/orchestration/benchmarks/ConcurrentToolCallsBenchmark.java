@@ -106,6 +106,7 @@ public class ConcurrentToolCallsBenchmark {
         public double peakConcurrentCalls;
         public double toolCalls;
 
+        /** Clears the counters before each batch. */
         @Setup(Level.Iteration)
         public void reset() {
             peakConcurrentCalls = 0;
@@ -120,6 +121,7 @@ public class ConcurrentToolCallsBenchmark {
         }
     }
 
+    /** Builds the engine (default or injected executor), the model, the sleeping tool and the baseline; warms the JIT. */
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
         listener = new CountingListener();
@@ -170,6 +172,7 @@ public class ConcurrentToolCallsBenchmark {
         Thread.sleep(100);
     }
 
+    /** Closes the engine and the baseline's executor. */
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         engine.close();
@@ -177,6 +180,7 @@ public class ConcurrentToolCallsBenchmark {
         plainExecutor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    /** {@code runs} engine runs started at once; returns when the last has ended. */
     @Benchmark
     public int batch(Calls measured) throws InterruptedException {
         long t0 = System.nanoTime();

@@ -76,6 +76,7 @@ public class ToolRoundBenchmark {
     ScriptedToolProvider model;
     Workflow workflow;
 
+    /** Opens the store, builds the engine (with the chosen executor), the scripted model and the step. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         listener = new CountingListener();
@@ -102,12 +103,14 @@ public class ToolRoundBenchmark {
         stores.store.purge(Instant.MAX);
     }
 
+    /** Closes the engine and removes the store. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         engine.close();
         stores.close();
     }
 
+    /** One run of the step: {@code rounds} tool rounds of {@code calls} calls, then the final answer. */
     @Benchmark
     public WorkflowResult run() {
         return engine.run(workflow, Shapes.INPUT);
