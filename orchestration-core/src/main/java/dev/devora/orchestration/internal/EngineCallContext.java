@@ -201,7 +201,7 @@ final class EngineCallContext implements CallContext {
 
     /** A short digest of a tool call's arguments, for events (the arguments may hold anything). */
     static String digest(String argumentsJson) {
-        return StepFingerprints.digest(argumentsJson == null ? "" : argumentsJson).substring(0, 12);
+        return StepFingerprints.digest(argumentsJson == null ? "" : argumentsJson, 6);
     }
 
     /**

@@ -160,13 +160,23 @@ record StepFingerprints(String workflow, Map<String, String> steps) {
     }
 
     static String digest(String text) {
+        return digest(text, 16);
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+    /** One SHA-256 per thread: {@code getInstance} per digest costs more than the hash of a short text. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) hex.append(String.format("%02x", hash[i]));
-            return hex.toString();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    /** The first {@code bytes} bytes of the text's SHA-256 (UTF-8), in lower-case hex. */
+    static String digest(String text, int bytes) {
+        MessageDigest sha = SHA256.get();
+        byte[] hash = sha.digest(text.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next use
+        return HEX.formatHex(hash, 0, bytes);
     }
 }
