@@ -21,12 +21,15 @@ import org.apache.catalina.startup.Tomcat;
  */
 final class HttpTestServer implements AutoCloseable {
     /**
-     * Tomcat's class loader warns about leak detection it cannot do without {@code --add-opens} and about the SDK's
-     * threads a stopped test server leaves: neither concerns the client under test. Held here so the level stays.
+     * Tomcat logs every start and stop at INFO, and its class loader warns about leak detection it cannot do without
+     * {@code --add-opens} and about the SDK's threads a stopped test server leaves: none of it concerns the client
+     * under test. Held here so the levels stay.
      */
+    private static final java.util.logging.Logger TOMCAT = java.util.logging.Logger.getLogger("org.apache");
     private static final java.util.logging.Logger TOMCAT_LOADER = java.util.logging.Logger.getLogger("org.apache.catalina.loader");
 
     static {
+        TOMCAT.setLevel(java.util.logging.Level.WARNING);
         TOMCAT_LOADER.setLevel(java.util.logging.Level.SEVERE);
     }
 
