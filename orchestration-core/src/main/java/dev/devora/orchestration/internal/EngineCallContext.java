@@ -172,7 +172,7 @@ final class EngineCallContext implements CallContext {
         } else {
             try {
                 result = body.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: every started call has its completed event
                 if (run.events.enabled()) {
                     run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
                             Duration.ofNanos(run.effects.nanoTime() - t0), String.valueOf(e.getMessage()), run.now()));

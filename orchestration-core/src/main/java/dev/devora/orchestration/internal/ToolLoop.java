@@ -50,7 +50,7 @@ public final class ToolLoop {
             if (calls > maxCalls) throw new ToolLimitException(agent, "maxToolCalls (" + maxCalls + ")");
             messages.add(LlmMessage.assistant(response));
             ToolResult[] results = new ToolResult[asked.size()];
-            RuntimeException[] fatal = new RuntimeException[1];
+            Throwable[] fatal = new Throwable[1];
             List<Runnable> tasks = new ArrayList<>(asked.size());
             for (int i = 0; i < asked.size(); i++) {
                 int at = i;
@@ -60,7 +60,7 @@ public final class ToolLoop {
                     try {
                         results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(), occurrence,
                                 () -> invoke(tools, c, call));
-                    } catch (RuntimeException e) { // a fatal tool failure, an interruption
+                    } catch (RuntimeException | Error e) { // a fatal tool failure, an interruption, a tool's Error
                         synchronized (fatal) {
                             if (fatal[0] == null) fatal[0] = e;
                         }
@@ -69,7 +69,8 @@ public final class ToolLoop {
             }
             if (tasks.size() == 1) tasks.get(0).run();
             else call.context().runConcurrently(tasks);
-            if (fatal[0] != null) throw fatal[0];
+            if (fatal[0] instanceof Error e) throw e; // on whichever thread it ran: never a missing result
+            if (fatal[0] != null) throw (RuntimeException) fatal[0];
             for (int i = 0; i < asked.size(); i++) {
                 ToolResult r = results[i];
                 String text = cut(r.error() ? "ERROR: " + r.content() : r.content(), maxResultChars);

@@ -1,0 +1,227 @@
+package dev.devora.orchestration.tool;
+
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.journal.InMemoryRunStore;
+import dev.devora.orchestration.llm.LlmMessage;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.LlmRequest;
+import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderErrorKind;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.llm.Role;
+import dev.devora.orchestration.llm.ToolCall;
+import dev.devora.orchestration.llm.Usage;
+import dev.devora.orchestration.testing.RecordingWorkflowListener;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Attacks on the tool-calling loop: what a hostile or sloppy model, tool or deployment does to it. */
+class ToolLoopAttackTest {
+    record Wait(int millis) {
+    }
+
+    record Item(String sku, int count) {
+    }
+
+    private static final class Scripted implements LlmProvider {
+        final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
+        final Function<LlmRequest, LlmResponse> script;
+
+        Scripted(Function<LlmRequest, LlmResponse> script) {
+            this.script = script;
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public LlmResponse complete(LlmRequest request) {
+            requests.add(request);
+            return script.apply(request);
+        }
+    }
+
+    private static LlmResponse calls(ToolCall... calls) {
+        return LlmResponse.builder().text("").toolCalls(List.of(calls)).usage(Usage.of(10, 5)).build();
+    }
+
+    private static LlmResponse text(String t) {
+        return LlmResponse.builder().text(t).usage(Usage.of(10, 5)).build();
+    }
+
+    private static List<LlmMessage> toolResults(LlmRequest r) {
+        return r.messages().stream().filter(m -> m.role() == Role.TOOL).toList();
+    }
+
+    private static WorkflowResult run(LlmAgent agent, RecordingWorkflowListener events) {
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            return engine.run(Workflow.builder("tools").step(Steps.agent("work", agent).prompt("do it")).build(),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), RunOptions.NONE, events);
+        }
+    }
+
+    @Test
+    void aToolThrowingAnError_onAForkedCall_endsTheStepWithThatError_notANullPointerException() {
+        Tool broken = Tools.of("broken", "Breaks", Wait.class, w -> {
+            if (w.millis() == 2) throw new AssertionError("invariant broken in tool");
+            try {
+                Thread.sleep(w.millis()); // the step's thread is busy here: the pool thread runs the failing call
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "fine";
+        });
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("b1", "broken", "{\"millis\": 500}"), new ToolCall("b2", "broken", "{\"millis\": 2}"))
+                : text("done"));
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(broken).build(), events);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("invariant broken in tool")
+                .hasStackTraceContaining("AssertionError");
+        assertThat(r.failure().orElseThrow()).satisfies(f ->
+                assertThat(String.valueOf(f)).doesNotContain("NullPointerException"));
+        assertThat(events.ofType(WorkflowEvent.ToolCallCompleted.class)).as("every started call completes")
+                .hasSameSizeAs(events.ofType(WorkflowEvent.ToolCallStarted.class));
+        assertThat(llm.requests).hasSize(1);
+    }
+
+    @Test
+    void aResumedRun_withDifferentArguments_runsTheNewCall() {
+        AtomicInteger charges = new AtomicInteger();
+        Tool charge = Tools.of("charge", "Charges", Item.class, i -> "charged " + i.count() + " #" + charges.incrementAndGet());
+        InMemoryRunStore store = new InMemoryRunStore();
+        Function<String, Scripted> provider = args -> new Scripted(r -> {
+            if (toolResults(r).isEmpty()) return calls(new ToolCall("p1", "charge", args));
+            if (args.contains("2")) {
+                throw ProviderException.builder(ProviderErrorKind.INVALID_REQUEST, "scripted").retriable(false).build();
+            }
+            return text("paid: " + toolResults(r).get(0).content());
+        });
+        Function<LlmProvider, Workflow> workflow = p -> Workflow.builder("pay").step(Steps.agent("work",
+                LlmAgent.builder("cashier").provider(p).tool(charge).build()).prompt("pay")).build();
+        String runId;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            runId = engine.run(workflow.apply(provider.apply("{\"sku\":\"A\",\"count\":2}")), Map.of()).runId();
+        }
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult resumed = engine.resume(workflow.apply(provider.apply("{\"sku\":\"A\",\"count\":3}")), runId);
+            assertThat(resumed.outputs().get("work").text()).isEqualTo("paid: charged 3 #2");
+        }
+    }
+
+    @Test
+    void theSameCallTwiceInOneAnswer_runsTwice_andAResumeGivesEachItsOwnResult_inAnyOrder() {
+        AtomicInteger n = new AtomicInteger();
+        Tool next = Tools.of("next_ticket", "Takes a ticket", Wait.class, w -> "ticket " + n.incrementAndGet());
+        InMemoryRunStore store = new InMemoryRunStore();
+        Function<Boolean, Scripted> provider = fail -> new Scripted(r -> {
+            if (toolResults(r).isEmpty()) return calls(new ToolCall("a", "next_ticket", "{\"millis\":0}"),
+                    new ToolCall("b", "next_ticket", "{\"millis\":0}"));
+            if (fail) throw ProviderException.builder(ProviderErrorKind.INVALID_REQUEST, "x").retriable(false).build();
+            return text(toolResults(r).stream().map(LlmMessage::content).toList().toString());
+        });
+        Function<LlmProvider, Workflow> workflow = p -> Workflow.builder("t").step(Steps.agent("work",
+                LlmAgent.builder("taker").provider(p).tool(next).build()).prompt("go")).build();
+        String runId;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            runId = engine.run(workflow.apply(provider.apply(true)), Map.of()).runId();
+        }
+        assertThat(n).hasValue(2);
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult resumed = engine.resume(workflow.apply(provider.apply(false)), runId);
+            assertThat(resumed.outputs().get("work").text()).matches("\\[ticket [12], ticket [12]\\]")
+                    .contains("ticket 1").contains("ticket 2");
+        }
+        assertThat(n).hasValue(2);
+    }
+
+    @Test
+    void oddArguments_andOddResults_goBackToTheModel_asResults() {
+        Tool item = Tools.of("item", "An item", Item.class, i -> i);
+        Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
+        Tool nothing = Tools.of("nothing", "Returns null", Wait.class, w -> null);
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(
+                new ToolCall("1", "item", "null"),
+                new ToolCall("2", "item", "[1,2]"),
+                new ToolCall("3", "item", "{\"sku\":\"x\",\"count\":99999999999}"),
+                new ToolCall("4", "item", "{\"sku\":\"x\"}"),
+                new ToolCall("5", "item", "{\"sku\":\"x\",\"count\":1,\"extra\":true}"),
+                new ToolCall("6", "opaque", "{\"millis\":0}"),
+                new ToolCall("7", "nothing", "{\"millis\":0}"),
+                new ToolCall("8", "item", "{\"sku\":\"x\",\"count\":1}"),
+                new ToolCall("9", "item", "{\"sku\":\"x\",\"count\":1.5}"))
+                : text("ok"));
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(item).tool(opaque).tool(nothing).build(),
+                new RecordingWorkflowListener());
+        assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        List<String> seen = toolResults(llm.requests.get(1)).stream().map(LlmMessage::content).toList();
+        assertThat(seen.subList(0, 5)).allSatisfy(s -> assertThat(s).startsWith("ERROR: "));
+        assertThat(seen.get(5)).as("a value without properties is written as an empty object").isEqualTo("{}");
+        assertThat(seen.get(6)).isEmpty();
+        assertThat(seen.get(7)).isEqualTo("{\"sku\":\"x\",\"count\":1}");
+        assertThat(seen.get(8)).startsWith("ERROR: ");
+    }
+
+    @Test
+    void manyParallelAgentSteps_eachWithEightToolCalls_onAOneThreadExecutor_finish() throws Exception {
+        Tool sleep = Tools.of("wait", "Waits", Wait.class, w -> {
+            try {
+                Thread.sleep(w.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "ok";
+        });
+        ToolCall[] eight = new ToolCall[8];
+        for (int i = 0; i < 8; i++) eight[i] = new ToolCall("c" + i, "wait", "{\"millis\": 20}");
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(eight) : text("done"));
+        ExecutorService one = Executors.newFixedThreadPool(1);
+        try (WorkflowEngine engine = WorkflowEngine.builder().executor(one).build()) {
+            List<dev.devora.orchestration.workflow.Step> branches = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                branches.add(Steps.agent("a" + i, LlmAgent.builder("w" + i).provider(llm).tool(sleep).build())
+                        .prompt("go"));
+            }
+            Workflow wide = Workflow.builder("wide").step(Steps.parallel("all", branches)).build();
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            WorkflowResult r;
+            try {
+                r = caller.submit(() -> engine.run(wide, Map.of())).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                caller.shutdownNow();
+            }
+            assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.metrics().toolCalls()).isEqualTo(48);
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    void aModelAnsweringToolCalls_toAnAgentWithoutTools_isNotSilentlyAnEmptyOutput() {
+        Scripted llm = new Scripted(r -> calls(new ToolCall("u", "rm_rf", "{}")));
+        WorkflowResult r = run(LlmAgent.builder("plain").provider(llm).build(), new RecordingWorkflowListener());
+        System.out.println("unasked tool calls: " + r.status() + " " + r.failure() + " out="
+                + (r.outputs().get("work") == null ? null : "'" + r.outputs().get("work").text() + "'"));
+    }
+}
