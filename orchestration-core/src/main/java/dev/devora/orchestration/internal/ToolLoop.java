@@ -55,10 +55,11 @@ public final class ToolLoop {
             for (int i = 0; i < asked.size(); i++) {
                 int at = i;
                 ToolCall c = asked.get(at);
-                int occurrence = occurrences.merge(c.name() + '\u0000' + c.argumentsJson(), 1, Integer::sum) - 1;
+                String arguments = identity(c.argumentsJson()); // the same call however the model spaced it
+                int occurrence = occurrences.merge(c.name() + '\u0000' + arguments, 1, Integer::sum) - 1;
                 tasks.add(() -> {
                     try {
-                        results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(), occurrence,
+                        results[at] = call.context().runTool(c.name(), c.id(), arguments, occurrence,
                                 () -> invoke(tools, c, call));
                     } catch (RuntimeException | Error e) { // a fatal tool failure, an interruption, a tool's Error
                         synchronized (fatal) {
@@ -113,6 +114,19 @@ public final class ToolLoop {
             throw new dev.devora.orchestration.InterruptedCallException("tool '" + asked.name() + "' interrupted", e);
         } catch (Exception e) {
             return ToolResult.error("tool '" + asked.name() + "' failed: " + bounded(String.valueOf(e)));
+        }
+    }
+
+    /**
+     * A call's arguments as the engine identifies the call (journal lookup, event digest, occurrence count): JSON
+     * written canonically (keys sorted, no spacing), so a model asking the same call again with other spacing or key
+     * order (a retried or resumed step) gets the journaled result; text that is not JSON as given.
+     */
+    static String identity(String argumentsJson) {
+        try {
+            return Json.write(Json.canonical(Json.MAPPER.readTree(argumentsJson)));
+        } catch (Exception e) { // not JSON (or empty): the model is told by invoke; identified by its text
+            return argumentsJson;
         }
     }
 

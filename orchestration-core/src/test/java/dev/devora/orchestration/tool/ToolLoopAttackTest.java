@@ -106,6 +106,36 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void aResumedRun_doesNotRunASideEffectTwice_whenTheModelReformatsTheSameArguments() {
+        AtomicInteger charges = new AtomicInteger();
+        Tool charge = Tools.of("charge", "Charges", Item.class, i -> "charged #" + charges.incrementAndGet());
+        InMemoryRunStore store = new InMemoryRunStore();
+        Function<String, Scripted> provider = args -> new Scripted(r -> {
+            if (toolResults(r).isEmpty()) return calls(new ToolCall("p1", "charge", args));
+            if (args.startsWith("{\"sku\"")) {
+                throw ProviderException.builder(ProviderErrorKind.INVALID_REQUEST, "scripted").retriable(false).build();
+            }
+            return text("paid: " + toolResults(r).get(0).content());
+        });
+        Function<LlmProvider, Workflow> workflow = p -> Workflow.builder("pay").step(Steps.agent("work",
+                LlmAgent.builder("cashier").provider(p).tool(charge).build()).prompt("pay")).build();
+        String runId;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult first = engine.run(workflow.apply(provider.apply("{\"sku\":\"A-1\",\"count\":2}")), Map.of());
+            assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+            runId = first.runId();
+        }
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            // the same call, written with other spacing and key order, as a model regenerating it may
+            WorkflowResult resumed = engine.resume(workflow.apply(provider.apply(
+                    "{ \"count\": 2, \"sku\": \"A-1\" }")), runId);
+            assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(resumed.outputs().get("work").text()).isEqualTo("paid: charged #1");
+        }
+        assertThat(charges).as("the card was charged once").hasValue(1);
+    }
+
+    @Test
     void aResumedRun_withDifferentArguments_runsTheNewCall() {
         AtomicInteger charges = new AtomicInteger();
         Tool charge = Tools.of("charge", "Charges", Item.class, i -> "charged " + i.count() + " #" + charges.incrementAndGet());
@@ -215,13 +245,5 @@ class ToolLoopAttackTest {
         } finally {
             one.shutdownNow();
         }
-    }
-
-    @Test
-    void aModelAnsweringToolCalls_toAnAgentWithoutTools_isNotSilentlyAnEmptyOutput() {
-        Scripted llm = new Scripted(r -> calls(new ToolCall("u", "rm_rf", "{}")));
-        WorkflowResult r = run(LlmAgent.builder("plain").provider(llm).build(), new RecordingWorkflowListener());
-        System.out.println("unasked tool calls: " + r.status() + " " + r.failure() + " out="
-                + (r.outputs().get("work") == null ? null : "'" + r.outputs().get("work").text() + "'"));
     }
 }
