@@ -246,4 +246,18 @@ class ToolLoopAttackTest {
             one.shutdownNow();
         }
     }
+
+    @Test
+    void aModelAnsweringToolCalls_toAnAgentWithoutTools_isATypedFailure_notAnEmptyOutput() {
+        Scripted llm = new Scripted(r -> calls(new ToolCall("u", "rm_rf", "{}")));
+        WorkflowResult r = run(LlmAgent.builder("plain").provider(llm).build(), new RecordingWorkflowListener());
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("ProviderException")
+                .hasStackTraceContaining("agent 'plain' with tool calls [rm_rf] and no text, but the agent has no tools");
+
+        Scripted talkative = new Scripted(r2 -> LlmResponse.builder().text("the answer")
+                .toolCalls(List.of(new ToolCall("u", "rm_rf", "{}"))).usage(Usage.of(1, 1)).build());
+        WorkflowResult t = run(LlmAgent.builder("plain").provider(talkative).build(), new RecordingWorkflowListener());
+        assertThat(t.outputs().get("work").text()).as("an answer with text keeps its text").isEqualTo("the answer");
+    }
 }
