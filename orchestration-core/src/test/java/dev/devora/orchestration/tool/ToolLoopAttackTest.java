@@ -186,6 +186,35 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void everyLoopIteration_andEveryGateRetry_runsItsOwnToolCalls_evenWithTheSameArguments() {
+        AtomicInteger reads = new AtomicInteger();
+        Tool read = Tools.of("read_counter", "Reads a counter that changes", Wait.class, w -> "read #" + reads.incrementAndGet());
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("r", "read_counter", "{\"millis\":0}"))
+                : text("saw " + toolResults(r).get(0).content()));
+        dev.devora.orchestration.gate.QualityGate third = dev.devora.orchestration.gate.QualityGate.of("third",
+                in -> in.attempt() >= 3 ? dev.devora.orchestration.gate.GateVerdict.pass("third", 90, in.threshold())
+                        : dev.devora.orchestration.gate.GateVerdict.fail("third", 10, in.threshold(), "again"));
+        LlmAgent reader = LlmAgent.builder("reader").provider(llm).tool(read).build();
+        WorkflowResult looped;
+        WorkflowResult gated;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(new InMemoryRunStore()).build()) {
+            looped = engine.run(Workflow.builder("l").step(Steps.loop("again", Steps.agent("look", reader).prompt("look"))
+                    .until(third, 80).maxIterations(3)).build(), Map.of());
+            assertThat(reads).as("one read per iteration").hasValue(3);
+            gated = engine.run(Workflow.builder("g").step(Steps.gate("checked", Steps.agent("look", reader).prompt("look"),
+                    third).onFailure(dev.devora.orchestration.gate.GatePolicy.retry(2).thenFail())).build(), Map.of());
+        }
+        assertThat(looped.status()).as(String.valueOf(looped.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(looped.outputs().get("look").text()).isEqualTo("saw read #3");
+        assertThat(gated.status()).as(String.valueOf(gated.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(reads).as("one read per gate attempt, not the first attempt's result again").hasValue(6);
+        assertThat(gated.outputs().get("look").text()).isEqualTo("saw read #6");
+        assertThat(looped.metrics().toolCalls()).isEqualTo(3);
+        assertThat(gated.metrics().toolCalls()).isEqualTo(3);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
