@@ -138,7 +138,8 @@ public final class ToolLoop {
                 + " left out]";
     }
 
-    private static String bounded(String text) {
+    /** An error text cut at {@link #MAX_ERROR_CHARS}: what the model is told of a failure, and what events carry. */
+    static String bounded(String text) {
         String t = text == null ? "" : text;
         return t.length() <= MAX_ERROR_CHARS ? t : t.substring(0, MAX_ERROR_CHARS) + "…";
     }

@@ -215,6 +215,32 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void aHugeErrorResult_isBoundedInTheEvents_liveAndReadBack_whileTheJournalKeepsItWhole() {
+        String huge = "E".repeat(1_000_000);
+        Tool failing = Tools.of("failing", "Fails loudly", Wait.class, w -> ToolResult.error(huge));
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("f", "failing", "{\"millis\":0}")) : text("ok"));
+        RecordingWorkflowListener live = new RecordingWorkflowListener();
+        List<WorkflowEvent> readBack;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(new InMemoryRunStore()).build()) {
+            WorkflowResult r = engine.run(Workflow.builder("tools").step(Steps.agent("work", LlmAgent.builder("worker")
+                    .provider(llm).tool(failing).build()).prompt("do it")).build(),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), RunOptions.NONE, live);
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            readBack = engine.events(r.runId());
+        }
+        WorkflowEvent.ToolCallCompleted now = live.ofType(WorkflowEvent.ToolCallCompleted.class).get(0);
+        WorkflowEvent.ToolCallCompleted later = readBack.stream().filter(e -> e instanceof WorkflowEvent.ToolCallCompleted)
+                .map(e -> (WorkflowEvent.ToolCallCompleted) e).findFirst().orElseThrow();
+        for (WorkflowEvent.ToolCallCompleted e : List.of(now, later)) {
+            assertThat(e.error()).startsWith("EEEE").hasSizeLessThan(2100);
+        }
+        assertThat(now.error()).isEqualTo(later.error());
+        assertThat(toolResults(llm.requests.get(1)).get(0).content()).as("the model reads up to maxToolResultChars")
+                .hasSizeGreaterThan(100_000);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
