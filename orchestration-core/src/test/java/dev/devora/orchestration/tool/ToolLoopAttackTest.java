@@ -241,6 +241,77 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void cancellingARun_whileEightToolCallsRun_interruptsThemAll_andEndsCancelled() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(8);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(8);
+        Tool slow = Tools.of("slow", "Sleeps", Wait.class, w -> {
+            started.countDown();
+            try {
+                Thread.sleep(w.millis());
+                return "slept";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        });
+        ToolCall[] eight = new ToolCall[8];
+        for (int i = 0; i < 8; i++) eight[i] = new ToolCall("s" + i, "slow", "{\"millis\": 30000}");
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(eight) : text("finished"));
+        long t0 = System.nanoTime();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            dev.devora.orchestration.engine.WorkflowRun run = engine.start(Workflow.builder("tools")
+                    .step(Steps.agent("work", LlmAgent.builder("worker").provider(llm).tool(slow).build()).prompt("go"))
+                    .build(), Map.of(), new RecordingWorkflowListener());
+            assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("all eight running").isTrue();
+            run.cancel();
+            WorkflowResult r = run.result().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+        }
+        assertThat(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("every call interrupted").isTrue();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("not the tools' 30 s").isLessThan(25_000);
+        assertThat(llm.requests).as("the model was not asked again").hasSize(1);
+    }
+
+    @Test
+    void pausingARun_whileToolsRun_letsTheRoundFinish_thenResumingCompletesIt() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        Tool gated = Tools.of("gated", "Waits for the test", Wait.class, w -> {
+            started.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "ran #" + ran.incrementAndGet();
+        });
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty()
+                ? calls(new ToolCall("g1", "gated", "{\"millis\":1}"), new ToolCall("g2", "gated", "{\"millis\":2}"))
+                : text("done " + toolResults(r).size()));
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(new InMemoryRunStore()).build()) {
+            dev.devora.orchestration.engine.WorkflowRun run = engine.start(Workflow.builder("tools")
+                    .step(Steps.agent("work", LlmAgent.builder("worker").provider(llm).tool(gated).build()).prompt("go"))
+                    .step(Steps.agent("after", LlmAgent.builder("plain").provider(new Scripted(q -> text("after"))).build())
+                            .prompt("then"))
+                    .build(), Map.of(), new RecordingWorkflowListener());
+            assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            run.pause();
+            release.countDown();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (run.status() != RunStatus.PAUSED && !run.result().isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            run.resume();
+            WorkflowResult r = run.result().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.outputs().get("work").text()).isEqualTo("done 2");
+        }
+        assertThat(ran).as("each call ran once across the pause").hasValue(2);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
