@@ -27,6 +27,9 @@ import java.util.function.Function;
 public final class ToolLoop {
     /** The longest error text a model gets back from a failed tool. */
     static final int MAX_ERROR_CHARS = 2000;
+    /** Reads a call's arguments: one JSON value, nothing after it (two calls glued into one are not the first). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ARGUMENTS = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ToolLoop() {
     }
@@ -90,7 +93,7 @@ public final class ToolLoop {
         JsonNode args;
         try {
             String json = asked.argumentsJson() == null || asked.argumentsJson().isBlank() ? "{}" : asked.argumentsJson();
-            args = Json.MAPPER.readTree(json);
+            args = ARGUMENTS.readTree(json);
         } catch (Exception e) {
             return ToolResult.error("the arguments of '" + asked.name() + "' are not JSON: " + bounded(e.getMessage()));
         }
@@ -124,7 +127,7 @@ public final class ToolLoop {
      */
     static String identity(String argumentsJson) {
         try {
-            return Json.write(Json.canonical(Json.MAPPER.readTree(argumentsJson)));
+            return Json.write(Json.canonical(ARGUMENTS.readTree(argumentsJson)));
         } catch (Exception e) { // not JSON (or empty): the model is told by invoke; identified by its text
             return argumentsJson;
         }

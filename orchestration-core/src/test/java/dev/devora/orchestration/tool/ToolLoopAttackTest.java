@@ -312,6 +312,19 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void argumentsWithASecondValueAfterTheFirst_areNotJson_notSilentlyTheFirstValue() {
+        AtomicInteger ran = new AtomicInteger();
+        Tool delete = Tools.of("delete", "Deletes items", Item.class, i -> "deleted " + i.count() + " #" + ran.incrementAndGet());
+        // what a provider's two calls glued into one look like: the second must not be dropped without a word
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(new ToolCall("d", "delete",
+                "{\"sku\":\"A\",\"count\":1}{\"sku\":\"B\",\"count\":2}")) : text("ok"));
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(delete).build(), new RecordingWorkflowListener());
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(toolResults(llm.requests.get(1)).get(0).content()).startsWith("ERROR: ").contains("not JSON");
+        assertThat(ran).hasValue(0);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
