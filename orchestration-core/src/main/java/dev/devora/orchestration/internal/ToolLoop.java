@@ -51,6 +51,11 @@ public final class ToolLoop {
             if (round >= maxRounds) throw new ToolLimitException(agent, "maxToolRounds (" + maxRounds + ")");
             calls += asked.size();
             if (calls > maxCalls) throw new ToolLimitException(agent, "maxToolCalls (" + maxCalls + ")");
+            List<ToolCall> named = withUniqueIds(asked, round);
+            if (named != asked) { // the assistant turn and the results must agree on every call's id
+                asked = named;
+                response = response.toBuilder().toolCalls(named).build();
+            }
             messages.add(LlmMessage.assistant(response));
             ToolResult[] results = new ToolResult[asked.size()];
             Throwable[] fatal = new Throwable[1];
@@ -81,6 +86,33 @@ public final class ToolLoop {
                 messages.add(LlmMessage.tool(asked.get(i).id(), text));
             }
         }
+    }
+
+    /**
+     * The calls with an id each, unique in the answer: a missing, blank or repeated id (some providers send them) gets
+     * {@code call_<round>_<n>}, since a result answers its call by id. The same list when every id is fine.
+     */
+    static List<ToolCall> withUniqueIds(List<ToolCall> calls, int round) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean fine = true;
+        for (ToolCall c : calls) fine &= c.id() != null && !c.id().isBlank() && seen.add(c.id());
+        if (fine) return calls;
+        seen.clear();
+        for (ToolCall c : calls) if (c.id() != null && !c.id().isBlank()) seen.add(c.id());
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        List<ToolCall> named = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            if (c.id() != null && !c.id().isBlank() && kept.add(c.id())) {
+                named.add(c);
+                continue;
+            }
+            String id = "call_" + (round + 1) + "_" + (i + 1);
+            for (int n = 2; seen.contains(id); n++) id = "call_" + (round + 1) + "_" + (i + 1) + "_" + n;
+            seen.add(id);
+            named.add(new ToolCall(id, c.name(), c.argumentsJson()));
+        }
+        return named;
     }
 
     /** One tool call, as the model gets its result; never throws but for a fatal tool failure. */

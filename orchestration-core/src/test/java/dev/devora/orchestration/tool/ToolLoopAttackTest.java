@@ -325,6 +325,50 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void missingEmptyAndRepeatedCallIds_getUniqueIds_theAssistantTurnAndTheResultsAgreeOn() {
+        AtomicInteger ran = new AtomicInteger();
+        Tool echo = Tools.of("echo", "Echoes", Wait.class, w -> "echo " + w.millis() + " #" + ran.incrementAndGet());
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(
+                new ToolCall(null, "echo", "{\"millis\":1}"),
+                new ToolCall("", "echo", "{\"millis\":2}"),
+                new ToolCall("same", "echo", "{\"millis\":3}"),
+                new ToolCall("same", "echo", "{\"millis\":4}")) : text("ok"));
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowResult r = run(LlmAgent.builder("worker").provider(llm).tool(echo).build(), events);
+        assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        LlmRequest second = llm.requests.get(1);
+        List<String> asked = second.messages().stream().filter(m -> m.role() == Role.ASSISTANT)
+                .flatMap(m -> m.toolCalls().stream()).map(ToolCall::id).toList();
+        List<String> answered = toolResults(second).stream().map(LlmMessage::toolCallId).toList();
+        assertThat(asked).hasSize(4).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isNotBlank());
+        assertThat(answered).isEqualTo(asked);
+        assertThat(asked.get(2)).as("a unique id is kept").isEqualTo("same");
+        assertThat(toolResults(second).stream().map(LlmMessage::content).toList())
+                .extracting(c -> c.substring(0, 6)).containsExactly("echo 1", "echo 2", "echo 3", "echo 4");
+        assertThat(events.ofType(WorkflowEvent.ToolCallCompleted.class)).extracting(e -> e.callId())
+                .containsExactlyInAnyOrderElementsOf(asked);
+        assertThat(ran).hasValue(4);
+    }
+
+    @Test
+    void moreCallsInOneAnswerThanMaxToolCalls_runNone_andFailNamingTheBound() {
+        AtomicInteger ran = new AtomicInteger();
+        Tool echo = Tools.of("echo", "Echoes", Wait.class, w -> "#" + ran.incrementAndGet());
+        ToolCall[] many = new ToolCall[33];
+        for (int i = 0; i < many.length; i++) many[i] = new ToolCall("c" + i, "echo", "{\"millis\":" + i + "}");
+        Scripted llm = new Scripted(r -> toolResults(r).isEmpty() ? calls(many) : text("ok"));
+        WorkflowResult r = run(LlmAgent.builder("greedy").provider(llm).tool(echo).build(), new RecordingWorkflowListener());
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.failure().orElseThrow()).hasStackTraceContaining("ToolLimitException")
+                .hasStackTraceContaining("maxToolCalls (32)").hasStackTraceContaining("'greedy'");
+        assertThat(ran).hasValue(0);
+        WorkflowResult fine = run(LlmAgent.builder("greedy").provider(new Scripted(q -> toolResults(q).isEmpty()
+                ? calls(java.util.Arrays.copyOf(many, 32)) : text("ok"))).tool(echo).build(), new RecordingWorkflowListener());
+        assertThat(fine.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ran).hasValue(32);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
