@@ -45,4 +45,20 @@ class RecordArgumentsAttackTest {
                 + "\"extra\":{\"text\":\"more\"}}"))
                 .isEqualTo(ToolResult.ok("hi/ada [] extra=more/-"));
     }
+    record Receipt(String id, Optional<String> note, List<Optional<Integer>> marks) {
+    }
+
+    @Test
+    void aResultRecordWithOptionals_isWrittenAsJson_notAFailureAfterTheSideEffect() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger charged = new java.util.concurrent.atomic.AtomicInteger();
+        Tool pay = Tools.of("pay", "Pays", Note.class, n -> {
+            charged.incrementAndGet();
+            return new Receipt("r-1", n.author(), List.of(Optional.of(1), Optional.empty()));
+        });
+        assertThat(call(pay, "{\"text\":\"x\",\"author\":\"ada\"}"))
+                .isEqualTo(ToolResult.ok("{\"id\":\"r-1\",\"note\":\"ada\",\"marks\":[1,null]}"));
+        assertThat(call(pay, "{\"text\":\"x\"}"))
+                .isEqualTo(ToolResult.ok("{\"id\":\"r-1\",\"note\":null,\"marks\":[1,null]}"));
+        assertThat(charged).hasValue(2);
+    }
 }
