@@ -369,6 +369,34 @@ class ToolLoopAttackTest {
     }
 
     @Test
+    void aResumedRun_whoseModelAsksTheSameCallsInAnotherOrder_runsNoneAgain_andAnswersEachInTheNewOrder() {
+        AtomicInteger charges = new AtomicInteger();
+        Tool charge = Tools.of("charge", "Charges", Item.class, i -> i.sku() + " charged #" + charges.incrementAndGet());
+        InMemoryRunStore store = new InMemoryRunStore();
+        ToolCall a = new ToolCall("a", "charge", "{\"sku\":\"A\",\"count\":1}");
+        ToolCall b = new ToolCall("b", "charge", "{\"sku\":\"B\",\"count\":1}");
+        Function<Boolean, Scripted> provider = first -> new Scripted(r -> {
+            if (toolResults(r).isEmpty()) return first ? calls(a, b) : calls(b, a);
+            if (first) throw ProviderException.builder(ProviderErrorKind.INVALID_REQUEST, "x").retriable(false).build();
+            return text(toolResults(r).stream().map(LlmMessage::content).toList().toString());
+        });
+        Function<LlmProvider, Workflow> workflow = p -> Workflow.builder("pay").step(Steps.agent("work",
+                LlmAgent.builder("cashier").provider(p).tool(charge).build()).prompt("pay")).build();
+        String runId;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            runId = engine.run(workflow.apply(provider.apply(true)), Map.of()).runId();
+        }
+        assertThat(charges).hasValue(2);
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult resumed = engine.resume(workflow.apply(provider.apply(false)), runId);
+            assertThat(resumed.outputs().get("work").text()).isIn("[B charged #2, A charged #1]",
+                    "[B charged #1, A charged #2]");
+            assertThat(resumed.metrics().toolCalls()).isEqualTo(2);
+        }
+        assertThat(charges).as("nothing charged again").hasValue(2);
+    }
+
+    @Test
     void oddArguments_andOddResults_goBackToTheModel_asResults() {
         Tool item = Tools.of("item", "An item", Item.class, i -> i);
         Tool opaque = Tools.of("opaque", "Returns a value Jackson cannot write", Wait.class, w -> new Object());
