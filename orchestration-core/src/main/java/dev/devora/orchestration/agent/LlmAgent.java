@@ -36,6 +36,8 @@ import java.util.Objects;
  * concurrently, gives their results back (errors included, so the model can correct itself) and asks again, until
  * an answer asks for none, at most {@code maxToolRounds} rounds and {@code maxToolCalls} calls per agent call
  * ({@link dev.devora.orchestration.tool.ToolLimitException} beyond). JSON output is checked on that final answer.
+ * An agent without tools whose model still answers only tool calls (no text) fails the call with a
+ * {@code MALFORMED_RESPONSE} {@link dev.devora.orchestration.llm.ProviderException} naming them, not an empty output.
  *
  * <pre>{@code
  * LlmAgent architect = LlmAgent.builder("api-architect")
@@ -307,7 +309,16 @@ public final class LlmAgent implements Agent {
     }
 
     private LlmResponse send(AgentCall call, LlmRequest request) {
-        return streaming ? call.stream(provider, request) : call.complete(provider, request);
+        LlmResponse response = streaming ? call.stream(provider, request) : call.complete(provider, request);
+        if (toolDefinitions.isEmpty() && !response.toolCalls().isEmpty() && response.text().isBlank()) {
+            // offered no tool, the model asked for some and said nothing: not an empty output
+            throw dev.devora.orchestration.llm.ProviderException.builder(
+                    dev.devora.orchestration.llm.ProviderErrorKind.MALFORMED_RESPONSE, "provider '" + provider.name()
+                            + "' answered agent '" + name + "' with tool calls " + response.toolCalls().stream()
+                            .map(dev.devora.orchestration.llm.ToolCall::name).toList()
+                            + " and no text, but the agent has no tools").build();
+        }
+        return response;
     }
 
     private LlmRequest request(List<LlmMessage> messages, Map<String, String> tags) {

@@ -172,10 +172,11 @@ final class EngineCallContext implements CallContext {
         } else {
             try {
                 result = body.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: every started call has its completed event
                 if (run.events.enabled()) {
                     run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
-                            Duration.ofNanos(run.effects.nanoTime() - t0), String.valueOf(e.getMessage()), run.now()));
+                            Duration.ofNanos(run.effects.nanoTime() - t0), ToolLoop.bounded(String.valueOf(e.getMessage())),
+                            run.now()));
                 }
                 throw e;
             }
@@ -186,7 +187,8 @@ final class EngineCallContext implements CallContext {
                 run.events.emit(new WorkflowEvent.FileChanged(run.id, path, tool, callId, file, run.now()));
             }
             run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,
-                    Duration.ofNanos(run.effects.nanoTime() - t0), result.error() ? result.content() : null, run.now()));
+                    Duration.ofNanos(run.effects.nanoTime() - t0), result.error() ? ToolLoop.bounded(result.content()) : null,
+                    run.now()));
         }
         return result;
     }

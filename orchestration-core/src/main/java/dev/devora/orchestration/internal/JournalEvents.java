@@ -66,7 +66,7 @@ public final class JournalEvents {
                     events.add(new WorkflowEvent.FileChanged(runId, path, t.tool(), t.callId(), file, t.at()));
                 }
                 events.add(new WorkflowEvent.ToolCallCompleted(runId, path, t.tool(), t.callId(), t.argumentsDigest(),
-                        Duration.ofNanos(t.nanos()), t.error() ? t.result() : null, t.at()));
+                        Duration.ofNanos(t.nanos()), t.error() ? ToolLoop.bounded(t.result()) : null, t.at()));
             } else if (e instanceof JournalEntry.RetryScheduled r) {
                 events.add(new WorkflowEvent.StepRetried(runId, r.step().path(), r.nextAttempt(),
                         Duration.ofMillis(r.delayMillis()), new OrchestrationException(r.cause()), r.at()));

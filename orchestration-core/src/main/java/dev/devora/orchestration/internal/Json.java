@@ -94,4 +94,29 @@ public final class Json {
             throw new IllegalStateException("cannot write JSON tree", e);
         }
     }
+
+    /**
+     * A copy with object keys sorted and numbers in one form (integers as integers, others as doubles), so that the
+     * same value written another way (a cassette's request form read back from a file, a tool call's arguments asked
+     * again with other spacing or key order) gives the same bytes. Recursive, as deep as the tree: a tree read by
+     * the parser is bounded by its nesting limit.
+     */
+    public static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode sorted = NODES.objectNode();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            for (String name : names) sorted.set(name, canonical(node.get(name)));
+            return sorted;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = NODES.arrayNode();
+            for (JsonNode child : node) array.add(canonical(child));
+            return array;
+        }
+        if (node.isIntegralNumber()) return NODES.numberNode(node.bigIntegerValue());
+        if (node.isNumber()) return NODES.numberNode(node.doubleValue());
+        return node;
+    }
 }

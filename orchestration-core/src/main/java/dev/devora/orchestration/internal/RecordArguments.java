@@ -8,12 +8,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a tool's JSON arguments into its parameter record, the way {@link RecordSchemas} describes it: an
- * {@code Optional} component is optional (absent or null gives {@code Optional.empty()}), every other component is
- * read by Jackson. (Jackson alone cannot read {@code Optional} without the jdk8 module, which core does not have.)
+ * {@code Optional} component is optional (absent or null gives {@code Optional.empty()}), at any depth (records
+ * nested in records, in lists and in {@code Optional}s are read the same way); every other value is read by Jackson.
+ * (Jackson alone cannot read {@code Optional} without the jdk8 module, which core does not have.)
  */
 public final class RecordArguments {
     private RecordArguments() {
@@ -39,12 +43,12 @@ public final class RecordArguments {
             boolean absent = v == null || v.isNull() || v.isMissingNode();
             if (c.getType() == Optional.class) {
                 Type inner = c.getGenericType() instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
-                values[i] = absent ? Optional.empty() : Optional.ofNullable(read(v, inner));
+                values[i] = absent ? Optional.empty() : Optional.ofNullable(value(v, inner));
             } else if (absent) {
-                values[i] = c.getType().isPrimitive() ? read(Json.NODES.numberNode(0), c.getType()) : null;
+                values[i] = c.getType().isPrimitive() ? value(Json.NODES.numberNode(0), c.getType()) : null;
                 if (c.getType() == boolean.class) values[i] = false;
             } else {
-                values[i] = read(v, c.getGenericType());
+                values[i] = value(v, c.getGenericType());
             }
         }
         try {
@@ -60,7 +64,21 @@ public final class RecordArguments {
         }
     }
 
-    private static Object read(JsonNode value, Type type) throws JsonProcessingException {
+    /** A value of a component (or of a list element, an {@code Optional}'s content): records by {@link #read}. */
+    private static Object value(JsonNode value, Type type) throws JsonProcessingException {
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        if (raw.isRecord() && value.isObject()) return read(value, raw.asSubclass(Record.class));
+        if (type instanceof ParameterizedType p && value.isArray()
+                && (raw == List.class || raw == Collection.class || raw == Iterable.class)) {
+            List<Object> items = new ArrayList<>(value.size());
+            for (JsonNode item : value) items.add(item.isNull() ? null : value(item, p.getActualTypeArguments()[0]));
+            return items;
+        }
+        if (raw == Optional.class) {
+            Type inner = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            return value.isNull() ? Optional.empty() : Optional.ofNullable(value(value, inner));
+        }
         return Json.MAPPER.treeToValue(value, Json.MAPPER.constructType(type));
     }
 }

@@ -27,6 +27,9 @@ import java.util.function.Function;
 public final class ToolLoop {
     /** The longest error text a model gets back from a failed tool. */
     static final int MAX_ERROR_CHARS = 2000;
+    /** Reads a call's arguments: one JSON value, nothing after it (two calls glued into one are not the first). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ARGUMENTS = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ToolLoop() {
     }
@@ -48,19 +51,25 @@ public final class ToolLoop {
             if (round >= maxRounds) throw new ToolLimitException(agent, "maxToolRounds (" + maxRounds + ")");
             calls += asked.size();
             if (calls > maxCalls) throw new ToolLimitException(agent, "maxToolCalls (" + maxCalls + ")");
+            List<ToolCall> named = withUniqueIds(asked, round);
+            if (named != asked) { // the assistant turn and the results must agree on every call's id
+                asked = named;
+                response = response.toBuilder().toolCalls(named).build();
+            }
             messages.add(LlmMessage.assistant(response));
             ToolResult[] results = new ToolResult[asked.size()];
-            RuntimeException[] fatal = new RuntimeException[1];
+            Throwable[] fatal = new Throwable[1];
             List<Runnable> tasks = new ArrayList<>(asked.size());
             for (int i = 0; i < asked.size(); i++) {
                 int at = i;
                 ToolCall c = asked.get(at);
-                int occurrence = occurrences.merge(c.name() + '\u0000' + c.argumentsJson(), 1, Integer::sum) - 1;
+                String arguments = identity(c.argumentsJson()); // the same call however the model spaced it
+                int occurrence = occurrences.merge(c.name() + '\u0000' + arguments, 1, Integer::sum) - 1;
                 tasks.add(() -> {
                     try {
-                        results[at] = call.context().runTool(c.name(), c.id(), c.argumentsJson(), occurrence,
+                        results[at] = call.context().runTool(c.name(), c.id(), arguments, occurrence,
                                 () -> invoke(tools, c, call));
-                    } catch (RuntimeException e) { // a fatal tool failure, an interruption
+                    } catch (RuntimeException | Error e) { // a fatal tool failure, an interruption, a tool's Error
                         synchronized (fatal) {
                             if (fatal[0] == null) fatal[0] = e;
                         }
@@ -69,13 +78,41 @@ public final class ToolLoop {
             }
             if (tasks.size() == 1) tasks.get(0).run();
             else call.context().runConcurrently(tasks);
-            if (fatal[0] != null) throw fatal[0];
+            if (fatal[0] instanceof Error e) throw e; // on whichever thread it ran: never a missing result
+            if (fatal[0] != null) throw (RuntimeException) fatal[0];
             for (int i = 0; i < asked.size(); i++) {
                 ToolResult r = results[i];
                 String text = cut(r.error() ? "ERROR: " + r.content() : r.content(), maxResultChars);
                 messages.add(LlmMessage.tool(asked.get(i).id(), text));
             }
         }
+    }
+
+    /**
+     * The calls with an id each, unique in the answer: a missing, blank or repeated id (some providers send them) gets
+     * {@code call_<round>_<n>}, since a result answers its call by id. The same list when every id is fine.
+     */
+    static List<ToolCall> withUniqueIds(List<ToolCall> calls, int round) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean fine = true;
+        for (ToolCall c : calls) fine &= c.id() != null && !c.id().isBlank() && seen.add(c.id());
+        if (fine) return calls;
+        seen.clear();
+        for (ToolCall c : calls) if (c.id() != null && !c.id().isBlank()) seen.add(c.id());
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        List<ToolCall> named = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            if (c.id() != null && !c.id().isBlank() && kept.add(c.id())) {
+                named.add(c);
+                continue;
+            }
+            String id = "call_" + (round + 1) + "_" + (i + 1);
+            for (int n = 2; seen.contains(id); n++) id = "call_" + (round + 1) + "_" + (i + 1) + "_" + n;
+            seen.add(id);
+            named.add(new ToolCall(id, c.name(), c.argumentsJson()));
+        }
+        return named;
     }
 
     /** One tool call, as the model gets its result; never throws but for a fatal tool failure. */
@@ -88,7 +125,7 @@ public final class ToolLoop {
         JsonNode args;
         try {
             String json = asked.argumentsJson() == null || asked.argumentsJson().isBlank() ? "{}" : asked.argumentsJson();
-            args = Json.MAPPER.readTree(json);
+            args = ARGUMENTS.readTree(json);
         } catch (Exception e) {
             return ToolResult.error("the arguments of '" + asked.name() + "' are not JSON: " + bounded(e.getMessage()));
         }
@@ -115,6 +152,19 @@ public final class ToolLoop {
         }
     }
 
+    /**
+     * A call's arguments as the engine identifies the call (journal lookup, event digest, occurrence count): JSON
+     * written canonically (keys sorted, no spacing), so a model asking the same call again with other spacing or key
+     * order (a retried or resumed step) gets the journaled result; text that is not JSON as given.
+     */
+    static String identity(String argumentsJson) {
+        try {
+            return Json.write(Json.canonical(ARGUMENTS.readTree(argumentsJson)));
+        } catch (Exception e) { // not JSON (or empty): the model is told by invoke; identified by its text
+            return argumentsJson;
+        }
+    }
+
     /** A result the model reads, cut at {@code max} chars with a note saying how much was left out. */
     static String cut(String text, int max) {
         if (text.length() <= max) return text;
@@ -123,7 +173,8 @@ public final class ToolLoop {
                 + " left out]";
     }
 
-    private static String bounded(String text) {
+    /** An error text cut at {@link #MAX_ERROR_CHARS}: what the model is told of a failure, and what events carry. */
+    static String bounded(String text) {
         String t = text == null ? "" : text;
         return t.length() <= MAX_ERROR_CHARS ? t : t.substring(0, MAX_ERROR_CHARS) + "…";
     }

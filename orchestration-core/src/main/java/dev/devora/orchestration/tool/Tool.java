@@ -7,7 +7,8 @@ import dev.devora.orchestration.llm.ToolDefinition;
  * code that runs it. Build simple ones with {@link Tools#of}; implement this interface for full control.
  *
  * <p>What a tool throws goes back to the model as an error result (bounded), so the model can correct itself; a
- * {@link ToolFatalException} ends the agent's step instead.
+ * {@link ToolFatalException} ends the agent's step instead, and so does an {@link Error} (on whichever thread the
+ * call ran).
  *
  * <pre>{@code
  * Tool clock = new Tool() {

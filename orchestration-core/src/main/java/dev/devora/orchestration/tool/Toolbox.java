@@ -97,10 +97,14 @@ public final class Toolbox {
          *
          * @param tool the tool
          * @return this builder
-         * @throws IllegalArgumentException if a tool of that name is there already
+         * @throws IllegalArgumentException if a tool of that name is there already, its name is not a valid tool name, or
+         *                                  it has no definition
          */
         public Builder add(Tool tool) {
             Objects.requireNonNull(tool, "tool");
+            if (tool.definition() == null) {
+                throw new IllegalArgumentException("tool " + tool + " has no definition: definition() returned null");
+            }
             String toolName = tool.definition().name();
             Tools.checkName(toolName);
             if (tools.putIfAbsent(toolName, tool) != null) {

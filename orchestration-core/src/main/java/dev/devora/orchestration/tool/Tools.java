@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.internal.Json;
 import dev.devora.orchestration.internal.RecordArguments;
 import dev.devora.orchestration.internal.RecordSchemas;
+import dev.devora.orchestration.internal.ToolValues;
 import dev.devora.orchestration.llm.ToolDefinition;
 
 import java.util.Objects;
@@ -66,12 +67,15 @@ public final class Tools {
         };
     }
 
-    /** The result of a tool function's value: a {@link ToolResult} as is, text as is, anything else as JSON. */
+    /**
+     * The result of a tool function's value: a {@link ToolResult} as is, text as is, anything else as JSON
+     * ({@code Optional}s as their value or null).
+     */
     static ToolResult resultOf(Object value) {
         if (value instanceof ToolResult r) return r;
         if (value == null) return ToolResult.ok("");
         if (value instanceof CharSequence s) return ToolResult.ok(s.toString());
-        return ToolResult.ok(Json.write(Json.MAPPER.valueToTree(value)));
+        return ToolResult.ok(ToolValues.write(value));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.internal.Json;
 import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.ReasoningOptions;
@@ -61,7 +62,7 @@ public final class RequestForm {
     /** The fingerprint of a recorded form: {@code sha256:} and 64 hex digits. */
     public static String fingerprint(JsonNode form) {
         try {
-            byte[] canonical = CassetteCodec.MAPPER.writeValueAsBytes(canonical(form));
+            byte[] canonical = CassetteCodec.MAPPER.writeValueAsBytes(Json.canonical(form));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -138,27 +139,4 @@ public final class RequestForm {
         return array;
     }
 
-    /**
-     * A copy with object keys sorted and numbers in one form (integers as integers, others as doubles), so that a
-     * form and the same form read back from a file give the same bytes. Recursive, as deep as the form: a form read
-     * from a file is bounded by the parser's nesting limit.
-     */
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode sorted = NODES.objectNode();
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            for (String name : names) sorted.set(name, canonical(node.get(name)));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode array = NODES.arrayNode();
-            for (JsonNode child : node) array.add(canonical(child));
-            return array;
-        }
-        if (node.isIntegralNumber()) return NODES.numberNode(node.bigIntegerValue());
-        if (node.isNumber()) return NODES.numberNode(node.doubleValue());
-        return node;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.devora.orchestration.tool.workspace;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.devora.orchestration.InterruptedCallException;
 import dev.devora.orchestration.internal.SourceFiles;
 
 import java.io.IOException;
@@ -24,7 +25,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The {@code search_text} tool: a literal or a regular expression, line by line across the workspace's text files,
  * as {@code path:line: text} hits. Skips what {@link SourceFiles} skips and binary files, never follows symbolic
- * links, and stops at its bounds (hits, bytes scanned; a line is matched on its first characters only).
+ * links, and stops at its bounds (hits, bytes scanned; a line is matched on its first characters only). A regular
+ * expression that backtracks catastrophically (e.g. {@code (?:a+){20}b} on a long line of {@code a}s) is stopped when
+ * the search has spent its matching time, or when the call is interrupted, and one too deeply nested for a line
+ * (a stack overflow) is refused: either is an error result naming the pattern.
  */
 final class TextSearch {
     /** Arguments of {@code search_text}. */
@@ -39,12 +43,14 @@ final class TextSearch {
     private final int maxHits;
     private final int maxLineBytes;
     private final long maxScannedBytes;
+    private final long maxMatchNanos;
 
-    TextSearch(PathGuard guard, int maxHits, int maxLineBytes, long maxScannedBytes) {
+    TextSearch(PathGuard guard, int maxHits, int maxLineBytes, long maxScannedBytes, long maxMatchMillis) {
         this.guard = guard;
         this.maxHits = maxHits;
         this.maxLineBytes = maxLineBytes;
         this.maxScannedBytes = maxScannedBytes;
+        this.maxMatchNanos = maxMatchMillis * 1_000_000L;
     }
 
     String search(SearchText args) throws IOException {
@@ -59,7 +65,7 @@ final class TextSearch {
         }
         String start = args.path() == null ? "." : args.path().orElse(".");
         Path from = guard.existing(start);
-        Search s = new Search(pattern);
+        Search s = new Search(pattern, args.pattern(), System.nanoTime() + maxMatchNanos);
         if (Files.isRegularFile(from)) {
             s.file(from);
         } else {
@@ -100,17 +106,75 @@ final class TextSearch {
         }
     }
 
+    /**
+     * A line as the matcher reads it: every few thousand characters read, it checks that the search has matching
+     * time left and that the call was not interrupted (a catastrophically backtracking regex reads characters for
+     * ever, and {@link Matcher} itself never checks either).
+     */
+    private final class Watched implements CharSequence {
+        private final String text;
+        private final Search search;
+        private final Path file;
+        private final int lineNo;
+        private int reads;
+
+        Watched(String text, Search search, Path file, int lineNo) {
+            this.text = text;
+            this.search = search;
+            this.file = file;
+            this.lineNo = lineNo;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0xFFF) == 0) check();
+            return text.charAt(index);
+        }
+
+        private void check() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedCallException("search_text interrupted while matching '" + search.given + "'",
+                        null);
+            }
+            if (System.nanoTime() - search.deadline > 0) {
+                throw new WorkspaceRefusal("pattern '" + search.given + "' took too long: matching stopped after "
+                        + maxMatchNanos / 1_000_000 + " ms at " + guard.relative(file) + ":" + lineNo + " ("
+                        + search.hits + " hits before it); use a simpler regular expression (no nested repetition"
+                        + " like (a+)+) or a literal");
+            }
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Watched(text.substring(start, end), search, file, lineNo);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** The state of one search. */
     private final class Search {
         final Pattern pattern;
+        final String given;
+        final long deadline;
         final StringBuilder out = new StringBuilder();
         int hits;
         int files;
         long scanned;
         String stopped;
 
-        Search(Pattern pattern) {
+        Search(Pattern pattern, String given, long deadline) {
             this.pattern = pattern;
+            this.given = given;
+            this.deadline = deadline;
         }
 
         void file(Path file) throws IOException {
@@ -148,8 +212,14 @@ final class TextSearch {
         /** Matches one line; true when the search must stop. */
         private boolean match(Path file, int lineNo, byte[] line, int length) {
             String text = new String(line, 0, length, StandardCharsets.UTF_8);
-            Matcher m = pattern.matcher(text);
-            if (!m.find()) return false;
+            Matcher m = pattern.matcher(new Watched(text, this, file, lineNo));
+            try {
+                if (!m.find()) return false;
+            } catch (StackOverflowError e) { // the regex engine recurses per repetition: a nested one on a long line
+                throw new WorkspaceRefusal("pattern '" + given + "' is too complex for the line "
+                        + guard.relative(file) + ":" + lineNo + " (" + text.length() + " characters): use a simpler"
+                        + " regular expression or a literal");
+            }
             String shown = text.strip();
             if (shown.length() > SHOWN_LINE_CHARS) shown = shown.substring(0, SHOWN_LINE_CHARS) + "…";
             out.append(guard.relative(file)).append(':').append(lineNo).append(": ").append(shown).append('\n');

@@ -36,6 +36,11 @@ public final class Workspace {
     public static final int MAX_SEARCH_HITS = 100;
     /** {@code search_text} reads at most this many bytes in all before it stops. */
     public static final long MAX_SEARCH_BYTES = 64L * 1024 * 1024;
+    /**
+     * {@code search_text} spends at most this long matching (a regular expression that backtracks catastrophically
+     * is stopped with an error result naming it).
+     */
+    public static final long MAX_SEARCH_MILLIS = 10_000;
     /** {@code search_text} matches each line on at most this many first bytes. */
     public static final int MAX_LINE_BYTES = 4 * 1024;
     /** {@code file_info} counts lines in at most this many bytes. */
@@ -54,7 +59,8 @@ public final class Workspace {
         PathGuard guard = new PathGuard(this.root);
         FileReading reading = new FileReading(guard, MAX_READ_BYTES, MAX_COUNTED_BYTES);
         DirListing listing = new DirListing(guard, MAX_LIST_ENTRIES);
-        TextSearch search = new TextSearch(guard, MAX_SEARCH_HITS, MAX_LINE_BYTES, MAX_SEARCH_BYTES);
+        TextSearch search = new TextSearch(guard, MAX_SEARCH_HITS, MAX_LINE_BYTES, MAX_SEARCH_BYTES,
+                MAX_SEARCH_MILLIS);
         Toolbox.Builder b = Toolbox.builder((writable ? "writable" : "read-only") + " workspace " + this.root.getFileName())
                 .add(Tools.of("list_dir", "List a folder of the workspace (path relative to the workspace, '.' for its"
                         + " root); folders end with '/'; at most " + MAX_LIST_ENTRIES + " entries",
