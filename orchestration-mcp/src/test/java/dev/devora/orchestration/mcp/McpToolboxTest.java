@@ -170,7 +170,7 @@ class McpToolboxTest {
             while (!Files.exists(urlFile) && server.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
             try (McpToolbox box = McpToolbox.http("calc", Files.readString(urlFile))
                     .requestTimeout(Duration.ofSeconds(60)).connect()) {
-                CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call(box, tool, "{}"));
+                CompletableFuture<ToolResult> call = onOwnThread(() -> call(box, tool, "{}"));
                 Thread.sleep(1000);
                 long killedAt = System.nanoTime();
                 server.destroyForcibly();
@@ -443,6 +443,24 @@ class McpToolboxTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Runs a call on a thread of its own, as the engine's executor does; not on the common pool, whose only worker
+     * (2 cores) the blocked call would hold while the HTTP client's own completions wait for that pool.
+     */
+    private static <T> CompletableFuture<T> onOwnThread(java.util.function.Supplier<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(call.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "test-call");
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
     private static Throwable failureOf(CompletableFuture<?> call, int seconds) throws Exception {

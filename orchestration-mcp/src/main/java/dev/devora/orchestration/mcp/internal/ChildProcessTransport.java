@@ -116,7 +116,9 @@ public final class ChildProcessTransport implements McpClientTransport {
             throw new IllegalStateException(startFailure, e);
         }
         process = started;
-        started.onExit().thenAccept(p -> exited.complete(p.exitValue()));
+        // a thread of its own waits for the end: Process.onExit() completes on the common pool (Java 25 uses it even
+        // with a parallelism of 1), where a caller blocked in a call to this very server can hold its only worker
+        daemon(() -> awaitExit(started), "exit").start();
         daemon(() -> readMessages(started.getInputStream(), handler), "out").start();
         daemon(() -> readStderr(started.getErrorStream()), "err").start();
     }
@@ -256,6 +258,17 @@ public final class ChildProcessTransport implements McpClientTransport {
     @Override
     public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
         return json.convertValue(data, typeRef);
+    }
+
+    private void awaitExit(Process started) {
+        while (true) {
+            try {
+                exited.complete(started.waitFor());
+                return;
+            } catch (InterruptedException e) {
+                // nothing interrupts this thread on purpose; keep waiting for the process's end
+            }
+        }
     }
 
     private Thread daemon(Runnable r, String stream) {
