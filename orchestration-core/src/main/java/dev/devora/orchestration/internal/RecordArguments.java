@@ -33,12 +33,11 @@ public final class RecordArguments {
      * @throws JsonProcessingException if a value does not fit its component's type
      */
     public static <P extends Record> P read(JsonNode arguments, Class<P> type) throws JsonProcessingException {
-        RecordComponent[] components = type.getRecordComponents();
+        Shape shape = SHAPES.get(type);
+        RecordComponent[] components = shape.components;
         Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
-            types[i] = c.getType();
             JsonNode v = arguments == null ? null : arguments.get(c.getName());
             boolean absent = v == null || v.isNull() || v.isMissingNode();
             if (c.getType() == Optional.class) {
@@ -51,10 +50,11 @@ public final class RecordArguments {
                 values[i] = value(v, c.getGenericType());
             }
         }
+        if (shape.constructor == null) {
+            throw new IllegalStateException("cannot build " + type.getName() + " from tool arguments", shape.failure);
+        }
         try {
-            Constructor<P> constructor = type.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return constructor.newInstance(values);
+            return type.cast(shape.constructor.newInstance(values));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -63,6 +63,37 @@ public final class RecordArguments {
             throw new IllegalStateException("cannot build " + type.getName() + " from tool arguments", e);
         }
     }
+
+    /** A record type's components and canonical constructor, looked up once per type (not on every call). */
+    private static final class Shape {
+        final RecordComponent[] components;
+        final Constructor<?> constructor;
+        final ReflectiveOperationException failure;
+
+        Shape(Class<?> type) {
+            this.components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
+            Constructor<?> found = null;
+            ReflectiveOperationException problem = null;
+            try {
+                found = type.getDeclaredConstructor(types);
+                found.setAccessible(true);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                problem = e instanceof ReflectiveOperationException r ? r : new ReflectiveOperationException(e);
+                found = null;
+            }
+            this.constructor = found;
+            this.failure = problem;
+        }
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(type);
+        }
+    };
 
     /** A value of a component (or of a list element, an {@code Optional}'s content): records by {@link #read}. */
     private static Object value(JsonNode value, Type type) throws JsonProcessingException {
