@@ -71,4 +71,20 @@ public interface CallContext {
                                                              java.util.function.Supplier<dev.devora.orchestration.tool.ToolResult> run) {
         return run.get();
     }
+
+    /**
+     * Asks for an answer from outside the run (a person's decision, a remote agent's callback): the first time, the
+     * request is journaled and {@link dev.devora.orchestration.RunWaitingException} unwinds the run, which waits
+     * without holding a thread; once answered, the run continues by running this step again, and the same call
+     * returns the answer. Requests of one step execution are told apart by kind and order.
+     *
+     * @param kind    what is asked, e.g. {@code approval}: letters, digits, {@code -} and {@code _}
+     * @param request what the answerer is shown
+     * @return the answer
+     * @throws dev.devora.orchestration.RunWaitingException while the request is pending (let it pass)
+     * @throws UnsupportedOperationException when this context cannot wait (the default)
+     */
+    default com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request) {
+        throw new UnsupportedOperationException("this context cannot wait for an answer from outside");
+    }
 }

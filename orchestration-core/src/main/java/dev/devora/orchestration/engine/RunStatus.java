@@ -12,6 +12,11 @@ public enum RunStatus {
     RUNNING,
     /** No new step starts until {@code resume()}; running steps finish. */
     PAUSED,
+    /**
+     * The run waits for answers from outside (a person's decision, a remote agent's callback): no thread runs it;
+     * answering its pending requests continues it, in this process or another one on the same store.
+     */
+    WAITING,
     /** Every step succeeded and every gate passed. */
     SUCCEEDED,
     /** The run finished but a gate or loop ended below its bar and its policy said to continue. */

@@ -376,6 +376,47 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
+     * Answers a request a waiting run made ({@code RunStatus.WAITING}; see {@code CallContext.await}) and continues
+     * the run on the calling thread, as {@link #resume(Workflow, String)} does: the asking step runs again and gets
+     * the answer. The answer is journaled first, so a crash after it loses nothing; the store decides between two
+     * answers given at once (one is refused). Work in progress (issue 11): the approval step and remote agents are
+     * built on it.
+     *
+     * @param workflow  the run's workflow
+     * @param runId     the waiting run
+     * @param requestId the request's id (from the {@code WaitStarted} event or the journal)
+     * @param answer    the answer
+     * @return the run's result: finished, or waiting again for another request
+     * @throws RunNotFoundException     if the store has no such run
+     * @throws IllegalArgumentException if the run never made that request, or it was answered otherwise already
+     */
+    public WorkflowResult answer(Workflow workflow, String runId, String requestId, JsonNode answer) {
+        Objects.requireNonNull(answer, "answer");
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        boolean requested = false;
+        JsonNode given = null;
+        long last = 0;
+        for (JournalEntry e : entries) {
+            last = Math.max(last, e.seq());
+            if (e instanceof JournalEntry.WaitRequested w && w.requestId().equals(requestId)) requested = true;
+            if (e instanceof JournalEntry.WaitAnswered a && a.requestId().equals(requestId)) given = a.answer();
+        }
+        if (!requested) {
+            throw new IllegalArgumentException("run " + runId + " made no request '" + requestId + "'");
+        }
+        if (given != null && !given.equals(answer)) {
+            throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
+                    + " was answered already, otherwise: " + given);
+        }
+        if (given == null) {
+            config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(), requestId,
+                    answer), null);
+        }
+        return resume(workflow, runId);
+    }
+
+    /**
      * A stored run's events, read back from its journal without running anything (after a restart too): the start,
      * each finished step, decision, gate verdict, model call and retry, resumptions and the end.
      *

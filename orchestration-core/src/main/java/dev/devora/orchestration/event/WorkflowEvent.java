@@ -107,6 +107,18 @@ public sealed interface WorkflowEvent {
             implements WorkflowEvent { }
 
     /**
+     * A step asked for an answer from outside and the run waits for it ({@code RunStatus.WAITING} once nothing else
+     * runs); answering the request continues the run.
+     *
+     * @param runId     the id of the run
+     * @param path      the asking step
+     * @param requestId the request's id, which the answer names
+     * @param kind      what is asked, e.g. {@code approval}
+     * @param at        when the event happened
+     */
+    record WaitStarted(String runId, String path, String requestId, String kind, Instant at) implements WorkflowEvent { }
+
+    /**
      * The run ended; always the last event.
      *
      * @param runId the id of the run

@@ -193,6 +193,27 @@ final class EngineCallContext implements CallContext {
         return result;
     }
 
+    /** How many requests of each kind this step execution made, for their ids. */
+    private final java.util.Map<String, Integer> awaited = new java.util.HashMap<>();
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request) {
+        if (kind == null || !kind.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("await: kind must be letters, digits, '-' or '_', was " + kind);
+        }
+        int n;
+        synchronized (awaited) {
+            n = awaited.merge(kind, 1, Integer::sum);
+        }
+        String requestId = tag.key() + "/" + kind + "-" + n;
+        com.fasterxml.jackson.databind.JsonNode answer = run.journal.answer(requestId);
+        if (answer != null) return answer;
+        if (!run.journal.waitRequested(requestId)) {
+            run.journal.waitRequested(tag, requestId, kind, request == null ? Json.NODES.nullNode() : request);
+        }
+        throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));
+    }
+
     /** The names of the tools an answer asked for (no list made for an answer that asked for none). */
     private static java.util.List<String> toolNames(java.util.List<dev.devora.orchestration.llm.ToolCall> calls) {
         if (calls.isEmpty()) return java.util.List.of();

@@ -142,7 +142,8 @@ final class LeafExecutor {
         if (cause instanceof StepFailedException || cause instanceof dev.devora.orchestration.BudgetExceededException
                 || cause instanceof dev.devora.orchestration.RunTimeoutException
                 || cause instanceof dev.devora.orchestration.RunCancelledException
-                || cause instanceof SiblingFailedException) {
+                || cause instanceof SiblingFailedException
+                || cause instanceof dev.devora.orchestration.RunWaitingException) { // waiting is not failing
             return cause;
         }
         return new StepFailedException(path, attempts, cause);

@@ -83,6 +83,7 @@ final class ParallelRunner {
 
         void failed(Branch who, OrchestrationException e) {
             if (e instanceof SiblingFailedException) return;
+            if (e instanceof dev.devora.orchestration.RunWaitingException) return; // the others go on: not a failure
             synchronized (this) {
                 if (first != null) return;
                 first = e;
@@ -126,6 +127,11 @@ final class ParallelRunner {
             }
             throw fanout.first;
         }
+        List<String> pending = new java.util.ArrayList<>();
+        for (Branch b : branches) {
+            if (b.failure instanceof dev.devora.orchestration.RunWaitingException w) pending.addAll(w.requestIds());
+        }
+        if (!pending.isEmpty()) throw new dev.devora.orchestration.RunWaitingException(pending); // every branch settled
         ObjectNode merged = Json.NODES.objectNode();
         for (Branch b : branches) {
             if (b.output != null && b.output != StepInterpreter.SKIPPED) merged.set(b.step.id(), b.output.toJson());

@@ -105,6 +105,7 @@ public final class RunExecution implements WorkflowRun {
         root.enter();
         java.util.concurrent.Future<?> timer = null;
         OrchestrationException failure = null;
+        List<String> waitingFor = null;
         try {
             if (options.timeout() != null) {
                 Duration limit = options.timeout();
@@ -123,6 +124,9 @@ public final class RunExecution implements WorkflowRun {
             }
             Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null, "");
             new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
+        } catch (dev.devora.orchestration.RunWaitingException w) {
+            if (root.isCancelled()) failure = root.reason();
+            else waitingFor = w.requestIds();
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
         } catch (Throwable e) { // steps turn whatever they throw into StepFailedException; this is the rest
@@ -133,12 +137,19 @@ public final class RunExecution implements WorkflowRun {
             root.exit();
         }
         if (failure == null && journal.budget != null) failure = journal.budget.overrun(); // last answers crossed it
-        RunStatus finalStatus = failure == null ? (journal.partial() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
+        RunStatus finalStatus = waitingFor != null && failure == null ? RunStatus.WAITING
+                : failure == null ? (journal.partial() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED)
                 : failure instanceof RunCancelledException ? RunStatus.CANCELLED : RunStatus.FAILED;
         Duration wall = Duration.ofNanos(effects.nanoTime() - t0);
         WorkflowResult result = buildResult(finalStatus, failure, wall);
-        Instant endedAt = resumption == null || !resumption.finished() // journaled before RunCompleted
-                ? journal.ended(finalStatus, failure, result.metrics().usage()) : now();
+        Instant endedAt;
+        if (finalStatus == RunStatus.WAITING) {
+            journal.waiting(waitingFor); // not ended: answering continues it
+            endedAt = now();
+        } else {
+            endedAt = resumption == null || !resumption.finished() // journaled before RunCompleted
+                    ? journal.ended(finalStatus, failure, result.metrics().usage()) : now();
+        }
         status = finalStatus;
         try {
             if (failure == null) {

@@ -54,6 +54,8 @@ final class RunJournal {
     private RunSummary summary; // the last given to the store; guarded by this
     /** Finished steps and decisions of the journal being replayed, by type and key; null for a fresh run. */
     private Map<String, JournalEntry> replay;
+    /** Requests this process journaled, by id. */
+    private final Map<String, JournalEntry.WaitRequested> waits = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether nothing is written (a finished run being read back). */
     private boolean readOnly;
     /** Set once the store refused an entry (a seq it already has: another engine writes this run); then nothing is written. */
@@ -119,6 +121,10 @@ final class RunJournal {
                     accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error());
                 } else if (e instanceof JournalEntry.WarningRecorded w) {
                     addWarning(w.path(), w.message(), w.partial());
+                } else if (e instanceof JournalEntry.WaitRequested w) {
+                    index.put(lookup('W', w.requestId()), w);
+                } else if (e instanceof JournalEntry.WaitAnswered a) {
+                    index.put(lookup('A', a.requestId()), a);
                 }
             }
         }
@@ -347,6 +353,38 @@ final class RunJournal {
             warnings.add(new Keyed<>(path, warnings.size(), new RunWarning(path, message)));
         }
         return true;
+    }
+
+    /** Whether a request of this id was journaled (this process or before the run was resumed). */
+    boolean waitRequested(String requestId) {
+        return waits.containsKey(requestId) || (replay != null && replay.containsKey(lookup('W', requestId)));
+    }
+
+    /** The answer to a request; or null while it is pending. */
+    com.fasterxml.jackson.databind.JsonNode answer(String requestId) {
+        JournalEntry.WaitAnswered a = replay == null ? null : (JournalEntry.WaitAnswered) replay.get(lookup('A', requestId));
+        return a == null ? null : a.answer();
+    }
+
+    /** Journals a request the run now waits for, and emits {@code WaitStarted}. */
+    void waitRequested(StepTag tag, String requestId, String kind, com.fasterxml.jackson.databind.JsonNode request) {
+        Instant at = now();
+        JournalEntry.WaitRequested e = new JournalEntry.WaitRequested(next(), at, tag.ref(), tag.instance(), requestId,
+                kind, request);
+        append(e);
+        waits.put(requestId, e);
+        if (events.enabled()) events.emit(new WorkflowEvent.WaitStarted(runId, tag.path(), requestId, kind, at));
+    }
+
+    /** The run's interpretation unwound on pending requests: journaled with the status {@code WAITING}. */
+    void waiting(java.util.List<String> requestIds) {
+        Instant at = now();
+        synchronized (this) {
+            if (summary != null && !readOnly) {
+                appendWithStatus(new JournalEntry.RunSuspended(next(), at, "waiting for " + String.join(", ", requestIds)),
+                        RunStatus.WAITING, false);
+            }
+        }
     }
 
     void suspended(String reason) {

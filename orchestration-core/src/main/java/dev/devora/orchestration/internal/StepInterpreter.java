@@ -127,6 +127,9 @@ final class StepInterpreter {
             ended = true;
             if (live) run.journal.stepCompleted(tag, out, false, nanos, true); // stored before its event
             return out;
+        } catch (dev.devora.orchestration.RunWaitingException waiting) { // not a failure: runs again once answered
+            if (frame.scope.isCancelled()) throw frame.scope.reason();
+            throw waiting;
         } catch (Throwable e) { // an Error (a provider's AssertionError…) or an undeclared checked exception: like any bug
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
                     : e instanceof OrchestrationException o ? o
@@ -497,6 +500,8 @@ final class StepInterpreter {
         GateVerdict verdict;
         try {
             verdict = run.effects.runLeaf(path, () -> gate.evaluate(input));
+        } catch (dev.devora.orchestration.RunWaitingException waiting) { // a person judges: asked again when answered
+            throw waiting;
         } catch (OrchestrationException e) {
             if (frame.scope.isCancelled()) throw frame.scope.reason();
             throw e instanceof StepFailedException ? e : new StepFailedException(path, attempt, e);

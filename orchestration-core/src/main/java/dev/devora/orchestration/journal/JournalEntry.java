@@ -286,6 +286,52 @@ public sealed interface JournalEntry {
     }
 
     /**
+     * A step asked for an answer from outside (a person's decision, a remote agent's callback) and the run waits for
+     * it; the request's id is what an answer names.
+     *
+     * @param seq       position in the journal
+     * @param at        when
+     * @param step      the asking step
+     * @param instance  the iterations and attempts around it ("" for none)
+     * @param requestId the request's id, unique in the run
+     * @param kind      what is asked, e.g. {@code approval}
+     * @param request   what the answerer is shown (JSON)
+     */
+    record WaitRequested(long seq, Instant at, StepRef step, String instance, String requestId, String kind,
+                         com.fasterxml.jackson.databind.JsonNode request) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
+        @Override
+        public String type() {
+            return "wait_requested";
+        }
+    }
+
+    /**
+     * A pending request was answered; the run continues from it.
+     *
+     * @param seq       position in the journal
+     * @param at        when
+     * @param requestId the answered request
+     * @param answer    the answer (JSON)
+     */
+    record WaitAnswered(long seq, Instant at, String requestId, com.fasterxml.jackson.databind.JsonNode answer)
+            implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "wait_answered";
+        }
+    }
+
+    /**
      * A step failed with a retriable error and will be tried again.
      *
      * @param seq         position in the journal

@@ -157,6 +157,13 @@ public final class JournalJson {
                 e.changedFiles().forEach(files::add);
             }
             n.put("nanos", e.nanos());
+        } else if (entry instanceof JournalEntry.WaitRequested e) {
+            n.set("step", step(e.step()));
+            n.put("request_id", e.requestId()).put("kind", e.kind());
+            n.set("request", e.request());
+        } else if (entry instanceof JournalEntry.WaitAnswered e) {
+            n.put("request_id", e.requestId());
+            n.set("answer", e.answer());
         } else if (entry instanceof JournalEntry.RetryScheduled e) {
             n.set("step", step(e.step()));
             n.put("next_attempt", e.nextAttempt()).put("delay_ms", e.delayMillis()).put("cause", e.cause());
@@ -222,6 +229,12 @@ public final class JournalJson {
             case "warning_recorded":
                 return new JournalEntry.WarningRecorded(seq, at, f.text("path"), f.text("message"),
                         n.path("partial").asBoolean(false));
+            case "wait_requested":
+                return new JournalEntry.WaitRequested(seq, at, f.step(), f.instance(), f.text("request_id"),
+                        f.text("kind"), n.get("request") == null ? NODES.nullNode() : n.get("request"));
+            case "wait_answered":
+                return new JournalEntry.WaitAnswered(seq, at, f.text("request_id"),
+                        n.get("answer") == null ? NODES.nullNode() : n.get("answer"));
             case "run_suspended":
                 return new JournalEntry.RunSuspended(seq, at, f.text("reason"));
             case "run_resumed":
@@ -243,6 +256,7 @@ public final class JournalJson {
         if (e instanceof JournalEntry.CallRecorded x) return x.instance();
         if (e instanceof JournalEntry.RetryScheduled x) return x.instance();
         if (e instanceof JournalEntry.ToolCalled x) return x.instance();
+        if (e instanceof JournalEntry.WaitRequested x) return x.instance();
         return null;
     }
 

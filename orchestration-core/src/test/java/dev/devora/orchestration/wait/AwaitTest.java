@@ -1,0 +1,114 @@
+package dev.devora.orchestration.wait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.devora.orchestration.agent.Agent;
+import dev.devora.orchestration.agent.AgentCall;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.journal.InMemoryRunStore;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The waiting primitive of issue 11 (work in progress): a step asks for an answer, the run waits, an answer continues it. */
+class AwaitTest {
+    /** Asks a person to approve its prompt; its output is the person's text. */
+    private static final class Approver implements Agent {
+        final String name;
+        final AtomicInteger asked = new AtomicInteger();
+
+        Approver(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public AgentResult run(AgentCall call) {
+            asked.incrementAndGet();
+            JsonNode answer = call.context().await("approval",
+                    JsonNodeFactory.instance.objectNode().put("show", call.prompt()));
+            return new AgentResult(answer.path("text").asText(), null, null);
+        }
+    }
+
+    private static JsonNode text(String t) {
+        return JsonNodeFactory.instance.objectNode().put("text", t);
+    }
+
+    @Test
+    void aStepThatAwaits_makesTheRunWait_andAnAnswerContinuesItInAnotherEngine() {
+        InMemoryRunStore store = new InMemoryRunStore();
+        AtomicInteger drafts = new AtomicInteger();
+        Workflow wf = Workflow.builder("approve").step(Steps.task("draft", "drafts", ctx -> "draft #" + drafts.incrementAndGet()))
+                .step(Steps.agent("review", new Approver("reviewer")).prompt("Approve {{draft}}?"))
+                .step(Steps.task("publish", "publishes", ctx -> "published " + ctx.text("review"))).build();
+        WorkflowResult first;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            first = engine.run(wf, Map.of());
+        }
+        assertThat(first.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(first.failure()).isEmpty();
+        assertThat(store.run(first.runId()).orElseThrow().status()).isEqualTo(RunStatus.WAITING);
+        List<JournalEntry.WaitRequested> requests = store.entries(first.runId()).stream()
+                .filter(e -> e instanceof JournalEntry.WaitRequested).map(e -> (JournalEntry.WaitRequested) e).toList();
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo("approval");
+            assertThat(r.request().path("show").asText()).isEqualTo("Approve draft #1?");
+        });
+        String requestId = requests.get(0).requestId();
+
+        try (WorkflowEngine other = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult done = other.answer(wf, first.runId(), requestId, text("looks good"));
+            assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(done.outputs().get("publish").text()).isEqualTo("published looks good");
+            assertThat(drafts).as("the draft before the wait is not made again").hasValue(1);
+            assertThatThrownBy(() -> other.answer(wf, first.runId(), requestId, text("changed my mind")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answered already");
+            assertThatThrownBy(() -> other.answer(wf, first.runId(), "nope", text("x")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("made no request 'nope'");
+        }
+    }
+
+    @Test
+    void parallelBranchesWaitIndependently_andAnsweringOneContinuesOnlyThatOne() {
+        InMemoryRunStore store = new InMemoryRunStore();
+        AtomicInteger sideRuns = new AtomicInteger();
+        Workflow wf = Workflow.builder("both").step(Steps.parallel("reviews",
+                        Steps.agent("legal", new Approver("legal")).prompt("legal?"),
+                        Steps.agent("security", new Approver("security")).prompt("security?"),
+                        Steps.task("side", "a side task", ctx -> "side " + sideRuns.incrementAndGet())))
+                .build();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult r = engine.run(wf, Map.of());
+            assertThat(r.status()).isEqualTo(RunStatus.WAITING);
+            List<String> ids = store.entries(r.runId()).stream().filter(e -> e instanceof JournalEntry.WaitRequested)
+                    .map(e -> ((JournalEntry.WaitRequested) e).requestId()).sorted().toList();
+            assertThat(ids).hasSize(2);
+            String legal = ids.stream().filter(i -> i.startsWith("reviews/legal")).findFirst().orElseThrow();
+            String security = ids.stream().filter(i -> i.startsWith("reviews/security")).findFirst().orElseThrow();
+
+            WorkflowResult half = engine.answer(wf, r.runId(), security, text("ok sec"));
+            assertThat(half.status()).as("legal still waits").isEqualTo(RunStatus.WAITING);
+            WorkflowResult done = engine.answer(wf, r.runId(), legal, text("ok legal"));
+            assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(done.outputs().get("reviews").json().path("legal").asText()).isEqualTo("ok legal");
+            assertThat(done.outputs().get("reviews").json().path("security").asText()).isEqualTo("ok sec");
+            assertThat(sideRuns).as("the finished sibling never ran again").hasValue(1);
+        }
+    }
+}
