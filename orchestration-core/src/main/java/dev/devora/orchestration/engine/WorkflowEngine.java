@@ -376,6 +376,45 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
+     * Records a person's decision on an approval request ({@link dev.devora.orchestration.approval.Approvals}) and
+     * continues the run, as {@link #answer} does.
+     *
+     * @param workflow  the run's workflow
+     * @param runId     the waiting run
+     * @param requestId the approval request's id ({@link #pending})
+     * @param decision  approve, reject with feedback, or edit
+     * @return the run's result: finished, or waiting again
+     * @throws RunNotFoundException     if the store has no such run
+     * @throws IllegalArgumentException if the run never made that request, or it was decided otherwise already
+     */
+    public WorkflowResult decide(Workflow workflow, String runId, String requestId,
+                                 dev.devora.orchestration.approval.Decision decision) {
+        return answer(workflow, runId, requestId, Objects.requireNonNull(decision, "decision").toJson());
+    }
+
+    /**
+     * The requests a stored run waits for, in the order they were made.
+     *
+     * @param runId the run
+     * @return its pending requests; empty when it waits for nothing
+     * @throws RunNotFoundException if the store has no such run
+     */
+    public List<PendingRequest> pending(String runId) {
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        java.util.Map<String, PendingRequest> open = new java.util.LinkedHashMap<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.WaitRequested w) {
+                open.putIfAbsent(w.requestId(), new PendingRequest(w.requestId(), w.kind(), w.step().path(), w.request(),
+                        w.at()));
+            } else if (e instanceof JournalEntry.WaitAnswered a) {
+                open.remove(a.requestId());
+            }
+        }
+        return List.copyOf(open.values());
+    }
+
+    /**
      * Answers a request a waiting run made ({@code RunStatus.WAITING}; see {@code CallContext.await}) and continues
      * the run on the calling thread, as {@link #resume(Workflow, String)} does: the asking step runs again and gets
      * the answer. The answer is journaled first, so a crash after it loses nothing; the store decides between two
