@@ -58,9 +58,16 @@ class AwaitTest {
                 .step(Steps.agent("review", new Approver("reviewer")).prompt("Approve {{draft}}?"))
                 .step(Steps.task("publish", "publishes", ctx -> "published " + ctx.text("review"))).build();
         WorkflowResult first;
+        dev.devora.orchestration.testing.RecordingWorkflowListener events =
+                new dev.devora.orchestration.testing.RecordingWorkflowListener();
         try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
-            first = engine.run(wf, Map.of());
+            first = engine.run(wf, JsonNodeFactory.instance.objectNode(), dev.devora.orchestration.engine.RunOptions.NONE,
+                    events);
         }
+        events.assertWellFormed();
+        assertThat(events.ofType(dev.devora.orchestration.event.WorkflowEvent.WaitStarted.class)).singleElement()
+                .satisfies(w -> assertThat(w.path()).isEqualTo("review"));
+        assertThat(events.ofType(dev.devora.orchestration.event.WorkflowEvent.StepFailed.class)).isEmpty();
         assertThat(first.status()).isEqualTo(RunStatus.WAITING);
         assertThat(first.failure()).isEmpty();
         assertThat(store.run(first.runId()).orElseThrow().status()).isEqualTo(RunStatus.WAITING);

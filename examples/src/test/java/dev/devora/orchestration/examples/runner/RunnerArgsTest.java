@@ -166,7 +166,7 @@ class RunnerArgsTest {
         assertThatThrownBy(() -> RunnerArgs.parse("--status", "failed"))
                 .isInstanceOf(UsageException.class).hasMessage("--status goes with --runs");
         assertThatThrownBy(() -> RunnerArgs.parse("--runs", "--status", "lost"))
-                .isInstanceOf(UsageException.class).hasMessage("--status must be one of [running, paused, succeeded, partial, failed, cancelled], was 'lost'");
+                .isInstanceOf(UsageException.class).hasMessage("--status must be one of [running, paused, waiting, succeeded, partial, failed, cancelled], was 'lost'");
         assertThatThrownBy(() -> RunnerArgs.parse("--resume", "../etc"))
                 .isInstanceOf(UsageException.class).hasMessageStartingWith("--resume must name a run id as printed at its start");
     }
