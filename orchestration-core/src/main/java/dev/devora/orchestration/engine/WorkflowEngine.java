@@ -375,6 +375,13 @@ public final class WorkflowEngine implements AutoCloseable {
         return execution;
     }
 
+    private static JsonNode answerIn(List<JournalEntry> entries, String requestId) {
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.WaitAnswered a && a.requestId().equals(requestId)) return a.answer();
+        }
+        return null;
+    }
+
     /**
      * Records a person's decision on an approval request ({@link dev.devora.orchestration.approval.Approvals}) and
      * continues the run, as {@link #answer} does.
@@ -449,8 +456,17 @@ public final class WorkflowEngine implements AutoCloseable {
                     + " was answered already, otherwise: " + given);
         }
         if (given == null) {
-            config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(), requestId,
-                    answer), null);
+            try {
+                config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(),
+                        requestId, answer), null);
+            } catch (RuntimeException refused) { // the store already has that seq: who wrote it?
+                JsonNode raced = answerIn(config.runStore().entries(runId), requestId);
+                if (raced == null) throw refused;
+                if (!raced.equals(answer)) {
+                    throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
+                            + " was answered already, otherwise, at the same time: " + raced);
+                }
+            }
         }
         return resume(workflow, runId);
     }

@@ -102,4 +102,48 @@ class ApprovalsTest {
                     .containsExactly("draft after ''", "draft after 'shorter, please'");
         }
     }
+
+    @Test
+    void twoDecisionsGivenAtOnce_cannotBothWin_theStoreDecides() throws Exception {
+        Workflow wf = planThenApprove();
+        InMemoryRunStore store = new InMemoryRunStore();
+        for (int round = 0; round < 5; round++) {
+            String runId;
+            String requestId;
+            try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+                runId = engine.run(wf, Map.of()).runId();
+                requestId = onlyPending(engine, runId).requestId();
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Object> outcomes = new CopyOnWriteArrayList<>();
+            List<Thread> deciders = new java.util.ArrayList<>();
+            for (Decision d : List.of(Decision.edit("plan X"), Decision.edit("plan Y"))) {
+                String run = runId;
+                String request = requestId;
+                Thread t = new Thread(() -> {
+                    try (WorkflowEngine own = WorkflowEngine.builder().runStore(store).build()) {
+                        go.await();
+                        outcomes.add(own.decide(wf, run, request, d));
+                    } catch (Throwable e) {
+                        outcomes.add(e);
+                    }
+                });
+                t.start();
+                deciders.add(t);
+            }
+            go.countDown();
+            for (Thread t : deciders) t.join(30_000);
+            List<WorkflowResult> won = outcomes.stream().filter(o -> o instanceof WorkflowResult)
+                    .map(o -> (WorkflowResult) o).toList();
+            assertThat(won).as("round " + round + ": " + outcomes).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o instanceof Throwable)).singleElement()
+                    .satisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("answered already"));
+            String winner = won.get(0).outputs().get("approve").text();
+            long answers = store.entries(runId).stream()
+                    .filter(e -> e instanceof dev.devora.orchestration.journal.JournalEntry.WaitAnswered).count();
+            assertThat(answers).as("one answer journaled").isEqualTo(1);
+            assertThat(won.get(0).outputs().get("go").text()).isEqualTo("going with " + winner);
+        }
+    }
 }
