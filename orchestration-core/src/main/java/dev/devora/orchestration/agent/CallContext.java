@@ -85,6 +85,24 @@ public interface CallContext {
      * @throws UnsupportedOperationException when this context cannot wait (the default)
      */
     default com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request) {
+        return await(kind, request, id -> { });
+    }
+
+    /**
+     * As {@link #await(String, com.fasterxml.jackson.databind.JsonNode)}, and sends the request out first: {@code send}
+     * runs once per request, with the request's id, before the request is journaled (a remote agent's dispatch, a
+     * notification to a person). A crash between the two sends it again on resume with the same id, so receivers
+     * should treat the id as an idempotency key; once journaled it is never sent again.
+     *
+     * @param kind    what is asked: letters, digits, {@code -} and {@code _}
+     * @param request what the answerer is shown
+     * @param send    sends the request, given its id; what it throws fails the step
+     * @return the answer
+     * @throws dev.devora.orchestration.RunWaitingException while the request is pending (let it pass)
+     * @throws UnsupportedOperationException when this context cannot wait (the default)
+     */
+    default com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request,
+                                                          java.util.function.Consumer<String> send) {
         throw new UnsupportedOperationException("this context cannot wait for an answer from outside");
     }
 }

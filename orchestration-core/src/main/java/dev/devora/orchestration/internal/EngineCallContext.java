@@ -197,7 +197,8 @@ final class EngineCallContext implements CallContext {
     private final java.util.Map<String, Integer> awaited = new java.util.HashMap<>();
 
     @Override
-    public com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request) {
+    public com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request,
+                                                         java.util.function.Consumer<String> send) {
         if (kind == null || !kind.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("await: kind must be letters, digits, '-' or '_', was " + kind);
         }
@@ -209,6 +210,7 @@ final class EngineCallContext implements CallContext {
         com.fasterxml.jackson.databind.JsonNode answer = run.journal.answer(requestId);
         if (answer != null) return answer;
         if (!run.journal.waitRequested(requestId)) {
+            java.util.Objects.requireNonNull(send, "send").accept(requestId); // at least once: before it is journaled
             run.journal.waitRequested(tag, requestId, kind, request == null ? Json.NODES.nullNode() : request);
         }
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));

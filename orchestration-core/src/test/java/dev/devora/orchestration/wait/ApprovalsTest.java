@@ -136,9 +136,9 @@ class ApprovalsTest {
             List<WorkflowResult> won = outcomes.stream().filter(o -> o instanceof WorkflowResult)
                     .map(o -> (WorkflowResult) o).toList();
             assertThat(won).as("round " + round + ": " + outcomes).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o instanceof Throwable)).singleElement()
-                    .satisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
-                            .hasMessageContaining("answered already"));
+            List<Throwable> lost = outcomes.stream().filter(o -> o instanceof Throwable).map(o -> (Throwable) o).toList();
+            assertThat(lost).singleElement().satisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("answered already"));
             String winner = won.get(0).outputs().get("approve").text();
             long answers = store.entries(runId).stream()
                     .filter(e -> e instanceof dev.devora.orchestration.journal.JournalEntry.WaitAnswered).count();

@@ -118,4 +118,33 @@ class AwaitTest {
             assertThat(sideRuns).as("the finished sibling never ran again").hasValue(1);
         }
     }
+
+    @Test
+    void aRequestIsSentOnceBeforeItIsJournaled_andNotAgainWhenTheRunContinues() {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Agent remote = new Agent() {
+            @Override
+            public String name() {
+                return "remote";
+            }
+
+            @Override
+            public AgentResult run(AgentCall call) {
+                JsonNode answer = call.context().await("remote-task",
+                        JsonNodeFactory.instance.objectNode().put("task", call.prompt()), sent::add);
+                return new AgentResult(answer.path("data").asText(), null, null);
+            }
+        };
+        Workflow wf = Workflow.builder("remote").step(Steps.agent("design", remote).prompt("design the site")).build();
+        InMemoryRunStore store = new InMemoryRunStore();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult r = engine.run(wf, Map.of());
+            assertThat(r.status()).isEqualTo(RunStatus.WAITING);
+            assertThat(sent).singleElement().isEqualTo(engine.pending(r.runId()).get(0).requestId());
+            WorkflowResult done = engine.answer(wf, r.runId(), sent.get(0),
+                    JsonNodeFactory.instance.objectNode().put("data", "a site"));
+            assertThat(done.outputs().get("design").text()).isEqualTo("a site");
+            assertThat(sent).as("not sent again when the step ran again").hasSize(1);
+        }
+    }
 }
