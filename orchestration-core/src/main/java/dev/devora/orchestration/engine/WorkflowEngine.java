@@ -280,14 +280,37 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws IllegalStateException       if the run is running in this engine, or the engine is closed
      */
     public WorkflowResult resume(String runId) {
+        return resume(knownWorkflowOf(runId, "resume(workflow, runId)"), runId, ResumeOptions.DEFAULT,
+                WorkflowListener.NONE);
+    }
+
+    /** The workflow this engine knows for a stored run (it ran it, or was given it with {@code Builder.workflows}). */
+    private Workflow knownWorkflowOf(String runId, String withWorkflow) {
         String workflowId = storedStart(runId).workflowId();
         Workflow workflow = known.get(workflowId);
         if (workflow == null) {
             throw new IllegalArgumentException("run " + runId + " is a run of workflow '" + workflowId + "', which this "
-                    + "engine has not run since it was built; pass it: resume(workflow, runId), or register it with "
+                    + "engine has not run since it was built; pass it: " + withWorkflow + ", or register it with "
                     + "WorkflowEngine.builder().workflows(…)");
         }
-        return resume(workflow, runId, ResumeOptions.DEFAULT, WorkflowListener.NONE);
+        return workflow;
+    }
+
+    /**
+     * Answers a waiting run's request with the workflow this engine knows for it (it ran it, or was given it with
+     * {@link Builder#workflows}); see {@link #answer(Workflow, String, String, JsonNode)}. What a callback receiver,
+     * which knows only the run and request ids, calls.
+     *
+     * @param runId     the waiting run
+     * @param requestId the request's id
+     * @param answer    the answer
+     * @return the run's result: finished, or waiting again
+     * @throws RunNotFoundException     if the store has no such run
+     * @throws IllegalArgumentException if this engine does not know the run's workflow, the run never made that
+     *                                  request, or it was answered otherwise already
+     */
+    public WorkflowResult answer(String runId, String requestId, JsonNode answer) {
+        return answer(knownWorkflowOf(runId, "answer(workflow, runId, requestId, answer)"), runId, requestId, answer);
     }
 
     /**

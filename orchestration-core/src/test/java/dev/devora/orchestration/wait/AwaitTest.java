@@ -80,6 +80,10 @@ class AwaitTest {
         String requestId = requests.get(0).requestId();
 
         try (WorkflowEngine other = WorkflowEngine.builder().runStore(store).build()) {
+            assertThatThrownBy(() -> other.answer(first.runId(), requestId, text("looks good")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("which this engine has not run since it was built")
+                    .hasMessageContaining("answer(workflow, runId, requestId, answer)");
             WorkflowResult done = other.answer(wf, first.runId(), requestId, text("looks good"));
             assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(done.outputs().get("publish").text()).isEqualTo("published looks good");
@@ -141,7 +145,7 @@ class AwaitTest {
             WorkflowResult r = engine.run(wf, Map.of());
             assertThat(r.status()).isEqualTo(RunStatus.WAITING);
             assertThat(sent).singleElement().isEqualTo(engine.pending(r.runId()).get(0).requestId());
-            WorkflowResult done = engine.answer(wf, r.runId(), sent.get(0),
+            WorkflowResult done = engine.answer(r.runId(), sent.get(0), // the engine knows the workflow: it ran it
                     JsonNodeFactory.instance.objectNode().put("data", "a site"));
             assertThat(done.outputs().get("design").text()).isEqualTo("a site");
             assertThat(sent).as("not sent again when the step ran again").hasSize(1);
