@@ -94,8 +94,9 @@ public final class WorkspaceCommands {
         this.timeout = b.timeout;
         this.maxOutputBytes = b.maxOutputBytes;
         this.guard = new PathGuard(root);
+        java.util.function.Supplier<Map<String, String>> parent = b.parentEnvironment;
         this.running = new CommandRunning(timeout, maxOutputBytes,
-                () -> CommandEnvironment.of(System.getenv(), passed, set));
+                () -> CommandEnvironment.of(parent.get(), passed, set));
         this.toolbox = Toolbox.of("commands in workspace " + root.getFileName(), new RunCommandTool());
     }
 
@@ -245,6 +246,8 @@ public final class WorkspaceCommands {
         private final Map<String, String> set = new LinkedHashMap<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        /** Where the minimal set and the passed names are read from: this process's environment (tests give another). */
+        java.util.function.Supplier<Map<String, String>> parentEnvironment = System::getenv;
 
         private Builder(Path root) {
             this.root = root;

@@ -15,7 +15,6 @@ import java.util.Set;
 import static dev.devora.orchestration.tool.workspace.WorkspaceCommandsTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** A command's environment: empty but for the minimal set and what is passed; secret-looking names refused. */
 class WorkspaceCommandsEnvironmentTest {
@@ -37,39 +36,53 @@ class WorkspaceCommandsEnvironmentTest {
     }
 
     @Test
-    void theChildSeesOnlyTheMinimalSet_thePassedNames_andTheSetOnes_notThisProcesssOtherVariables(@TempDir Path root)
+    void theChildSeesOnlyTheMinimalSet_thePassedNames_andTheSetOnes_notTheParentsOtherVariables(@TempDir Path root)
             throws Exception {
-        Map<String, String> mine = System.getenv();
-        String passed = mine.keySet().stream()
-                .filter(n -> !WorkspaceCommands.MINIMAL_ENVIRONMENT.contains(n))
-                .filter(n -> CommandEnvironment.secretMarker(n) == null && !n.contains("=") && !n.isBlank())
-                .sorted().findFirst().orElse(null);
-        assumeThat(passed).as("this JVM has a variable outside the minimal set to pass").isNotNull();
-        Set<String> others = new HashSet<>(mine.keySet());
-        others.removeAll(WorkspaceCommands.MINIMAL_ENVIRONMENT);
-        others.remove(passed);
-        assumeThat(others).as("this JVM has variables that must not reach the child").isNotEmpty();
-
+        Map<String, String> parent = new HashMap<>(); // a known parent, whatever this JVM's environment holds
+        parent.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        parent.put("HOME", "/home/devora-test");
+        parent.put("LANG", "C.UTF-8");
+        parent.put("DEVORA_PASSED", "passed-value");
+        parent.put("DEVORA_OTHER", "must-not-reach");
+        parent.put("MAVEN_OPTS", "-Xmx1g");
+        parent.put("SHELL", "/bin/sh");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        WorkspaceCommands commands = WorkspaceCommands.builder(root)
+        WorkspaceCommands.Builder b = WorkspaceCommands.builder(root)
                 .allow("env", List.of(java, "-cp", System.getProperty("java.class.path"),
                         PrintEnvironment.class.getName(), "env.txt"))
-                .passEnvironment(passed)
-                .environment("CI", "from-the-builder")
-                .build();
+                .passEnvironment("DEVORA_PASSED")
+                .environment("CI", "from-the-builder");
+        b.parentEnvironment = () -> parent;
+        WorkspaceCommands commands = b.build();
         ToolResult r = call(commands, "{\"command\":\"env\"}");
         assertThat(r.error()).as(r.content()).isFalse();
         Map<String, String> child = readEnvironment(root.resolve("env.txt"));
 
+        assertThat(child).containsEntry("PATH", parent.get("PATH")).containsEntry("HOME", "/home/devora-test")
+                .containsEntry("LANG", "C.UTF-8").containsEntry("DEVORA_PASSED", "passed-value")
+                .containsEntry("CI", "from-the-builder");
+        assertThat(child).doesNotContainKeys("DEVORA_OTHER", "MAVEN_OPTS", "SHELL");
         Set<String> allowed = new HashSet<>(WorkspaceCommands.MINIMAL_ENVIRONMENT);
-        allowed.add(passed);
-        allowed.add("CI");
-        assertThat(child.keySet()).as("none of " + others + " reaches the child").isSubsetOf(allowed);
-        for (String name : WorkspaceCommands.MINIMAL_ENVIRONMENT) {
-            if (mine.containsKey(name)) assertThat(child).containsEntry(name, mine.get(name));
-        }
-        assertThat(child).containsEntry(passed, mine.get(passed)).containsEntry("CI", "from-the-builder");
+        allowed.addAll(Set.of("DEVORA_PASSED", "CI"));
+        assertThat(child.keySet()).as("nothing else reaches the child").isSubsetOf(allowed);
         assertThat(commands.toString()).contains("CI").doesNotContain("from-the-builder");
+    }
+
+    @Test
+    void byDefault_theParentIsThisProcesssEnvironment_andOnlyItsMinimalSetReachesTheChild(@TempDir Path root)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        WorkspaceCommands commands = WorkspaceCommands.builder(root)
+                .allow("env", List.of(java, "-cp", System.getProperty("java.class.path"),
+                        PrintEnvironment.class.getName(), "env.txt"))
+                .build();
+        ToolResult r = call(commands, "{\"command\":\"env\"}");
+        assertThat(r.error()).as(r.content()).isFalse();
+        Map<String, String> child = readEnvironment(root.resolve("env.txt"));
+        assertThat(child.keySet()).isSubsetOf(WorkspaceCommands.MINIMAL_ENVIRONMENT);
+        for (String name : WorkspaceCommands.MINIMAL_ENVIRONMENT) {
+            if (System.getenv(name) != null) assertThat(child).containsEntry(name, System.getenv(name));
+        }
     }
 
     @Test
