@@ -460,6 +460,24 @@ public final class WorkflowEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the run never made that request, or it was answered otherwise already
      */
     public WorkflowResult answer(Workflow workflow, String runId, String requestId, JsonNode answer) {
+        Objects.requireNonNull(workflow, "workflow");
+        recordAnswer(runId, requestId, answer);
+        return resume(workflow, runId);
+    }
+
+    /**
+     * Journals the answer to a waiting run's request without continuing the run: what a receiver that must reply
+     * at once calls before it continues the run elsewhere ({@link #resume(String)}). Once it returns, the answer is
+     * in the store; giving the same answer again is a no-op.
+     *
+     * @param runId     the waiting run
+     * @param requestId the request's id
+     * @param answer    the answer
+     * @return true when this call journaled it, false when the store had this same answer already
+     * @throws RunNotFoundException     if the store has no such run
+     * @throws IllegalArgumentException if the run never made that request, or it was answered otherwise already
+     */
+    public boolean recordAnswer(String runId, String requestId, JsonNode answer) {
         Objects.requireNonNull(answer, "answer");
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
@@ -474,24 +492,24 @@ public final class WorkflowEngine implements AutoCloseable {
         if (!requested) {
             throw new IllegalArgumentException("run " + runId + " made no request '" + requestId + "'");
         }
-        if (given != null && !given.equals(answer)) {
+        if (given != null) {
+            if (given.equals(answer)) return false;
             throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
                     + " was answered already, otherwise: " + given);
         }
-        if (given == null) {
-            try {
-                config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(),
-                        requestId, answer), null);
-            } catch (RuntimeException refused) { // the store already has that seq: who wrote it?
-                JsonNode raced = answerIn(config.runStore().entries(runId), requestId);
-                if (raced == null) throw refused;
-                if (!raced.equals(answer)) {
-                    throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
-                            + " was answered already, otherwise, at the same time: " + raced);
-                }
+        try {
+            config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(),
+                    requestId, answer), null);
+            return true;
+        } catch (RuntimeException refused) { // the store already has that seq: who wrote it?
+            JsonNode raced = answerIn(config.runStore().entries(runId), requestId);
+            if (raced == null) throw refused;
+            if (!raced.equals(answer)) {
+                throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
+                        + " was answered already, otherwise, at the same time: " + raced);
             }
+            return false;
         }
-        return resume(workflow, runId);
     }
 
     /**
