@@ -103,6 +103,28 @@ public interface CallContext {
      */
     default com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request,
                                                           java.util.function.Consumer<String> send) {
+        return await(kind, request, send, null);
+    }
+
+    /**
+     * As {@link #await(String, com.fasterxml.jackson.databind.JsonNode, java.util.function.Consumer)}, bounded in
+     * time: when no answer comes within {@code timeout.after()} of the request, the step fails with
+     * {@link dev.devora.orchestration.WaitTimeoutException}, goes on with the timeout's default answer, or keeps
+     * waiting while a {@code WaitTimedOut} event escalates ({@link WaitTimeout}). The policy is journaled with the
+     * request: what applies is what the run asked when it started waiting.
+     *
+     * @param kind    what is asked: letters, digits, {@code -} and {@code _}
+     * @param request what the answerer is shown
+     * @param send    sends the request, given its id
+     * @param timeout what happens without an answer in time; null to wait for as long as it takes
+     * @return the answer (or the timeout's default answer)
+     * @throws dev.devora.orchestration.RunWaitingException   while the request is pending (let it pass)
+     * @throws dev.devora.orchestration.WaitTimeoutException  when the request expired with {@link WaitTimeout#fail}
+     * @throws UnsupportedOperationException when this context cannot wait (the default)
+     */
+    default com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request,
+                                                          java.util.function.Consumer<String> send,
+                                                          WaitTimeout timeout) {
         throw new UnsupportedOperationException("this context cannot wait for an answer from outside");
     }
 }

@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param stepPath  the asking step
  * @param request   what the answerer is shown
  * @param at        when it was asked
+ * @param deadline  when its timeout applies; or null when it has none
+ * @param escalated whether its timeout escalated it already (it is overdue)
  */
-public record PendingRequest(String requestId, String kind, String stepPath, JsonNode request, Instant at) {
+public record PendingRequest(String requestId, String kind, String stepPath, JsonNode request, Instant at,
+                             Instant deadline, boolean escalated) {
 }

@@ -1,6 +1,10 @@
 package dev.devora.orchestration.engine;
 
+import dev.devora.orchestration.AnswerRefusedException;
 import dev.devora.orchestration.DefinitionChangedException;
+import dev.devora.orchestration.agent.WaitTimeout;
+import dev.devora.orchestration.internal.PendingWaits;
+import dev.devora.orchestration.internal.WaitDeadlines;
 import dev.devora.orchestration.RunNotFoundException;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.internal.JournalEvents;
@@ -63,6 +67,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class WorkflowEngine implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowEngine.class);
     /** The context window assumed for a model whose provider does not know it, unless configured. */
     public static final long DEFAULT_CONTEXT_TOKENS = 1_000_000;
 
@@ -73,6 +78,10 @@ public final class WorkflowEngine implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, Workflow> known = new java.util.concurrent.ConcurrentHashMap<>();
     /** Runs in flight in this engine, by id: they cannot be resumed while they run. */
     private final java.util.concurrent.ConcurrentHashMap<String, RunExecution> live = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Orders answers, timeouts and the start and end of a run's passes in this engine (by run id, striped). */
+    private final Object[] runLocks = new Object[32];
+    /** Wake-ups at the deadlines of requests waiting runs made. */
+    private final WaitDeadlines deadlines;
 
     private WorkflowEngine(Builder b) {
         this.defaultContextTokens = b.defaultContextTokens;
@@ -84,6 +93,8 @@ public final class WorkflowEngine implements AutoCloseable {
                 b.clock, List.copyOf(b.listeners), b.inputLimits,
                 b.runStore != null ? b.runStore : new InMemoryRunStore());
         for (Workflow w : b.workflows) known.put(w.id(), w);
+        for (int i = 0; i < runLocks.length; i++) runLocks[i] = new Object();
+        this.deadlines = new WaitDeadlines(config, this::deadlineReached);
     }
 
     /**
@@ -155,11 +166,16 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     private WorkflowResult runHere(RunExecution execution) {
+        WorkflowResult result;
         try {
-            return execution.execute();
+            result = execution.execute();
         } finally {
-            live.remove(execution.id(), execution);
+            synchronized (lockOf(execution.id())) { // no answer is journaled through it from now on
+                live.remove(execution.id(), execution);
+            }
         }
+        return result.status() == RunStatus.WAITING
+                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), result) : result;
     }
 
     /**
@@ -306,8 +322,9 @@ public final class WorkflowEngine implements AutoCloseable {
      * @param answer    the answer
      * @return the run's result: finished, or waiting again
      * @throws RunNotFoundException     if the store has no such run
-     * @throws IllegalArgumentException if this engine does not know the run's workflow, the run never made that
-     *                                  request, or it was answered otherwise already
+     * @throws IllegalArgumentException if this engine does not know the run's workflow
+     * @throws AnswerRefusedException   if the run never made that request, it was answered otherwise already, or it
+     *                                  expired
      */
     public WorkflowResult answer(String runId, String requestId, JsonNode answer) {
         return answer(knownWorkflowOf(runId, "answer(workflow, runId, requestId, answer)"), runId, requestId, answer);
@@ -398,13 +415,6 @@ public final class WorkflowEngine implements AutoCloseable {
         return execution;
     }
 
-    private static JsonNode answerIn(List<JournalEntry> entries, String requestId) {
-        for (JournalEntry e : entries) {
-            if (e instanceof JournalEntry.WaitAnswered a && a.requestId().equals(requestId)) return a.answer();
-        }
-        return null;
-    }
-
     /**
      * Records a person's decision on an approval request ({@link dev.devora.orchestration.approval.Approvals}) and
      * continues the run, as {@link #answer} does.
@@ -414,12 +424,45 @@ public final class WorkflowEngine implements AutoCloseable {
      * @param requestId the approval request's id ({@link #pending})
      * @param decision  approve, reject with feedback, or edit
      * @return the run's result: finished, or waiting again
-     * @throws RunNotFoundException     if the store has no such run
-     * @throws IllegalArgumentException if the run never made that request, or it was decided otherwise already
+     * @throws RunNotFoundException   if the store has no such run
+     * @throws AnswerRefusedException if the run never made that request, it was decided otherwise already, it
+     *                                expired, or the request does not allow this verdict (nothing is recorded)
      */
     public WorkflowResult decide(Workflow workflow, String runId, String requestId,
                                  dev.devora.orchestration.approval.Decision decision) {
-        return answer(workflow, runId, requestId, Objects.requireNonNull(decision, "decision").toJson());
+        Objects.requireNonNull(decision, "decision");
+        checkAllowed(runId, requestId, decision);
+        return answer(workflow, runId, requestId, decision.toJson());
+    }
+
+    /**
+     * Records a person's decision with the workflow this engine knows for the run; see
+     * {@link #decide(Workflow, String, String, dev.devora.orchestration.approval.Decision)}.
+     *
+     * @param runId     the waiting run
+     * @param requestId the approval request's id
+     * @param decision  approve, reject with feedback, or edit
+     * @return the run's result: finished, or waiting again
+     * @throws RunNotFoundException     if the store has no such run
+     * @throws IllegalArgumentException if this engine does not know the run's workflow
+     * @throws AnswerRefusedException   as {@link #decide(Workflow, String, String, dev.devora.orchestration.approval.Decision)}
+     */
+    public WorkflowResult decide(String runId, String requestId, dev.devora.orchestration.approval.Decision decision) {
+        return decide(knownWorkflowOf(runId, "decide(workflow, runId, requestId, decision)"), runId, requestId,
+                decision);
+    }
+
+    /** Refuses a verdict the approval request does not offer (its {@code allowed} list), before anything is kept. */
+    private void checkAllowed(String runId, String requestId, dev.devora.orchestration.approval.Decision decision) {
+        List<JournalEntry> entries = config.runStore().entries(runId);
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        JournalEntry.WaitRequested w = PendingWaits.of(entries).request(requestId);
+        JsonNode allowed = w == null ? null : w.request().get("allowed");
+        if (allowed == null || !allowed.isArray()) return;
+        for (JsonNode a : allowed) if (a.asText().equalsIgnoreCase(decision.verdict().name())) return;
+        throw new AnswerRefusedException(AnswerRefusedException.Reason.NOT_ALLOWED, runId, requestId,
+                "request '" + requestId + "' of run " + runId + " allows " + allowed + ", not "
+                        + decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -432,84 +475,231 @@ public final class WorkflowEngine implements AutoCloseable {
     public List<PendingRequest> pending(String runId) {
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
-        java.util.Map<String, PendingRequest> open = new java.util.LinkedHashMap<>();
-        for (JournalEntry e : entries) {
-            if (e instanceof JournalEntry.WaitRequested w) {
-                open.putIfAbsent(w.requestId(), new PendingRequest(w.requestId(), w.kind(), w.step().path(), w.request(),
-                        w.at()));
-            } else if (e instanceof JournalEntry.WaitAnswered a) {
-                open.remove(a.requestId());
-            }
+        PendingWaits waits = PendingWaits.of(entries);
+        List<PendingRequest> open = new ArrayList<>();
+        for (JournalEntry.WaitRequested w : waits.pending()) {
+            open.add(new PendingRequest(w.requestId(), w.kind(), w.step().path(), w.request(), w.at(), w.deadline(),
+                    waits.escalated(w.requestId())));
         }
-        return List.copyOf(open.values());
+        return List.copyOf(open);
     }
 
     /**
      * Answers a request a waiting run made ({@code RunStatus.WAITING}; see {@code CallContext.await}) and continues
      * the run on the calling thread, as {@link #resume(Workflow, String)} does: the asking step runs again and gets
      * the answer. The answer is journaled first, so a crash after it loses nothing; the store decides between two
-     * answers given at once (one is refused). Work in progress (issue 11): the approval step and remote agents are
-     * built on it.
+     * answers given at once (one is refused). When the run is running in this engine right now (continued by another
+     * answer), this waits for that pass, which then goes on with this answer too, and returns its result.
      *
      * @param workflow  the run's workflow
      * @param runId     the waiting run
      * @param requestId the request's id (from the {@code WaitStarted} event or the journal)
      * @param answer    the answer
      * @return the run's result: finished, or waiting again for another request
-     * @throws RunNotFoundException     if the store has no such run
-     * @throws IllegalArgumentException if the run never made that request, or it was answered otherwise already
+     * @throws RunNotFoundException   if the store has no such run
+     * @throws AnswerRefusedException if the run never made that request, it was answered otherwise already, or it
+     *                                expired (nothing is recorded)
      */
     public WorkflowResult answer(Workflow workflow, String runId, String requestId, JsonNode answer) {
         Objects.requireNonNull(workflow, "workflow");
         recordAnswer(runId, requestId, answer);
-        return resume(workflow, runId);
+        while (true) { // live here: the run goes on with the answer once it settles; then its result is ours
+            RunExecution running = live.get(runId);
+            if (running != null) {
+                running.result().join();
+                continue;
+            }
+            try {
+                return resume(workflow, runId);
+            } catch (IllegalStateException e) {
+                if (!live.containsKey(runId)) throw e; // closed, not raced
+            }
+        }
     }
 
     /**
      * Journals the answer to a waiting run's request without continuing the run: what a receiver that must reply
      * at once calls before it continues the run elsewhere ({@link #resume(String)}). Once it returns, the answer is
-     * in the store; giving the same answer again is a no-op.
+     * in the store; giving the same answer again is a no-op. When the run is running in this engine right now (it
+     * was continued by another answer), the answer is journaled through it and the run goes on with it as soon as
+     * its current pass settles.
      *
      * @param runId     the waiting run
      * @param requestId the request's id
      * @param answer    the answer
      * @return true when this call journaled it, false when the store had this same answer already
-     * @throws RunNotFoundException     if the store has no such run
-     * @throws IllegalArgumentException if the run never made that request, or it was answered otherwise already
+     * @throws RunNotFoundException    if the store has no such run
+     * @throws AnswerRefusedException  if the run never made that request, it was answered otherwise already (perhaps
+     *                                 at the same time, by another engine: the store decides), or it expired
      */
     public boolean recordAnswer(String runId, String requestId, JsonNode answer) {
         Objects.requireNonNull(answer, "answer");
-        List<JournalEntry> entries = config.runStore().entries(runId);
-        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
-        boolean requested = false;
-        JsonNode given = null;
-        long last = 0;
-        for (JournalEntry e : entries) {
-            last = Math.max(last, e.seq());
-            if (e instanceof JournalEntry.WaitRequested w && w.requestId().equals(requestId)) requested = true;
-            if (e instanceof JournalEntry.WaitAnswered a && a.requestId().equals(requestId)) given = a.answer();
+        Objects.requireNonNull(requestId, "requestId");
+        synchronized (lockOf(runId)) {
+            List<JournalEntry> entries = config.runStore().entries(runId);
+            if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+            PendingWaits waits = PendingWaits.of(entries);
+            if (!isNew(runId, requestId, answer, waits, "")) return false;
+            java.time.Instant at = config.clock().instant();
+            RunExecution running = live.get(runId);
+            if (running != null) {
+                running.appendFromOutside(seq -> new JournalEntry.WaitAnswered(seq, at, requestId, answer));
+                return true;
+            }
+            try {
+                config.runStore().append(runId, new JournalEntry.WaitAnswered(waits.lastSeq() + 1, at, requestId,
+                        answer), null);
+                return true;
+            } catch (RuntimeException refused) { // the store has that seq already: who wrote it?
+                PendingWaits now = PendingWaits.of(config.runStore().entries(runId));
+                if (now.answer(requestId) == null && now.expiry(requestId) == null) throw refused;
+                return isNew(runId, requestId, answer, now, ", at the same time");
+            }
         }
-        if (!requested) {
-            throw new IllegalArgumentException("run " + runId + " made no request '" + requestId + "'");
+    }
+
+    /** Whether an answer is new for the request (false: the same answer was given); refuses it otherwise. */
+    private static boolean isNew(String runId, String requestId, JsonNode answer, PendingWaits waits, String when) {
+        if (waits.request(requestId) == null) {
+            throw new AnswerRefusedException(AnswerRefusedException.Reason.NO_SUCH_REQUEST, runId, requestId,
+                    "run " + runId + " made no request '" + requestId + "'");
         }
+        JsonNode given = waits.answer(requestId);
         if (given != null) {
             if (given.equals(answer)) return false;
-            throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
-                    + " was answered already, otherwise: " + given);
+            throw new AnswerRefusedException(AnswerRefusedException.Reason.ANSWERED_OTHERWISE, runId, requestId,
+                    "request '" + requestId + "' of run " + runId + " was answered already, otherwise" + when + ": "
+                            + given);
         }
-        try {
-            config.runStore().append(runId, new JournalEntry.WaitAnswered(last + 1, java.time.Instant.now(),
-                    requestId, answer), null);
-            return true;
-        } catch (RuntimeException refused) { // the store already has that seq: who wrote it?
-            JsonNode raced = answerIn(config.runStore().entries(runId), requestId);
-            if (raced == null) throw refused;
-            if (!raced.equals(answer)) {
-                throw new IllegalArgumentException("request '" + requestId + "' of run " + runId
-                        + " was answered already, otherwise, at the same time: " + raced);
+        if (waits.expiry(requestId) != null) {
+            throw new AnswerRefusedException(AnswerRefusedException.Reason.EXPIRED, runId, requestId,
+                    "request '" + requestId + "' of run " + runId + " expired" + when + " (its timeout "
+                            + (waits.expiry(requestId) == WaitTimeout.Action.FAIL ? "failed the step"
+                            : "gave the default answer") + ") and takes no answer any more");
+        }
+        return true;
+    }
+
+    /**
+     * Watches the waiting runs of this engine's store, e.g. right after opening an engine on a store that earlier
+     * processes left waiting runs in: continues those whose answers came while no engine ran them, applies the
+     * timeouts that are due ({@link WaitTimeout}), and wakes up at the later deadlines on the engine's timer. Runs
+     * of workflows this engine does not know ({@link Builder#workflows}) get their timeouts journaled but are
+     * continued by whoever resumes them. The engine does this by itself for the runs it ran.
+     *
+     * @return how many runs it continued (on the calling thread)
+     */
+    public int watchWaitingRuns() {
+        int continued = 0;
+        for (dev.devora.orchestration.journal.RunSummary s : config.runStore().runs(
+                dev.devora.orchestration.journal.RunQuery.builder().status(RunStatus.WAITING).limit(Integer.MAX_VALUE)
+                        .build())) {
+            if (live.containsKey(s.runId())) continue;
+            Workflow workflow = known.get(s.workflowId());
+            PendingWaits waits = PendingWaits.of(config.runStore().entries(s.runId()));
+            boolean again = waits.unseenAnswers();
+            java.time.Instant now = config.clock().instant();
+            for (JournalEntry.WaitRequested w : waits.pending()) {
+                if (w.timeout() == null || waits.escalated(w.requestId())) continue;
+                if (w.deadline().isAfter(now)) {
+                    deadlines.schedule(s.runId(), w.requestId(), w.deadline());
+                } else {
+                    again |= expire(s.runId(), w.requestId());
+                }
             }
-            return false;
+            if (again && workflow != null) {
+                try {
+                    resume(workflow, s.runId());
+                    continued++;
+                } catch (IllegalStateException raced) { // another thread of this engine continued it
+                    log.debug("run {}: continued elsewhere meanwhile: {}", s.runId(), raced.getMessage());
+                }
+            }
         }
+        return continued;
+    }
+
+    /** The run's pass ended waiting: go on at once with answers that came meanwhile, else wake at its deadlines. */
+    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener,
+                                        WorkflowResult waiting) {
+        PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
+        Workflow workflow = known.get(workflowId);
+        if (waits.unseenAnswers() && workflow != null) {
+            try {
+                return resume(workflow, runId, ResumeOptions.DEFAULT, listener);
+            } catch (IllegalStateException raced) { // closed, or continued by another thread already
+                log.debug("run {}: not continued after its pass: {}", runId, raced.getMessage());
+                return waiting;
+            }
+        }
+        for (JournalEntry.WaitRequested w : waits.pending()) {
+            if (w.timeout() != null && !waits.escalated(w.requestId())) {
+                deadlines.schedule(runId, w.requestId(), w.deadline());
+            }
+        }
+        return waiting;
+    }
+
+    /** The engine's timer woke at a request's deadline. */
+    private void deadlineReached(String runId, String requestId) {
+        try {
+            if (!expire(runId, requestId)) return;
+            Workflow workflow = known.get(storedStart(runId).workflowId());
+            if (workflow == null || live.containsKey(runId)) return; // a live run sees it when its pass ends
+            config.executor().execute(() -> {
+                try {
+                    resume(workflow, runId);
+                } catch (RuntimeException e) {
+                    log.warn("run {}: could not be continued after request {} expired: {}", runId, requestId,
+                            e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("run {}: the deadline of request {} could not be applied: {}", runId, requestId, e.toString());
+        }
+    }
+
+    /**
+     * Applies a request's timeout if it is due and still pending: journals {@code WaitTimedOut} and tells the
+     * engine's listeners.
+     *
+     * @return whether the run should be continued now (the timeout failed the step or gave the default answer)
+     */
+    private boolean expire(String runId, String requestId) {
+        JournalEntry.WaitRequested w;
+        java.time.Instant at;
+        synchronized (lockOf(runId)) {
+            PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
+            w = waits.request(requestId);
+            if (w == null || w.timeout() == null || !waits.pending().contains(w) || waits.escalated(requestId)) {
+                return false;
+            }
+            at = config.clock().instant();
+            if (at.isBefore(w.deadline())) { // woken early (the clock is not the timer's): wait on
+                deadlines.schedule(runId, requestId, w.deadline());
+                return false;
+            }
+            WaitTimeout.Action action = w.timeout().action();
+            RunExecution running = live.get(runId);
+            if (running != null) {
+                running.appendFromOutside(seq -> new JournalEntry.WaitTimedOut(seq, at, requestId, action));
+            } else {
+                try {
+                    config.runStore().append(runId, new JournalEntry.WaitTimedOut(waits.lastSeq() + 1, at, requestId,
+                            action), null);
+                } catch (RuntimeException refused) { // answered (or expired) at the same time: the store decided
+                    log.debug("run {}: request {} did not expire: {}", runId, requestId, refused.toString());
+                    return false;
+                }
+            }
+        }
+        deadlines.emit(runId, new WorkflowEvent.WaitTimedOut(runId, w.step().path(), requestId, w.timeout().action(),
+                at));
+        return w.timeout().action() != WaitTimeout.Action.ESCALATE;
+    }
+
+    private Object lockOf(String runId) {
+        return runLocks[(runId.hashCode() & 0x7fffffff) % runLocks.length];
     }
 
     /**
@@ -545,6 +735,13 @@ public final class WorkflowEngine implements AutoCloseable {
     private RunExecution prepareResume(Workflow workflow, String runId, ResumeOptions options,
                                        WorkflowListener listener) {
         Objects.requireNonNull(runId, "runId");
+        synchronized (lockOf(runId)) { // an answer journaled now is either in the entries read or given through it
+            return prepareResumeLocked(workflow, runId, options, listener);
+        }
+    }
+
+    private RunExecution prepareResumeLocked(Workflow workflow, String runId, ResumeOptions options,
+                                             WorkflowListener listener) {
         if (live.containsKey(runId)) {
             throw new IllegalStateException("run " + runId + " is running in this engine; wait for its result");
         }

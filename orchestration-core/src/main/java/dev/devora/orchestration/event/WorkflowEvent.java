@@ -119,6 +119,21 @@ public sealed interface WorkflowEvent {
     record WaitStarted(String runId, String path, String requestId, String kind, Instant at) implements WorkflowEvent { }
 
     /**
+     * A pending request's timeout applied ({@code WaitTimeout}): with {@code FAIL} the asking step fails when the run
+     * continues, with {@code ANSWER} it goes on with the default answer, with {@code ESCALATE} the run keeps waiting
+     * and this event is the escalation (tell someone). Emitted to the engine's listeners (the run may be in no
+     * thread when it happens) and in {@code engine.events(runId)}.
+     *
+     * @param runId     the id of the run
+     * @param path      the asking step
+     * @param requestId the request's id
+     * @param action    what the timeout did
+     * @param at        when the event happened
+     */
+    record WaitTimedOut(String runId, String path, String requestId,
+                        dev.devora.orchestration.agent.WaitTimeout.Action action, Instant at) implements WorkflowEvent { }
+
+    /**
      * The run ended; always the last event.
      *
      * @param runId the id of the run

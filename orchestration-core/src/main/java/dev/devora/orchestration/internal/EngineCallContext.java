@@ -198,7 +198,8 @@ final class EngineCallContext implements CallContext {
 
     @Override
     public com.fasterxml.jackson.databind.JsonNode await(String kind, com.fasterxml.jackson.databind.JsonNode request,
-                                                         java.util.function.Consumer<String> send) {
+                                                         java.util.function.Consumer<String> send,
+                                                         dev.devora.orchestration.agent.WaitTimeout timeout) {
         if (kind == null || !kind.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("await: kind must be letters, digits, '-' or '_', was " + kind);
         }
@@ -209,9 +210,15 @@ final class EngineCallContext implements CallContext {
         String requestId = tag.key() + "/" + kind + "-" + n;
         com.fasterxml.jackson.databind.JsonNode answer = run.journal.answer(requestId);
         if (answer != null) return answer;
+        dev.devora.orchestration.agent.WaitTimeout.Action expired = run.journal.expired(requestId);
+        if (expired != null) { // the journaled request's policy decides, as it was when the run waited
+            dev.devora.orchestration.agent.WaitTimeout given = run.journal.request(requestId).timeout();
+            if (expired == dev.devora.orchestration.agent.WaitTimeout.Action.ANSWER) return given.answer();
+            throw new dev.devora.orchestration.WaitTimeoutException(requestId, given.after());
+        }
         if (!run.journal.waitRequested(requestId)) {
             java.util.Objects.requireNonNull(send, "send").accept(requestId); // at least once: before it is journaled
-            run.journal.waitRequested(tag, requestId, kind, request == null ? Json.NODES.nullNode() : request);
+            run.journal.waitRequested(tag, requestId, kind, request == null ? Json.NODES.nullNode() : request, timeout);
         }
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));
     }

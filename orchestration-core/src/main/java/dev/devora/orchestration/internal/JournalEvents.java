@@ -23,6 +23,7 @@ public final class JournalEvents {
     public static List<WorkflowEvent> of(String runId, List<JournalEntry> entries) {
         List<WorkflowEvent> events = new ArrayList<>(entries.size());
         Set<String> noBranch = new HashSet<>();
+        java.util.Map<String, String> paths = new java.util.HashMap<>(); // request id -> the asking step
         String workflowId = "";
         Accounting.Tally usage = new Accounting.Tally(); // summed as the run's accounting sums them
         Instant since = null;
@@ -67,6 +68,12 @@ public final class JournalEvents {
                 }
                 events.add(new WorkflowEvent.ToolCallCompleted(runId, path, t.tool(), t.callId(), t.argumentsDigest(),
                         Duration.ofNanos(t.nanos()), t.error() ? ToolLoop.bounded(t.result()) : null, t.at()));
+            } else if (e instanceof JournalEntry.WaitRequested w) {
+                paths.put(w.requestId(), w.step().path());
+                events.add(new WorkflowEvent.WaitStarted(runId, w.step().path(), w.requestId(), w.kind(), w.at()));
+            } else if (e instanceof JournalEntry.WaitTimedOut t) {
+                events.add(new WorkflowEvent.WaitTimedOut(runId, paths.get(t.requestId()), t.requestId(), t.action(),
+                        t.at()));
             } else if (e instanceof JournalEntry.RetryScheduled r) {
                 events.add(new WorkflowEvent.StepRetried(runId, r.step().path(), r.nextAttempt(),
                         Duration.ofMillis(r.delayMillis()), new OrchestrationException(r.cause()), r.at()));

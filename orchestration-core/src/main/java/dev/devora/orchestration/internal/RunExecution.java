@@ -38,6 +38,7 @@ public final class RunExecution implements WorkflowRun {
     final ProgressTracker progress;
     /** The run's journal: what happened, stored before it is accounted and emitted; also its accounting and budget. */
     final RunJournal journal;
+    private final WorkflowListener listener;
     final PauseGate pause = new PauseGate();
     /** Threads, timers, sleeps, the clock and leaves: the interpreter's only way to them. */
     final RunEffects effects;
@@ -77,6 +78,7 @@ public final class RunExecution implements WorkflowRun {
         BudgetLedger budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
                 : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd());
         this.events = new EventBus(config.engineListeners(), listener, runId);
+        this.listener = listener;
         this.progress = new ProgressTracker(events, runId, effects);
         this.journal = new RunJournal(config.runStore(), runId, workflow.id(), effects, events,
                 new Accounting(workflow.index().steps().size()), budget);
@@ -215,6 +217,25 @@ public final class RunExecution implements WorkflowRun {
     }
 
     // ---- WorkflowRun ----
+
+    /**
+     * Journals an answer or a timeout given while this run is live (its seq comes from the run's journal); the run
+     * sees it the next time it is interpreted.
+     *
+     * @param entry the entry, given its seq
+     */
+    public void appendFromOutside(java.util.function.LongFunction<dev.devora.orchestration.journal.JournalEntry> entry) {
+        journal.appendFromOutside(entry);
+    }
+
+    /**
+     * The listener the run was started with.
+     *
+     * @return it; {@link WorkflowListener#NONE} for none
+     */
+    public WorkflowListener listener() {
+        return listener;
+    }
 
     @Override
     public String id() {

@@ -125,6 +125,9 @@ final class RunJournal {
                     index.put(lookup('W', w.requestId()), w);
                 } else if (e instanceof JournalEntry.WaitAnswered a) {
                     index.put(lookup('A', a.requestId()), a);
+                } else if (e instanceof JournalEntry.WaitTimedOut t
+                        && t.action() != dev.devora.orchestration.agent.WaitTimeout.Action.ESCALATE) {
+                    index.put(lookup('T', t.requestId()), t);
                 }
             }
         }
@@ -366,14 +369,36 @@ final class RunJournal {
         return a == null ? null : a.answer();
     }
 
+    /** How a request's wait ended by its timeout ({@code FAIL} or {@code ANSWER}); or null when it did not. */
+    dev.devora.orchestration.agent.WaitTimeout.Action expired(String requestId) {
+        JournalEntry.WaitTimedOut t = replay == null ? null : (JournalEntry.WaitTimedOut) replay.get(lookup('T', requestId));
+        return t == null ? null : t.action();
+    }
+
+    /** The request as journaled; or null when it was not. */
+    JournalEntry.WaitRequested request(String requestId) {
+        JournalEntry.WaitRequested w = waits.get(requestId);
+        if (w == null && replay != null) w = (JournalEntry.WaitRequested) replay.get(lookup('W', requestId));
+        return w;
+    }
+
     /** Journals a request the run now waits for, and emits {@code WaitStarted}. */
-    void waitRequested(StepTag tag, String requestId, String kind, com.fasterxml.jackson.databind.JsonNode request) {
+    void waitRequested(StepTag tag, String requestId, String kind, com.fasterxml.jackson.databind.JsonNode request,
+                       dev.devora.orchestration.agent.WaitTimeout timeout) {
         Instant at = now();
         JournalEntry.WaitRequested e = new JournalEntry.WaitRequested(next(), at, tag.ref(), tag.instance(), requestId,
-                kind, request);
+                kind, request, timeout);
         append(e);
         waits.put(requestId, e);
         if (events.enabled()) events.emit(new WorkflowEvent.WaitStarted(runId, tag.path(), requestId, kind, at));
+    }
+
+    /**
+     * Journals an entry made outside the interpretation (an answer, a timeout) while the run is live in this engine,
+     * with this journal's next seq, so it never collides with the run's own entries.
+     */
+    void appendFromOutside(java.util.function.LongFunction<JournalEntry> entry) {
+        append(entry.apply(next()));
     }
 
     /** The run's interpretation unwound on pending requests: journaled with the status {@code WAITING}. */

@@ -296,9 +296,20 @@ public sealed interface JournalEntry {
      * @param requestId the request's id, unique in the run
      * @param kind      what is asked, e.g. {@code approval}
      * @param request   what the answerer is shown (JSON)
+     * @param timeout   what happens when no answer comes in time; or null to wait for as long as it takes
      */
     record WaitRequested(long seq, Instant at, StepRef step, String instance, String requestId, String kind,
-                         com.fasterxml.jackson.databind.JsonNode request) implements JournalEntry {
+                         com.fasterxml.jackson.databind.JsonNode request,
+                         dev.devora.orchestration.agent.WaitTimeout timeout) implements JournalEntry {
+        /**
+         * When the request's timeout applies.
+         *
+         * @return {@code at + timeout.after}; or null without a timeout
+         */
+        public Instant deadline() {
+            return timeout == null ? null : at.plus(timeout.after());
+        }
+
         @Override
         public String key() {
             return JournalEntry.key(step.path(), instance);
@@ -328,6 +339,28 @@ public sealed interface JournalEntry {
         @Override
         public String type() {
             return "wait_answered";
+        }
+    }
+
+    /**
+     * A pending request's timeout applied: {@code FAIL} and {@code ANSWER} end the wait (the asking step fails, or
+     * goes on with the request's default answer) and refuse later answers; {@code ESCALATE} leaves it pending.
+     *
+     * @param seq       position in the journal
+     * @param at        when
+     * @param requestId the request
+     * @param action    what the timeout did
+     */
+    record WaitTimedOut(long seq, Instant at, String requestId, dev.devora.orchestration.agent.WaitTimeout.Action action)
+            implements JournalEntry {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "wait_timed_out";
         }
     }
 

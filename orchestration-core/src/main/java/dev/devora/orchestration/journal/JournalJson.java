@@ -161,6 +161,13 @@ public final class JournalJson {
             n.set("step", step(e.step()));
             n.put("request_id", e.requestId()).put("kind", e.kind());
             n.set("request", e.request());
+            if (e.timeout() != null) {
+                ObjectNode t = n.putObject("timeout");
+                t.put("after_ms", e.timeout().after().toMillis()).put("action", e.timeout().action().name());
+                if (e.timeout().answer() != null) t.set("answer", e.timeout().answer());
+            }
+        } else if (entry instanceof JournalEntry.WaitTimedOut e) {
+            n.put("request_id", e.requestId()).put("action", e.action().name());
         } else if (entry instanceof JournalEntry.WaitAnswered e) {
             n.put("request_id", e.requestId());
             n.set("answer", e.answer());
@@ -231,7 +238,11 @@ public final class JournalJson {
                         n.path("partial").asBoolean(false));
             case "wait_requested":
                 return new JournalEntry.WaitRequested(seq, at, f.step(), f.instance(), f.text("request_id"),
-                        f.text("kind"), n.get("request") == null ? NODES.nullNode() : n.get("request"));
+                        f.text("kind"), n.get("request") == null ? NODES.nullNode() : n.get("request"),
+                        waitTimeout(n.get("timeout")));
+            case "wait_timed_out":
+                return new JournalEntry.WaitTimedOut(seq, at, f.text("request_id"),
+                        dev.devora.orchestration.agent.WaitTimeout.Action.valueOf(f.text("action")));
             case "wait_answered":
                 return new JournalEntry.WaitAnswered(seq, at, f.text("request_id"),
                         n.get("answer") == null ? NODES.nullNode() : n.get("answer"));
@@ -258,6 +269,14 @@ public final class JournalJson {
         if (e instanceof JournalEntry.ToolCalled x) return x.instance();
         if (e instanceof JournalEntry.WaitRequested x) return x.instance();
         return null;
+    }
+
+    private static dev.devora.orchestration.agent.WaitTimeout waitTimeout(JsonNode t) {
+        if (t == null || t.isNull()) return null;
+        JsonNode answer = t.get("answer");
+        return new dev.devora.orchestration.agent.WaitTimeout(java.time.Duration.ofMillis(t.path("after_ms").asLong()),
+                dev.devora.orchestration.agent.WaitTimeout.Action.valueOf(t.path("action").asText()),
+                answer == null || answer.isNull() ? null : answer);
     }
 
     private static ObjectNode step(StepRef s) {

@@ -109,11 +109,16 @@ public final class RemoteCallbacks {
         try {
             engine.answer(runId, taskId, answer);
             return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            if (m.contains("answered already")) return Reply.of(409, "task '" + taskId + "' was reported otherwise already");
-            if (m.contains("made no request")) return Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
-            return Reply.of(400, m);
+        } catch (dev.devora.orchestration.AnswerRefusedException e) {
+            switch (e.reason()) {
+                case ANSWERED_OTHERWISE:
+                case EXPIRED:
+                    return Reply.of(409, "task '" + taskId + "' was reported otherwise already, or expired");
+                case NO_SUCH_REQUEST:
+                    return Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
+                default:
+                    return Reply.of(400, e.getMessage());
+            }
         }
     }
 

@@ -52,6 +52,26 @@ public final class Steps {
     }
 
     /**
+     * A decision by a person: the step shows {@code show} (a template over earlier outputs, rendered like a prompt)
+     * to the approver, and the run waits, holding no thread, until {@code engine.decide(runId, requestId, decision)}
+     * answers (in this process or another one on the same run store). Approved, the step's output is what was shown;
+     * edited, the person's text; rejected, the step fails (not retried). Tried once.
+     *
+     * <pre>{@code
+     * Steps.approval("sign-off", Approvals.person("tech-lead").timeout(WaitTimeout.escalate(Duration.ofHours(4))),
+     *         "Ship this release?\n{{release-notes}}")
+     * }</pre>
+     *
+     * @param id       the step id
+     * @param approver who decides, what they may answer and the timeout policy
+     * @param show     the template of what is shown
+     * @return the step
+     */
+    public static AgentStep approval(String id, dev.devora.orchestration.approval.Approver approver, String show) {
+        return agent(id, approver).prompt(show).maxAttempts(1);
+    }
+
+    /**
      * Steps run one after the other; each may read the outputs of those before it.
      *
      * @param id    the step id

@@ -51,7 +51,7 @@ class ApprovalsTest {
             assertThat(engine.decide(wf, approved.runId(), p.requestId(), Decision.approve()).status())
                     .as("the same answer again is a no-op").isEqualTo(RunStatus.SUCCEEDED);
             assertThatThrownBy(() -> engine.decide(wf, approved.runId(), p.requestId(), Decision.reject("no")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answered already");
+                    .isInstanceOf(dev.devora.orchestration.AnswerRefusedException.class).hasMessageContaining("answered already");
 
             WorkflowResult edited = engine.run(wf, Map.of());
             WorkflowResult afterEdit = engine.decide(wf, edited.runId(), onlyPending(engine, edited.runId()).requestId(),
@@ -137,7 +137,7 @@ class ApprovalsTest {
                     .map(o -> (WorkflowResult) o).toList();
             assertThat(won).as("round " + round + ": " + outcomes).hasSize(1);
             List<Throwable> lost = outcomes.stream().filter(o -> o instanceof Throwable).map(o -> (Throwable) o).toList();
-            assertThat(lost).singleElement().satisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+            assertThat(lost).singleElement().satisfies(e -> assertThat(e).isInstanceOf(dev.devora.orchestration.AnswerRefusedException.class)
                     .hasMessageContaining("answered already"));
             String winner = won.get(0).outputs().get("approve").text();
             long answers = store.entries(runId).stream()

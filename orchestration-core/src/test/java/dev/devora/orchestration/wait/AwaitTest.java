@@ -89,9 +89,9 @@ class AwaitTest {
             assertThat(done.outputs().get("publish").text()).isEqualTo("published looks good");
             assertThat(drafts).as("the draft before the wait is not made again").hasValue(1);
             assertThatThrownBy(() -> other.answer(wf, first.runId(), requestId, text("changed my mind")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answered already");
+                    .isInstanceOf(dev.devora.orchestration.AnswerRefusedException.class).hasMessageContaining("answered already");
             assertThatThrownBy(() -> other.answer(wf, first.runId(), "nope", text("x")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("made no request 'nope'");
+                    .isInstanceOf(dev.devora.orchestration.AnswerRefusedException.class).hasMessageContaining("made no request 'nope'");
         }
     }
 

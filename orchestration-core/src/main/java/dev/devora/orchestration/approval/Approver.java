@@ -1,0 +1,134 @@
+package dev.devora.orchestration.approval;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.agent.Agent;
+import dev.devora.orchestration.agent.AgentCall;
+import dev.devora.orchestration.agent.AgentResult;
+import dev.devora.orchestration.agent.WaitTimeout;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A person who approves, corrects or rejects work, as an agent ({@link Approvals#person}): its step shows the
+ * rendered prompt (a template over earlier outputs) and the run waits, holding no thread, until
+ * {@code engine.decide(...)} answers. Approved, the step's output is what was shown; edited, the person's text (every
+ * later reference sees it); rejected, the step fails with {@link Approvals.RejectedException} (not retried; inside a
+ * gated loop use {@link Approvals#gate}, whose rejection is the next iteration's {@code {{gate.feedback}}}). Immutable:
+ * {@link #allowing} and {@link #timeout} return new approvers.
+ *
+ * <pre>{@code
+ * Approver owner = Approvals.person("product-owner")
+ *     .allowing(Decision.Verdict.APPROVE, Decision.Verdict.REJECT)                  // no edits
+ *     .timeout(WaitTimeout.answer(Duration.ofDays(2), Decision.approve().toJson())); // silence is consent
+ * Step review = Steps.approval("approve-plan", owner, "Approve this plan:\n{{plan}}");
+ * }</pre>
+ */
+public final class Approver implements Agent {
+    private final String name;
+    private final Set<Decision.Verdict> allowed;
+    private final WaitTimeout timeout;
+
+    Approver(String name, Set<Decision.Verdict> allowed, WaitTimeout timeout) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("approver name must not be blank, was " + name);
+        this.name = name;
+        this.allowed = Set.copyOf(allowed);
+        this.timeout = timeout;
+    }
+
+    /**
+     * This approver, offered only these answers: {@code engine.decide} refuses any other
+     * ({@code AnswerRefusedException}, reason {@code NOT_ALLOWED}) and records nothing.
+     *
+     * @param verdicts the answers offered, at least one
+     * @return a new approver
+     * @throws IllegalArgumentException when none is given
+     */
+    public Approver allowing(Decision.Verdict... verdicts) {
+        if (verdicts == null || verdicts.length == 0) {
+            throw new IllegalArgumentException("Approver.allowing needs at least one verdict");
+        }
+        EnumSet<Decision.Verdict> set = EnumSet.noneOf(Decision.Verdict.class);
+        for (Decision.Verdict v : verdicts) set.add(Objects.requireNonNull(v, "verdict"));
+        return new Approver(name, set, timeout);
+    }
+
+    /**
+     * This approver with a timeout policy: fail the step, take a default decision, or escalate and keep waiting.
+     *
+     * @param policy e.g. {@code WaitTimeout.answer(Duration.ofHours(8), Decision.approve().toJson())}; null for none
+     * @return a new approver
+     * @throws IllegalArgumentException when a default answer is not a decision, or not one this approver allows
+     */
+    public Approver timeout(WaitTimeout policy) {
+        if (policy != null && policy.action() == WaitTimeout.Action.ANSWER) {
+            Decision d = Decision.fromJson(policy.answer());
+            if (!allowed.contains(d.verdict())) {
+                throw new IllegalArgumentException("Approver.timeout: the default answer " + d.verdict()
+                        + " is not one of the allowed " + allowed);
+            }
+        }
+        return new Approver(name, allowed, policy);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The answers offered.
+     *
+     * @return the verdicts
+     */
+    public Set<Decision.Verdict> allowed() {
+        return allowed;
+    }
+
+    /**
+     * The timeout policy.
+     *
+     * @return it; or null to wait as long as it takes
+     */
+    public WaitTimeout timeoutPolicy() {
+        return timeout;
+    }
+
+    @Override
+    public AgentResult run(AgentCall call) {
+        ObjectNode request = request(name, call.prompt(), allowed);
+        Decision d = Decision.fromJson(call.context().await(Approvals.KIND, request, id -> { }, timeout));
+        if (!allowed.contains(d.verdict())) { // answered around decide(), with engine.answer
+            throw new OrchestrationException("approver " + name + " answered " + d.verdict() + ", which is not one of "
+                    + "the allowed " + allowed);
+        }
+        switch (d.verdict()) {
+            case APPROVE:
+                return new AgentResult(call.prompt(), null, null);
+            case EDIT:
+                return new AgentResult(d.edited(), null, null);
+            default:
+                throw new Approvals.RejectedException(name, d.feedback());
+        }
+    }
+
+    /** What an approval request shows: who decides, what, and which answers are offered. */
+    static ObjectNode request(String approver, String show, Set<Decision.Verdict> allowed) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("approver", approver).put("show", show);
+        ArrayNode a = request.putArray("allowed");
+        for (Decision.Verdict v : Decision.Verdict.values()) {
+            if (allowed.contains(v)) a.add(v.name().toLowerCase(Locale.ROOT));
+        }
+        return request;
+    }
+
+    @Override
+    public String toString() {
+        return "Approvals.person(" + name + ")";
+    }
+}
