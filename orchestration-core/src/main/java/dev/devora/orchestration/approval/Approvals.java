@@ -78,6 +78,17 @@ public final class Approvals {
         });
     }
 
+    /**
+     * A tool whose every call a person approves, corrects or rejects before it runs ({@link ToolApproval}).
+     *
+     * @param tool     the tool
+     * @param approver who decides (its allowed answers and timeout apply)
+     * @return the guarded tool, to give an agent instead of {@code tool}
+     */
+    public static ToolApproval tool(dev.devora.orchestration.tool.Tool tool, Approver approver) {
+        return new ToolApproval(tool, approver);
+    }
+
     /** A person rejected the work of an approval step. */
     public static final class RejectedException extends OrchestrationException {
         /**

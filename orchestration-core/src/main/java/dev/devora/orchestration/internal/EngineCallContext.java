@@ -45,11 +45,22 @@ final class EngineCallContext implements CallContext {
         return run.id.equals(request.attribute(LlmRequest.RUN_ID)) && path.equals(request.attribute(LlmRequest.STEP_PATH));
     }
 
+    /** Model calls this context made, for the ordinals of kept answers. */
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public LlmResponse complete(LlmProvider provider, LlmRequest request, boolean stream) {
         frame.scope.throwIfCancelled();
         String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
         long promptChars = promptChars(request);
+        int ordinal = calls.getAndIncrement();
+        String asking = request.attribute(LlmRequest.AGENT) != null ? request.attribute(LlmRequest.AGENT) : agent;
+        dev.devora.orchestration.journal.JournalEntry.Answer kept = run.journal.keptAnswer(tag.key(), asking, ordinal);
+        if (kept != null && kept.promptChars() == promptChars) { // answered before a crash or a wait: paid already
+            return LlmResponse.builder().text(kept.text()).toolCalls(kept.toolCalls())
+                    .reasoningDetails(kept.reasoningDetails()).model(requestedModel)
+                    .finishReason(dev.devora.orchestration.llm.FinishReason.TOOL_CALLS).build();
+        }
         BudgetLedger budget = run.journal.budget;
         BudgetLedger.Reservation reservation = null;
         if (budget != null) {
@@ -101,7 +112,10 @@ final class EngineCallContext implements CallContext {
         Usage usage = reservation == null ? response.usage() : budget.settle(reservation, response.usage());
         LlmCallRecord record = new LlmCallRecord(path, agentName, model, usage, latency, response.requestId(), false,
                 toolNames(response.toolCalls()));
-        run.journal.call(tag, record); // stored, accounted, then emitted as LlmCallCompleted
+        dev.devora.orchestration.journal.JournalEntry.Answer keep = response.toolCalls().isEmpty() ? null
+                : new dev.devora.orchestration.journal.JournalEntry.Answer(ordinal, promptChars, response.text(),
+                        response.toolCalls(), response.reasoningDetails());
+        run.journal.call(tag, record, keep); // stored, accounted, then emitted as LlmCallCompleted
         return response;
     }
 

@@ -95,12 +95,16 @@ final class RunJournal {
         long last = 0;
         RunSummary s = null;
         for (JournalEntry e : entries) last = Math.max(last, e.seq());
+        List<JournalEntry.CallRecorded> kept = new java.util.ArrayList<>(); // answers of steps still going on
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.RunStarted r) {
                 s = new RunSummary(runId, workflowId, RunStatus.RUNNING, r.at(), r.at(), null, Usage.ZERO, 0);
             } else if (e instanceof JournalEntry.CallRecorded c) { // paid, whether or not its step is replayed
                 accounting.call(StepTag.of(c.instance(), c.step()), c.call());
                 if (budget != null) budget.spentBefore(c.call().usage());
+                if (c.answer() != null && c.seq() < cutSeq && !voided.contains(c.seq())) kept.add(c);
+            } else if (e instanceof JournalEntry.RunEnded) { // a failed step runs anew: its model is asked again
+                kept.clear();
             } else if (e instanceof JournalEntry.ToolCalled t && (t.seq() >= cutSeq || voided.contains(t.seq()))) {
                 accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error()); // done, though not replayed
             } else if (e.seq() < cutSeq && !voided.contains(e.seq())) {
@@ -131,6 +135,7 @@ final class RunJournal {
                 }
             }
         }
+        for (JournalEntry.CallRecorded c : kept) index.put(answerLookup(c.key(), c.call().agent(), c.answer().ordinal()), c);
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
             if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && !voided.contains(e.seq())
                     && index.containsKey(lookup('S', r.key()))) {
@@ -320,8 +325,13 @@ final class RunJournal {
 
     /** A model call ended; an answered one is also emitted as {@code LlmCallCompleted}. */
     void call(StepTag tag, LlmCallRecord record) {
+        call(tag, record, null);
+    }
+
+    /** A model call ended, with its answer kept for a replay of the step execution (or null). */
+    void call(StepTag tag, LlmCallRecord record, JournalEntry.Answer answer) {
         Instant at = now();
-        append(new JournalEntry.CallRecorded(next(), at, tag.ref(), tag.instance(), record));
+        append(new JournalEntry.CallRecorded(next(), at, tag.ref(), tag.instance(), record, answer));
         accounting.call(tag, record);
         if (!record.aborted() && events.enabled()) {
             events.emit(new WorkflowEvent.LlmCallCompleted(runId, tag.path(), record.agent(), record.model(),
@@ -356,6 +366,17 @@ final class RunJournal {
             warnings.add(new Keyed<>(path, warnings.size(), new RunWarning(path, message)));
         }
         return true;
+    }
+
+    /** The answer kept for an agent's call of a step execution, by its ordinal; or null. */
+    JournalEntry.Answer keptAnswer(String key, String agent, int ordinal) {
+        if (replay == null) return null;
+        JournalEntry.CallRecorded c = (JournalEntry.CallRecorded) replay.get(answerLookup(key, agent, ordinal));
+        return c == null ? null : c.answer();
+    }
+
+    private static String answerLookup(String key, String agent, int ordinal) {
+        return lookup('M', key + '\u0000' + agent + '\u0000' + ordinal);
     }
 
     /** Whether a request of this id was journaled (this process or before the run was resumed). */

@@ -58,9 +58,11 @@ public final class ToolLoop {
             }
             messages.add(LlmMessage.assistant(response));
             ToolResult[] results = new ToolResult[asked.size()];
+            asked = approved(tools, asked, call, results); // a person decides on guarded calls before any runs
             Throwable[] fatal = new Throwable[1];
             List<Runnable> tasks = new ArrayList<>(asked.size());
             for (int i = 0; i < asked.size(); i++) {
+                if (results[i] != null) continue; // rejected: not run
                 int at = i;
                 ToolCall c = asked.get(at);
                 String arguments = identity(c.argumentsJson()); // the same call however the model spaced it
@@ -77,7 +79,7 @@ public final class ToolLoop {
                 });
             }
             if (tasks.size() == 1) tasks.get(0).run();
-            else call.context().runConcurrently(tasks);
+            else if (!tasks.isEmpty()) call.context().runConcurrently(tasks);
             if (fatal[0] instanceof Error e) throw e; // on whichever thread it ran: never a missing result
             if (fatal[0] != null) throw (RuntimeException) fatal[0];
             for (int i = 0; i < asked.size(); i++) {
@@ -86,6 +88,41 @@ public final class ToolLoop {
                 messages.add(LlmMessage.tool(asked.get(i).id(), text));
             }
         }
+    }
+
+    /**
+     * The calls of one answer as a person decided them: approved ones as asked, edited ones with the person's
+     * arguments; a rejected one gets, at its index in {@code rejected}, the error result that tells the model (it
+     * does not run). Every guarded call is asked about at once, in the model's order (so their request ids are the
+     * same when the step runs again); while any is undecided the run waits for all of them.
+     */
+    static List<ToolCall> approved(Toolbox tools, List<ToolCall> asked, AgentCall call, ToolResult[] rejected) {
+        List<ToolCall> decided = null;
+        List<String> pending = null;
+        for (int i = 0; i < asked.size(); i++) {
+            ToolCall c = asked.get(i);
+            if (!(tools.find(c.name()).orElse(null) instanceof dev.devora.orchestration.approval.ToolApproval guarded)) {
+                continue;
+            }
+            dev.devora.orchestration.approval.Decision d;
+            try {
+                d = guarded.ask(call.context(), c.argumentsJson());
+            } catch (dev.devora.orchestration.RunWaitingException waiting) {
+                if (pending == null) pending = new ArrayList<>();
+                pending.addAll(waiting.requestIds());
+                continue;
+            }
+            if (d.verdict() == dev.devora.orchestration.approval.Decision.Verdict.REJECT) {
+                rejected[i] = ToolResult.error("the call of '" + c.name() + "' was rejected by "
+                        + guarded.approver().name() + (d.feedback().isEmpty() ? "" : ": " + d.feedback())
+                        + "; it did not run");
+            } else if (d.verdict() == dev.devora.orchestration.approval.Decision.Verdict.EDIT) {
+                if (decided == null) decided = new ArrayList<>(asked);
+                decided.set(i, new ToolCall(c.id(), c.name(), d.edited()));
+            }
+        }
+        if (pending != null) throw new dev.devora.orchestration.RunWaitingException(pending);
+        return decided == null ? asked : decided;
     }
 
     /**

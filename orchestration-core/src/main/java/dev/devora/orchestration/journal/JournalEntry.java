@@ -221,8 +221,24 @@ public sealed interface JournalEntry {
      * @param step the step that made it
      * @param instance the enclosing iterations and attempts of that step ("" for none)
      * @param call the call's record
+     * @param answer what the model answered, kept when it asked for tools (the step goes on after it, so a step
+     *               continued after a crash or a wait replays it instead of asking, and paying, again); or null
      */
-    record CallRecorded(long seq, Instant at, StepRef step, String instance, LlmCallRecord call) implements JournalEntry {
+    record CallRecorded(long seq, Instant at, StepRef step, String instance, LlmCallRecord call, Answer answer)
+            implements JournalEntry {
+        /**
+         * A call without a kept answer.
+         *
+         * @param seq      position in the journal
+         * @param at       when
+         * @param step     the step that made it
+         * @param instance the enclosing iterations and attempts
+         * @param call     the call's record
+         */
+        public CallRecorded(long seq, Instant at, StepRef step, String instance, LlmCallRecord call) {
+            this(seq, at, step, instance, call, null);
+        }
+
         @Override
         public String key() {
             return JournalEntry.key(step.path(), instance);
@@ -231,6 +247,31 @@ public sealed interface JournalEntry {
         @Override
         public String type() {
             return "call_recorded";
+        }
+    }
+
+    /**
+     * A model's answer kept in the journal, to be given again to the same call of the same step execution.
+     *
+     * @param ordinal     which call of its agent in the step execution it answered (from 0)
+     * @param promptChars the size of the prompt it answered (a different prompt is not given this answer)
+     * @param text        the answer's text
+     * @param toolCalls   the tools it asked for
+     * @param reasoningDetails the provider's reasoning blocks to pass back; or null
+     */
+    record Answer(int ordinal, long promptChars, String text, List<dev.devora.orchestration.llm.ToolCall> toolCalls,
+                  com.fasterxml.jackson.databind.JsonNode reasoningDetails) {
+        /**
+         * Copies the calls.
+         *
+         * @param ordinal          the call's ordinal
+         * @param promptChars      the prompt's size
+         * @param text             the text
+         * @param toolCalls        the tools asked for
+         * @param reasoningDetails reasoning blocks; or null
+         */
+        public Answer {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         }
     }
 

@@ -146,6 +146,7 @@ public final class JournalJson {
         } else if (entry instanceof JournalEntry.CallRecorded e) {
             n.set("step", step(e.step()));
             n.set("call", call(e.call()));
+            if (e.answer() != null) n.set("answer", answer(e.answer()));
         } else if (entry instanceof JournalEntry.ToolCalled e) {
             n.set("step", step(e.step()));
             n.put("tool", e.tool());
@@ -224,7 +225,8 @@ public final class JournalJson {
                 return new JournalEntry.GateEvaluated(seq, at, f.step(), f.instance(), f.intValue("attempt"),
                         f.verdict("verdict"));
             case "call_recorded":
-                return new JournalEntry.CallRecorded(seq, at, f.step(), f.instance(), f.call("call"));
+                return new JournalEntry.CallRecorded(seq, at, f.step(), f.instance(), f.call("call"),
+                        answer(n.get("answer")));
             case "tool_called":
                 return new JournalEntry.ToolCalled(seq, at, f.step(), f.instance(), f.text("tool"),
                         f.textOrNull("call_id"), f.text("arguments_digest"), f.intValue("occurrence"), f.text("result"),
@@ -269,6 +271,30 @@ public final class JournalJson {
         if (e instanceof JournalEntry.ToolCalled x) return x.instance();
         if (e instanceof JournalEntry.WaitRequested x) return x.instance();
         return null;
+    }
+
+    private static ObjectNode answer(JournalEntry.Answer a) {
+        ObjectNode n = NODES.objectNode().put("ordinal", a.ordinal()).put("prompt_chars", a.promptChars())
+                .put("text", a.text());
+        ArrayNode calls = n.putArray("tool_calls");
+        for (dev.devora.orchestration.llm.ToolCall c : a.toolCalls()) {
+            ObjectNode cn = calls.addObject().put("name", c.name()).put("arguments", c.argumentsJson());
+            if (c.id() != null) cn.put("id", c.id());
+        }
+        if (a.reasoningDetails() != null) n.set("reasoning_details", a.reasoningDetails());
+        return n;
+    }
+
+    private static JournalEntry.Answer answer(JsonNode n) {
+        if (n == null || !n.isObject()) return null;
+        List<dev.devora.orchestration.llm.ToolCall> calls = new ArrayList<>();
+        for (JsonNode c : n.path("tool_calls")) {
+            calls.add(new dev.devora.orchestration.llm.ToolCall(c.hasNonNull("id") ? c.get("id").asText() : null,
+                    c.path("name").asText(), c.path("arguments").asText()));
+        }
+        JsonNode reasoning = n.get("reasoning_details");
+        return new JournalEntry.Answer(n.path("ordinal").asInt(), n.path("prompt_chars").asLong(),
+                n.path("text").asText(""), calls, reasoning == null || reasoning.isNull() ? null : reasoning);
     }
 
     private static dev.devora.orchestration.agent.WaitTimeout waitTimeout(JsonNode t) {

@@ -56,6 +56,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
     private final BigDecimal costPerToken;
     private final boolean reportsCost;
     private final Integer contextLength;
+    private final Function<LlmRequest, List<dev.devora.orchestration.llm.ToolCall>> toolCalls;
     private final List<LlmRequest> requests = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -87,6 +88,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
         this.costPerToken = b.costPerToken;
         this.reportsCost = b.reportsCost;
         this.contextLength = b.contextLength;
+        this.toolCalls = b.toolCalls;
     }
 
     /** {@return a builder without rules: every request gets the default reply until rules are added} */
@@ -136,6 +138,14 @@ public final class ScriptedLlmProvider implements LlmProvider {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            List<dev.devora.orchestration.llm.ToolCall> asked = toolCalls.apply(request);
+            if (asked != null && !asked.isEmpty()) {
+                sleep(latency.apply(request));
+                return LlmResponse.builder().text("").toolCalls(asked).finishReason(FinishReason.TOOL_CALLS)
+                        .nativeFinishReason("tool_calls").usage(Usage.of(promptChars(request) / 4 + 1, 10))
+                        .model(request.model() != null ? request.model() : "scripted/default").upstreamProvider(name)
+                        .requestId("scripted-" + calls.get()).build();
+            }
             String text = replyFor(request); // may throw a scripted failure
             sleep(latency.apply(request));
             if (tokens != null) {
@@ -144,9 +154,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
                     tokens.onToken(piece);
                 }
             }
-            long prompt = 0;
-            for (LlmMessage m : request.messages()) prompt += m.content().length();
-            long promptTokens = prompt / 4 + 1;
+            long promptTokens = promptChars(request) / 4 + 1;
             long completionTokens = text.length() / 4 + 1;
             BigDecimal cost = costPerToken == null || !reportsCost ? null
                     : costPerToken.multiply(BigDecimal.valueOf(promptTokens + completionTokens));
@@ -162,6 +170,12 @@ public final class ScriptedLlmProvider implements LlmProvider {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    private static long promptChars(LlmRequest request) {
+        long prompt = 0;
+        for (LlmMessage m : request.messages()) prompt += m.content().length();
+        return prompt;
     }
 
     private String replyFor(LlmRequest request) {
@@ -180,6 +194,18 @@ public final class ScriptedLlmProvider implements LlmProvider {
             Thread.currentThread().interrupt();
             throw new InterruptedCallException("scripted call interrupted", e);
         }
+    }
+
+    /**
+     * The tool results a request carries, in order: what the model was told its tool calls gave.
+     *
+     * @param request a request
+     * @return its tool messages
+     */
+    public static List<LlmMessage> toolResults(LlmRequest request) {
+        List<LlmMessage> results = new ArrayList<>();
+        for (LlmMessage m : request.messages()) if (m.role() == dev.devora.orchestration.llm.Role.TOOL) results.add(m);
+        return results;
     }
 
     /** {@return every request received, in arrival order} */
@@ -291,8 +317,23 @@ public final class ScriptedLlmProvider implements LlmProvider {
         private BigDecimal costPerToken;
         private boolean reportsCost = true;
         private Integer contextLength;
+        private Function<LlmRequest, List<dev.devora.orchestration.llm.ToolCall>> toolCalls = r -> List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Answers that ask for tools: asked before the rules, for every request; when it returns calls, the answer
+         * asks for them (no text), otherwise the rules answer. E.g. call a tool until its result is in the request:
+         * {@code .toolCalls(r -> ScriptedLlmProvider.toolResults(r).isEmpty() ? List.of(new ToolCall("c1", "deploy",
+         * "{}")) : List.of())}.
+         *
+         * @param calls the calls to ask for, given the request; empty for none
+         * @return this builder
+         */
+        public Builder toolCalls(Function<LlmRequest, List<dev.devora.orchestration.llm.ToolCall>> calls) {
+            this.toolCalls = java.util.Objects.requireNonNull(calls, "calls");
+            return this;
         }
 
         /**
