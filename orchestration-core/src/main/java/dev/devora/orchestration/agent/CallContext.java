@@ -107,6 +107,18 @@ public interface CallContext {
     }
 
     /**
+     * The request the next {@code await} of this kind will make, if this step execution made it before the run
+     * waited (it is journaled): lets an agent that works before it asks (a reviewed agent shows its work) go on from
+     * what it showed instead of working, and paying, again. Does not count as an {@code await}.
+     *
+     * @param kind what is asked
+     * @return the journaled request; empty when the next request of this kind was not made yet (and by default)
+     */
+    default java.util.Optional<com.fasterxml.jackson.databind.JsonNode> requested(String kind) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * As {@link #await(String, com.fasterxml.jackson.databind.JsonNode, java.util.function.Consumer)}, bounded in
      * time: when no answer comes within {@code timeout.after()} of the request, the step fails with
      * {@link dev.devora.orchestration.WaitTimeoutException}, goes on with the timeout's default answer, or keeps

@@ -76,6 +76,71 @@ public final class Approver implements Agent {
         return new Approver(name, allowed, policy);
     }
 
+    /**
+     * An agent whose work this person reviews: the agent works, the person is shown its output and the run waits;
+     * approved, the output stands; edited, the person's text replaces it (for every later reference); rejected, the
+     * step fails with {@link Approvals.RejectedException}. When the run continues, the agent is not run (nor its
+     * model paid) again: what it showed is taken from the journal.
+     *
+     * <pre>{@code
+     * Workflow reviewed = workflow.withAgentSteps(s -> s.id().equals("design")
+     *         ? s.withAgent(Approvals.person("architect").reviewing(s.agent())) : s);
+     * }</pre>
+     *
+     * @param agent the agent whose work is reviewed
+     * @return the reviewed agent (named like {@code agent})
+     */
+    public Agent reviewing(Agent agent) {
+        Objects.requireNonNull(agent, "agent");
+        Approver me = this;
+        return new Agent() {
+            @Override
+            public String name() {
+                return agent.name();
+            }
+
+            @Override
+            public AgentResult run(AgentCall call) {
+                java.util.Optional<com.fasterxml.jackson.databind.JsonNode> shown = call.context().requested(Approvals.KIND);
+                AgentResult work = shown.isPresent() ? null : agent.run(call);
+                ObjectNode request;
+                if (work != null) {
+                    request = request(name, work.text(), allowed).put("agent", agent.name());
+                    if (work.json() != null) request.set("json", work.json());
+                    if (work.model() != null) request.put("model", work.model());
+                } else { // the run continues: the work is what was shown
+                    request = (ObjectNode) shown.get();
+                    com.fasterxml.jackson.databind.JsonNode json = request.get("json");
+                    work = new AgentResult(request.path("show").asText(), json == null || json.isNull() ? null : json,
+                            request.hasNonNull("model") ? request.get("model").asText() : null);
+                }
+                Decision d = Decision.fromJson(call.context().await(Approvals.KIND, request, id -> { }, timeout));
+                return me.outcome(d, work.text(), work);
+            }
+
+            @Override
+            public String toString() {
+                return me + ".reviewing(" + agent.name() + ")";
+            }
+        };
+    }
+
+    /** What a decision makes of the work shown. */
+    private AgentResult outcome(Decision d, String shown, AgentResult work) {
+        if (!allowed.contains(d.verdict())) { // answered around decide(), with engine.answer
+            throw new OrchestrationException("approver " + name + " answered " + d.verdict() + ", which is not one of "
+                    + "the allowed " + allowed);
+        }
+        switch (d.verdict()) {
+            case APPROVE:
+                return work != null ? work : new AgentResult(shown, null, null);
+            case EDIT:
+                return new AgentResult(d.edited(), null, null);
+            default:
+                throw new Approvals.RejectedException(name, d.feedback());
+        }
+    }
+
     @Override
     public String name() {
         return name;
@@ -103,18 +168,7 @@ public final class Approver implements Agent {
     public AgentResult run(AgentCall call) {
         ObjectNode request = request(name, call.prompt(), allowed);
         Decision d = Decision.fromJson(call.context().await(Approvals.KIND, request, id -> { }, timeout));
-        if (!allowed.contains(d.verdict())) { // answered around decide(), with engine.answer
-            throw new OrchestrationException("approver " + name + " answered " + d.verdict() + ", which is not one of "
-                    + "the allowed " + allowed);
-        }
-        switch (d.verdict()) {
-            case APPROVE:
-                return new AgentResult(call.prompt(), null, null);
-            case EDIT:
-                return new AgentResult(d.edited(), null, null);
-            default:
-                throw new Approvals.RejectedException(name, d.feedback());
-        }
+        return outcome(d, call.prompt(), null);
     }
 
     /** What an approval request shows: who decides, what, and which answers are offered. */

@@ -237,6 +237,16 @@ final class EngineCallContext implements CallContext {
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));
     }
 
+    @Override
+    public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> requested(String kind) {
+        int n;
+        synchronized (awaited) {
+            n = awaited.getOrDefault(kind, 0) + 1;
+        }
+        dev.devora.orchestration.journal.JournalEntry.WaitRequested w = run.journal.request(tag.key() + "/" + kind + "-" + n);
+        return w == null ? java.util.Optional.empty() : java.util.Optional.of(w.request());
+    }
+
     /** The names of the tools an answer asked for (no list made for an answer that asked for none). */
     private static java.util.List<String> toolNames(java.util.List<dev.devora.orchestration.llm.ToolCall> calls) {
         if (calls.isEmpty()) return java.util.List.of();

@@ -29,6 +29,16 @@ public record AgentStep(String id, Agent agent, String prompt, Duration timeout,
         implements Step {
 
     /**
+     * This step with another agent, e.g. the same agent reviewed by a person.
+     *
+     * @param other the agent
+     * @return a new step; everything else kept
+     */
+    public AgentStep withAgent(Agent other) {
+        return new AgentStep(id, java.util.Objects.requireNonNull(other, "agent"), prompt, timeout, maxAttempts, squad);
+    }
+
+    /**
      * This step with another prompt.
      *
      * @param template the prompt template; its {@code {{references}}} are checked at {@code build()}

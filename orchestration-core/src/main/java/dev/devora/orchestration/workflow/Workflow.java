@@ -90,6 +90,29 @@ public final class Workflow {
     }
 
     /**
+     * This workflow with its agent steps (at any depth, sub-workflows included) replaced by what {@code map} makes of
+     * each, e.g. a person's review of some steps of a predefined workflow, or another model for one agent. Everything
+     * else is kept; the result is validated like any built workflow.
+     *
+     * <pre>{@code
+     * Workflow reviewed = apiDevelopment.withAgentSteps(s -> s.id().equals("design")
+     *         ? s.withAgent(Approvals.person("architect").reviewing(s.agent())) : s);
+     * }</pre>
+     *
+     * @param map gives each agent step's replacement: an agent step with the same id (or the step itself)
+     * @return the new workflow
+     * @throws IllegalArgumentException when {@code map} returns null or changes an id
+     */
+    public Workflow withAgentSteps(java.util.function.UnaryOperator<AgentStep> map) {
+        Objects.requireNonNull(map, "map");
+        Builder b = new Builder(id).name(name).description(description).input(input);
+        b.steps.addAll(new AgentStepMapper(map).all(steps));
+        b.deliverables.putAll(deliverables);
+        b.assembler = assembler;
+        return b.build();
+    }
+
+    /**
      * The workflow's id.
      *
      * @return the id: letters, digits, {@code -} and {@code _}
