@@ -452,6 +452,23 @@ public final class WorkflowEngine implements AutoCloseable {
                 decision);
     }
 
+    /**
+     * Journals a person's decision without continuing the run (what a web page or a command line that must answer
+     * at once calls; {@link #resume(String)} then continues it); checks it as {@link #decide} does.
+     *
+     * @param runId     the waiting run
+     * @param requestId the approval request's id
+     * @param decision  approve, reject with feedback, or edit
+     * @return true when this call journaled it, false when the store had this same decision already
+     * @throws RunNotFoundException   if the store has no such run
+     * @throws AnswerRefusedException as {@link #decide(Workflow, String, String, dev.devora.orchestration.approval.Decision)}
+     */
+    public boolean recordDecision(String runId, String requestId, dev.devora.orchestration.approval.Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        checkAllowed(runId, requestId, decision);
+        return recordAnswer(runId, requestId, decision.toJson());
+    }
+
     /** Refuses a verdict the approval request does not offer (its {@code allowed} list), before anything is kept. */
     private void checkAllowed(String runId, String requestId, dev.devora.orchestration.approval.Decision decision) {
         List<JournalEntry> entries = config.runStore().entries(runId);

@@ -22,7 +22,13 @@ public final class DevoraRun {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
-        int status = new Runner(System.out, System.err, env::get, isInteractive(env), true).run(args);
+        boolean interactive = isInteractive(env);
+        Runner runner = new Runner(System.out, System.err, env::get, interactive, true);
+        if (interactive) { // a run that waits for a decision asks for it here
+            runner = runner.withAnswers(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.Charset.defaultCharset())));
+        }
+        int status = runner.run(args);
         System.exit(status);
     }
 

@@ -66,6 +66,13 @@ final class RunStores {
         if (a.fastModel() != null) sb.append(" --fast-model ").append(a.fastModel());
         if (a.smartModel() != null) sb.append(" --smart-model ").append(a.smartModel());
         if (a.offline()) sb.append(" --offline");
+        if (!a.approve().isEmpty()) sb.append(" --approve ").append(String.join(",", a.approve()));
         return sb.toString();
+    }
+
+    /** The options that record a decision on a waiting run and continue it, as the run was started. */
+    static String decideCommand(RunnerArgs a, String runId, String requestId) {
+        return resumeCommand(a, runId).replaceFirst("^--resume \\S+", "--decide " + runId + " " + requestId
+                + " approve|reject|edit") + " [--feedback TEXT] [--edit-file FILE]";
     }
 }

@@ -90,6 +90,8 @@ public final class Runner {
     private final Function<String, String> env;
     private final boolean terminal;
     private final boolean simulatedLatency;
+    /** Where a person's decisions are read from when a run waits for them; null: the run is left waiting. */
+    private final java.io.BufferedReader answers;
 
     /**
      * @param out              where progress, plans and summaries go
@@ -104,6 +106,27 @@ public final class Runner {
         this.env = Objects.requireNonNull(env, "env");
         this.terminal = terminal;
         this.simulatedLatency = simulatedLatency;
+        this.answers = null;
+    }
+
+    private Runner(Runner r, java.io.BufferedReader answers) {
+        this.out = r.out;
+        this.err = r.err;
+        this.env = r.env;
+        this.terminal = r.terminal;
+        this.simulatedLatency = r.simulatedLatency;
+        this.answers = answers;
+    }
+
+    /**
+     * This runner, asking a person on {@code in} when a run waits for a decision (the terminal), instead of leaving
+     * the run waiting for {@code --decide}.
+     *
+     * @param in the person's answers, one per line
+     * @return a new runner
+     */
+    public Runner withAnswers(java.io.BufferedReader in) {
+        return new Runner(this, Objects.requireNonNull(in, "in"));
     }
 
     /** Runs the command line and returns the exit status. */
@@ -148,7 +171,8 @@ public final class Runner {
         WorkflowConfig config = config(a, live, runId);
         LlmProvider provider = replay != null ? replay : provider(live, key, info.id(), config);
         RecordingProvider recorder = a.record() != null && !a.plan() ? new RecordingProvider(provider) : null;
-        PredefinedWorkflow workflow = Workflows.byId(info.id(), recorder != null ? recorder : provider, config);
+        PredefinedWorkflow workflow = reviewed(Workflows.byId(info.id(), recorder != null ? recorder : provider, config),
+                input, a.approve());
 
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) throw new UsageException(describe(info.id(), a.input(), problems));
@@ -184,7 +208,8 @@ public final class Runner {
                 }
             };
             try (RunLock running = a.noStore() ? null : RunLock.acquire(RunStores.file(a), runId)) {
-                return runAndReport(new Job(workflow, a, live, folder, store, recorder, replay, Instant.now()), fresh);
+                return runAndReport(new Job(workflow, workflow.definitionFor(input), a, live, folder, store, recorder, replay,
+                        Instant.now()), fresh);
             }
         } finally {
             store.close();
@@ -231,15 +256,18 @@ public final class Runner {
             String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
             boolean live = !a.offline() && key != null && !key.isBlank();
             WorkflowConfig config = config(a, live, runId);
-            PredefinedWorkflow workflow = Workflows.byId(workflowId, provider(live, key, workflowId, config), config);
+            PredefinedWorkflow workflow = reviewed(Workflows.byId(workflowId, provider(live, key, workflowId, config), config),
+                    startedInput, a.approve());
             ResumeOptions.Builder how = ResumeOptions.builder().timeout(a.timeout()).maxCostUsd(a.maxCostUsd())
                     .estimatedCallCostUsd(a.maxCostUsd() == null ? null : UNPRICED_CALL_ESTIMATE_USD);
             if (a.rerunChanged()) how.rerunChangedSteps();
             ResumeOptions options = how.build();
             OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
             try (RunLock running = RunLock.acquire(RunStores.file(a), runId)) { // refused while another process runs it
-                return resumeLocked(new Job(workflow, a, live, folder, store, null, null, stored.startedAt()), stored,
-                        workflow.definitionFor(startedInput), options, options.applyTo(recorded), info, config);
+                if (a.decide() != null) recordDecision(store, a.decide());
+                Workflow definition = workflow.definitionFor(startedInput);
+                return resumeLocked(new Job(workflow, definition, a, live, folder, store, null, null, stored.startedAt()),
+                        stored, definition, options, options.applyTo(recorded), info, config);
             }
         } finally {
             store.close();
@@ -301,8 +329,120 @@ public final class Runner {
      * @param replay   the replaying provider of {@code --replay}; or null
      * @param started  when the run started (a resumed run: when its first process started it)
      */
-    private record Job(PredefinedWorkflow workflow, RunnerArgs args, boolean live, OutputFolder folder, RunStore store,
-                       RecordingProvider recorder, ReplayProvider replay, Instant started) {
+    private record Job(PredefinedWorkflow workflow, Workflow definition, RunnerArgs args, boolean live,
+                       OutputFolder folder, RunStore store, RecordingProvider recorder, ReplayProvider replay,
+                       Instant started) {
+    }
+
+    /** The workflow with a person's review of the agent steps {@code --approve} names. */
+    private static PredefinedWorkflow reviewed(PredefinedWorkflow workflow, JsonNode input, List<String> stepIds) {
+        if (stepIds.isEmpty()) return workflow;
+        Workflow definition = workflow.definitionFor(input);
+        List<String> agentSteps = new ArrayList<>();
+        definition.withAgentSteps(s -> {
+            agentSteps.add(s.id());
+            return s;
+        });
+        for (String id : stepIds) {
+            if (!agentSteps.contains(id)) {
+                throw new UsageException("--approve: " + workflow.id() + " has no agent step '" + id + "'; its agent steps"
+                        + " are " + String.join(", ", agentSteps));
+            }
+        }
+        dev.devora.orchestration.approval.Approver you = dev.devora.orchestration.approval.Approvals.person("you");
+        return workflow.withDefinition(definition.withAgentSteps(s -> stepIds.contains(s.id())
+                ? s.withAgent(you.reviewing(s.agent())) : s));
+    }
+
+    /** {@code --decide}: journals the decision on the waiting run (nothing when it is refused: exit 2, said why). */
+    private void recordDecision(RunStore store, RunnerArgs.Decide d) {
+        String edited = null;
+        if (d.editFile() != null) {
+            try {
+                edited = Files.readString(d.editFile());
+            } catch (IOException e) {
+                throw new UsageException("--edit-file " + d.editFile() + " cannot be read: " + e.getMessage());
+            }
+        }
+        dev.devora.orchestration.approval.Decision decision = new dev.devora.orchestration.approval.Decision(d.verdict(),
+                d.feedback(), edited);
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            boolean fresh = engine.recordDecision(d.runId(), d.requestId(), decision);
+            out.println("decision on " + d.requestId() + " of run " + d.runId() + ": " + d.verdict().name().toLowerCase(
+                    java.util.Locale.ROOT) + (fresh ? " recorded" : " (recorded already)"));
+        } catch (dev.devora.orchestration.AnswerRefusedException e) {
+            throw new UsageException("--decide: " + e.getMessage() + waitingFor(store, d.runId()));
+        }
+    }
+
+    /** What a stored run waits for, as a line for an error message ("" when nothing). */
+    private static String waitingFor(RunStore store, String runId) {
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            List<dev.devora.orchestration.engine.PendingRequest> pending = engine.pending(runId);
+            return pending.isEmpty() ? " (the run waits for nothing)" : " (the run waits for "
+                    + String.join(", ", pending.stream().map(dev.devora.orchestration.engine.PendingRequest::requestId)
+                    .toList()) + ")";
+        }
+    }
+
+    /**
+     * Asks the person at the terminal for each decision the waiting run needs; true when at least one was recorded
+     * (the run can go on), false when there was none to ask or the input ended.
+     */
+    private boolean askDecisions(WorkflowEngine engine, String runId) {
+        boolean any = false;
+        for (dev.devora.orchestration.engine.PendingRequest p : engine.pending(runId)) {
+            if (!p.kind().equals(dev.devora.orchestration.approval.Approvals.KIND)
+                    && !p.kind().equals(dev.devora.orchestration.approval.ToolApproval.KIND)) {
+                continue;
+            }
+            out.println("\nRun " + runId + " waits for your decision on " + p.stepPath() + " (" + p.requestId() + "):");
+            out.println("----\n" + p.request().path("show").asText() + "\n----");
+            dev.devora.orchestration.approval.Decision d = ask(p);
+            if (d == null) return any;
+            engine.recordDecision(runId, p.requestId(), d);
+            any = true;
+        }
+        return any;
+    }
+
+    /** One decision read from the person; null when the input ended. */
+    private dev.devora.orchestration.approval.Decision ask(dev.devora.orchestration.engine.PendingRequest p) {
+        try {
+            while (true) {
+                out.print("approve, reject or edit? [a/r/e]: ");
+                out.flush();
+                String line = answers.readLine();
+                if (line == null) return null;
+                switch (line.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "a", "approve":
+                        return dev.devora.orchestration.approval.Decision.approve();
+                    case "r", "reject": {
+                        out.print("why (one line, for the next attempt): ");
+                        out.flush();
+                        String why = answers.readLine();
+                        return dev.devora.orchestration.approval.Decision.reject(why == null ? "" : why.strip());
+                    }
+                    case "e", "edit": {
+                        out.print("file holding the replacement: ");
+                        out.flush();
+                        String file = answers.readLine();
+                        if (file == null) return null;
+                        try {
+                            return dev.devora.orchestration.approval.Decision.edit(Files.readString(Path.of(file.strip())));
+                        } catch (IOException | RuntimeException e) {
+                            out.println("cannot read '" + file.strip() + "': " + e.getMessage());
+                            continue;
+                        }
+                    }
+                    default:
+                        out.println("answer a (approve), r (reject) or e (edit), was '" + line.strip() + "'");
+                }
+            }
+        } catch (IOException e) {
+            err.println("error: the decision could not be read: " + e.getMessage());
+            return null;
+        }
     }
 
     private int runAndReport(Job job, Launch launch) {
@@ -323,6 +463,10 @@ public final class Runner {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 WorkflowResult result = run.result().join();
+                while (result.status() == RunStatus.WAITING && answers != null && askDecisions(engine, result.runId())) {
+                    result = engine.startResume(job.definition(), result.runId(), ResumeOptions.DEFAULT, display)
+                            .result().join();
+                }
                 ReportContext times = new ReportContext(job.started(), Instant.now(), !job.live());
                 display.finish();
                 status = report(job, result, times);
@@ -370,6 +514,7 @@ public final class Runner {
     private static String ending(RunnerArgs a, WorkflowResult result) {
         String line = "run " + result.runId() + " ended " + result.status();
         if (a.noStore()) return line + " (not stored: --no-store)";
+        if (result.status() == RunStatus.WAITING) return "run " + result.runId() + " waits for a decision (see above)";
         if (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL || a.replay() != null) {
             return line + "; stored in " + RunStores.file(a) + " (--runs lists the stored runs)";
         }
@@ -392,6 +537,16 @@ public final class Runner {
         switch (result.status()) {
             case SUCCEEDED:
                 return written ? 0 : 1;
+            case WAITING:
+                out.println("\nThe run waits (it holds nothing; its finished steps are stored) for:");
+                try (WorkflowEngine engine = WorkflowEngine.builder().runStore(job.store()).build()) {
+                    for (dev.devora.orchestration.engine.PendingRequest p : engine.pending(result.runId())) {
+                        out.println("  " + p.requestId() + "  " + p.kind() + " at " + p.stepPath()
+                                + (p.deadline() != null ? ", due " + p.deadline() : ""));
+                        out.println("    decide with: " + RunStores.decideCommand(job.args(), result.runId(), p.requestId()));
+                    }
+                }
+                return written ? 3 : 1;
             case PARTIAL:
                 out.println("\nThe run ended PARTIAL: a quality bar was not reached within its bound (see the gates above);"
                         + " the deliverables hold the last attempt.");

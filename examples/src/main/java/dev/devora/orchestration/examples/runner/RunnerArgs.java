@@ -37,11 +37,27 @@ import java.util.Locale;
  * @param noStore      keep the run in memory only (it cannot be resumed)
  * @param record       the cassette file to record the model calls into; or null
  * @param replay       the cassette file to serve the model calls from; or null
+ * @param approve      the agent steps whose work a person reviews before the run goes on; empty for none
+ * @param decide       the decision to record on a waiting stored run before it is resumed; or null
  */
 record RunnerArgs(String workflowId, Path input, Path output, boolean list, boolean plan, boolean prompts,
                   boolean sample, boolean offline, boolean plain, boolean help, BigDecimal maxCostUsd,
                   Duration timeout, String fastModel, String smartModel, String resume, boolean rerunChanged,
-                  boolean runs, RunStatus runsStatus, Path store, boolean noStore, Path record, Path replay) {
+                  boolean runs, RunStatus runsStatus, Path store, boolean noStore, Path record, Path replay,
+                  java.util.List<String> approve, Decide decide) {
+
+    /**
+     * {@code --decide RUN_ID REQUEST_ID VERDICT} with its {@code --feedback} and {@code --edit-file}.
+     *
+     * @param runId     the waiting run
+     * @param requestId the request it waits for
+     * @param verdict   approve, reject or edit
+     * @param feedback  the person's feedback; "" for none
+     * @param editFile  with edit: the file holding the replacement; or null
+     */
+    record Decide(String runId, String requestId, dev.devora.orchestration.approval.Decision.Verdict verdict,
+                  String feedback, Path editFile) {
+    }
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar examples/target/devora-run.jar [options] <workflow-id>",
@@ -87,6 +103,15 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "  --store FILE           the SQLite file of stored runs (default: DIR/runs.db)",
             "  --no-store             keep the run in memory only: it is not listed and cannot be resumed",
             "",
+            "Decisions by a person (the run waits, holding nothing, until decided; in a terminal you are asked at once):",
+            "  --approve STEP[,STEP]  review the work of these agent steps before the run goes on (approve, reject with",
+            "                         feedback, or edit: your text replaces the step's output); give the same --approve",
+            "                         to --resume and --decide",
+            "  --decide RUN_ID REQUEST_ID approve|reject|edit",
+            "                         record a decision on a waiting stored run, then continue it (the waiting run prints",
+            "                         its REQUEST_ID and this command); with --feedback TEXT (why), --edit-file FILE",
+            "                         (with edit: the replacement)",
+            "",
             "Record and replay (a cassette is a JSON file of the answered model calls, without any API key):",
             "  --record FILE          record every answered model call into FILE (written at the end, also when the",
             "                         run fails or is cancelled: what was answered is kept)",
@@ -114,7 +139,10 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         String resume = null;
         boolean rerunChanged = false, runs = false, noStore = false;
         RunStatus runsStatus = null;
-        Path store = null, record = null, replay = null;
+        Path store = null, record = null, replay = null, editFile = null;
+        java.util.List<String> approve = new java.util.ArrayList<>();
+        String[] decide = null;
+        String feedback = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -131,7 +159,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--fast-model" -> fast = model(value(args, ++i, a), a);
                 case "--smart-model" -> smart = model(value(args, ++i, a), a);
-                case "--resume" -> resume = runId(value(args, ++i, a));
+                case "--resume" -> resume = runId(value(args, ++i, a), a);
                 case "--rerun-changed" -> rerunChanged = true;
                 case "--runs" -> runs = true;
                 case "--status" -> runsStatus = status(value(args, ++i, a));
@@ -139,6 +167,12 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--no-store" -> noStore = true;
                 case "--record" -> record = file(value(args, ++i, a), a);
                 case "--replay" -> replay = file(value(args, ++i, a), a);
+                case "--approve" -> approve.addAll(stepIds(value(args, ++i, a)));
+                case "--decide" -> {
+                    decide = new String[] {value(args, ++i, a), value(args, ++i, a), value(args, ++i, a)};
+                }
+                case "--feedback" -> feedback = value(args, ++i, a);
+                case "--edit-file" -> editFile = file(value(args, ++i, a), a);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option '" + a + "' (--help lists the options)");
@@ -150,8 +184,16 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 }
             }
         }
+        Decide decision = decision(decide, feedback, editFile);
+        if (decision != null) {
+            if (resume != null && !resume.equals(decision.runId())) {
+                throw new UsageException("--decide " + decision.runId() + " continues that run: leave out --resume " + resume);
+            }
+            resume = decision.runId();
+        }
         RunnerArgs parsed = new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost,
-                timeout, fast, smart, resume, rerunChanged, runs, runsStatus, store, noStore, record, replay);
+                timeout, fast, smart, resume, rerunChanged, runs, runsStatus, store, noStore, record, replay,
+                java.util.List.copyOf(approve), decision);
         parsed.refuseConflicts();
         return parsed;
     }
@@ -185,6 +227,50 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         }
     }
 
+    /** {@code --decide}'s three values with {@code --feedback} and {@code --edit-file}, checked together. */
+    private static Decide decision(String[] decide, String feedback, Path editFile) {
+        if (decide == null) {
+            if (feedback != null || editFile != null) {
+                throw new UsageException((feedback != null ? "--feedback" : "--edit-file") + " goes with --decide RUN_ID "
+                        + "REQUEST_ID approve|reject|edit");
+            }
+            return null;
+        }
+        String runId = runId(decide[0], "--decide");
+        String requestId = decide[1].strip();
+        if (requestId.isEmpty() || !requestId.matches("[A-Za-z0-9._/#:-]+")) {
+            throw new UsageException("--decide needs the request id the waiting run printed, e.g. review/approval-1, was '"
+                    + decide[1] + "'");
+        }
+        dev.devora.orchestration.approval.Decision.Verdict verdict;
+        try {
+            verdict = dev.devora.orchestration.approval.Decision.Verdict.valueOf(decide[2].strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--decide's decision must be approve, reject or edit, was '" + decide[2] + "'");
+        }
+        if (verdict == dev.devora.orchestration.approval.Decision.Verdict.EDIT && editFile == null) {
+            throw new UsageException("--decide ... edit needs --edit-file FILE: the text that replaces the step's output");
+        }
+        if (verdict != dev.devora.orchestration.approval.Decision.Verdict.EDIT && editFile != null) {
+            throw new UsageException("--edit-file goes with --decide ... edit, not with " + decide[2]);
+        }
+        return new Decide(runId, requestId, verdict, feedback == null ? "" : feedback, editFile);
+    }
+
+    /** {@code --approve}'s comma-separated step ids. */
+    private static java.util.List<String> stepIds(String text) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String id = part.strip();
+            if (!id.matches("[A-Za-z0-9_-]+")) {
+                throw new UsageException("--approve takes step ids separated by commas, e.g. architecture,api-design, was '"
+                        + text + "'");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length || args[i].startsWith("--")) {
             throw new UsageException("option " + option + " needs a value");
@@ -206,10 +292,10 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         }
     }
 
-    private static String runId(String text) {
+    private static String runId(String text, String option) {
         String id = text.strip();
         if (id.isEmpty() || id.length() > 200 || !id.matches("[A-Za-z0-9._-]+")) {
-            throw new UsageException("--resume must name a run id as printed at its start, e.g. 20261201-205100-3fa9c2, was '" + text + "'");
+            throw new UsageException(option + " must name a run id as printed at its start, e.g. 20261201-205100-3fa9c2, was '" + text + "'");
         }
         return id;
     }

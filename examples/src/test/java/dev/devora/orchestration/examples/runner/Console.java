@@ -13,10 +13,17 @@ final class Console {
     final Map<String, String> env = new HashMap<>();
     int status = -1;
     private boolean latency;
+    private String answers;
 
     /** The simulated provider waits 100-300 ms per call, as outside tests. */
     Console withLatency() {
         latency = true;
+        return this;
+    }
+
+    /** A person at the terminal answers a waiting run's questions with these lines. */
+    Console answering(String... lines) {
+        answers = String.join("\n", lines) + "\n";
         return this;
     }
 
@@ -28,7 +35,9 @@ final class Console {
     Console run(String... args) {
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        status = new Runner(out, err, env::get, false, latency).run(args);
+        Runner runner = new Runner(out, err, env::get, false, latency);
+        if (answers != null) runner = runner.withAnswers(new java.io.BufferedReader(new java.io.StringReader(answers)));
+        status = runner.run(args);
         return this;
     }
 
