@@ -26,8 +26,12 @@ public class AnswerRefusedException extends OrchestrationException {
         NOT_ALLOWED
     }
 
+    private static final long serialVersionUID = 1L;
+    /** Why it was refused. */
     private final Reason reason;
+    /** The run answered. */
     private final String runId;
+    /** The request answered. */
     private final String requestId;
 
     /**

@@ -11,7 +11,10 @@ import java.time.Duration;
  * }</pre>
  */
 public class WaitTimeoutException extends OrchestrationException {
+    private static final long serialVersionUID = 1L;
+    /** The expired request. */
     private final String requestId;
+    /** How long it was given. */
     private final transient Duration after;
 
     /**

@@ -279,6 +279,11 @@ public final class WorkflowEngine implements AutoCloseable {
         if (live.putIfAbsent(execution.id(), execution) != null) {
             throw new IllegalStateException("run " + execution.id() + " is running in this engine; wait for its result");
         }
+        execution.onEnded(() -> {
+            synchronized (lockOf(execution.id())) { // no answer is journaled through it from now on
+                live.remove(execution.id(), execution);
+            }
+        });
         return execution;
     }
 

@@ -47,6 +47,8 @@ public final class RunExecution implements WorkflowRun {
     private final RunState state;
     private final Scope root = Scope.root();
     private final CompletableFuture<WorkflowResult> future = new CompletableFuture<>();
+    /** Runs once the run has ended, before its result future completes (the engine stops tracking it as live). */
+    private volatile Runnable ended = () -> { };
     private final Resumption resumption;
     private volatile RunStatus status = RunStatus.RUNNING;
 
@@ -96,7 +98,11 @@ public final class RunExecution implements WorkflowRun {
             return interpret();
         } catch (Throwable e) { // a bug of ours: never leave the run hanging
             status = RunStatus.FAILED;
-            future.completeExceptionally(e);
+            try {
+                ended.run();
+            } finally {
+                future.completeExceptionally(e);
+            }
             throw e;
         }
     }
@@ -169,7 +175,11 @@ public final class RunExecution implements WorkflowRun {
             }
         } finally {
             mdc.restore();
-            future.complete(result);
+            try {
+                ended.run();
+            } finally {
+                future.complete(result);
+            }
         }
         return result;
     }
@@ -226,6 +236,16 @@ public final class RunExecution implements WorkflowRun {
      */
     public void appendFromOutside(java.util.function.LongFunction<dev.devora.orchestration.journal.JournalEntry> entry) {
         journal.appendFromOutside(entry);
+    }
+
+    /**
+     * What to do once the run has ended, before its result future completes: whoever waits on the future then sees
+     * the run as no longer running.
+     *
+     * @param action the action
+     */
+    public void onEnded(Runnable action) {
+        this.ended = java.util.Objects.requireNonNull(action, "action");
     }
 
     /**
