@@ -95,6 +95,35 @@ class SlaTest {
     }
 
     @Test
+    void aSlowModel_breachesItsAgentsSla_andTheStepsTimeoutStaysTheHardStop() {
+        dev.devora.orchestration.testing.ScriptedLlmProvider llm = dev.devora.orchestration.testing.ScriptedLlmProvider
+                .builder().latency(r -> r.messages().toString().contains("slow") ? Duration.ofSeconds(5)
+                        : Duration.ofMillis(1_200)).build();
+        dev.devora.orchestration.agent.LlmAgent writer = dev.devora.orchestration.agent.LlmAgent.builder("writer")
+                .role("writer").provider(llm).build();
+        InMemoryRunStore store = new InMemoryRunStore();
+        Workflow wf = Workflow.builder("model")
+                .step(Steps.agent("draft", writer).prompt("draft it"))
+                .step(Steps.agent("polish", writer).prompt("slow polish").timeout(Duration.ofMillis(1_500)))
+                .sla("draft", Duration.ofMillis(100))
+                .sla("polish", Duration.ofMillis(100))
+                .build();
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        WorkflowResult r;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            r = engine.run(wf, JsonNodeFactory.instance.objectNode(), RunOptions.NONE, events);
+        }
+
+        assertThat(r.status()).as("the SLA did not stop the draft; the timeout stopped the polish")
+                .isEqualTo(RunStatus.FAILED);
+        assertThat(r.outputs()).containsKey("draft");
+        assertThat(r.failure().orElseThrow()).isInstanceOf(dev.devora.orchestration.RunTimeoutException.class);
+        assertThat(events.ofType(WorkflowEvent.SlaBreached.class)).extracting(WorkflowEvent.SlaBreached::path)
+                .containsExactly("draft", "polish");
+        assertThat(breaches(store, r.runId())).extracting(JournalEntry::key).containsExactly("draft", "polish");
+    }
+
+    @Test
     void aStepUnderItsSla_breachesNothing() throws InterruptedException {
         InMemoryRunStore store = new InMemoryRunStore();
         RecordingWorkflowListener events = new RecordingWorkflowListener();
