@@ -3,13 +3,12 @@ package dev.devora.orchestration.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The SLA of one step execution. Its clock starts at the execution's first start, journaled as
  * {@code SlaStarted}, so that an execution that waited (no thread held, possibly in another process) and runs again
  * after a resume counts from then. While the step runs, one task on the engine's shared timer journals and emits
- * the breach when the SLA is crossed; {@link #end()} cancels it and, for an execution that crossed its SLA while no
+ * the breach when the SLA is crossed (on the engine's executor, so a slow store never delays a step's timeout); {@link #end()} cancels it and, for an execution that crossed its SLA while no
  * process ran it (waiting for an answer), records the breach then. Recorded once per execution: a breach journaled
  * before the resume, or by the timer, is not recorded again.
  */
@@ -20,9 +19,11 @@ final class SlaWatch {
     /** How long the execution ran before this process took it up (0 for a fresh one), in nanoseconds. */
     private final long before;
     private final long t0;
-    private final AtomicBoolean recorded;
     private final Future<?> timer;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Whether the breach is journaled (by this watch or before the resume); guarded by this. */
+    private boolean recorded;
+    /** Whether the execution ended: the timer records nothing after that; guarded by this. */
+    private boolean ended;
 
     private SlaWatch(RunExecution run, StepTag tag, Duration sla, long before, boolean recorded) {
         this.run = run;
@@ -30,10 +31,19 @@ final class SlaWatch {
         this.sla = sla;
         this.before = before;
         this.t0 = run.effects.nanoTime();
-        this.recorded = new AtomicBoolean(recorded);
+        this.recorded = recorded;
         long remaining = sla.toNanos() - before;
         this.timer = recorded || remaining <= 0 ? null
-                : run.effects.schedule(Duration.ofNanos(remaining), this::breach);
+                : run.effects.schedule(Duration.ofNanos(remaining), this::offTheTimer);
+    }
+
+    /** Journals the breach on the engine's executor, so a slow store never delays the timer's other tasks (timeouts). */
+    private void offTheTimer() {
+        try {
+            run.effects.fork(this::crossed);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            crossed();
+        }
     }
 
     /**
@@ -56,20 +66,27 @@ final class SlaWatch {
         return Duration.ofNanos(before + run.effects.nanoTime() - t0);
     }
 
-    /** Records the breach unless it is recorded already. */
-    private void breach() {
-        if (recorded.compareAndSet(false, true)) {
-            run.journal.slaBreached(tag, sla, elapsed());
-        }
+    /** The timer: the SLA is crossed while the step runs (unless it has just ended). */
+    private synchronized void crossed() {
+        if (!ended) record();
+    }
+
+    /** Journals and emits the breach unless it is recorded already. */
+    private void record() {
+        if (recorded) return;
+        recorded = true;
+        run.journal.slaBreached(tag, sla, elapsed());
     }
 
     /**
      * The execution ended (completed, failed or unwound to wait): stops the timer and records a breach not recorded
-     * yet. Only the first call counts.
+     * yet. Only the first call counts; once it returns, no breach of this execution is recorded any more (a timer
+     * task already under way has finished), so a breach never follows the step's completion.
      */
-    void end() {
-        if (!ended.compareAndSet(false, true)) return;
+    synchronized void end() {
+        if (ended) return;
+        ended = true;
         if (timer != null) timer.cancel(false);
-        if (!recorded.get() && elapsed().compareTo(sla) >= 0) breach();
+        if (elapsed().compareTo(sla) >= 0) record();
     }
 }

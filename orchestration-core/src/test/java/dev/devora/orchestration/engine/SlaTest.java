@@ -123,6 +123,42 @@ class SlaTest {
         assertThat(breaches(store, r.runId())).extracting(JournalEntry::key).containsExactly("draft", "polish");
     }
 
+    /**
+     * The timer hands the breach to the engine's executor; one that runs it only after the run ended (a saturated
+     * pool) gets nothing written late: the step's end recorded the breach, once, before the step's completion.
+     */
+    @Test
+    void aBreachTheExecutorRunsLate_isRecordedOnceAtTheStepsEnd_andNothingFollowsTheRunsEnd() throws Exception {
+        java.util.concurrent.BlockingQueue<Runnable> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        InMemoryRunStore store = new InMemoryRunStore();
+        Workflow wf = Workflow.builder("late")
+                .step(Steps.task("design", "designs", ctx -> {
+                    try {
+                        Runnable breach = held.poll(20, TimeUnit.SECONDS); // the timer handed it over: the SLA is crossed
+                        if (breach != null) held.put(breach);
+                        return breach != null ? "crossed" : "no breach handed over in 20 s";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                }))
+                .sla("design", Duration.ofMillis(100))
+                .build();
+        WorkflowResult r;
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).executor(held::add).build()) {
+            r = engine.run(wf, java.util.Map.of());
+        }
+        assertThat(r.outputs().get("design").text()).isEqualTo("crossed");
+        int before = store.entries(r.runId()).size();
+        for (Runnable late; (late = held.poll()) != null; ) late.run();
+
+        List<JournalEntry> entries = store.entries(r.runId());
+        assertThat(entries).as("nothing written after the run's end").hasSize(before);
+        assertThat(breaches(store, r.runId())).singleElement().satisfies(b -> assertThat(b.seq())
+                .isLessThan(entries.stream().filter(e -> e instanceof JournalEntry.StepCompleted).findFirst()
+                        .orElseThrow().seq()));
+    }
+
     @Test
     void aStepUnderItsSla_breachesNothing() throws InterruptedException {
         InMemoryRunStore store = new InMemoryRunStore();
