@@ -269,4 +269,17 @@ public sealed interface WorkflowEvent {
      * @param at when the event happened
      */
     record Progress(String runId, int percent, Instant at) implements WorkflowEvent { }
+
+    /**
+     * A step execution has run longer than its SLA ({@code Workflow.Builder.sla}); emitted once per execution, while
+     * the step still runs (or, for a step that waited across a resume, when it ends). The step and the run go on.
+     *
+     * @param runId   the id of the run
+     * @param path    the step path, e.g. {@code delivery/design}
+     * @param sla     the step's SLA
+     * @param elapsed how long the execution had taken (from its first start) when the breach was noticed
+     * @param at      when the event happened
+     */
+    record SlaBreached(String runId, String path, Duration sla, Duration elapsed, Instant at)
+            implements WorkflowEvent { }
 }

@@ -60,7 +60,7 @@ public final class DefinitionValidator {
 
     /** Validates the top-level steps; returns the index, or adds to {@code problems} and returns null. */
     public static WorkflowIndex validate(List<Step> topLevel, InputSpec inputSpec, List<String> deliverableRefs,
-                                         List<ValidationProblem> problems) {
+                                         Map<String, java.time.Duration> slas, List<ValidationProblem> problems) {
         int depth = depthOf(topLevel, problems);
         if (depth < 0) return null; // checked first: every walk below recurses once per level
         DefinitionValidator v = new DefinitionValidator(inputSpec);
@@ -77,8 +77,25 @@ public final class DefinitionValidator {
         for (String ref : deliverableRefs) {
             v.checkRefs(ref, "deliverables", scope, "deliverable");
         }
+        v.checkSlas(slas);
         problems.addAll(v.problems);
-        return v.problems.isEmpty() ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight, depth) : null;
+        return v.problems.isEmpty()
+                ? new WorkflowIndex(v.byId, List.copyOf(v.byId.values()), weight, depth, slas) : null;
+    }
+
+    /** Each SLA names a step of this workflow (not of a sub-workflow: that one's own definition holds its SLAs) and is positive. */
+    private void checkSlas(Map<String, java.time.Duration> slas) {
+        for (Map.Entry<String, java.time.Duration> e : slas.entrySet()) {
+            String field = "slas." + e.getKey();
+            if (!allIds.contains(e.getKey())) {
+                problems.add(new ValidationProblem(field, "sla names no step of this workflow: \"" + e.getKey()
+                        + "\" (a sub-workflow's steps take their slas from its own definition)"));
+            }
+            java.time.Duration sla = e.getValue();
+            if (sla == null || sla.isZero() || sla.isNegative()) {
+                problems.add(new ValidationProblem(field, "sla must be a positive duration, was " + sla));
+            }
+        }
     }
 
     /** A step on its level, with its parent's path (for the report only). */

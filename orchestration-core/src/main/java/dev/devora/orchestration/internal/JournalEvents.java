@@ -77,6 +77,8 @@ public final class JournalEvents {
             } else if (e instanceof JournalEntry.RetryScheduled r) {
                 events.add(new WorkflowEvent.StepRetried(runId, r.step().path(), r.nextAttempt(),
                         Duration.ofMillis(r.delayMillis()), new OrchestrationException(r.cause()), r.at()));
+            } else if (e instanceof JournalEntry.SlaBreached b) {
+                events.add(new WorkflowEvent.SlaBreached(runId, b.step().path(), b.sla(), b.elapsed(), b.at()));
             } else if (e instanceof JournalEntry.RunEnded end) {
                 Duration wall = since == null ? Duration.ZERO : Duration.between(since, end.at());
                 events.add(new WorkflowEvent.RunCompleted(runId, workflowId, end.status(), usage.toUsage(), wall,

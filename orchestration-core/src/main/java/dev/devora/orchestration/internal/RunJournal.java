@@ -132,6 +132,10 @@ final class RunJournal {
                 } else if (e instanceof JournalEntry.WaitTimedOut t
                         && t.action() != dev.devora.orchestration.agent.WaitTimeout.Action.ESCALATE) {
                     index.put(lookup('T', t.requestId()), t);
+                } else if (e instanceof JournalEntry.SlaStarted t) {
+                    index.putIfAbsent(lookup('Z', t.key()), t);
+                } else if (e instanceof JournalEntry.SlaBreached b) {
+                    index.put(lookup('X', b.key()), b);
                 }
             }
         }
@@ -476,6 +480,34 @@ final class RunJournal {
             log.error("run {} of workflow '{}': its end could not be journaled: {}", runId, workflowId, e.toString());
         }
         return at;
+    }
+
+    // ---- SLAs ----
+
+    /** When a step execution with an SLA first started, as journaled before the run was resumed; or null. */
+    Instant slaStartedAt(String key) {
+        JournalEntry e = replay == null ? null : replay.get(lookup('Z', key));
+        return e == null ? null : e.at();
+    }
+
+    /** Whether the journal being replayed records an SLA breach of this step execution. */
+    boolean slaBreachedBefore(String key) {
+        return replay != null && replay.containsKey(lookup('X', key));
+    }
+
+    /** Journals that a step execution with an SLA starts now; returns when. */
+    Instant slaStarted(StepTag tag) {
+        Instant at = now();
+        append(new JournalEntry.SlaStarted(next(), at, tag.ref(), tag.instance()));
+        return at;
+    }
+
+    /** Journals a step execution's SLA breach, then emits {@code SlaBreached}. */
+    void slaBreached(StepTag tag, Duration sla, Duration elapsed) {
+        Instant at = now();
+        append(new JournalEntry.SlaBreached(next(), at, tag.ref(), tag.instance(), sla, elapsed));
+        log.info("run {} step '{}': took {} so far, over its sla of {}", runId, tag.path(), elapsed, sla);
+        if (events.enabled()) events.emit(new WorkflowEvent.SlaBreached(runId, tag.path(), sla, elapsed, at));
     }
 
     // ---- projections ----

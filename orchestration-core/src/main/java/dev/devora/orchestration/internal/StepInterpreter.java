@@ -103,11 +103,15 @@ final class StepInterpreter {
         LogContext.Restore mdc = LogContext.step(path);
         long t0 = run.effects.nanoTime();
         boolean ended = !live; // whether this step's end event has been emitted (or is not to be)
+        Duration sla = live ? frame.index.sla(step.id()) : null;
+        SlaWatch slaWatch = null;
         try {
             if (live && run.events.enabled()) {
                 run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
             }
+            if (sla != null) slaWatch = SlaWatch.start(run, tag, sla);
             StepOutput out = dispatch(step, info, tag, frame, share);
+            if (slaWatch != null) slaWatch.end(); // a breach is journaled before the completion
             long nanos = run.effects.nanoTime() - t0;
             if (out == NO_BRANCH) {
                 ended = true; // the conditional's decision emitted StepSkipped
@@ -140,6 +144,7 @@ final class StepInterpreter {
             }
             throw reported;
         } finally {
+            if (slaWatch != null) slaWatch.end();
             if (timer != null) timer.cancel(false);
             if (stepScope != null) {
                 stepScope.exit();

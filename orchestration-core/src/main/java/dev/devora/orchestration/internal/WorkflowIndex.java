@@ -61,8 +61,11 @@ public final class WorkflowIndex {
     private final List<StepInfo> ordered;
     private final int totalWeight;
     private final int depth;
+    private final Map<String, java.time.Duration> slas;
 
-    WorkflowIndex(Map<String, StepInfo> byId, List<StepInfo> ordered, int totalWeight, int depth) {
+    WorkflowIndex(Map<String, StepInfo> byId, List<StepInfo> ordered, int totalWeight, int depth,
+                  Map<String, java.time.Duration> slas) {
+        this.slas = Map.copyOf(slas);
         this.byId = Collections.unmodifiableMap(byId);
         this.ordered = List.copyOf(ordered);
         this.totalWeight = totalWeight;
@@ -90,6 +93,11 @@ public final class WorkflowIndex {
     /** Every step in declaration order. */
     public List<StepInfo> steps() {
         return ordered;
+    }
+
+    /** A step's SLA ({@code Workflow.Builder.sla}); or null when it has none. */
+    public java.time.Duration sla(String stepId) {
+        return slas.isEmpty() ? null : slas.get(stepId);
     }
 
     public boolean contains(String stepId) {

@@ -514,4 +514,48 @@ public sealed interface JournalEntry {
             return "run_ended";
         }
     }
+    /**
+     * A step with an SLA started an execution: its SLA is counted from {@link #at()}, also after the run waited and
+     * was resumed (the step then runs again under the same key, and its SLA still counts from here). Written once
+     * per execution, only for steps that have an SLA.
+     *
+     * @param seq      position in the journal
+     * @param at       when the execution first started
+     * @param step     the step
+     * @param instance the iterations and attempts around it ("" for none)
+     */
+    record SlaStarted(long seq, Instant at, StepRef step, String instance) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
+        @Override
+        public String type() {
+            return "sla_started";
+        }
+    }
+
+    /**
+     * A step execution took longer than its SLA (once per execution); the step went on.
+     *
+     * @param seq      position in the journal
+     * @param at       when the breach was noticed
+     * @param step     the step
+     * @param instance the iterations and attempts around it ("" for none)
+     * @param sla      the step's SLA
+     * @param elapsed  how long the execution had taken when the breach was noticed (at least {@code sla})
+     */
+    record SlaBreached(long seq, Instant at, StepRef step, String instance, java.time.Duration sla,
+                       java.time.Duration elapsed) implements JournalEntry {
+        @Override
+        public String key() {
+            return JournalEntry.key(step.path(), instance);
+        }
+
+        @Override
+        public String type() {
+            return "sla_breached";
+        }
+    }
 }

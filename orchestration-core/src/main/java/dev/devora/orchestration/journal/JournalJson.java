@@ -189,6 +189,11 @@ public final class JournalJson {
             n.put("status", e.status().name());
             if (e.failureType() != null) n.put("failure_type", e.failureType());
             if (e.failureMessage() != null) n.put("failure_message", e.failureMessage());
+        } else if (entry instanceof JournalEntry.SlaStarted e) {
+            n.set("step", step(e.step()));
+        } else if (entry instanceof JournalEntry.SlaBreached e) {
+            n.set("step", step(e.step()));
+            n.put("sla", e.sla().toString()).put("elapsed", e.elapsed().toString());
         }
         return n;
     }
@@ -255,6 +260,11 @@ public final class JournalJson {
             case "run_ended":
                 return new JournalEntry.RunEnded(seq, at, f.status("status"), f.textOrNull("failure_type"),
                         f.textOrNull("failure_message"));
+            case "sla_started":
+                return new JournalEntry.SlaStarted(seq, at, f.step(), f.instance());
+            case "sla_breached":
+                return new JournalEntry.SlaBreached(seq, at, f.step(), f.instance(), f.requiredDuration("sla"),
+                        f.requiredDuration("elapsed"));
             default:
                 throw f.bad("type", n.get("type"), "an entry type such as step_completed");
         }
@@ -270,6 +280,8 @@ public final class JournalJson {
         if (e instanceof JournalEntry.RetryScheduled x) return x.instance();
         if (e instanceof JournalEntry.ToolCalled x) return x.instance();
         if (e instanceof JournalEntry.WaitRequested x) return x.instance();
+        if (e instanceof JournalEntry.SlaStarted x) return x.instance();
+        if (e instanceof JournalEntry.SlaBreached x) return x.instance();
         return null;
     }
 
@@ -535,6 +547,12 @@ public final class JournalJson {
             } catch (java.time.format.DateTimeParseException e) {
                 throw bad(field, v, "an ISO-8601 duration");
             }
+        }
+
+        Duration requiredDuration(String field) {
+            Duration d = duration(n, field);
+            if (d == null) throw bad(field, n.get(field), "an ISO-8601 duration");
+            return d;
         }
 
         RunOptions options(String field) {

@@ -53,6 +53,7 @@ public final class Workflow {
     private final List<Step> steps;
     private final Map<String, String> deliverables;
     private final DeliverableAssembler assembler;
+    private final Map<String, java.time.Duration> slas;
     private final WorkflowIndex index;
 
     private Workflow(Builder b, WorkflowIndex index) {
@@ -63,6 +64,7 @@ public final class Workflow {
         this.steps = List.copyOf(b.steps);
         this.deliverables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.deliverables));
         this.assembler = b.assembler;
+        this.slas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.slas));
         this.index = index;
     }
 
@@ -85,6 +87,7 @@ public final class Workflow {
         Builder b = new Builder(id).name(name).description(description).input(input);
         b.steps.addAll(steps);
         b.deliverables.putAll(deliverables);
+        b.slas.putAll(slas);
         b.assembler = assembler;
         return b;
     }
@@ -164,6 +167,17 @@ public final class Workflow {
      */
     public Map<String, String> deliverables() {
         return deliverables;
+    }
+
+    /**
+     * The steps' SLAs: step id → how long an execution of the step should take at most. Crossing it emits
+     * {@link dev.devora.orchestration.event.WorkflowEvent.SlaBreached} and journals it; the run goes on (the step's
+     * timeout stays the hard stop).
+     *
+     * @return the SLAs in declaration order, unmodifiable; empty when none was set
+     */
+    public Map<String, java.time.Duration> slas() {
+        return slas;
     }
 
     /**
@@ -303,6 +317,7 @@ public final class Workflow {
         private final List<Step> steps = new ArrayList<>();
         private final Map<String, String> deliverables = new LinkedHashMap<>();
         private DeliverableAssembler assembler;
+        private final Map<String, java.time.Duration> slas = new LinkedHashMap<>();
 
         private Builder(String id) {
             this.id = id;
@@ -368,6 +383,27 @@ public final class Workflow {
         public Builder deliverables(DeliverableAssembler assembler) { this.assembler = assembler; return this; }
 
         /**
+         * Gives a step (of any kind: an agent, a sequence or parallel phase, a loop…) an SLA: how long one execution
+         * of it should take at most, counted from its first start (a run that waits for an answer counts the wait).
+         * Crossing it while the step runs emits {@link dev.devora.orchestration.event.WorkflowEvent.SlaBreached}
+         * and journals it, once per execution; the step and the run go on. A step's timeout, not its SLA, stops it.
+         * {@link #build()} reports an id that names no step and a duration that is not positive.
+         *
+         * <pre>{@code
+         * Workflow.builder("launch").step(design).step(build).sla("design", Duration.ofMinutes(8)).build();
+         * }</pre>
+         *
+         * @param stepId the step's id (a step of this workflow, nested ones included; a sub-workflow's steps take
+         *               their SLAs from the sub-workflow's own definition)
+         * @param sla    the time allowed; positive
+         * @return this builder
+         */
+        public Builder sla(String stepId, java.time.Duration sla) {
+            slas.put(Objects.requireNonNull(stepId, "stepId"), sla);
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws WorkflowValidationException listing every problem found
@@ -382,7 +418,7 @@ public final class Workflow {
             deliverables.keySet().forEach(path -> checkDeliverablePath(path, problems));
             List<String> refs = new ArrayList<>();
             deliverables.values().forEach(r -> refs.add("{{" + r + "}}"));
-            WorkflowIndex index = DefinitionValidator.validate(steps, input, refs, problems);
+            WorkflowIndex index = DefinitionValidator.validate(steps, input, refs, slas, problems);
             if (!problems.isEmpty()) {
                 throw new WorkflowValidationException("Workflow '" + id + "'", problems);
             }

@@ -61,7 +61,9 @@ class JournalJsonTest {
                 new JournalEntry.ToolCalled(20, AT, STEP, "#1", "write_file", "call-7", "0123456789ab", 2,
                         "created notes.md (2 bytes)", false, List.of("notes.md"), 987_654),
                 new JournalEntry.ToolCalled(21, AT, STEP, "", "lookup", null, "ba9876543210", 0, "no such key", true,
-                        List.of(), 0));
+                        List.of(), 0),
+                new JournalEntry.SlaStarted(22, AT, STEP, "#1"),
+                new JournalEntry.SlaBreached(23, AT, STEP, "", Duration.ofMinutes(8), Duration.ofNanos(480_000_000_001L)));
     }
 
     @Test

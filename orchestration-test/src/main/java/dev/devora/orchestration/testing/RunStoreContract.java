@@ -194,6 +194,19 @@ public abstract class RunStoreContract {
         assertEquals(13, all.stream().map(JournalEntry::type).distinct().count(), "every one of the 13 types");
     }
 
+    /** A step's SLA entries (its clock's start, its breach) read back exactly: durations to the nanosecond. */
+    @Test
+    void slaEntries_roundTripExactly() {
+        List<JournalEntry> all = List.of(runStarted("launch", T0),
+                new JournalEntry.SlaStarted(2, T0.plusNanos(7), step("build", "parallel"), "#2"),
+                new JournalEntry.SlaBreached(3, T0.plusSeconds(421), step("build", "parallel"), "#2",
+                        Duration.ofMinutes(7), Duration.ofSeconds(421, 5)));
+        store.append("r1", all.get(0), started("r1", "launch", T0));
+        for (JournalEntry e : all.subList(1, all.size())) store.append("r1", e, null);
+
+        assertEquals(all, store.entries("r1"));
+    }
+
     /**
      * Text holding UTF-16 surrogates that are not a pair (an answer cut in the middle of an emoji, a JSON escape of
      * half of one), in an output's text, its JSON and a gate's feedback, is read back exactly, not as {@code ?}.
