@@ -13,7 +13,7 @@ import java.util.Objects;
  * BusinessPhase design = BusinessTemplate.RESTAURANT_PREMIUM.phases().get(0);
  * design.stepId();     // "design"
  * design.planned();    // PT8M
- * design.deliverable() // "design"
+ * design.deliverable();  // "design"
  * }</pre>
  *
  * @param stepId      the id of the agent step running the phase, unique in the workflow

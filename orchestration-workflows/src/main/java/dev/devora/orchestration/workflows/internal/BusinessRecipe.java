@@ -51,17 +51,13 @@ public final class BusinessRecipe implements Recipe {
         this.input = InputSpec.builder()
                 .field(InputField.optional("demande_id", FieldType.STRING, "the id of the customer's order, a UUID"))
                 .field(InputField.optional("secteur", FieldType.STRING, "the business sector; this template serves "
-                        + template.secteur().id()).allowing(ids(Secteur.values())).withDefault(NODES.textNode(template.secteur().id())))
+                        + template.secteur().id()).allowing(Arrays.stream(Secteur.values()).map(Secteur::id).toArray(String[]::new)).withDefault(NODES.textNode(template.secteur().id())))
                 .required("budget", FieldType.NUMBER, "the order's budget in euros, e.g. 399; more than 0")
-                .field(InputField.optional("priorite", FieldType.STRING, "the order's priority").allowing(ids(Priorite.values()))
+                .field(InputField.optional("priorite", FieldType.STRING, "the order's priority").allowing(Arrays.stream(Priorite.values()).map(Priorite::id).toArray(String[]::new))
                         .withDefault(NODES.textNode(Priorite.NORMALE.id())))
                 .field(InputField.optional("metadonnees", FieldType.OBJECT, "what the agents should know about the "
                         + "business: name, address, phone, opening hours, services, tone…").withDefault(NODES.objectNode()))
                 .build();
-    }
-
-    private static String[] ids(Enum<?>[] values) {
-        return Arrays.stream(values).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
     }
 
     /** The recipe of a template. */
