@@ -13,12 +13,13 @@ import dev.devora.orchestration.workflows.roles.SquadId;
 import java.util.Map;
 
 /**
- * The ten squads as core {@link Squad}s (their role agents as members, a lead who integrates), and a one-step
+ * The squads as core {@link Squad}s (their role agents as members, a lead who integrates), and a one-step
  * workflow that gives a free-text task to a squad: what a squad suggestion of {@link WorkflowCatalog#suggest} runs.
  *
  * <p>Leads: business → product-manager, frontend → frontend-developer, backend → api-architect, data →
  * database-architect, QA → qa-lead, DevOps → infrastructure-engineer, performance → performance-engineer,
- * documentation → technical-writer, AI/ML → ml-engineer, accessibility → accessibility-specialist.
+ * documentation → technical-writer, AI/ML → ml-engineer, accessibility → accessibility-specialist, website →
+ * core-platform.
  *
  * <pre>{@code
  * Squad backend = Squads.squad(SquadId.BACKEND, llm, WorkflowConfig.defaults());
@@ -29,12 +30,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class Squads {
-    private static final Map<SquadId, Role> LEADS = Map.of(
-            SquadId.BUSINESS, Roles.PRODUCT_MANAGER, SquadId.FRONTEND, Roles.FRONTEND_DEVELOPER,
-            SquadId.BACKEND, Roles.API_ARCHITECT, SquadId.DATA, Roles.DATABASE_ARCHITECT, SquadId.QA, Roles.QA_LEAD,
-            SquadId.DEVOPS, Roles.INFRASTRUCTURE_ENGINEER, SquadId.PERFORMANCE, Roles.PERFORMANCE_ENGINEER,
-            SquadId.DOCUMENTATION, Roles.TECHNICAL_WRITER, SquadId.AI_ML, Roles.ML_ENGINEER,
-            SquadId.ACCESSIBILITY, Roles.ACCESSIBILITY_SPECIALIST);
+    private static final Map<SquadId, Role> LEADS = Map.ofEntries(
+            Map.entry(SquadId.BUSINESS, Roles.PRODUCT_MANAGER), Map.entry(SquadId.FRONTEND, Roles.FRONTEND_DEVELOPER),
+            Map.entry(SquadId.BACKEND, Roles.API_ARCHITECT), Map.entry(SquadId.DATA, Roles.DATABASE_ARCHITECT),
+            Map.entry(SquadId.QA, Roles.QA_LEAD), Map.entry(SquadId.DEVOPS, Roles.INFRASTRUCTURE_ENGINEER),
+            Map.entry(SquadId.PERFORMANCE, Roles.PERFORMANCE_ENGINEER), Map.entry(SquadId.DOCUMENTATION, Roles.TECHNICAL_WRITER),
+            Map.entry(SquadId.AI_ML, Roles.ML_ENGINEER), Map.entry(SquadId.ACCESSIBILITY, Roles.ACCESSIBILITY_SPECIALIST),
+            Map.entry(SquadId.WEBSITE, Roles.CORE_PLATFORM));
 
     private Squads() {
     }

@@ -9,6 +9,7 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import dev.devora.orchestration.workflows.internal.AgentKit;
 import dev.devora.orchestration.workflows.internal.DefaultEngine;
 import dev.devora.orchestration.workflows.internal.KeywordRouter;
@@ -43,7 +44,7 @@ public final class WorkflowCatalog {
 
     private WorkflowCatalog() {
         List<WorkflowInfo> list = new ArrayList<>();
-        AgentKit describeOnly = new AgentKit(Recipes.DESCRIBE_ONLY, WorkflowConfig.defaults());
+        AgentKit describeOnly = new AgentKit(Recipes.DESCRIBE_ONLY, WorkflowConfig.defaults()).withEndpoints(AgentEndpoints.none());
         for (Recipe r : Recipes.ALL) {
             Workflow w = r.build(describeOnly, r.input());
             list.add(new WorkflowInfo(r.id(), r.name(), r.description(), r.squads().stream().map(SquadId::id).toList(),
@@ -53,7 +54,7 @@ public final class WorkflowCatalog {
     }
 
     /**
-     * The catalogue of the ten predefined workflows.
+     * The catalogue of the predefined workflows: the ten software workflows and the three business templates.
      *
      * @return the shared standard catalogue
      */
@@ -104,7 +105,7 @@ public final class WorkflowCatalog {
     }
 
     /**
-     * The ten squads with their roles and the workflows they take part in.
+     * The squads with their roles and the workflows they take part in.
      *
      * @return the squads, in catalogue order
      */

@@ -2,6 +2,9 @@ package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.workflow.InputField;
+import dev.devora.orchestration.workflows.business.BusinessInput;
+import dev.devora.orchestration.workflows.business.BusinessPhase;
+import dev.devora.orchestration.workflows.internal.BusinessRecipe;
 import dev.devora.orchestration.workflows.internal.Recipe;
 import dev.devora.orchestration.workflows.internal.Recipes;
 import dev.devora.orchestration.workflows.roles.Role;
@@ -19,12 +22,45 @@ import java.util.Map;
  * }</pre>
  */
 public final class WorkflowDocs {
-    private static final Map<String, Class<? extends WorkflowInput>> TYPED = Map.of(
-            "full-stack-development", FullStackInput.class, "api-development", ApiDevelopmentInput.class,
-            "documentation-generation", DocumentationInput.class, "performance-optimization", PerformanceInput.class,
-            "cicd-setup", CiCdInput.class, "data-pipeline-setup", DataPipelineInput.class,
-            "ml-model-integration", MlIntegrationInput.class, "security-audit", SecurityAuditInput.class,
-            "accessibility-compliance", AccessibilityInput.class, "complete-project-launch", ProjectLaunchInput.class);
+    private static final Map<String, Class<? extends WorkflowInput>> TYPED = Map.ofEntries(
+            Map.entry("full-stack-development", FullStackInput.class), Map.entry("api-development", ApiDevelopmentInput.class),
+            Map.entry("documentation-generation", DocumentationInput.class),
+            Map.entry("performance-optimization", PerformanceInput.class), Map.entry("cicd-setup", CiCdInput.class),
+            Map.entry("data-pipeline-setup", DataPipelineInput.class), Map.entry("ml-model-integration", MlIntegrationInput.class),
+            Map.entry("security-audit", SecurityAuditInput.class), Map.entry("accessibility-compliance", AccessibilityInput.class),
+            Map.entry("complete-project-launch", ProjectLaunchInput.class), Map.entry("restaurant-premium", BusinessInput.class),
+            Map.entry("coiffeur-express", BusinessInput.class), Map.entry("artisan-pro", BusinessInput.class));
+
+    /** What comes before the first business template: the phases' shape and the environment variables. */
+    private static final String BUSINESS = String.join("\n",
+            "## Business templates",
+            "",
+            "Three templates deliver a small business's website with the four agents of the website squad: the design",
+            "(`design-ia`) first; the site (`core-platform`) and the sector's automation (`automation`: reservations,",
+            "appointments or quotes) in parallel, as both only need the design; the advertising (`ads-management`) last,",
+            "after both. Each phase is one agent step with one deliverable and a planned time, kept as data:",
+            "`BusinessTemplate.phases()` gives each phase's step id, role, planned `Duration` and deliverable;",
+            "`plannedTotal()` adds the four up (the template's advertised time), `plannedElapsed()` counts the two",
+            "middle phases once, as they overlap. The input is the same for the three (`BusinessInput`, whose `secteur`",
+            "chooses the template); a template refuses another sector's order, naming the template that serves it.",
+            "",
+            "Where each phase's agent runs is read from the environment (`AgentEndpoints.fromEnvironment(map)`, by",
+            "default `System.getenv()` when the workflow is built; `Workflows.byId(id, llm, config, endpoints)` takes",
+            "one); `BusinessAgents.forRole` is the one place that chooses a phase's agent. Today it is a model agent",
+            "with the role's instructions whatever the variables say: a configured endpoint is validated and kept,",
+            "not yet called.",
+            "",
+            "| variable | what |",
+            "|---|---|",
+            "| `DESIGN_IA_ENDPOINT` | the `design-ia` agent's endpoint: an absolute `http` or `https` URI with a host, e.g. `http://localhost:3335` |",
+            "| `CORE_ENDPOINT` | the `core-platform` agent's endpoint |",
+            "| `AUTOMATION_ENDPOINT` | the `automation` agent's endpoint |",
+            "| `ADS_ENDPOINT` | the `ads-management` agent's endpoint |",
+            "| `INTER_AGENT_TOKEN` | the bearer token between the agents, required once an endpoint is set; kept as an `ApiKey`, shown in no message and no `toString` |",
+            "",
+            "An unset or blank variable is not configured. A bad value is an `AgentEndpointsException` listing every",
+            "problem with its variable (an endpoint's value quoted, unless it holds credentials; the token's never).",
+            "", "");
 
     /** The schema of {@code report(result)} (and of the runner's {@code report.json}), kept beside the code that writes it. */
     private static final String REPORT = String.join("\n",
@@ -65,7 +101,8 @@ public final class WorkflowDocs {
         sb.append("# Predefined workflows\n\n")
                 .append("<!-- Generated by dev.devora.orchestration.workflows.WorkflowDocs; do not edit by hand. Regenerate with\n")
                 .append("     mvn -pl orchestration-workflows -am verify -Dtest=WorkflowDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dworkflows.docs.update=true -->\n\n")
-                .append("The ten predefined workflows, ready to run in one line:\n\n")
+                .append("The predefined workflows, ready to run in one line: ten software workflows, then three business templates\n")
+                .append("that deliver a small business's website ([Business templates](#business-templates)).\n\n")
                 .append("```java\nWorkflowResult result = Workflows.apiDevelopment(llm).run(input);          // Map, JSON or ApiDevelopmentInput\n")
                 .append("JsonNode report = Workflows.apiDevelopment(llm).report(result);            // one schema for every workflow (below)\n")
                 .append("Workflows.byId(\"security-audit\", llm, WorkflowConfig.defaults()).writeDeliverables(result, Path.of(\"out\"));\n```\n\n")
@@ -104,13 +141,20 @@ public final class WorkflowDocs {
                 .append(ModelPolicy.DEFAULT_SMART_MODEL).append("` (override per tier or role with `ModelPolicy`).\n");
 
         int n = 1;
+        boolean businessIntroduced = false;
         for (Recipe r : Recipes.ALL) {
             WorkflowInfo w = catalog.workflow(r.id());
+            if (r instanceof BusinessRecipe && !businessIntroduced) {
+                sb.append('\n').append(BUSINESS.stripTrailing()).append('\n');
+                businessIntroduced = true;
+            }
             sb.append("\n## ").append(n++).append(". ").append(w.name()).append(" (`").append(w.id()).append("`)\n\n")
                     .append(w.description()).append(".\n\nSquads: ").append(String.join(" → ", w.squads())).append("\n\n")
                     .append(r.notes().isEmpty() ? "" : r.notes() + "\n\n")
                     .append("Typed input: `").append(TYPED.get(w.id()).getSimpleName()).append("` (or a `Map`/JSON).\n\n")
-                    .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n### Input\n\n")
+                    .append("```mermaid\n").append(w.mermaid().strip()).append("\n```\n\n")
+                    .append(r instanceof BusinessRecipe b ? phases(b) : "")
+                    .append("### Input\n\n")
                     .append("| field | type | required | allowed values | default | description |\n|---|---|---|---|---|---|\n");
             for (InputField f : w.input().fields()) {
                 sb.append("| `").append(f.name()).append("` | ").append(f.type().name().toLowerCase(Locale.ROOT)).append(" | ")
@@ -131,6 +175,16 @@ public final class WorkflowDocs {
             }
         }
         return sb.toString();
+    }
+
+    private static String phases(BusinessRecipe recipe) {
+        StringBuilder sb = new StringBuilder("### Phases\n\n| step | phase | role | planned | deliverable |\n|---|---|---|---|---|\n");
+        for (BusinessPhase p : recipe.template().phases()) {
+            sb.append("| `").append(p.stepId()).append("` | ").append(p.title()).append(" | `").append(p.role().id())
+                    .append("` | ").append(p.planned().toMinutes()).append(" min | `").append(p.deliverable()).append("` |\n");
+        }
+        return sb.append("\nPlanned: ").append(recipe.template().plannedTotal().toMinutes()).append(" min in all, ")
+                .append(recipe.template().plannedElapsed().toMinutes()).append(" min from start to end.\n\n").toString();
     }
 
     private static String defaultOf(JsonNode v) {

@@ -2,6 +2,7 @@ package dev.devora.orchestration.workflows;
 
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import dev.devora.orchestration.workflows.internal.AgentKit;
 import dev.devora.orchestration.workflows.internal.DefaultEngine;
 import dev.devora.orchestration.workflows.internal.Recipe;
@@ -10,7 +11,8 @@ import dev.devora.orchestration.workflows.internal.Recipes;
 import java.util.Objects;
 
 /**
- * The ten predefined workflows, ready to run in one line.
+ * The predefined workflows, ready to run in one line: ten software workflows and three business templates (a small
+ * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
  *   <caption>Workflows and ids</caption>
@@ -25,6 +27,9 @@ import java.util.Objects;
  *   <tr><td>{@link #securityAudit}</td><td>security-audit</td></tr>
  *   <tr><td>{@link #accessibilityCompliance}</td><td>accessibility-compliance</td></tr>
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
+ *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
+ *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
+ *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
  * </table>
  *
  * <p>Defaults: {@link WorkflowConfig#defaults()} (default model policy, 3 iterations, gate threshold 80, no budget)
@@ -211,6 +216,40 @@ public final class Workflows {
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
 
     /**
+     * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase
+     * agents' endpoints read from this process's environment ({@link AgentEndpoints#fromSystemEnvironment()}). Its
+     * typed input is {@link dev.devora.orchestration.workflows.business.BusinessInput}.
+     *
+     * @param llm the provider of every model agent
+     * @return the workflow, ready to run on the shared default engine
+     * @throws dev.devora.orchestration.workflows.business.AgentEndpointsException when the environment's agent
+     *     variables are invalid
+     */
+    public static PredefinedWorkflow restaurantPremium(LlmProvider llm) { return byId("restaurant-premium", llm); }
+    /**
+     * The Coiffeur Express business template ({@code coiffeur-express}) with the default configuration, its phase
+     * agents' endpoints read from this process's environment. Its typed input is
+     * {@link dev.devora.orchestration.workflows.business.BusinessInput}.
+     *
+     * @param llm the provider of every model agent
+     * @return the workflow, ready to run on the shared default engine
+     * @throws dev.devora.orchestration.workflows.business.AgentEndpointsException when the environment's agent
+     *     variables are invalid
+     */
+    public static PredefinedWorkflow coiffeurExpress(LlmProvider llm) { return byId("coiffeur-express", llm); }
+    /**
+     * The Artisan Pro business template ({@code artisan-pro}) with the default configuration, its phase agents'
+     * endpoints read from this process's environment. Its typed input is
+     * {@link dev.devora.orchestration.workflows.business.BusinessInput}.
+     *
+     * @param llm the provider of every model agent
+     * @return the workflow, ready to run on the shared default engine
+     * @throws dev.devora.orchestration.workflows.business.AgentEndpointsException when the environment's agent
+     *     variables are invalid
+     */
+    public static PredefinedWorkflow artisanPro(LlmProvider llm) { return byId("artisan-pro", llm); }
+
+    /**
      * A workflow by id with the default config.
      *
      * @throws IllegalArgumentException listing the known ids
@@ -232,7 +271,31 @@ public final class Workflows {
      * @return the workflow
      */
     public static PredefinedWorkflow byId(String id, LlmProvider llm, WorkflowConfig config) {
-        return create(Recipes.byId(id), llm, config, DefaultEngine.get());
+        return create(Recipes.byId(id), new AgentKit(Objects.requireNonNull(llm, "llm"), Objects.requireNonNull(config, "config")),
+                DefaultEngine.get());
+    }
+
+    /**
+     * A workflow by id whose business template phase agents run where {@code endpoints} say (the business templates
+     * otherwise read them from this process's environment; the other workflows have no phase agents and ignore it).
+     *
+     * <pre>{@code
+     * AgentEndpoints endpoints = AgentEndpoints.fromEnvironment(Map.of("DESIGN_IA_ENDPOINT", "http://localhost:3335",
+     *         "INTER_AGENT_TOKEN", token));
+     * Workflows.byId("restaurant-premium", llm, WorkflowConfig.defaults(), endpoints).run(order);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException listing the known ids
+     * @param id        the workflow id
+     * @param llm       the provider of every model agent
+     * @param config    model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @param endpoints where the business templates' phase agents run
+     * @return the workflow
+     */
+    public static PredefinedWorkflow byId(String id, LlmProvider llm, WorkflowConfig config, AgentEndpoints endpoints) {
+        Objects.requireNonNull(endpoints, "endpoints");
+        return create(Recipes.byId(id), new AgentKit(Objects.requireNonNull(llm, "llm"), Objects.requireNonNull(config, "config"))
+                .withEndpoints(endpoints), DefaultEngine.get());
     }
 
     /**
@@ -244,10 +307,7 @@ public final class Workflows {
         return WorkflowCatalog.standard();
     }
 
-    static PredefinedWorkflow create(Recipe recipe, LlmProvider llm, WorkflowConfig config, WorkflowEngine engine) {
-        Objects.requireNonNull(llm, "llm");
-        Objects.requireNonNull(config, "config");
-        AgentKit kit = new AgentKit(llm, config);
+    static PredefinedWorkflow create(Recipe recipe, AgentKit kit, WorkflowEngine engine) {
         return new PredefinedWorkflow(recipe, kit, recipe.build(kit, recipe.checkedInput()), true, engine);
     }
 }

@@ -11,10 +11,10 @@ class WorkflowCatalogTest {
     private final WorkflowCatalog catalog = Workflows.catalog();
 
     @Test
-    void catalog_listsTheTenWorkflows_inTheSeedsOrder_withDiagramsAndInputs() {
+    void catalog_listsTheTenWorkflows_inTheSeedsOrder_thenTheThreeBusinessTemplates_withDiagramsAndInputs() {
         assertThat(catalog.ids()).containsExactly("full-stack-development", "api-development", "documentation-generation",
                 "performance-optimization", "cicd-setup", "data-pipeline-setup", "ml-model-integration", "security-audit",
-                "accessibility-compliance", "complete-project-launch");
+                "accessibility-compliance", "complete-project-launch", "restaurant-premium", "coiffeur-express", "artisan-pro");
         for (WorkflowInfo w : catalog.workflows()) {
             assertThat(w.mermaid()).as(w.id()).startsWith("flowchart");
             assertThat(w.input().fields()).as(w.id()).isNotEmpty();
@@ -34,9 +34,13 @@ class WorkflowCatalogTest {
     }
 
     @Test
-    void squads_areTheTen_withTheirRoles_andTheWorkflowsTheyTakePartIn() {
+    void squads_areTheTenAndTheWebsiteSquad_withTheirRoles_andTheWorkflowsTheyTakePartIn() {
         assertThat(catalog.squads()).extracting(SquadInfo::id).containsExactly("business", "frontend", "backend", "data",
-                "qa", "devops", "performance", "documentation", "ai-ml", "accessibility");
+                "qa", "devops", "performance", "documentation", "ai-ml", "accessibility", "website");
+        SquadInfo website = catalog.squads().get(10);
+        assertThat(website.roles()).extracting(r -> r.id()).containsExactly("design-ia", "core-platform", "automation", "ads-management");
+        assertThat(website.workflows()).containsExactly("restaurant-premium", "coiffeur-express", "artisan-pro");
+        assertThat(catalog.workflow("complete-project-launch").squads()).as("the software squads only").doesNotContain("website");
         SquadInfo backend = catalog.squads().get(2);
         assertThat(backend.roles()).extracting(r -> r.id()).containsExactly("api-architect", "backend-developer", "database-engineer");
         assertThat(backend.workflows()).contains("api-development", "full-stack-development");
@@ -54,6 +58,9 @@ class WorkflowCatalogTest {
         assertThat(copy.id()).isEqualTo("business");
         assertThat(copy.reason()).contains("landing page");
         assertThat(catalog.suggest("hello").id()).isEqualTo("full-stack-development");
+        assertThat(catalog.suggest("Site web pour mon restaurant avec réservation en ligne").id()).isEqualTo("restaurant-premium");
+        assertThat(catalog.suggest("A website for my hair salon with online appointments").id()).isEqualTo("coiffeur-express");
+        assertThat(catalog.suggest("Site d'un artisan menuisier avec demande de devis").id()).isEqualTo("artisan-pro");
     }
 
     @Test

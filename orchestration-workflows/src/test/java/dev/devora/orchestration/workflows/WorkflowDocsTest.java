@@ -25,6 +25,22 @@ class WorkflowDocsTest {
     }
 
     @Test
+    void docs_giveTheBusinessTemplatesPhases_plannedTimes_andEnvironmentVariables() {
+        String docs = WorkflowDocs.render();
+        for (var t : dev.devora.orchestration.workflows.business.BusinessTemplate.values()) {
+            String section = docs.substring(docs.indexOf("(`" + t.id() + "`)"));
+            for (var p : t.phases()) {
+                assertThat(section).contains("| `" + p.stepId() + "` | " + p.title() + " | `" + p.role().id() + "` | "
+                        + p.planned().toMinutes() + " min | `" + p.deliverable() + "` |");
+            }
+            assertThat(section).contains("Planned: " + t.plannedTotal().toMinutes() + " min in all");
+        }
+        for (String v : java.util.List.of("DESIGN_IA_ENDPOINT", "CORE_ENDPOINT", "AUTOMATION_ENDPOINT", "ADS_ENDPOINT", "INTER_AGENT_TOKEN")) {
+            assertThat(docs).contains("| `" + v + "` |");
+        }
+    }
+
+    @Test
     void docs_standOnTheRepositoryAlone_citingNoSeedNorDesignPage() {
         String docs = WorkflowDocs.render();
 
@@ -39,6 +55,7 @@ class WorkflowDocsTest {
             w.input().fields().forEach(f -> assertThat(docs).contains("| `" + f.name() + "` |"));
             w.deliverables().keySet().forEach(p -> assertThat(docs).contains("| `" + p + "` |"));
         }
-        assertThat(docs.split("```mermaid", -1)).hasSize(11);
+        assertThat(docs.split("```mermaid", -1)).hasSize(Workflows.catalog().workflows().size() + 1);
+        assertThat(Workflows.catalog().workflows()).hasSize(13);
     }
 }

@@ -16,7 +16,8 @@ final class Catalogue {
     }
 
     static String render(WorkflowCatalog catalog) {
-        StringBuilder sb = new StringBuilder("The ten predefined workflows (run one with: java -jar examples/target/devora-run.jar <id>)\n");
+        StringBuilder sb = new StringBuilder("The predefined workflows: ten software workflows, then three business templates\n"
+                + "(run one with: java -jar examples/target/devora-run.jar <id>)\n");
         for (WorkflowInfo w : catalog.workflows()) {
             sb.append('\n').append(w.id()).append("  ").append(w.name()).append('\n');
             sb.append("    ").append(w.description()).append('\n');

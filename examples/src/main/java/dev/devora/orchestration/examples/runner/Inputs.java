@@ -14,8 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Where a run's input comes from: a JSON file given with {@code --input}, or the sample bundled for each of the ten
- * workflows ({@code samples/<workflow-id>.json} next to this package). Errors name the file and, for malformed
+ * Where a run's input comes from: a JSON file given with {@code --input}, or the sample bundled for each
+ * workflow ({@code samples/<workflow-id>.json} next to this package). Errors name the file and, for malformed
  * JSON, the line and column.
  *
  * <pre>{@code

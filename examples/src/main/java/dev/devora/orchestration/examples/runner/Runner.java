@@ -155,7 +155,7 @@ public final class Runner {
         if (a.runs()) return listRuns(a, catalog);
         if (a.resume() != null) return resume(a, catalog);
         if (a.workflowId() == null) {
-            throw new UsageException("name the workflow to run, e.g. api-development (--list shows the ten workflows, --help the options)");
+            throw new UsageException("name the workflow to run, e.g. api-development (--list shows the workflows, --help the options)");
         }
         WorkflowInfo info = known(catalog, a.workflowId());
         if (a.sample()) {
@@ -171,7 +171,7 @@ public final class Runner {
         WorkflowConfig config = config(a, live, runId);
         LlmProvider provider = replay != null ? replay : provider(live, key, info.id(), config);
         RecordingProvider recorder = a.record() != null && !a.plan() ? new RecordingProvider(provider) : null;
-        PredefinedWorkflow workflow = reviewed(Workflows.byId(info.id(), recorder != null ? recorder : provider, config),
+        PredefinedWorkflow workflow = reviewed(AgentEnvironment.workflow(info.id(), recorder != null ? recorder : provider, config, env),
                 input, a.approve());
 
         List<ValidationProblem> problems = workflow.validate(input);
@@ -256,7 +256,7 @@ public final class Runner {
             String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
             boolean live = !a.offline() && key != null && !key.isBlank();
             WorkflowConfig config = config(a, live, runId);
-            PredefinedWorkflow workflow = reviewed(Workflows.byId(workflowId, provider(live, key, workflowId, config), config),
+            PredefinedWorkflow workflow = reviewed(AgentEnvironment.workflow(workflowId, provider(live, key, workflowId, config), config, env),
                     startedInput, a.approve());
             ResumeOptions.Builder how = ResumeOptions.builder().timeout(a.timeout()).maxCostUsd(a.maxCostUsd())
                     .estimatedCallCostUsd(a.maxCostUsd() == null ? null : UNPRICED_CALL_ESTIMATE_USD);
@@ -634,7 +634,7 @@ public final class Runner {
             return b.build();
         }
         // the definition does not depend on the provider: build it once to learn where reviews can be revised
-        RevisablePaths revisable = RevisablePaths.of(Workflows.byId(workflowId, SimulatedProvider.create(), config).definition());
+        RevisablePaths revisable = RevisablePaths.of(AgentEnvironment.workflow(workflowId, SimulatedProvider.create(), config, env).definition());
         SimulatedProvider.Builder b = SimulatedProvider.builder().revisable(revisable);
         if (!simulatedLatency) b.noLatency();
         return b.build();

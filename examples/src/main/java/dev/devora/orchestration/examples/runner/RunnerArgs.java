@@ -66,7 +66,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "otherwise offline on a simulated provider (deterministic placeholder outputs, marked [simulated]).",
             "",
             "Options:",
-            "  --list, -l             list the ten workflows (ids, squads, inputs) and exit",
+            "  --list, -l             list the workflows (ids, squads, inputs) and exit",
             "  --input, -i FILE       the workflow's input as a JSON file (default: the bundled sample input)",
             "  --sample               print the bundled sample input of the workflow (a template for --input) and exit",
             "  --plan                 print the dry-run plan (steps, parallel groups, estimated tokens and cost), no model called",

@@ -36,7 +36,7 @@ class RunnerMessagesTest {
         Console c = new Console().run();
 
         assertThat(c.status).isEqualTo(2);
-        assertThat(c.err()).isEqualTo("error: name the workflow to run, e.g. api-development (--list shows the ten workflows, --help the options)\n");
+        assertThat(c.err()).isEqualTo("error: name the workflow to run, e.g. api-development (--list shows the workflows, --help the options)\n");
     }
 
     @Test

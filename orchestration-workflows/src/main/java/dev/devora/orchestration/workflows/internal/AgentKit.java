@@ -6,6 +6,7 @@ import dev.devora.orchestration.agent.OutputSpec;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.tool.workspace.Workspace;
 import dev.devora.orchestration.workflows.WorkflowConfig;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import dev.devora.orchestration.workflows.roles.Role;
 import dev.devora.orchestration.workflows.roles.RoleInstructions;
 
@@ -16,7 +17,9 @@ import java.util.Optional;
  * Makes the role agents of one workflow: the role's instructions (or the config's replacement), the model the
  * policy gives its tier, and the output the step needs. The agent's name is the role id. A kit {@linkplain
  * #withWorkspace with a workspace} gives the agents that read the code ({@link #codeReader}) its read-only tools and
- * the instructions to use them ({@link WorkspaceInstructions}); without one they are plain role agents.
+ * the instructions to use them ({@link WorkspaceInstructions}); without one they are plain role agents. The kit also
+ * carries where the business templates' phase agents run ({@link #endpoints}): given, or read from this process's
+ * environment when first asked for.
  *
  * <pre>{@code
  * AgentKit kit = new AgentKit(llm, WorkflowConfig.defaults());
@@ -30,15 +33,31 @@ public final class AgentKit {
     private final LlmProvider provider;
     private final WorkflowConfig config;
     private final Workspace workspace;
+    private final AgentEndpoints endpoints;
 
     public AgentKit(LlmProvider provider, WorkflowConfig config) {
-        this(provider, config, null);
+        this(provider, config, null, null);
     }
 
-    private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace) {
+    private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace, AgentEndpoints endpoints) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
         this.workspace = workspace;
+        this.endpoints = endpoints;
+    }
+
+    /** This kit with the business templates' agents at {@code given} (instead of this process's environment). */
+    public AgentKit withEndpoints(AgentEndpoints given) {
+        return new AgentKit(provider, config, workspace, Objects.requireNonNull(given, "endpoints"));
+    }
+
+    /**
+     * Where the business templates' phase agents run: the ones given, else read from {@code System.getenv()} now.
+     *
+     * @throws dev.devora.orchestration.workflows.business.AgentEndpointsException when the environment's are invalid
+     */
+    public AgentEndpoints endpoints() {
+        return endpoints != null ? endpoints : AgentEndpoints.fromSystemEnvironment();
     }
 
     public LlmProvider provider() {
@@ -53,7 +72,7 @@ public final class AgentKit {
     public AgentKit withWorkspace(Workspace source) {
         Objects.requireNonNull(source, "workspace");
         if (source.isWritable()) throw new IllegalArgumentException("the workflows' code readers take a read-only workspace, not " + source);
-        return new AgentKit(provider, config, source);
+        return new AgentKit(provider, config, source, endpoints);
     }
 
     /** The workspace the code readers get, if this kit has one. */

@@ -24,6 +24,9 @@ public final class KeywordRouter {
     private static final Map<String, List<String>> SQUADS = new LinkedHashMap<>();
 
     static {
+        WORKFLOWS.put("restaurant-premium", List.of("restaurant", "restaurants", "brasserie", "bistrot", "réservation", "réservations", "table booking"));
+        WORKFLOWS.put("coiffeur-express", List.of("coiffeur", "coiffeuse", "coiffure", "hair salon", "hairdresser", "barber", "salon", "rendez-vous", "appointments"));
+        WORKFLOWS.put("artisan-pro", List.of("artisan", "craftsman", "menuisier", "plombier", "électricien", "plumber", "carpenter", "devis"));
         WORKFLOWS.put("complete-project-launch", List.of("launch", "go-live", "go live", "from scratch to production", "post-launch", "lancement"));
         WORKFLOWS.put("full-stack-development", List.of("full stack", "full-stack", "fullstack", "web app", "web application", "saas", "application", "mvp", "end to end", "frontend and backend"));
         WORKFLOWS.put("api-development", List.of("api", "rest", "graphql", "openapi", "endpoint", "endpoints", "swagger"));

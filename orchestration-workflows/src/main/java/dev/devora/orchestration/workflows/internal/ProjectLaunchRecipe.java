@@ -56,7 +56,10 @@ public final class ProjectLaunchRecipe implements Recipe {
     @Override public String id() { return "complete-project-launch"; }
     @Override public String name() { return "Complete Project Launch"; }
     @Override public String description() { return "Launch a project from discovery to post-launch monitoring, composing the other workflows"; }
-    @Override public List<SquadId> squads() { return List.of(SquadId.values()); }
+    @Override public List<SquadId> squads() {
+        return List.of(SquadId.BUSINESS, SquadId.FRONTEND, SquadId.BACKEND, SquadId.DATA, SquadId.QA, SquadId.DEVOPS,
+                SquadId.PERFORMANCE, SquadId.DOCUMENTATION, SquadId.AI_ML, SquadId.ACCESSIBILITY);
+    }
     @Override public InputSpec input() { return INPUT; }
 
     @Override

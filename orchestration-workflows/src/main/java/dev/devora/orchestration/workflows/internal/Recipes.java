@@ -8,7 +8,8 @@ import dev.devora.orchestration.llm.LlmResponse;
 import java.util.List;
 
 /**
- * The ten recipes in the seed's order, and a provider for building definitions that are only described (drawn,
+ * The recipes in the catalogue's order (the ten software workflows in the seed's order, then the three business
+ * templates), and a provider for building definitions that are only described (drawn,
  * listed, planned), never run.
  *
  * <pre>{@code
@@ -16,7 +17,7 @@ import java.util.List;
  * }</pre>
  */
 public final class Recipes {
-    public static final List<Recipe> ALL = List.of(
+    public static final List<Recipe> ALL = concat(List.of(
             FullStackRecipe.INSTANCE,
             ApiDevelopmentRecipe.INSTANCE,
             DocumentationRecipe.INSTANCE,
@@ -26,7 +27,7 @@ public final class Recipes {
             MlIntegrationRecipe.INSTANCE,
             SecurityAuditRecipe.INSTANCE,
             AccessibilityRecipe.INSTANCE,
-            ProjectLaunchRecipe.INSTANCE);
+            ProjectLaunchRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {
@@ -43,6 +44,12 @@ public final class Recipes {
     };
 
     private Recipes() {
+    }
+
+    private static List<Recipe> concat(List<Recipe> first, List<Recipe> then) {
+        List<Recipe> all = new java.util.ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 
     /**

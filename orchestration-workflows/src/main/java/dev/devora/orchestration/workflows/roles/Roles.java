@@ -116,6 +116,24 @@ public final class Roles {
     /** The accessibility specialist of the accessibility squad: audits against WCAG 2.2 AA and verifies fixes. */
     public static final Role ACCESSIBILITY_SPECIALIST = new Role("accessibility-specialist", "accessibility specialist",
             SquadId.ACCESSIBILITY, ModelTier.SMART, "Audits against WCAG 2.2 AA and verifies fixes");
+    /**
+     * The website designer of the website squad ({@code design-ia}): mockups, style guide and assets of a small
+     * business's site.
+     */
+    public static final Role DESIGN_IA = new Role("design-ia", "website designer for small businesses", SquadId.WEBSITE,
+            ModelTier.SMART, "Designs the mockups, style guide and assets of a small business's site");
+    /** The site builder of the website squad ({@code core-platform}): turns the mockups into the site's pages. */
+    public static final Role CORE_PLATFORM = new Role("core-platform", "website builder", SquadId.WEBSITE,
+            ModelTier.SMART, "Builds the site's pages from the mockups: content, SEO, contact and map");
+    /**
+     * The automation engineer of the website squad ({@code automation}): reservations, appointments or quotes, with
+     * their confirmations and reminders.
+     */
+    public static final Role AUTOMATION = new Role("automation", "business automation engineer", SquadId.WEBSITE,
+            ModelTier.FAST, "Sets up reservations, appointments or quote requests with their messages");
+    /** The local advertising manager of the website squad ({@code ads-management}): launch campaigns within budget. */
+    public static final Role ADS_MANAGEMENT = new Role("ads-management", "local advertising manager", SquadId.WEBSITE,
+            ModelTier.FAST, "Plans the launch campaigns (local search, social) within the budget");
     /** The catalogue's own router, used to suggest a workflow for a free-text task; in no squad. */
     public static final Role WORKFLOW_ROUTER = new Role("workflow-router", "workflow dispatcher", null, ModelTier.FAST,
             "Suggests the workflow or squad that fits a task");
@@ -125,7 +143,7 @@ public final class Roles {
             DATA_ENGINEER, BI_ANALYST, TEST_ENGINEER, AUTOMATION_TESTER, QA_LEAD, SECURITY_AUDITOR,
             INFRASTRUCTURE_ENGINEER, CICD_SPECIALIST, CONTAINER_ORCHESTRATOR, MONITORING_SPECIALIST,
             PERFORMANCE_ENGINEER, LOAD_TESTER, TECHNICAL_WRITER, DOCUMENTATION_REVIEWER, ML_ENGINEER, DATA_SCIENTIST,
-            ACCESSIBILITY_SPECIALIST, WORKFLOW_ROUTER);
+            ACCESSIBILITY_SPECIALIST, DESIGN_IA, CORE_PLATFORM, AUTOMATION, ADS_MANAGEMENT, WORKFLOW_ROUTER);
 
     private Roles() {
     }

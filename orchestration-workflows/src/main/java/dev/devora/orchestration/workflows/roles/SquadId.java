@@ -3,7 +3,8 @@ package dev.devora.orchestration.workflows.roles;
 import java.util.Locale;
 
 /**
- * The ten squads of the predefined workflows.
+ * The squads of the predefined workflows: the ten of the software workflows, and the website squad whose four
+ * agents deliver the business templates (Restaurant Premium, Coiffeur Express, Artisan Pro).
  *
  * <pre>{@code
  * SquadId.BACKEND.id();          // "backend"
@@ -30,7 +31,9 @@ public enum SquadId {
     /** The AI/ML Squad: validate models and take them to production. */
     AI_ML("AI/ML Squad", "Validate models and take them to production"),
     /** The Accessibility Squad: audit and fix accessibility against WCAG. */
-    ACCESSIBILITY("Accessibility Squad", "Audit and fix accessibility against WCAG");
+    ACCESSIBILITY("Accessibility Squad", "Audit and fix accessibility against WCAG"),
+    /** The Website Squad: design, build, automate and advertise a small business's website. */
+    WEBSITE("Website Squad", "Design, build, automate and advertise a small business's website");
 
     private final String displayName;
     private final String mission;
