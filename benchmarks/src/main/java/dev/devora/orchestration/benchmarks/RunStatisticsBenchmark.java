@@ -88,8 +88,8 @@ public class RunStatisticsBenchmark {
             s.append(id, new JournalEntry.CallRecorded(seq++, at, step, "", new dev.devora.orchestration.engine
                     .LlmCallRecord(step.path(), "core-platform", "m", Usage.ZERO, Duration.ofMillis(5), null)), null);
             s.append(id, new JournalEntry.WaitRequested(seq++, at, step, "", "build/site/remote-task-1",
-                    RunStatistics.REMOTE_TASK, JsonNodeFactory.instance.objectNode().put("agentId", "core-platform")),
-                    null);
+                    RunStatistics.REMOTE_TASK, JsonNodeFactory.instance.objectNode().put("agentId", "core-platform"),
+                    null), null);
             s.append(id, new JournalEntry.WaitAnswered(seq++, at, "build/site/remote-task-1",
                     JsonNodeFactory.instance.objectNode().put("event", r % 10 == 0 ? "task_failed" : "task_completed")),
                     null);

@@ -88,7 +88,7 @@ public abstract class RunStatisticsContract {
 
         Run remoteTask(String requestId, String kind, JsonNode request) {
             store.append(id, new JournalEntry.WaitRequested(++seq, start, new StepRef("phase", "00001", "agent", "a",
-                    null), "", requestId, kind, request), null);
+                    null), "", requestId, kind, request, null), null);
             return this;
         }
 
