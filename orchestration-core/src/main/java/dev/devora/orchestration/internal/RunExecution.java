@@ -168,7 +168,7 @@ public final class RunExecution implements WorkflowRun {
             } else {
                 log.info("run {} of workflow '{}' {}: {}", id, workflow.id(), finalStatus, LoggedFailure.describe(failure));
             }
-            emitAtEnd(progress::complete);
+            if (finalStatus != RunStatus.WAITING) emitAtEnd(progress::complete); // a waiting run is not done
             if (events.enabled()) {
                 emitAtEnd(() -> events.emit(new WorkflowEvent.RunCompleted(id, workflow.id(), finalStatus,
                         result.metrics().usage(), wall, endedAt)));

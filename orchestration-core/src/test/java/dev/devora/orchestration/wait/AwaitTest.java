@@ -68,6 +68,7 @@ class AwaitTest {
         assertThat(events.ofType(dev.devora.orchestration.event.WorkflowEvent.WaitStarted.class)).singleElement()
                 .satisfies(w -> assertThat(w.path()).isEqualTo("review"));
         assertThat(events.ofType(dev.devora.orchestration.event.WorkflowEvent.StepFailed.class)).isEmpty();
+        assertThat(events.progress()).as("a waiting run is not done").isNotEmpty().doesNotContain(100);
         assertThat(first.status()).isEqualTo(RunStatus.WAITING);
         assertThat(first.failure()).isEmpty();
         assertThat(store.run(first.runId()).orElseThrow().status()).isEqualTo(RunStatus.WAITING);

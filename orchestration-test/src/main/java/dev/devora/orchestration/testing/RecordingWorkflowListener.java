@@ -111,6 +111,7 @@ public final class RecordingWorkflowListener implements WorkflowListener {
             if (p > 100) throw new AssertionError("progress above 100: " + p);
             last = p;
         }
-        if (last != 100) throw new AssertionError("progress ended at " + last + ", not 100");
+        if (waiting && last == 100) throw new AssertionError("a waiting run's progress reached 100: it is not done");
+        if (!waiting && last != 100) throw new AssertionError("progress ended at " + last + ", not 100");
     }
 }
