@@ -104,6 +104,10 @@ public final class BusinessRecipe implements Recipe {
         return problems;
     }
 
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     private static boolean isUuid(String s) {
         if (!s.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) return false;
         try {
@@ -125,7 +129,12 @@ public final class BusinessRecipe implements Recipe {
         }
         Workflow.Builder b = Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(steps.get(0), Steps.parallel(BusinessTemplate.DEVELOPMENT_STEP, steps.get(1), steps.get(2)), steps.get(3));
-        for (BusinessPhase p : template.phases()) b.deliverable(p.deliverable(), p.stepId());
+        for (BusinessPhase p : template.phases()) {
+            b.deliverable(p.deliverable(), p.stepId());
+            b.sla(p.stepId(), p.planned()); // the seed's planned time of each phase is its SLA
+        }
+        // the parallel phase as a whole: its longer branch's planned time
+        b.sla(BusinessTemplate.DEVELOPMENT_STEP, max(template.phases().get(1).planned(), template.phases().get(2).planned()));
         return b.build();
     }
 

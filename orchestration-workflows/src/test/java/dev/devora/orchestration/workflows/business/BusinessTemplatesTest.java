@@ -123,6 +123,11 @@ class BusinessTemplatesTest {
                 .containsExactly("design", "development/platform", "development/automation", "ads");
         assertThat(Workflows.catalog().workflow(t.id()).deliverables().keySet())
                 .containsExactlyElementsOf(t.phases().stream().map(BusinessPhase::deliverable).toList());
+        java.util.Map<String, Duration> slas = workflow(t, ScriptedLlmProvider.answeringDefaults()).definition().slas();
+        for (BusinessPhase p : t.phases()) assertThat(slas).as("each phase's SLA is its planned time")
+                .containsEntry(p.stepId(), p.planned());
+        assertThat(slas).containsEntry(BusinessTemplate.DEVELOPMENT_STEP,
+                java.util.Collections.max(java.util.List.of(t.phases().get(1).planned(), t.phases().get(2).planned())));
     }
 
     @Test
