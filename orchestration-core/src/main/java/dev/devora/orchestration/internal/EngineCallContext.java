@@ -216,6 +216,13 @@ final class EngineCallContext implements CallContext {
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));
     }
 
+    @Override
+    public void remoteAgentDecision(String agentId, String decision, String detail) {
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.RemoteAgentDecision(run.id, path, agentId, decision, detail, run.now()));
+        }
+    }
+
     /** The names of the tools an answer asked for (no list made for an answer that asked for none). */
     private static java.util.List<String> toolNames(java.util.List<dev.devora.orchestration.llm.ToolCall> calls) {
         if (calls.isEmpty()) return java.util.List.of();
