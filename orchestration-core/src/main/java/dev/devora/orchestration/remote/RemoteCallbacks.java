@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.RunNotFoundException;
 import dev.devora.orchestration.engine.PendingRequest;
+import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.remote.internal.RunContinuations;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,30 +17,38 @@ import java.util.Objects;
 
 /**
  * The receiving end of remote agents' notifications (seed 004's {@code task_started}, {@code task_completed},
- * {@code task_failed}), for any HTTP server: give it the {@code Authorization} header and the body, send back the
- * status and body it answers. {@code projectId} is the run's id and {@code taskId} the request's id the remote
- * agent was given. A {@code task_completed} or {@code task_failed} answers the waiting run's request and continues
- * it (on the calling thread); a {@code task_started} is acknowledged. Bad requests change nothing: a missing or
- * wrong bearer token is 401 (compared in constant time), a malformed body 400, an unknown run or task 404, a
- * second, different notification for a finished task 409; the same one again is 200.
+ * {@code task_failed}, named by the body's {@code event}, or {@code type} as the seed writes it), for any HTTP
+ * server: give it the {@code Authorization} header and the body, send back the status and body it answers.
+ * {@code projectId} is the run's id and {@code taskId} the request's id the remote agent was given
+ * ({@link RemoteAgent}). A {@code task_completed} or {@code task_failed} is journaled as the answer to the waiting
+ * run's request before the reply (200 means it is stored), and the run continues off the calling thread, on the
+ * receiver's executor; a {@code task_started} is acknowledged (202). Bad requests change nothing: a missing or
+ * wrong bearer token is 401 (compared in constant time), a malformed body 400, an unknown run or task 404 (503,
+ * to be retried, while the run is running: its request may not be journaled yet), a second, different
+ * notification for a finished task 409; the same one again is 200.
  *
  * <pre>{@code
- * RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(System.getenv("INTER_AGENT_TOKEN")));
- * RemoteCallbacks.Reply reply = callbacks.handle(request.header("Authorization"), request.body());
- * response.status(reply.status()).body(reply.body());
+ * try (RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(System.getenv("INTER_AGENT_TOKEN")))) {
+ *     RemoteCallbacks.Reply reply = callbacks.handle(request.header("Authorization"), request.body());
+ *     response.status(reply.status()).body(reply.body());
+ * }
  * }</pre>
  *
- * Work in progress (issue 11): the dispatching agent, the ready receiver and resilience are not built yet.
+ * The engine must know the runs' workflows (it ran them, or was given them with
+ * {@code WorkflowEngine.builder().workflows(…)}); a run it cannot continue keeps its journaled answer, logged,
+ * and {@code engine.resume(workflow, runId)} continues it.
  */
-public final class RemoteCallbacks {
+public final class RemoteCallbacks implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkflowEngine engine;
     private final byte[] expected;
+    private final RunContinuations continuations;
 
-    private RemoteCallbacks(WorkflowEngine engine, ApiKey token) {
+    private RemoteCallbacks(WorkflowEngine engine, ApiKey token, java.util.concurrent.Executor executor) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.expected = ("Bearer " + Objects.requireNonNull(token, "token").reveal()).getBytes(StandardCharsets.UTF_8);
+        this.continuations = new RunContinuations(engine, executor);
     }
 
     /**
@@ -49,7 +59,20 @@ public final class RemoteCallbacks {
      * @return the receiver
      */
     public static RemoteCallbacks of(WorkflowEngine engine, ApiKey token) {
-        return new RemoteCallbacks(engine, token);
+        return new RemoteCallbacks(engine, token, null);
+    }
+
+    /**
+     * A receiver that continues the answered runs on the given executor (instead of two daemon threads of its
+     * own); {@link #close()} then leaves the executor running.
+     *
+     * @param engine   the engine whose store holds the runs
+     * @param token    the inter-agent bearer token the notifications must carry
+     * @param executor where answered runs continue
+     * @return the receiver
+     */
+    public static RemoteCallbacks of(WorkflowEngine engine, ApiKey token, java.util.concurrent.Executor executor) {
+        return new RemoteCallbacks(engine, token, Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -82,11 +105,11 @@ public final class RemoteCallbacks {
             return Reply.of(400, "the body is not JSON");
         }
         if (n == null || !n.isObject()) return Reply.of(400, "the body must be a JSON object");
-        String event = text(n, "event");
+        String event = text(n, "event") != null ? text(n, "event") : text(n, "type");
         String runId = text(n, "projectId");
         String taskId = text(n, "taskId");
         if (event == null || runId == null || taskId == null) {
-            return Reply.of(400, "the body needs text fields 'event', 'projectId' (the run) and 'taskId'");
+            return Reply.of(400, "the body needs text fields 'event' (or 'type'), 'projectId' (the run) and 'taskId'");
         }
         if (!event.equals("task_started") && !event.equals("task_completed") && !event.equals("task_failed")) {
             return Reply.of(400, "'event' must be task_started, task_completed or task_failed, was '" + event + "'");
@@ -98,23 +121,35 @@ public final class RemoteCallbacks {
             return Reply.of(404, "no run '" + runId + "'");
         }
         boolean waiting = pending.stream().anyMatch(p -> p.requestId().equals(taskId));
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event);
-        if (n.has("agentId")) answer.set("agentId", n.get("agentId"));
-        if (n.has("data")) answer.set("data", n.get("data"));
-        if (n.has("executionTime")) answer.set("executionTime", n.get("executionTime"));
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", taskId);
+        for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
+            if (n.has(field)) answer.set(field, n.get(field));
+        }
         if (event.equals("task_started")) {
-            return waiting ? Reply.of(202, "task '" + taskId + "' started") : Reply.of(404, "run '" + runId
-                    + "' waits for no task '" + taskId + "'");
+            return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
         }
         try {
-            engine.answer(runId, taskId, answer);
+            if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
             return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
         } catch (IllegalArgumentException e) {
             String m = e.getMessage() == null ? "" : e.getMessage();
             if (m.contains("answered already")) return Reply.of(409, "task '" + taskId + "' was reported otherwise already");
-            if (m.contains("made no request")) return Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
+            if (m.contains("made no request")) return unknownTask(runId, taskId);
             return Reply.of(400, m);
         }
+    }
+
+    /** 404; or 503 while the run runs, since the request is journaled only once the task was dispatched. */
+    private Reply unknownTask(String runId, String taskId) {
+        boolean running = engine.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false);
+        return running ? Reply.of(503, "run '" + runId + "' is running and waits for no task '" + taskId
+                + "' yet; retry") : Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
+    }
+
+    /** Stops continuing runs: the own threads end once the continuations under way have (at most 10 s). */
+    @Override
+    public void close() {
+        continuations.close();
     }
 
     private static String text(JsonNode n, String field) {

@@ -1,0 +1,129 @@
+package dev.devora.orchestration.remote.internal;
+
+import dev.devora.orchestration.engine.WorkflowEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Continues runs whose answers were journaled, off the thread that journaled them: one continuation per run at a
+ * time, and one more after it when another answer came meanwhile (so two answers given at once, to parallel
+ * branches, both reach the run); while the run is still running in the engine (it has not finished unwinding to
+ * {@code WAITING}) the continuation waits for it and tries again. A continuation that fails is logged; the answer
+ * stays journaled and {@code engine.resume} continues the run later. Internal: not part of the API.
+ */
+public final class RunContinuations implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunContinuations.class);
+
+    private final WorkflowEngine engine;
+    private final Executor executor;
+    private final ExecutorService owned;
+    /** Runs being continued: true when another answer came while it was (continue once more). */
+    private final ConcurrentHashMap<String, Boolean> continuing = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * @param engine   the engine whose runs are continued
+     * @param executor where continuations run; null for two daemon threads of this object's own, shut down by
+     *                 {@link #close()}
+     */
+    public RunContinuations(WorkflowEngine engine, Executor executor) {
+        this.engine = engine;
+        if (executor == null) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "devora-remote-callbacks-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            this.owned = pool;
+            this.executor = pool;
+        } else {
+            this.owned = null;
+            this.executor = executor;
+        }
+    }
+
+    /**
+     * Continues the run soon, on the executor.
+     *
+     * @param runId the run whose answer was journaled
+     */
+    public void continueRun(String runId) {
+        boolean[] start = {false};
+        continuing.compute(runId, (id, again) -> {
+            if (again == null) {
+                start[0] = true;
+                return Boolean.FALSE;
+            }
+            return Boolean.TRUE;
+        });
+        if (!start[0]) return;
+        try {
+            executor.execute(() -> drive(runId));
+        } catch (RejectedExecutionException e) {
+            continuing.remove(runId);
+            log.warn("run {} was answered but not continued (the executor refused it); engine.resume continues it",
+                    runId);
+        }
+    }
+
+    private void drive(String runId) {
+        try {
+            do {
+                resumeOnce(runId);
+            } while (continuing.compute(runId, (id, again) -> Boolean.TRUE.equals(again) ? Boolean.FALSE : null) != null);
+        } catch (RuntimeException | Error e) {
+            continuing.remove(runId);
+            throw e;
+        }
+    }
+
+    private void resumeOnce(String runId) {
+        long wait = 10;
+        while (!closed) {
+            try {
+                engine.resume(runId);
+                return;
+            } catch (IllegalStateException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("is running in this engine")) {
+                    log.warn("run {} was answered but could not be continued: {}", runId, e.getMessage());
+                    return;
+                }
+                try { // still unwinding from the request this answers: continue it once it has
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = Math.min(wait * 2, 500);
+            } catch (RuntimeException e) {
+                log.warn("run {} was answered but could not be continued: {}", runId, e.toString());
+                return;
+            }
+        }
+    }
+
+    /** Stops waiting for runs still running, and shuts down the own threads (waiting up to 10 s for them). */
+    @Override
+    public void close() {
+        closed = true;
+        if (owned == null) return;
+        owned.shutdown();
+        try {
+            owned.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
