@@ -59,6 +59,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
     private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch released;
     private final URI uri;
 
     /**
@@ -71,6 +72,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
 
     private StubRemoteAgentServer(Builder config) {
         this.config = config;
+        this.released = new java.util.concurrent.CountDownLatch(config.held ? 1 : 0);
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -134,6 +136,11 @@ public final class StubRemoteAgentServer implements AutoCloseable {
             String callbackUrl = task.path("callbackUrl").asText("");
             if (callbackUrl.isEmpty()) return;
             timer.schedule(() -> {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
                 notify(callbackUrl, notification("task_started", task));
                 notify(callbackUrl, outcome(task, fails));
             }, config.delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -193,6 +200,11 @@ public final class StubRemoteAgentServer implements AutoCloseable {
         }
     }
 
+    /** Lets the callbacks held by {@link Builder#holdCallbacks()} go (and every later one). */
+    public void releaseCallbacks() {
+        released.countDown();
+    }
+
     /** {@return where tasks are posted, e.g. {@code http://127.0.0.1:40123/tasks}} */
     public URI uri() {
         return uri;
@@ -244,6 +256,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
         private int failedRequests;
         private int failureStatus = 500;
         private boolean synchronous;
+        private boolean held;
 
         private Builder(String agentId, String token) {
             this.agentId = Objects.requireNonNull(agentId, "agentId");
@@ -317,6 +330,17 @@ public final class StubRemoteAgentServer implements AutoCloseable {
          */
         public Builder synchronous() {
             this.synchronous = true;
+            return this;
+        }
+
+        /**
+         * Holds every callback (after its delay) until {@link StubRemoteAgentServer#releaseCallbacks()}: e.g. until
+         * the process that dispatched the task has been stopped.
+         *
+         * @return this builder
+         */
+        public Builder holdCallbacks() {
+            this.held = true;
             return this;
         }
 
