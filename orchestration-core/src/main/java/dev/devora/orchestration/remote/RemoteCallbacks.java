@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.RunNotFoundException;
-import dev.devora.orchestration.engine.PendingRequest;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.llm.ApiKey;
@@ -23,9 +22,11 @@ import java.util.Objects;
  * ({@link RemoteAgent}). A {@code task_completed} or {@code task_failed} is journaled as the answer to the waiting
  * run's request before the reply (200 means it is stored), and the run continues off the calling thread, on the
  * receiver's executor; a {@code task_started} is acknowledged (202). Bad requests change nothing: a missing or
- * wrong bearer token is 401 (compared in constant time), a malformed body 400, an unknown run or task 404 (503,
- * to be retried, while the run is running: its request may not be journaled yet), a second, different
- * notification for a finished task 409; the same one again is 200.
+ * wrong bearer token is 401 (compared in constant time), a malformed body 400, an unknown run or task 404, a
+ * second, different notification for a finished task 409; the same one again is 200. While the run is running
+ * (its store status is {@code RUNNING}, or this receiver is continuing it) a report of a task it waits for, or of
+ * one it has not journaled yet, is 503 with nothing changed: report it again once the run waits (a running run
+ * writes its own journal, and its request is journaled only once the task was dispatched).
  *
  * <pre>{@code
  * try (RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(System.getenv("INTER_AGENT_TOKEN")))) {
@@ -44,6 +45,7 @@ public final class RemoteCallbacks implements AutoCloseable {
     private final WorkflowEngine engine;
     private final byte[] expected;
     private final RunContinuations continuations;
+    private final Object answering = new Object();
 
     private RemoteCallbacks(WorkflowEngine engine, ApiKey token, java.util.concurrent.Executor executor) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -114,35 +116,43 @@ public final class RemoteCallbacks implements AutoCloseable {
         if (!event.equals("task_started") && !event.equals("task_completed") && !event.equals("task_failed")) {
             return Reply.of(400, "'event' must be task_started, task_completed or task_failed, was '" + event + "'");
         }
-        java.util.List<PendingRequest> pending;
-        try {
-            pending = engine.pending(runId);
-        } catch (RunNotFoundException e) {
-            return Reply.of(404, "no run '" + runId + "'");
-        }
-        boolean waiting = pending.stream().anyMatch(p -> p.requestId().equals(taskId));
         ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", taskId);
         for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
             if (n.has(field)) answer.set(field, n.get(field));
         }
-        if (event.equals("task_started")) {
-            return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
+        synchronized (answering) { // the check that the run is not running, and the append, at once
+            boolean waiting;
+            try {
+                waiting = engine.pending(runId).stream().anyMatch(p -> p.requestId().equals(taskId));
+            } catch (RunNotFoundException e) {
+                return Reply.of(404, "no run '" + runId + "'");
+            }
+            if (event.equals("task_started")) {
+                return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
+            }
+            if (waiting && (continuations.isContinuing(runId) || isRunning(runId))) {
+                // a running run writes its own journal: an answer appended meanwhile would take a seq it writes next
+                return Reply.of(503, "run '" + runId + "' is running; report task '" + taskId + "' again once it waits");
+            }
+            try {
+                if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
+                return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage() == null ? "" : e.getMessage();
+                if (m.contains("answered already")) return Reply.of(409, "task '" + taskId + "' was reported otherwise already");
+                if (m.contains("made no request")) return unknownTask(runId, taskId);
+                return Reply.of(400, m);
+            }
         }
-        try {
-            if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
-            return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            if (m.contains("answered already")) return Reply.of(409, "task '" + taskId + "' was reported otherwise already");
-            if (m.contains("made no request")) return unknownTask(runId, taskId);
-            return Reply.of(400, m);
-        }
+    }
+
+    private boolean isRunning(String runId) {
+        return engine.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false);
     }
 
     /** 404; or 503 while the run runs, since the request is journaled only once the task was dispatched. */
     private Reply unknownTask(String runId, String taskId) {
-        boolean running = engine.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false);
-        return running ? Reply.of(503, "run '" + runId + "' is running and waits for no task '" + taskId
+        return isRunning(runId) ? Reply.of(503, "run '" + runId + "' is running and waits for no task '" + taskId
                 + "' yet; retry") : Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
     }
 

@@ -113,6 +113,20 @@ class RemoteAgentTest {
         }
     }
 
+    /** The finished run's result, read back once the engine has let go of it. */
+    private WorkflowResult result(String runId) {
+        awaitEnd(runId);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return engine.resume(runId);
+            } catch (IllegalStateException stillRunning) { // its summary is written just before it ends
+                if (System.nanoTime() > deadline) throw stillRunning;
+                sleep(10);
+            }
+        }
+    }
+
     /** The decisions reported for the run, as "decision" strings in order. */
     private List<String> decisions(String runId) {
         return events.stream().filter(e -> e instanceof WorkflowEvent.RemoteAgentDecision d && d.runId().equals(runId))
@@ -152,7 +166,7 @@ class RemoteAgentTest {
 
         RunSummary end = awaitEnd(run);
         assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
-        WorkflowResult result = engine.resume(run); // a finished run: its result, from the journal
+        WorkflowResult result = result(run); // a finished run: its result, from the journal
         assertThat(result.outputs().get("deliver").text())
                 .isEqualTo("delivered: {\"maquettes\":\"3 pages for mockups for Chez Paul\"}");
 
@@ -190,7 +204,7 @@ class RemoteAgentTest {
         String run = engine.run(site(remote), Map.of("name", "Chez Paul")).runId();
 
         assertThat(awaitEnd(run).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(engine.resume(run).outputs().get("deliver").text()).isEqualTo("delivered: fallback: mockups for Chez Paul");
+        assertThat(result(run).outputs().get("deliver").text()).isEqualTo("delivered: fallback: mockups for Chez Paul");
         assertThat(design.tasks()).extracting(t -> t.path("taskId").asText()).as("three tasks, each its own id")
                 .doesNotHaveDuplicates().hasSize(3);
         assertThat(decisions(run)).containsExactly("dispatched", "failed", "retried", "dispatched", "failed", "retried",
@@ -284,6 +298,34 @@ class RemoteAgentTest {
     }
 
     @Test
+    void parallelRemoteAgents_answeredAtOnce_bothReachTheRun_andNoAnswerIsAppendedToARunningRun() {
+        // the callbacks come at once, the first ones while the run still unwinds, later ones while the first answer's
+        // continuation runs: an answer appended then would take the seq the running run writes next (its end fails)
+        StubRemoteAgentServer core = stub(StubRemoteAgentServer.builder("core-platform", TOKEN).delay(Duration.ZERO)
+                .holdCallbacks());
+        StubRemoteAgentServer automation = stub(StubRemoteAgentServer.builder("automation", TOKEN).delay(Duration.ZERO)
+                .holdCallbacks());
+        Workflow wf = Workflow.builder("restaurant")
+                .step(Steps.parallel("build",
+                        Steps.agent("site", agent("core-platform", core.uri()).build()).prompt("site"),
+                        Steps.agent("bookings", agent("automation", automation.uri()).build()).prompt("bookings")))
+                .step(Steps.task("deliver", "delivers", ctx -> ctx.text("site") + " + " + ctx.text("bookings")))
+                .build();
+        for (int i = 0; i < 30; i++) {
+            WorkflowResult r = engine.run(wf, Map.of());
+            assertThat(r.status()).isEqualTo(RunStatus.WAITING);
+            assertThat(engine.pending(r.runId())).hasSize(2);
+            core.releaseCallbacks();
+            automation.releaseCallbacks();
+            assertThat(awaitEnd(r.runId()).status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(result(r.runId()).outputs().get("deliver").text())
+                    .isEqualTo("core-platform did: site + automation did: bookings");
+        }
+        assertThat(core.tasks()).hasSize(30);
+        assertThat(automation.tasks()).hasSize(30);
+    }
+
+    @Test
     void badTokenUnknownTaskMalformedBodyAndReplay_areRejected_withNothingChanged() throws Exception {
         StubRemoteAgentServer design = stub(StubRemoteAgentServer.builder("design-ia", TOKEN).delay(Duration.ofHours(1)));
         WorkflowResult r = engine.run(site(agent("design-ia", design.uri()).build()), Map.of("name", "a"));
@@ -313,7 +355,7 @@ class RemoteAgentTest {
         sleep(200); // nothing is continued meanwhile
         assertThat(store.entries(run)).as("the replays changed nothing").isEqualTo(finished);
         assertThat(design.tasks()).hasSize(1);
-        assertThat(engine.resume(run).outputs().get("deliver").text()).isEqualTo("delivered: the mockups");
+        assertThat(result(run).outputs().get("deliver").text()).isEqualTo("delivered: the mockups");
     }
 
     @Test

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * {@code task_started} and {@code task_completed} (its {@code data} a function of the task) to the task's
  * {@code callbackUrl}, with the same token, in the seed's form ({@code type}, {@code agentId}, {@code projectId},
  * {@code taskId}, {@code data}, {@code executionTime}; a failure has {@code error}). A callback answered 5xx or not
- * reached is sent again (up to 5 times). It can fail the first N tasks ({@code task_failed}), answer the first N
+ * reached is sent again (up to 10 tries over about 7 s). It can fail the first N tasks ({@code task_failed}), answer the first N
  * requests with an HTTP status (500…), be slow to answer, or answer synchronously in the response body. It records
  * every task it was given and every callback it made.
  *
@@ -165,7 +165,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
 
     private void notify(String callbackUrl, ObjectNode body) {
         int status = -1;
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        for (int attempt = 1; attempt <= 10; attempt++) {
             try {
                 status = http.send(HttpRequest.newBuilder(URI.create(callbackUrl)).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer " + config.token)
@@ -178,7 +178,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sleep(Duration.ofMillis(100L * attempt));
+            sleep(Duration.ofMillis(Math.min(1000, 100L * attempt)));
         }
         callbacks.add(new Callback(body, status));
     }

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Continues runs whose answers were journaled, off the thread that journaled them: one continuation per run at a
- * time, and one more after it when another answer came meanwhile (so two answers given at once, to parallel
- * branches, both reach the run); while the run is still running in the engine (it has not finished unwinding to
- * {@code WAITING}) the continuation waits for it and tries again. A continuation that fails is logged; the answer
- * stays journaled and {@code engine.resume} continues the run later. Internal: not part of the API.
+ * Continues runs whose answers were journaled, off the thread that journaled them, and says which runs it is
+ * continuing (no answer may be journaled for them meanwhile: the running run writes its journal). While the run is
+ * still running in the engine (it has not finished unwinding to {@code WAITING}) the continuation waits for it and
+ * tries again. A continuation that fails is logged; the answer stays journaled and {@code engine.resume} continues
+ * the run later. Internal: not part of the API.
  */
 public final class RunContinuations implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunContinuations.class);
@@ -26,8 +26,8 @@ public final class RunContinuations implements AutoCloseable {
     private final WorkflowEngine engine;
     private final Executor executor;
     private final ExecutorService owned;
-    /** Runs being continued: true when another answer came while it was (continue once more). */
-    private final ConcurrentHashMap<String, Boolean> continuing = new ConcurrentHashMap<>();
+    /** Runs being continued. */
+    private final java.util.Set<String> continuing = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -55,22 +55,20 @@ public final class RunContinuations implements AutoCloseable {
     }
 
     /**
-     * Continues the run soon, on the executor.
+     * Continues the run soon, on the executor; until it has, {@link #isContinuing} says so.
      *
      * @param runId the run whose answer was journaled
      */
     public void continueRun(String runId) {
-        boolean[] start = {false};
-        continuing.compute(runId, (id, again) -> {
-            if (again == null) {
-                start[0] = true;
-                return Boolean.FALSE;
-            }
-            return Boolean.TRUE;
-        });
-        if (!start[0]) return;
+        if (!continuing.add(runId)) return;
         try {
-            executor.execute(() -> drive(runId));
+            executor.execute(() -> {
+                try {
+                    resumeOnce(runId);
+                } finally {
+                    continuing.remove(runId);
+                }
+            });
         } catch (RejectedExecutionException e) {
             continuing.remove(runId);
             log.warn("run {} was answered but not continued (the executor refused it); engine.resume continues it",
@@ -78,15 +76,12 @@ public final class RunContinuations implements AutoCloseable {
         }
     }
 
-    private void drive(String runId) {
-        try {
-            do {
-                resumeOnce(runId);
-            } while (continuing.compute(runId, (id, again) -> Boolean.TRUE.equals(again) ? Boolean.FALSE : null) != null);
-        } catch (RuntimeException | Error e) {
-            continuing.remove(runId);
-            throw e;
-        }
+    /**
+     * @param runId a run
+     * @return whether a continuation of it is under way or due
+     */
+    public boolean isContinuing(String runId) {
+        return continuing.contains(runId);
     }
 
     private void resumeOnce(String runId) {
