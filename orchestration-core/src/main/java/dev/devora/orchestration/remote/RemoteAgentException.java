@@ -15,6 +15,7 @@ import dev.devora.orchestration.OrchestrationException;
 public class RemoteAgentException extends OrchestrationException {
     private static final long serialVersionUID = 1L;
 
+    /** The remote agent that failed. */
     private final String agentId;
 
     /**
