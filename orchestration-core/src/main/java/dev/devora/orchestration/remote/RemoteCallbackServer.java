@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A ready receiver for remote agents' notifications, on the JDK's built-in HTTP server, for users without a
  * server of their own: every {@code POST} to {@link #uri()} is given to a {@link RemoteCallbacks}, whose status and
- * JSON body are the answer. Other methods are 405, bodies above {@value #MAX_BODY_BYTES} bytes 413.
+ * JSON body are the answer. Other methods are 405, bodies above {@value #MAX_BODY_BYTES} bytes 413, and a failure
+ * of the handling (the store's, say) 500, logged, so the remote agent reports again.
  *
  * <pre>{@code
  * try (RemoteCallbacks callbacks = RemoteCallbacks.of(engine, token);
@@ -33,6 +34,7 @@ public final class RemoteCallbackServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private static final String PATH = "/callbacks";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteCallbackServer.class);
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -88,8 +90,15 @@ public final class RemoteCallbackServer implements AutoCloseable {
                 answer(exchange, RemoteCallbacks.Reply.of(413, "the body is larger than " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            answer(exchange, callbacks.handle(exchange.getRequestHeaders().getFirst("Authorization"),
-                    new String(body, StandardCharsets.UTF_8)));
+            RemoteCallbacks.Reply reply;
+            try {
+                reply = callbacks.handle(exchange.getRequestHeaders().getFirst("Authorization"),
+                        new String(body, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) { // the store failed, say: the remote agent should report again
+                log.warn("a remote agent's notification could not be handled: {}", e.toString());
+                reply = RemoteCallbacks.Reply.of(500, "the notification could not be handled; report it again");
+            }
+            answer(exchange, reply);
         }
     }
 

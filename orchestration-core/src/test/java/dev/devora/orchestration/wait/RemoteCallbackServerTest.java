@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemoteCallbackServerTest {
     private static final String TOKEN = "server-test-token-77";
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final dev.devora.orchestration.testing.CapturedLogs logs = dev.devora.orchestration.testing.CapturedLogs.create();
+
     @Test
     void postsReachTheCallbacks_otherMethodsAre405_andOversizedBodies413() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -49,5 +52,52 @@ class RemoteCallbackServerTest {
             assertThat(unknownRun.statusCode()).isEqualTo(404);
             assertThat(unknownRun.body()).contains("\"ok\":false").doesNotContain(TOKEN);
         }
+    }
+
+    @Test
+    void aFailureOfTheHandling_is500_andTheServerKeepsAnswering() throws Exception {
+        dev.devora.orchestration.journal.RunStore broken = new dev.devora.orchestration.journal.RunStore() {
+            @Override
+            public void append(String runId, dev.devora.orchestration.journal.JournalEntry entry,
+                               dev.devora.orchestration.journal.RunSummary summary) {
+                throw new dev.devora.orchestration.journal.RunStoreException("disk full", null);
+            }
+
+            @Override
+            public java.util.List<dev.devora.orchestration.journal.JournalEntry> entries(String runId) {
+                throw new dev.devora.orchestration.journal.RunStoreException("disk full", null);
+            }
+
+            @Override
+            public java.util.Optional<dev.devora.orchestration.journal.RunSummary> run(String runId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.List<dev.devora.orchestration.journal.RunSummary> runs(
+                    dev.devora.orchestration.journal.RunQuery query) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public int purge(java.time.Instant endedBefore) {
+                return 0;
+            }
+        };
+        HttpClient http = HttpClient.newHttpClient();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(broken).build();
+             RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(TOKEN));
+             RemoteCallbackServer server = RemoteCallbackServer.start(callbacks, new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri())
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"task_completed\",\"projectId\":\"r\","
+                                + "\"taskId\":\"t\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(500);
+                assertThat(r.body()).contains("report it again");
+            }
+        }
+        assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).hasSize(2).allSatisfy(m ->
+                assertThat(m).contains("could not be handled").contains("disk full"));
     }
 }
