@@ -133,17 +133,28 @@ class RemoteAgentTest {
                 .map(e -> ((WorkflowEvent.RemoteAgentDecision) e).decision()).toList();
     }
 
-    /** Each session of the run (its start or a resumption, to its end) follows the event contract. */
+    /**
+     * Each session of the run (its start or a resumption, to its end) follows the event contract, and each remote
+     * agent's decision is reported while its step is open (started and not ended).
+     */
     private void assertEachSessionWellFormed(String runId) {
         RecordingWorkflowListener session = null;
+        Map<String, Integer> open = new java.util.HashMap<>();
         int sessions = 0;
         for (WorkflowEvent e : events) {
             if (!e.runId().equals(runId)) continue;
             if (e instanceof WorkflowEvent.RunStarted || e instanceof WorkflowEvent.RunResumed) {
                 session = new RecordingWorkflowListener();
+                open.clear();
                 sessions++;
             }
             assertThat(session).as("an event before the session's start: " + e).isNotNull();
+            if (e instanceof WorkflowEvent.StepStarted s) open.merge(s.path(), 1, Integer::sum);
+            if (e instanceof WorkflowEvent.StepCompleted c) open.merge(c.path(), -1, Integer::sum);
+            if (e instanceof WorkflowEvent.StepFailed f) open.merge(f.path(), -1, Integer::sum);
+            if (e instanceof WorkflowEvent.RemoteAgentDecision d) {
+                assertThat(open.getOrDefault(d.path(), 0)).as("step of " + d + " is open").isPositive();
+            }
             session.onEvent(e);
             if (e instanceof WorkflowEvent.RunCompleted) session.assertWellFormed();
         }
@@ -262,6 +273,7 @@ class RemoteAgentTest {
         assertThat(awaitEnd(run).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(flaky.requests()).isEqualTo(3);
         assertThat(decisions(run)).containsExactly("retried", "retried", "dispatched", "completed");
+        assertEachSessionWellFormed(run);
 
         StubRemoteAgentServer refusing = stub(StubRemoteAgentServer.builder("automation", TOKEN)
                 .failFirstRequests(Integer.MAX_VALUE, 400));
@@ -371,6 +383,7 @@ class RemoteAgentTest {
         assertThat(decisions(r.runId())).containsExactly("failed", "retried", "completed");
         assertThat(store.entries(r.runId())).noneMatch(e -> e instanceof JournalEntry.WaitRequested);
         assertThat(core.callbacks()).isEmpty();
+        assertEachSessionWellFormed(r.runId());
     }
 
     @Test
