@@ -80,6 +80,10 @@ class RemoteAgentRestartTest {
                 assertThat(entries.stream().filter(e -> e instanceof JournalEntry.StepCompleted s
                         && s.step().path().equals("brief")).count()).as("the brief was written once, by the child")
                         .isEqualTo(1);
+                long recorded = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (design.callbacks().size() < 2 && System.nanoTime() < recorded) {
+                    Thread.sleep(10); // the stub records a callback once its reply is back, after the run may end
+                }
             }
             assertThat(design.tasks()).as("the task was dispatched once").hasSize(1);
             assertThat(design.callbacks()).extracting(StubRemoteAgentServer.Callback::status).containsExactly(202, 200);
