@@ -139,4 +139,16 @@ public interface CallContext {
                                                           WaitTimeout timeout) {
         throw new UnsupportedOperationException("this context cannot wait for an answer from outside");
     }
+
+    /**
+     * Reports a remote agent's decision as a {@code RemoteAgentDecision} event of this run and step (what
+     * {@code remote.RemoteAgent} calls); the default reports nothing.
+     *
+     * @param agentId  the remote agent's id
+     * @param decision {@code dispatched}, {@code retried}, {@code completed}, {@code failed}, {@code breaker-open}
+     *                 or {@code fallback}
+     * @param detail   a short explanation; never a secret
+     */
+    default void remoteAgentDecision(String agentId, String decision, String detail) {
+    }
 }

@@ -603,6 +603,16 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
+     * Whether this engine is running the run right now (a pass of it is under way here).
+     *
+     * @param runId the run
+     * @return true while a pass runs in this engine
+     */
+    public boolean isRunning(String runId) {
+        return live.containsKey(Objects.requireNonNull(runId, "runId"));
+    }
+
+    /**
      * Watches the waiting runs of this engine's store, e.g. right after opening an engine on a store that earlier
      * processes left waiting runs in: continues those whose answers came while no engine ran them, applies the
      * timeouts that are due ({@link WaitTimeout}), and wakes up at the later deadlines on the engine's timer. Runs

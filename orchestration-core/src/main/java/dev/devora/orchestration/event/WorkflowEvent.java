@@ -134,6 +134,23 @@ public sealed interface WorkflowEvent {
                         dev.devora.orchestration.agent.WaitTimeout.Action action, Instant at) implements WorkflowEvent { }
 
     /**
+     * A remote agent ({@code remote.RemoteAgent}) decided something about its task: {@code dispatched} (the remote
+     * accepted it), {@code retried} (a dispatch attempt, or a new task after a {@code task_failed}), {@code completed},
+     * {@code failed} (a task or its dispatch), {@code breaker-open} (the agent's circuit breaker refused the call) or
+     * {@code fallback} (the fallback agent takes the task). Never holds the inter-agent token.
+     *
+     * @param runId    the id of the run
+     * @param path     the step path of the agent
+     * @param agentId  the remote agent's id
+     * @param decision one of {@code dispatched}, {@code retried}, {@code completed}, {@code failed},
+     *                 {@code breaker-open}, {@code fallback}
+     * @param detail   a short explanation (the task id, an HTTP status, the remote's error)
+     * @param at       when the event happened
+     */
+    record RemoteAgentDecision(String runId, String path, String agentId, String decision, String detail, Instant at)
+            implements WorkflowEvent { }
+
+    /**
      * The run ended; always the last event.
      *
      * @param runId the id of the run

@@ -247,6 +247,13 @@ final class EngineCallContext implements CallContext {
         return w == null ? java.util.Optional.empty() : java.util.Optional.of(w.request());
     }
 
+    @Override
+    public void remoteAgentDecision(String agentId, String decision, String detail) {
+        if (run.events.enabled()) {
+            run.events.emit(new WorkflowEvent.RemoteAgentDecision(run.id, path, agentId, decision, detail, run.now()));
+        }
+    }
+
     /** The names of the tools an answer asked for (no list made for an answer that asked for none). */
     private static java.util.List<String> toolNames(java.util.List<dev.devora.orchestration.llm.ToolCall> calls) {
         if (calls.isEmpty()) return java.util.List.of();

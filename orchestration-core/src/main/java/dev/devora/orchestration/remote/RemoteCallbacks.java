@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.RunNotFoundException;
-import dev.devora.orchestration.engine.PendingRequest;
+import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.remote.internal.RunContinuations;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,30 +16,41 @@ import java.util.Objects;
 
 /**
  * The receiving end of remote agents' notifications (seed 004's {@code task_started}, {@code task_completed},
- * {@code task_failed}), for any HTTP server: give it the {@code Authorization} header and the body, send back the
- * status and body it answers. {@code projectId} is the run's id and {@code taskId} the request's id the remote
- * agent was given. A {@code task_completed} or {@code task_failed} answers the waiting run's request and continues
- * it (on the calling thread); a {@code task_started} is acknowledged. Bad requests change nothing: a missing or
+ * {@code task_failed}, named by the body's {@code event}, or {@code type} as the seed writes it), for any HTTP
+ * server: give it the {@code Authorization} header and the body, send back the status and body it answers.
+ * {@code projectId} is the run's id and {@code taskId} the request's id the remote agent was given
+ * ({@link RemoteAgent}). A {@code task_completed} or {@code task_failed} is journaled as the answer to the waiting
+ * run's request before the reply (200 means it is stored), and the run continues off the calling thread, on the
+ * receiver's executor; a {@code task_started} is acknowledged (202). Bad requests change nothing: a missing or
  * wrong bearer token is 401 (compared in constant time), a malformed body 400, an unknown run or task 404, a
- * second, different notification for a finished task 409; the same one again is 200.
+ * second, different notification for a finished task 409; the same one again is 200. While the run is running
+ * (its store status is {@code RUNNING}, or this receiver is continuing it) a report of a task it waits for, or of
+ * one it has not journaled yet, is 503 with nothing changed: report it again once the run waits (a running run
+ * writes its own journal, and its request is journaled only once the task was dispatched).
  *
  * <pre>{@code
- * RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(System.getenv("INTER_AGENT_TOKEN")));
- * RemoteCallbacks.Reply reply = callbacks.handle(request.header("Authorization"), request.body());
- * response.status(reply.status()).body(reply.body());
+ * try (RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(System.getenv("INTER_AGENT_TOKEN")))) {
+ *     RemoteCallbacks.Reply reply = callbacks.handle(request.header("Authorization"), request.body());
+ *     response.status(reply.status()).body(reply.body());
+ * }
  * }</pre>
  *
- * Work in progress (issue 11): the dispatching agent, the ready receiver and resilience are not built yet.
+ * The engine must know the runs' workflows (it ran them, or was given them with
+ * {@code WorkflowEngine.builder().workflows(…)}); a run it cannot continue keeps its journaled answer, logged,
+ * and {@code engine.resume(workflow, runId)} continues it.
  */
-public final class RemoteCallbacks {
+public final class RemoteCallbacks implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkflowEngine engine;
     private final byte[] expected;
+    private final RunContinuations continuations;
+    private final Object answering = new Object();
 
-    private RemoteCallbacks(WorkflowEngine engine, ApiKey token) {
+    private RemoteCallbacks(WorkflowEngine engine, ApiKey token, java.util.concurrent.Executor executor) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.expected = ("Bearer " + Objects.requireNonNull(token, "token").reveal()).getBytes(StandardCharsets.UTF_8);
+        this.continuations = new RunContinuations(engine, executor);
     }
 
     /**
@@ -49,7 +61,20 @@ public final class RemoteCallbacks {
      * @return the receiver
      */
     public static RemoteCallbacks of(WorkflowEngine engine, ApiKey token) {
-        return new RemoteCallbacks(engine, token);
+        return new RemoteCallbacks(engine, token, null);
+    }
+
+    /**
+     * A receiver that continues the answered runs on the given executor (instead of two daemon threads of its
+     * own); {@link #close()} then leaves the executor running.
+     *
+     * @param engine   the engine whose store holds the runs
+     * @param token    the inter-agent bearer token the notifications must carry
+     * @param executor where answered runs continue
+     * @return the receiver
+     */
+    public static RemoteCallbacks of(WorkflowEngine engine, ApiKey token, java.util.concurrent.Executor executor) {
+        return new RemoteCallbacks(engine, token, Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -82,44 +107,71 @@ public final class RemoteCallbacks {
             return Reply.of(400, "the body is not JSON");
         }
         if (n == null || !n.isObject()) return Reply.of(400, "the body must be a JSON object");
-        String event = text(n, "event");
+        String event = text(n, "event") != null ? text(n, "event") : text(n, "type");
         String runId = text(n, "projectId");
         String taskId = text(n, "taskId");
         if (event == null || runId == null || taskId == null) {
-            return Reply.of(400, "the body needs text fields 'event', 'projectId' (the run) and 'taskId'");
+            return Reply.of(400, "the body needs text fields 'event' (or 'type'), 'projectId' (the run) and 'taskId'");
         }
         if (!event.equals("task_started") && !event.equals("task_completed") && !event.equals("task_failed")) {
             return Reply.of(400, "'event' must be task_started, task_completed or task_failed, was '" + event + "'");
         }
-        java.util.List<PendingRequest> pending;
-        try {
-            pending = engine.pending(runId);
-        } catch (RunNotFoundException e) {
-            return Reply.of(404, "no run '" + runId + "'");
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", taskId);
+        for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
+            if (n.has(field)) answer.set(field, n.get(field));
         }
-        boolean waiting = pending.stream().anyMatch(p -> p.requestId().equals(taskId));
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event);
-        if (n.has("agentId")) answer.set("agentId", n.get("agentId"));
-        if (n.has("data")) answer.set("data", n.get("data"));
-        if (n.has("executionTime")) answer.set("executionTime", n.get("executionTime"));
-        if (event.equals("task_started")) {
-            return waiting ? Reply.of(202, "task '" + taskId + "' started") : Reply.of(404, "run '" + runId
-                    + "' waits for no task '" + taskId + "'");
-        }
-        try {
-            engine.answer(runId, taskId, answer);
-            return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
-        } catch (dev.devora.orchestration.AnswerRefusedException e) {
-            switch (e.reason()) {
-                case ANSWERED_OTHERWISE:
-                case EXPIRED:
-                    return Reply.of(409, "task '" + taskId + "' was reported otherwise already, or expired");
-                case NO_SUCH_REQUEST:
-                    return Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
-                default:
-                    return Reply.of(400, e.getMessage());
+        synchronized (answering) { // the check that the run is not running, and the append, at once
+            boolean waiting;
+            try {
+                waiting = engine.pending(runId).stream().anyMatch(p -> p.requestId().equals(taskId));
+            } catch (RunNotFoundException e) {
+                return Reply.of(404, "no run '" + runId + "'");
+            }
+            if (event.equals("task_started")) {
+                return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
+            }
+            if (waiting && isRunningElsewhere(runId)) {
+                // another process runs it and writes its journal: an answer appended here would take a seq it
+                // writes next (this engine's own live runs take answers through their journal)
+                return Reply.of(503, "run '" + runId + "' is running; report task '" + taskId + "' again once it waits");
+            }
+            try {
+                if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
+                return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
+            } catch (dev.devora.orchestration.AnswerRefusedException e) {
+                switch (e.reason()) {
+                    case ANSWERED_OTHERWISE:
+                        return Reply.of(409, "task '" + taskId + "' was reported otherwise already");
+                    case EXPIRED:
+                        return Reply.of(409, "task '" + taskId + "' expired: its run no longer waits for it");
+                    case NO_SUCH_REQUEST:
+                        return unknownTask(runId, taskId);
+                    default:
+                        return Reply.of(400, e.getMessage());
+                }
             }
         }
+    }
+
+    private boolean isRunning(String runId) {
+        return engine.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false);
+    }
+
+    /** Whether the store says the run is running and this engine is not the one running it. */
+    private boolean isRunningElsewhere(String runId) {
+        return !engine.isRunning(runId) && isRunning(runId);
+    }
+
+    /** 404; or 503 while the run runs, since the request is journaled only once the task was dispatched. */
+    private Reply unknownTask(String runId, String taskId) {
+        return isRunning(runId) ? Reply.of(503, "run '" + runId + "' is running and waits for no task '" + taskId
+                + "' yet; retry") : Reply.of(404, "run '" + runId + "' waits for no task '" + taskId + "'");
+    }
+
+    /** Stops continuing runs: the own threads end once the continuations under way have (at most 10 s). */
+    @Override
+    public void close() {
+        continuations.close();
     }
 
     private static String text(JsonNode n, String field) {

@@ -31,9 +31,31 @@ class RemoteCallbacksTest {
                 .put("projectId", runId).put("taskId", taskId).put("data", data).put("executionTime", 1234).toString();
     }
 
+    private RemoteCallbacks closeLater;
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        if (closeLater != null) closeLater.close();
+    }
+
+    static void awaitStatus(InMemoryRunStore store, String run, RunStatus status) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (store.run(run).map(RunSummary::status).orElse(null) != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + run + " is " + store.run(run).map(RunSummary::status) + ", not " + status);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Test
     void notifications_areCheckedThenAnswerTheWaitingRun_andBadOnesChangeNothing() {
         List<String> dispatched = new CopyOnWriteArrayList<>();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
         Agent remote = new Agent() {
             @Override
             public String name() {
@@ -42,6 +64,7 @@ class RemoteCallbacksTest {
 
             @Override
             public AgentResult run(AgentCall call) {
+                ranOn.add(Thread.currentThread());
                 JsonNode answer = call.context().await("remote-task",
                         JsonNodeFactory.instance.objectNode().put("task", call.prompt()), dispatched::add);
                 if (answer.path("event").asText().equals("task_failed")) {
@@ -58,6 +81,7 @@ class RemoteCallbacksTest {
             String run = r.runId();
             String task = dispatched.get(0);
             RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(TOKEN));
+            closeLater = callbacks;
             String bearer = "Bearer " + TOKEN;
 
             assertThat(callbacks.handle(null, body("task_completed", run, task, "x")).status()).isEqualTo(401);
@@ -73,7 +97,11 @@ class RemoteCallbacksTest {
             assertThat(callbacks.handle(bearer, body("task_started", run, task, "")).status()).isEqualTo(202);
             RemoteCallbacks.Reply done = callbacks.handle(bearer, body("task_completed", run, task, "a site"));
             assertThat(done.status()).as(done.body()).isEqualTo(200);
-            assertThat(store.run(run).map(RunSummary::status)).contains(RunStatus.SUCCEEDED);
+            assertThat(engine.pending(run)).as("200: the answer is journaled before the reply").isEmpty();
+            awaitStatus(store, run, RunStatus.SUCCEEDED);
+            assertThat(ranOn).hasSize(2);
+            assertThat(ranOn.get(1)).as("the run continued off the thread that delivered the callback")
+                    .isNotSameAs(Thread.currentThread());
             assertThat(callbacks.handle(bearer, body("task_completed", run, task, "a site")).status())
                     .as("the same notification again").isEqualTo(200);
             RemoteCallbacks.Reply conflict = callbacks.handle(bearer, body("task_failed", run, task, "boom"));

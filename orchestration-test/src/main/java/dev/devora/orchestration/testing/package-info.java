@@ -11,6 +11,9 @@
  *       dry runs.</li>
  *   <li>{@link dev.devora.orchestration.testing.RecordingWorkflowListener}: a run's events in order, with a check of
  *       the event contract.</li>
+ *   <li>{@link dev.devora.orchestration.testing.StubRemoteAgentServer}: a remote agent service on loopback that
+ *       accepts tasks and reports them by callback (or answers synchronously), with failure modes: for tests of
+ *       {@code RemoteAgent}s.</li>
  * </ul>
  */
 package dev.devora.orchestration.testing;

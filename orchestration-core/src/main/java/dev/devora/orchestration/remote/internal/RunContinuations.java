@@ -1,0 +1,108 @@
+package dev.devora.orchestration.remote.internal;
+
+import dev.devora.orchestration.engine.WorkflowEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Continues runs whose answers were journaled, off the thread that journaled them, and says which runs it is
+ * continuing. A run the engine is running already goes on with the answer by itself when its pass settles
+ * ({@code WorkflowEngine.recordAnswer}). A continuation that fails is logged; the answer stays journaled and {@code engine.resume} continues
+ * the run later. Internal: not part of the API.
+ */
+public final class RunContinuations implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunContinuations.class);
+
+    private final WorkflowEngine engine;
+    private final Executor executor;
+    private final ExecutorService owned;
+    /** Runs being continued. */
+    private final java.util.Set<String> continuing = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param engine   the engine whose runs are continued
+     * @param executor where continuations run; null for two daemon threads of this object's own, shut down by
+     *                 {@link #close()}
+     */
+    public RunContinuations(WorkflowEngine engine, Executor executor) {
+        this.engine = engine;
+        if (executor == null) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "devora-remote-callbacks-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            this.owned = pool;
+            this.executor = pool;
+        } else {
+            this.owned = null;
+            this.executor = executor;
+        }
+    }
+
+    /**
+     * Continues the run soon, on the executor; until it has, {@link #isContinuing} says so.
+     *
+     * @param runId the run whose answer was journaled
+     */
+    public void continueRun(String runId) {
+        if (!continuing.add(runId)) return;
+        try {
+            executor.execute(() -> {
+                try {
+                    resumeOnce(runId);
+                } finally {
+                    continuing.remove(runId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            continuing.remove(runId);
+            log.warn("run {} was answered but not continued (the executor refused it); engine.resume continues it",
+                    runId);
+        }
+    }
+
+    /**
+     * @param runId a run
+     * @return whether a continuation of it is under way or due
+     */
+    public boolean isContinuing(String runId) {
+        return continuing.contains(runId);
+    }
+
+    private void resumeOnce(String runId) {
+        try {
+            engine.resume(runId);
+        } catch (IllegalStateException e) {
+            if (!engine.isRunning(runId)) log.warn("run {} was answered but could not be continued: {}", runId,
+                    e.getMessage());
+            // else: running in the engine now, which goes on with the answer when its pass settles
+        } catch (RuntimeException e) {
+            log.warn("run {} was answered but could not be continued: {}", runId, e.toString());
+        }
+    }
+
+    /** Stops waiting for runs still running, and shuts down the own threads (waiting up to 10 s for them). */
+    @Override
+    public void close() {
+        if (owned == null) return;
+        owned.shutdown();
+        try {
+            owned.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
