@@ -61,6 +61,7 @@ public final class RemoteAgent implements Agent {
     private final boolean synchronous;
     private final Agent fallback;
     private final int maxAttempts;
+    private final dev.devora.orchestration.agent.WaitTimeout reportTimeout;
     private final TaskDispatcher dispatcher;
     private final CircuitBreaker breaker;
     private final SeenOutcomes seen = new SeenOutcomes(10_000);
@@ -72,6 +73,9 @@ public final class RemoteAgent implements Agent {
         this.synchronous = b.synchronous;
         this.fallback = b.fallback;
         this.maxAttempts = b.maxAttempts;
+        this.reportTimeout = b.reportTimeout == null ? null : dev.devora.orchestration.agent.WaitTimeout.answer(
+                b.reportTimeout, JsonNodeFactory.instance.objectNode().put("event", "task_failed")
+                        .put("error", "no report within " + b.reportTimeout));
         HttpClient client = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(b.requestTimeout).build();
         this.dispatcher = new TaskDispatcher(agentId, endpoint, b.token, b.requestTimeout, b.maxAttempts, b.retryDelay,
@@ -118,7 +122,7 @@ public final class RemoteAgent implements Agent {
         for (int task = 1; task <= maxAttempts; task++) {
             JsonNode answer;
             try {
-                answer = context.await(KIND, request, taskId -> dispatch(call, taskId));
+                answer = context.await(KIND, request, taskId -> dispatch(call, taskId), reportTimeout);
             } catch (NotDispatchedException e) {
                 return fallback(call, e.getMessage());
             }
@@ -292,6 +296,7 @@ public final class RemoteAgent implements Agent {
         private Duration openDuration = Duration.ofSeconds(30);
         private CircuitBreakerConfig breakerConfig;
         private Agent fallback;
+        private Duration reportTimeout;
         private boolean synchronous;
         private HttpClient httpClient;
 
@@ -421,6 +426,23 @@ public final class RemoteAgent implements Agent {
         public Builder fallback(Agent agent) {
             if (agent == null) throw new IllegalArgumentException("fallback must not be null");
             this.fallback = agent;
+            return this;
+        }
+
+        /**
+         * How long a dispatched task may go without a {@code task_completed} or {@code task_failed} report: then it
+         * counts as failed (sent again as a new task while attempts are left, then the fallback). The deadline is
+         * journaled with the wait and kept by the engine's timer (or {@code engine.watchWaitingRuns()} after a
+         * restart). Default: wait for as long as it takes.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder reportTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("reportTimeout must be a positive duration, was " + timeout);
+            }
+            this.reportTimeout = timeout;
             return this;
         }
 

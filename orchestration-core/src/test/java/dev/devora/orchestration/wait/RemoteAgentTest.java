@@ -296,6 +296,21 @@ class RemoteAgentTest {
     }
 
     @Test
+    void aReportThatNeverComes_countsAsAFailedTaskAtItsDeadline_sentAgain_thenTheFallbackDoesIt() {
+        StubRemoteAgentServer silent = stub(StubRemoteAgentServer.builder("design-ia", TOKEN).holdCallbacks());
+        WorkflowResult waiting = engine.run(site(agent("design-ia", silent.uri()).maxAttempts(2)
+                .reportTimeout(Duration.ofMillis(300))
+                .fallback(Agent.of("backup", c -> AgentResult.text("backup"))).build()), Map.of("name", "r"));
+        assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(awaitEnd(waiting.runId()).status()).as("the engine's timer ended both waits").isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result(waiting.runId()).outputs().get("deliver").text()).isEqualTo("delivered: backup");
+        assertThat(silent.tasks()).as("sent again once, then the fallback").hasSize(2);
+        assertThat(decisions(waiting.runId())).contains("fallback");
+        assertThatThrownBy(() -> agent("x", silent.uri()).reportTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reportTimeout must be a positive duration, was PT0S");
+    }
+
+    @Test
     void aSlowEndpoint_timesOutPerRequest_andIsRetried() {
         StubRemoteAgentServer slow = stub(StubRemoteAgentServer.builder("ads-management", TOKEN)
                 .slow(Duration.ofSeconds(3)));
