@@ -74,7 +74,7 @@ public final class StubRemoteAgentServer implements AutoCloseable {
         this.config = config;
         this.released = new java.util.concurrent.CountDownLatch(config.held ? 1 : 0);
         try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -258,10 +258,24 @@ public final class StubRemoteAgentServer implements AutoCloseable {
         private boolean synchronous;
         private boolean held;
 
+        private int port;
+
         private Builder(String agentId, String token) {
             this.agentId = Objects.requireNonNull(agentId, "agentId");
             this.token = Objects.requireNonNull(token, "token");
             this.output = task -> TextNode.valueOf(agentId + " did: " + task.path("task").asText());
+        }
+
+        /**
+         * The loopback port it listens on (default 0: any free one).
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+            this.port = port;
+            return this;
         }
 
         /**

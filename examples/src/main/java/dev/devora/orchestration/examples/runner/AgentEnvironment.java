@@ -27,7 +27,22 @@ import java.util.function.Function;
 final class AgentEnvironment {
     private static final List<String> VARIABLES = List.of(AgentEndpoints.variableOf(Roles.DESIGN_IA),
             AgentEndpoints.variableOf(Roles.CORE_PLATFORM), AgentEndpoints.variableOf(Roles.AUTOMATION),
-            AgentEndpoints.variableOf(Roles.ADS_MANAGEMENT), AgentEndpoints.TOKEN_VARIABLE);
+            AgentEndpoints.variableOf(Roles.ADS_MANAGEMENT), AgentEndpoints.TOKEN_VARIABLE, AgentEndpoints.WEBHOOK_VARIABLE);
+    /**
+     * Where the runner receives the agents' reports when {@code ORCHESTRATION_WEBHOOK_URL} is unset: a fixed
+     * loopback port beside the seed's agent ports, so a resumed run's agents report where its first process said.
+     */
+    static final String DEFAULT_WEBHOOK = "http://127.0.0.1:3339/callbacks";
+
+    /**
+     * The receiver the runner serves for a run of a business template with remote phases.
+     *
+     * @param address where it listens
+     * @param url     what the agents were told
+     * @param token   the inter-agent token
+     */
+    record Receiver(java.net.InetSocketAddress address, java.net.URI url, dev.devora.orchestration.llm.ApiKey token) {
+    }
 
     private AgentEnvironment() {
     }
@@ -39,13 +54,41 @@ final class AgentEnvironment {
      */
     static PredefinedWorkflow workflow(String id, LlmProvider provider, WorkflowConfig config, Function<String, String> env) {
         if (!isBusinessTemplate(id)) return Workflows.byId(id, provider, config);
+        return Workflows.byId(id, provider, config, endpoints(env));
+    }
+
+    /**
+     * The receiver a run of this workflow needs: for a business template with a remote phase, at
+     * {@code ORCHESTRATION_WEBHOOK_URL}'s port (loopback only when it names this machine's loopback), else none.
+     *
+     * @throws UsageException when the agent variables are invalid
+     */
+    static java.util.Optional<Receiver> receiver(String id, Function<String, String> env) {
+        if (!isBusinessTemplate(id)) return java.util.Optional.empty();
+        AgentEndpoints endpoints = endpoints(env);
+        if (endpoints.endpoints().isEmpty()) return java.util.Optional.empty();
+        java.net.URI url = endpoints.callbackUrl().orElseThrow();
+        if (!"/callbacks".equals(url.getPath())) {
+            throw new UsageException(AgentEndpoints.WEBHOOK_VARIABLE + ": the runner receives the agents' reports at the"
+                    + " path /callbacks, was '" + url + "'");
+        }
+        int port = url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        String host = url.getHost();
+        java.net.InetSocketAddress address = "localhost".equalsIgnoreCase(host) || host.startsWith("127.")
+                ? new java.net.InetSocketAddress("127.0.0.1", port) : new java.net.InetSocketAddress(port);
+        return java.util.Optional.of(new Receiver(address, url, endpoints.token().orElseThrow()));
+    }
+
+    /** The agent variables of the environment, with the runner's own receiver when no webhook URL is set. */
+    private static AgentEndpoints endpoints(Function<String, String> env) {
         Map<String, String> variables = new HashMap<>();
         for (String v : VARIABLES) {
             String value = env.apply(v);
             if (value != null) variables.put(v, value);
         }
+        variables.putIfAbsent(AgentEndpoints.WEBHOOK_VARIABLE, DEFAULT_WEBHOOK);
         try {
-            return Workflows.byId(id, provider, config, AgentEndpoints.fromEnvironment(variables));
+            return AgentEndpoints.fromEnvironment(variables);
         } catch (AgentEndpointsException e) {
             throw new UsageException(e.getMessage());
         }

@@ -209,7 +209,7 @@ public final class Runner {
             };
             try (RunLock running = a.noStore() ? null : RunLock.acquire(RunStores.file(a), runId)) {
                 return runAndReport(new Job(workflow, workflow.definitionFor(input), a, live, folder, store, recorder, replay,
-                        Instant.now()), fresh);
+                        Instant.now(), AgentEnvironment.receiver(info.id(), env).orElse(null)), fresh);
             }
         } finally {
             store.close();
@@ -266,8 +266,9 @@ public final class Runner {
             try (RunLock running = RunLock.acquire(RunStores.file(a), runId)) { // refused while another process runs it
                 if (a.decide() != null) recordDecision(store, a.decide());
                 Workflow definition = workflow.definitionFor(startedInput);
-                return resumeLocked(new Job(workflow, definition, a, live, folder, store, null, null, stored.startedAt()),
-                        stored, definition, options, options.applyTo(recorded), info, config);
+                return resumeLocked(new Job(workflow, definition, a, live, folder, store, null, null, stored.startedAt(),
+                        AgentEnvironment.receiver(workflowId, env).orElse(null)), stored, definition, options,
+                        options.applyTo(recorded), info, config);
             }
         } finally {
             store.close();
@@ -331,7 +332,7 @@ public final class Runner {
      */
     private record Job(PredefinedWorkflow workflow, Workflow definition, RunnerArgs args, boolean live,
                        OutputFolder folder, RunStore store, RecordingProvider recorder, ReplayProvider replay,
-                       Instant started) {
+                       Instant started, AgentEnvironment.Receiver receiver) {
     }
 
     /** The workflow with a person's review of the agent steps {@code --approve} names. */
@@ -449,8 +450,15 @@ public final class Runner {
         ProgressDisplay display = terminal && !job.args().plain() ? ProgressDisplay.live(out, width()) : ProgressDisplay.plain(out);
         int status;
         CountDownLatch reported = new CountDownLatch(1);
-        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(job.store()).build()) {
-            WorkflowRun run = launch.start(engine, display);
+        AgentEnvironment.Receiver receiver = job.receiver();
+        WorkflowEngine.Builder engineBuilder = WorkflowEngine.builder().runStore(job.store());
+        if (receiver != null) engineBuilder.listener(display); // the agents' reports continue the run on other threads
+        try (WorkflowEngine engine = engineBuilder.build();
+             dev.devora.orchestration.remote.RemoteCallbacks callbacks = receiver == null ? null
+                     : dev.devora.orchestration.remote.RemoteCallbacks.of(engine, receiver.token());
+             dev.devora.orchestration.remote.RemoteCallbackServer server = receiver == null ? null
+                     : listen(callbacks, receiver)) {
+            WorkflowRun run = launch.start(engine, receiver == null ? display : WorkflowListener.NONE);
             // Ctrl-C cancels the run, and waits a little for the summary and the files of what finished
             Thread onCtrlC = new Thread(() -> {
                 run.cancel();
@@ -463,9 +471,15 @@ public final class Runner {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 WorkflowResult result = run.result().join();
-                while (result.status() == RunStatus.WAITING && answers != null && askDecisions(engine, result.runId())) {
-                    result = engine.startResume(job.definition(), result.runId(), ResumeOptions.DEFAULT, display)
-                            .result().join();
+                while (result.status() == RunStatus.WAITING) {
+                    if (answers != null && askDecisions(engine, result.runId())) {
+                        result = engine.startResume(job.definition(), result.runId(), ResumeOptions.DEFAULT,
+                                receiver == null ? display : WorkflowListener.NONE).result().join();
+                    } else if (server != null && waitsForRemote(engine, result.runId())) {
+                        result = awaitReports(engine, job, result.runId(), server.uri());
+                    } else {
+                        break;
+                    }
                 }
                 ReportContext times = new ReportContext(job.started(), Instant.now(), !job.live());
                 display.finish();
@@ -484,6 +498,47 @@ public final class Runner {
         }
 
         return status;
+    }
+
+    /** Serves the agents' reports at the receiver's address, or says why it cannot (exit 2, nothing run). */
+    private static dev.devora.orchestration.remote.RemoteCallbackServer listen(
+            dev.devora.orchestration.remote.RemoteCallbacks callbacks, AgentEnvironment.Receiver receiver) {
+        try {
+            return dev.devora.orchestration.remote.RemoteCallbackServer.start(callbacks, receiver.address());
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot receive the agents' reports at " + receiver.url() + ": " + problem(e)
+                    + " (set " + dev.devora.orchestration.workflows.business.AgentEndpoints.WEBHOOK_VARIABLE
+                    + " to a free port's http://127.0.0.1:PORT/callbacks)");
+        }
+    }
+
+    private static boolean waitsForRemote(WorkflowEngine engine, String runId) {
+        return engine.isRunning(runId) || engine.pending(runId).stream()
+                .anyMatch(p -> p.kind().equals(dev.devora.orchestration.remote.RemoteAgent.KIND));
+    }
+
+    /**
+     * Waits while the run waits for remote agents: their reports reach the receiver, which continues the run; then
+     * the run's result (a finished run's is read back, a run that waits for something else is shown as it is).
+     */
+    private WorkflowResult awaitReports(WorkflowEngine engine, Job job, String runId, java.net.URI at) {
+        out.println("waiting for the remote agents' reports at " + at + " (Ctrl-C stops waiting; the run stays stored)");
+        while (true) {
+            RunStatus status = job.store().run(runId).map(RunSummary::status).orElse(RunStatus.FAILED);
+            if (status.isFinal() || (status == RunStatus.WAITING && !waitsForRemote(engine, runId))) {
+                try {
+                    return engine.resume(job.definition(), runId);
+                } catch (IllegalStateException running) {
+                    // a report continued it just now: wait on
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return engine.resume(job.definition(), runId);
+            }
+        }
     }
 
     /** Saves the cassette of {@code --record}; checks that {@code --replay} used every recorded call. 0 or 1. */

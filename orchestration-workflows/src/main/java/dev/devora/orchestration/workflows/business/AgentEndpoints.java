@@ -35,17 +35,21 @@ import java.util.Optional;
 public final class AgentEndpoints {
     /** The variable holding the bearer token between the agents. */
     public static final String TOKEN_VARIABLE = "INTER_AGENT_TOKEN";
+    /** The variable holding where the agents report back (a {@code RemoteCallbackServer}'s {@code uri()}). */
+    public static final String WEBHOOK_VARIABLE = "ORCHESTRATION_WEBHOOK_URL";
     /** Role id → the variable naming its endpoint, in phase order. */
     private static final Map<String, String> VARIABLES = variables();
-    private static final AgentEndpoints NONE = new AgentEndpoints(Map.of(), null);
+    private static final AgentEndpoints NONE = new AgentEndpoints(Map.of(), null, null);
     private static final int SHOWN_CHARS = 200;
 
     private final Map<String, URI> endpoints;
     private final ApiKey token;
+    private final URI callbackUrl;
 
-    private AgentEndpoints(Map<String, URI> endpoints, ApiKey token) {
+    private AgentEndpoints(Map<String, URI> endpoints, ApiKey token, URI callbackUrl) {
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
         this.token = token;
+        this.callbackUrl = callbackUrl;
     }
 
     private static Map<String, String> variables() {
@@ -111,8 +115,17 @@ public final class AgentEndpoints {
                         + String.join(", ", set) + ")" + (tokenValue == null ? "" : "; it is blank")));
             }
         }
+        URI callback = null;
+        String webhook = env.get(WEBHOOK_VARIABLE);
+        if (webhook != null && !webhook.isBlank()) {
+            callback = parseEndpoint(WEBHOOK_VARIABLE, webhook.strip(), problems).orElse(null);
+        } else if (!endpoints.isEmpty()) {
+            problems.add(new ValidationProblem(WEBHOOK_VARIABLE, "is required when an agent endpoint is set: where the "
+                    + "agents report task_completed / task_failed, e.g. http://localhost:8080/callbacks (a "
+                    + "RemoteCallbackServer's uri())"));
+        }
         if (!problems.isEmpty()) throw new AgentEndpointsException(problems);
-        return new AgentEndpoints(endpoints, token);
+        return new AgentEndpoints(endpoints, token, callback);
     }
 
     private static Optional<URI> parseEndpoint(String variable, String value, List<ValidationProblem> problems) {
@@ -189,9 +202,19 @@ public final class AgentEndpoints {
         return Optional.ofNullable(token);
     }
 
+    /**
+     * Where the agents report back, when set.
+     *
+     * @return the callback URL ({@value #WEBHOOK_VARIABLE})
+     */
+    public Optional<URI> callbackUrl() {
+        return Optional.ofNullable(callbackUrl);
+    }
+
     /** Lists the endpoints and whether a token is set, never the token. */
     @Override
     public String toString() {
-        return "AgentEndpoints[endpoints=" + endpoints + ", token=" + (token == null ? "none" : "set") + "]";
+        return "AgentEndpoints[endpoints=" + endpoints + ", callbackUrl=" + callbackUrl + ", token="
+                + (token == null ? "none" : "set") + "]";
     }
 }

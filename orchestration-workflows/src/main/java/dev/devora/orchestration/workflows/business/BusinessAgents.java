@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a business template's phase agent comes from: the one place that chooses it for a role. Today it is an
- * {@code LlmAgent} named after the role, with the role's instructions (or the config's replacement), the model the
- * config's policy gives its tier, and the phase's JSON output. The role's endpoint, when
- * {@link AgentEndpoints} has one, is validated and kept, but not called yet: remote agents are to be chosen here
- * when their endpoint is configured.
+ * Where a business template's phase agent comes from: the one place that chooses it for a role. When
+ * {@link AgentEndpoints} has the role's endpoint, a {@code RemoteAgent} that posts the task there with the
+ * inter-agent token and waits (holding no thread) for its report at {@link AgentEndpoints#callbackUrl()} (3 attempts,
+ * 30 s per request, a circuit breaker, a report within {@link #REPORT_TIMEOUT}); its fallback, and the agent when no
+ * endpoint is set, is an {@code LlmAgent} named after the role, with the role's instructions (or the config's
+ * replacement), the model the config's policy gives its tier, and the phase's JSON output.
  *
  * <pre>{@code
  * Agent design = BusinessAgents.forRole(Roles.DESIGN_IA, System.getenv(), llm);
@@ -23,6 +24,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class BusinessAgents {
+    /** How long a remote phase agent may take to report a task before it counts as failed. */
+    public static final java.time.Duration REPORT_TIMEOUT = java.time.Duration.ofMinutes(30);
+
     private BusinessAgents() {
     }
 
@@ -55,6 +59,14 @@ public final class BusinessAgents {
         Objects.requireNonNull(endpoints, "endpoints");
         AgentEndpoints.variableOf(role); // one of the four, else an error naming them
         BusinessSchemas.Output output = BusinessSchemas.of(role);
-        return new AgentKit(provider, config).json(role, output.name(), output.schema());
+        Agent model = new AgentKit(provider, config).json(role, output.name(), output.schema());
+        java.util.Optional<java.net.URI> endpoint = endpoints.endpoint(role);
+        if (endpoint.isEmpty()) return model;
+        return dev.devora.orchestration.remote.RemoteAgent.builder(role.id(), endpoint.get())
+                .token(endpoints.token().orElseThrow()) // fromEnvironment requires it with an endpoint
+                .callbackUrl(endpoints.callbackUrl().orElseThrow())
+                .reportTimeout(REPORT_TIMEOUT)
+                .fallback(model) // breaker open, dispatch retries spent or every task failed: the model does it
+                .build();
     }
 }

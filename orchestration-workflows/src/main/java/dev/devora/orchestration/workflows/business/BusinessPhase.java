@@ -41,4 +41,14 @@ public record BusinessPhase(String stepId, String title, Role role, Duration pla
             throw new IllegalArgumentException("planned time of phase '" + stepId + "' must be positive, was " + planned);
         }
     }
+
+    /**
+     * The JSON Schema of the phase's deliverable: what its model agent answers, and what a remote agent's
+     * {@code task_completed} {@code data} should hold.
+     *
+     * @return the schema
+     */
+    public com.fasterxml.jackson.databind.JsonNode outputSchema() {
+        return dev.devora.orchestration.workflows.internal.BusinessSchemas.of(role).schema();
+    }
 }

@@ -31,7 +31,7 @@ class AgentEndpointsTest {
     void theFourEndpointsAndTheToken_areRead_blankOnesAreUnset_otherVariablesIgnored() {
         AgentEndpoints e = AgentEndpoints.fromEnvironment(env("DESIGN_IA_ENDPOINT", "http://localhost:3335",
                 "AUTOMATION_ENDPOINT", " https://agents.example.test/automation ", "ADS_ENDPOINT", "  ", "CORE_ENDPOINT", "",
-                "INTER_AGENT_TOKEN", TOKEN, "PATH", "/usr/bin"));
+                "INTER_AGENT_TOKEN", TOKEN, "PATH", "/usr/bin", "ORCHESTRATION_WEBHOOK_URL", "http://localhost:3339/callbacks"));
 
         assertThat(e.endpoint(Roles.DESIGN_IA)).contains(URI.create("http://localhost:3335"));
         assertThat(e.endpoint(Roles.AUTOMATION)).contains(URI.create("https://agents.example.test/automation"));
@@ -39,6 +39,10 @@ class AgentEndpointsTest {
         assertThat(e.endpoint(Roles.CORE_PLATFORM)).isEmpty();
         assertThat(e.endpoints()).containsOnlyKeys("design-ia", "automation");
         assertThat(e.token().orElseThrow().reveal()).isEqualTo(TOKEN);
+        assertThat(e.callbackUrl()).contains(URI.create("http://localhost:3339/callbacks"));
+        assertThatThrownBy(() -> AgentEndpoints.fromEnvironment(env("DESIGN_IA_ENDPOINT", "http://localhost:3335",
+                "INTER_AGENT_TOKEN", TOKEN))).isInstanceOf(AgentEndpointsException.class)
+                .hasMessageContaining("ORCHESTRATION_WEBHOOK_URL: is required when an agent endpoint is set");
 
         AgentEndpoints none = AgentEndpoints.fromEnvironment(env("PATH", "/usr/bin"));
         assertThat(none.endpoints()).isEmpty();
@@ -79,8 +83,10 @@ class AgentEndpointsTest {
 
     @Test
     void theToken_isInNoToString_andNoError() {
-        AgentEndpoints e = AgentEndpoints.fromEnvironment(env("DESIGN_IA_ENDPOINT", "http://localhost:3335", "INTER_AGENT_TOKEN", TOKEN));
-        assertThat(e.toString()).isEqualTo("AgentEndpoints[endpoints={design-ia=http://localhost:3335}, token=set]")
+        AgentEndpoints e = AgentEndpoints.fromEnvironment(env("DESIGN_IA_ENDPOINT", "http://localhost:3335", "INTER_AGENT_TOKEN", TOKEN,
+                "ORCHESTRATION_WEBHOOK_URL", "http://localhost:3339/callbacks"));
+        assertThat(e.toString()).isEqualTo("AgentEndpoints[endpoints={design-ia=http://localhost:3335}, "
+                + "callbackUrl=http://localhost:3339/callbacks, token=set]")
                 .doesNotContain(TOKEN);
         assertThat(e.token().orElseThrow().toString()).doesNotContain(TOKEN);
         assertThat(AgentEndpoints.none().toString()).contains("token=none");
@@ -113,6 +119,12 @@ class AgentEndpointsTest {
 
         assertThatThrownBy(() -> BusinessAgents.forRole(Roles.DESIGN_IA, env("DESIGN_IA_ENDPOINT", "localhost:3335"), llm))
                 .isInstanceOf(AgentEndpointsException.class).hasMessageContaining("DESIGN_IA_ENDPOINT").hasMessageContaining("INTER_AGENT_TOKEN");
+        Agent remote = BusinessAgents.forRole(Roles.DESIGN_IA, env("DESIGN_IA_ENDPOINT", "http://localhost:3335/tasks",
+                "INTER_AGENT_TOKEN", TOKEN, "ORCHESTRATION_WEBHOOK_URL", "http://localhost:3339/callbacks"), llm);
+        assertThat(remote).as("a configured endpoint makes the phase a remote agent")
+                .isInstanceOf(dev.devora.orchestration.remote.RemoteAgent.class);
+        assertThat(remote.name()).isEqualTo("design-ia");
+        assertThat(remote.toString()).doesNotContain(TOKEN);
         assertThatThrownBy(() -> BusinessAgents.forRole(Roles.COPYWRITER, env(), llm))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("copywriter");
     }
@@ -120,7 +132,7 @@ class AgentEndpointsTest {
     @Test
     void aTemplateBuiltWithABadEnvironment_failsWithTheTypedError_whileTheCatalogueStillLists() {
         AgentEndpoints configured = AgentEndpoints.fromEnvironment(env("DESIGN_IA_ENDPOINT", "http://localhost:3335",
-                "INTER_AGENT_TOKEN", TOKEN));
+                "INTER_AGENT_TOKEN", TOKEN, "ORCHESTRATION_WEBHOOK_URL", "http://localhost:3339/callbacks"));
         assertThat(Workflows.byId("restaurant-premium", ScriptedLlmProvider.answeringDefaults(), WorkflowConfig.defaults(), configured)
                 .definition().id()).isEqualTo("restaurant-premium");
         assertThat(Workflows.catalog().ids()).contains("restaurant-premium", "coiffeur-express", "artisan-pro");
