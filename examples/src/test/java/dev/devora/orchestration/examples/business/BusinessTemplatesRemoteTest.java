@@ -14,7 +14,9 @@ import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 import dev.devora.orchestration.workflows.Workflows;
 import dev.devora.orchestration.workflows.business.AgentEndpoints;
-import org.junit.jupiter.api.Test;
+import dev.devora.orchestration.workflows.business.BusinessTemplate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BusinessTemplatesRemoteTest {
     private static final String TOKEN = "stub-token-5e1f";
 
-    static Map<String, Object> order() {
+    static Map<String, Object> order(String secteur) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("secteur", "restaurant");
+        m.put("secteur", secteur);
         m.put("budget", 399);
         m.put("priorite", "haute");
         m.put("metadonnees", Map.of("nom", "Chez Marcel"));
@@ -57,8 +59,10 @@ class BusinessTemplatesRemoteTest {
         return engine.resume(w.definition(), runId);
     }
 
-    @Test
-    void eachPhaseGoesToItsRemoteAgent_theReportsFinishTheRun_andASlowAgentBreachesItsPhasesSla() throws Exception {
+    @ParameterizedTest
+    @EnumSource(BusinessTemplate.class)
+    void eachPhaseGoesToItsRemoteAgent_theReportsFinishTheRun_andASlowAgentBreachesItsPhasesSla(BusinessTemplate t)
+            throws Exception {
         ScriptedLlmProvider llm = ScriptedLlmProvider.answeringDefaults();
         InMemoryRunStore store = new InMemoryRunStore();
         RecordingWorkflowListener events = new RecordingWorkflowListener();
@@ -71,13 +75,13 @@ class BusinessTemplatesRemoteTest {
             Map<String, String> env = new HashMap<>(stubs.environment());
             env.put(AgentEndpoints.TOKEN_VARIABLE, TOKEN);
             env.put(AgentEndpoints.WEBHOOK_VARIABLE, receiver.uri().toString());
-            PredefinedWorkflow template = Workflows.byId("restaurant-premium", llm, WorkflowConfig.defaults(),
+            PredefinedWorkflow template = Workflows.byId(t.id(), llm, WorkflowConfig.defaults(),
                     AgentEndpoints.fromEnvironment(env));
             // the seed's SLAs are minutes: the design phase's is made shorter than the stub's 700 ms
             PredefinedWorkflow tight = template.withDefinition(template.definition().toBuilder()
                     .sla("design", Duration.ofMillis(200)).build()).withEngine(engine);
 
-            WorkflowResult waiting = tight.run(order());
+            WorkflowResult waiting = tight.run(order(t.secteur().id()));
             assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
             WorkflowResult done = awaitEnd(engine, store, tight, waiting.runId());
 
@@ -85,9 +89,11 @@ class BusinessTemplatesRemoteTest {
             assertThat(llm.callCount()).as("every phase was done remotely").isZero();
             for (String role : StubAgents.ROLES) {
                 assertThat(stubs.stub(role).tasks()).as(role).singleElement()
-                        .satisfies(t -> assertThat(t.path("projectId").asText()).isEqualTo(waiting.runId()));
+                        .satisfies(task -> assertThat(task.path("projectId").asText()).isEqualTo(waiting.runId()));
             }
-            assertThat(done.deliverables().path("local_campaign").isMissingNode()).isFalse();
+            for (dev.devora.orchestration.workflows.business.BusinessPhase p : t.phases()) {
+                assertThat(done.deliverables().path(p.deliverable()).isMissingNode()).as(p.deliverable()).isFalse();
+            }
             assertThat(events.ofType(WorkflowEvent.SlaBreached.class)).extracting(WorkflowEvent.SlaBreached::path)
                     .as("only the tightened phase").containsExactly("design");
             assertThat(events.events().toString()).doesNotContain(TOKEN);
