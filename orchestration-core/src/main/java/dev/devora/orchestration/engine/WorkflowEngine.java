@@ -607,7 +607,9 @@ public final class WorkflowEngine implements AutoCloseable {
      * processes left waiting runs in: continues those whose answers came while no engine ran them, applies the
      * timeouts that are due ({@link WaitTimeout}), and wakes up at the later deadlines on the engine's timer. Runs
      * of workflows this engine does not know ({@link Builder#workflows}) get their timeouts journaled but are
-     * continued by whoever resumes them. The engine does this by itself for the runs it ran.
+     * continued by whoever resumes them. A run that cannot be continued (e.g. its finished steps are defined
+     * differently now) is logged and stays waiting; the other runs are watched all the same. The engine does this by
+     * itself for the runs it ran.
      *
      * @return how many runs it continued (on the calling thread)
      */
@@ -635,6 +637,9 @@ public final class WorkflowEngine implements AutoCloseable {
                     continued++;
                 } catch (IllegalStateException raced) { // another thread of this engine continued it
                     log.debug("run {}: continued elsewhere meanwhile: {}", s.runId(), raced.getMessage());
+                } catch (RuntimeException cannot) { // e.g. its definition changed: it stays waiting, the others go on
+                    log.warn("run {} of workflow '{}' could not be continued: {}", s.runId(), s.workflowId(),
+                            cannot.toString());
                 }
             }
         }

@@ -8,7 +8,9 @@ import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.journal.InMemoryRunStore;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +19,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Waiting runs under hostile use (issue 11, adversarial check): each test failed before its fix. */
 class WaitAdversarialTest {
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.create();
+
+    private static Workflow approveThen(String id, String planDescription) {
+        return Workflow.builder(id)
+                .step(Steps.task("plan", planDescription, ctx -> "plan"))
+                .step(Steps.approval("approve", Approvals.person("owner"), "Ship {{plan}}?"))
+                .build();
+    }
+
+    @Test
+    void watchWaitingRuns_aRunThatCannotBeContinued_doesNotStopTheOthers() {
+        InMemoryRunStore store = new InMemoryRunStore();
+        Workflow b = approveThen("b", "plans");
+        String bRun;
+        String aRun;
+        try (WorkflowEngine first = WorkflowEngine.builder().runStore(store).build()) {
+            bRun = first.run(b, Map.of()).runId();
+            aRun = first.run(approveThen("a", "plans"), Map.of()).runId(); // newer: listed first
+            for (String run : new String[]{aRun, bRun}) {
+                first.recordDecision(run, first.pending(run).get(0).requestId(), Decision.approve());
+            }
+        }
+        // a later process knows a changed "a" (its finished step differs: a DefinitionChangedException) and "b"
+        try (WorkflowEngine later = WorkflowEngine.builder().runStore(store)
+                .workflows(approveThen("a", "plans differently"), b).build()) {
+            assertThat(later.watchWaitingRuns()).isEqualTo(1);
+            assertThat(store.run(bRun).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(store.run(aRun).orElseThrow().status()).isEqualTo(RunStatus.WAITING);
+            assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).singleElement().asString()
+                    .contains(aRun, "could not be continued", "DefinitionChangedException");
+        }
+    }
+
     @Test
     void withAgentSteps_keepsTheSlasOfTheSteps() {
         Workflow wf = Workflow.builder("slas")
