@@ -431,7 +431,8 @@ public final class WorkflowEngine implements AutoCloseable {
      * @return the run's result: finished, or waiting again
      * @throws RunNotFoundException   if the store has no such run
      * @throws AnswerRefusedException if the run never made that request, it was decided otherwise already, it
-     *                                expired, or the request does not allow this verdict (nothing is recorded)
+     *                                expired, the request does not allow this verdict, or it edits JSON work
+     *                                with text that is not JSON (nothing is recorded)
      */
     public WorkflowResult decide(Workflow workflow, String runId, String requestId,
                                  dev.devora.orchestration.approval.Decision decision) {
@@ -479,6 +480,16 @@ public final class WorkflowEngine implements AutoCloseable {
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
         JournalEntry.WaitRequested w = PendingWaits.of(entries).request(requestId);
+        if (w != null && decision.verdict() == dev.devora.orchestration.approval.Decision.Verdict.EDIT
+                && w.request().hasNonNull("json")) { // the work shown is JSON: so must its replacement be
+            try {
+                dev.devora.orchestration.internal.Json.parseReply(decision.edited());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AnswerRefusedException(AnswerRefusedException.Reason.NOT_ALLOWED, runId, requestId,
+                        "request '" + requestId + "' of run " + runId + " shows JSON work: an edit must be JSON, was '"
+                                + decision.edited() + "'");
+            }
+        }
         JsonNode allowed = w == null ? null : w.request().get("allowed");
         if (allowed == null || !allowed.isArray()) return;
         for (JsonNode a : allowed) if (a.asText().equalsIgnoreCase(decision.verdict().name())) return;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Waiting runs under hostile use (issue 11, adversarial check): each test failed before its fix. */
 class WaitAdversarialTest {
@@ -50,6 +51,42 @@ class WaitAdversarialTest {
             assertThat(store.run(aRun).orElseThrow().status()).isEqualTo(RunStatus.WAITING);
             assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).singleElement().asString()
                     .contains(aRun, "could not be continued", "DefinitionChangedException");
+        }
+    }
+
+    @Test
+    void aReviewedAgentThatReturnsJson_anEditInJsonReplacesTheJsonForLaterReferences() {
+        dev.devora.orchestration.agent.Agent designer = new dev.devora.orchestration.agent.Agent() {
+            @Override
+            public String name() {
+                return "designer";
+            }
+
+            @Override
+            public dev.devora.orchestration.agent.AgentResult run(dev.devora.orchestration.agent.AgentCall call) {
+                return dev.devora.orchestration.agent.AgentResult.json(
+                        dev.devora.orchestration.internal.Json.MAPPER.createObjectNode().put("title", "REST"));
+            }
+        };
+        Workflow wf = Workflow.builder("json-review")
+                .step(Steps.agent("design", Approvals.person("lead").reviewing(designer)).prompt("Design it"))
+                .step(Steps.task("build", "builds", ctx -> "built " + ctx.json("design.title").asText()))
+                .build();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            String run = engine.run(wf, Map.of()).runId();
+            WorkflowResult done = engine.decide(wf, run, engine.pending(run).get(0).requestId(),
+                    Decision.edit("{\"title\":\"GraphQL\"}"));
+            assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(done.outputs().get("design").json().path("title").asText()).isEqualTo("GraphQL");
+            assertThat(done.outputs().get("build").text()).isEqualTo("built GraphQL");
+
+            String other = engine.run(wf, Map.of()).runId();
+            String request = engine.pending(other).get(0).requestId();
+            assertThatThrownBy(() -> engine.recordDecision(other, request, Decision.edit("GraphQL, please")))
+                    .isInstanceOfSatisfying(dev.devora.orchestration.AnswerRefusedException.class, e ->
+                            assertThat(e.reason()).isEqualTo(dev.devora.orchestration.AnswerRefusedException.Reason.NOT_ALLOWED))
+                    .hasMessageContaining("JSON").hasMessageContaining("GraphQL, please");
+            assertThat(engine.pending(other)).as("nothing recorded").hasSize(1);
         }
     }
 
