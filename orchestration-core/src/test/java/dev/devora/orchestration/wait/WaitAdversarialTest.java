@@ -90,6 +90,48 @@ class WaitAdversarialTest {
         }
     }
 
+    /**
+     * An agent whose request is not the same when its step runs again (here: what it would deploy changed, as when a
+     * retried attempt's model asks for another tool call): the answer given to the first request is not taken as the
+     * answer to the other one, which is asked anew.
+     */
+    @Test
+    void anAnswerApplies_onlyToTheRequestItAnswered_notToADifferentRequestAtTheSameId() {
+        java.util.concurrent.atomic.AtomicReference<String> target = new java.util.concurrent.atomic.AtomicReference<>("X");
+        dev.devora.orchestration.agent.Agent deployer = new dev.devora.orchestration.agent.Agent() {
+            @Override
+            public String name() {
+                return "deployer";
+            }
+
+            @Override
+            public dev.devora.orchestration.agent.AgentResult run(dev.devora.orchestration.agent.AgentCall call) {
+                String what = target.get();
+                com.fasterxml.jackson.databind.JsonNode answer = call.context().await("approval",
+                        dev.devora.orchestration.internal.Json.MAPPER.createObjectNode().put("deploy", what));
+                return dev.devora.orchestration.agent.AgentResult.text(answer.asText() + " " + what);
+            }
+        };
+        Workflow wf = Workflow.builder("deploys").step(Steps.agent("deploy", deployer).prompt("deploy")).build();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            String run = engine.run(wf, Map.of()).runId();
+            String asked = engine.pending(run).get(0).requestId();
+            target.set("Y");
+            WorkflowResult after = engine.answer(wf, run, asked,
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf("approved"));
+            assertThat(after.status()).as("approving X does not deploy Y").isEqualTo(RunStatus.WAITING);
+            assertThat(engine.pending(run)).singleElement().satisfies(p -> {
+                assertThat(p.requestId()).isNotEqualTo(asked);
+                assertThat(p.request().path("deploy").asText()).isEqualTo("Y");
+            });
+            WorkflowResult done = engine.answer(wf, run, engine.pending(run).get(0).requestId(),
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf("approved"));
+            assertThat(done.outputs().get("deploy").text()).isEqualTo("approved Y");
+            target.set("X");
+            assertThat(engine.resume(wf, run).status()).as("finished: nothing asked again").isEqualTo(RunStatus.SUCCEEDED);
+        }
+    }
+
     @Test
     void withAgentSteps_keepsTheSlasOfTheSteps() {
         Workflow wf = Workflow.builder("slas")
