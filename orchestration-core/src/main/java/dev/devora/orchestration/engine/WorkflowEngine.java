@@ -712,6 +712,9 @@ public final class WorkflowEngine implements AutoCloseable {
             if (w == null || w.timeout() == null || !waits.pending().contains(w) || waits.escalated(requestId)) {
                 return false;
             }
+            if (config.runStore().run(runId).map(r -> r.status().isFinal()).orElse(true)) {
+                return false; // the run ended (another branch failed it) with this left pending: no timeout continues it
+            }
             at = config.clock().instant();
             if (at.isBefore(w.deadline())) { // woken early (the clock is not the timer's): wait on
                 deadlines.schedule(runId, requestId, w.deadline());

@@ -133,6 +133,27 @@ class WaitAdversarialTest {
     }
 
     @Test
+    void aDeadlineOfARequestLeftPendingByARunThatEnded_doesNotContinueTheEndedRun() throws Exception {
+        Workflow wf = Workflow.builder("ended")
+                .step(Steps.parallel("both",
+                        Steps.approval("a", Approvals.person("owner").timeout(
+                                dev.devora.orchestration.agent.WaitTimeout.fail(Duration.ofMillis(600))), "A?"),
+                        Steps.approval("b", Approvals.person("owner"), "B?")))
+                .build();
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            String run = engine.run(wf, Map.of()).runId(); // waits for a (deadline on the engine's timer) and b
+            WorkflowResult rejected = engine.decide(wf, run, "both/b/approval-1", Decision.reject("no"));
+            assertThat(rejected.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(engine.pending(run)).extracting(p -> p.requestId()).containsExactly("both/a/approval-1");
+            int entries = engine.runStore().entries(run).size();
+            Thread.sleep(2000); // the deadline passed with a wide margin
+            assertThat(engine.runStore().entries(run)).as("nothing journaled after the run ended: "
+                    + engine.runStore().entries(run)).hasSize(entries);
+            assertThat(engine.runStore().run(run).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        }
+    }
+
+    @Test
     void withAgentSteps_keepsTheSlasOfTheSteps() {
         Workflow wf = Workflow.builder("slas")
                 .step(Steps.task("plan", "plans", ctx -> "plan"))
