@@ -175,7 +175,8 @@ public final class WorkflowEngine implements AutoCloseable {
             }
         }
         return result.status() == RunStatus.WAITING
-                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), result) : result;
+                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), execution.loadedSeq(), result)
+                : result;
     }
 
     /**
@@ -658,11 +659,12 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /** The run's pass ended waiting: go on at once with answers that came meanwhile, else wake at its deadlines. */
-    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener,
+    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener, long readUpTo,
                                         WorkflowResult waiting) {
         PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
         Workflow workflow = known.get(workflowId);
-        if (waits.unseenAnswers() && workflow != null) {
+        // unseen: journaled after the entries the pass read (perhaps before its RunResumed, while it was queued)
+        if ((waits.unseenAnswers() || waits.answeredAfter(readUpTo)) && workflow != null) {
             try {
                 return resume(workflow, runId, ResumeOptions.DEFAULT, listener);
             } catch (IllegalStateException raced) { // closed, or continued by another thread already

@@ -153,6 +153,42 @@ class WaitAdversarialTest {
         }
     }
 
+    /**
+     * An answer recorded while a resumed run is live in the engine but its pass has not journaled its start yet (a
+     * run continued on the executor, still queued): the pass did not read it, so the engine must run it again.
+     */
+    @Test
+    void anAnswerRecordedBeforeAQueuedPassStarts_isNotLost() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Runnable> held = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.Executor executor = command -> {
+            if (hold.compareAndSet(true, false)) held.complete(command);
+            else new Thread(command).start();
+        };
+        Workflow wf = Workflow.builder("two").step(Steps.parallel("both",
+                Steps.approval("a", Approvals.person("owner"), "A?"),
+                Steps.approval("b", Approvals.person("owner"), "B?"))).build();
+        try (WorkflowEngine engine = WorkflowEngine.builder().executor(executor).build()) {
+            String run = engine.run(wf, Map.of()).runId();
+            engine.recordDecision(run, "both/a/approval-1", Decision.approve());
+            hold.set(true);
+            dev.devora.orchestration.engine.WorkflowRun resumed = engine.startResume(wf, run,
+                    dev.devora.orchestration.engine.ResumeOptions.DEFAULT, null);
+            Runnable pass = held.get(20, java.util.concurrent.TimeUnit.SECONDS); // live, not started yet
+            engine.recordDecision(run, "both/b/approval-1", Decision.approve());
+            new Thread(pass).start();
+            resumed.result().get(20, java.util.concurrent.TimeUnit.SECONDS); // this pass ends waiting for b
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // generous: 2 busy cores
+            while (engine.runStore().run(run).orElseThrow().status() != RunStatus.SUCCEEDED
+                    && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(engine.runStore().run(run).orElseThrow().status())
+                    .as("b's approval was seen by a next pass: " + engine.runStore().entries(run))
+                    .isEqualTo(RunStatus.SUCCEEDED);
+        }
+    }
+
     @Test
     void withAgentSteps_keepsTheSlasOfTheSteps() {
         Workflow wf = Workflow.builder("slas")
