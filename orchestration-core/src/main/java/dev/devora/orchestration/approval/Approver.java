@@ -1,5 +1,6 @@
 package dev.devora.orchestration.approval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -134,10 +135,21 @@ public final class Approver implements Agent {
         switch (d.verdict()) {
             case APPROVE:
                 return work != null ? work : new AgentResult(shown, null, null);
-            case EDIT:
-                return new AgentResult(d.edited(), null, null);
+            case EDIT: // the edit replaces the work: JSON work is replaced by JSON, for references into it
+                return new AgentResult(d.edited(), work != null && work.json() != null ? editedJson(d) : null, null);
             default:
                 throw new Approvals.RejectedException(name, d.feedback());
+        }
+    }
+
+    /** The edit of JSON work, parsed; a clear failure when it is not JSON (decide refuses such an edit before). */
+    private JsonNode editedJson(Decision d) {
+        try {
+            return dev.devora.orchestration.internal.Json.parseReply(d.edited());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new OrchestrationException("approver " + name + ": the edit must be JSON, as the work it replaces is;"
+                    + " was '" + (d.edited().length() > 200 ? d.edited().substring(0, 200) + "…" : d.edited()) + "'",
+                    e, false);
         }
     }
 

@@ -175,7 +175,8 @@ public final class WorkflowEngine implements AutoCloseable {
             }
         }
         return result.status() == RunStatus.WAITING
-                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), result) : result;
+                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), execution.loadedSeq(), result)
+                : result;
     }
 
     /**
@@ -431,7 +432,8 @@ public final class WorkflowEngine implements AutoCloseable {
      * @return the run's result: finished, or waiting again
      * @throws RunNotFoundException   if the store has no such run
      * @throws AnswerRefusedException if the run never made that request, it was decided otherwise already, it
-     *                                expired, or the request does not allow this verdict (nothing is recorded)
+     *                                expired, the request does not allow this verdict, or it edits JSON work
+     *                                with text that is not JSON (nothing is recorded)
      */
     public WorkflowResult decide(Workflow workflow, String runId, String requestId,
                                  dev.devora.orchestration.approval.Decision decision) {
@@ -479,6 +481,16 @@ public final class WorkflowEngine implements AutoCloseable {
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
         JournalEntry.WaitRequested w = PendingWaits.of(entries).request(requestId);
+        if (w != null && decision.verdict() == dev.devora.orchestration.approval.Decision.Verdict.EDIT
+                && w.request().hasNonNull("json")) { // the work shown is JSON: so must its replacement be
+            try {
+                dev.devora.orchestration.internal.Json.parseReply(decision.edited());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AnswerRefusedException(AnswerRefusedException.Reason.NOT_ALLOWED, runId, requestId,
+                        "request '" + requestId + "' of run " + runId + " shows JSON work: an edit must be JSON, was '"
+                                + decision.edited() + "'");
+            }
+        }
         JsonNode allowed = w == null ? null : w.request().get("allowed");
         if (allowed == null || !allowed.isArray()) return;
         for (JsonNode a : allowed) if (a.asText().equalsIgnoreCase(decision.verdict().name())) return;
@@ -617,7 +629,9 @@ public final class WorkflowEngine implements AutoCloseable {
      * processes left waiting runs in: continues those whose answers came while no engine ran them, applies the
      * timeouts that are due ({@link WaitTimeout}), and wakes up at the later deadlines on the engine's timer. Runs
      * of workflows this engine does not know ({@link Builder#workflows}) get their timeouts journaled but are
-     * continued by whoever resumes them. The engine does this by itself for the runs it ran.
+     * continued by whoever resumes them. A run that cannot be continued (e.g. its finished steps are defined
+     * differently now) is logged and stays waiting; the other runs are watched all the same. The engine does this by
+     * itself for the runs it ran.
      *
      * @return how many runs it continued (on the calling thread)
      */
@@ -645,6 +659,9 @@ public final class WorkflowEngine implements AutoCloseable {
                     continued++;
                 } catch (IllegalStateException raced) { // another thread of this engine continued it
                     log.debug("run {}: continued elsewhere meanwhile: {}", s.runId(), raced.getMessage());
+                } catch (RuntimeException cannot) { // e.g. its definition changed: it stays waiting, the others go on
+                    log.warn("run {} of workflow '{}' could not be continued: {}", s.runId(), s.workflowId(),
+                            cannot.toString());
                 }
             }
         }
@@ -652,11 +669,12 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /** The run's pass ended waiting: go on at once with answers that came meanwhile, else wake at its deadlines. */
-    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener,
+    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener, long readUpTo,
                                         WorkflowResult waiting) {
         PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
         Workflow workflow = known.get(workflowId);
-        if (waits.unseenAnswers() && workflow != null) {
+        // unseen: journaled after the entries the pass read (perhaps before its RunResumed, while it was queued)
+        if ((waits.unseenAnswers() || waits.answeredAfter(readUpTo)) && workflow != null) {
             try {
                 return resume(workflow, runId, ResumeOptions.DEFAULT, listener);
             } catch (IllegalStateException raced) { // closed, or continued by another thread already
@@ -705,6 +723,9 @@ public final class WorkflowEngine implements AutoCloseable {
             w = waits.request(requestId);
             if (w == null || w.timeout() == null || !waits.pending().contains(w) || waits.escalated(requestId)) {
                 return false;
+            }
+            if (config.runStore().run(runId).map(r -> r.status().isFinal()).orElse(true)) {
+                return false; // the run ended (another branch failed it) with this left pending: no timeout continues it
             }
             at = config.clock().instant();
             if (at.isBefore(w.deadline())) { // woken early (the clock is not the timer's): wait on

@@ -217,11 +217,17 @@ final class EngineCallContext implements CallContext {
         if (kind == null || !kind.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("await: kind must be letters, digits, '-' or '_', was " + kind);
         }
-        int n;
-        synchronized (awaited) {
-            n = awaited.merge(kind, 1, Integer::sum);
+        com.fasterxml.jackson.databind.JsonNode asked = request == null ? Json.NODES.nullNode() : request;
+        String requestId;
+        while (true) { // an answer applies to the request it answered: one asked differently before is passed over
+            int n;
+            synchronized (awaited) {
+                n = awaited.merge(kind, 1, Integer::sum);
+            }
+            requestId = tag.key() + "/" + kind + "-" + n;
+            dev.devora.orchestration.journal.JournalEntry.WaitRequested journaled = run.journal.request(requestId);
+            if (journaled == null || Json.canonical(journaled.request()).equals(Json.canonical(asked))) break;
         }
-        String requestId = tag.key() + "/" + kind + "-" + n;
         com.fasterxml.jackson.databind.JsonNode answer = run.journal.answer(requestId);
         if (answer != null) return answer;
         dev.devora.orchestration.agent.WaitTimeout.Action expired = run.journal.expired(requestId);
@@ -232,7 +238,7 @@ final class EngineCallContext implements CallContext {
         }
         if (!run.journal.waitRequested(requestId)) {
             java.util.Objects.requireNonNull(send, "send").accept(requestId); // at least once: before it is journaled
-            run.journal.waitRequested(tag, requestId, kind, request == null ? Json.NODES.nullNode() : request, timeout);
+            run.journal.waitRequested(tag, requestId, kind, asked, timeout);
         }
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));
     }

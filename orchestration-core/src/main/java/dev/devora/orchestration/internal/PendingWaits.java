@@ -22,10 +22,12 @@ public final class PendingWaits {
     private final Set<String> escalated = new HashSet<>();
     private final boolean unseen;
     private final long lastSeq;
+    private final long lastAnswerSeq;
 
     private PendingWaits(List<JournalEntry> entries) {
         boolean sinceStart = false;
         long last = 0;
+        long lastAnswer = 0;
         for (JournalEntry e : entries) {
             last = Math.max(last, e.seq());
             if (e instanceof JournalEntry.RunStarted
@@ -36,17 +38,20 @@ public final class PendingWaits {
             } else if (e instanceof JournalEntry.WaitAnswered a) {
                 answered.putIfAbsent(a.requestId(), a.answer());
                 sinceStart = true;
+                lastAnswer = Math.max(lastAnswer, a.seq());
             } else if (e instanceof JournalEntry.WaitTimedOut t) {
                 if (t.action() == WaitTimeout.Action.ESCALATE) {
                     escalated.add(t.requestId());
                 } else {
                     expired.putIfAbsent(t.requestId(), t.action());
                     sinceStart = true;
+                    lastAnswer = Math.max(lastAnswer, t.seq());
                 }
             }
         }
         this.unseen = sinceStart;
         this.lastSeq = last;
+        this.lastAnswerSeq = lastAnswer;
     }
 
     /**
@@ -91,6 +96,16 @@ public final class PendingWaits {
     /** Whether an answer or expiry was journaled after the run's latest interpretation started. */
     public boolean unseenAnswers() {
         return unseen;
+    }
+
+    /**
+     * Whether an answer or expiry was journaled after a seq (e.g. the last one a pass read before it started).
+     *
+     * @param seq the seq
+     * @return whether one was
+     */
+    public boolean answeredAfter(long seq) {
+        return lastAnswerSeq > seq;
     }
 
     /** The journal's last seq. */

@@ -249,6 +249,19 @@ public final class RunExecution implements WorkflowRun {
     }
 
     /**
+     * The last seq of the journal this pass read when it was made (0 for a new run): answers journaled after it are
+     * not in its replay, even when they precede its {@code RunResumed} entry (given while the pass was queued).
+     *
+     * @return the seq
+     */
+    public long loadedSeq() {
+        if (resumption == null) return 0;
+        long last = 0;
+        for (dev.devora.orchestration.journal.JournalEntry e : resumption.entries()) last = Math.max(last, e.seq());
+        return last;
+    }
+
+    /**
      * The listener the run was started with.
      *
      * @return it; {@link WorkflowListener#NONE} for none

@@ -111,6 +111,7 @@ public final class Workflow {
         Builder b = new Builder(id).name(name).description(description).input(input);
         b.steps.addAll(new AgentStepMapper(map).all(steps));
         b.deliverables.putAll(deliverables);
+        b.slas.putAll(slas);
         b.assembler = assembler;
         return b.build();
     }

@@ -264,6 +264,7 @@ public final class Runner {
             ResumeOptions options = how.build();
             OutputFolder folder = OutputFolder.reopen(RunStores.outputFolder(a, workflowId), runId);
             try (RunLock running = RunLock.acquire(RunStores.file(a), runId)) { // refused while another process runs it
+                requireReviews(store, runId, a.approve());
                 if (a.decide() != null) recordDecision(store, a.decide());
                 Workflow definition = workflow.definitionFor(startedInput);
                 return resumeLocked(new Job(workflow, definition, a, live, folder, store, null, null, stored.startedAt(),
@@ -374,6 +375,32 @@ public final class Runner {
         } catch (dev.devora.orchestration.AnswerRefusedException e) {
             throw new UsageException("--decide: " + e.getMessage() + waitingFor(store, d.runId()));
         }
+    }
+
+    /**
+     * Refuses to continue a run that waits for reviews of steps {@code --approve} does not name now: the step would
+     * run unreviewed and the decision (a rejection too) would be ignored.
+     */
+    private static void requireReviews(RunStore store, String runId, List<String> approve) {
+        List<String> missing = new ArrayList<>();
+        List<String> requests = new ArrayList<>();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            for (dev.devora.orchestration.engine.PendingRequest p : engine.pending(runId)) {
+                String stepId = p.stepPath().substring(p.stepPath().lastIndexOf('/') + 1);
+                boolean review = dev.devora.orchestration.approval.Approvals.KIND.equals(p.kind())
+                        && p.request().has("agent"); // Approver.reviewing's request names the reviewed agent
+                if (review && !approve.contains(stepId)) {
+                    if (!missing.contains(stepId)) missing.add(stepId);
+                    requests.add(p.requestId());
+                }
+            }
+        }
+        if (missing.isEmpty()) return;
+        List<String> wanted = new ArrayList<>(approve);
+        wanted.addAll(missing);
+        throw new UsageException("run " + runId + " waits for your review of " + String.join(", ", requests)
+                + ": give --approve " + String.join(",", wanted) + " as when it started (without it the step would run"
+                + " again unreviewed and the decision would be ignored); nothing was recorded");
     }
 
     /** What a stored run waits for, as a line for an error message ("" when nothing). */

@@ -82,4 +82,24 @@ class RunnerApprovalTest {
                 .contains("edit needs --edit-file FILE");
         assertThat(new Console().run(WORKFLOW, "--feedback", "x").err()).contains("--feedback goes with --decide");
     }
+
+    @Test
+    void decideWithoutTheRunsApproveSet_isAUsageError_andRecordsNothing() {
+        Console waiting = new Console().run(WORKFLOW, "--approve", "pipeline-design", "--out", dir.toString(), "--offline");
+        Matcher m = DECIDE.matcher(waiting.out());
+        assertThat(m.find()).as(waiting.out()).isTrue();
+        for (String[] approve : new String[][] {{}, {"--approve", "warehouse"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--decide", m.group(1), m.group(2),
+                    "reject", "--feedback", "no", "--out", dir.toString(), "--offline"));
+            args.addAll(java.util.List.of(approve));
+            Console wrong = new Console().run(args.toArray(String[]::new));
+            assertThat(wrong.status).as("a rejection is not ignored: " + wrong.out() + wrong.err()).isEqualTo(2);
+            assertThat(wrong.err()).contains("--approve ").contains("pipeline-design").contains(m.group(2))
+                    .contains("nothing was recorded");
+        }
+        Console right = new Console().run("--decide", m.group(1), m.group(2), "reject", "--feedback", "no", "--out",
+                dir.toString(), "--offline", "--approve", "pipeline-design");
+        assertThat(right.status).as("nothing was recorded before: " + right.err()).isEqualTo(1);
+        assertThat(right.err()).contains("rejected by you: no");
+    }
 }
