@@ -2,8 +2,8 @@ package dev.devora.orchestration;
 
 /**
  * An answer to a waiting run's request was refused and nothing was recorded: the run made no such request, it was
- * answered otherwise already (perhaps at the same time, by another process: the store decides), it expired, or the
- * answer is not one the request allows. Giving the same answer again is not refused (it is a no-op).
+ * answered otherwise already (perhaps at the same time, by another process: the store decides), it expired, the
+ * answer is not one the request allows, or another engine is running the run right now (try again). Giving the same answer again is not refused (it is a no-op).
  *
  * <pre>{@code
  * try {
@@ -23,7 +23,12 @@ public class AnswerRefusedException extends OrchestrationException {
         /** The request expired (its timeout failed the step or gave the default answer). */
         EXPIRED,
         /** The answer is not one the request allows (e.g. an edit where only approve and reject are allowed). */
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /**
+         * The run is running in another engine (another process), which writes its journal: answer again once it
+         * waits (a run whose process died while running it must be resumed first).
+         */
+        RUNNING_ELSEWHERE
     }
 
     private static final long serialVersionUID = 1L;

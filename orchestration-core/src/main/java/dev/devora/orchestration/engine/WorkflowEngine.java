@@ -580,6 +580,12 @@ public final class WorkflowEngine implements AutoCloseable {
                 running.appendFromOutside(seq -> new JournalEntry.WaitAnswered(seq, at, requestId, answer));
                 return true;
             }
+            if (config.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false)) {
+                // another engine writes this journal now: an entry appended here would take a seq it writes next
+                throw new AnswerRefusedException(AnswerRefusedException.Reason.RUNNING_ELSEWHERE, runId, requestId,
+                        "run " + runId + " is running in another engine (or its process died while running it: "
+                                + "resume it first); answer request '" + requestId + "' again once it waits");
+            }
             try {
                 config.runStore().append(runId, new JournalEntry.WaitAnswered(waits.lastSeq() + 1, at, requestId,
                         answer), null);

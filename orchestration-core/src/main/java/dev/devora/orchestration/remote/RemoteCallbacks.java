@@ -130,11 +130,6 @@ public final class RemoteCallbacks implements AutoCloseable {
             if (event.equals("task_started")) {
                 return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
             }
-            if (waiting && isRunningElsewhere(runId)) {
-                // another process runs it and writes its journal: an answer appended here would take a seq it
-                // writes next (this engine's own live runs take answers through their journal)
-                return Reply.of(503, "run '" + runId + "' is running; report task '" + taskId + "' again once it waits");
-            }
             try {
                 if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
                 return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
@@ -146,6 +141,9 @@ public final class RemoteCallbacks implements AutoCloseable {
                         return Reply.of(409, "task '" + taskId + "' expired: its run no longer waits for it");
                     case NO_SUCH_REQUEST:
                         return unknownTask(runId, taskId);
+                    case RUNNING_ELSEWHERE: // another process writes the run's journal: nothing appended
+                        return Reply.of(503, "run '" + runId + "' is running; report task '" + taskId
+                                + "' again once it waits");
                     default:
                         return Reply.of(400, e.getMessage());
                 }
@@ -155,11 +153,6 @@ public final class RemoteCallbacks implements AutoCloseable {
 
     private boolean isRunning(String runId) {
         return engine.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false);
-    }
-
-    /** Whether the store says the run is running and this engine is not the one running it. */
-    private boolean isRunningElsewhere(String runId) {
-        return !engine.isRunning(runId) && isRunning(runId);
     }
 
     /** 404; or 503 while the run runs, since the request is journaled only once the task was dispatched. */

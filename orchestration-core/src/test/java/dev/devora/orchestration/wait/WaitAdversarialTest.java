@@ -199,4 +199,51 @@ class WaitAdversarialTest {
         Workflow mapped = wf.withAgentSteps(s -> s);
         assertThat(mapped.slas()).isEqualTo(Map.of("plan", Duration.ofMinutes(5), "approve", Duration.ofMinutes(8)));
     }
+
+    @Test
+    void anAnswerFromASecondEngine_whileTheFirstRunsTheRun_isRefusedAsRunningElsewhere_andThePassLosesNothing()
+            throws Exception {
+        dev.devora.orchestration.journal.InMemoryRunStore store = new dev.devora.orchestration.journal.InMemoryRunStore();
+        java.util.concurrent.CountDownLatch slowRunning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
+        dev.devora.orchestration.workflow.Workflow wf = dev.devora.orchestration.workflow.Workflow.builder("two")
+                .step(dev.devora.orchestration.workflow.Steps.parallel("both",
+                        dev.devora.orchestration.workflow.Steps.sequence("left",
+                                dev.devora.orchestration.workflow.Steps.approval("a",
+                                        dev.devora.orchestration.approval.Approvals.person("owner"), "A?"),
+                                dev.devora.orchestration.workflow.Steps.task("slow", "slow", ctx -> {
+                                    slowRunning.countDown();
+                                    refused.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                                    return "slow";
+                                })),
+                        dev.devora.orchestration.workflow.Steps.approval("b",
+                                dev.devora.orchestration.approval.Approvals.person("owner"), "B?")))
+                .build();
+        try (dev.devora.orchestration.engine.WorkflowEngine one = dev.devora.orchestration.engine.WorkflowEngine.builder()
+                .runStore(store).workflows(wf).build();
+             dev.devora.orchestration.engine.WorkflowEngine two = dev.devora.orchestration.engine.WorkflowEngine.builder()
+                     .runStore(store).workflows(wf).build()) {
+            String run = one.run(wf, java.util.Map.of()).runId();
+            java.util.concurrent.CompletableFuture<dev.devora.orchestration.engine.WorkflowResult> a =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> one.decide(run, "both/left/a/approval-1",
+                            dev.devora.orchestration.approval.Decision.approve()));
+            org.assertj.core.api.Assertions.assertThat(slowRunning.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            int before = store.entries(run).size();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> two.recordDecision(run, "both/b/approval-1",
+                            dev.devora.orchestration.approval.Decision.approve()))
+                    .isInstanceOfSatisfying(dev.devora.orchestration.AnswerRefusedException.class, e -> org.assertj.core.api
+                            .Assertions.assertThat(e.reason()).isEqualTo(
+                                    dev.devora.orchestration.AnswerRefusedException.Reason.RUNNING_ELSEWHERE))
+                    .hasMessageContaining("is running in another engine");
+            org.assertj.core.api.Assertions.assertThat(store.entries(run)).as("nothing appended").hasSize(before);
+            refused.countDown();
+            dev.devora.orchestration.engine.WorkflowResult first = a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(first.status()).as("the live pass was not broken")
+                    .isEqualTo(dev.devora.orchestration.engine.RunStatus.WAITING);
+            org.assertj.core.api.Assertions.assertThat(two.decide(run, "both/b/approval-1",
+                    dev.devora.orchestration.approval.Decision.approve()).status())
+                    .as("once it waits, the second engine's answer is taken").isEqualTo(
+                            dev.devora.orchestration.engine.RunStatus.SUCCEEDED);
+        }
+    }
 }
