@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Decisions by a person (issue 11, work in progress): an approval step and an approval gate. */
+/** Decisions by a person (issue 11): an approval step and an approval gate. */
 class ApprovalsTest {
     private static Workflow planThenApprove() {
         return Workflow.builder("launch")

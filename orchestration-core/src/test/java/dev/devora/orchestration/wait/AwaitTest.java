@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The waiting primitive of issue 11 (work in progress): a step asks for an answer, the run waits, an answer continues it. */
+/** The waiting primitive of issue 11: a step asks for an answer, the run waits, an answer continues it. */
 class AwaitTest {
     /** Asks a person to approve its prompt; its output is the person's text. */
     private static final class Approver implements Agent {

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The receiving end of remote agents' notifications (issue 11, work in progress). */
+/** The receiving end of remote agents' notifications (issue 11). */
 class RemoteCallbacksTest {
     private static final String TOKEN = "inter-agent-secret-4242";
 
