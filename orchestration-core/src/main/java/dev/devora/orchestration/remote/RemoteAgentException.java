@@ -19,6 +19,8 @@ public class RemoteAgentException extends OrchestrationException {
     private final String agentId;
 
     /**
+     * A remote agent that failed with no fallback to do its task.
+     *
      * @param agentId   the remote agent's id
      * @param lastError the remote's last error (already free of secrets)
      */

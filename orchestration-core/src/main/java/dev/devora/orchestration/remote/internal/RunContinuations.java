@@ -29,6 +29,8 @@ public final class RunContinuations implements AutoCloseable {
     private final java.util.Set<String> continuing = ConcurrentHashMap.newKeySet();
 
     /**
+     * Continuations of the engine's runs.
+     *
      * @param engine   the engine whose runs are continued
      * @param executor where continuations run; null for two daemon threads of this object's own, shut down by
      *                 {@link #close()}
@@ -75,6 +77,8 @@ public final class RunContinuations implements AutoCloseable {
     }
 
     /**
+     * Whether a continuation of the run is under way or due.
+     *
      * @param runId a run
      * @return whether a continuation of it is under way or due
      */

@@ -26,6 +26,8 @@ public final class SeenOutcomes {
     }
 
     /**
+     * Whether this outcome is seen for the first time (and remembers it).
+     *
      * @param key the outcome's key (run and task)
      * @return true the first time this key is given
      */

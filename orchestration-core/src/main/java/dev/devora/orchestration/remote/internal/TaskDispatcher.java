@@ -54,6 +54,8 @@ public final class TaskDispatcher {
     /** Told before each new attempt. */
     public interface RetryListener {
         /**
+         * An attempt failed and another is about to be made.
+         *
          * @param nextAttempt the attempt about to be made (2 for the first retry)
          * @param why         why the previous one failed (safe text)
          */
