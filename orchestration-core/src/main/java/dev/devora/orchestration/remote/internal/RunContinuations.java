@@ -25,8 +25,8 @@ public final class RunContinuations implements AutoCloseable {
     private final WorkflowEngine engine;
     private final Executor executor;
     private final ExecutorService owned;
-    /** Runs being continued. */
-    private final java.util.Set<String> continuing = ConcurrentHashMap.newKeySet();
+    /** Runs being continued, with whether one more pass is due (an answer came while the pass was under way). */
+    private final ConcurrentHashMap<String, Boolean> continuing = new ConcurrentHashMap<>();
 
     /**
      * Continuations of the engine's runs.
@@ -60,19 +60,38 @@ public final class RunContinuations implements AutoCloseable {
      * @param runId the run whose answer was journaled
      */
     public void continueRun(String runId) {
-        if (!continuing.add(runId)) return;
+        boolean[] start = new boolean[1];
+        continuing.compute(runId, (id, due) -> { // atomic per run: the continuation under way sees it or one starts
+            if (due == null) {
+                start[0] = true;
+                return Boolean.FALSE; // under way, nothing more due
+            }
+            return Boolean.TRUE; // one more pass once the one under way is done: this answer may have come after it read
+        });
+        if (!start[0]) return;
         try {
-            executor.execute(() -> {
-                try {
-                    resumeOnce(runId);
-                } finally {
-                    continuing.remove(runId);
-                }
-            });
+            executor.execute(() -> continueWhileDue(runId));
         } catch (RejectedExecutionException e) {
             continuing.remove(runId);
             log.warn("run {} was answered but not continued (the executor refused it); engine.resume continues it",
                     runId);
+        }
+    }
+
+    /** Continues the run, again as long as answers came while it was being continued. */
+    private void continueWhileDue(String runId) {
+        boolean again = true;
+        while (again) {
+            try {
+                resumeOnce(runId);
+            } finally {
+                boolean[] more = new boolean[1];
+                continuing.compute(runId, (id, due) -> {
+                    more[0] = Boolean.TRUE.equals(due);
+                    return more[0] ? Boolean.FALSE : null;
+                });
+                again = more[0];
+            }
         }
     }
 
@@ -83,7 +102,7 @@ public final class RunContinuations implements AutoCloseable {
      * @return whether a continuation of it is under way or due
      */
     public boolean isContinuing(String runId) {
-        return continuing.contains(runId);
+        return continuing.containsKey(runId);
     }
 
     private void resumeOnce(String runId) {
