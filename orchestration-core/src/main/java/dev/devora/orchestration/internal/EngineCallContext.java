@@ -54,8 +54,9 @@ final class EngineCallContext implements CallContext {
         String requestedModel = request.model(); // read now: nothing of the request stays reachable during the call
         long promptChars = promptChars(request);
         int ordinal = calls.getAndIncrement();
-        String asking = request.attribute(LlmRequest.AGENT) != null ? request.attribute(LlmRequest.AGENT) : agent;
-        dev.devora.orchestration.journal.JournalEntry.Answer kept = run.journal.keptAnswer(tag.key(), asking, ordinal);
+        String requested = request.attribute(LlmRequest.AGENT);
+        String agentName = requested != null ? requested : agent;
+        dev.devora.orchestration.journal.JournalEntry.Answer kept = run.journal.keptAnswer(tag, agentName, ordinal);
         if (kept != null && kept.promptChars() == promptChars) { // answered before a crash or a wait: paid already
             return LlmResponse.builder().text(kept.text()).toolCalls(kept.toolCalls())
                     .reasoningDetails(kept.reasoningDetails()).model(requestedModel)
@@ -70,8 +71,6 @@ final class EngineCallContext implements CallContext {
                 throw run.budgetExceeded(e);
             }
         }
-        String requested = request.attribute(LlmRequest.AGENT);
-        String agentName = requested != null ? requested : agent;
         LlmRequest tagged = isTagged(request) ? request : request.withAttributes(agentName == null
                 ? Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path)
                 : Map.of(LlmRequest.RUN_ID, run.id, LlmRequest.STEP_PATH, path, LlmRequest.AGENT, agentName));

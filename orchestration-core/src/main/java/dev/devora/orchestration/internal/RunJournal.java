@@ -140,6 +140,7 @@ final class RunJournal {
             }
         }
         for (JournalEntry.CallRecorded c : kept) index.put(answerLookup(c.key(), c.call().agent(), c.answer().ordinal()), c);
+        this.keptAnswers = !kept.isEmpty();
         for (JournalEntry e : entries) { // retries count only for steps that finished (a re-run retries anew)
             if (e instanceof JournalEntry.RetryScheduled r && e.seq() < cutSeq && !voided.contains(e.seq())
                     && index.containsKey(lookup('S', r.key()))) {
@@ -372,10 +373,13 @@ final class RunJournal {
         return true;
     }
 
+    /** Whether the loaded journal kept model answers to replay (set once, by {@link #load}). */
+    private boolean keptAnswers;
+
     /** The answer kept for an agent's call of a step execution, by its ordinal; or null. */
-    JournalEntry.Answer keptAnswer(String key, String agent, int ordinal) {
-        if (replay == null) return null;
-        JournalEntry.CallRecorded c = (JournalEntry.CallRecorded) replay.get(answerLookup(key, agent, ordinal));
+    JournalEntry.Answer keptAnswer(StepTag tag, String agent, int ordinal) {
+        if (!keptAnswers) return null; // a fresh run, or none kept: no key is built on the model-call path
+        JournalEntry.CallRecorded c = (JournalEntry.CallRecorded) replay.get(answerLookup(tag.key(), agent, ordinal));
         return c == null ? null : c.answer();
     }
 
