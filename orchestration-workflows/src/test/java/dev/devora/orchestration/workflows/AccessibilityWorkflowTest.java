@@ -46,7 +46,7 @@ class AccessibilityWorkflowTest {
 
     @Test
     void verificationLoop_sendsRemainingBarriersBackToTheFrontend_untilTheGatePasses() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").reply(REJECTED, REJECTED, APPROVED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").answer(Fixtures.verdicts(REJECTED, REJECTED, APPROVED)));
         WorkflowResult result = Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(input()));
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(llm.requestsForStep("refix")).hasSize(2);
@@ -56,7 +56,7 @@ class AccessibilityWorkflowTest {
 
     @Test
     void verificationThatNeverPasses_isBounded() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").reply(REJECTED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("verification").answer(Fixtures.verdicts(REJECTED)));
         WorkflowResult result = Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(input()));
         assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(llm.requestsForStep("verification")).hasSize(3);

@@ -101,7 +101,7 @@ class ApiDevelopmentWorkflowTest {
 
     @Test
     void failedQaReview_sendsTheApiBackToTheBackendDeveloper_withTheFeedback_thenPassesOnTheSecondRound() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").reply(REJECTED, APPROVED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, APPROVED)));
         WorkflowResult result = Fixtures.workflow("api-development", llm).run(InputJson(input("rest")));
 
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -114,7 +114,7 @@ class ApiDevelopmentWorkflowTest {
 
     @Test
     void qaReviewThatNeverPasses_stopsAtMaxIterations_andTheRunIsPartial() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").reply(REJECTED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED)));
         WorkflowResult result = Fixtures.workflow("api-development", llm, WorkflowConfig.builder().maxIterations(2).build())
                 .run(InputJson(input("rest")));
 

@@ -103,7 +103,7 @@ class DocumentationWorkflowTest {
     @Test
     void reviewFeedback_isSentBackToTheWriter_andTheRevisionIsPublished() {
         ScriptedLlmProvider llm = Fixtures.approving(b -> b
-                .whenAgent("documentation-reviewer").reply(REJECTED, APPROVED)
+                .whenAgent("documentation-reviewer").answer(Fixtures.verdicts(REJECTED, APPROVED))
                 .whenStep("revise-docs").reply("{\"documents\": {\"README.md\": \"# Revised README\"}}"));
         WorkflowResult result = Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(input(List.of("readme"))));
 
@@ -116,7 +116,7 @@ class DocumentationWorkflowTest {
     @Test
     void aSecondRevision_startsFromTheFirstRevision_notOnlyFromTheDrafts() {
         ScriptedLlmProvider llm = Fixtures.approving(b -> b
-                .whenAgent("documentation-reviewer").reply(REJECTED, REJECTED, APPROVED)
+                .whenAgent("documentation-reviewer").answer(Fixtures.verdicts(REJECTED, REJECTED, APPROVED))
                 .whenStep("revise-docs").reply("{\"documents\": {\"README.md\": \"# Revision one\"}}",
                         "{\"documents\": {\"README.md\": \"# Revision two\"}}"));
         WorkflowResult result = Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(input(List.of("readme"))));
@@ -130,7 +130,7 @@ class DocumentationWorkflowTest {
 
     @Test
     void reviewThatNeverPasses_stopsAtTheBound() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("documentation-reviewer").reply(REJECTED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("documentation-reviewer").answer(Fixtures.verdicts(REJECTED)));
         WorkflowResult result = Fixtures.workflow("documentation-generation", llm, WorkflowConfig.builder().maxIterations(2).build())
                 .run(InputSpec.toJson(input(List.of("readme"))));
         assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);

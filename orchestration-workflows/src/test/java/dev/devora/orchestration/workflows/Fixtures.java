@@ -7,7 +7,13 @@ import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.Map;
 
 /** Scripted answers, engines and event helpers shared by the workflow tests. */
@@ -23,6 +29,8 @@ final class Fixtures {
     static final String GO = "{\"metrics\": [{\"name\": \"auc\", \"value\": 0.91, \"threshold\": 0.85, \"passed\": true}], "
             + "\"go\": true, \"risks\": [\"drift\"], \"online_test\": \"shadow for 2 weeks\"}";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final WorkflowEngine ENGINE = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).build();
 
     private Fixtures() {
@@ -36,12 +44,37 @@ final class Fixtures {
     /** The test's own rules first (first match wins), then every reviewer approving, then default answers. */
     static ScriptedLlmProvider approving(java.util.function.UnaryOperator<ScriptedLlmProvider.Builder> first) {
         return first.apply(ScriptedLlmProvider.builder())
-                .whenAgent("qa-lead").reply(APPROVED)
-                .whenAgent("documentation-reviewer").reply(APPROVED)
-                .whenStep("verification").reply(APPROVED)
+                .whenAgent("qa-lead").answer(verdicts(APPROVED))
+                .whenAgent("documentation-reviewer").answer(verdicts(APPROVED))
+                .whenStep("verification").answer(verdicts(APPROVED))
                 .whenStep("target-check").reply(TARGETS_MET)
                 .whenStep("model-validation").reply(GO)
                 .build();
+    }
+
+    /**
+     * Answers a reviewer's requests with these verdicts in turn (the last one repeats), each graded on every
+     * criterion of the request's rubric schema with the verdict's {@code score}, so the gate's weighted mean is
+     * that score.
+     */
+    static Function<LlmRequest, String> verdicts(String... verdicts) {
+        AtomicInteger calls = new AtomicInteger();
+        return request -> verdict(verdicts[Math.min(calls.getAndIncrement(), verdicts.length - 1)], request);
+    }
+
+    /** {@code verdict} with a {@code criteria} object scoring every criterion of the request's schema at its score. */
+    static String verdict(String verdict, LlmRequest request) {
+        try {
+            ObjectNode v = (ObjectNode) JSON.readTree(verdict);
+            ObjectNode criteria = v.putObject("criteria");
+            JsonNode schema = request.responseFormat() == null ? null : request.responseFormat().schema();
+            JsonNode names = schema == null ? JSON.createObjectNode() : schema.path("properties").path("criteria").path("properties");
+            names.fieldNames().forEachRemaining(name -> criteria.putObject(name).put("score", v.path("score").asInt())
+                    .put("evidence", "scripted"));
+            return JSON.writeValueAsString(v);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a verdict: " + verdict, e);
+        }
     }
 
     static PredefinedWorkflow workflow(String id, ScriptedLlmProvider llm) {

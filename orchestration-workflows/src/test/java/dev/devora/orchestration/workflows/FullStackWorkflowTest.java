@@ -69,7 +69,7 @@ class FullStackWorkflowTest {
 
     @Test
     void specialistsOfAPhase_reallyRunAtTheSameTime() {
-        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenAgent("qa-lead").reply(APPROVED)
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenAgent("qa-lead").answer(Fixtures.verdicts(APPROVED))
                 .latency(r -> Duration.ofMillis(150)).build();
         Fixtures.workflow("full-stack-development", llm).run(InputSpec.toJson(input("Kanban boards")));
         assertThat(llm.maxConcurrentCalls()).isGreaterThanOrEqualTo(4);
@@ -98,7 +98,7 @@ class FullStackWorkflowTest {
 
     @Test
     void qaLead_sendsTheReleaseBack_toFrontendAndBackend_inParallel_withFeedback() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").reply(REJECTED, APPROVED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, APPROVED)));
         RecordingWorkflowListener events = new RecordingWorkflowListener();
         WorkflowResult result = Fixtures.workflow("full-stack-development", llm).run(InputSpec.toJson(input("Kanban")), events);
 
@@ -113,7 +113,7 @@ class FullStackWorkflowTest {
 
     @Test
     void releaseThatNeverPasses_isBounded_andPartial() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").reply(REJECTED));
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED)));
         WorkflowResult result = Fixtures.workflow("full-stack-development", llm, WorkflowConfig.builder().maxIterations(3).build())
                 .run(InputSpec.toJson(input("Kanban")));
         assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);

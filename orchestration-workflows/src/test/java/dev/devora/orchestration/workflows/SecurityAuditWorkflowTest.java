@@ -66,7 +66,7 @@ class SecurityAuditWorkflowTest {
 
     @Test
     void rejectedPlan_isRevised_andTheRevisionBecomesThePlan() {
-        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").reply(REJECTED, APPROVED)
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, APPROVED))
                 .whenStep("revised-plan").reply("{\"items\": [], \"quick_wins\": [\"block public access\"], \"roadmap\": \"revised\"}"));
         WorkflowResult result = Fixtures.workflow("security-audit", llm).run(InputSpec.toJson(input(List.of("code"))));
         assertThat(result.deliverables().path("remediation_plan").path("roadmap").asText()).isEqualTo("revised");

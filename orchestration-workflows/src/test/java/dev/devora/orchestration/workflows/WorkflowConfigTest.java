@@ -37,7 +37,7 @@ class WorkflowConfigTest {
     @Test
     void gateThreshold_perGate_decidesWhetherAReviewPasses() {
         ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenAgent("qa-lead")
-                .reply("{\"score\": 85, \"approved\": true, \"blockers\": [], \"issues\": [], \"feedback\": \"ok\"}"));
+                .answer(Fixtures.verdicts("{\"score\": 85, \"approved\": true, \"blockers\": [], \"issues\": [], \"feedback\": \"ok\"}")));
         WorkflowConfig strict = WorkflowConfig.builder().maxIterations(1).gateThreshold("qa-api-release", 90).build();
         WorkflowResult result = Fixtures.workflow("api-development", llm, strict)
                 .run(InputSpec.toJson(ApiDevelopmentWorkflowTest.input("rest")));

@@ -81,13 +81,13 @@ public final class AccessibilityRecipe implements Recipe {
                         .prompt(prompts.get("a11y-tests")));
         var refix = Steps.agent("refix", kit.json(Roles.FRONTEND_DEVELOPER, "accessibility_fixes", FIXES)).squad("frontend")
                 .prompt(prompts.get("refix"));
-        var verify = Steps.agent("verification", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "verification", OutputSchemas.REVIEW))
+        var verify = Steps.agent("verification", kit.json(Roles.ACCESSIBILITY_SPECIALIST, "verification", OutputSchemas.review(Rubric.of(GATE))))
                 .squad("accessibility").prompt(prompts.get("verification"));
         var statement = Steps.agent("conformance-statement", kit.text(Roles.ACCESSIBILITY_SPECIALIST)).squad("accessibility")
                 .prompt(prompts.get("conformance-statement"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(source, audit, fixAndTest, ReviewLoop.of("verification-loop", GATE, refix, verify, kit.config()), statement)
+                .steps(source, audit, fixAndTest, ReviewLoop.of("verification-loop", GATE, Rubric.of(GATE), refix, verify, kit.config()), statement)
                 .deliverable("audit.findings", "audit.findings")
                 .deliverable("audit.summary", "audit.summary")
                 .deliverable("fixes.files", "fixes.files")

@@ -24,7 +24,7 @@ import java.util.Optional;
  * <pre>{@code
  * AgentKit kit = new AgentKit(llm, WorkflowConfig.defaults());
  * LlmAgent prd = kit.text(Roles.PRODUCT_MANAGER);
- * LlmAgent review = kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW);
+ * LlmAgent review = kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of("qa-release")));
  * LlmAgent auditor = kit.withWorkspace(Workspace.readOnly(repo))
  *         .codeReader(Roles.SECURITY_AUDITOR, "findings", OutputSchemas.FINDINGS);
  * }</pre>

@@ -143,12 +143,12 @@ public final class ApiDevelopmentRecipe implements Recipe {
                 Steps.agent("load-tests", kit.text(Roles.LOAD_TESTER)).squad("qa").prompt(prompts.get("load-tests")));
 
         var fixes = Steps.agent("api-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("api-fixes"));
-        var review = Steps.agent("qa-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW)).squad("qa")
+        var review = Steps.agent("qa-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE)))).squad("qa")
                 .prompt(prompts.get("qa-review"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .step(requirements).step(design).step(implementation).step(finishing)
-                .step(ReviewLoop.of("qa-validation", GATE, fixes, review, kit.config()))
+                .step(ReviewLoop.of("qa-validation", GATE, Rubric.of(GATE), fixes, review, kit.config()))
                 .deliverable("api_specification.openapi", "openapi.openapi")
                 .deliverable("api_specification.graphql_schema", "graphql-schema")
                 .deliverable("api_specification.postman_collection", "api-tests.postman_collection")

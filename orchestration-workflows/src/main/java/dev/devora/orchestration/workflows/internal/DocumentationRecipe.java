@@ -126,13 +126,13 @@ public final class DocumentationRecipe implements Recipe {
 
         var revise = Steps.agent("revise-docs", kit.json(Roles.TECHNICAL_WRITER, "revised_documents", REVISION))
                 .squad("documentation").prompt(prompts.get("revise-docs"));
-        var review = Steps.agent("review", kit.json(Roles.DOCUMENTATION_REVIEWER, "docs_review", OutputSchemas.REVIEW))
+        var review = Steps.agent("review", kit.json(Roles.DOCUMENTATION_REVIEWER, "docs_review", OutputSchemas.review(Rubric.of(GATE))))
                 .squad("documentation").prompt(prompts.get("review"));
 
         var publish = Steps.task("publish", "assemble the documents, diagrams and metadata", DocumentationRecipe::publish);
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(source, analysis, generation, ReviewLoop.of("docs-review-loop", GATE, revise, review, kit.config()), publish)
+                .steps(source, analysis, generation, ReviewLoop.of("docs-review-loop", GATE, Rubric.of(GATE), revise, review, kit.config()), publish)
                 .deliverables(state -> state.json("publish"))
                 .build();
     }

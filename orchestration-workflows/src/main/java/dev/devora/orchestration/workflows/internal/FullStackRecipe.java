@@ -131,14 +131,14 @@ public final class FullStackRecipe implements Recipe {
         var releaseFixes = Steps.parallel("release-fixes",
                 Steps.agent("frontend-fixes", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(prompts.get("frontend-fixes")),
                 Steps.agent("backend-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("backend-fixes")));
-        var releaseReview = Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
+        var releaseReview = Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE))))
                 .squad("qa").prompt(prompts.get("release-review"));
         var qa = Steps.sequence("qa",
                 Steps.parallel("qa-work",
                         Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(prompts.get("test-plan")),
                         Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa")
                                 .prompt(prompts.get("test-suites"))),
-                ReviewLoop.of("release", GATE, releaseFixes, releaseReview, kit.config()));
+                ReviewLoop.of("release", GATE, Rubric.of(GATE), releaseFixes, releaseReview, kit.config()));
 
         var devops = Steps.parallel("devops",
                 Steps.agent("infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))

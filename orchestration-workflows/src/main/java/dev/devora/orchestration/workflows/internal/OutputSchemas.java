@@ -14,24 +14,38 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * The JSON schemas shared by several workflows: reviews (verdicts), KPIs, code files, security findings.
+ * The JSON schemas shared by several workflows: reviews (verdicts against a rubric), KPIs, code files, security findings.
  *
  * <pre>{@code
- * kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW);
+ * kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of("qa-release")));
  * }</pre>
  */
 public final class OutputSchemas {
-    /** A reviewer's verdict: what a gate reads. */
-    public static final JsonNode REVIEW = object(
-            prop("score", integer("0-100 overall quality score")),
-            prop("approved", bool("true only when it can ship as is")),
-            prop("blockers", strings("problems that must be fixed before release; empty when none")),
-            prop("issues", array(object(
-                    prop("severity", oneOf("how serious", "critical", "high", "medium", "low")),
-                    prop("area", string("artefact or area concerned")),
-                    prop("problem", string("what is wrong")),
-                    prop("fix", string("the change to make"))))),
-            prop("feedback", string("what the authors must change next, as actionable instructions")));
+    /**
+     * A reviewer's verdict against {@code rubric}: a score and the evidence for each of its criteria (under
+     * {@code criteria}), approval, blockers, issues by severity and actionable feedback. {@link ReviewGate} reads it.
+     *
+     * @param rubric the rubric the reviewer applies
+     * @return the verdict schema
+     */
+    public static JsonNode review(Rubric rubric) {
+        Schema.Prop[] perCriterion = rubric.criteria().stream()
+                .map(c -> prop(c.id(), object(
+                        prop("score", integer("0-100 for: " + c.title())),
+                        prop("evidence", string("what in the artefacts justifies this score: file, section or line")))))
+                .toArray(Schema.Prop[]::new);
+        return object(
+                prop("criteria", object(perCriterion)),
+                prop("score", integer("0-100 overall; the gate recomputes it as the weighted mean of the criteria")),
+                prop("approved", bool("true only when it can ship as is")),
+                prop("blockers", strings("problems that must be fixed before it can pass; empty when none")),
+                prop("issues", array(object(
+                        prop("severity", oneOf("how serious, least to most", "low", "medium", "high", "critical")),
+                        prop("area", string("artefact, file or area concerned")),
+                        prop("problem", string("what is wrong")),
+                        prop("fix", string("the change to make"))))),
+                prop("feedback", string("what the authors must change next, as actionable instructions")));
+    }
 
     /** KPIs and use cases of a business analysis. */
     public static final JsonNode KPIS = object(

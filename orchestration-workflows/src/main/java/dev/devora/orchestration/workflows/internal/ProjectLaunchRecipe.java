@@ -133,9 +133,9 @@ public final class ProjectLaunchRecipe implements Recipe {
         var postLaunch = Steps.parallel("post-launch",
                 Steps.agent("launch-monitoring", kit.text(Roles.MONITORING_SPECIALIST)).squad("devops").prompt(prompts.get("launch-monitoring")),
                 Steps.agent("performance-baseline", kit.text(Roles.PERFORMANCE_ENGINEER)).squad("performance").prompt(prompts.get("performance-baseline")));
-        var readiness = Steps.gate("launch-gate", Steps.agent("launch-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW))
-                        .squad("qa").prompt(prompts.get("launch-review")),
-                        ReviewGate.of(GATE, kit.config()))
+        var readiness = Steps.gate("launch-gate", Steps.agent("launch-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE))))
+                        .squad("qa").prompt(Rubric.of(GATE).appendTo(prompts.get("launch-review"), kit.config().thresholdOf(GATE))),
+                        ReviewGate.of(GATE, Rubric.of(GATE), kit.config()))
                 .threshold(kit.config().thresholdOf(GATE)).onFailure(GatePolicy.partial());
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)

@@ -4,20 +4,37 @@ import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.LoopStep;
 import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.StepOutput;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * The seed's iterative pattern with a reviewer: each round, after a failed review, the rework step fixes what
- * the feedback ({@code {{gate.feedback}}}) asks; then the reviewer judges again. Bounded by the config's
+ * The seed's iterative pattern with a reviewer, where rework <em>replaces</em> the work. Each carried artefact has
+ * a step holding its current version ({@code {{<artefact>}}}): the original step's output on the first round, the
+ * rework's complete replacement after each failed review. Each round after a failed review, the reworks (in
+ * parallel) read the current versions and the feedback ({@code {{gate.feedback}}}); then the reviewer judges the
+ * current versions against the rubric, whose text and pass mark are appended to its prompt. So round 3 starts from
+ * round 2's fix, and a deliverable read from {@code <artefact>} is the last version. Bounded by the config's
  * {@code maxIterations}; exhaustion ends the run {@code PARTIAL}.
  *
- * <p>Step ids: {@code {id}} (the loop), {@code {id}-round} (its body), {@code {id}-rework} (the conditional whose
- * output is the rework, or a note on the first round), {@code {id}-first} (that note).
+ * <p>Step ids: {@code {id}} (the loop), {@code {id}-round} (its body), {@code {id}-rework} (the conditional holding
+ * the reworks; {@code {id}-first} on the first round), one step per carried artefact (its id is the artefact's
+ * name), then the review step.
  *
  * <pre>{@code
- * ReviewLoop.of("qa-validation", "qa-release", fixStep, reviewStep, config);
- * // the review prompt may read {{qa-validation-rework}}
+ * LoopStep release = ReviewLoop.builder("release", "qa-release", Rubric.of("qa-release"), config)
+ *         .carry("frontend", "frontend-code", frontendRework)   // the rework's prompt reads {{frontend}}
+ *         .carry("backend", "backend-code", backendRework)
+ *         .review(releaseReview)                                // reads {{frontend}} and {{backend}}
+ *         .build();
+ * // deliverables: .deliverable("frontend.files", "frontend.files")
  * }</pre>
  */
 public final class ReviewLoop {
@@ -28,13 +45,117 @@ public final class ReviewLoop {
     private ReviewLoop() {
     }
 
-    public static LoopStep of(String id, String gateName, Step rework, AgentStep review, WorkflowConfig config) {
+    /**
+     * Transitional: a loop whose rework does not replace an artefact (its output is read as {@code {{id}-rework}});
+     * being replaced by {@link #builder} with {@code carry} workflow by workflow.
+     */
+    static LoopStep of(String id, String gateName, Rubric rubric, Step rework, AgentStep review, WorkflowConfig config) {
+        int threshold = config.thresholdOf(gateName);
         Step body = Steps.sequence(id + "-round",
                 Steps.when(id + "-rework", AFTER_FAILED_REVIEW, rework)
                         .otherwise(Steps.task(id + "-first", "first round: nothing to rework yet",
                                 ctx -> "First review round: nothing has been reworked yet.")),
-                review);
-        return Steps.loop(id, body).until(ReviewGate.of(gateName, config), config.thresholdOf(gateName))
+                review.prompt(rubric.appendTo(review.prompt(), threshold)));
+        return Steps.loop(id, body).until(ReviewGate.of(gateName, rubric, config), threshold)
                 .maxIterations(config.maxIterations());
+    }
+
+    /**
+     * A loop builder.
+     *
+     * @param id       the loop's step id
+     * @param gateName the gate's name; its threshold is {@code config.thresholdOf(gateName)}
+     * @param rubric   the rubric the reviewer applies
+     * @param config   the workflow configuration
+     * @return the builder
+     */
+    public static Builder builder(String id, String gateName, Rubric rubric, WorkflowConfig config) {
+        return new Builder(id, gateName, rubric, config);
+    }
+
+    /** Builds a {@link ReviewLoop}: at least one carried artefact and the review. */
+    public static final class Builder {
+        private final String id;
+        private final String gateName;
+        private final Rubric rubric;
+        private final WorkflowConfig config;
+        private final List<Carried> carried = new ArrayList<>();
+        private AgentStep review;
+
+        private Builder(String id, String gateName, Rubric rubric, WorkflowConfig config) {
+            this.id = Objects.requireNonNull(id, "id");
+            this.gateName = Objects.requireNonNull(gateName, "gateName");
+            this.rubric = Objects.requireNonNull(rubric, "rubric");
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Carries an artefact through the loop.
+         *
+         * @param artefact the id of the step holding its current version (read it as {@code {{artefact}}})
+         * @param original the step whose output is the first version; it runs before the loop
+         * @param rework   the step answering with a complete replacement in the same schema, after a failed review
+         * @return this builder
+         */
+        public Builder carry(String artefact, String original, Step rework) {
+            Objects.requireNonNull(artefact, "artefact");
+            Objects.requireNonNull(original, "original");
+            Objects.requireNonNull(rework, "rework");
+            if (artefact.equals(original) || artefact.equals(rework.id())) {
+                throw new IllegalArgumentException("the carried artefact '" + artefact + "' needs its own step id, not the original's or the rework's");
+            }
+            carried.add(new Carried(artefact, original, rework));
+            return this;
+        }
+
+        /**
+         * The review step; its prompt gets the rubric and the pass mark appended.
+         *
+         * @param step the reviewer, answering with {@link OutputSchemas#review(Rubric)}
+         * @return this builder
+         */
+        public Builder review(AgentStep step) {
+            this.review = Objects.requireNonNull(step, "review");
+            return this;
+        }
+
+        /**
+         * The loop.
+         *
+         * @return the loop step
+         * @throws IllegalStateException when no artefact is carried, an artefact is carried twice, or the review is missing
+         */
+        public LoopStep build() {
+            if (carried.isEmpty()) throw new IllegalStateException("review loop '" + id + "' carries no artefact: call carry(...)");
+            if (review == null) throw new IllegalStateException("review loop '" + id + "' has no review: call review(...)");
+            Set<String> seen = new LinkedHashSet<>();
+            for (Carried c : carried) {
+                if (!seen.add(c.artefact())) throw new IllegalStateException("review loop '" + id + "' carries '" + c.artefact() + "' twice");
+            }
+            Step reworks = carried.size() == 1 ? carried.get(0).rework()
+                    : Steps.parallel(id + "-reworks", carried.stream().map(Carried::rework).toArray(Step[]::new));
+            List<Step> body = new ArrayList<>();
+            body.add(Steps.when(id + "-rework", AFTER_FAILED_REVIEW, reworks)
+                    .otherwise(Steps.task(id + "-first", "first round: nothing to rework yet",
+                            ctx -> "First review round: nothing has been reworked yet.")));
+            for (Carried c : carried) body.add(current(c));
+            int threshold = config.thresholdOf(gateName);
+            body.add(review.prompt(rubric.appendTo(review.prompt(), threshold)));
+            return Steps.loop(id, Steps.sequence(id + "-round", body.toArray(Step[]::new)))
+                    .until(ReviewGate.of(gateName, rubric, config), threshold)
+                    .maxIterations(config.maxIterations());
+        }
+
+        private static Step current(Carried c) {
+            return Steps.task(c.artefact(), "the current version of '" + c.artefact() + "': '" + c.original()
+                    + "' on the first round, then '" + c.rework().id() + "' after each failed review", ctx -> {
+                Optional<StepOutput> rework = ctx.loopIteration() > 1 ? ctx.output(c.rework().id()) : Optional.empty();
+                return rework.or(() -> ctx.output(c.original())).orElseThrow(() -> new IllegalStateException(
+                        "the carried artefact '" + c.artefact() + "' has no version: step '" + c.original() + "' has no output"));
+            });
+        }
+    }
+
+    private record Carried(String artefact, String original, Step rework) {
     }
 }

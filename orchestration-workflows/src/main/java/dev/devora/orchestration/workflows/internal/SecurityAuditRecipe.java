@@ -117,14 +117,14 @@ public final class SecurityAuditRecipe implements Recipe {
                 .prompt(prompts.get("remediation-plan"));
         var revise = Steps.agent("revised-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
                 .prompt(prompts.get("revised-plan"));
-        var signoff = Steps.agent("signoff", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.REVIEW)).squad("qa")
+        var signoff = Steps.agent("signoff", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE)))).squad("qa")
                 .prompt(prompts.get("signoff"));
         var finalPlan = Steps.task("final-plan", "the latest remediation plan",
                 ctx -> ctx.output("revised-plan").isPresent() ? ctx.json("revised-plan") : ctx.json("remediation-plan"));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
                 .steps(source, audits, consolidate, counts, fixes, plan,
-                        ReviewLoop.of("signoff-loop", GATE, revise, signoff, kit.config()), finalPlan)
+                        ReviewLoop.of("signoff-loop", GATE, Rubric.of(GATE), revise, signoff, kit.config()), finalPlan)
                 .deliverable("findings", "consolidated.findings")
                 .deliverable("summary", "consolidated.summary")
                 .deliverable("severity_counts", "severity-counts")
