@@ -28,7 +28,7 @@ class DeliverablesTest {
         assertThat(out.resolve("openapi.json")).exists();
         assertThat(JSON.readTree(out.resolve("openapi.json").toFile()).isObject()).isTrue();
         assertThat(out.resolve("API_README.md")).exists();
-        assertThat(out.resolve("implementation/endpoints/app/routes/tasks.py")).hasContent("router = APIRouter()");
+        assertThat(out.resolve("app/routes/tasks.py")).hasContent("router = APIRouter()"); // one source tree
         assertThat(out.resolve("testing/coverage.json")).exists();
     }
 
@@ -36,19 +36,19 @@ class DeliverablesTest {
     void missingOrNullDeliverables_writeNoFile(@TempDir Path out) throws Exception {
         assertThat(Deliverables.files(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), Map.of())).isEmpty();
         assertThat(Deliverables.files(JSON.readTree("{\"prd\": null, \"kpis\": {\"a\": 1}}"), Map.of()))
-                .containsOnlyKeys("kpis/a.json");
+                .containsOnlyKeys("kpis.json");
         assertThat(Deliverables.write(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), out, Map.of())).isEmpty();
     }
 
     @Test
     void pathsThatEscapeTheDirectory_areRefused_andNothingIsWritten(@TempDir Path out) throws Exception {
-        JsonNode evil = JSON.readTree("{\"code\": [{\"path\": \"ok.txt\", \"content\": \"fine\"}, "
-                + "{\"path\": \"../../etc/passwd\", \"content\": \"x\"}]}");
+        JsonNode evil = JSON.readTree("{\"code\": [{\"path\": \"code/ok.txt\", \"content\": \"fine\"}, "
+                + "{\"path\": \"code/../../etc/passwd\", \"content\": \"x\"}]}");
         assertThatThrownBy(() -> Deliverables.write(evil, out, Map.of()))
                 .isInstanceOf(DeliverablePathException.class).hasMessageContaining("refusing to write 'code/../../etc/passwd'");
         assertThat(Files.list(out)).isEmpty();
         JsonNode absolute = JSON.readTree("{\"code\": [{\"path\": \"/tmp/x\", \"content\": \"x\"}]}");
-        assertThat(Deliverables.files(absolute, Map.of())).containsOnlyKeys("code/tmp/x");
+        assertThat(Deliverables.files(absolute, Map.of())).containsOnlyKeys("/tmp/x");
         assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"a\": \"b\"}"), out, Map.of("a", "/etc/evil")))
                 .hasMessageContaining("refusing to write '/etc/evil'");
     }
@@ -59,7 +59,7 @@ class DeliverablesTest {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Files.createSymbolicLink(out.resolve("code"), elsewhere);
         JsonNode tree = JSON.readTree("{\"first\": \"written first in tree order\", "
-                + "\"code\": [{\"path\": \"app.py\", \"content\": \"x\"}]}");
+                + "\"code\": [{\"path\": \"code/app.py\", \"content\": \"x\"}]}");
 
         assertThatThrownBy(() -> Deliverables.write(tree, out, Map.of()))
                 .isInstanceOf(DeliverablePathException.class)
@@ -132,7 +132,7 @@ class DeliverablesTest {
     void aFileWhereAFolderIsNeeded_isRefusedByName(@TempDir Path out) throws Exception {
         Files.writeString(out.resolve("code"), "a file");
 
-        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"code\": [{\"path\": \"app.py\", \"content\": \"x\"}]}"), out, Map.of()))
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"code\": [{\"path\": \"code/app.py\", \"content\": \"x\"}]}"), out, Map.of()))
                 .isInstanceOf(DeliverablePathException.class)
                 .hasMessage("refusing to write 'code/app.py': " + out.toRealPath().resolve("code") + " is a file, not a folder");
     }
@@ -147,15 +147,16 @@ class DeliverablesTest {
 
         Files.createDirectories(real.resolve("inside"));
         Files.createSymbolicLink(real.resolve("alias"), real.resolve("inside"));
-        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"alias\": {\"a\": \"x\"}}"), linkedRoot, Map.of()))
+        assertThatThrownBy(() -> Deliverables.write(JSON.readTree("{\"alias\": [{\"path\": \"alias/a.txt\", \"content\": \"x\"}]}"), linkedRoot, Map.of()))
                 .isInstanceOf(DeliverablePathException.class).hasMessageContaining("alias is a symbolic link");
     }
 
     @Test
     void theFilesAreNamedByTheirPlainRelativePaths_asWrittenOnDisk() throws Exception {
-        JsonNode tree = JSON.readTree("{\"docs\": {\"readme\": \"# R\"}, \"spec\": {\"paths\": {\"/tasks\": {\"get\": \"list\"}}}}");
+        JsonNode tree = JSON.readTree("{\"docs\": {\"readme\": \"# R\"}, \"spec\": {\"paths\": {\"/tasks\": {\"get\": \"list\"}}}, "
+                + "\"code\": [{\"path\": \"./src//app.py\", \"content\": \"x\"}]}");
 
-        assertThat(Deliverables.files(tree, Map.of("docs", "./"))).containsOnlyKeys("readme.md", "spec/paths/tasks/get.md");
+        assertThat(Deliverables.files(tree, Map.of("docs", "./"))).containsOnlyKeys("readme.md", "spec.json", "src/app.py");
     }
 
     @Test
@@ -163,7 +164,7 @@ class DeliverablesTest {
         JsonNode tree = JSON.readTree("{\"documents\": {\"README.md\": \"# Hi\", \"adrs/\": [\"# ADR 1\", \"# ADR 2\"]}, "
                 + "\"metadata\": {\"word_count\": 3}}");
         assertThat(Deliverables.files(tree, Map.of())).containsOnlyKeys("documents/README.md", "documents/adrs/0001.md",
-                "documents/adrs/0002.md", "metadata/word_count.json");
+                "documents/adrs/0002.md", "metadata.json");
         assertThat(Deliverables.files(tree, Map.of("documents", "./"))).containsKeys("README.md", "adrs/0001.md");
     }
 
@@ -175,5 +176,32 @@ class DeliverablesTest {
         assertThat(out.resolve("README.md")).exists();
         assertThat(out.resolve("CONTRIBUTING.md")).exists();
         assertThat(out.resolve("diagrams/architecture.mmd")).exists();
+    }
+
+    @Test
+    void structuredResults_areOneJsonFileEach_andCodeFormsOneSourceTree() throws Exception {
+        JsonNode tree = JSON.readTree("{\"qa\": {\"review\": {\"score\": 92, \"approved\": true, \"blockers\": [], \"feedback\": \"ok\"}},"
+                + "\"frontend\": {\"design_system\": {\"colors\": {\"primary\": {\"500\": \"#2563eb\"}}},"
+                + " \"files\": [{\"path\": \"web/src/App.tsx\", \"content\": \"app\"}]},"
+                + "\"backend\": {\"files\": [{\"path\": \"api/main.py\", \"content\": \"main\"}], \"notes\": []},"
+                + "\"severity_counts\": {\"critical\": 1, \"high\": 2}}");
+
+        assertThat(Deliverables.files(tree, Map.of())).containsOnlyKeys("qa.json", "frontend/design_system.json",
+                "web/src/App.tsx", "api/main.py", "severity_counts.json");
+        assertThat(Deliverables.files(tree, Map.of("qa.review", "review.json"))).containsKey("review.json");
+    }
+
+    @Test
+    void typedNames_writeNumberedFilesOfThatType_andAFolderNamePutsAFileListUnderIt() throws Exception {
+        JsonNode tree = JSON.readTree("{\"migrations\": [\"CREATE TABLE a();\", \"CREATE TABLE b();\"], \"one\": \"SELECT 1;\","
+                + " \"chart\": [{\"path\": \"Chart.yaml\", \"content\": \"name: app\"}, {\"path\": \"templates/deployment.yaml\", \"content\": \"kind: Deployment\"}],"
+                + " \"empty\": []}");
+
+        Map<String, String> files = Deliverables.files(tree, Map.of("migrations", "db/migrations/*.sql", "one", "db/seed/*.sql",
+                "chart", "charts/app/"));
+
+        assertThat(files).containsOnlyKeys("db/migrations/0001.sql", "db/migrations/0002.sql", "db/seed/0001.sql",
+                "charts/app/Chart.yaml", "charts/app/templates/deployment.yaml");
+        assertThat(files.get("db/migrations/0002.sql")).isEqualTo("CREATE TABLE b();");
     }
 }

@@ -71,8 +71,16 @@ public final class Rubric {
         return CACHE.computeIfAbsent(id, Rubric::load);
     }
 
-    /** Parses rubric text; {@code source} names it in errors. */
-    static Rubric parse(String id, String source, String text) {
+    /**
+     * Parses rubric text (the file format above).
+     *
+     * @param id     the rubric id
+     * @param source what names the text in errors, e.g. its resource path
+     * @param text   the rubric text
+     * @return the rubric
+     * @throws IllegalStateException when malformed, naming {@code source} and the line
+     */
+    public static Rubric parse(String id, String source, String text) {
         List<Criterion> criteria = new ArrayList<>();
         String cid = null;
         String title = null;
