@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoleCatalogTest {
     @Test
-    void everyRole_hasANonEmptyInstructionsResource_withMissionAndOutputFormat() throws Exception {
+    void everyRole_hasANonEmptyInstructionsResource_withMissionAndStandards() throws Exception {
         for (Role role : Roles.all()) {
             try (InputStream in = Role.class.getResourceAsStream(role.resource())) {
                 assertThat(in).as("resource of " + role.id() + " at " + role.resource()).isNotNull();
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(text.strip()).as(role.id()).isNotEmpty().hasSizeGreaterThan(600);
-                assertThat(text).as(role.id()).contains("## Mission").contains("## Output format");
+                assertThat(text).as(role.id()).contains("## Mission").contains("## Standards");
             }
             assertThat(RoleInstructions.of(role)).isNotBlank();
         }

@@ -15,11 +15,11 @@ import java.util.List;
  */
 public final class Roles {
     /**
-     * The senior product manager of the business squad: writes the PRD: personas, prioritised requirements with
-     * acceptance criteria, risks.
+     * The senior product manager of the business squad: owns the requirements, from a brief to a full PRD: personas,
+     * prioritised requirements with acceptance criteria, risks.
      */
     public static final Role PRODUCT_MANAGER = new Role("product-manager", "senior product manager", SquadId.BUSINESS,
-            ModelTier.SMART, "Writes the PRD: personas, prioritised requirements with acceptance criteria, risks");
+            ModelTier.SMART, "Owns the requirements, from a brief to a full PRD: personas, prioritised requirements, risks");
     /**
      * The business analyst of the business squad: defines use cases, KPIs with formulas and targets, and data needs.
      */
@@ -39,9 +39,13 @@ public final class Roles {
     /** The CSS and Tailwind specialist of the frontend squad: turns design tokens into the theme and global styles. */
     public static final Role CSS_SPECIALIST = new Role("css-specialist", "CSS and Tailwind specialist", SquadId.FRONTEND,
             ModelTier.FAST, "Turns design tokens into the theme and global styles");
-    /** The senior API architect of the backend squad: designs the API contract: OpenAPI 3.1 or GraphQL SDL. */
+    /**
+     * The senior API architect of the backend squad: designs the API contract (OpenAPI 3.1 or GraphQL SDL) and the
+     * system architecture around it.
+     */
     public static final Role API_ARCHITECT = new Role("api-architect", "senior API architect", SquadId.BACKEND,
-            ModelTier.SMART, "Designs the API contract: OpenAPI 3.1 or GraphQL SDL");
+            ModelTier.SMART,
+            "Designs the API contract (OpenAPI 3.1 or GraphQL SDL) and the system architecture around it");
     /** The senior backend developer of the backend squad: implements endpoints, validation schemas and middleware. */
     public static final Role BACKEND_DEVELOPER = new Role("backend-developer", "senior backend developer",
             SquadId.BACKEND, ModelTier.SMART, "Implements endpoints, validation schemas and middleware");
