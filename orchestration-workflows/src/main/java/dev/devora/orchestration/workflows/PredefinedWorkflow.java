@@ -332,6 +332,20 @@ public final class PredefinedWorkflow {
         return Deliverables.write(result.deliverables(), directory, recipe.files());
     }
 
+    /**
+     * The files {@link #writeDeliverables} would write, without writing them: relative path → content.
+     *
+     * <pre>{@code
+     * workflow.deliverableFiles(result).keySet();   // e.g. [PRD.md, openapi.json, app/main.py, db/migrations/0001.sql]
+     * }</pre>
+     *
+     * @param result a finished run of this workflow
+     * @return the files, in tree order
+     */
+    public Map<String, String> deliverableFiles(WorkflowResult result) {
+        return Deliverables.files(result.deliverables(), recipe.files());
+    }
+
     @Override
     public String toString() {
         return "PredefinedWorkflow[" + id() + "]";
