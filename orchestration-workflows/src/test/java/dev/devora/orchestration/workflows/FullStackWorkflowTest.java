@@ -48,20 +48,25 @@ class FullStackWorkflowTest {
         assertThat(Fixtures.startedPaths(events, "agent")).contains(
                 "business/business-work/prd", "business/business-work/kpis", "business/business-work/landing-copy",
                 "business/business-brief",
-                "frontend/frontend-work/design-system", "frontend/frontend-work/components", "frontend/frontend-work/styles",
+                "frontend/design-system", "frontend/frontend-work/components", "frontend/frontend-work/styles",
                 "frontend/frontend-integration",
                 "backend/api-design", "backend/backend-work/endpoints", "backend/backend-work/query-tuning",
                 "backend/backend-integration",
                 "data/data-work/data-schema", "data/data-work/dashboards", "data/data-architecture",
-                "qa/qa-work/test-plan", "qa/qa-work/test-suites", "qa/release/release-round/release-review",
-                "devops/infrastructure", "devops/ci-cd", "devops/deployment",
-                "documentation/readme", "documentation/api-docs");
-        List<String> phases = Fixtures.startedSteps(events, "sequence", "parallel").stream()
-                .filter(List.of("business", "frontend", "backend", "data", "qa", "devops", "documentation")::contains).toList();
-        assertThat(phases).containsExactly("business", "frontend", "backend", "data", "qa", "devops", "documentation");
+                "qa/test-plan", "qa/test-suites",
+                "devops/platform/infrastructure", "devops/ci-cd", "devops/platform/deployment",
+                "documentation/readme", "documentation/api-docs", "release/release-round/release-review");
+        List<String> phases = Fixtures.startedSteps(events, "sequence", "parallel", "loop").stream()
+                .filter(List.of("business", "frontend", "backend", "data", "qa", "devops", "documentation", "release")::contains).toList();
+        assertThat(phases).containsExactly("business", "frontend", "backend", "data", "qa", "devops", "documentation", "release");
         List<String> order = Fixtures.startedSteps(events, "agent");
         assertThat(order.indexOf("business-brief")).isGreaterThan(order.indexOf("prd")).isLessThan(order.indexOf("design-system"));
+        assertThat(order.indexOf("design-system")).as("components and styles are built from the design system")
+                .isLessThan(order.indexOf("components")).isLessThan(order.indexOf("styles"));
+        assertThat(order.indexOf("infrastructure")).isLessThan(order.indexOf("deployment"));
         assertThat(order.indexOf("frontend-integration")).isLessThan(order.indexOf("api-design"));
+        assertThat(order.indexOf("release-review")).as("the review judges the devops and documentation work")
+                .isGreaterThan(order.indexOf("deployment-guide")).isGreaterThan(order.indexOf("readme")).isGreaterThan(order.indexOf("ci-cd"));
         assertThat(llm.requestsForStep("design-system").get(0).lastUserText())
                 .as("downstream squads read the integrated brief, not the raw PRD")
                 .contains("[product-manager] Integrate your squad").doesNotContain("Write the PRD");
@@ -104,10 +109,12 @@ class FullStackWorkflowTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(Fixtures.startedPaths(events, "agent")).contains(
-                "qa/release/release-round/release-rework/release-fixes/frontend-fixes",
-                "qa/release/release-round/release-rework/release-fixes/backend-fixes");
+                "release/release-round/release-rework/release-reworks/frontend-fixes",
+                "release/release-round/release-rework/release-reworks/backend-fixes",
+                "release/release-round/release-rework/release-reworks/database-fixes",
+                "release/release-round/release-rework/release-reworks/test-fixes");
         assertThat(llm.requestsForStep("frontend-fixes").get(0).lastUserText()).contains("Protect POST /tasks");
-        assertThat(result.deliverables().path("qa").path("backend_fixes").isTextual()).isTrue();
+        assertThat(result.deliverables().path("qa").has("backend_fixes")).as("fixes replace the code, they are no notes").isFalse();
         assertThat(result.gateHistory()).hasSize(2);
     }
 
@@ -135,7 +142,7 @@ class FullStackWorkflowTest {
         assertThat(d.path("frontend").path("design_system").isObject()).isTrue();
         assertThat(d.path("frontend").path("wireframes").isArray()).isTrue();
         assertThat(d.path("frontend").path("components").isArray()).isTrue();
-        assertThat(d.path("frontend").path("styles").isTextual()).isTrue();
+        assertThat(d.path("frontend").path("styles").isArray()).as("style files, not Markdown").isTrue();
         assertThat(d.path("backend").path("api_spec").isObject()).isTrue();
         assertThat(d.path("backend").path("database").path("schema").isTextual()).isTrue();
         assertThat(d.path("backend").path("database").path("migrations").isArray()).isTrue();
@@ -149,6 +156,141 @@ class FullStackWorkflowTest {
         assertThat(d.path("timeline").path("phases").isArray()).isTrue();
         assertThat(report.path("totals").path("total_tokens").asLong()).isEqualTo(result.metrics().usage().totalTokens());
         assertThat(report.path("totals").path("success_rate").asDouble()).isEqualTo(1.0);
+    }
+
+    /** A file list answer: path, content pairs. */
+    static String files(String key, String... pathsAndContents) {
+        StringBuilder sb = new StringBuilder("{\"").append(key).append("\": [");
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            if (i > 0) sb.append(", ");
+            sb.append("{\"path\": \"").append(pathsAndContents[i]).append("\", \"language\": \"text\", \"content\": \"")
+                    .append(pathsAndContents[i + 1]).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    static String backend(String content) {
+        return "{\"endpoints\": [{\"path\": \"backend/app/routes/tasks.py\", \"language\": \"python\", \"content\": \"" + content + "\"}], "
+                + "\"schemas\": [{\"path\": \"backend/app/schemas.py\", \"language\": \"python\", \"content\": \"class Task: pass\"}]}";
+    }
+
+    static String database(String migration) {
+        return "{\"schema\": \"CREATE TABLE tasks (id uuid primary key);\", \"migrations\": [\"CREATE TABLE tasks (id uuid);\", \"" + migration + "\"]}";
+    }
+
+    static String tests(String content) {
+        return "{\"test_suites\": [{\"path\": \"tests/e2e/board.spec.ts\", \"language\": \"typescript\", \"content\": \"" + content + "\"}], "
+                + "\"coverage_report\": {\"estimated_line_coverage\": 70, \"critical_journeys_covered\": [\"board\"], \"gaps\": [\"sync\"]}}";
+    }
+
+    /** Every code and delivery step answers with marked files at real repository paths. */
+    static ScriptedLlmProvider.Builder realisticTree(ScriptedLlmProvider.Builder b) {
+        return b.whenStep("kpis").reply(NO_ETL_KPIS)
+                .whenStep("business-brief").reply("BRIEF-MUST: FR-1 boards with acceptance criteria")
+                .whenStep("design-system").reply("{\"design_system\": {\"color\": {\"primary\": {\"500\": \"#2563eb\"}}, \"marker\": \"DS-TOKENS\"}, "
+                        + "\"wireframes\": [{\"screen\": \"Board\", \"route\": \"/board\", \"purpose\": \"move tasks\", \"regions\": [\"header\"], \"states\": [\"empty\"]}]}")
+                .whenStep("components").reply(files("files", "frontend/src/App.tsx", "FRONTEND-V1", "frontend/package.json", "{}"))
+                .whenStep("styles").reply(files("files", "frontend/tailwind.config.js", "module.exports = {}"))
+                .whenStep("api-design").reply("{\"openapi\": {\"openapi\": \"3.1.0\", \"info\": {\"title\": \"CONTRACT-TASKS\"}, "
+                        + "\"paths\": {\"/tasks\": {\"post\": {\"summary\": \"create\"}}}, \"components\": {}}}")
+                .whenStep("endpoints").reply(backend("BACKEND-V1"))
+                .whenStep("data-schema").reply(database("ALTER TABLE tasks ADD title text; -- DB-V1"))
+                .whenStep("test-suites").reply(tests("TESTS-V1"))
+                .whenStep("infrastructure").reply(files("files", "infra/terraform/main.tf", "resource \\\"aws_eks_cluster\\\" \\\"INFRA-EKS\\\" {}"))
+                .whenStep("ci-cd").reply(files("files", ".github/workflows/ci.yml", "run: npm run test:e2e CI-COMMANDS",
+                        "backend/Dockerfile", "FROM python:3.12"))
+                .whenStep("deployment").reply(files("files", "deploy/k8s/backend-deployment.yaml", "kind: Deployment K8S-MANIFEST"))
+                .whenStep("readme").reply("# TaskMaster README-DOC")
+                .whenStep("api-docs").reply("# API API-DOC")
+                .whenStep("deployment-guide").reply("# Deploy DEPLOY-GUIDE rollback");
+    }
+
+    @Test
+    void releaseReview_seesEveryArtefactItsRubricNames_afterDevopsAndDocumentation() {
+        ScriptedLlmProvider llm = Fixtures.approving(FullStackWorkflowTest::realisticTree);
+        WorkflowResult result = Fixtures.workflow("full-stack-development", llm).run(InputSpec.toJson(input("Kanban boards")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        String review = llm.requestsForStep("release-review").get(0).lastUserText();
+        assertThat(review).as("brief, contract, code, tests, docs, CI, deployment and rollback")
+                .contains("BRIEF-MUST", "CONTRACT-TASKS", "BACKEND-V1", "DB-V1", "FRONTEND-V1", "TESTS-V1", "README-DOC", "API-DOC",
+                        "CI-COMMANDS", "K8S-MANIFEST", "DEPLOY-GUIDE")
+                .contains("the coverage figure is the tester's estimate")
+                .contains("Pass mark: 80/100").contains("delivery (weight 15)");
+        assertThat(review).as("left out to keep the prompt small").doesNotContain("Write the PRD").doesNotContain("INFRA-EKS");
+    }
+
+    @Test
+    void joins_componentsSeeTheDesignSystem_deploymentTheInfrastructure_readmeTheRealCommands() {
+        ScriptedLlmProvider llm = Fixtures.approving(FullStackWorkflowTest::realisticTree);
+        Fixtures.workflow("full-stack-development", llm).run(InputSpec.toJson(input("Kanban boards")));
+
+        assertThat(llm.requestsForStep("components").get(0).lastUserText()).contains("DS-TOKENS");
+        assertThat(llm.requestsForStep("styles").get(0).lastUserText()).contains("DS-TOKENS");
+        assertThat(llm.requestsForStep("deployment").get(0).lastUserText()).contains("INFRA-EKS");
+        assertThat(llm.requestsForStep("ci-cd").get(0).lastUserText())
+                .contains("- frontend/src/App.tsx", "- backend/app/routes/tasks.py", "- tests/e2e/board.spec.ts", "- db/migrations/0002.sql");
+        assertThat(llm.requestsForStep("readme").get(0).lastUserText())
+                .contains("CI-COMMANDS").contains("- backend/app/routes/tasks.py");
+    }
+
+    @Test
+    void aFailedRelease_reworksTheCurrentCode_roundThreeFromRoundTwo_andTheDeliverablesHoldTheLastFix() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> realisticTree(b)
+                .whenStep("frontend-fixes").reply(files("files", "frontend/src/App.tsx", "FRONTEND-V2"),
+                        files("files", "frontend/src/App.tsx", "FRONTEND-V3"))
+                .whenStep("backend-fixes").reply(backend("BACKEND-V2"), backend("BACKEND-V3"))
+                .whenStep("database-fixes").reply(database("DB-V2"), database("DB-V3"))
+                .whenStep("test-fixes").reply(tests("TESTS-V2"), tests("TESTS-V3"))
+                .whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, REJECTED, APPROVED)));
+        PredefinedWorkflow wf = Fixtures.workflow("full-stack-development", llm);
+        WorkflowResult result = wf.run(InputSpec.toJson(input("Kanban boards")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        for (String[] c : new String[][]{{"frontend-fixes", "FRONTEND"}, {"backend-fixes", "BACKEND"}, {"database-fixes", "DB"}, {"test-fixes", "TESTS"}}) {
+            assertThat(llm.requestsForStep(c[0])).extracting(r -> r.lastUserText()).as(c[0])
+                    .satisfiesExactly(round2 -> assertThat(round2).contains(c[1] + "-V1").contains("Protect POST /tasks"),
+                            round3 -> assertThat(round3).contains(c[1] + "-V2").doesNotContain(c[1] + "-V1"));
+        }
+        assertThat(llm.requestsForStep("release-review")).extracting(r -> r.lastUserText())
+                .satisfiesExactly(r1 -> assertThat(r1).contains("BACKEND-V1"), r2 -> assertThat(r2).contains("BACKEND-V2", "FRONTEND-V2"),
+                        r3 -> assertThat(r3).contains("BACKEND-V3", "TESTS-V3", "DB-V3").doesNotContain("BACKEND-V2"));
+        Map<String, String> files = wf.deliverableFiles(result);
+        assertThat(files).containsEntry("frontend/src/App.tsx", "FRONTEND-V3")
+                .containsEntry("backend/app/routes/tasks.py", "BACKEND-V3")
+                .containsEntry("tests/e2e/board.spec.ts", "TESTS-V3")
+                .containsEntry("db/migrations/0002.sql", "DB-V3");
+        assertThat(files.keySet()).noneMatch(p -> p.contains("fixes"));
+    }
+
+    @Test
+    void files_formOneSourceTree_withRealFileTypes_andStructuredResultsAsOneJsonEach() throws Exception {
+        ScriptedLlmProvider llm = Fixtures.approving(FullStackWorkflowTest::realisticTree);
+        PredefinedWorkflow wf = Fixtures.workflow("full-stack-development", llm);
+        Map<String, String> files = wf.deliverableFiles(wf.run(InputSpec.toJson(input("Kanban boards"))));
+
+        assertThat(files).containsKeys("frontend/src/App.tsx", "frontend/package.json", "frontend/tailwind.config.js",
+                "backend/app/routes/tasks.py", "backend/app/schemas.py", "tests/e2e/board.spec.ts", "infra/terraform/main.tf",
+                ".github/workflows/ci.yml", "backend/Dockerfile", "deploy/k8s/backend-deployment.yaml",
+                "db/schema.sql", "db/migrations/0001.sql", "db/migrations/0002.sql", "openapi.json", "design-system.json",
+                "qa/review.json", "qa/coverage-estimate.json", "PRD.md", "README.md", "API.md", "DEPLOYMENT.md", "ARCHITECTURE.md",
+                "docs/brief.md", "docs/test-plan.md", "docs/wireframes.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(files.get("qa/review.json")).path("criteria").path("delivery").path("score").asInt()).isEqualTo(95);
+        assertThat(json.readTree(files.get("design-system.json")).path("color").path("primary").path("500").asText()).isEqualTo("#2563eb");
+        assertThat(files.keySet()).as("no scattered leaves, no notes instead of code")
+                .noneMatch(p -> p.startsWith("frontend/design_system/") || p.startsWith("qa/release_review/") || p.endsWith("_fixes.md")
+                        || p.equals("backend/database/migrations.json"));
+        assertThat(files.values().stream().filter(c -> c.contains("K8S-MANIFEST"))).as("the manifests are written once").hasSize(1);
+    }
+
+    @Test
+    void everyStepPrompt_setsItsOutputFormat() {
+        dev.devora.orchestration.workflows.internal.StepPrompts prompts =
+                dev.devora.orchestration.workflows.internal.StepPrompts.of("full-stack-development");
+        for (String step : prompts.stepIds()) {
+            assertThat(prompts.get(step)).as(step).containsPattern("(?m)^Output: ");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.TaskContext;
 import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
@@ -17,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-
-
 /**
  * Workflow 1, Full Stack Development: six squad phases in order (business → frontend → backend → data → QA →
- * DevOps) and the documentation. Inside a phase the specialists work in parallel and the phase's output is
- * integrated; downstream phases read the integrated briefs, not every raw output. The data
- * engineer's ETL runs only when the requirements call for it; the QA lead gates the release and sends it back
- * to the frontend and backend developers with feedback, at most {@code maxIterations} rounds.
+ * DevOps), the documentation, then the release review. Inside a phase the specialists work in parallel and the
+ * phase's output is integrated; downstream phases read the integrated briefs, not every raw output. The data
+ * engineer's ETL runs only when the requirements call for it. The QA lead judges the whole release (contract, code,
+ * tests, docs, CI and deployment) and sends it back with feedback; the frontend, backend, database and test code
+ * are carried through the loop ({@link ReviewLoop}), each rework returning a complete replacement, so the
+ * deliverables hold the last reviewed code; at most {@code maxIterations} rounds.
  *
  * <pre>{@code
  * Workflow w = FullStackRecipe.INSTANCE.build(kit, FullStackRecipe.INSTANCE.input());
@@ -33,6 +34,17 @@ import java.util.regex.Pattern;
 public final class FullStackRecipe implements Recipe {
     public static final FullStackRecipe INSTANCE = new FullStackRecipe();
     public static final String GATE = "qa-release";
+    /** The carried artefacts of the release loop: the current version of each, read by the reworks, the review and the deliverables. */
+    static final String FRONTEND = "frontend-code";
+    static final String BACKEND = "backend-code";
+    static final String DATABASE = "database-code";
+    static final String TESTS = "test-code";
+    static final String SOURCE_PATHS = "source-paths";
+    /** {@code step.field} of each file list {@link #SOURCE_PATHS} lists → its heading. */
+    private static final Map<String, String> PATH_SOURCES = orderedMap(
+            "components.files", "Frontend components", "styles.files", "Frontend styles",
+            "endpoints.endpoints", "Backend endpoints", "endpoints.schemas", "Backend schemas",
+            "etl.files", "ETL pipelines", "test-suites.test_suites", "Tests");
     private static final Pattern ETL_WORDS = Pattern.compile(
             "\\b(etl|elt|data pipelines?|import(s|ing)?|export(s|ing)?|sync(hroni[sz]ation)?|warehouse|analytics|reporting|data integration|integrations?)\\b");
 
@@ -56,6 +68,12 @@ public final class FullStackRecipe implements Recipe {
             .build();
 
     private FullStackRecipe() {
+    }
+
+    private static Map<String, String> orderedMap(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
     }
 
     @Override public String id() { return "full-stack-development"; }
@@ -96,13 +114,15 @@ public final class FullStackRecipe implements Recipe {
                                 .squad("business").prompt(prompts.get("timeline"))),
                 Steps.agent("business-brief", kit.text(Roles.PRODUCT_MANAGER)).squad("business").prompt(prompts.get("business-brief")));
 
+        // the design system comes first: the components and the styles are built from its tokens
         var frontend = Steps.sequence("frontend",
+                Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", FullStackSchemas.DESIGN)).squad("frontend")
+                        .prompt(prompts.get("design-system")),
                 Steps.parallel("frontend-work",
-                        Steps.agent("design-system", kit.json(Roles.UI_UX_DESIGNER, "design_system", FullStackSchemas.DESIGN)).squad("frontend")
-                                .prompt(prompts.get("design-system")),
                         Steps.agent("components", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
                                 .squad("frontend").prompt(prompts.get("components")),
-                        Steps.agent("styles", kit.text(Roles.CSS_SPECIALIST)).squad("frontend").prompt(prompts.get("styles"))),
+                        Steps.agent("styles", kit.json(Roles.CSS_SPECIALIST, "style_files", OutputSchemas.FILES)).squad("frontend")
+                                .prompt(prompts.get("styles"))),
                 Steps.agent("frontend-integration", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(prompts.get("frontend-integration")));
 
         var backend = Steps.sequence("backend",
@@ -128,25 +148,23 @@ public final class FullStackRecipe implements Recipe {
                                 .prompt(prompts.get("dashboards"))),
                 Steps.agent("data-architecture", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(prompts.get("data-architecture")));
 
-        var releaseFixes = Steps.parallel("release-fixes",
-                Steps.agent("frontend-fixes", kit.text(Roles.FRONTEND_DEVELOPER)).squad("frontend").prompt(prompts.get("frontend-fixes")),
-                Steps.agent("backend-fixes", kit.text(Roles.BACKEND_DEVELOPER)).squad("backend").prompt(prompts.get("backend-fixes")));
-        var releaseReview = Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE))))
-                .squad("qa").prompt(prompts.get("release-review"));
-        var qa = Steps.sequence("qa",
-                Steps.parallel("qa-work",
-                        Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(prompts.get("test-plan")),
-                        Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa")
-                                .prompt(prompts.get("test-suites"))),
-                ReviewLoop.of("release", GATE, Rubric.of(GATE), releaseFixes, releaseReview, kit.config()));
+        var qa = Steps.parallel("qa",
+                Steps.agent("test-plan", kit.text(Roles.TEST_ENGINEER)).squad("qa").prompt(prompts.get("test-plan")),
+                Steps.agent("test-suites", kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa")
+                        .prompt(prompts.get("test-suites")));
 
+        // the paths of every file written so far, so that CI and the README name the project's real files and commands
+        var sourcePaths = Steps.task(SOURCE_PATHS, "list the paths of the source tree written so far", FullStackRecipe::sourcePaths);
+
+        // the deployment reads the infrastructure code it deploys onto
         var devops = Steps.parallel("devops",
-                Steps.agent("infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))
-                        .squad("devops").prompt(prompts.get("infrastructure")),
+                Steps.sequence("platform",
+                        Steps.agent("infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))
+                                .squad("devops").prompt(prompts.get("infrastructure")),
+                        Steps.agent("deployment", kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment_manifests", OutputSchemas.FILES))
+                                .squad("devops").prompt(prompts.get("deployment"))),
                 Steps.agent("ci-cd", kit.json(Roles.CICD_SPECIALIST, "pipeline_files", OutputSchemas.FILES)).squad("devops")
-                        .prompt(prompts.get("ci-cd")),
-                Steps.agent("deployment", kit.json(Roles.CONTAINER_ORCHESTRATOR, "deployment_manifests", OutputSchemas.FILES))
-                        .squad("devops").prompt(prompts.get("deployment")));
+                        .prompt(prompts.get("ci-cd")));
 
         var documentation = Steps.parallel("documentation",
                 Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("readme")),
@@ -154,8 +172,23 @@ public final class FullStackRecipe implements Recipe {
                 Steps.agent("deployment-guide", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("deployment-guide")),
                 Steps.agent("api-docs", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("api-docs")));
 
+        // the QA lead judges the whole release, after devops and documentation; the code it sends back is replaced
+        Rubric rubric = Rubric.of(GATE);
+        var release = ReviewLoop.builder("release", GATE, rubric, kit.config())
+                .carry(FRONTEND, "components", Steps.agent("frontend-fixes",
+                        kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES)).squad("frontend").prompt(prompts.get("frontend-fixes")))
+                .carry(BACKEND, "endpoints", Steps.agent("backend-fixes",
+                        kit.json(Roles.BACKEND_DEVELOPER, "backend_code", FullStackSchemas.ENDPOINTS)).squad("backend").prompt(prompts.get("backend-fixes")))
+                .carry(DATABASE, "data-schema", Steps.agent("database-fixes",
+                        kit.json(Roles.DATABASE_ARCHITECT, "database_schema", FullStackSchemas.DATA_SCHEMA)).squad("data").prompt(prompts.get("database-fixes")))
+                .carry(TESTS, "test-suites", Steps.agent("test-fixes",
+                        kit.json(Roles.AUTOMATION_TESTER, "test_suites", FullStackSchemas.TEST_SUITES)).squad("qa").prompt(prompts.get("test-fixes")))
+                .review(Steps.agent("release-review", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(rubric)))
+                        .squad("qa").prompt(prompts.get("release-review")))
+                .build();
+
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(business, frontend, backend, data, qa, devops, documentation)
+                .steps(business, frontend, backend, data, qa, sourcePaths, devops, documentation, release)
                 .deliverable("business.prd", "prd")
                 .deliverable("business.kpis", "kpis.kpis")
                 .deliverable("business.use_cases", "kpis.use_cases")
@@ -163,25 +196,23 @@ public final class FullStackRecipe implements Recipe {
                 .deliverable("business.brief", "business-brief")
                 .deliverable("frontend.design_system", "design-system.design_system")
                 .deliverable("frontend.wireframes", "design-system.wireframes")
-                .deliverable("frontend.components", "components.files")
-                .deliverable("frontend.styles", "styles")
+                .deliverable("frontend.components", FRONTEND + ".files")
+                .deliverable("frontend.styles", "styles.files")
                 .deliverable("frontend.integration", "frontend-integration")
                 .deliverable("backend.api_spec", "api-design.openapi")
-                .deliverable("backend.endpoints", "endpoints.endpoints")
-                .deliverable("backend.schemas", "endpoints.schemas")
-                .deliverable("backend.database.schema", "data-schema.schema")
-                .deliverable("backend.database.migrations", "data-schema.migrations")
+                .deliverable("backend.endpoints", BACKEND + ".endpoints")
+                .deliverable("backend.schemas", BACKEND + ".schemas")
+                .deliverable("backend.database.schema", DATABASE + ".schema")
+                .deliverable("backend.database.migrations", DATABASE + ".migrations")
                 .deliverable("backend.query_optimizations", "query-tuning")
                 .deliverable("backend.integration", "backend-integration")
                 .deliverable("data.architecture", "data-architecture")
                 .deliverable("data.etl_pipelines", "etl.files")
                 .deliverable("data.dashboards", "dashboards.dashboards")
                 .deliverable("qa.test_plan", "test-plan")
-                .deliverable("qa.test_suites", "test-suites.test_suites")
-                .deliverable("qa.coverage_report", "test-suites.coverage_report")
+                .deliverable("qa.test_suites", TESTS + ".test_suites")
+                .deliverable("qa.coverage_report", TESTS + ".coverage_report")
                 .deliverable("qa.release_review", "release-review")
-                .deliverable("qa.frontend_fixes", "frontend-fixes")
-                .deliverable("qa.backend_fixes", "backend-fixes")
                 .deliverable("devops.infrastructure", "infrastructure.files")
                 .deliverable("devops.ci_cd", "ci-cd.files")
                 .deliverable("devops.deployment", "deployment.files")
@@ -193,6 +224,23 @@ public final class FullStackRecipe implements Recipe {
                 .build();
     }
 
+    /** The repository paths of the file lists written before devops, one per line, grouped by the step that wrote them. */
+    private static String sourcePaths(TaskContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        PATH_SOURCES.forEach((reference, heading) -> {
+            JsonNode files = ctx.json(reference);
+            if (!files.isArray() || files.isEmpty()) return;
+            sb.append(heading).append(":\n");
+            files.forEach(f -> sb.append("- ").append(f.path("path").asText()).append('\n'));
+        });
+        if (ctx.json("data-schema.schema").isTextual()) {
+            sb.append("Database:\n- db/schema.sql\n");
+            int migrations = ctx.json("data-schema.migrations").size();
+            for (int i = 1; i <= migrations; i++) sb.append(String.format("- db/migrations/%04d.sql%n", i));
+        }
+        return sb.length() == 0 ? "No source files were written." : sb.toString().stripTrailing();
+    }
+
     @Override
     public String notes() {
         return "Six squad phases run in order; inside each phase the specialists work in parallel and a lead "
@@ -200,12 +248,24 @@ public final class FullStackRecipe implements Recipe {
                 + "developer a frontend integration note (including the contract the UI needs), the API architect a "
                 + "backend summary, the database architect the data architecture. Later phases read these integrated "
                 + "briefs and JSON sub-paths (`{{api-design.openapi.paths}}`), not every raw output, which keeps "
-                + "prompts small. The data engineer's ETL runs only when the requirements mention data movement "
+                + "prompts small. The designer's design system comes first and the components and styles are built "
+                + "from its tokens. The data engineer's ETL runs only when the requirements mention data movement "
                 + "(import, sync, warehouse, analytics, integrations…) or the business analyst sets "
-                + "`data_needs.etl_required`; otherwise `data.etl_pipelines` is `[]`. The QA lead reviews the release "
-                + "(JSON verdict); a failed review sends its feedback to the frontend and backend developers in "
-                + "parallel, then the QA lead reviews again, at most `maxIterations` rounds. DevOps and documentation "
-                + "follow. The input's `timeline` is planned by the product manager in the business phase.";
+                + "`data_needs.etl_required`; otherwise `data.etl_pipelines` is `[]`. A task step lists the paths of "
+                + "the source tree written so far (`source-paths`), which the CI/CD specialist and the README read so "
+                + "that commands name the real files; the deployment reads the infrastructure code. Then the QA lead "
+                + "reviews the whole release against the `qa-release` rubric — the brief, the API contract, the "
+                + "current frontend, backend, database and test code, the README, the API docs, the CI/CD files, the "
+                + "manifests and the deployment guide (the PRD, the test plan and the architecture documents are left "
+                + "out to keep the prompt small). A failed review sends its feedback to the frontend and backend "
+                + "developers, the database architect and the automation tester in parallel; each returns a complete "
+                + "replacement of its code in its original schema (`frontend-code`, `backend-code`, `database-code`, "
+                + "`test-code` hold the current versions), so the next round and the deliverables have the fixed "
+                + "code; at most `maxIterations` rounds. The coverage figure is the tester's estimate, not a "
+                + "measurement. The input's `timeline` is planned by the product manager in the business phase. "
+                + "Files: one source tree (`frontend/`, `backend/`, `tests/`, `infra/`, `deploy/`, `.github/`) at "
+                + "the paths the files name, `db/schema.sql` and numbered `db/migrations/*.sql`, "
+                + "`design-system.json`, `qa/review.json`, the documents at the root and under `docs/`.";
     }
 
     @Override
@@ -218,28 +278,26 @@ public final class FullStackRecipe implements Recipe {
         d.put("business.brief", "integrated business brief for the other squads (Markdown)");
         d.put("frontend.design_system", "design tokens and components (JSON object)");
         d.put("frontend.wireframes", "[{screen, route, purpose, regions, states}]");
-        d.put("frontend.components", "component code: [{path, language, content}]");
-        d.put("frontend.styles", "theme configuration and global styles (Markdown with code)");
+        d.put("frontend.components", "frontend code after the last accepted review: [{path, language, content}] under frontend/");
+        d.put("frontend.styles", "theme configuration and global styles: [{path, language, content}]");
         d.put("frontend.integration", "frontend integration notes and the contract the UI needs (Markdown)");
         d.put("backend.api_spec", "OpenAPI 3.1 document (JSON object)");
-        d.put("backend.endpoints", "endpoint code: [{path, language, content}]");
-        d.put("backend.schemas", "validation schemas: [{path, language, content}]");
-        d.put("backend.database.schema", "SQL DDL");
-        d.put("backend.database.migrations", "migration scripts (list of SQL texts)");
+        d.put("backend.endpoints", "endpoint code after the last accepted review: [{path, language, content}] under backend/");
+        d.put("backend.schemas", "validation schemas after the last accepted review: [{path, language, content}]");
+        d.put("backend.database.schema", "SQL DDL after the last accepted review");
+        d.put("backend.database.migrations", "ordered migration scripts (list of SQL texts)");
         d.put("backend.query_optimizations", "indexes and queries (Markdown)");
         d.put("backend.integration", "backend integration summary (Markdown)");
         d.put("data.architecture", "data architecture document (Markdown)");
         d.put("data.etl_pipelines", "ETL code when the requirements call for it, else []: [{path, language, content}]");
         d.put("data.dashboards", "[{name, audience, panels: [{title, kpi, chart, query}]}]");
         d.put("qa.test_plan", "test plan (Markdown)");
-        d.put("qa.test_suites", "automated tests: [{path, language, content}]");
-        d.put("qa.coverage_report", "{estimated_line_coverage, critical_journeys_covered, gaps}");
-        d.put("qa.release_review", "the QA lead's last verdict {score, approved, blockers, issues, feedback}");
-        d.put("qa.frontend_fixes", "frontend fixes after a failed review (Markdown); only when a review failed");
-        d.put("qa.backend_fixes", "backend fixes after a failed review (Markdown); only when a review failed");
-        d.put("devops.infrastructure", "Terraform/IaC files: [{path, language, content}]");
+        d.put("qa.test_suites", "automated tests after the last accepted review: [{path, language, content}] under tests/");
+        d.put("qa.coverage_report", "{estimated_line_coverage, critical_journeys_covered, gaps}: the tester's estimate, not measured");
+        d.put("qa.release_review", "the QA lead's last verdict {score, approved, criteria: {id: {score, evidence}}, blockers, issues, feedback}");
+        d.put("devops.infrastructure", "Terraform/IaC files: [{path, language, content}] under infra/");
         d.put("devops.ci_cd", "pipeline and Dockerfiles: [{path, language, content}]");
-        d.put("devops.deployment", "Kubernetes (or target platform) manifests: [{path, language, content}]");
+        d.put("devops.deployment", "Kubernetes (or target platform) manifests: [{path, language, content}] under deploy/");
         d.put("documentation.readme", "README.md");
         d.put("documentation.architecture", "ARCHITECTURE.md");
         d.put("documentation.deployment_guide", "DEPLOYMENT.md");
@@ -252,13 +310,28 @@ public final class FullStackRecipe implements Recipe {
     public Map<String, String> files() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("business.prd", "PRD.md");
+        f.put("business.kpis", "docs/kpis.json");
+        f.put("business.use_cases", "docs/use-cases.json");
         f.put("business.copy", "landing-copy.json");
+        f.put("business.brief", "docs/brief.md");
+        f.put("frontend.design_system", "design-system.json");
+        f.put("frontend.wireframes", "docs/wireframes.json");
+        f.put("frontend.integration", "docs/frontend-integration.md");
         f.put("backend.api_spec", "openapi.json");
         f.put("backend.database.schema", "db/schema.sql");
+        f.put("backend.database.migrations", "db/migrations/*.sql");
+        f.put("backend.query_optimizations", "docs/query-tuning.md");
+        f.put("backend.integration", "docs/backend-integration.md");
+        f.put("data.architecture", "docs/data-architecture.md");
+        f.put("data.dashboards", "docs/dashboards.json");
+        f.put("qa.test_plan", "docs/test-plan.md");
+        f.put("qa.coverage_report", "qa/coverage-estimate.json");
+        f.put("qa.release_review", "qa/review.json");
         f.put("documentation.readme", "README.md");
         f.put("documentation.architecture", "ARCHITECTURE.md");
         f.put("documentation.deployment_guide", "DEPLOYMENT.md");
         f.put("documentation.api_docs", "API.md");
+        f.put("timeline", "docs/timeline.json");
         return f;
     }
 }

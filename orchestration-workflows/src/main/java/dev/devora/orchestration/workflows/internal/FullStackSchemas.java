@@ -40,7 +40,7 @@ final class FullStackSchemas {
     static final JsonNode ENDPOINTS = object(
             prop("endpoints", Schema.files("route handlers")), prop("schemas", Schema.files("validation schemas (Pydantic/Zod…)")));
     static final JsonNode DATA_SCHEMA = object(
-            prop("schema", string("complete SQL DDL")), prop("migrations", strings("ordered migration scripts, each complete")));
+            prop("schema", string("complete SQL DDL")), prop("migrations", strings("ordered migration scripts, each a complete SQL file")));
     static final JsonNode DASHBOARDS = object(prop("dashboards", array(object(
             prop("name", string("dashboard")), prop("audience", string("who uses it")),
             prop("panels", array(object(prop("title", string("panel")), prop("kpi", string("KPI name")),
@@ -48,7 +48,7 @@ final class FullStackSchemas {
     static final JsonNode TEST_SUITES = object(
             prop("test_suites", Schema.files("automated tests (E2E, API, integration)")),
             prop("coverage_report", object(
-                    prop("estimated_line_coverage", number("percent")),
+                    prop("estimated_line_coverage", number("percent of lines the tests would cover: your estimate, nothing is measured")),
                     prop("critical_journeys_covered", strings("journeys with automated tests")),
                     prop("gaps", strings("what is not covered yet")))));
 
