@@ -166,7 +166,19 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     private WorkflowResult runHere(RunExecution execution) {
-        WorkflowResult result = execution.execute(); // its end was settled before its result completed (track)
+        WorkflowResult result;
+        try {
+            result = execution.execute(); // its end was settled before its result completed (track)
+        } catch (RuntimeException | Error e) { // a bug of ours after the settling: a next pass registered does not run
+            RunExecution next = execution.next();
+            if (next != null) {
+                synchronized (lockOf(next.id())) {
+                    live.remove(next.id(), next);
+                }
+                lifecycle.ended();
+            }
+            throw e;
+        }
         RunExecution next = execution.next();
         if (next == null) return result;
         try { // answers came while it ran: the next pass, live already, goes on with them

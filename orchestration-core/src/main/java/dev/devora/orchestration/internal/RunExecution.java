@@ -54,6 +54,8 @@ public final class RunExecution implements WorkflowRun {
     private volatile java.util.function.Supplier<RunExecution> ended = () -> null;
     /** The pass the engine goes on with at once, set when this one ended; null for none. */
     private volatile RunExecution next;
+    /** Whether {@link #ended} ran (once only: a throw after it must not settle the pass again). */
+    private boolean settled;
     private final Resumption resumption;
     private volatile RunStatus status = RunStatus.RUNNING;
 
@@ -104,7 +106,7 @@ public final class RunExecution implements WorkflowRun {
         } catch (Throwable e) { // a bug of ours: never leave the run hanging
             status = RunStatus.FAILED;
             try {
-                next = ended.get();
+                settle();
             } finally {
                 future.completeExceptionally(e);
             }
@@ -181,12 +183,19 @@ public final class RunExecution implements WorkflowRun {
         } finally {
             mdc.restore();
             try {
-                next = ended.get();
+                settle();
             } finally {
                 future.complete(result);
             }
         }
         return result;
+    }
+
+    /** Runs the engine's action of the pass's end, once. */
+    private void settle() {
+        if (settled) return;
+        settled = true;
+        next = ended.get();
     }
 
     /** Emits an event of the run's end; a fatal error a listener throws there is logged: the run is over. */
