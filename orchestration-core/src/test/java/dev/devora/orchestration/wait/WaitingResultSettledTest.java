@@ -140,12 +140,18 @@ class WaitingResultSettledTest {
         CompletableFuture<Runnable> firstLaunch = new CompletableFuture<>();
         CountDownLatch asked = new CountDownLatch(1);
         CountDownLatch finishSlow = new CountDownLatch(1);
+        CountDownLatch finishAfter = new CountDownLatch(1);
         Workflow wf = Workflow.builder("live-answer").step(Steps.parallel("both",
-                Steps.approval("a", Approvals.person("owner"), "A?"),
-                Steps.task("slow", "slow", ctx -> {
-                    finishSlow.await(10, TimeUnit.SECONDS);
-                    return "slow";
-                }))).build();
+                        Steps.approval("a", Approvals.person("owner"), "A?"),
+                        Steps.task("slow", "slow", ctx -> {
+                            finishSlow.await(10, TimeUnit.SECONDS);
+                            return "slow";
+                        })))
+                .step(Steps.task("after", "runs in the next pass", ctx -> {
+                    finishAfter.await(10, TimeUnit.SECONDS);
+                    return "after";
+                }))
+                .build();
         WorkflowListener onAsked = e -> {
             if (e instanceof WorkflowEvent.WaitStarted) asked.countDown();
         };
@@ -159,6 +165,7 @@ class WaitingResultSettledTest {
             assertThat(run.result().get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.WAITING);
             assertThat(engine.isRunning(run.id())).as("the pass that goes on with the answer is registered already")
                     .isTrue();
+            finishAfter.countDown();
             store.goOn.countDown();
             store.pass.join(10_000);
             assertThat(store.run(run.id()).orElseThrow().status()).as(store.entries(run.id()).toString())
@@ -167,6 +174,7 @@ class WaitingResultSettledTest {
         } finally {
             store.goOn.countDown();
             finishSlow.countDown();
+            finishAfter.countDown();
         }
     }
 }
