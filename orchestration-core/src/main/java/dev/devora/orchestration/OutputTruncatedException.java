@@ -11,8 +11,9 @@ package dev.devora.orchestration;
  * never part of the message.
  *
  * <pre>{@code
- * // "Agent 'backend-dev' (step 'implement') was cut off at the output limit of model 'openai/gpt-5-mini'
- * //  (maxTokens 4000) after 3 calls (2 continuations): raise maxTokens or maxContinuations, or split the step"
+ * // "Agent 'backend-dev' (step 'implement'): its answer was still cut off at the output limit of model
+ * //  'openai/gpt-5-mini' (maxTokens 4000) after 3 calls (2 continuations): raise maxTokens or maxContinuations,
+ * //  or split the step into smaller parts"
  * result.failure().map(Throwable::getCause)
  *         .filter(OutputTruncatedException.class::isInstance)
  *         .ifPresent(e -> log.warn("cut off: {}", e.getMessage()));

@@ -297,7 +297,7 @@ public final class LlmAgent implements Agent {
             attempts++;
             LlmResponse response = answer(call, messages, tags, toolOccurrences);
             if (response.finishReason() == FinishReason.LENGTH) { // too long, not malformed: a re-ask would be cut again
-                throw truncated(call, response.model(), "its JSON answer was cut off at the output limit",
+                throw truncated(call, response.model(), "its JSON answer was cut off at the output limit", "",
                         "; a cut JSON answer is not continued: raise maxTokens or split the step into smaller parts",
                         response.text());
             }
@@ -346,7 +346,7 @@ public final class LlmAgent implements Agent {
             if (last.finishReason() != FinishReason.LENGTH) return new AgentResult(text.toString(), null, last.model());
         }
         int calls = maxContinuations + 1;
-        throw truncated(call, last.model(), "its answer was still cut off at the output limit after " + calls
+        throw truncated(call, last.model(), "its answer was still cut off at the output limit", " after " + calls
                         + (calls == 1 ? " call" : " calls") + " (" + maxContinuations
                         + (maxContinuations == 1 ? " continuation)" : " continuations)"),
                 ": raise maxTokens or maxContinuations, or split the step into smaller parts", text.toString());
@@ -356,13 +356,13 @@ public final class LlmAgent implements Agent {
     static final String CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, "
             + "without repeating anything.";
 
-    private OutputTruncatedException truncated(AgentCall call, String answeredBy, String what, String advice,
-                                               String partial) {
+    private OutputTruncatedException truncated(AgentCall call, String answeredBy, String what, String after,
+                                               String advice, String partial) {
         String modelId = answeredBy != null ? answeredBy : model.model();
         Integer cap = model.maxTokens();
         return new OutputTruncatedException("Agent '" + name + "' (step '" + call.stepPath() + "'): " + what
                 + " of model " + (modelId == null ? "(the provider's default)" : "'" + modelId + "'") + " ("
-                + (cap == null ? "the model's default cap" : "maxTokens " + cap) + ")" + advice,
+                + (cap == null ? "the model's default cap" : "maxTokens " + cap) + ")" + after + advice,
                 name, modelId, cap, partial);
     }
 

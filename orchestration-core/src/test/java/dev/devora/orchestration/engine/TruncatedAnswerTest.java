@@ -92,8 +92,9 @@ class TruncatedAnswerTest {
 
         assertThat(llm.callCount()).isEqualTo(3);
         OutputTruncatedException e = truncation(result);
-        assertThat(e.getMessage()).contains("Agent 'writer'", "step 'write'", "'scripted/long'", "maxTokens 4000",
-                "after 3 calls (2 continuations)", "raise maxTokens or maxContinuations", "split the step");
+        assertThat(e).hasMessage("Agent 'writer' (step 'write'): its answer was still cut off at the output limit"
+                + " of model 'scripted/long' (maxTokens 4000) after 3 calls (2 continuations): raise maxTokens or"
+                + " maxContinuations, or split the step into smaller parts");
         assertThat(e.isRetriable()).isFalse();
         assertThat(e.agent()).isEqualTo("writer");
         assertThat(e.model()).isEqualTo("scripted/long");
