@@ -27,6 +27,9 @@ class TruncatedAnswerTest {
     record Plan(String summary, List<String> steps) {
     }
 
+    record Query(String term) {
+    }
+
     private static final String CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it "
             + "stopped, without repeating anything.";
 
@@ -191,5 +194,27 @@ class TruncatedAnswerTest {
                 .step(Steps.agent("draft", writer).prompt("Write"))
                 .step(Steps.agent("review", reviewer).prompt("Review: {{draft}}"))
                 .build();
+    }
+
+    @Test
+    void textAnswerAfterToolCalls_isContinuedWithTheToolExchangeInTheConversation() {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
+                .toolCalls(r -> ScriptedLlmProvider.toolResults(r).isEmpty()
+                        ? List.of(new dev.devora.orchestration.llm.ToolCall("c1", "lookup", "{\"term\": \"x\"}"))
+                        : List.of())
+                .whenAgent("writer").cutOff("found: ").reply("42").build();
+        LlmAgent agent = writer(llm).tool(dev.devora.orchestration.tool.Tools.of("lookup", "Looks a term up",
+                Query.class, q -> "value of " + q.term())).build();
+
+        WorkflowResult result = run(agent);
+
+        assertThat(result.output("write").orElseThrow().text()).isEqualTo("found: 42");
+        assertThat(llm.callCount()).isEqualTo(3);
+        List<LlmMessage> continuation = llm.requests().get(2).messages();
+        assertThat(continuation).extracting(LlmMessage::role).containsExactly(
+                Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER);
+        assertThat(continuation.get(3).content()).contains("value of x");
+        assertThat(continuation.get(5).content()).isEqualTo(CONTINUE);
+        assertThat(result.metrics().llmCalls()).isEqualTo(3);
     }
 }
