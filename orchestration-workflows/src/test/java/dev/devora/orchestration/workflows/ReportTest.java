@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code report(result)}: one schema for every workflow (docs/workflows.md, "The report"). */
 class ReportTest {
-    static final List<String> FIELDS = List.of("schema_version", "run_id", "workflow_id", "status", "started_at",
+    static final List<String> FIELDS = List.of("schema_version", "metadata", "run_id", "workflow_id", "status", "started_at",
             "finished_at", "duration_seconds", "costs", "totals", "steps", "squads", "gate_history", "warnings", "error",
-            "deliverables", "files");
+            "errors", "deliverables", "files");
 
     @Test
     void apiDevelopment_putsItsDeliverablesUnderDeliverables_likeEveryWorkflow() {
