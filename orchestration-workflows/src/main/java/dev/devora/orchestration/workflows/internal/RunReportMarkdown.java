@@ -68,7 +68,9 @@ public final class RunReportMarkdown {
         findings(md, findings, next);
         cost(md, result.metrics(), context);
         deliverables(md, result, names);
-        errors(md, errors, result, next);
+        List<String> fixFirst = new ArrayList<>();
+        errors(md, errors, fixFirst);
+        next.addAll(0, fixFirst); // a failure first, then the gates, then the findings
         next(md, result, context, next);
         if (notice != null && !notice.isBlank()) md.append("\n## Notes\n\n").append(notice.strip()).append('\n');
         return md.toString();
@@ -94,7 +96,9 @@ public final class RunReportMarkdown {
         Set<String> failed = errors.stream().map(RunErrors.Entry::path).filter(p -> p != null).collect(Collectors.toSet());
         md.append("\n## What was done\n\n");
         List<StepMetrics> steps = m.steps().values().stream().filter(s -> s.agent() != null).toList();
-        if (steps.isEmpty()) {
+        Set<String> listed = steps.stream().map(StepMetrics::path).collect(Collectors.toSet());
+        List<String> failedUnlisted = errors.stream().map(RunErrors.Entry::path).filter(p -> p != null && !listed.contains(p)).toList();
+        if (steps.isEmpty() && failedUnlisted.isEmpty()) {
             md.append("No agent step ran.\n");
             return;
         }
@@ -106,6 +110,11 @@ public final class RunReportMarkdown {
             md.append("| ").append(cell(s.path())).append(" | ").append(cell(s.agent())).append(" | ")
                     .append(cell(String.join(", ", models.getOrDefault(s.path(), Set.of())))).append(" | ")
                     .append(status).append(" | ").append(s.executions() == 0 ? "" : duration(s.wallTime())).append(" |\n");
+        }
+        // a step that failed before its metrics were recorded
+        for (String p : failedUnlisted) {
+            md.append("| ").append(cell(p)).append(" |  | ").append(cell(String.join(", ", models.getOrDefault(p, Set.of()))))
+                    .append(" | failed |  |\n");
         }
     }
 
@@ -224,7 +233,7 @@ public final class RunReportMarkdown {
         }
     }
 
-    private static void errors(StringBuilder md, List<RunErrors.Entry> errors, WorkflowResult result, List<String> next) {
+    private static void errors(StringBuilder md, List<RunErrors.Entry> errors, List<String> next) {
         if (errors.isEmpty()) return;
         md.append("\n## Errors\n\n");
         for (RunErrors.Entry e : errors) {
