@@ -49,7 +49,7 @@ class ReportMarkdownTest {
         String findings = section(md, "Findings");
         assertThat(findings).contains("| severity | critical | high | medium | low | info |").contains("| count | 1 | 0 | 1 | 0 | 0 |")
                 .contains("| critical | SEC-A-001 | BOLA on /tasks/{id} | GET /tasks/{id} |").doesNotContain("SEC-I-001");
-        assertThat(section(md, "Cost")).containsPattern("\\d+ model calls · \\d+ tokens in, \\d+ tokens out · ");
+        assertThat(section(md, "Cost")).containsPattern("\\d+ model calls · [\\d,]+ tokens in, [\\d,]+ tokens out · ");
         String deliverables = section(md, "Deliverables");
         for (String f : audit.deliverableFiles(result).keySet()) assertThat(deliverables).contains(f.contains("/") ? f.substring(f.indexOf('/') + 1) : f);
         assertThat(section(md, "What to do next")).contains("1. Fix the 1 critical and 0 high findings first: SEC-A-001.")

@@ -32,7 +32,8 @@ class OfflineRunTest {
         assertThat(c.out()).contains("Summary of " + id + " (run ")
                 .contains("): SUCCEEDED  [SIMULATED: no model was called, costs are fake]")
                 .contains("Deliverables: ")
-                .contains(" files written to " + out.toAbsolutePath().normalize());
+                .contains(" files written to " + out.toAbsolutePath().normalize())
+                .contains("\nReport: " + out.resolve("REPORT.md").toAbsolutePath().normalize() + " (");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo("success");
         assertTheReportSchema(report, id, out);
@@ -171,7 +172,7 @@ class OfflineRunTest {
     }
 
     @Test
-    void aBudgetTooSmall_stopsTheRun_keepsItsOutputs_andSaysHowToRaiseIt() {
+    void aBudgetTooSmall_stopsTheRun_keepsItsOutputs_andSaysHowToRaiseIt() throws IOException {
         Console c = new Console().run("api-development", "--out", dir.toString(), "--max-cost", "0.0002");
 
         assertThat(c.status).isEqualTo(1);
@@ -180,5 +181,8 @@ class OfflineRunTest {
                         + " $0.25\n"); // no dangling ';' without a timeout
         assertThat(c.err()).contains("error: the run failed: ").contains("Raise it with --max-cost.");
         assertThat(Console.runFolder(dir).resolve("report.json")).exists();
+        assertThat(c.out()).contains("Report: " + Console.runFolder(dir).resolve("REPORT.md").toAbsolutePath().normalize());
+        assertThat(Files.readString(Console.runFolder(dir).resolve("REPORT.md"))).contains("**Status: FAILED**")
+                .contains("## Errors").contains("budget_exceeded");
     }
 }

@@ -57,6 +57,8 @@ class RecordReplayRunTest {
         assertThat(replayedFiles.remove("REPLAYED.md")).contains("served from the cassette " + cassette);
         recordedFiles.remove("report.json");
         replayedFiles.remove("report.json");
+        assertThat(recordedFiles.remove("REPORT.md")).contains("> Offline run: no model was called.");
+        assertThat(replayedFiles.remove("REPORT.md")).contains("## What was done");
         assertThat(replayedFiles).isEqualTo(recordedFiles).hasSizeGreaterThan(5);
     }
 

@@ -16,6 +16,7 @@ import dev.devora.orchestration.workflows.ReportContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,8 @@ import java.util.stream.Collectors;
 public final class RunReportMarkdown {
     /** Above this many files the deliverables are shown per top folder. */
     static final int LISTED_FILES = 15;
+    /** At most this many critical and high findings are listed. */
+    static final int LISTED_FINDINGS = 20;
     /** The next step when nothing needs attention. */
     public static final String NOTHING_TO_FIX = "Review the deliverables and merge them.";
 
@@ -79,8 +82,8 @@ public final class RunReportMarkdown {
     private static void header(StringBuilder md, WorkflowResult result, ReportContext context, String name) {
         md.append("# ").append(name).append(": run report\n\n");
         md.append("**Status: ").append(result.status()).append("** · run `").append(result.runId()).append('`');
-        if (context.startedAt() != null) md.append(" · started ").append(context.startedAt());
-        if (context.finishedAt() != null) md.append(" · finished ").append(context.finishedAt());
+        if (context.startedAt() != null) md.append(" · started ").append(context.startedAt().truncatedTo(ChronoUnit.SECONDS));
+        if (context.finishedAt() != null) md.append(" · finished ").append(context.finishedAt().truncatedTo(ChronoUnit.SECONDS));
         md.append(" · took ").append(duration(result.metrics().wallTime())).append('\n');
         if (context.simulated()) {
             md.append("\n> Offline run: no model was called. The content is simulated placeholder text and the costs are fake.\n");
@@ -168,13 +171,16 @@ public final class RunReportMarkdown {
         List<Findings.Finding> serious = findings.atLeastHigh();
         if (serious.isEmpty()) return;
         md.append("\nCritical and high:\n\n| severity | id | title | location |\n|---|---|---|---|\n");
-        for (Findings.Finding f : serious) {
+        for (Findings.Finding f : serious.subList(0, Math.min(serious.size(), LISTED_FINDINGS))) {
             md.append("| ").append(f.severity()).append(" | ").append(cell(f.id())).append(" | ").append(cell(f.title()))
                     .append(" | ").append(cell(f.location())).append(" |\n");
         }
+        if (serious.size() > LISTED_FINDINGS) {
+            md.append("\n… and ").append(serious.size() - LISTED_FINDINGS).append(" more in the deliverables.\n");
+        }
         next.add("Fix the " + plural(findings.count("critical"), "critical") + " and " + plural(findings.count("high"), "high")
-                + " findings first: " + serious.stream().map(f -> blank(f.id()) ? f.title() : f.id())
-                .collect(Collectors.joining(", ")) + ".");
+                + " findings first: " + serious.stream().limit(5).map(f -> blank(f.id()) ? f.title() : f.id())
+                .collect(Collectors.joining(", ")) + (serious.size() > 5 ? " and " + (serious.size() - 5) + " more" : "") + ".");
     }
 
     private static void cost(StringBuilder md, RunMetrics m, ReportContext context) {
@@ -185,8 +191,8 @@ public final class RunReportMarkdown {
             if (known != null) cost = cost == null ? known : cost.add(known);
         }
         md.append("\n## Cost\n\n");
-        md.append(m.llmCalls()).append(" model calls · ").append(m.usage().promptTokens()).append(" tokens in, ")
-                .append(m.usage().completionTokens()).append(" tokens out · ");
+        md.append(m.llmCalls()).append(" model calls · ").append(String.format(Locale.ROOT, "%,d", m.usage().promptTokens()))
+                .append(" tokens in, ").append(String.format(Locale.ROOT, "%,d", m.usage().completionTokens())).append(" tokens out · ");
         String money = cost == null ? "no cost known" : "$" + cost.setScale(4, RoundingMode.HALF_UP).toPlainString();
         md.append(switch (costs) {
             case "simulated" -> money + " (simulated: fake)";
