@@ -68,7 +68,7 @@ class ReportMarkdownTest {
         assertThat(section(md, "Quality gates")).contains("**below threshold**").contains("Failed checks of the last attempt of `")
                 .contains("`response_time_p95` ");
         assertThat(section(md, "What to do next")).containsPattern("1\\. Gate `[^`]+` at \\S+ ended at \\d+ < \\d+ after \\d+ attempts: address `response_time_p95` ")
-                .doesNotContain(RunReportMarkdown.NOTHING_TO_FIX);
+                .doesNotContain(RunReportMarkdown.NOTHING_TO_FIX).doesNotContain("Check the warning at");
     }
 
     @Test
@@ -119,6 +119,19 @@ class ReportMarkdownTest {
         String grouped = RunReportMarkdown.render(big, REAL, "Docs", Map.of(), "");
         assertThat(section(grouped, "Deliverables")).contains("20 files").contains("- `src/` (19 files): ").contains(", …")
                 .contains("- `README.md`").doesNotContain("src/f18");
+    }
+
+    @Test
+    void aWarning_isANextStep() {
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        WorkflowResult result = docs.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+        WorkflowResult warned = new WorkflowResult(result.runId(), result.workflowId(), result.status(), result.input(),
+                result.outputs(), result.deliverables(), result.gateHistory(),
+                List.of(new dev.devora.orchestration.engine.RunWarning("readme", "{{api}} has no value.")), null, result.metrics());
+
+        String md = RunReportMarkdown.render(warned, REAL, "Docs", Map.of(), "");
+
+        assertThat(section(md, "What to do next")).isEqualTo("1. Check the warning at `readme`: {{api}} has no value.");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode bigTree() {

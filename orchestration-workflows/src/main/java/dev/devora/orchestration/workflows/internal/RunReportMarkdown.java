@@ -67,14 +67,14 @@ public final class RunReportMarkdown {
 
         header(md, result, context, name);
         done(md, result, errors);
-        gates(md, result, next);
+        Set<String> belowThreshold = gates(md, result, next);
         findings(md, findings, next);
         cost(md, result.metrics(), context);
         deliverables(md, result, names);
         List<String> fixFirst = new ArrayList<>();
         errors(md, errors, fixFirst);
         next.addAll(0, fixFirst); // a failure first, then the gates, then the findings
-        next(md, result, context, next);
+        next(md, result, context, next, belowThreshold);
         if (notice != null && !notice.isBlank()) md.append("\n## Notes\n\n").append(notice.strip()).append('\n');
         return md.toString();
     }
@@ -121,7 +121,9 @@ public final class RunReportMarkdown {
         }
     }
 
-    private static void gates(StringBuilder md, WorkflowResult result, List<String> next) {
+    /** Writes the gates' section; returns the paths of the gates that ended below their threshold. */
+    private static Set<String> gates(StringBuilder md, WorkflowResult result, List<String> next) {
+        Set<String> below = new LinkedHashSet<>();
         md.append("\n## Quality gates\n\n");
         Map<String, List<GateRecord>> byGate = new LinkedHashMap<>();
         for (GateRecord g : result.gateHistory()) {
@@ -129,7 +131,7 @@ public final class RunReportMarkdown {
         }
         if (byGate.isEmpty()) {
             md.append("No quality gate ran.\n");
-            return;
+            return below;
         }
         md.append("| gate | step | attempts | scores | threshold | result |\n|---|---|---|---|---|---|\n");
         StringBuilder checks = new StringBuilder();
@@ -151,12 +153,14 @@ public final class RunReportMarkdown {
                 failedChecks.forEach(c -> checks.append("- ").append(c).append('\n'));
             }
             if (!v.passed()) {
+                below.add(last.path());
                 next.add("Gate `" + v.gate() + "` at " + last.path() + " ended at " + v.score() + " < " + v.threshold()
                         + " after " + records.size() + (records.size() == 1 ? " attempt" : " attempts")
                         + (failedChecks.isEmpty() ? "" : ": address " + String.join("; ", failedChecks)) + ".");
             }
         }
         md.append(checks);
+        return below;
     }
 
     private static void findings(StringBuilder md, Findings findings, List<String> next) {
@@ -250,10 +254,12 @@ public final class RunReportMarkdown {
         }
     }
 
-    private static void next(StringBuilder md, WorkflowResult result, ReportContext context, List<String> next) {
+    private static void next(StringBuilder md, WorkflowResult result, ReportContext context, List<String> next,
+                             Set<String> gatesBelowThreshold) {
         for (RunWarning w : result.warnings()) {
-            String item = "Check the warning at `" + w.path() + "`: " + oneLine(w.message()) + ".";
-            if (next.stream().noneMatch(n -> n.contains(w.path()) && w.message().contains("gate"))) next.add(item);
+            // a gate or loop that ended below its bar is already a next step, with its failed checks
+            if (gatesBelowThreshold.contains(w.path())) continue;
+            next.add("Check the warning at `" + w.path() + "`: " + oneLine(w.message()) + ".");
         }
         if (result.status() == RunStatus.CANCELLED && next.isEmpty()) next.add("The run was cancelled: resume it or run it again.");
         md.append("\n## What to do next\n\n");
