@@ -19,9 +19,9 @@ import java.util.List;
  * @param techStack      {frontend: [..], backend: [..], infrastructure: [..]} (JSON {@code tech_stack}, required)
  * @param requirements   functional requirements, one string per item (JSON {@code requirements}, required)
  * @param timeline       delivery timeline, e.g. "3 months" (JSON {@code timeline}, required)
- * @param budget         budget, optional (JSON {@code budget}, optional; null gives {@code not specified})
- * @param teamSize       people in the team, optional (JSON {@code team_size}, optional; null gives {@code not
- *     specified})
+ * @param budget         budget, optional (JSON {@code budget}, optional; null leaves it out of the prompts)
+ * @param teamSize       people in the team, optional (JSON {@code team_size}, optional; null leaves it out of the
+ *     prompts)
  */
 public record FullStackInput(String projectName, String description, String targetAudience, TechStack techStack,
                              List<String> requirements, String timeline, String budget, Integer teamSize)

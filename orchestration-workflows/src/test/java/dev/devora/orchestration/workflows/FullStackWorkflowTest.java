@@ -294,6 +294,48 @@ class FullStackWorkflowTest {
     }
 
     @Test
+    void aCutOffCodeAnswer_failsTheRun_namingTheStep_whileACutOffDocumentIsContinued() {
+        ScriptedLlmProvider cut = Fixtures.approving(b -> b
+                .whenStep("endpoints").cutOffAlways("{\"endpoints\": [{\"path\": \"backend/app/main.py\", \"content\": \"from fastapi import"));
+        WorkflowResult failed = Fixtures.workflow("full-stack-development", cut).run(InputSpec.toJson(input("Kanban boards")));
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        Throwable failure = failed.failure().orElseThrow();
+        assertThat(failure).isInstanceOf(dev.devora.orchestration.StepFailedException.class);
+        assertThat(((dev.devora.orchestration.StepFailedException) failure).stepPath()).endsWith("endpoints");
+        assertThat(failure.getCause()).isInstanceOf(dev.devora.orchestration.OutputTruncatedException.class)
+                .hasMessageContaining("step 'backend/backend-work/endpoints'").hasMessageContaining("maxTokens");
+        assertThat(failed.deliverables().path("backend").path("endpoints").isArray()).as("no partial code delivered").isFalse();
+
+        ScriptedLlmProvider continued = Fixtures.approving(b -> b.whenStep("readme").cutOff("# TaskMaster\n\nInstall with").reply(" `npm ci`."));
+        WorkflowResult ok = Fixtures.workflow("full-stack-development", continued).run(InputSpec.toJson(input("Kanban boards")));
+        assertThat(ok.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ok.deliverables().path("documentation").path("readme").asText()).isEqualTo("# TaskMaster\n\nInstall with `npm ci`.");
+        assertThat(continued.requestsForStep("readme")).hasSize(2);
+    }
+
+    @Test
+    void absentOptionalInputs_leaveNoDanglingText_andTheReportSaysTheCoverageIsAnEstimate() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Map<String, Object> in = input("Kanban boards");
+        in.remove("team_size");
+        PredefinedWorkflow wf = Fixtures.workflow("full-stack-development", llm);
+        WorkflowResult result = wf.run(InputSpec.toJson(in));
+
+        assertThat(llm.requestsForStep("prd").get(0).lastUserText()).contains("Timeline: 3 months")
+                .doesNotContain("Team size").doesNotContain("Budget").doesNotContain("not specified");
+        assertThat(llm.requestsForStep("infrastructure").get(0).lastUserText()).doesNotContain("Budget");
+        ScriptedLlmProvider withBudget = Fixtures.approving();
+        Map<String, Object> full = input("Kanban boards");
+        full.put("budget", "50k EUR");
+        Fixtures.workflow("full-stack-development", withBudget).run(InputSpec.toJson(full));
+        assertThat(withBudget.requestsForStep("prd").get(0).lastUserText()).contains("Team size: 5").contains("Budget: 50k EUR");
+
+        String report = wf.reportMarkdown(result, new ReportContext(java.time.Instant.now(), java.time.Instant.now(), false));
+        assertThat(report).contains("the automation tester's estimate, not a measurement");
+    }
+
+    @Test
     void nestedTechStackProblems_areReported_withTheirPaths() {
         Map<String, Object> bad = input("Kanban");
         bad.put("tech_stack", map("frontend", List.of("React", 3), "mobile", List.of("Swift")));

@@ -61,10 +61,8 @@ public final class FullStackRecipe implements Recipe {
             .required("tech_stack", FieldType.OBJECT, "{frontend: [..], backend: [..], infrastructure: [..]}")
             .required("requirements", FieldType.LIST, "functional requirements, one string per item")
             .required("timeline", "delivery timeline, e.g. \"3 months\"")
-            .field(InputField.optional("budget", FieldType.STRING, "budget, optional")
-                    .withDefault(JsonNodeFactory.instance.textNode("not specified")))
-            .field(InputField.optional("team_size", FieldType.INTEGER, "people in the team, optional")
-                    .withDefault(JsonNodeFactory.instance.textNode("not specified")))
+            .field(InputField.optional("budget", FieldType.STRING, "budget, optional; left out of the prompts when absent"))
+            .field(InputField.optional("team_size", FieldType.INTEGER, "people in the team, optional; left out of the prompts when absent"))
             .build();
 
     private FullStackRecipe() {
@@ -239,6 +237,12 @@ public final class FullStackRecipe implements Recipe {
             for (int i = 1; i <= migrations; i++) sb.append(String.format("- db/migrations/%04d.sql%n", i));
         }
         return sb.length() == 0 ? "No source files were written." : sb.toString().stripTrailing();
+    }
+
+    @Override
+    public String reportNotice() {
+        return "The coverage figure (`qa/coverage-estimate.json`) is the automation tester's estimate, not a measurement: "
+                + "no test was run. Run the suites in CI with coverage enabled before relying on it.";
     }
 
     @Override
