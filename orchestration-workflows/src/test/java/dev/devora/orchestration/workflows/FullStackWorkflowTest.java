@@ -285,6 +285,21 @@ class FullStackWorkflowTest {
     }
 
     @Test
+    void devopsFiles_neverReplaceTheCodeTheirOwnersWrote() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> realisticTree(b   // first rule wins: these before the tree's
+                .whenStep("ci-cd").reply(files("files", ".github/workflows/ci.yml", "run: pytest", "backend/app/routes/tasks.py", "CI-CLOBBER"))
+                .whenStep("deployment").reply(files("files", "deploy/k8s/api.yaml", "kind: Deployment", "infra/terraform/main.tf", "K8S-CLOBBER"))));
+        PredefinedWorkflow wf = Fixtures.workflow("full-stack-development", llm);
+        WorkflowResult result = wf.run(InputSpec.toJson(input("Kanban boards")));
+        Map<String, String> files = wf.deliverableFiles(result);
+
+        assertThat(files).containsEntry("backend/app/routes/tasks.py", "BACKEND-V1").containsEntry(".github/workflows/ci.yml", "run: pytest")
+                .containsEntry("deploy/k8s/api.yaml", "kind: Deployment");
+        assertThat(files.get("infra/terraform/main.tf")).contains("INFRA-EKS");
+        assertThat(llm.requestsForStep("release-review").get(0).lastUserText()).doesNotContain("CI-CLOBBER").doesNotContain("K8S-CLOBBER");
+    }
+
+    @Test
     void everyStepPrompt_setsItsOutputFormat() {
         dev.devora.orchestration.workflows.internal.StepPrompts prompts =
                 dev.devora.orchestration.workflows.internal.StepPrompts.of("full-stack-development");

@@ -40,6 +40,7 @@ public final class FullStackRecipe implements Recipe {
     static final String DATABASE = "database-code";
     static final String TESTS = "test-code";
     static final String SOURCE_PATHS = "source-paths";
+    static final String DEVOPS_FILES = "devops-files";
     /** {@code step.field} of each file list {@link #SOURCE_PATHS} lists → its heading. */
     private static final Map<String, String> PATH_SOURCES = orderedMap(
             "components.files", "Frontend components", "styles.files", "Frontend styles",
@@ -164,6 +165,10 @@ public final class FullStackRecipe implements Recipe {
                 Steps.agent("ci-cd", kit.json(Roles.CICD_SPECIALIST, "pipeline_files", OutputSchemas.FILES)).squad("devops")
                         .prompt(prompts.get("ci-cd")));
 
+        // the code's owners win: a pipeline or manifest file at a path the source tree already holds is left out
+        var devopsFiles = Steps.task(DEVOPS_FILES, "the devops files, without those at the source tree's or the infrastructure's paths",
+                FullStackRecipe::devopsFiles);
+
         var documentation = Steps.parallel("documentation",
                 Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("readme")),
                 Steps.agent("architecture-doc", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("architecture-doc")),
@@ -186,7 +191,7 @@ public final class FullStackRecipe implements Recipe {
                 .build();
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(business, frontend, backend, data, qa, sourcePaths, devops, documentation, release)
+                .steps(business, frontend, backend, data, qa, sourcePaths, devops, devopsFiles, documentation, release)
                 .deliverable("business.prd", "prd")
                 .deliverable("business.kpis", "kpis.kpis")
                 .deliverable("business.use_cases", "kpis.use_cases")
@@ -212,8 +217,8 @@ public final class FullStackRecipe implements Recipe {
                 .deliverable("qa.coverage_report", TESTS + ".coverage_report")
                 .deliverable("qa.release_review", "release-review")
                 .deliverable("devops.infrastructure", "infrastructure.files")
-                .deliverable("devops.ci_cd", "ci-cd.files")
-                .deliverable("devops.deployment", "deployment.files")
+                .deliverable("devops.ci_cd", DEVOPS_FILES + ".ci_cd")
+                .deliverable("devops.deployment", DEVOPS_FILES + ".deployment")
                 .deliverable("documentation.readme", "readme")
                 .deliverable("documentation.architecture", "architecture-doc")
                 .deliverable("documentation.deployment_guide", "deployment-guide")
@@ -239,6 +244,30 @@ public final class FullStackRecipe implements Recipe {
         return sb.length() == 0 ? "No source files were written." : sb.toString().stripTrailing();
     }
 
+    /**
+     * The CI/CD files without those at a path of the source tree, and the manifests without those at a path of the
+     * source tree or of the infrastructure code, so that no devops answer replaces the code its owner wrote.
+     */
+    private static JsonNode devopsFiles(TaskContext ctx) {
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        PATH_SOURCES.keySet().forEach(reference -> ctx.json(reference).forEach(f -> owned.add(f.path("path").asText())));
+        if (ctx.json("data-schema.schema").isTextual()) owned.add("db/schema.sql");
+        for (int i = 1; i <= ctx.json("data-schema.migrations").size(); i++) owned.add(String.format("db/migrations/%04d.sql", i));
+        var out = JsonNodeFactory.instance.objectNode();
+        out.set("ci_cd", without(ctx.json("ci-cd.files"), owned));
+        ctx.json("infrastructure.files").forEach(f -> owned.add(f.path("path").asText()));
+        out.set("deployment", without(ctx.json("deployment.files"), owned));
+        return out;
+    }
+
+    private static JsonNode without(JsonNode files, java.util.Set<String> paths) {
+        var kept = JsonNodeFactory.instance.arrayNode();
+        files.forEach(f -> {
+            if (!paths.contains(f.path("path").asText())) kept.add(f);
+        });
+        return kept;
+    }
+
     @Override
     public String reportNotice() {
         return "The coverage figure (`qa/coverage-estimate.json`) is the automation tester's estimate, not a measurement: "
@@ -257,7 +286,9 @@ public final class FullStackRecipe implements Recipe {
                 + "(import, sync, warehouse, analytics, integrations…) or the business analyst sets "
                 + "`data_needs.etl_required`; otherwise `data.etl_pipelines` is `[]`. A task step lists the paths of "
                 + "the source tree written so far (`source-paths`), which the CI/CD specialist and the README read so "
-                + "that commands name the real files; the deployment reads the infrastructure code. Then the QA lead "
+                + "that commands name the real files; the deployment reads the infrastructure code. A pipeline or manifest file at a path "
+                + "the source tree or the infrastructure code already holds is left out (`devops-files`), so no devops "
+                + "answer replaces code its owner wrote. Then the QA lead "
                 + "reviews the whole release against the `qa-release` rubric — the brief, the API contract, the "
                 + "current frontend, backend, database and test code, the README, the API docs, the CI/CD files, the "
                 + "manifests and the deployment guide (the PRD, the test plan and the architecture documents are left "
