@@ -8,7 +8,6 @@ import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
-import dev.devora.orchestration.workflow.TaskContext;
 import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.roles.Roles;
 import dev.devora.orchestration.workflows.roles.SquadId;
@@ -41,11 +40,6 @@ public final class FullStackRecipe implements Recipe {
     static final String TESTS = "test-code";
     static final String SOURCE_PATHS = "source-paths";
     static final String DEVOPS_FILES = "devops-files";
-    /** {@code step.field} of each file list {@link #SOURCE_PATHS} lists → its heading. */
-    private static final Map<String, String> PATH_SOURCES = orderedMap(
-            "components.files", "Frontend components", "styles.files", "Frontend styles",
-            "endpoints.endpoints", "Backend endpoints", "endpoints.schemas", "Backend schemas",
-            "etl.files", "ETL pipelines", "test-suites.test_suites", "Tests");
     private static final Pattern ETL_WORDS = Pattern.compile(
             "\\b(etl|elt|data pipelines?|import(s|ing)?|export(s|ing)?|sync(hroni[sz]ation)?|warehouse|analytics|reporting|data integration|integrations?)\\b");
 
@@ -67,12 +61,6 @@ public final class FullStackRecipe implements Recipe {
             .build();
 
     private FullStackRecipe() {
-    }
-
-    private static Map<String, String> orderedMap(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return m;
     }
 
     @Override public String id() { return "full-stack-development"; }
@@ -153,7 +141,7 @@ public final class FullStackRecipe implements Recipe {
                         .prompt(prompts.get("test-suites")));
 
         // the paths of every file written so far, so that CI and the README name the project's real files and commands
-        var sourcePaths = Steps.task(SOURCE_PATHS, "list the paths of the source tree written so far", FullStackRecipe::sourcePaths);
+        var sourcePaths = Steps.task(SOURCE_PATHS, "list the paths of the source tree written so far", FullStackFiles::sourcePaths);
 
         // the deployment reads the infrastructure code it deploys onto
         var devops = Steps.parallel("devops",
@@ -167,7 +155,7 @@ public final class FullStackRecipe implements Recipe {
 
         // the code's owners win: a pipeline or manifest file at a path the source tree already holds is left out
         var devopsFiles = Steps.task(DEVOPS_FILES, "the devops files, without those at the source tree's or the infrastructure's paths",
-                FullStackRecipe::devopsFiles);
+                FullStackFiles::devopsFiles);
 
         var documentation = Steps.parallel("documentation",
                 Steps.agent("readme", kit.text(Roles.TECHNICAL_WRITER)).squad("documentation").prompt(prompts.get("readme")),
@@ -225,47 +213,6 @@ public final class FullStackRecipe implements Recipe {
                 .deliverable("documentation.api_docs", "api-docs")
                 .deliverable("timeline", "timeline")
                 .build();
-    }
-
-    /** The repository paths of the file lists written before devops, one per line, grouped by the step that wrote them. */
-    private static String sourcePaths(TaskContext ctx) {
-        StringBuilder sb = new StringBuilder();
-        PATH_SOURCES.forEach((reference, heading) -> {
-            JsonNode files = ctx.json(reference);
-            if (!files.isArray() || files.isEmpty()) return;
-            sb.append(heading).append(":\n");
-            files.forEach(f -> sb.append("- ").append(f.path("path").asText()).append('\n'));
-        });
-        if (ctx.json("data-schema.schema").isTextual()) {
-            sb.append("Database:\n- db/schema.sql\n");
-            int migrations = ctx.json("data-schema.migrations").size();
-            for (int i = 1; i <= migrations; i++) sb.append(String.format("- db/migrations/%04d.sql%n", i));
-        }
-        return sb.length() == 0 ? "No source files were written." : sb.toString().stripTrailing();
-    }
-
-    /**
-     * The CI/CD files without those at a path of the source tree, and the manifests without those at a path of the
-     * source tree or of the infrastructure code, so that no devops answer replaces the code its owner wrote.
-     */
-    private static JsonNode devopsFiles(TaskContext ctx) {
-        java.util.Set<String> owned = new java.util.HashSet<>();
-        PATH_SOURCES.keySet().forEach(reference -> ctx.json(reference).forEach(f -> owned.add(f.path("path").asText())));
-        if (ctx.json("data-schema.schema").isTextual()) owned.add("db/schema.sql");
-        for (int i = 1; i <= ctx.json("data-schema.migrations").size(); i++) owned.add(String.format("db/migrations/%04d.sql", i));
-        var out = JsonNodeFactory.instance.objectNode();
-        out.set("ci_cd", without(ctx.json("ci-cd.files"), owned));
-        ctx.json("infrastructure.files").forEach(f -> owned.add(f.path("path").asText()));
-        out.set("deployment", without(ctx.json("deployment.files"), owned));
-        return out;
-    }
-
-    private static JsonNode without(JsonNode files, java.util.Set<String> paths) {
-        var kept = JsonNodeFactory.instance.arrayNode();
-        files.forEach(f -> {
-            if (!paths.contains(f.path("path").asText())) kept.add(f);
-        });
-        return kept;
     }
 
     @Override
