@@ -3,9 +3,11 @@ package dev.devora.orchestration.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
+import dev.devora.orchestration.workflows.internal.Rubric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -46,5 +48,80 @@ class ProjectLaunchWorkflowTest {
         assertThat(d.path("launch_review").path("approved").asBoolean()).isTrue();
         assertThat(llm.requestsForStep("development/api/requirements/api-requirements").get(0).lastUserText())
                 .as("the nested workflow reads the launch brief").contains("[product-manager] Integrate into a launch brief");
+    }
+
+    static String verdict(String feedback) {
+        return Fixtures.APPROVED.replace("Ready.", feedback);
+    }
+
+    /** Each artefact the launch review judges, scripted with a marker of its own. */
+    static ScriptedLlmProvider scripted() {
+        return Fixtures.approving(b -> b
+                .when(r -> r.lastUserText().contains("Design the pipeline")).reply(CiCdWorkflowTest.PIPELINE)
+                .whenStep("launch-brief").reply("# Launch brief\nBRIEF-MARKER")
+                .whenStep("kpis").reply("{\"use_cases\": [], \"kpis\": [{\"name\": \"KPI-MARKER weekly active teams\", \"formula\": \"teams/week\", "
+                        + "\"source\": \"events\", \"baseline\": \"unknown\", \"target\": \"500 by June\", \"decision\": \"scale sales\"}], "
+                        + "\"data_needs\": {\"events\": [], \"etl_required\": false, \"reason\": \"one database\"}}")
+                .whenStep("system-architecture").reply("## Components\nARCH-MARKER: API, PostgreSQL, S3 uploads")
+                .whenStep("infrastructure-code").reply("{\"files\": [{\"path\": \"infra/main.tf\", \"language\": \"hcl\", "
+                        + "\"content\": \"resource \\\"aws_db_instance\\\" \\\"main\\\" {} # INFRA-MARKER\"}]}")
+                .whenStep("qa-review").answer(Fixtures.verdicts(verdict("API-QA-MARKER")))
+                .whenStep("signoff").answer(Fixtures.verdicts(verdict("SIGNOFF-MARKER")))
+                .whenStep("verification").answer(Fixtures.verdicts(verdict("A11Y-MARKER")))
+                .whenStep("testing/security/consolidated").reply(SecurityAuditWorkflowTest.FINDINGS)
+                .whenStep("testing/security/remediation-plan").reply(SecurityAuditWorkflowTest.plan("PLAN-MARKER"))
+                .whenStep("performance-plan").reply("## Scenarios\nLOADPLAN-MARKER")
+                .whenStep("deploy-kubernetes").reply("{\"manifests\": [{\"path\": \"k8s/deployment.yaml\", \"language\": \"yaml\", "
+                        + "\"content\": \"kind: Deployment\"}], \"helm_chart\": \"\", \"deployment_script\": \"helm upgrade --install app\", "
+                        + "\"strategy\": \"CANARY-MARKER 10% then 100%\"}")
+                .whenStep("deployment/monitoring").reply("{\"post_deploy_checks\": [\"ROLLBACK-CHECK-MARKER smoke test\"], "
+                        + "\"rollback\": {\"triggers\": [\"p95 > 1 s\"], \"procedure\": \"helm rollback\"}, \"alerts\": []}")
+                .whenStep("launch-monitoring").reply("## SLOs\nMONITORING-MARKER")
+                .whenStep("performance-baseline").reply("## Baseline\nBASELINE-MARKER"));
+    }
+
+    @Test
+    void infrastructureAudit_readsTheArchitectureAndTheInfrastructureCode() {
+        ScriptedLlmProvider llm = scripted();
+        WorkflowResult result = Fixtures.workflow("complete-project-launch", llm).run(InputSpec.toJson(input()));
+
+        assertThat(result.status()).as(String.valueOf(result.warnings())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("testing/security/audits/infra-audit/infra-findings").get(0).lastUserText())
+                .contains("AWS", "ARCH-MARKER", "infra/main.tf", "INFRA-MARKER", "kubernetes");
+        assertThat(llm.requestsForStep("infrastructure-code").get(0).lastUserText()).contains("ARCH-MARKER", "kubernetes");
+    }
+
+    @Test
+    void launchReview_isLast_readsEveryArtefactItsRubricNames_andScoresTheLaunchReadinessRubric() {
+        ScriptedLlmProvider llm = scripted();
+        Fixtures.workflow("complete-project-launch", llm).run(InputSpec.toJson(input()));
+
+        List<LlmRequest> all = llm.requests();
+        assertThat(all.get(all.size() - 1).attribute(LlmRequest.STEP_PATH)).isEqualTo("launch-gate/launch-review");
+        LlmRequest review = llm.requestsForStep("launch-review").get(0);
+        assertThat(review.lastUserText()).contains("JWT authentication", "BRIEF-MARKER", "KPI-MARKER", "ARCH-MARKER",
+                "INFRA-MARKER", "API-QA-MARKER", "A11Y-MARKER", "LOADPLAN-MARKER", "\"at_or_above_threshold\"", "SIGNOFF-MARKER",
+                "PLAN-MARKER", "CANARY-MARKER", "ROLLBACK-CHECK-MARKER", "MONITORING-MARKER", "BASELINE-MARKER",
+                "Pass mark: 80/100");
+        for (Rubric.Criterion c : Rubric.of("launch-readiness").criteria()) {
+            assertThat(review.lastUserText()).contains("- " + c.id() + " (weight ");
+            assertThat(review.responseFormat().schema().path("properties").path("criteria").path("properties").has(c.id())).isTrue();
+        }
+    }
+
+    @Test
+    void files_formOneTree_withTheNestedWorkflowsUnderTheirOwnNames() {
+        ScriptedLlmProvider llm = scripted();
+        PredefinedWorkflow w = Fixtures.workflow("complete-project-launch", llm);
+        Map<String, String> files = w.deliverableFiles(w.run(InputSpec.toJson(input())));
+
+        assertThat(files).containsKeys("PRD.md", "launch/BRIEF.md", "launch/kpis.json", "design/system-architecture.md",
+                "infra/main.tf", "openapi.json", "security/findings.json", "security/severity-counts.json",
+                "security/remediation-plan.json", "security/signoff.json", "accessibility/review.json", "ACCESSIBILITY.md",
+                "README.md", ".github/workflows/ci.yml", "k8s/deployment.yaml", "launch/monitoring.md",
+                "launch/readiness-review.json");
+        assertThat(files.get("infra/main.tf")).contains("INFRA-MARKER");
+        assertThat(files.keySet()).noneMatch(p -> p.startsWith("testing/security/") || p.startsWith("testing/accessibility/")
+                || p.startsWith("development/frontend") || p.startsWith("launch_review"));
     }
 }

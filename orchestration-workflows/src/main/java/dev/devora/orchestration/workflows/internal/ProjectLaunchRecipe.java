@@ -19,10 +19,13 @@ import java.util.Map;
  * Workflow 10, Complete Project Launch: the seven phases, composing the other predefined workflows as
  * sub-workflows (declared with relaxed, text-typed inputs because the core renders nested inputs as text):
  * discovery (business squad in parallel, integrated) → design and architecture (UX, system architecture and data
- * model in parallel) → development (API Development sub-workflow and the frontend build in parallel) → testing
+ * model in parallel) → development (API Development sub-workflow, the frontend build and the infrastructure code in
+ * parallel) → testing
  * (Security Audit and Accessibility Compliance sub-workflows and the performance test plan in parallel) →
  * documentation (Documentation Generation) → deployment (CI/CD Setup) → post-launch monitoring (monitoring and
- * performance baseline in parallel) → launch readiness gate (QA lead).
+ * performance baseline in parallel) → launch readiness gate (QA lead, against the {@code launch-readiness} rubric,
+ * after every phase it judges). The security audit's infrastructure audit reads the architecture and the
+ * infrastructure code; the nested workflows' files keep their own names ({@link #files}), so the launch writes one tree.
  *
  * <pre>{@code
  * Workflow w = ProjectLaunchRecipe.INSTANCE.build(kit, ProjectLaunchRecipe.INSTANCE.input());
@@ -98,7 +101,9 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("data_models", "{{data-model}}")
                         .input("target_qps", "{{input.target_qps}}"),
                 Steps.agent("frontend-build", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
-                        .squad("frontend").prompt(prompts.get("frontend-build")));
+                        .squad("frontend").prompt(prompts.get("frontend-build")),
+                Steps.agent("infrastructure-code", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "infrastructure_code", OutputSchemas.FILES))
+                        .squad("devops").prompt(prompts.get("infrastructure-code")));
         var testing = Steps.parallel("testing",
                 Steps.workflow("security", security)
                         .input("target_name", "{{input.project_name}}")
@@ -107,7 +112,8 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("scope", "code, api, infrastructure")
                         .input("code_samples", "{{api.implementation.endpoints}}")
                         .input("api_specification", "{{api.api_specification}}")
-                        .input("infrastructure", "{{input.tech_stack.infrastructure}}"),
+                        .input("infrastructure", "Platform: {{input.tech_stack.infrastructure}}, deployed to {{input.deployment_target}}\n\n"
+                                + "Architecture:\n{{system-architecture}}\n\nInfrastructure code:\n{{infrastructure-code.files}}"),
                 Steps.workflow("accessibility", a11y)
                         .input("product_name", "{{input.project_name}}")
                         .input("pages", "{{ux-design}}")
@@ -149,6 +155,7 @@ public final class ProjectLaunchRecipe implements Recipe {
                 .deliverable("design.data_model", "data-model")
                 .deliverable("development.api", "api")
                 .deliverable("development.frontend", "frontend-build.files")
+                .deliverable("development.infrastructure", "infrastructure-code.files")
                 .deliverable("testing.security", "security")
                 .deliverable("testing.accessibility", "accessibility")
                 .deliverable("testing.performance_plan", "performance-plan")
@@ -164,12 +171,17 @@ public final class ProjectLaunchRecipe implements Recipe {
     public String notes() {
         return "The seven phases compose the other workflows as sub-workflows instead of re-writing them: discovery "
                 + "(business squad in parallel, integrated into a launch brief) → design (UX, system architecture and "
-                + "data model in parallel) → development (the API Development workflow and the frontend build in "
-                + "parallel) → testing (the Security Audit and Accessibility Compliance workflows and the performance "
-                + "test plan in parallel) → Documentation Generation → CI/CD Setup → post-launch monitoring and "
-                + "performance baseline in parallel → the QA lead's launch readiness gate (a failed gate leaves the run "
-                + "PARTIAL). The nested workflows declare text-typed inputs, because the core renders a sub-workflow's "
-                + "inputs from templates as text.";
+                + "data model in parallel) → development (the API Development workflow, the frontend build and the "
+                + "infrastructure code, Terraform under `infra/` by default, in parallel) → testing (the Security Audit "
+                + "workflow, whose infrastructure audit reads the architecture and the infrastructure code, the "
+                + "Accessibility Compliance workflow and the performance test plan in parallel) → Documentation "
+                + "Generation → CI/CD Setup → post-launch monitoring and performance baseline in parallel → the QA "
+                + "lead's launch readiness gate, last, against its own `launch-readiness` rubric (scope, architecture "
+                + "and infrastructure, security, quality, operations, go-to-market), its prompt holding each artefact "
+                + "the rubric names (a failed gate leaves the run PARTIAL). The nested workflows declare text-typed "
+                + "inputs, because the core renders a sub-workflow's inputs from templates as text; their files keep "
+                + "the names their own runs give them (`security/…`, `accessibility/…`, `openapi.json`, "
+                + "`.github/workflows/ci.yml`…), and the code of every phase lands in one source tree.";
     }
 
     @Override
@@ -183,7 +195,9 @@ public final class ProjectLaunchRecipe implements Recipe {
         d.put("design.architecture", "system architecture (Markdown)");
         d.put("design.data_model", "data model and SQL schema (Markdown)");
         d.put("development.api", "the API Development deliverables (api_specification, implementation, documentation, testing, …)");
-        d.put("development.frontend", "frontend code [{path, language, content}]");
+        d.put("development.frontend", "frontend code [{path, language, content}], written at its repository paths");
+        d.put("development.infrastructure", "infrastructure code (Terraform or the platform's IaC) [{path, language, content}], "
+                + "written at its repository paths; audited by the security audit and judged by the launch review");
         d.put("testing.security", "the Security Audit deliverables (findings, severity_counts, remediation_plan, …)");
         d.put("testing.accessibility", "the Accessibility Compliance deliverables (audit, fixes, verification, …)");
         d.put("testing.performance_plan", "pre-launch load test plan and k6 scripts (Markdown)");
@@ -191,12 +205,36 @@ public final class ProjectLaunchRecipe implements Recipe {
         d.put("deployment", "the CI/CD Setup deliverables (pipeline_config, testing, deployment, monitoring, documentation)");
         d.put("post_launch.monitoring", "SLOs, dashboards and alerts for the first 30 days (Markdown)");
         d.put("post_launch.performance_baseline", "baseline, capacity plan, optimisation candidates (Markdown)");
-        d.put("launch_review", "the QA lead's launch verdict {score, approved, blockers, issues, feedback}");
+        d.put("launch_review", "the QA lead's verdict against the launch-readiness rubric {criteria: {product_scope, "
+                + "architecture_infrastructure, security, quality, operations, go_to_market: {score, evidence}}, score, "
+                + "approved, blockers, issues, feedback} (launch/readiness-review.json)");
         return d;
     }
 
     @Override
     public Map<String, String> files() {
-        return Map.of("discovery.prd", "PRD.md");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("discovery.prd", "PRD.md");
+        f.put("discovery.kpis", "launch/kpis.json");
+        f.put("discovery.copy", "launch/landing-copy.md");
+        f.put("discovery.brief", "launch/BRIEF.md");
+        f.put("design.ux", "design/ux.md");
+        f.put("design.architecture", "design/system-architecture.md");
+        f.put("design.data_model", "design/data-model.md");
+        f.put("testing.performance_plan", "launch/performance-plan.md");
+        f.put("post_launch.monitoring", "launch/monitoring.md");
+        f.put("post_launch.performance_baseline", "launch/performance-baseline.md");
+        f.put("launch_review", "launch/readiness-review.json");
+        nested(f, "development.api", ApiDevelopmentRecipe.INSTANCE);
+        nested(f, "testing.security", SecurityAuditRecipe.INSTANCE);
+        nested(f, "testing.accessibility", AccessibilityRecipe.INSTANCE);
+        nested(f, "documentation", DocumentationRecipe.INSTANCE);
+        nested(f, "deployment", CiCdRecipe.INSTANCE);
+        return f;
+    }
+
+    /** A nested workflow's files keep the names its own run gives them, so the launch writes one tree. */
+    private static void nested(Map<String, String> files, String at, Recipe recipe) {
+        recipe.files().forEach((path, name) -> files.put(at + "." + path, name));
     }
 }
