@@ -70,7 +70,9 @@ class ProjectLaunchWorkflowTest {
                 .whenStep("verification").answer(Fixtures.verdicts(verdict("A11Y-MARKER")))
                 .whenStep("testing/security/consolidated").reply(SecurityAuditWorkflowTest.FINDINGS)
                 .whenStep("testing/security/remediation-plan").reply(SecurityAuditWorkflowTest.plan("PLAN-MARKER"))
-                .whenStep("performance-plan").reply("## Scenarios\nLOADPLAN-MARKER")
+                .whenStep("performance-plan").reply("{\"plan\": \"## Scenarios\\nLOADPLAN-MARKER\", \"scripts\": [{\"path\": \"load-tests/peak.js\", "
+                        + "\"language\": \"javascript\", \"content\": \"import http from 'k6/http'; // K6-MARKER\"}]}")
+                .whenStep("data-model").reply("{\"document\": \"## Entities\\n| task | ... |\", \"schema_sql\": \"CREATE TABLE task (id uuid PRIMARY KEY); -- SQL-MARKER\"}")
                 .whenStep("deploy-kubernetes").reply("{\"manifests\": [{\"path\": \"k8s/deployment.yaml\", \"language\": \"yaml\", "
                         + "\"content\": \"kind: Deployment\"}], \"helm_chart\": \"\", \"deployment_script\": \"helm upgrade --install app\", "
                         + "\"strategy\": \"CANARY-MARKER 10% then 100%\"}")
@@ -88,7 +90,7 @@ class ProjectLaunchWorkflowTest {
         assertThat(result.status()).as(String.valueOf(result.warnings())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(llm.requestsForStep("testing/security/audits/infra-audit/infra-findings").get(0).lastUserText())
                 .contains("AWS", "ARCH-MARKER", "infra/main.tf", "INFRA-MARKER", "kubernetes");
-        assertThat(llm.requestsForStep("infrastructure-code").get(0).lastUserText()).contains("ARCH-MARKER", "kubernetes");
+        assertThat(llm.requestsForStep("infrastructure-code").get(0).lastUserText()).contains("ARCH-MARKER", "SQL-MARKER", "kubernetes");
     }
 
     @Test
@@ -119,8 +121,11 @@ class ProjectLaunchWorkflowTest {
                 "infra/main.tf", "openapi.json", "security/findings.json", "security/severity-counts.json",
                 "security/remediation-plan.json", "security/signoff.json", "accessibility/review.json", "ACCESSIBILITY.md",
                 "README.md", ".github/workflows/ci.yml", "k8s/deployment.yaml", "launch/monitoring.md",
-                "launch/readiness-review.json");
+                "launch/readiness-review.json", "db/schema.sql", "load-tests/peak.js", "launch/performance-plan.md");
         assertThat(files.get("infra/main.tf")).contains("INFRA-MARKER");
+        assertThat(files.get("db/schema.sql")).startsWith("CREATE TABLE").contains("SQL-MARKER");
+        assertThat(files.get("load-tests/peak.js")).contains("K6-MARKER");
+        assertThat(files.get("launch/performance-plan.md")).contains("LOADPLAN-MARKER").doesNotContain("K6-MARKER");
         assertThat(files.keySet()).noneMatch(p -> p.startsWith("testing/security/") || p.startsWith("testing/accessibility/")
                 || p.startsWith("development/frontend") || p.startsWith("launch_review"));
     }

@@ -1,5 +1,6 @@
 package dev.devora.orchestration.workflows.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.gate.GatePolicy;
@@ -14,6 +15,10 @@ import dev.devora.orchestration.workflows.roles.SquadId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.prop;
+import static dev.devora.orchestration.workflows.internal.Schema.string;
 
 /**
  * Workflow 10, Complete Project Launch: the seven phases, composing the other predefined workflows as
@@ -53,6 +58,13 @@ public final class ProjectLaunchRecipe implements Recipe {
             .field(InputField.optional("budget", FieldType.STRING, "budget").withDefault(NODES.textNode("not specified")))
             .build();
 
+    private static final JsonNode DATA_MODEL = object(
+            prop("document", string("Markdown: ## Entities (one table per entity: field | type | constraints), ## Data lifecycle")),
+            prop("schema_sql", string("the SQL schema: CREATE TABLE and CREATE INDEX statements, no Markdown fence")));
+    private static final JsonNode LOAD_TEST_PLAN = object(
+            prop("plan", string("Markdown: ## Scenarios (table), ## Pass criteria, ## How to run")),
+            prop("scripts", Schema.files("k6 scripts, one per scenario, at load-tests/<scenario>.js")));
+
     private ProjectLaunchRecipe() {
     }
 
@@ -89,7 +101,7 @@ public final class ProjectLaunchRecipe implements Recipe {
         var design = Steps.parallel("design",
                 Steps.agent("ux-design", kit.text(Roles.UI_UX_DESIGNER)).squad("frontend").prompt(prompts.get("ux-design")),
                 Steps.agent("system-architecture", kit.text(Roles.API_ARCHITECT)).squad("backend").prompt(prompts.get("system-architecture")),
-                Steps.agent("data-model", kit.text(Roles.DATABASE_ARCHITECT)).squad("data").prompt(prompts.get("data-model")));
+                Steps.agent("data-model", kit.json(Roles.DATABASE_ARCHITECT, "data_model", DATA_MODEL)).squad("data").prompt(prompts.get("data-model")));
         var development = Steps.parallel("development",
                 Steps.workflow("api", api)
                         .input("api_name", "{{input.project_name}} API")
@@ -119,7 +131,7 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("pages", "{{ux-design}}")
                         .input("tech_stack", "{{input.tech_stack.frontend}}")
                         .input("markup_samples", "{{frontend-build.files}}"),
-                Steps.agent("performance-plan", kit.text(Roles.LOAD_TESTER)).squad("performance").prompt(prompts.get("performance-plan")));
+                Steps.agent("performance-plan", kit.json(Roles.LOAD_TESTER, "load_test_plan", LOAD_TEST_PLAN)).squad("performance").prompt(prompts.get("performance-plan")));
         var documentation = Steps.workflow("documentation", docs)
                 .input("project_name", "{{input.project_name}}")
                 .input("project_type", "application")
@@ -152,13 +164,15 @@ public final class ProjectLaunchRecipe implements Recipe {
                 .deliverable("discovery.brief", "launch-brief")
                 .deliverable("design.ux", "ux-design")
                 .deliverable("design.architecture", "system-architecture")
-                .deliverable("design.data_model", "data-model")
+                .deliverable("design.data_model", "data-model.document")
+                .deliverable("design.schema", "data-model.schema_sql")
                 .deliverable("development.api", "api")
                 .deliverable("development.frontend", "frontend-build.files")
                 .deliverable("development.infrastructure", "infrastructure-code.files")
                 .deliverable("testing.security", "security")
                 .deliverable("testing.accessibility", "accessibility")
-                .deliverable("testing.performance_plan", "performance-plan")
+                .deliverable("testing.performance_plan", "performance-plan.plan")
+                .deliverable("testing.load_tests", "performance-plan.scripts")
                 .deliverable("documentation", "documentation")
                 .deliverable("deployment", "deployment")
                 .deliverable("post_launch.monitoring", "launch-monitoring")
@@ -193,14 +207,16 @@ public final class ProjectLaunchRecipe implements Recipe {
         d.put("discovery.brief", "launch brief (Markdown)");
         d.put("design.ux", "design system and wireframes (Markdown)");
         d.put("design.architecture", "system architecture (Markdown)");
-        d.put("design.data_model", "data model and SQL schema (Markdown)");
+        d.put("design.data_model", "entities and data lifecycle (Markdown; design/data-model.md)");
+        d.put("design.schema", "the SQL schema (db/schema.sql)");
         d.put("development.api", "the API Development deliverables (api_specification, implementation, documentation, testing, …)");
         d.put("development.frontend", "frontend code [{path, language, content}], written at its repository paths");
         d.put("development.infrastructure", "infrastructure code (Terraform or the platform's IaC) [{path, language, content}], "
                 + "written at its repository paths; audited by the security audit and judged by the launch review");
         d.put("testing.security", "the Security Audit deliverables (findings, severity_counts, remediation_plan, …)");
         d.put("testing.accessibility", "the Accessibility Compliance deliverables (audit, fixes, verification, …)");
-        d.put("testing.performance_plan", "pre-launch load test plan and k6 scripts (Markdown)");
+        d.put("testing.performance_plan", "pre-launch load test plan: scenarios, pass criteria, how to run (Markdown; launch/performance-plan.md)");
+        d.put("testing.load_tests", "k6 scripts [{path, language, content}] at their repository paths (load-tests/<scenario>.js)");
         d.put("documentation", "the Documentation Generation deliverables (documents, diagrams, metadata)");
         d.put("deployment", "the CI/CD Setup deliverables (pipeline_config, testing, deployment, monitoring, documentation)");
         d.put("post_launch.monitoring", "SLOs, dashboards and alerts for the first 30 days (Markdown)");
@@ -221,6 +237,7 @@ public final class ProjectLaunchRecipe implements Recipe {
         f.put("design.ux", "design/ux.md");
         f.put("design.architecture", "design/system-architecture.md");
         f.put("design.data_model", "design/data-model.md");
+        f.put("design.schema", "db/schema.sql");
         f.put("testing.performance_plan", "launch/performance-plan.md");
         f.put("post_launch.monitoring", "launch/monitoring.md");
         f.put("post_launch.performance_baseline", "launch/performance-baseline.md");
