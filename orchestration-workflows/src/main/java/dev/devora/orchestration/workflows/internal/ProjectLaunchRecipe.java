@@ -250,8 +250,12 @@ public final class ProjectLaunchRecipe implements Recipe {
         return f;
     }
 
-    /** A nested workflow's files keep the names its own run gives them, so the launch writes one tree. */
+    /**
+     * A nested workflow's files are written as its own run writes them: its deliverables from the root
+     * ({@code "./"}), with its own names under the nested path, so the launch writes one tree.
+     */
     private static void nested(Map<String, String> files, String at, Recipe recipe) {
+        files.put(at, "./");
         recipe.files().forEach((path, name) -> files.put(at + "." + path, name));
     }
 }
