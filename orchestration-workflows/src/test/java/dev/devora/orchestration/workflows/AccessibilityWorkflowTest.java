@@ -8,6 +8,7 @@ import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflows.internal.Rubric;
+import dev.devora.orchestration.workflows.internal.StepPrompts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -147,5 +148,14 @@ class AccessibilityWorkflowTest {
         assertThatThrownBy(() -> Fixtures.workflow("accessibility-compliance", Fixtures.approving()).run(bad))
                 .hasMessageContaining("input.conformance_level: must be one of [A, AA, AAA], was \"AAAA\"")
                 .hasMessageContaining("input.pages: must have at least one item");
+    }
+
+    @Test
+    void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
+        StepPrompts prompts = StepPrompts.of("accessibility-compliance");
+        for (String step : prompts.stepIds()) {
+            String prompt = prompts.get(step).strip();
+            assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
+        }
     }
 }

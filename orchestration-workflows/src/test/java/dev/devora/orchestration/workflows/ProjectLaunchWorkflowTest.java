@@ -8,6 +8,7 @@ import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflows.internal.Rubric;
+import dev.devora.orchestration.workflows.internal.StepPrompts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -129,5 +130,14 @@ class ProjectLaunchWorkflowTest {
         assertThat(files.keySet()).as("nested workflows write as their own runs do, not under the launch's keys")
                 .noneMatch(p -> p.startsWith("testing/security/") || p.startsWith("testing/accessibility/")
                         || p.startsWith("development/") || p.startsWith("deployment/deployment/") || p.startsWith("deployment/pipeline_config/") || p.startsWith("launch_review"));
+    }
+
+    @Test
+    void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
+        StepPrompts prompts = StepPrompts.of("complete-project-launch");
+        for (String step : prompts.stepIds()) {
+            String prompt = prompts.get(step).strip();
+            assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.devora.orchestration.testing.RecordingWorkflowListener;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflows.internal.Rubric;
+import dev.devora.orchestration.workflows.internal.StepPrompts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -144,5 +145,14 @@ class SecurityAuditWorkflowTest {
     void unknownScope_isReported_withTheAllowedValues() {
         assertThatThrownBy(() -> Fixtures.workflow("security-audit", Fixtures.approving()).run(input(List.of("code", "physical"))))
                 .hasMessageContaining("input.scope[1]: must be one of [code, api, infrastructure], was \"physical\"");
+    }
+
+    @Test
+    void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
+        StepPrompts prompts = StepPrompts.of("security-audit");
+        for (String step : prompts.stepIds()) {
+            String prompt = prompts.get(step).strip();
+            assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
+        }
     }
 }
