@@ -209,16 +209,16 @@ public final class ProjectLaunchRecipe implements Recipe {
         d.put("design.architecture", "system architecture (Markdown)");
         d.put("design.data_model", "entities and data lifecycle (Markdown; design/data-model.md)");
         d.put("design.schema", "the SQL schema (db/schema.sql)");
-        d.put("development.api", "the API Development deliverables (api_specification, implementation, documentation, testing, …)");
+        d.put("development.api", "the API Development deliverables (api_specification, implementation, documentation, testing, …), written as its own run writes them (openapi.json, the code at its repository paths, …)");
         d.put("development.frontend", "frontend code [{path, language, content}], written at its repository paths");
         d.put("development.infrastructure", "infrastructure code (Terraform or the platform's IaC) [{path, language, content}], "
                 + "written at its repository paths; audited by the security audit and judged by the launch review");
-        d.put("testing.security", "the Security Audit deliverables (findings, severity_counts, remediation_plan, …)");
-        d.put("testing.accessibility", "the Accessibility Compliance deliverables (audit, fixes, verification, …)");
+        d.put("testing.security", "the Security Audit deliverables (findings, severity_counts, fixes, remediation_plan, signoff), written as its own run writes them (security/…)");
+        d.put("testing.accessibility", "the Accessibility Compliance deliverables (audit, fixes, testing, verification, conformance_statement), written as its own run writes them (accessibility/…, ACCESSIBILITY.md, the fixed code and tests at their repository paths)");
         d.put("testing.performance_plan", "pre-launch load test plan: scenarios, pass criteria, how to run (Markdown; launch/performance-plan.md)");
         d.put("testing.load_tests", "k6 scripts [{path, language, content}] at their repository paths (load-tests/<scenario>.js)");
-        d.put("documentation", "the Documentation Generation deliverables (documents, diagrams, metadata)");
-        d.put("deployment", "the CI/CD Setup deliverables (pipeline_config, testing, deployment, monitoring, documentation)");
+        d.put("documentation", "the Documentation Generation deliverables (documents, diagrams, metadata), written as its own run writes them (README.md, …)");
+        d.put("deployment", "the CI/CD Setup deliverables (pipeline_config, testing, deployment, monitoring, documentation), written as its own run writes them (.github/workflows/ci.yml, Dockerfile, …)");
         d.put("post_launch.monitoring", "SLOs, dashboards and alerts for the first 30 days (Markdown)");
         d.put("post_launch.performance_baseline", "baseline, capacity plan, optimisation candidates (Markdown)");
         d.put("launch_review", "the QA lead's verdict against the launch-readiness rubric {criteria: {product_scope, "
