@@ -1,5 +1,7 @@
 package dev.devora.orchestration.workflows;
 
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -157,5 +159,34 @@ class AccessibilityWorkflowTest {
             String prompt = prompts.get(step).strip();
             assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
         }
+    }
+
+    @Test
+    void cutOffFixes_failTheRunNamingTheStep_whileACutOffStatementIsContinued() {
+        ScriptedLlmProvider cutJson = scripted(b -> b.whenStep("fixes").cutOffAlways("{\"files\": [{\"path\": \"src/Board.tsx\", \"content\": \"<but"));
+        WorkflowResult failed = Fixtures.workflow("accessibility-compliance", cutJson).run(InputSpec.toJson(input()));
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException e = (StepFailedException) failed.failure().orElseThrow();
+        assertThat(e.getMessage()).contains("fixes");
+        assertThat(e.getCause()).isInstanceOf(OutputTruncatedException.class);
+        assertThat(cutJson.requestsForStep("verification")).isEmpty();
+
+        ScriptedLlmProvider cutText = scripted(b -> b.whenStep("conformance-statement").cutOff("# Accessibility conformance statement\n## Conf")
+                .reply("ormance status\nPartially conformant."));
+        WorkflowResult continued = Fixtures.workflow("accessibility-compliance", cutText).run(InputSpec.toJson(input()));
+        assertThat(continued.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(continued.deliverables().path("conformance_statement").asText())
+                .isEqualTo("# Accessibility conformance statement\n## Conformance status\nPartially conformant.");
+    }
+
+    @Test
+    void optionalInputsLeftOut_leaveNoDanglingLabel() {
+        Map<String, Object> in = input();
+        in.remove("markup_samples");
+        ScriptedLlmProvider llm = scripted(b -> b);
+        Fixtures.workflow("accessibility-compliance", llm).run(InputSpec.toJson(in));
+
+        assertThat(llm.requestsForStep("audit").get(0).lastUserText()).doesNotContain("Markup:", "Known issues:", "[ ]");
+        assertThat(llm.requestsForStep("fixes").get(0).lastUserText()).doesNotContain("Markup:");
     }
 }

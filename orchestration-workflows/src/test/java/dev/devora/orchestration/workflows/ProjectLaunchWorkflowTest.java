@@ -1,6 +1,8 @@
 package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -139,5 +141,35 @@ class ProjectLaunchWorkflowTest {
             String prompt = prompts.get(step).strip();
             assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
         }
+    }
+
+    @Test
+    void cutOffInfrastructureCode_failsTheRunNamingTheStep_whileACutOffPrdIsContinued() {
+        ScriptedLlmProvider cutJson = Fixtures.approving(b -> b
+                .when(r -> r.lastUserText().contains("Design the pipeline")).reply(CiCdWorkflowTest.PIPELINE)
+                .whenStep("infrastructure-code").cutOffAlways("{\"files\": [{\"path\": \"infra/main.tf\", \"content\": \"resource"));
+        WorkflowResult failed = Fixtures.workflow("complete-project-launch", cutJson).run(InputSpec.toJson(input()));
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException e = (StepFailedException) failed.failure().orElseThrow();
+        assertThat(e.getMessage()).contains("infrastructure-code");
+        assertThat(e.getCause()).isInstanceOf(OutputTruncatedException.class);
+        assertThat(cutJson.requestsForStep("launch-review")).isEmpty();
+
+        ScriptedLlmProvider cutText = Fixtures.approving(b -> b
+                .when(r -> r.lastUserText().contains("Design the pipeline")).reply(CiCdWorkflowTest.PIPELINE)
+                .whenStep("discovery/discovery-work/prd").cutOff("# TaskMaster Pro — PRD\n## Sum").reply("mary\nPRD-REST"));
+        PredefinedWorkflow w = Fixtures.workflow("complete-project-launch", cutText);
+        WorkflowResult continued = w.run(InputSpec.toJson(input()));
+        assertThat(continued.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(w.deliverableFiles(continued).get("PRD.md")).isEqualTo("# TaskMaster Pro — PRD\n## Summary\nPRD-REST");
+    }
+
+    @Test
+    void theReport_saysWhichNumbersAreEstimates() {
+        ScriptedLlmProvider llm = scripted();
+        PredefinedWorkflow w = Fixtures.workflow("complete-project-launch", llm);
+        WorkflowResult result = w.run(InputSpec.toJson(input()));
+        assertThat(w.reportMarkdown(result, ReportContext.NONE))
+                .contains("are the agents' estimates, not measurements");
     }
 }

@@ -1,6 +1,8 @@
 package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -154,5 +156,35 @@ class SecurityAuditWorkflowTest {
             String prompt = prompts.get(step).strip();
             assertThat(prompt.substring(prompt.lastIndexOf("\n\n") + 2)).as(step).startsWith("Output: ");
         }
+    }
+
+    @Test
+    void cutOffFindings_failTheRunNamingTheStep_whileACutOffTextFixIsContinued() {
+        ScriptedLlmProvider cutJson = scripted(b -> b.whenStep("consolidated").cutOffAlways("{\"summary\": \"two issues\", \"findings\": [{\"id\": \"SEC"));
+        WorkflowResult failed = Fixtures.workflow("security-audit", cutJson).run(InputSpec.toJson(input(List.of("code"))));
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException e = (StepFailedException) failed.failure().orElseThrow();
+        assertThat(e.getMessage()).contains("consolidated");
+        assertThat(e.getCause()).isInstanceOf(OutputTruncatedException.class);
+        assertThat(cutJson.requestsForStep("remediation-plan")).isEmpty();
+
+        ScriptedLlmProvider cutText = scripted(b -> b.whenStep("code-fixes").cutOff("## SEC-A-001: BOLA\n```diff\n+ owner")
+                .reply(" check CODE-REST\n```"));
+        WorkflowResult continued = Fixtures.workflow("security-audit", cutText).run(InputSpec.toJson(input(List.of("code"))));
+        assertThat(continued.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(cutText.requestsForStep("code-fixes")).hasSize(2);
+        assertThat(continued.deliverables().path("fixes").path("code").asText()).isEqualTo("## SEC-A-001: BOLA\n```diff\n+ owner check CODE-REST\n```");
+    }
+
+    @Test
+    void optionalInputsLeftOut_leaveNoDanglingLabel() {
+        Map<String, Object> in = input(List.of("code", "infrastructure"));
+        in.remove("infrastructure");
+        ScriptedLlmProvider llm = scripted(b -> b);
+        Fixtures.workflow("security-audit", llm).run(InputSpec.toJson(in));
+
+        assertThat(llm.requestsForStep("code-findings").get(0).lastUserText()).doesNotContain("Compliance frameworks", "Code excerpts", "[ ]");
+        assertThat(llm.requestsForStep("infra-findings").get(0).lastUserText()).doesNotContain("Infrastructure:");
+        assertThat(llm.requestsForStep("signoff").get(0).lastUserText()).doesNotContain("Compliance frameworks");
     }
 }

@@ -42,8 +42,8 @@ public final class AccessibilityRecipe implements Recipe {
                     .withDefault(NODES.textNode("2.2")))
             .field(InputField.optional("conformance_level", FieldType.STRING, "target level").allowing("A", "AA", "AAA")
                     .withDefault(NODES.textNode("AA")))
-            .field(InputField.optional("markup_samples", FieldType.LIST, "HTML/JSX excerpts of the pages (texts)").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("known_issues", FieldType.LIST, "issues already reported by users or tools").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("markup_samples", FieldType.LIST, "HTML/JSX excerpts of the pages (texts)"))
+            .field(InputField.optional("known_issues", FieldType.LIST, "issues already reported by users or tools"))
             .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the frontend source")
                     .withDefault(NODES.textNode("")))
             .build();

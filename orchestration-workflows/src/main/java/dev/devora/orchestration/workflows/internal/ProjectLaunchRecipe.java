@@ -199,6 +199,14 @@ public final class ProjectLaunchRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The performance baseline's capacity figures and optimisation gains, and the nested API tests' coverage, "
+                + "are the agents' estimates, not measurements: run the load tests in `load-tests/` against staging "
+                + "and the test suites with coverage before relying on them. The security fixes are patches to review "
+                + "and apply (`security/fixes/`).";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("discovery.prd", "PRD (Markdown)");
