@@ -17,10 +17,10 @@ import java.util.List;
  * @param wcagVersion      WCAG version (JSON {@code wcag_version}, optional; one of 2.1, 2.2; null gives {@code 2.2})
  * @param conformanceLevel target level (JSON {@code conformance_level}, optional; one of A, AA, AAA; null gives
  *     {@code AA})
- * @param markupSamples    HTML/JSX excerpts of the pages (texts) (JSON {@code markup_samples}, optional; null gives
- *     {@code []})
- * @param knownIssues      issues already reported by users or tools (JSON {@code known_issues}, optional; null gives
- *     {@code []})
+ * @param markupSamples    HTML/JSX excerpts of the pages (texts) (JSON {@code markup_samples}, optional; null leaves
+ *     its line out of the prompts)
+ * @param knownIssues      issues already reported by users or tools (JSON {@code known_issues}, optional; null leaves
+ *     its line out of the prompts)
  * @param sourceCodePath   optional: a local directory with the frontend source (JSON {@code source_code_path},
  *     optional; null gives {@code })
  */

@@ -19,13 +19,14 @@ import java.util.List;
  *     {@code ["code","api","infrastructure"]})
  * @param sourceCodePath    optional: a local directory with the source code (JSON {@code source_code_path}, optional;
  *     null gives {@code })
- * @param codeSamples       code excerpts to audit (texts) (JSON {@code code_samples}, optional; null gives {@code []})
+ * @param codeSamples       code excerpts to audit (texts) (JSON {@code code_samples}, optional; null leaves its line out
+ *     of the prompt)
  * @param apiSpecification  OpenAPI/GraphQL contract or API description (JSON {@code api_specification}, optional; null
  *     gives {@code not provided})
  * @param infrastructure    infrastructure facts or IaC excerpts (texts) (JSON {@code infrastructure}, optional; null
- *     gives {@code []})
+ *     leaves its line out of the prompt)
  * @param compliance        frameworks to map to, e.g. OWASP ASVS L2, PCI DSS, GDPR (JSON {@code compliance}, optional;
- *     null gives {@code []})
+ *     null leaves its line out of the prompts)
  * @param severityThreshold lowest severity that must be remediated before sign-off (JSON {@code severity_threshold},
  *     optional; one of critical, high, medium, low; null gives {@code high})
  */

@@ -29,7 +29,9 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
 /**
  * Workflow 8, Security Audit: (source: an outline, the code audit reading it with the workspace tools) → code, API and infrastructure audits in parallel (each only when
  * in {@code scope}) → findings consolidated with severities (and counted in plain Java) → code and infrastructure
- * fixes in parallel → remediation plan → sign-off loop (QA lead gate; the auditor revises the plan on failure).
+ * fixes in parallel → remediation plan → sign-off loop (QA lead against the {@code security-signoff} rubric, reading
+ * the findings, the current fixes and the current plan; on failure the fixes and the plan are each replaced by a
+ * complete revision, so a round starts from the previous round's version).
  *
  * <pre>{@code
  * Workflow w = SecurityAuditRecipe.INSTANCE.build(kit, SecurityAuditRecipe.INSTANCE.input());
@@ -49,13 +51,11 @@ public final class SecurityAuditRecipe implements Recipe {
                     .withDefault(NODES.arrayNode().add("code").add("api").add("infrastructure")))
             .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the source code")
                     .withDefault(NODES.textNode("")))
-            .field(InputField.optional("code_samples", FieldType.LIST, "code excerpts to audit (texts)").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("code_samples", FieldType.LIST, "code excerpts to audit (texts)"))
             .field(InputField.optional("api_specification", FieldType.STRING, "OpenAPI/GraphQL contract or API description")
                     .withDefault(NODES.textNode("not provided")))
-            .field(InputField.optional("infrastructure", FieldType.LIST, "infrastructure facts or IaC excerpts (texts)")
-                    .withDefault(NODES.arrayNode()))
-            .field(InputField.optional("compliance", FieldType.LIST, "frameworks to map to, e.g. OWASP ASVS L2, PCI DSS, GDPR")
-                    .withDefault(NODES.arrayNode()))
+            .field(InputField.optional("infrastructure", FieldType.LIST, "infrastructure facts or IaC excerpts (texts)"))
+            .field(InputField.optional("compliance", FieldType.LIST, "frameworks to map to, e.g. OWASP ASVS L2, PCI DSS, GDPR"))
             .field(InputField.optional("severity_threshold", FieldType.STRING, "lowest severity that must be remediated before sign-off")
                     .allowing("critical", "high", "medium", "low").withDefault(NODES.textNode("high")))
             .build();
@@ -115,25 +115,28 @@ public final class SecurityAuditRecipe implements Recipe {
                 Steps.agent("infra-fixes", kit.text(Roles.INFRASTRUCTURE_ENGINEER)).squad("devops").prompt(prompts.get("infra-fixes")));
         var plan = Steps.agent("remediation-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
                 .prompt(prompts.get("remediation-plan"));
-        var revise = Steps.agent("revised-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN)).squad("qa")
-                .prompt(prompts.get("revised-plan"));
-        var signoff = Steps.agent("signoff", kit.json(Roles.QA_LEAD, "release_review", OutputSchemas.review(Rubric.of(GATE)))).squad("qa")
-                .prompt(prompts.get("signoff"));
-        var finalPlan = Steps.task("final-plan", "the latest remediation plan",
-                ctx -> ctx.output("revised-plan").isPresent() ? ctx.json("revised-plan") : ctx.json("remediation-plan"));
+        var signoffLoop = ReviewLoop.builder("signoff-loop", GATE, Rubric.of(GATE), kit.config())
+                .carry("code-patches", "code-fixes", Steps.agent("revised-code-fixes", kit.text(Roles.BACKEND_DEVELOPER))
+                        .squad("backend").prompt(prompts.get("revised-code-fixes")))
+                .carry("infra-patches", "infra-fixes", Steps.agent("revised-infra-fixes", kit.text(Roles.INFRASTRUCTURE_ENGINEER))
+                        .squad("devops").prompt(prompts.get("revised-infra-fixes")))
+                .carry("plan", "remediation-plan", Steps.agent("revised-plan", kit.json(Roles.SECURITY_AUDITOR, "remediation_plan", PLAN))
+                        .squad("qa").prompt(prompts.get("revised-plan")))
+                .review(Steps.agent("signoff", kit.json(Roles.QA_LEAD, "security_signoff", OutputSchemas.review(Rubric.of(GATE))))
+                        .squad("qa").prompt(prompts.get("signoff")))
+                .build();
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(source, audits, consolidate, counts, fixes, plan,
-                        ReviewLoop.of("signoff-loop", GATE, Rubric.of(GATE), revise, signoff, kit.config()), finalPlan)
+                .steps(source, audits, consolidate, counts, fixes, plan, signoffLoop)
                 .deliverable("findings", "consolidated.findings")
                 .deliverable("summary", "consolidated.summary")
                 .deliverable("severity_counts", "severity-counts")
                 .deliverable("audits.code", "code-audit")
                 .deliverable("audits.api", "api-audit")
                 .deliverable("audits.infrastructure", "infra-audit")
-                .deliverable("fixes.code", "code-fixes")
-                .deliverable("fixes.infrastructure", "infra-fixes")
-                .deliverable("remediation_plan", "final-plan")
+                .deliverable("fixes.code", "code-patches")
+                .deliverable("fixes.infrastructure", "infra-patches")
+                .deliverable("remediation_plan", "plan")
                 .deliverable("signoff", "signoff")
                 .build();
     }
@@ -159,8 +162,14 @@ public final class SecurityAuditRecipe implements Recipe {
                 + "audit (DevOps) run in parallel, each only when in `scope`, each returning findings with severities "
                 + "mapped to OWASP/CWE/CIS. The auditor consolidates them (duplicates merged, highest justified "
                 + "severity kept) and plain Java counts them by severity and against `severity_threshold`. Code and "
-                + "infrastructure fixes are drafted in parallel, the auditor writes the remediation plan, and the QA "
-                + "lead signs it off; a rejected plan is revised with the feedback (bounded). With `source_code_path`, "
+                + "infrastructure fixes are drafted in parallel (Markdown patches to review and apply, one file per "
+                + "area: `security/fixes/code.md`, `security/fixes/infrastructure.md`), the auditor writes the "
+                + "remediation plan, and the QA lead signs off the findings, the fixes and the plan against the "
+                + "`security-signoff` rubric (coverage, fix quality, prioritisation, verification, compliance). After a "
+                + "rejection, the fixes and the plan are each revised in parallel from their current version and the "
+                + "feedback, as complete replacements, so round 3 starts from round 2's revision (bounded); the "
+                + "deliverables are the last versions. Findings, counts, plan and verdict are one JSON file each under "
+                + "`security/`. With `source_code_path`, "
                 + "the code audit reads the code with the read-only workspace tools, as the documentation analysis "
                 + "does (the outline in the prompt; list, search, read the lines; each finding's location is the "
                 + "`file:line` read); the API and infrastructure audits, the fixes and the plan work from their inputs "
@@ -170,21 +179,40 @@ public final class SecurityAuditRecipe implements Recipe {
     @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("findings", "[{id, title, category, severity (critical..info), location, evidence, impact, remediation, effort}]");
-        d.put("summary", "overall security posture (text)");
-        d.put("severity_counts", "{critical, high, medium, low, info, at_or_above_threshold}, counted in Java");
-        d.put("audits.code", "{findings, summary} of the code audit (empty when not in scope)");
-        d.put("audits.api", "{findings, summary} of the API audit (empty when not in scope)");
-        d.put("audits.infrastructure", "{findings, summary} of the infrastructure audit (empty when not in scope)");
-        d.put("fixes.code", "code fixes (Markdown with code)");
-        d.put("fixes.infrastructure", "infrastructure fixes (Markdown with code)");
-        d.put("remediation_plan", "{items: [{finding_id, action, owner_role, priority, deadline_days, verification}], quick_wins, roadmap}");
-        d.put("signoff", "the QA lead's last verdict {score, approved, blockers, issues, feedback}");
+        d.put("findings", "[{id, title, category, severity (critical..info), location, evidence, impact, remediation, effort}] "
+                + "consolidated (security/findings.json)");
+        d.put("summary", "overall security posture (security/summary.md)");
+        d.put("severity_counts", "{critical, high, medium, low, info, at_or_above_threshold}, counted in Java "
+                + "(security/severity-counts.json)");
+        d.put("audits.code", "{findings, summary} of the code audit (empty when not in scope; security/audits/code.json)");
+        d.put("audits.api", "{findings, summary} of the API audit (empty when not in scope; security/audits/api.json)");
+        d.put("audits.infrastructure", "{findings, summary} of the infrastructure audit (empty when not in scope; "
+                + "security/audits/infrastructure.json)");
+        d.put("fixes.code", "the code and API fixes as Markdown: one section per finding with a unified-diff patch (```diff) "
+                + "or the corrected code, to review and apply by hand; the last version signed off (security/fixes/code.md)");
+        d.put("fixes.infrastructure", "the infrastructure fixes as Markdown: one section per finding with the IaC or "
+                + "configuration change as a patch; the last version signed off (security/fixes/infrastructure.md)");
+        d.put("remediation_plan", "{items: [{finding_id, action, owner_role, priority, deadline_days, verification}], quick_wins, "
+                + "roadmap}: the last version signed off (security/remediation-plan.json)");
+        d.put("signoff", "the QA lead's last verdict against the security-signoff rubric {criteria: {coverage, fix_quality, "
+                + "prioritisation, verification, compliance: {score, evidence}}, score, approved, blockers, issues, feedback} "
+                + "(security/signoff.json)");
         return d;
     }
 
     @Override
     public Map<String, String> files() {
-        return Map.of("findings", "security/findings.json", "remediation_plan", "security/remediation-plan.json");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("findings", "security/findings.json");
+        f.put("summary", "security/summary.md");
+        f.put("severity_counts", "security/severity-counts.json");
+        f.put("audits.code", "security/audits/code.json");
+        f.put("audits.api", "security/audits/api.json");
+        f.put("audits.infrastructure", "security/audits/infrastructure.json");
+        f.put("fixes.code", "security/fixes/code.md");
+        f.put("fixes.infrastructure", "security/fixes/infrastructure.md");
+        f.put("remediation_plan", "security/remediation-plan.json");
+        f.put("signoff", "security/signoff.json");
+        return f;
     }
 }
