@@ -94,7 +94,7 @@ class DataPipelineWorkflowTest {
                     .doesNotContain("from airflow import DAG");
         }
         assertThat(llm.requestsForStep("data-quality").get(0).lastUserText()).contains("CREATE TABLE fct_revenue");
-        assertThat(llm.requestsForStep("dashboards").get(0).lastUserText()).contains("CREATE TABLE fct_revenue", "one row per day and country");
+        assertThat(llm.requestsForStep("dashboards").get(0).lastUserText()).contains("CREATE TABLE fct_revenue", "-- grain: one row per order line");
         assertThat(llm.requestsForStep("transformations").get(0).lastUserText()).contains("CREATE TABLE stg_orders", "transform/dbt_project.yml");
     }
 

@@ -73,7 +73,7 @@ public final class DataPipelineRecipe implements Recipe {
                     prop("rule", string("not null, unique, freshness, volume…")), prop("severity", oneOf("severity", "error", "warn")),
                     prop("action", string("what happens on failure"))))),
             prop("alerts", array(object(prop("name", string("alert")), prop("condition", string("what fires it, with its threshold")),
-                    prop("channel", string("where it goes: pager, chat channel, e-mail")), prop("severity", oneOf("severity", "page", "ticket"))))),
+                    prop("channel", string("where it goes: pager, chat channel, e-mail")), prop("severity", string("page or ticket"))))),
             prop("runbook", string("Markdown: what to do when a check fails, one section per check")));
 
     private DataPipelineRecipe() {

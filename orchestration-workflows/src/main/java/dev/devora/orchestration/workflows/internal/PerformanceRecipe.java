@@ -88,7 +88,7 @@ public final class PerformanceRecipe implements Recipe {
     private static final JsonNode CODE = object(
             prop("changes", array(object(
                     prop("id", string("stable id kept across rounds, e.g. CODE-1")),
-                    prop("status", oneOf("new this round, kept from the plan so far, or revised", "new", "kept", "revised")),
+                    prop("status", string("new (this round), kept (from the plan so far) or revised")),
                     prop("location", string("file and function, or endpoint")),
                     prop("bottleneck", string("the profiled bottleneck it addresses")),
                     prop("change", string("what changes and why")),
@@ -99,7 +99,7 @@ public final class PerformanceRecipe implements Recipe {
     private static final JsonNode DATABASE = object(
             prop("changes", array(object(
                     prop("id", string("stable id kept across rounds, e.g. DB-1")),
-                    prop("status", oneOf("new this round, kept from the plan so far, or revised", "new", "kept", "revised")),
+                    prop("status", string("new (this round), kept (from the plan so far) or revised")),
                     prop("target", string("table, query or setting")),
                     prop("bottleneck", string("the profiled bottleneck it addresses")),
                     prop("change", string("index, rewritten query or setting, and why")),
