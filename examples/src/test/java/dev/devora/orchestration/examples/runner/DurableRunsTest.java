@@ -59,7 +59,7 @@ class DurableRunsTest {
         List<String> lines = all.out().lines().toList();
         assertThat(lines.get(0)).startsWith("run id").contains("workflow", "status", "cost USD", "calls", "started (UTC)", "duration");
         assertThat(lines.get(2)).startsWith(failed).contains(WORKFLOW, "FAILED");
-        assertThat(lines.get(3)).startsWith(succeeded).contains(WORKFLOW, "SUCCEEDED", "0.000540", " 7 ");
+        assertThat(lines.get(3)).startsWith(succeeded).contains(WORKFLOW, "SUCCEEDED", "0.000610", " 7 ");
         assertThat(all.out()).contains("2 runs in " + dir.resolve("runs.db").toAbsolutePath());
 
         Console onlyFailed = new Console().run("--runs", "--status", "failed", "--out", dir.toString());
