@@ -76,9 +76,12 @@ public final class MlIntegrationRecipe implements Recipe {
                     prop("severity", string("page or ticket")), prop("action", string("what to do: investigate, roll back, retrain"))))),
             prop("retraining", string("when and how the model is retrained or rolled back")));
 
-    /** Holds when the data scientist says go and every acceptance criterion is met by the reported metrics. */
+    /**
+     * Holds when the data scientist says go and every acceptance criterion is met by the reported metrics: each
+     * criterion is a minimum (higher is better), so a metric where lower is better cannot be a criterion.
+     */
     public static final Condition READY = Condition.of(
-            "data scientist says go and metrics meet acceptance_criteria", MlIntegrationRecipe::ready);
+            "data scientist says go and every metric is at or above its acceptance_criteria minimum", MlIntegrationRecipe::ready);
 
     private MlIntegrationRecipe() {
     }
