@@ -124,6 +124,7 @@ class PerformanceWorkflowTest {
         ScriptedLlmProvider llm = Fixtures.approving(b -> b
                 .whenStep("code-optimization").reply(codePlan("v1", "CODE-1"), codePlan("v2", "CODE-1", "CODE-2"),
                         codePlan("v3", "CODE-1", "CODE-2", "CODE-3"))
+                .whenStep("db-optimization").reply(DB_PLAN)
                 .whenStep("target-check").reply(TOO_SLOW, TOO_SLOW, TARGETS_MET));
         WorkflowResult result = Fixtures.workflow("performance-optimization", llm).run(InputSpec.toJson(input()));
 
@@ -133,6 +134,10 @@ class PerformanceWorkflowTest {
                 round2 -> assertThat(round2).contains("CODE-1 code of v1").contains("estimated 450"),
                 round3 -> assertThat(round3).contains("CODE-2 code of v2").doesNotContain("code of v1"));
         assertThat(llm.requestsForStep("target-check").get(2).lastUserText()).contains("CODE-3 code of v3");
+        assertThat(llm.requestsForStep("db-optimization")).extracting(LlmRequest::lastUserText).satisfiesExactly(
+                round1 -> assertThat(round1).doesNotContain("CREATE INDEX"),
+                round2 -> assertThat(round2).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer"),
+                round3 -> assertThat(round3).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer"));
         assertThat(result.deliverables().path("optimizations").path("code_changes")).extracting(c -> c.path("code").asText())
                 .containsExactly("CODE-1 code of v3", "CODE-2 code of v3", "CODE-3 code of v3");
         JsonNode written = JSON.readTree(Fixtures.workflow("performance-optimization", llm).deliverableFiles(result)
