@@ -124,7 +124,7 @@ public final class PerformanceRecipe implements Recipe {
 
     @Override public String id() { return "performance-optimization"; }
     @Override public String name() { return "Performance Optimization"; }
-    @Override public String description() { return "Profile, optimise and re-check until the target metrics are met, then set up monitoring"; }
+    @Override public String description() { return "Profile, optimise and estimate the gains until the estimated metrics meet the targets, then set up monitoring and the load tests that measure them"; }
     @Override public List<SquadId> squads() { return List.of(SquadId.PERFORMANCE, SquadId.BACKEND, SquadId.DEVOPS); }
     @Override public InputSpec input() { return INPUT; }
 
