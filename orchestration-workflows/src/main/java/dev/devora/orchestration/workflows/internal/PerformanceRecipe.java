@@ -124,7 +124,7 @@ public final class PerformanceRecipe implements Recipe {
 
     @Override public String id() { return "performance-optimization"; }
     @Override public String name() { return "Performance Optimization"; }
-    @Override public String description() { return "Profile, optimise and estimate the gains until the estimated metrics meet the targets, then set up monitoring and the load tests that measure them"; }
+    @Override public String description() { return "Profile and write the load tests, optimise and estimate the gains until the estimates meet the target metrics, then set up monitoring"; }
     @Override public List<SquadId> squads() { return List.of(SquadId.PERFORMANCE, SquadId.BACKEND, SquadId.DEVOPS); }
     @Override public InputSpec input() { return INPUT; }
 
