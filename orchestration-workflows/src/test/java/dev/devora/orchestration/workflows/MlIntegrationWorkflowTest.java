@@ -51,7 +51,7 @@ class MlIntegrationWorkflowTest {
         Fixtures.workflow("ml-model-integration", llm).run(InputSpec.toJson(input(0.91)));
 
         assertThat(llm.requestsForStep("model-validation").get(0).lastUserText())
-                .containsPattern("Acceptance criteria: \\{\\s*\"auc\" : 0.85\\s*}")
+                .containsPattern("Acceptance criteria \\(minimum per metric\\): \\{\\s*\"auc\" : 0.85\\s*}")
                 .contains("This is the go/no-go gate")
                 .contains("must be at or above it (higher is better)")
                 .contains("lower is better (RMSE, log loss, latency) cannot be expressed as a minimum");

@@ -49,10 +49,10 @@ public final class DataPipelineRecipe implements Recipe {
                     .withDefault(NODES.textNode("batch")))
             .field(InputField.optional("schedule", FieldType.STRING, "batch schedule").withDefault(NODES.textNode("daily")))
             .field(InputField.optional("orchestrator", FieldType.STRING, "e.g. Airflow, Dagster, dbt Cloud").withDefault(NODES.textNode("Airflow")))
-            .field(InputField.optional("kpis", FieldType.LIST, "KPIs the dashboards must show").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("data_quality_requirements", FieldType.LIST, "e.g. freshness < 1 h").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("infrastructure", FieldType.LIST, "e.g. GCP, Terraform").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("compliance", FieldType.LIST, "e.g. GDPR").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("kpis", FieldType.LIST, "KPIs the dashboards must show"))
+            .field(InputField.optional("data_quality_requirements", FieldType.LIST, "e.g. freshness < 1 h"))
+            .field(InputField.optional("infrastructure", FieldType.LIST, "e.g. GCP, Terraform"))
+            .field(InputField.optional("compliance", FieldType.LIST, "e.g. GDPR"))
             .build();
 
     /** Holds when the pipeline must stream. */

@@ -48,15 +48,14 @@ public final class MlIntegrationRecipe implements Recipe {
             .required("model_description", "task, inputs and outputs of the model, e.g. churn classifier on account features")
             .required("framework", "e.g. PyTorch 2.3, scikit-learn 1.5, TensorFlow 2.16")
             .required("metrics", FieldType.OBJECT, "offline evaluation metrics, e.g. {\"auc\": 0.91, \"recall\": 0.78}")
-            .field(InputField.optional("acceptance_criteria", FieldType.OBJECT, "minimum value per metric, e.g. {\"auc\": 0.85}")
-                    .withDefault(NODES.objectNode()))
+            .field(InputField.optional("acceptance_criteria", FieldType.OBJECT, "minimum value per metric, e.g. {\"auc\": 0.85}"))
             .field(InputField.optional("model_artifact", FieldType.STRING, "where the trained model is").withDefault(NODES.textNode("not specified")))
             .field(InputField.optional("serving", FieldType.STRING, "realtime, batch or streaming").allowing("realtime", "batch", "streaming")
                     .withDefault(NODES.textNode("realtime")))
             .field(InputField.optional("latency_budget_ms", FieldType.INTEGER, "p95 inference latency budget").withDefault(NODES.numberNode(200)))
             .field(InputField.optional("expected_qps", FieldType.INTEGER, "expected requests per second").withDefault(NODES.numberNode(10)))
             .field(InputField.optional("deployment_target", FieldType.STRING, "e.g. kubernetes, sagemaker, vertex ai").withDefault(NODES.textNode("kubernetes")))
-            .field(InputField.optional("backend_stack", FieldType.LIST, "stack of the service exposing the model").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("backend_stack", FieldType.LIST, "stack of the service exposing the model"))
             .build();
 
     private static final JsonNode PACKAGING = object(

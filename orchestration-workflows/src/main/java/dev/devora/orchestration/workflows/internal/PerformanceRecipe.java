@@ -50,9 +50,9 @@ public final class PerformanceRecipe implements Recipe {
             .choice("application_type", "kind of application", "web", "api", "mobile")
             .required("current_metrics", FieldType.OBJECT, "{response_time_p95 (ms), throughput (req/s), error_rate (%), cpu_usage (%), memory_usage (GB)}")
             .required("target_metrics", FieldType.OBJECT, "{response_time_p95 (ms), throughput (req/s), error_rate (%), uptime (%)}")
-            .field(InputField.optional("constraints", FieldType.LIST, "e.g. \"No breaking changes\"").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("constraints", FieldType.LIST, "e.g. \"No breaking changes\""))
             .field(InputField.optional("budget", FieldType.STRING, "infrastructure budget").withDefault(NODES.textNode("not specified")))
-            .field(InputField.optional("tech_stack", FieldType.LIST, "technologies, helps the profiling").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("tech_stack", FieldType.LIST, "technologies, helps the profiling"))
             .field(InputField.optional("source_code_path", FieldType.STRING,
                             "optional: a local directory with the source code, read by the profiling with the workspace tools")
                     .withDefault(NODES.textNode("")))
