@@ -24,11 +24,10 @@ import java.util.List;
  * @param schedule                batch schedule (JSON {@code schedule}, optional; null gives {@code daily})
  * @param orchestrator            e.g. Airflow, Dagster, dbt Cloud (JSON {@code orchestrator}, optional; null gives
  *     {@code Airflow})
- * @param kpis                    KPIs the dashboards must show (JSON {@code kpis}, optional; null gives {@code []})
- * @param dataQualityRequirements e.g. freshness &lt; 1 h (JSON {@code data_quality_requirements}, optional; null gives
- *     {@code []})
- * @param infrastructure          e.g. GCP, Terraform (JSON {@code infrastructure}, optional; null gives {@code []})
- * @param compliance              e.g. GDPR (JSON {@code compliance}, optional; null gives {@code []})
+ * @param kpis                    KPIs the dashboards must show (JSON {@code kpis}, optional; null leaves it out)
+ * @param dataQualityRequirements e.g. freshness &lt; 1 h (JSON {@code data_quality_requirements}, optional; null leaves it out)
+ * @param infrastructure          e.g. GCP, Terraform (JSON {@code infrastructure}, optional; null leaves it out)
+ * @param compliance              e.g. GDPR (JSON {@code compliance}, optional; null leaves it out)
  */
 public record DataPipelineInput(String pipelineName, String description, List<Source> sources, String destination,
                                 List<String> transformations, String mode, String schedule, String orchestrator,

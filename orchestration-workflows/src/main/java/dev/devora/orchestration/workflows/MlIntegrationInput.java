@@ -19,7 +19,7 @@ import java.util.Map;
  * @param metrics            offline evaluation metrics, e.g. {"auc": 0.91, "recall": 0.78} (JSON {@code metrics},
  *     required)
  * @param acceptanceCriteria minimum value per metric, e.g. {"auc": 0.85} (JSON {@code acceptance_criteria}, optional;
- *     null gives {@code {}})
+ *     null leaves it out)
  * @param modelArtifact      where the trained model is (JSON {@code model_artifact}, optional; null gives {@code not
  *     specified})
  * @param serving            realtime, batch or streaming (JSON {@code serving}, optional; one of realtime, batch,
@@ -29,8 +29,7 @@ import java.util.Map;
  * @param expectedQps        expected requests per second (JSON {@code expected_qps}, optional; null gives {@code 10})
  * @param deploymentTarget   e.g. kubernetes, sagemaker, vertex ai (JSON {@code deployment_target}, optional; null gives
  *     {@code kubernetes})
- * @param backendStack       stack of the service exposing the model (JSON {@code backend_stack}, optional; null gives
- *     {@code []})
+ * @param backendStack       stack of the service exposing the model (JSON {@code backend_stack}, optional; null leaves it out)
  */
 public record MlIntegrationInput(String modelName, String modelDescription, String framework, Map<String, Double> metrics,
                                  Map<String, Double> acceptanceCriteria, String modelArtifact, String serving,

@@ -19,9 +19,9 @@ import java.util.List;
  *     (JSON {@code current_metrics}, required)
  * @param targetMetrics   {response_time_p95 (ms), throughput (req/s), error_rate (%), uptime (%)} (JSON
  *     {@code target_metrics}, required)
- * @param constraints     e.g. "No breaking changes" (JSON {@code constraints}, optional; null gives {@code []})
+ * @param constraints     e.g. "No breaking changes" (JSON {@code constraints}, optional; null leaves it out)
  * @param budget          infrastructure budget (JSON {@code budget}, optional; null gives {@code not specified})
- * @param techStack       technologies, helps the profiling (JSON {@code tech_stack}, optional; null gives {@code []})
+ * @param techStack       technologies, helps the profiling (JSON {@code tech_stack}, optional; null leaves it out)
  * @param sourceCodePath  optional: a local directory with the source code, read by the profiling with the workspace
  *     tools (JSON {@code source_code_path}, optional; null gives {@code })
  */
@@ -36,9 +36,9 @@ public record PerformanceInput(String applicationUrl, String applicationType, Cu
      * @param applicationType kind of application: web, api or mobile
      * @param currentMetrics  the current metrics
      * @param targetMetrics   the target metrics
-     * @param constraints     constraints; null gives {@code []}
+     * @param constraints     constraints; null leaves it out
      * @param budget          infrastructure budget; null gives {@code not specified}
-     * @param techStack       technologies; null gives {@code []}
+     * @param techStack       technologies; null leaves it out
      */
     public PerformanceInput(String applicationUrl, String applicationType, Current currentMetrics, Target targetMetrics,
                             List<String> constraints, String budget, List<String> techStack) {

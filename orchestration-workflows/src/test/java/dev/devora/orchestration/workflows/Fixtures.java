@@ -23,9 +23,12 @@ final class Fixtures {
             + "\"issues\": [{\"severity\": \"high\", \"area\": \"tasks.py\", \"problem\": \"no auth check\", \"fix\": \"add the JWT dependency\"}], "
             + "\"feedback\": \"Protect POST /tasks with the JWT dependency.\"}";
 
-    static final String TARGETS_MET = "{\"projected\": {\"response_time_p95\": 180, \"throughput\": 3000, \"error_rate\": 0.05, "
-            + "\"uptime\": 99.95}, \"method\": \"estimate\", \"infrastructure\": [\"add a read replica\"], "
-            + "\"estimated_improvement\": {\"response_time\": \"-80%\", \"throughput\": \"+200%\", \"cost_savings\": \"-10%\"}}";
+    /** The load tester's estimates after the plan: every target met. */
+    static final String TARGETS_MET = "{\"estimated_metrics\": {\"response_time_p95\": 180, \"throughput\": 3000, \"error_rate\": 0.05, "
+            + "\"uptime\": 99.95}, \"basis\": \"baseline 900 ms minus CODE-1 and DB-1\", \"confidence\": \"medium\", "
+            + "\"infrastructure_needed\": [\"add a read replica\"], "
+            + "\"estimated_improvement\": {\"response_time\": \"-80%\", \"throughput\": \"+200%\", \"cost_savings\": \"-10%\"}, "
+            + "\"verification\": [\"load-tests/0002.js: p(95)<200\"]}";
     static final String GO = "{\"metrics\": [{\"name\": \"auc\", \"value\": 0.91, \"threshold\": 0.85, \"passed\": true}], "
             + "\"go\": true, \"risks\": [\"drift\"], \"online_test\": \"shadow for 2 weeks\"}";
 

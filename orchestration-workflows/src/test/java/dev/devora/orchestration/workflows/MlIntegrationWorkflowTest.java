@@ -1,5 +1,6 @@
 package dev.devora.orchestration.workflows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
@@ -7,6 +8,7 @@ import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.InputSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.devora.orchestration.workflows.Fixtures.map;
@@ -18,6 +20,87 @@ class MlIntegrationWorkflowTest {
         return map("model_name", "churn-v3", "model_description", "churn classifier on account activity",
                 "framework", "scikit-learn 1.5", "metrics", map("auc", auc, "recall", 0.7),
                 "acceptance_criteria", map("auc", 0.85));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String PACKAGING = "{\"packaging\": \"## Format\\n\\nONNX, versioned in the registry.\\n\", "
+            + "\"serving\": \"## Runtime\\n\\nONNX Runtime, 2 workers.\\n\", \"code\": "
+            + DataPipelineWorkflowTest.files("model/serving/predict.py", "python", "def predict(features):\n    return 0.5\n",
+                    "model/requirements.txt", "text", "onnxruntime==1.18\n").replace("{\"files\": ", "").replaceAll("}$", "") + "}";
+    static final String OPENAPI = "{\"openapi\": {\"openapi\": \"3.1.0\", \"info\": {\"title\": \"churn\", \"version\": \"1\"}, \"paths\": {"
+            + "\"/v1/predict\": {\"post\": {\"summary\": \"score one account\"}}, \"/v1/health/ready\": {\"get\": {\"summary\": \"readiness\"}}}}}";
+    static final String SERVICE = DataPipelineWorkflowTest.files(
+            "service/app/main.py", "python", "from model.serving.predict import predict\n",
+            "service/Dockerfile", "dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    static final String DEPLOY = DataPipelineWorkflowTest.files(
+            "deploy/chart/Chart.yaml", "yaml", "apiVersion: v2\nname: churn\n",
+            "deploy/chart/templates/deployment.yaml", "yaml", "kind: Deployment\nmetadata:\n  name: churn\n");
+
+    static ScriptedLlmProvider scripted() {
+        return Fixtures.approving(b -> b
+                .whenStep("model-packaging").reply(PACKAGING)
+                .whenStep("inference-api").reply(OPENAPI)
+                .whenStep("inference-endpoints").reply(SERVICE)
+                .whenStep("model-deployment").reply(DEPLOY));
+    }
+
+    @Test
+    void theValidationGate_statesItsChecksAndThresholds_inTheDataScientistsPrompt() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Fixtures.workflow("ml-model-integration", llm).run(InputSpec.toJson(input(0.91)));
+
+        assertThat(llm.requestsForStep("model-validation").get(0).lastUserText())
+                .containsPattern("Acceptance criteria \\(minimum per metric\\): \\{\\s*\"auc\" : 0.85\\s*}")
+                .contains("This is the go/no-go gate")
+                .contains("must be at or above it (higher is better)")
+                .contains("lower is better (RMSE, log loss, latency) cannot be expressed as a minimum");
+    }
+
+    @Test
+    void theDeployment_getsThePathsOfTheServiceFiles_andItsOperations_notTheirContent() {
+        ScriptedLlmProvider llm = scripted();
+        Fixtures.workflow("ml-model-integration", llm).run(InputSpec.toJson(input(0.91)));
+
+        assertThat(llm.requestsForStep("model-deployment").get(0).lastUserText())
+                .contains("- model/serving/predict.py (python, 2 lines)", "- service/Dockerfile (dockerfile, 2 lines)",
+                        "- POST /v1/predict: score one account", "- GET /v1/health/ready: readiness")
+                .doesNotContain("FROM python:3.12-slim");
+        assertThat(llm.requestsForStep("inference-endpoints").get(0).lastUserText()).contains("def predict(features)", "/v1/predict");
+        assertThat(llm.requestsForStep("ml-monitoring").get(0).lastUserText()).contains("\"threshold\" : 0.85");
+    }
+
+    @Test
+    void theFilesWritten_formOneRepositoryTree_andTheValidationIsOneJson() throws Exception {
+        ScriptedLlmProvider llm = scripted();
+        PredefinedWorkflow w = Fixtures.workflow("ml-model-integration", llm);
+        WorkflowResult result = w.run(InputSpec.toJson(input(0.91)));
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        Map<String, String> files = w.deliverableFiles(result);
+
+        assertThat(files.keySet()).containsExactlyInAnyOrder("model/PACKAGING.md", "model/SERVING.md", "model/serving/predict.py",
+                "model/requirements.txt", "model/validation.json", "api/openapi.json", "service/app/main.py", "service/Dockerfile",
+                "deploy/chart/Chart.yaml", "deploy/chart/templates/deployment.yaml", "monitoring/ml-monitoring.json");
+        assertThat(JSON.readTree(files.get("model/validation.json")).path("go").asBoolean()).isTrue();
+        assertThat(JSON.readTree(files.get("api/openapi.json")).path("openapi").asText()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void aNoGo_writesItsReportAsNoGoMd_andNothingToDeploy() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("no-go-report").reply("## Decision\n\nNo go: AUC 0.80 < 0.85.\n"));
+        PredefinedWorkflow w = Fixtures.workflow("ml-model-integration", llm);
+        Map<String, String> files = w.deliverableFiles(w.run(InputSpec.toJson(input(0.80))));
+
+        assertThat(files.get("NO-GO.md")).startsWith("## Decision");
+        assertThat(files.keySet()).noneMatch(p -> p.startsWith("deploy/") || p.startsWith("service/") || p.startsWith("api/"));
+        assertThat(dev.devora.orchestration.workflows.internal.StepPrompts.of("ml-model-integration").get("no-go-report"))
+                .contains("\n\nOutput: Markdown, written as `NO-GO.md`");
+    }
+
+    @Test
+    void anOfflineRun_writesTheSameLayout() {
+        assertThat(DeliverableLayoutTest.offlineFiles("ml-model-integration")).containsKeys("model/PACKAGING.md", "model/SERVING.md",
+                "model/validation.json", "api/openapi.json", "monitoring/ml-monitoring.json");
     }
 
     @Test

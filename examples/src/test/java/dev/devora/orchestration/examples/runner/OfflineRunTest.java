@@ -166,7 +166,7 @@ class OfflineRunTest {
 
         String summary = c.out().substring(c.out().indexOf("Quality gates"));
         assertThat(summary).startsWith("Quality gates (score/threshold per attempt, then the checks that failed):\n")
-                .containsPattern("\n  tuning \\([^)]+\\): #1 25/100 FAIL  ->  #2 100/100 PASS\n    #1 failed: [a-z_0-9]+ \\(0\\): projected ");
+                .containsPattern("\n  tuning \\([^)]+\\): #1 25/100 FAIL  ->  #2 100/100 PASS\n    #1 failed: [a-z_0-9]+ \\(0\\): estimated ");
     }
 
     @Test

@@ -26,7 +26,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
 /**
  * Workflow 6, Data Pipeline Setup: architecture (pipeline design and warehouse model in parallel) →
  * implementation (ingestion — batch or streaming depending on {@code mode} — transformations and dashboards in
- * parallel) → deployment (infrastructure and data-quality monitoring in parallel).
+ * parallel, one repository tree) → the list of the implementation's files ({@link ArtefactOutline}) → deployment
+ * (infrastructure and data-quality monitoring in parallel, both reading that list).
  *
  * <pre>{@code
  * Workflow w = DataPipelineRecipe.INSTANCE.build(kit, DataPipelineRecipe.INSTANCE.input());
@@ -34,6 +35,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
  */
 public final class DataPipelineRecipe implements Recipe {
     public static final DataPipelineRecipe INSTANCE = new DataPipelineRecipe();
+    /** The task step listing the implementation's files for the deployment. */
+    static final String OUTLINE = "implementation-files";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
@@ -46,10 +49,10 @@ public final class DataPipelineRecipe implements Recipe {
                     .withDefault(NODES.textNode("batch")))
             .field(InputField.optional("schedule", FieldType.STRING, "batch schedule").withDefault(NODES.textNode("daily")))
             .field(InputField.optional("orchestrator", FieldType.STRING, "e.g. Airflow, Dagster, dbt Cloud").withDefault(NODES.textNode("Airflow")))
-            .field(InputField.optional("kpis", FieldType.LIST, "KPIs the dashboards must show").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("data_quality_requirements", FieldType.LIST, "e.g. freshness < 1 h").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("infrastructure", FieldType.LIST, "e.g. GCP, Terraform").withDefault(NODES.arrayNode()))
-            .field(InputField.optional("compliance", FieldType.LIST, "e.g. GDPR").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("kpis", FieldType.LIST, "KPIs the dashboards must show"))
+            .field(InputField.optional("data_quality_requirements", FieldType.LIST, "e.g. freshness < 1 h"))
+            .field(InputField.optional("infrastructure", FieldType.LIST, "e.g. GCP, Terraform"))
+            .field(InputField.optional("compliance", FieldType.LIST, "e.g. GDPR"))
             .build();
 
     /** Holds when the pipeline must stream. */
@@ -69,8 +72,9 @@ public final class DataPipelineRecipe implements Recipe {
             prop("checks", array(object(prop("name", string("check")), prop("table", string("table")),
                     prop("rule", string("not null, unique, freshness, volume…")), prop("severity", oneOf("severity", "error", "warn")),
                     prop("action", string("what happens on failure"))))),
-            prop("alerts", strings("alert rules with thresholds and channels")),
-            prop("runbook", string("Markdown: what to do when a check fails")));
+            prop("alerts", array(object(prop("name", string("alert")), prop("condition", string("what fires it, with its threshold")),
+                    prop("channel", string("where it goes: pager, chat channel, e-mail")), prop("severity", string("page or ticket"))))),
+            prop("runbook", string("Markdown: what to do when a check fails, one section per check")));
 
     private DataPipelineRecipe() {
     }
@@ -108,6 +112,8 @@ public final class DataPipelineRecipe implements Recipe {
                         .prompt(prompts.get("transformations")),
                 Steps.agent("dashboards", kit.json(Roles.BI_ANALYST, "dashboards", DASHBOARDS)).squad("data")
                         .prompt(prompts.get("dashboards")));
+        // the deployment deploys and checks the code written above: it gets its files' paths, not their content
+        var outline = ArtefactOutline.step(OUTLINE, List.of("ingestion.files", "transformations.files"), List.of());
         var deployment = Steps.parallel("deployment",
                 Steps.agent("pipeline-infrastructure", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "pipeline_infrastructure", OutputSchemas.FILES))
                         .squad("devops").prompt(prompts.get("pipeline-infrastructure")),
@@ -115,7 +121,7 @@ public final class DataPipelineRecipe implements Recipe {
                         .prompt(prompts.get("data-quality")));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(architecture, implementation, deployment)
+                .steps(architecture, implementation, outline, deployment)
                 .deliverable("architecture.pipeline_design", "pipeline-design")
                 .deliverable("architecture.warehouse_schema", "warehouse.schema")
                 .deliverable("architecture.models", "warehouse.models")
@@ -124,17 +130,25 @@ public final class DataPipelineRecipe implements Recipe {
                 .deliverable("implementation.transformations", "transformations.files")
                 .deliverable("implementation.dashboards", "dashboards.dashboards")
                 .deliverable("deployment.infrastructure", "pipeline-infrastructure.files")
-                .deliverable("deployment.data_quality", "data-quality")
+                .deliverable("deployment.data_quality.checks", "data-quality.checks")
+                .deliverable("deployment.data_quality.alerts", "data-quality.alerts")
+                .deliverable("deployment.runbook", "data-quality.runbook")
                 .build();
     }
 
     @Override
     public String notes() {
-        return "Architecture: the data engineer "
-                + "designs the pipeline while the database architect models the warehouse (JSON: schema, models with "
-                + "grain, retention). Implementation: ingestion (streaming when `mode` is streaming or hybrid, batch "
-                + "otherwise), transformations with tests, and dashboards run in parallel. Deployment: infrastructure "
-                + "as code and data-quality monitoring (checks, alerts, runbook) in parallel.";
+        return "Architecture: the data engineer designs the pipeline (`docs/PIPELINE.md`) while the database architect "
+                + "models the warehouse (DDL as `warehouse/schema.sql`, models with grain, retention). Implementation: "
+                + "ingestion (streaming when `mode` is streaming or hybrid, batch otherwise), transformations with tests, "
+                + "and dashboards (which read the DDL, so their queries name real columns) run in parallel, all in one "
+                + "repository tree whose layout every code prompt states: `dags/` (the orchestrator's DAGs, `.py`), "
+                + "`pipeline/` (extraction and loading code, per-source `.yaml` configs), `transform/` (the dbt project, "
+                + "models as `.sql`), `infra/` (infrastructure as code). A task step then lists the paths of the "
+                + "implementation's files, and deployment (infrastructure as code, data-quality checks with alerts and a "
+                + "runbook) runs in parallel on that list: it deploys and checks the files written, without paying for "
+                + "their content. The data-quality checks and alerts are one JSON file (`quality/data-quality.json`), "
+                + "the runbook `quality/RUNBOOK.md`.";
     }
 
     @Override
@@ -144,16 +158,25 @@ public final class DataPipelineRecipe implements Recipe {
         d.put("architecture.warehouse_schema", "warehouse SQL DDL");
         d.put("architecture.models", "[{name, type, grain, partitioning}]");
         d.put("architecture.retention", "retention rules (text)");
-        d.put("implementation.ingestion", "batch or streaming ingestion code [{path, language, content}]");
-        d.put("implementation.transformations", "transformation code [{path, language, content}]");
-        d.put("implementation.dashboards", "[{name, audience, panels}]");
+        d.put("implementation.ingestion", "batch or streaming ingestion code and DAGs [{path, language, content}]");
+        d.put("implementation.transformations", "transformation code (dbt project) [{path, language, content}]");
+        d.put("implementation.dashboards", "[{name, audience, panels: [{title, kpi, chart, query}]}]");
         d.put("deployment.infrastructure", "IaC [{path, language, content}]");
-        d.put("deployment.data_quality", "{checks, alerts, runbook}");
+        d.put("deployment.data_quality", "{checks: [{name, table, rule, severity, action}], alerts: [{name, condition, channel, severity}]}");
+        d.put("deployment.runbook", "what to do when a check fails (Markdown)");
         return d;
     }
 
     @Override
     public Map<String, String> files() {
-        return Map.of("architecture.pipeline_design", "docs/PIPELINE.md", "architecture.warehouse_schema", "warehouse/schema.sql");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("architecture.pipeline_design", "docs/PIPELINE.md");
+        f.put("architecture.warehouse_schema", "warehouse/schema.sql");
+        f.put("architecture.models", "warehouse/models.json");
+        f.put("architecture.retention", "warehouse/RETENTION.md");
+        f.put("implementation.dashboards", "dashboards/dashboards.json");
+        f.put("deployment.data_quality", "quality/data-quality.json");
+        f.put("deployment.runbook", "quality/RUNBOOK.md");
+        return f;
     }
 }

@@ -29,8 +29,9 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
 /**
  * Workflow 7, ML Model Integration: model preparation (ML engineer packages, data scientist validates, in
  * parallel) → go/no-go (conditional: the data scientist's go and every {@code acceptance_criteria} threshold met by
- * the reported {@code metrics}, checked in Java) → if go: inference API design → endpoints → deployment and
- * ML monitoring in parallel; if no-go: an improvement report.
+ * the reported {@code metrics}, checked in Java, and stated in the validation prompt) → if go: inference API design
+ * → endpoints → the list of the service's files and operations ({@link ArtefactOutline}) → deployment and ML
+ * monitoring in parallel; if no-go: an improvement report.
  *
  * <pre>{@code
  * Workflow w = MlIntegrationRecipe.INSTANCE.build(kit, MlIntegrationRecipe.INSTANCE.input());
@@ -38,6 +39,8 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
  */
 public final class MlIntegrationRecipe implements Recipe {
     public static final MlIntegrationRecipe INSTANCE = new MlIntegrationRecipe();
+    /** The task step listing the service's files and operations for the deployment. */
+    static final String OUTLINE = "service-outline";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
@@ -45,15 +48,14 @@ public final class MlIntegrationRecipe implements Recipe {
             .required("model_description", "task, inputs and outputs of the model, e.g. churn classifier on account features")
             .required("framework", "e.g. PyTorch 2.3, scikit-learn 1.5, TensorFlow 2.16")
             .required("metrics", FieldType.OBJECT, "offline evaluation metrics, e.g. {\"auc\": 0.91, \"recall\": 0.78}")
-            .field(InputField.optional("acceptance_criteria", FieldType.OBJECT, "minimum value per metric, e.g. {\"auc\": 0.85}")
-                    .withDefault(NODES.objectNode()))
+            .field(InputField.optional("acceptance_criteria", FieldType.OBJECT, "minimum value per metric, e.g. {\"auc\": 0.85}"))
             .field(InputField.optional("model_artifact", FieldType.STRING, "where the trained model is").withDefault(NODES.textNode("not specified")))
             .field(InputField.optional("serving", FieldType.STRING, "realtime, batch or streaming").allowing("realtime", "batch", "streaming")
                     .withDefault(NODES.textNode("realtime")))
             .field(InputField.optional("latency_budget_ms", FieldType.INTEGER, "p95 inference latency budget").withDefault(NODES.numberNode(200)))
             .field(InputField.optional("expected_qps", FieldType.INTEGER, "expected requests per second").withDefault(NODES.numberNode(10)))
             .field(InputField.optional("deployment_target", FieldType.STRING, "e.g. kubernetes, sagemaker, vertex ai").withDefault(NODES.textNode("kubernetes")))
-            .field(InputField.optional("backend_stack", FieldType.LIST, "stack of the service exposing the model").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("backend_stack", FieldType.LIST, "stack of the service exposing the model"))
             .build();
 
     private static final JsonNode PACKAGING = object(
@@ -63,18 +65,22 @@ public final class MlIntegrationRecipe implements Recipe {
     private static final JsonNode VALIDATION = object(
             prop("metrics", array(object(prop("name", string("metric")), prop("value", number("reported value")),
                     prop("threshold", number("acceptance threshold")), prop("passed", bool("value meets threshold"))))),
-            prop("go", bool("true when the model may go to production")),
+            prop("go", bool("true only when every acceptance criterion is met and no risk forbids production use")),
             prop("risks", strings("limitations, fairness and drift risks")),
             prop("online_test", string("Markdown: shadow/A-B test design with sample size and success criteria")));
     private static final JsonNode MONITORING = object(
             prop("metrics", strings("ML and service metrics collected")),
             prop("drift", string("drift detection method, features and thresholds")),
-            prop("alerts", strings("alert rules with thresholds")),
+            prop("alerts", array(object(prop("name", string("alert")), prop("condition", string("metric, threshold and window")),
+                    prop("severity", string("page or ticket")), prop("action", string("what to do: investigate, roll back, retrain"))))),
             prop("retraining", string("when and how the model is retrained or rolled back")));
 
-    /** Holds when the data scientist says go and every acceptance criterion is met by the reported metrics. */
+    /**
+     * Holds when the data scientist says go and every acceptance criterion is met by the reported metrics: each
+     * criterion is a minimum (higher is better), so a metric where lower is better cannot be a criterion.
+     */
     public static final Condition READY = Condition.of(
-            "data scientist says go and metrics meet acceptance_criteria", MlIntegrationRecipe::ready);
+            "data scientist says go and every metric is at or above its acceptance_criteria minimum", MlIntegrationRecipe::ready);
 
     private MlIntegrationRecipe() {
     }
@@ -133,6 +139,8 @@ public final class MlIntegrationRecipe implements Recipe {
                         .squad("backend").prompt(prompts.get("inference-api")),
                 Steps.agent("inference-endpoints", kit.json(Roles.BACKEND_DEVELOPER, "inference_code", OutputSchemas.FILES))
                         .squad("backend").prompt(prompts.get("inference-endpoints")),
+                // the deployment deploys the code written above: it gets its files' paths and the API's operations
+                ArtefactOutline.step(OUTLINE, List.of("model-packaging.code", "inference-endpoints.files"), List.of("inference-api.openapi")),
                 Steps.parallel("deployment",
                         Steps.agent("model-deployment", kit.json(Roles.INFRASTRUCTURE_ENGINEER, "model_deployment", OutputSchemas.FILES))
                                 .squad("devops").prompt(prompts.get("model-deployment")),
@@ -158,12 +166,16 @@ public final class MlIntegrationRecipe implements Recipe {
     @Override
     public String notes() {
         return "Designed for this library. The ML engineer packages the model and designs serving while the data "
-                + "scientist validates the metrics (JSON with a go/no-go). The go decision is checked in plain Java "
-                + "too: the data scientist must say go and every `acceptance_criteria` threshold must be met by the "
-                + "reported `metrics`. On go: the API architect designs the inference API (OpenAPI), the backend "
-                + "developer implements it, then deployment and ML monitoring (drift, prediction distribution, "
-                + "retraining) run in parallel. On no-go: the data scientist writes an improvement report and nothing "
-                + "is deployed.";
+                + "scientist validates the metrics (JSON with a go/no-go). The go decision is a gate on metrics checked "
+                + "in plain Java too, and its prompt states the checks: the data scientist must say go, and every "
+                + "`acceptance_criteria` value is a minimum the reported `metrics` value must reach (higher is better; "
+                + "a metric where lower is better, such as RMSE or latency, cannot be a criterion: state it as a risk). "
+                + "On go: the API architect designs the inference API (OpenAPI), the backend developer implements it "
+                + "under `service/` calling the serving code under `model/`, a task step lists those files and the "
+                + "API's operations, then deployment (under `deploy/`, probes on the listed health operations) and ML "
+                + "monitoring (drift, prediction distribution, retraining, against the validated metrics) run in "
+                + "parallel. On no-go: the data scientist writes an improvement report (`NO-GO.md`) and nothing is "
+                + "deployed.";
     }
 
     @Override
@@ -175,14 +187,21 @@ public final class MlIntegrationRecipe implements Recipe {
         d.put("model.validation", "{metrics: [{name, value, threshold, passed}], go, risks, online_test}");
         d.put("api.openapi", "OpenAPI 3.1 of the inference API (on go)");
         d.put("api.endpoints", "inference service code [{path, language, content}] (on go)");
-        d.put("deployment.manifests", "deployment IaC/manifests [{path, language, content}] (on go)");
-        d.put("deployment.monitoring", "{metrics, drift, alerts, retraining} (on go)");
+        d.put("deployment.manifests", "deployment manifests or IaC [{path, language, content}] (on go)");
+        d.put("deployment.monitoring", "{metrics, drift, alerts: [{name, condition, severity, action}], retraining} (on go)");
         d.put("decision.no_go_report", "why the model may not ship and what to try (Markdown; on no-go)");
         return d;
     }
 
     @Override
     public Map<String, String> files() {
-        return Map.of("api.openapi", "inference-openapi.json");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("model.packaging", "model/PACKAGING.md");
+        f.put("model.serving", "model/SERVING.md");
+        f.put("model.validation", "model/validation.json");
+        f.put("api.openapi", "api/openapi.json");
+        f.put("deployment.monitoring", "monitoring/ml-monitoring.json");
+        f.put("decision.no_go_report", "NO-GO.md");
+        return f;
     }
 }

@@ -20,15 +20,19 @@ import static dev.devora.orchestration.workflows.internal.Schema.anyObject;
 import static dev.devora.orchestration.workflows.internal.Schema.array;
 import static dev.devora.orchestration.workflows.internal.Schema.number;
 import static dev.devora.orchestration.workflows.internal.Schema.object;
+import static dev.devora.orchestration.workflows.internal.Schema.oneOf;
 import static dev.devora.orchestration.workflows.internal.Schema.prop;
 import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
  * Workflow 4, Performance Optimization: (an outline, when {@code source_code_path} is given: the profiling reads
- * the code with the workspace tools) → profiling and baseline load test in parallel → loop
- * { backend code and database optimisations in parallel → projected metrics against {@code target_metrics} }
- * until every target is met (a plain-Java gate), bounded → monitoring set-up.
+ * the code with the workspace tools) → profiling and baseline load test (k6 scripts) in parallel → loop
+ * { backend code and database optimisations in parallel, each a cumulative plan that the next round revises
+ * (it reads its own previous iteration) → the load tester estimates the metrics after the plan } until every
+ * estimate meets {@code target_metrics} (a plain-Java {@link TargetGate} over the estimates), bounded → monitoring
+ * set-up. The engineers who propose the changes never grade them, and every number after the changes is labelled
+ * an estimate.
  *
  * <pre>{@code
  * Workflow w = PerformanceRecipe.INSTANCE.build(kit, PerformanceRecipe.INSTANCE.input());
@@ -46,9 +50,9 @@ public final class PerformanceRecipe implements Recipe {
             .choice("application_type", "kind of application", "web", "api", "mobile")
             .required("current_metrics", FieldType.OBJECT, "{response_time_p95 (ms), throughput (req/s), error_rate (%), cpu_usage (%), memory_usage (GB)}")
             .required("target_metrics", FieldType.OBJECT, "{response_time_p95 (ms), throughput (req/s), error_rate (%), uptime (%)}")
-            .field(InputField.optional("constraints", FieldType.LIST, "e.g. \"No breaking changes\"").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("constraints", FieldType.LIST, "e.g. \"No breaking changes\""))
             .field(InputField.optional("budget", FieldType.STRING, "infrastructure budget").withDefault(NODES.textNode("not specified")))
-            .field(InputField.optional("tech_stack", FieldType.LIST, "technologies, helps the profiling").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("tech_stack", FieldType.LIST, "technologies, helps the profiling"))
             .field(InputField.optional("source_code_path", FieldType.STRING,
                             "optional: a local directory with the source code, read by the profiling with the workspace tools")
                     .withDefault(NODES.textNode("")))
@@ -56,9 +60,13 @@ public final class PerformanceRecipe implements Recipe {
     /** What the profiling prompt gains when its agent reads {@code source_code_path} with the workspace tools. */
     static final String SOURCE_PART = "\n\nSource:\n{{source}}";
 
+    /** The field of the estimate step's answer that {@link TargetGate} compares with {@code target_metrics}. */
+    static final String ESTIMATED = "estimated_metrics";
     private static final JsonNode METRICS = object(
-            prop("response_time_p95", number("ms")), prop("throughput", number("req/s")),
-            prop("error_rate", number("%")), prop("uptime", number("%")));
+            prop("response_time_p95", number("estimated p95 latency after the changes, ms (an estimate, not a measurement)")),
+            prop("throughput", number("estimated throughput after the changes, req/s (an estimate)")),
+            prop("error_rate", number("estimated error rate after the changes, % (an estimate)")),
+            prop("uptime", number("estimated uptime after the changes, % (an estimate)")));
     private static final JsonNode PROFILE = object(
             prop("bottlenecks", array(object(
                     prop("area", string("what is slow")), prop("layer", string("frontend, network, application, database or infrastructure")),
@@ -68,31 +76,55 @@ public final class PerformanceRecipe implements Recipe {
             prop("quick_wins", strings("hours-to-days optimisations with expected gain")),
             prop("long_term", strings("weeks-long improvements with expected gain")));
     private static final JsonNode BASELINE = object(
-            prop("baseline", anyObject("baseline metrics by scenario")),
-            prop("limits", string("where the system breaks and why")),
-            prop("test_scripts", strings("complete k6 scripts")));
+            prop("baseline", object(
+                    prop("scenarios", array(object(
+                            prop("name", string("smoke, average load, stress, spike or soak")),
+                            prop("load", string("virtual users or arrival rate, ramp and duration")),
+                            prop("expected", string("p95, throughput and error rate expected at this load from the current metrics given; to be measured")),
+                            prop("script", string("its k6 script: load-tests/000N.js, N its position in test_scripts"))))),
+                    prop("limits", string("where the system is expected to break and why")))),
+            prop("test_scripts", strings("complete k6 scripts (JavaScript), one per scenario, in the order of baseline.scenarios")),
+            prop("how_to_run", string("Markdown README of the load tests: environment, test data, the k6 commands, where results go, how to read them")));
     private static final JsonNode CODE = object(
-            prop("code_changes", strings("patches or rewritten code, each with its file and expected gain")),
+            prop("changes", array(object(
+                    prop("id", string("stable id kept across rounds, e.g. CODE-1")),
+                    prop("status", string("new (this round), kept (from the plan so far) or revised")),
+                    prop("location", string("file and function, or endpoint")),
+                    prop("bottleneck", string("the profiled bottleneck it addresses")),
+                    prop("change", string("what changes and why")),
+                    prop("code", string("the new code, or a unified diff against the file")),
+                    prop("expected_gain", string("expected effect on a target metric, e.g. p95 -150 ms on GET /orders (an estimate)")),
+                    prop("evidence", string("the profile finding, baseline number or reasoning the expected gain rests on"))))),
             prop("caching", anyObject("cache strategy: layer → {what, ttl, invalidation}")));
-    private static final JsonNode DATABASE = object(prop("database", strings("SQL changes (indexes, rewritten queries, settings) with expected gain")));
-    private static final JsonNode CHECK = object(
-            prop("projected", METRICS),
-            prop("method", string("how the projection was derived (measurements or estimates)")),
-            prop("infrastructure", strings("infrastructure changes needed")),
-            prop("estimated_improvement", object(prop("response_time", string("e.g. -50%")),
-                    prop("throughput", string("e.g. +200%")), prop("cost_savings", string("e.g. -30%")))));
+    private static final JsonNode DATABASE = object(
+            prop("changes", array(object(
+                    prop("id", string("stable id kept across rounds, e.g. DB-1")),
+                    prop("status", string("new (this round), kept (from the plan so far) or revised")),
+                    prop("target", string("table, query or setting")),
+                    prop("bottleneck", string("the profiled bottleneck it addresses")),
+                    prop("change", string("index, rewritten query or setting, and why")),
+                    prop("expected_gain", string("expected effect on a target metric, e.g. p95 -80 ms on the orders query (an estimate)")),
+                    prop("evidence", string("the profile finding, query plan or reasoning the expected gain rests on"))))),
+            prop("migration_sql", string("one SQL script applying every change in order, each preceded by a '-- DB-n: title' comment")));
+    private static final JsonNode ESTIMATE = object(
+            prop(ESTIMATED, METRICS),
+            prop("basis", string("how each estimate was derived: the baseline number, the expected gain of each change applied, the assumptions")),
+            prop("confidence", oneOf("how far these estimates can be trusted before they are measured", "low", "medium", "high")),
+            prop("infrastructure_needed", strings("infrastructure changes still needed to reach the targets")),
+            prop("estimated_improvement", object(prop("response_time", string("estimated, e.g. -50%")),
+                    prop("throughput", string("estimated, e.g. +200%")), prop("cost_savings", string("estimated, e.g. -30%")))),
+            prop("verification", strings("how to measure each estimate: the k6 script and threshold that confirm it")));
     private static final JsonNode MONITORING = object(
             prop("dashboards", array(anyObject("a Grafana dashboard (JSON model)"))),
-            prop("alerts", array(object(prop("name", string("alert")), prop("expr", string("PromQL or equivalent")),
-                    prop("for", string("duration")), prop("severity", string("page or ticket")), prop("action", string("what to do"))))),
-            prop("apm_config", string("APM/OpenTelemetry configuration")));
+            prop("alert_rules", string("Prometheus alerting rules file (YAML): groups of rules with expr, for, labels.severity (page or ticket) and annotations.runbook")),
+            prop("apm_config", string("OpenTelemetry Collector configuration (YAML)")));
 
     private PerformanceRecipe() {
     }
 
     @Override public String id() { return "performance-optimization"; }
     @Override public String name() { return "Performance Optimization"; }
-    @Override public String description() { return "Profile, optimise and re-check until the target metrics are met, then set up monitoring"; }
+    @Override public String description() { return "Profile and write the load tests, optimise and estimate the gains until the estimates meet the target metrics, then set up monitoring"; }
     @Override public List<SquadId> squads() { return List.of(SquadId.PERFORMANCE, SquadId.BACKEND, SquadId.DEVOPS); }
     @Override public InputSpec input() { return INPUT; }
 
@@ -124,9 +156,9 @@ public final class PerformanceRecipe implements Recipe {
                                         .squad("backend").prompt(prompts.get("code-optimization")),
                                 Steps.agent("db-optimization", kit.json(Roles.DATABASE_ENGINEER, "database_optimizations", DATABASE))
                                         .squad("backend").prompt(prompts.get("db-optimization"))),
-                        Steps.agent("target-check", kit.json(Roles.PERFORMANCE_ENGINEER, "target_check", CHECK)).squad("performance")
+                        Steps.agent("target-check", kit.json(Roles.LOAD_TESTER, "estimated_metrics", ESTIMATE)).squad("performance")
                                 .prompt(prompts.get("target-check"))))
-                .until(new TargetGate(GATE), kit.config().gateThresholds().getOrDefault(GATE, 100))
+                .until(new TargetGate(GATE, ESTIMATED), kit.config().gateThresholds().getOrDefault(GATE, 100))
                 .maxIterations(kit.config().maxIterations());
         var monitoring = Steps.agent("monitoring", kit.json(Roles.MONITORING_SPECIALIST, "performance_monitoring", MONITORING))
                 .squad("devops").prompt(prompts.get("monitoring"));
@@ -141,33 +173,37 @@ public final class PerformanceRecipe implements Recipe {
                 .deliverable("analysis.quick_wins", "profile.quick_wins")
                 .deliverable("analysis.long_term", "profile.long_term")
                 .deliverable("load_testing.baseline", "baseline-load-test.baseline")
-                .deliverable("load_testing.target", "target-check.projected")
-                .deliverable("load_testing.limits", "baseline-load-test.limits")
                 .deliverable("load_testing.test_scripts", "baseline-load-test.test_scripts")
-                .deliverable("optimizations.code_changes", "code-optimization.code_changes")
-                .deliverable("optimizations.database", "db-optimization.database")
-                .deliverable("optimizations.infrastructure", "target-check.infrastructure")
+                .deliverable("load_testing.how_to_run", "baseline-load-test.how_to_run")
+                .deliverable("optimizations.code_changes", "code-optimization.changes")
                 .deliverable("optimizations.caching", "code-optimization.caching")
+                .deliverable("optimizations.database", "db-optimization.changes")
+                .deliverable("optimizations.database_sql", "db-optimization.migration_sql")
+                .deliverable("estimates", "target-check")
                 .deliverable("monitoring.dashboards", "monitoring.dashboards")
-                .deliverable("monitoring.alerts", "monitoring.alerts")
+                .deliverable("monitoring.alert_rules", "monitoring.alert_rules")
                 .deliverable("monitoring.apm_config", "monitoring.apm_config")
-                .deliverable("estimated_improvement", "target-check.estimated_improvement")
                 .build();
     }
 
     @Override
     public String notes() {
-        return "Profiling (performance engineer) and the baseline load test (load tester) run in parallel. Then a "
-                + "bounded optimisation loop: backend code and database optimisations in parallel, then the performance "
-                + "engineer projects the metrics after the changes; a plain-Java gate compares the projection with "
-                + "`target_metrics` (latency and error rate must be at or below, throughput and uptime at or above) and "
-                + "feeds the gaps, with both numbers, to the next round. The loop stops when every target is met "
-                + "(threshold 100, configurable as gate `performance-targets`) or at `maxIterations`. Monitoring (APM, "
-                + "dashboards, alerts) closes the workflow. The numbers are projections by the model, not measurements: "
-                + "run the generated k6 scripts to confirm them. With `source_code_path`, the profiling also gets an "
-                + "outline of the directory and reads the code with the read-only workspace tools, as the documentation "
-                + "analysis does (bottlenecks cite the `file:line` read); without it the profiling works from the "
-                + "description and metrics, and the other agents never have tools.";
+        return "Profiling (performance engineer) and the baseline load test (load tester: scenarios, k6 scripts, how "
+                + "to run them) run in parallel. Then a bounded optimisation loop: backend code and database "
+                + "optimisations in parallel, each keeping a cumulative plan (round 2 and later read their own plan of "
+                + "the round before and the gaps, and return the complete plan: changes kept, revised or new, each with "
+                + "its expected gain and the evidence it rests on); then the load tester, not the engineers who proposed "
+                + "the changes, estimates the metrics after the whole plan from the baseline. A plain-Java gate "
+                + "compares these estimates with `target_metrics` (latency and error rate must be at or below, "
+                + "throughput and uptime at or above) and feeds the gaps, labelled as estimates, to the next round. The "
+                + "loop stops when every estimated metric meets its target (threshold 100, configurable as gate "
+                + "`performance-targets`) or at `maxIterations`. Monitoring (Prometheus alert rules, Grafana dashboards, "
+                + "OpenTelemetry configuration) closes the workflow. Every gain and metric after the changes is an "
+                + "estimate, never a measurement: the deliverables say so (`estimates.json`, `expected_gain`) and the "
+                + "k6 scripts in `load-tests/` are how to measure them. With `source_code_path`, the profiling also gets "
+                + "an outline of the directory and reads the code with the read-only workspace tools, as the "
+                + "documentation analysis does (bottlenecks cite the `file:line` read); without it the profiling works "
+                + "from the description and metrics, and the other agents never have tools.";
     }
 
     @Override
@@ -177,18 +213,37 @@ public final class PerformanceRecipe implements Recipe {
         d.put("analysis.recommendations", "[text]");
         d.put("analysis.quick_wins", "[text]");
         d.put("analysis.long_term", "[text]");
-        d.put("load_testing.baseline", "baseline metrics by scenario (object)");
-        d.put("load_testing.target", "projected metrics after the last round {response_time_p95, throughput, error_rate, uptime}");
-        d.put("load_testing.limits", "where the system breaks (text)");
-        d.put("load_testing.test_scripts", "[k6 script]");
-        d.put("optimizations.code_changes", "[patch text] (last round)");
-        d.put("optimizations.database", "[SQL change] (last round)");
-        d.put("optimizations.infrastructure", "[infrastructure change]");
+        d.put("load_testing.baseline", "{scenarios: [{name, load, expected, script}], limits} (expected, from the current metrics)");
+        d.put("load_testing.test_scripts", "[k6 script], one per scenario");
+        d.put("load_testing.how_to_run", "how to run and read the load tests (Markdown)");
+        d.put("optimizations.code_changes", "[{id, status, location, bottleneck, change, code, expected_gain, evidence}] (the cumulative plan of the last round)");
         d.put("optimizations.caching", "cache strategy (object)");
+        d.put("optimizations.database", "[{id, status, target, bottleneck, change, expected_gain, evidence}] (the cumulative plan of the last round)");
+        d.put("optimizations.database_sql", "SQL script applying the database changes");
+        d.put("estimates", "{estimated_metrics: {response_time_p95, throughput, error_rate, uptime}, basis, confidence, "
+                + "infrastructure_needed, estimated_improvement: {response_time, throughput, cost_savings}, verification} "
+                + "(the load tester's estimates after the last round, not measurements)");
         d.put("monitoring.dashboards", "[Grafana dashboard JSON]");
-        d.put("monitoring.alerts", "[{name, expr, for, severity, action}]");
-        d.put("monitoring.apm_config", "APM configuration (text)");
-        d.put("estimated_improvement", "{response_time, throughput, cost_savings}");
+        d.put("monitoring.alert_rules", "Prometheus alerting rules (YAML)");
+        d.put("monitoring.apm_config", "OpenTelemetry Collector configuration (YAML)");
         return d;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("analysis", "performance/analysis.json");
+        f.put("load_testing.baseline", "performance/baseline.json");
+        f.put("load_testing.test_scripts", "load-tests/*.js");
+        f.put("load_testing.how_to_run", "load-tests/README.md");
+        f.put("optimizations.code_changes", "performance/code-changes.json");
+        f.put("optimizations.caching", "performance/caching.json");
+        f.put("optimizations.database", "performance/database-changes.json");
+        f.put("optimizations.database_sql", "performance/database.sql");
+        f.put("estimates", "performance/estimates.json");
+        f.put("monitoring.dashboards", "monitoring/dashboards.json");
+        f.put("monitoring.alert_rules", "monitoring/alerts.yml");
+        f.put("monitoring.apm_config", "monitoring/otel-collector.yaml");
+        return f;
     }
 }

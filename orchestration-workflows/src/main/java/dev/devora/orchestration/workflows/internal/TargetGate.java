@@ -6,26 +6,39 @@ import dev.devora.orchestration.gate.GateInput;
 import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.gate.QualityGate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * "Meets target?": compares the metrics a step reports under {@code projected} with the input's
- * {@code target_metrics}, in plain Java. Lower is better for latency and error rate, higher for throughput and
- * uptime. The score is the share of targets met; the feedback lists every gap with both numbers.
+ * "Meets target?": compares the <em>estimated</em> metrics a step reports under a field (e.g.
+ * {@code estimated_metrics}) with the input's {@code target_metrics}, in plain Java. Lower is better for latency and
+ * error rate, higher for throughput and uptime. The score is the share of targets met; the feedback lists every gap
+ * with both numbers and says that they are estimates, not measurements.
  *
  * <pre>{@code
- * Steps.loop("tuning", body).until(new TargetGate("performance-targets"), 100).maxIterations(3);
+ * Steps.loop("tuning", body).until(new TargetGate("performance-targets", "estimated_metrics"), 100).maxIterations(3);
  * }</pre>
  */
 public final class TargetGate implements QualityGate {
     static final Set<String> LOWER_IS_BETTER = Set.of("response_time_p95", "error_rate", "cpu_usage", "memory_usage");
 
     private final String name;
+    private final String field;
 
-    public TargetGate(String name) {
-        this.name = name;
+    /**
+     * A gate over the estimates under {@code field} of the judged step's JSON answer.
+     *
+     * @param name  the gate's name
+     * @param field the member of the answer holding the estimated metrics, e.g. {@code "estimated_metrics"}
+     */
+    public TargetGate(String name, String field) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.field = Objects.requireNonNull(field, "field");
+        if (field.isBlank()) throw new IllegalArgumentException("field must name the answer's member holding the estimates, was blank");
     }
 
     @Override
@@ -36,32 +49,32 @@ public final class TargetGate implements QualityGate {
     @Override
     public GateVerdict evaluate(GateInput in) {
         JsonNode targets = in.state().input().path("target_metrics");
-        JsonNode projected = in.json() == null ? null : in.json().path("projected");
-        if (projected == null || !projected.isObject()) {
-            return GateVerdict.fail(name, 0, in.threshold(), "report the projected metrics under 'projected'");
+        JsonNode estimated = in.json() == null ? null : in.json().path(field);
+        if (estimated == null || !estimated.isObject()) {
+            return GateVerdict.fail(name, 0, in.threshold(), "report the estimated metrics under '" + field + "'");
         }
         int total = 0;
         int met = 0;
-        GateVerdict.Builder v = null;
         StringBuilder gaps = new StringBuilder();
-        java.util.List<CheckResult> checks = new java.util.ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>();
         for (Map.Entry<String, JsonNode> t : targets.properties()) {
             if (!t.getValue().isNumber()) continue;
             total++;
             double target = t.getValue().asDouble();
-            JsonNode p = projected.path(t.getKey());
+            JsonNode e = estimated.path(t.getKey());
             boolean lower = LOWER_IS_BETTER.contains(t.getKey());
-            boolean ok = p.isNumber() && (lower ? p.asDouble() <= target : p.asDouble() >= target);
+            boolean ok = e.isNumber() && (lower ? e.asDouble() <= target : e.asDouble() >= target);
             if (ok) met++;
-            String detail = p.isNumber() ? String.format(Locale.ROOT, "projected %s, target %s %s", num(p.asDouble()),
-                    lower ? "≤" : "≥", num(target)) : "no projected value";
+            String detail = e.isNumber() ? String.format(Locale.ROOT, "estimated %s, target %s %s", num(e.asDouble()),
+                    lower ? "≤" : "≥", num(target)) : "no estimated value";
             checks.add(new CheckResult(t.getKey(), ok ? 100 : 0, ok, detail));
             if (!ok) gaps.append("\n- ").append(t.getKey()).append(": ").append(detail);
         }
         int score = total == 0 ? 100 : Math.round(100f * met / total);
-        v = GateVerdict.builder(name, score, in.threshold()).checks(checks);
+        GateVerdict.Builder v = GateVerdict.builder(name, score, in.threshold()).checks(checks);
         if (gaps.length() > 0) {
-            v.feedback("Targets not met yet (" + met + "/" + total + "):" + gaps
+            v.feedback("Estimated metrics after the plan so far still miss targets (" + met + "/" + total + " met). "
+                    + "These are estimates, not measurements:" + gaps
                     + "\nFocus the next optimisations on these metrics.");
         }
         return v.build();
@@ -73,6 +86,6 @@ public final class TargetGate implements QualityGate {
 
     @Override
     public String toString() {
-        return "TargetGate[" + name + "]";
+        return "TargetGate[" + name + ", " + field + "]";
     }
 }
