@@ -61,6 +61,7 @@ class ApiDevelopmentWorkflowTest {
         WorkflowResult result = Fixtures.workflow("api-development", llm).run(InputJson(input("rest")), events);
 
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.warnings()).as("every reference of every prompt has a value").isEmpty();
         events.assertWellFormed();
         assertThat(Fixtures.startedPaths(events, "agent")).containsExactlyInAnyOrder(
                 "requirements/api-requirements", "requirements/use-cases",

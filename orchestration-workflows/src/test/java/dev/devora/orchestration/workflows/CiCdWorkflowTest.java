@@ -105,6 +105,7 @@ class CiCdWorkflowTest {
         WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("github", "kubernetes")));
 
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.warnings()).as("every reference of every prompt has a value").isEmpty();
         String prompt = llm.requestsForStep("pipeline-github").get(0).lastUserText();
         assertThat(prompt).contains("tester-jobs-marker", "pytest --cov", "deploy-marker", "probe-marker", "trigger-marker");
         assertThat(prompt).as("the lint gate's checks are stated where the pipeline is written")

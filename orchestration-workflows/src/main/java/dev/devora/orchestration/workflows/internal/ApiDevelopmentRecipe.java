@@ -55,8 +55,7 @@ public final class ApiDevelopmentRecipe implements Recipe {
                     .withDefault(JsonNodeFactory.instance.objectNode()))
             .required("target_qps", FieldType.INTEGER, "target queries per second")
             .field(InputField.optional("tech_stack", FieldType.LIST,
-                            "language, framework, database and test tool to build on, one string per item; default "
-                                    + String.join(", ", DEFAULT_STACK))
+                            "language, framework, database and test tool to build on, one string per item")
                     .withDefault(stack()))
             .build();
 
