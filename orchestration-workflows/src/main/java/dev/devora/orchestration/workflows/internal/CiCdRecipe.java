@@ -165,8 +165,8 @@ public final class CiCdRecipe implements Recipe {
     public String notes() {
         return "Test integration (the automation tester's commands, coverage and report configuration, and the test "
                 + "jobs) and the deployment for `deployment_target` run in parallel, as both need only the input; the "
-                + "deployment branch writes Kubernetes a Helm chart (`charts/app/`), ECS a task definition and service, "
-                + "App Engine its app.yaml files, Vercel its vercel.json, each with an idempotent `deploy.sh`. Monitoring "
+                + "deployment branch writes a Helm chart (`charts/app/`) for Kubernetes, a task definition and service for "
+                + "ECS, app.yaml files for App Engine, vercel.json for Vercel, each with an idempotent `deploy.sh`. Monitoring "
                 + "then sets post-deploy checks, automatic rollback triggers and alerts. The pipeline, in the format of "
                 + "`git_provider`, comes last among the configuration: it includes the tester's test jobs, runs "
                 + "`deploy.sh` per environment and the post-deploy checks after it; a rule gate checks it (pipeline "
