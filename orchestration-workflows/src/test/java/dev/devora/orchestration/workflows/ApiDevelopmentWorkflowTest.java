@@ -96,6 +96,9 @@ class ApiDevelopmentWorkflowTest {
         Map<String, String> files = Fixtures.workflow("api-development", llm).deliverableFiles(result);
         assertThat(files).containsEntry("schema.graphql", "type Task {\n  id: ID!\n}").containsKey("docs/GRAPHQL.md")
                 .doesNotContainKey("openapi.json");
+        for (String step : List.of("data-layer", "endpoints", "api-tests", "load-tests", "documentation", "qa-review")) {
+            assertThat(llm.requestsForStep(step).get(0).lastUserText()).as(step + " reads the SDL").contains("type Task {");
+        }
     }
 
     @Test
