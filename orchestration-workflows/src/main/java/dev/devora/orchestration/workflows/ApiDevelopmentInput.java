@@ -22,7 +22,7 @@ import java.util.Map;
  * @param requirements required capabilities/endpoints, one string per item (JSON {@code requirements}, required)
  * @param dataModels   data models: [{name, fields: {field: type}}] (JSON {@code data_models}, required)
  * @param rateLimits   requests per minute by client tier, e.g. {"anonymous": 100} (JSON {@code rate_limits}, optional;
- *     null gives {@code {}})
+ *     null states no limits)
  * @param targetQps    target queries per second (JSON {@code target_qps}, required)
  * @param techStack    language, framework, database and test tool to build on, one string per item (JSON
  *     {@code tech_stack}, optional; null gives {@code ["Python 3.12", "FastAPI", "PostgreSQL 16", "pytest"]})

@@ -261,6 +261,48 @@ class ApiDevelopmentWorkflowTest {
     }
 
     @Test
+    void absentRateLimits_leaveNoDanglingLine_inAnyPrompt() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Map<String, Object> in = input("rest");
+        in.remove("rate_limits");
+        WorkflowResult result = Fixtures.workflow("api-development", llm).run(InputJson(in));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requests()).extracting(r -> r.lastUserText()).noneMatch(p -> p.contains("Rate limits by client tier"));
+        ScriptedLlmProvider given = Fixtures.approving();
+        Fixtures.workflow("api-development", given).run(InputJson(input("rest")));
+        for (String step : List.of("api-requirements", "openapi", "endpoints", "documentation")) {
+            assertThat(given.requestsForStep(step).get(0).lastUserText()).as(step)
+                    .contains("Rate limits by client tier (requests/minute): {").contains("\"authenticated\" : 1000");
+        }
+    }
+
+    @Test
+    void cutOffCodeAnswer_failsTheRun_namingTheStep_whileACutOffTextAnswerIsContinued() {
+        ScriptedLlmProvider cut = Fixtures.approving(b -> b
+                .whenStep("endpoints").cutOff("{\"endpoints\": [{\"path\": \"app/main.py\", \"language\": \"python\", \"content\": \"app = Fast")
+                .reply(implementation("never asked")));
+        WorkflowResult failed = Fixtures.workflow("api-development", cut).run(InputJson(input("rest")));
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        Throwable failure = failed.failure().orElseThrow();
+        assertThat(failure).isInstanceOf(dev.devora.orchestration.StepFailedException.class).hasMessageContaining("endpoints");
+        assertThat(failure.getCause()).isInstanceOf(dev.devora.orchestration.OutputTruncatedException.class)
+                .hasMessageContaining("JSON answer was cut off");
+        assertThat(cut.requestsForStep("endpoints")).as("no format re-ask of a cut answer").hasSize(1);
+        assertThat(cut.requestsForStep("qa-review")).as("nothing is reviewed").isEmpty();
+
+        ScriptedLlmProvider text = Fixtures.approving(b -> b
+                .whenStep("api-requirements").cutOff("# TaskMaster API — API requirements\n\n## Consumers\nWeb and ")
+                .reply("mobile clients.\n\n## Out of scope\nBilling."));
+        WorkflowResult continued = Fixtures.workflow("api-development", text).run(InputJson(input("rest")));
+        assertThat(continued.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(continued.deliverables().path("requirements").path("document").asText())
+                .isEqualTo("# TaskMaster API — API requirements\n\n## Consumers\nWeb and mobile clients.\n\n## Out of scope\nBilling.");
+        assertThat(text.requestsForStep("api-requirements")).hasSize(2);
+    }
+
+    @Test
     void invalidInput_reportsEveryProblem_withPathsAndAllowedValues_beforeAnyModelCall() {
         ScriptedLlmProvider llm = Fixtures.approving();
         Map<String, Object> bad = map("api_name", "X", "api_type", "soap", "auth_type", "jwt", "versioning", "maybe",

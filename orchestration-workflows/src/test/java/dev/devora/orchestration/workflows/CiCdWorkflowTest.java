@@ -165,6 +165,36 @@ class CiCdWorkflowTest {
     }
 
     @Test
+    void absentNotifications_leaveNoDanglingLine_andGivenOnesReachMonitoringAndThePipeline() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        Map<String, Object> in = input("github", "kubernetes");
+        in.remove("notifications");
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(in));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requests()).extracting(r -> r.lastUserText()).noneMatch(p -> p.contains("Notification"));
+        ScriptedLlmProvider given = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        Fixtures.workflow("cicd-setup", given).run(InputSpec.toJson(input("github", "kubernetes")));
+        assertThat(given.requestsForStep("monitoring").get(0).lastUserText()).contains("Notification channels: [ \"slack\" ]");
+        assertThat(given.requestsForStep("pipeline-github").get(0).lastUserText()).contains("Notifications: [ \"slack\" ]");
+    }
+
+    @Test
+    void cutOffPipelineAnswer_failsTheRun_namingTheStep_beforeTheGateOrTheDocs() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .when(r -> r.lastUserText().contains("Design the pipeline")).cutOff("{\"pipeline\": \"name: ci\\njobs:\\n  te").reply(PIPELINE));
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("github", "kubernetes")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        Throwable failure = result.failure().orElseThrow();
+        assertThat(failure).isInstanceOf(dev.devora.orchestration.StepFailedException.class).hasMessageContaining("pipeline-github");
+        assertThat(failure.getCause()).isInstanceOf(dev.devora.orchestration.OutputTruncatedException.class)
+                .hasMessageContaining("JSON answer was cut off");
+        assertThat(llm.requestsForStep("pipeline-github")).as("a cut answer is not re-asked nor retried by the lint gate").hasSize(1);
+        assertThat(llm.requestsForStep("cicd-docs")).isEmpty();
+    }
+
+    @Test
     void environmentAndTestingProblems_areReported() {
         Map<String, Object> bad = input("svn", "heroku");
         bad.put("environments", List.of(map("auto_deploy", "yes")));

@@ -51,8 +51,8 @@ public final class ApiDevelopmentRecipe implements Recipe {
             .required("versioning", FieldType.BOOLEAN, "whether the API is versioned (URL prefix /v1)")
             .required("requirements", FieldType.LIST, "required capabilities/endpoints, one string per item")
             .required("data_models", FieldType.LIST, "data models: [{name, fields: {field: type}}]")
-            .field(InputField.optional("rate_limits", FieldType.OBJECT, "requests per minute by client tier, e.g. {\"anonymous\": 100}")
-                    .withDefault(JsonNodeFactory.instance.objectNode()))
+            .field(InputField.optional("rate_limits", FieldType.OBJECT,
+                    "requests per minute by client tier, e.g. {\"anonymous\": 100}; when absent the prompts state no limits"))
             .required("target_qps", FieldType.INTEGER, "target queries per second")
             .field(InputField.optional("tech_stack", FieldType.LIST,
                             "language, framework, database and test tool to build on, one string per item")

@@ -1,7 +1,6 @@
 package dev.devora.orchestration.workflows.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.gate.GatePolicy;
 import dev.devora.orchestration.workflow.AgentStep;
@@ -40,7 +39,6 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
 public final class CiCdRecipe implements Recipe {
     public static final CiCdRecipe INSTANCE = new CiCdRecipe();
     public static final String GATE = PipelineLint.GATE;
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final InputSpec INPUT = InputSpec.builder()
             .required("repository_url", "repository URL")
@@ -49,7 +47,7 @@ public final class CiCdRecipe implements Recipe {
             .required("environments", FieldType.LIST, "[{name, auto_deploy, requires_approval?}]")
             .required("testing_requirements", FieldType.OBJECT, "{unit_tests, integration_tests, e2e_tests, minimum_coverage}")
             .choice("deployment_target", "where the application runs", "kubernetes", "ecs", "app_engine", "vercel")
-            .field(InputField.optional("notifications", FieldType.LIST, "e.g. [\"slack\", \"email\"]").withDefault(NODES.arrayNode()))
+            .field(InputField.optional("notifications", FieldType.LIST, "e.g. [\"slack\", \"email\"]; when absent no channel is named"))
             .build();
 
     private static final JsonNode PIPELINE = object(
