@@ -187,6 +187,9 @@ class ApiDevelopmentWorkflowTest {
         assertThat(files).containsEntry("app/main.py", "app = FastAPI()  # v3")
                 .containsEntry("db/migrations/0001.sql", "CREATE TABLE task (id uuid PRIMARY KEY, title text NOT NULL);");
         assertThat(result.deliverables().path("implementation").path("endpoints").toString()).contains("# v3").doesNotContain("# v2");
+        String report = api.reportMarkdown(result, ReportContext.NONE);
+        assertThat(report).contains("## Quality gates", "## Deliverables").containsPattern("qa-validation.*\\| 3 \\| 40 → 40 → 95 \\|")
+                .contains("0001.sql", "main.py");
     }
 
     @Test

@@ -138,6 +138,8 @@ class CiCdWorkflowTest {
                 || p.startsWith("deployment/kubernetes") || p.endsWith("Dockerfile.md") || p.endsWith("ci.yml.md"));
         assertThat(files.values().stream().filter(c -> c.equals("kind: Deployment"))).as("each manifest written once").hasSize(1);
         assertThat(result.deliverables().path("pipeline_config").has("gitlab_ci")).isFalse();
+        assertThat(wf.reportMarkdown(result, ReportContext.NONE)).contains("## Quality gates", "pipeline-lint", "## Deliverables",
+                "ci.yml", "Chart.yaml");
         assertThat(Workflows.catalog().workflow("cicd-setup").deliverables().keySet()).as("documented = declared")
                 .containsExactlyInAnyOrderElementsOf(wf.definition().deliverables().keySet());
     }
