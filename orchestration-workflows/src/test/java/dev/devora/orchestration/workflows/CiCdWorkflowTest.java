@@ -139,7 +139,7 @@ class CiCdWorkflowTest {
         assertThat(files.values().stream().filter(c -> c.equals("kind: Deployment"))).as("each manifest written once").hasSize(1);
         assertThat(result.deliverables().path("pipeline_config").has("gitlab_ci")).isFalse();
         assertThat(wf.reportMarkdown(result, ReportContext.NONE)).contains("## Quality gates", "pipeline-lint", "## Deliverables",
-                "ci.yml", "Chart.yaml");
+                "ci.yml", "Chart.yaml", "checked by rules (present, runs tests, no plain-text secret), not run");
         assertThat(Workflows.catalog().workflow("cicd-setup").deliverables().keySet()).as("documented = declared")
                 .containsExactlyInAnyOrderElementsOf(wf.definition().deliverables().keySet());
     }

@@ -234,6 +234,13 @@ public final class ApiDevelopmentRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The code, tests and k6 scripts were written and reviewed, not run: the test coverage is the tester's "
+                + "own list and the load-test thresholds are targets. Run the test suite and the k6 scenarios against a "
+                + "deployed instance before relying on them.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("api_specification.openapi", "OpenAPI 3.1 document (JSON object); REST only");

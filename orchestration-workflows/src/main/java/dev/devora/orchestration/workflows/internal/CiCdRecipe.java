@@ -174,6 +174,13 @@ public final class CiCdRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The pipeline was checked by rules (present, runs tests, no plain-text secret), not run: run it on a "
+                + "branch and deploy to the first environment before merging; the rollback triggers' thresholds are "
+                + "starting points to tune on real traffic.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("pipeline_config.github_actions", ".github/workflows/ci.yml, with the test jobs, deployment and post-deploy checks (when git_provider = github)");
