@@ -50,7 +50,7 @@ public final class ExtendPredefinedExample {
                 ApiDevelopmentInput.ApiType.REST, ApiDevelopmentInput.AuthType.JWT, true,
                 List.of("CRUD on tasks", "Assign tasks to users"),
                 List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid", "title", "string"))),
-                Map.of("anonymous", 100), 200);
+                Map.of("anonymous", 100), 200, List.of("Python 3.12", "FastAPI", "PostgreSQL 16", "pytest"));
 
         WorkflowResult result = extended.run(input);
         out.println("Status: " + result.status() + ", steps: " + result.outputs().size());

@@ -10,7 +10,8 @@ import java.util.Map;
  * <pre>{@code
  * var input = new ApiDevelopmentInput("TaskMaster API", "Task management", ApiDevelopmentInput.ApiType.REST,
  *         ApiDevelopmentInput.AuthType.JWT, true, List.of("CRUD tasks"),
- *         List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid"))), Map.of("anonymous", 100), 1000);
+ *         List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid"))), Map.of("anonymous", 100), 1000,
+ *         List.of("TypeScript", "Fastify", "PostgreSQL 16", "Vitest"));
  * }</pre>
  *
  * @param apiName      name of the API (JSON {@code api_name}, required)
@@ -21,12 +22,15 @@ import java.util.Map;
  * @param requirements required capabilities/endpoints, one string per item (JSON {@code requirements}, required)
  * @param dataModels   data models: [{name, fields: {field: type}}] (JSON {@code data_models}, required)
  * @param rateLimits   requests per minute by client tier, e.g. {"anonymous": 100} (JSON {@code rate_limits}, optional;
- *     null gives {@code {}})
+ *     null states no limits)
  * @param targetQps    target queries per second (JSON {@code target_qps}, required)
+ * @param techStack    language, framework, database and test tool to build on, one string per item (JSON
+ *     {@code tech_stack}, optional; null gives {@code ["Python 3.12", "FastAPI", "PostgreSQL 16", "pytest"]})
  */
 public record ApiDevelopmentInput(String apiName, String description, ApiType apiType, AuthType authType,
                                   Boolean versioning, List<String> requirements, List<DataModel> dataModels,
-                                  Map<String, Integer> rateLimits, Integer targetQps) implements WorkflowInput {
+                                  Map<String, Integer> rateLimits, Integer targetQps,
+                                  List<String> techStack) implements WorkflowInput {
     @Override
     public String workflowId() {
         return "api-development";

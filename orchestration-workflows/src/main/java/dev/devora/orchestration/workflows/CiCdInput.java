@@ -21,7 +21,7 @@ import java.util.List;
  *     {@code testing_requirements}, required)
  * @param deploymentTarget    where the application runs (JSON {@code deployment_target}, required; one of kubernetes,
  *     ecs, app_engine, vercel)
- * @param notifications       e.g. ["slack", "email"] (JSON {@code notifications}, optional; null gives {@code []})
+ * @param notifications       e.g. ["slack", "email"] (JSON {@code notifications}, optional; null names no channel)
  */
 public record CiCdInput(String repositoryUrl, GitProvider gitProvider, List<String> techStack,
                         List<Environment> environments, Testing testingRequirements, Target deploymentTarget,

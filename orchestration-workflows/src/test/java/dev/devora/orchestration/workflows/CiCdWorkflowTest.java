@@ -46,9 +46,9 @@ class CiCdWorkflowTest {
             String deploy = "deploy-" + c[1].replace('_', '-');
             List<String> order = Fixtures.startedSteps(events, "agent");
             assertThat(order).as(c[0] + "/" + c[1]).hasSize(5);
-            assertThat(order.get(0)).isEqualTo("pipeline-" + c[0]);
-            assertThat(order.subList(1, 3)).as("tests and deployment in parallel").containsExactlyInAnyOrder("test-integration", deploy);
-            assertThat(order.subList(3, 5)).containsExactly("monitoring", "cicd-docs");
+            assertThat(order.subList(0, 2)).as("tests and deployment in parallel").containsExactlyInAnyOrder("test-integration", deploy);
+            assertThat(order.subList(2, 5)).as("the pipeline integrates the tests, the deployment and the post-deploy checks")
+                    .containsExactly("monitoring", "pipeline-" + c[0], "cicd-docs");
             assertThat(Fixtures.startedPaths(events, "agent")).contains("integration/test-integration", "integration/deployment/" + deploy);
         }
     }
@@ -81,16 +81,77 @@ class CiCdWorkflowTest {
         assertThat(planned).isGreaterThanOrEqualTo(used);
     }
 
+    static final String TESTING = "{\"test_commands\": [\"pytest --cov\"], \"config_files\": [{\"path\": \".coveragerc\", "
+            + "\"language\": \"ini\", \"content\": \"[report]\\nfail_under = 80\"}], "
+            + "\"pipeline_changes\": \"unit-tests:\\n  script: pytest --cov  # tester-jobs-marker\"}";
+    static final String KUBERNETES = "{\"manifests\": [{\"path\": \"k8s/namespace.yaml\", \"language\": \"yaml\", "
+            + "\"content\": \"kind: Namespace\"}], \"helm_chart\": ["
+            + "{\"path\": \"Chart.yaml\", \"language\": \"yaml\", \"content\": \"apiVersion: v2\\nname: app\"}, "
+            + "{\"path\": \"values.yaml\", \"language\": \"yaml\", \"content\": \"replicaCount: 2\"}, "
+            + "{\"path\": \"templates/deployment.yaml\", \"language\": \"yaml\", \"content\": \"kind: Deployment\"}], "
+            + "\"deployment_script\": \"#!/usr/bin/env bash\\nhelm upgrade --install --atomic app charts/app  # deploy-marker\", "
+            + "\"strategy\": \"## Rolling\\nmaxUnavailable 0.\"}";
+    static final String MONITORING = "{\"post_deploy_checks\": [\"curl -fsS https://dev.example.test/health  # probe-marker\"], "
+            + "\"rollback\": {\"triggers\": [\"error rate > 2% for 5 min  # trigger-marker\"], \"procedure\": \"helm rollback app\"}, "
+            + "\"alerts\": [{\"name\": \"errors\", \"condition\": \"rate > 2%\", \"channel\": \"slack\"}]}";
+
     @Test
-    void deliverables_carryTheProvidersFileOnly() {
+    void pipeline_integratesTheTestersJobs_theDeploymentScript_andThePostDeployChecks_andStatesTheLintChecks() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("test-integration").reply(TESTING)
+                .whenStep("deploy-kubernetes").reply(KUBERNETES)
+                .whenStep("monitoring").reply(MONITORING)
+                .when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("github", "kubernetes")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.warnings()).as("every reference of every prompt has a value").isEmpty();
+        String prompt = llm.requestsForStep("pipeline-github").get(0).lastUserText();
+        assertThat(prompt).contains("tester-jobs-marker", "pytest --cov", "deploy-marker", "probe-marker", "trigger-marker");
+        assertThat(prompt).as("the lint gate's checks are stated where the pipeline is written")
+                .contains("gate pipeline-lint", "- pipeline file is not empty:", "- pipeline runs tests:",
+                        "- no plain-text secret (blocker):");
+        assertThat(llm.requestsForStep("test-integration").get(0).lastUserText()).doesNotContain("Design the pipeline");
+    }
+
+    @Test
+    void filesWritten_areRealFileTypes_aHelmChartFolder_andEachManifestOnce() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("test-integration").reply(TESTING)
+                .whenStep("deploy-kubernetes").reply(KUBERNETES)
+                .whenStep("monitoring").reply(MONITORING)
+                .when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        PredefinedWorkflow wf = Fixtures.workflow("cicd-setup", llm);
+        WorkflowResult result = wf.run(InputSpec.toJson(input("github", "kubernetes")));
+        Map<String, String> files = wf.deliverableFiles(result);
+
+        assertThat(files).containsEntry(".github/workflows/ci.yml", "name: ci\njobs:\n  test:\n    runs-on: ubuntu-latest")
+                .containsEntry("Dockerfile", "FROM python:3.12-slim")
+                .containsEntry("docker-compose.yml", "services: {}")
+                .containsEntry(".coveragerc", "[report]\nfail_under = 80")
+                .containsEntry("charts/app/Chart.yaml", "apiVersion: v2\nname: app")
+                .containsEntry("charts/app/values.yaml", "replicaCount: 2")
+                .containsEntry("charts/app/templates/deployment.yaml", "kind: Deployment")
+                .containsEntry("k8s/namespace.yaml", "kind: Namespace")
+                .containsKeys("deploy.sh", "docs/DEPLOYMENT.md", "docs/CICD.md", "docs/TROUBLESHOOTING.md", "monitoring/post-deploy.json");
+        assertThat(files.keySet()).noneMatch(p -> p.contains("helm_chart") || p.contains("pipeline_changes")
+                || p.startsWith("deployment/kubernetes") || p.endsWith("Dockerfile.md") || p.endsWith("ci.yml.md"));
+        assertThat(files.values().stream().filter(c -> c.equals("kind: Deployment"))).as("each manifest written once").hasSize(1);
+        assertThat(result.deliverables().path("pipeline_config").has("gitlab_ci")).isFalse();
+        assertThat(wf.reportMarkdown(result, ReportContext.NONE)).contains("## Quality gates", "pipeline-lint", "## Deliverables",
+                "ci.yml", "Chart.yaml", "checked by rules (present, runs tests, no plain-text secret), not run");
+        assertThat(Workflows.catalog().workflow("cicd-setup").deliverables().keySet()).as("documented = declared")
+                .containsExactlyInAnyOrderElementsOf(wf.definition().deliverables().keySet());
+    }
+
+    @Test
+    void nonKubernetesTargets_writeNoHelmChart_evenWhenTheirAnswerHoldsOne() {
+        // the scripted default answer of deploy-ecs holds a helm_chart item: only the Kubernetes branch's chart is a deliverable
         ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
-        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("gitlab", "kubernetes")));
-        var config = result.deliverables().path("pipeline_config");
-        assertThat(config.path("gitlab_ci").asText()).startsWith("name: ci");
-        assertThat(config.has("github_actions")).isFalse();
-        assertThat(config.path("dockerfile").asText()).startsWith("FROM");
-        assertThat(result.deliverables().path("deployment").path("kubernetes").isArray()).isTrue();
-        assertThat(result.deliverables().path("documentation").path("cicd_guide").isTextual()).isTrue();
+        PredefinedWorkflow wf = Fixtures.workflow("cicd-setup", llm);
+        Map<String, String> files = wf.deliverableFiles(wf.run(InputSpec.toJson(input("gitlab", "ecs"))));
+        assertThat(files).containsKey(".gitlab-ci.yml").doesNotContainKey(".github/workflows/ci.yml");
+        assertThat(files.keySet()).noneMatch(p -> p.startsWith("charts/"));
     }
 
     @Test
@@ -103,6 +164,36 @@ class CiCdWorkflowTest {
         assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(llm.requestsForStep("pipeline-github")).hasSize(2);
         assertThat(llm.requestsForStep("pipeline-github").get(1).lastUserText()).contains("no plain-text secret");
+    }
+
+    @Test
+    void absentNotifications_leaveNoDanglingLine_andGivenOnesReachMonitoringAndThePipeline() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        Map<String, Object> in = input("github", "kubernetes");
+        in.remove("notifications");
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(in));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requests()).extracting(r -> r.lastUserText()).noneMatch(p -> p.contains("Notification"));
+        ScriptedLlmProvider given = Fixtures.approving(b -> b.when(r -> r.lastUserText().contains("Design the pipeline")).reply(PIPELINE));
+        Fixtures.workflow("cicd-setup", given).run(InputSpec.toJson(input("github", "kubernetes")));
+        assertThat(given.requestsForStep("monitoring").get(0).lastUserText()).contains("Notification channels: [ \"slack\" ]");
+        assertThat(given.requestsForStep("pipeline-github").get(0).lastUserText()).contains("Notifications: [ \"slack\" ]");
+    }
+
+    @Test
+    void cutOffPipelineAnswer_failsTheRun_namingTheStep_beforeTheGateOrTheDocs() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .when(r -> r.lastUserText().contains("Design the pipeline")).cutOff("{\"pipeline\": \"name: ci\\njobs:\\n  te").reply(PIPELINE));
+        WorkflowResult result = Fixtures.workflow("cicd-setup", llm).run(InputSpec.toJson(input("github", "kubernetes")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        Throwable failure = result.failure().orElseThrow();
+        assertThat(failure).isInstanceOf(dev.devora.orchestration.StepFailedException.class).hasMessageContaining("pipeline-github");
+        assertThat(failure.getCause()).isInstanceOf(dev.devora.orchestration.OutputTruncatedException.class)
+                .hasMessageContaining("JSON answer was cut off");
+        assertThat(llm.requestsForStep("pipeline-github")).as("a cut answer is not re-asked nor retried by the lint gate").hasSize(1);
+        assertThat(llm.requestsForStep("cicd-docs")).isEmpty();
     }
 
     @Test

@@ -27,9 +27,9 @@ class DeliverablesTest {
 
         assertThat(out.resolve("openapi.json")).exists();
         assertThat(JSON.readTree(out.resolve("openapi.json").toFile()).isObject()).isTrue();
-        assertThat(out.resolve("API_README.md")).exists();
+        assertThat(out.resolve("README.md")).exists();
         assertThat(out.resolve("app/routes/tasks.py")).hasContent("router = APIRouter()"); // one source tree
-        assertThat(out.resolve("testing/coverage.json")).exists();
+        assertThat(out.resolve("tests/coverage.json")).exists();
     }
 
     @Test

@@ -16,7 +16,8 @@ class TypedInputTest {
         inputs.put("full-stack-development", new FullStackInput("TaskMaster", "Tasks", "Teams", stack, List.of("Kanban"), "3 months", null, 5));
         inputs.put("api-development", new ApiDevelopmentInput("TaskMaster API", "Tasks", ApiDevelopmentInput.ApiType.GRAPHQL,
                 ApiDevelopmentInput.AuthType.API_KEY, true, List.of("CRUD tasks"),
-                List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid"))), Map.of("anonymous", 100), 1000));
+                List.of(new ApiDevelopmentInput.DataModel("Task", Map.of("id", "uuid"))), Map.of("anonymous", 100), 1000,
+                List.of("TypeScript", "Apollo Server", "PostgreSQL 16", "Vitest")));
         inputs.put("documentation-generation", new DocumentationInput("TaskMaster", "application", List.of("React"), null, null,
                 List.of("readme"), List.of("developers"), false, "markdown"));
         inputs.put("performance-optimization", new PerformanceInput("https://app.example.test", "api",
@@ -47,10 +48,11 @@ class TypedInputTest {
         assertThat(inputs.get("cicd-setup").toJson().path("testing_requirements").has("e2e_tests")).isTrue();
         assertThat(inputs.get("full-stack-development").toJson().has("budget")).as("nulls are omitted").isFalse();
 
-        var bad = new ApiDevelopmentInput("X", null, ApiDevelopmentInput.ApiType.REST, null, null, List.of(" "), List.of(), null, 0);
+        var bad = new ApiDevelopmentInput("X", null, ApiDevelopmentInput.ApiType.REST, null, null, List.of(" "), List.of(), null, 0, List.of());
         assertThat(bad.validate()).extracting(p -> p.toString()).anySatisfy(p -> assertThat(p).contains("input.description"))
                 .anySatisfy(p -> assertThat(p).contains("input.auth_type")).anySatisfy(p -> assertThat(p).contains("input.requirements[0]"))
-                .anySatisfy(p -> assertThat(p).contains("input.target_qps"));
+                .anySatisfy(p -> assertThat(p).contains("input.target_qps"))
+                .anySatisfy(p -> assertThat(p).contains("input.tech_stack: must have at least one item"));
 
         var plan = Fixtures.workflow("performance-optimization", Fixtures.approving()).plan(inputs.get("performance-optimization"));
         assertThat(plan.calls()).extracting(c -> c.path()).contains("profiling/profile", "monitoring");
