@@ -231,6 +231,22 @@ class DocumentationWorkflowTest {
     }
 
     @Test
+    void nestedWithTextInputs_asProjectLaunchRunsIt_publishesTheTypesTheTextNames() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("write-readme").reply("# TaskMaster Pro\n\nREADME-DRAFT")
+                .whenStep("write-contributing").reply("# Contributing\n\nCONTRIBUTING-DRAFT"));
+        var recipe = dev.devora.orchestration.workflows.internal.DocumentationRecipe.INSTANCE;
+        var nested = recipe.build(new dev.devora.orchestration.workflows.internal.AgentKit(llm, WorkflowConfig.defaults()),
+                dev.devora.orchestration.workflows.internal.InputSpecs.relaxed(recipe.input()));
+        WorkflowResult result = Fixtures.ENGINE.run(nested, Map.of("project_name", "TaskMaster Pro", "project_type", "application",
+                "tech_stack", "React, FastAPI", "documentation_types", "readme, contributing", "include_diagrams", "true"));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.deliverables().path("documents").fieldNames()).toIterable()
+                .containsExactly("README.md", "CONTRIBUTING.md", "docs/diagrams/architecture.mmd", "docs/diagrams/dataflow.mmd");
+    }
+
+    @Test
     void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
         var prompts = dev.devora.orchestration.workflows.internal.StepPrompts.of("documentation-generation");
         for (String step : prompts.stepIds()) {
