@@ -3,9 +3,11 @@ package dev.devora.orchestration.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.OutputFormatException;
+import dev.devora.orchestration.OutputTruncatedException;
 import dev.devora.orchestration.internal.Json;
 import dev.devora.orchestration.internal.JsonShapeValidator;
 import dev.devora.orchestration.internal.ToolLoop;
+import dev.devora.orchestration.llm.FinishReason;
 import dev.devora.orchestration.llm.LlmMessage;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -39,6 +41,13 @@ import java.util.Objects;
  * An agent without tools whose model still answers only tool calls (no text) fails the call with a
  * {@code MALFORMED_RESPONSE} {@link dev.devora.orchestration.llm.ProviderException} naming them, not an empty output.
  *
+ * <p>An answer cut off at the output-token cap ({@link FinishReason#LENGTH}) is never taken as complete. A text
+ * answer is continued: the agent sends the conversation so far, the partial answer and "continue exactly where it
+ * stopped", at most {@linkplain Builder#maxContinuations maxContinuations} times (default 2), and joins the parts;
+ * every continuation is a model call of its own, accounted like any other. Still cut after that, or a JSON answer
+ * cut at all (a cut JSON object is not malformed, so it is not sent back for format repair), fails the call with
+ * {@link OutputTruncatedException} naming the agent, the model and the cap.
+ *
  * <pre>{@code
  * LlmAgent architect = LlmAgent.builder("api-architect")
  *         .role("senior API architect")
@@ -66,6 +75,7 @@ public final class LlmAgent implements Agent {
     private final OutputSpec output;
     private final boolean streaming;
     private final int maxFormatRetries;
+    private final int maxContinuations;
     private final String systemPrompt;
     private final LlmMessage systemMessage;
     private final ResponseFormat responseFormat;
@@ -85,6 +95,7 @@ public final class LlmAgent implements Agent {
         this.output = b.output;
         this.streaming = b.streaming;
         this.maxFormatRetries = b.maxFormatRetries;
+        this.maxContinuations = b.maxContinuations;
         this.systemPrompt = buildSystemPrompt();
         this.systemMessage = LlmMessage.system(systemPrompt);
         this.responseFormat = !output.isJson() ? null : output.schema() == null ? ResponseFormat.JSON_OBJECT
@@ -157,6 +168,7 @@ public final class LlmAgent implements Agent {
         b.output = output;
         b.streaming = streaming;
         b.maxFormatRetries = maxFormatRetries;
+        b.maxContinuations = maxContinuations;
         b.tools.addAll(tools);
         b.maxToolRounds = maxToolRounds;
         b.maxToolCalls = maxToolCalls;
@@ -233,6 +245,15 @@ public final class LlmAgent implements Agent {
     }
 
     /**
+     * How many continuation calls a text answer cut off at the output-token cap may get.
+     *
+     * @return the bound (default 2; 0: a cut answer fails at once)
+     */
+    public int maxContinuations() {
+        return maxContinuations;
+    }
+
+    /**
      * The system message this agent sends: role, instructions and output format.
      *
      * @return the system message's text
@@ -258,7 +279,8 @@ public final class LlmAgent implements Agent {
                 LlmRequest.RUN_ID, call.context().runId(), LlmRequest.STEP_PATH, call.stepPath());
         if (!output.isJson() && toolDefinitions.isEmpty()) { // one call, nothing kept reachable while it runs
             LlmResponse response = send(call, request(messages, tags));
-            return new AgentResult(response.text(), null, response.model());
+            if (response.finishReason() != FinishReason.LENGTH) return new AgentResult(response.text(), null, response.model());
+            return continued(call, messages, tags, null, response);
         }
         Map<String, Integer> toolOccurrences = null;
         if (!toolDefinitions.isEmpty()) {
@@ -267,12 +289,18 @@ public final class LlmAgent implements Agent {
         }
         if (!output.isJson()) {
             LlmResponse response = answer(call, messages, tags, toolOccurrences);
-            return new AgentResult(response.text(), null, response.model());
+            if (response.finishReason() != FinishReason.LENGTH) return new AgentResult(response.text(), null, response.model());
+            return continued(call, messages, tags, toolOccurrences, response);
         }
         int attempts = 0;
         while (true) {
             attempts++;
             LlmResponse response = answer(call, messages, tags, toolOccurrences);
+            if (response.finishReason() == FinishReason.LENGTH) { // too long, not malformed: a re-ask would be cut again
+                throw truncated(call, response.model(), "its JSON answer was cut off at the output limit", "",
+                        "; a cut JSON answer is not continued: raise maxTokens or split the step into smaller parts",
+                        response.text());
+            }
             String problem;
             JsonNode json = response.json();
             try {
@@ -298,6 +326,44 @@ public final class LlmAgent implements Agent {
                     + ". Reply again with only the corrected JSON object, no prose and no code fence."));
             messages = reask;
         }
+    }
+
+    /**
+     * Continues a text answer cut at the output cap: each continuation is a call of its own (its own ordinal, so a
+     * resumed run keys kept answers as before), sent with the conversation so far, the parts received and a request
+     * to go on; the parts are joined.
+     */
+    private AgentResult continued(AgentCall call, List<LlmMessage> messages, Map<String, String> tags,
+                                  Map<String, Integer> toolOccurrences, LlmResponse cut) {
+        StringBuilder text = new StringBuilder(cut.text());
+        List<LlmMessage> conversation = new ArrayList<>(messages);
+        LlmResponse last = cut;
+        for (int n = 1; n <= maxContinuations; n++) {
+            conversation.add(LlmMessage.assistant(last.text()));
+            conversation.add(LlmMessage.user(CONTINUE));
+            last = answer(call, conversation, tags, toolOccurrences);
+            text.append(last.text());
+            if (last.finishReason() != FinishReason.LENGTH) return new AgentResult(text.toString(), null, last.model());
+        }
+        int calls = maxContinuations + 1;
+        throw truncated(call, last.model(), "its answer was still cut off at the output limit", " after " + calls
+                        + (calls == 1 ? " call" : " calls") + " (" + maxContinuations
+                        + (maxContinuations == 1 ? " continuation)" : " continuations)"),
+                ": raise maxTokens or maxContinuations, or split the step into smaller parts", text.toString());
+    }
+
+    /** The message sent after a cut answer to have it continued. */
+    static final String CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, "
+            + "without repeating anything.";
+
+    private OutputTruncatedException truncated(AgentCall call, String answeredBy, String what, String after,
+                                               String advice, String partial) {
+        String modelId = answeredBy != null ? answeredBy : model.model();
+        Integer cap = model.maxTokens();
+        return new OutputTruncatedException("Agent '" + name + "' (step '" + call.stepPath() + "'): " + what
+                + " of model " + (modelId == null ? "(the provider's default)" : "'" + modelId + "'") + " ("
+                + (cap == null ? "the model's default cap" : "maxTokens " + cap) + ")" + after + advice,
+                name, modelId, cap, partial);
     }
 
     /** The model's answer: with tools, after the tool calls it asked for (messages then holds the exchange). */
@@ -361,6 +427,7 @@ public final class LlmAgent implements Agent {
         private OutputSpec output = OutputSpec.text();
         private boolean streaming;
         private int maxFormatRetries = 2;
+        private int maxContinuations = 2;
         private Toolbox.Builder tools = Toolbox.builder("tools");
         private int maxToolRounds = 8;
         private int maxToolCalls = 32;
@@ -450,6 +517,31 @@ public final class LlmAgent implements Agent {
          * @return this builder
          */
         public Builder maxFormatRetries(int retries) { this.maxFormatRetries = retries; return this; }
+
+        /**
+         * How many continuation calls a text answer cut off at the output-token cap ({@code FinishReason.LENGTH})
+         * may get (default 2). Each sends the conversation so far, the partial answer and a request to continue
+         * exactly where it stopped; the parts are joined. Still cut after that, the call fails with
+         * {@link OutputTruncatedException}. JSON answers are never continued: a cut one fails at once.
+         *
+         * <pre>{@code
+         * LlmAgent coder = LlmAgent.builder("backend-dev").provider(llm)
+         *         .model(ModelOptions.builder().model("openai/gpt-5-mini").maxTokens(8000).build())
+         *         .maxContinuations(4)   // up to 5 calls for one long answer
+         *         .build();
+         * }</pre>
+         *
+         * @param continuations the number of continuation calls, at least 0 (0: a cut answer fails at once)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code continuations} is negative
+         */
+        public Builder maxContinuations(int continuations) {
+            if (continuations < 0) {
+                throw new IllegalArgumentException("maxContinuations must be ≥ 0, was " + continuations);
+            }
+            this.maxContinuations = continuations;
+            return this;
+        }
 
         /**
          * A tool the model may call; the agent runs the calls and gives the results back until the model answers.

@@ -168,15 +168,24 @@ public final class WorkflowEngine implements AutoCloseable {
     private WorkflowResult runHere(RunExecution execution) {
         WorkflowResult result;
         try {
-            result = execution.execute();
-        } finally {
-            synchronized (lockOf(execution.id())) { // no answer is journaled through it from now on
-                live.remove(execution.id(), execution);
+            result = execution.execute(); // its end was settled before its result completed (track)
+        } catch (RuntimeException | Error e) { // a bug of ours after the settling: a next pass registered does not run
+            RunExecution next = execution.next();
+            if (next != null) {
+                synchronized (lockOf(next.id())) {
+                    live.remove(next.id(), next);
+                }
+                lifecycle.ended();
             }
+            throw e;
         }
-        return result.status() == RunStatus.WAITING
-                ? afterWaiting(execution.id(), execution.workflowId(), execution.listener(), execution.loadedSeq(), result)
-                : result;
+        RunExecution next = execution.next();
+        if (next == null) return result;
+        try { // answers came while it ran: the next pass, live already, goes on with them
+            return runHere(next);
+        } finally {
+            lifecycle.ended();
+        }
     }
 
     /**
@@ -280,12 +289,56 @@ public final class WorkflowEngine implements AutoCloseable {
         if (live.putIfAbsent(execution.id(), execution) != null) {
             throw new IllegalStateException("run " + execution.id() + " is running in this engine; wait for its result");
         }
-        execution.onEnded(() -> {
-            synchronized (lockOf(execution.id())) { // no answer is journaled through it from now on
-                live.remove(execution.id(), execution);
-            }
-        });
+        execution.onEnded(() -> settle(execution));
         return execution;
+    }
+
+    /**
+     * The end of a pass, before its result future completes, so that whoever sees the result sees this done: the
+     * pass is no longer live; if it ended waiting and answers were given through it meanwhile (it did not read
+     * them), the next pass is registered now, else the deadlines of its requests are armed. An answer given after
+     * this goes to the store only, for whoever resumes the run (the engine does not take it on its own).
+     *
+     * @return the next pass, registered as live and counted by the lifecycle (the caller runs it); or null
+     */
+    private RunExecution settle(RunExecution ended) {
+        String runId = ended.id();
+        synchronized (lockOf(runId)) { // no answer is journaled through it from now on
+            live.remove(runId, ended);
+            if (ended.status() != RunStatus.WAITING) return null;
+            try {
+                PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
+                Workflow workflow = known.get(ended.workflowId());
+                // unseen: journaled after the entries the pass read (perhaps before its RunResumed, while it was queued)
+                if ((waits.unseenAnswers() || waits.answeredAfter(ended.loadedSeq())) && workflow != null) {
+                    return nextPass(workflow, ended);
+                }
+                for (JournalEntry.WaitRequested w : waits.pending()) {
+                    if (w.timeout() != null && !waits.escalated(w.requestId())) {
+                        deadlines.schedule(runId, w.requestId(), w.deadline());
+                    }
+                }
+            } catch (RuntimeException e) { // e.g. the store failed: the run stays waiting; resume continues it
+                log.warn("run {}: not continued after its pass ended waiting: {}", runId, e.toString());
+            }
+            return null;
+        }
+    }
+
+    /** Registers the pass that goes on with the answers a waiting pass did not read; null when the engine closed. */
+    private RunExecution nextPass(Workflow workflow, RunExecution ended) {
+        try {
+            lifecycle.admit(workflow.id());
+        } catch (IllegalStateException closed) {
+            log.debug("run {}: not continued after its pass: {}", ended.id(), closed.getMessage());
+            return null;
+        }
+        try {
+            return prepareResumeLocked(workflow, ended.id(), ResumeOptions.DEFAULT, ended.listener());
+        } catch (RuntimeException | Error e) {
+            lifecycle.ended();
+            throw e;
+        }
     }
 
     // ---- durable runs ----
@@ -672,28 +725,6 @@ public final class WorkflowEngine implements AutoCloseable {
             }
         }
         return continued;
-    }
-
-    /** The run's pass ended waiting: go on at once with answers that came meanwhile, else wake at its deadlines. */
-    private WorkflowResult afterWaiting(String runId, String workflowId, WorkflowListener listener, long readUpTo,
-                                        WorkflowResult waiting) {
-        PendingWaits waits = PendingWaits.of(config.runStore().entries(runId));
-        Workflow workflow = known.get(workflowId);
-        // unseen: journaled after the entries the pass read (perhaps before its RunResumed, while it was queued)
-        if ((waits.unseenAnswers() || waits.answeredAfter(readUpTo)) && workflow != null) {
-            try {
-                return resume(workflow, runId, ResumeOptions.DEFAULT, listener);
-            } catch (IllegalStateException raced) { // closed, or continued by another thread already
-                log.debug("run {}: not continued after its pass: {}", runId, raced.getMessage());
-                return waiting;
-            }
-        }
-        for (JournalEntry.WaitRequested w : waits.pending()) {
-            if (w.timeout() != null && !waits.escalated(w.requestId())) {
-                deadlines.schedule(runId, w.requestId(), w.deadline());
-            }
-        }
-        return waiting;
     }
 
     /** The engine's timer woke at a request's deadline. */

@@ -46,6 +46,9 @@ public interface WorkflowRun {
 
     /**
      * Completes with the result when the run ends, whatever its status (never exceptionally for run failures).
+     * When it completes {@code WAITING}, the engine is done with this pass: a next pass that goes on with answers
+     * given meanwhile is registered already ({@code engine.isRunning} is true), else the run is not running and an
+     * answer recorded now is the caller's to continue ({@code engine.startResume}).
      *
      * @return the future result
      */

@@ -47,8 +47,15 @@ public final class RunExecution implements WorkflowRun {
     private final RunState state;
     private final Scope root = Scope.root();
     private final CompletableFuture<WorkflowResult> future = new CompletableFuture<>();
-    /** Runs once the run has ended, before its result future completes (the engine stops tracking it as live). */
-    private volatile Runnable ended = () -> { };
+    /**
+     * Runs once the run has ended, before its result future completes: the engine stops tracking it as live and
+     * decides whether a next pass goes on at once; returns that pass, or null.
+     */
+    private volatile java.util.function.Supplier<RunExecution> ended = () -> null;
+    /** The pass the engine goes on with at once, set when this one ended; null for none. */
+    private volatile RunExecution next;
+    /** Whether {@link #ended} ran (once only: a throw after it must not settle the pass again). */
+    private boolean settled;
     private final Resumption resumption;
     private volatile RunStatus status = RunStatus.RUNNING;
 
@@ -99,7 +106,7 @@ public final class RunExecution implements WorkflowRun {
         } catch (Throwable e) { // a bug of ours: never leave the run hanging
             status = RunStatus.FAILED;
             try {
-                ended.run();
+                settle();
             } finally {
                 future.completeExceptionally(e);
             }
@@ -176,12 +183,19 @@ public final class RunExecution implements WorkflowRun {
         } finally {
             mdc.restore();
             try {
-                ended.run();
+                settle();
             } finally {
                 future.complete(result);
             }
         }
         return result;
+    }
+
+    /** Runs the engine's action of the pass's end, once. */
+    private void settle() {
+        if (settled) return;
+        settled = true;
+        next = ended.get();
     }
 
     /** Emits an event of the run's end; a fatal error a listener throws there is logged: the run is over. */
@@ -240,12 +254,23 @@ public final class RunExecution implements WorkflowRun {
 
     /**
      * What to do once the run has ended, before its result future completes: whoever waits on the future then sees
-     * the run as no longer running.
+     * the engine's bookkeeping of the pass done (this pass no longer running, a next pass registered if one goes on
+     * at once).
      *
-     * @param action the action
+     * @param action the action; returns the pass that goes on at once ({@link #next()}), or null
      */
-    public void onEnded(Runnable action) {
+    public void onEnded(java.util.function.Supplier<RunExecution> action) {
         this.ended = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    /**
+     * The pass that goes on from where this one ended, at once (answers came while this one ran), as the
+     * {@link #onEnded} action returned it; the caller of {@link #execute()} runs it.
+     *
+     * @return it; null when none goes on (or this pass has not ended)
+     */
+    public RunExecution next() {
+        return next;
     }
 
     /**

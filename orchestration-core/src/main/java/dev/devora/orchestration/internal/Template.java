@@ -7,13 +7,27 @@ import java.util.List;
  * A parsed prompt template: literal text and {@code {{reference}}} holes. References are {@code input.field(.path)},
  * {@code stepId(.path)}, {@code gate.feedback}, {@code gate.score} and {@code loop.iteration}; whitespace inside
  * the braces is ignored. Parsed once when the workflow is built.
+ *
+ * <p>A reference ending in {@code ?} is optional: without a value it renders empty, without a warning, and it is
+ * still a read of what it names (declared reads). A line of a multi-line template whose every reference is marked
+ * {@code ?} and renders empty (or blank) is left out entirely, its line break included, so an optional input that
+ * was not given leaves no dangling label. Lines without references, lines with a reference not marked {@code ?} and
+ * lines where any reference has a value are kept as they are; a one-line template is always kept (it is the whole
+ * prompt).
+ *
+ * <pre>{@code
+ * Template t = Template.parse("Design the API.\nRate limits: {{input.rate_limits?}}\nStack: {{input.stack}}", errors);
+ * t.render(ref -> ref.root().equals("input") && ref.path().get(0).equals("stack") ? "Java" : "");
+ * // "Design the API.\nStack: Java"
+ * }</pre>
  */
 public final class Template {
     /**
-     * A reference: its root ({@code input}, {@code gate}, {@code loop} or a step id), the path below it, and whether
-     * it may be empty without a warning ({@code {{x?}}}, or a loop body reading its own previous iteration).
+     * A reference: its root ({@code input}, {@code gate}, {@code loop} or a step id), the path below it, whether it
+     * may be empty without a warning ({@code {{x?}}}, or a loop body reading its own previous iteration), and whether
+     * it was written with {@code ?} (only those drop their line when empty).
      */
-    public record Ref(String root, List<String> path, String text, boolean optional) {
+    public record Ref(String root, List<String> path, String text, boolean optional, boolean marked) {
     }
 
     private final String source;
@@ -58,7 +72,8 @@ public final class Template {
                 boolean optional = text.endsWith("?");
                 if (optional) text = text.substring(0, text.length() - 1);
                 String[] segments = text.split("\\.");
-                Ref ref = new Ref(segments[0], List.of(segments).subList(1, segments.length), text, optional);
+                Ref ref = new Ref(segments[0], List.of(segments).subList(1, segments.length), text, optional,
+                        optional);
                 parts.add(ref);
                 refs.add(ref);
             }
@@ -90,7 +105,7 @@ public final class Template {
         List<Ref> newRefs = new ArrayList<>(refs.size());
         for (Object part : parts) {
             if (part instanceof Ref r && !r.optional() && roots.contains(r.root())) {
-                part = new Ref(r.root(), r.path(), r.text(), true);
+                part = new Ref(r.root(), r.path(), r.text(), true, false);
             }
             if (part instanceof Ref r) newRefs.add(r);
             newParts.add(part);
@@ -112,15 +127,54 @@ public final class Template {
         if (refs.isEmpty()) return source;
         String[] values = new String[refs.size()];
         int length = literalLength;
+        boolean emptyMarked = false;
         for (int i = 0; i < values.length; i++) {
             values[i] = resolver.apply(refs.get(i));
             length += values[i].length();
+            if (refs.get(i).marked() && values[i].isBlank()) emptyMarked = true;
         }
+        if (emptyMarked && source.indexOf('\n') >= 0) return renderDroppingEmptyLines(values, length);
         StringBuilder sb = new StringBuilder(length); // sized once: no growth
         int next = 0;
         for (Object part : parts) {
             if (part instanceof Ref) sb.append(values[next++]);
             else sb.append((String) part);
+        }
+        return sb.toString();
+    }
+
+    /** Renders line by line, leaving out each line whose every reference is marked optional and rendered blank. */
+    private String renderDroppingEmptyLines(String[] values, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        int lineStart = 0;
+        int lineRefs = 0;
+        boolean droppable = true;
+        int next = 0;
+        for (Object part : parts) {
+            if (part instanceof Ref ref) {
+                String value = values[next++];
+                lineRefs++;
+                if (!ref.marked() || !value.isBlank()) droppable = false;
+                sb.append(value);
+                int newline = value.lastIndexOf('\n');
+                if (newline >= 0 && !droppable) lineStart = sb.length() - value.length() + newline + 1; // kept lines
+                continue;
+            }
+            String text = (String) part;
+            int from = 0;
+            for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+                sb.append(text, from, nl);
+                if (lineRefs > 0 && droppable) sb.setLength(lineStart); // the line and its break go
+                else sb.append('\n');
+                from = nl + 1;
+                lineStart = sb.length();
+                lineRefs = 0;
+                droppable = true;
+            }
+            sb.append(text, from, text.length());
+        }
+        if (lineRefs > 0 && droppable) { // the last line goes, and the break before it
+            sb.setLength(lineStart > 0 && sb.charAt(lineStart - 1) == '\n' ? lineStart - 1 : lineStart);
         }
         return sb.toString();
     }

@@ -233,4 +233,22 @@ class CompositionTest {
         assertThat(llm.requestsForStep("release").get(0).lastUserText()).isEqualTo("Release; ETL: ");
         assertThat(result.warnings()).isEmpty();
     }
+
+    @Test
+    void anOptionalInputNotGiven_leavesNoDanglingLabelLine_andGivenItIsRendered() {
+        Workflow wf = Workflow.builder("optional-input")
+                .input(InputSpec.builder().required("brief", "brief").optional("rate_limits", "limits").build())
+                .step(Steps.agent("api", agent("architect"))
+                        .prompt("Design {{input.brief}}.\nRate limits: {{input.rate_limits?}}\nReturn OpenAPI."))
+                .build();
+
+        WorkflowResult without = engine.run(wf, Map.of("brief", "billing"));
+        WorkflowResult with = engine.run(wf, Map.of("brief", "billing", "rate_limits", "100/min"));
+
+        assertThat(without.warnings()).isEmpty();
+        assertThat(llm.requestsForStep("api").get(0).lastUserText()).isEqualTo("Design billing.\nReturn OpenAPI.");
+        assertThat(llm.requestsForStep("api").get(1).lastUserText())
+                .isEqualTo("Design billing.\nRate limits: 100/min\nReturn OpenAPI.");
+        assertThat(with.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
 }

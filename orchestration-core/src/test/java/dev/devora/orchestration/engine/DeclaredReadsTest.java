@@ -63,4 +63,23 @@ class DeclaredReadsTest {
         int last = llm.requestsForStep("s20").get(0).lastUserText().length();
         assertThat(last).isEqualTo(second);
     }
+
+    @Test
+    void anOptionalReference_isARead_itsOutputReachesThePrompt() {
+        ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
+                .otherwise(r -> "OUTPUT-OF-" + r.attribute(LlmRequest.STEP_PATH) + "-END").build();
+        Workflow wf = Workflow.builder("optional-read")
+                .step(Steps.agent("design", LlmAgent.builder("a1").provider(llm).build()).prompt("design"))
+                .step(Steps.agent("other", LlmAgent.builder("a2").provider(llm).build()).prompt("other"))
+                .step(Steps.agent("code", LlmAgent.builder("a3").provider(llm).build())
+                        .prompt("Code it.\nDesign: {{design?}}"))
+                .build();
+
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            engine.run(wf, Map.of());
+        }
+
+        String sent = llm.requestsForStep("code").get(0).lastUserText();
+        assertThat(sent).isEqualTo("Code it.\nDesign: OUTPUT-OF-design-END").doesNotContain("OUTPUT-OF-other");
+    }
 }

@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  *         .whenAgent("qa-judge").reply(   // the agent of QualityGates.llmJudge("qa", ...)
  *                 "{\"score\": 55, \"feedback\": \"add examples\"}", "{\"score\": 90, \"feedback\": \"\"}")
  *         .whenStep("research").failTimes(2, ProviderErrorKind.RATE_LIMITED).reply("facts")
+ *         .whenAgent("coder").cutOff("class Main {").reply(" }")   // LENGTH, then the continuation
  *         .latency(Duration.ofMillis(300))
  *         .costPerToken(new BigDecimal("0.000001"))
  *         .build();
@@ -63,17 +64,21 @@ public final class ScriptedLlmProvider implements LlmProvider {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger interrupted = new AtomicInteger();
 
+    /** One scripted reply: its text, and whether it ends cut off at the output cap ({@code FinishReason.LENGTH}). */
+    private record Reply(String text, boolean cut) {
+    }
+
     private static final class Rule {
         final Predicate<LlmRequest> match;
-        final List<Function<LlmRequest, String>> replies;
+        final List<Function<LlmRequest, Reply>> replies;
         final AtomicInteger cursor = new AtomicInteger();
 
-        Rule(Predicate<LlmRequest> match, List<Function<LlmRequest, String>> replies) {
+        Rule(Predicate<LlmRequest> match, List<Function<LlmRequest, Reply>> replies) {
             this.match = match;
             this.replies = List.copyOf(replies);
         }
 
-        String next(LlmRequest request) {
+        Reply next(LlmRequest request) {
             int i = cursor.getAndIncrement();
             return replies.get(Math.min(i, replies.size() - 1)).apply(request);
         }
@@ -146,7 +151,8 @@ public final class ScriptedLlmProvider implements LlmProvider {
                         .model(request.model() != null ? request.model() : "scripted/default").upstreamProvider(name)
                         .requestId("scripted-" + calls.get()).build();
             }
-            String text = replyFor(request); // may throw a scripted failure
+            Reply reply = replyFor(request); // may throw a scripted failure
+            String text = reply.text();
             sleep(latency.apply(request));
             if (tokens != null) {
                 for (String piece : text.split("(?<= )")) {
@@ -160,8 +166,8 @@ public final class ScriptedLlmProvider implements LlmProvider {
                     : costPerToken.multiply(BigDecimal.valueOf(promptTokens + completionTokens));
             return LlmResponse.builder()
                     .text(text)
-                    .finishReason(FinishReason.STOP)
-                    .nativeFinishReason("stop")
+                    .finishReason(reply.cut() ? FinishReason.LENGTH : FinishReason.STOP)
+                    .nativeFinishReason(reply.cut() ? "length" : "stop")
                     .usage(new Usage(promptTokens, completionTokens, 0, 0, cost))
                     .model(request.model() != null ? request.model() : "scripted/default")
                     .upstreamProvider(name)
@@ -178,11 +184,11 @@ public final class ScriptedLlmProvider implements LlmProvider {
         return prompt;
     }
 
-    private String replyFor(LlmRequest request) {
+    private Reply replyFor(LlmRequest request) {
         for (Rule rule : rules) {
             if (rule.match.test(request)) return rule.next(request);
         }
-        return fallback.apply(request);
+        return new Reply(fallback.apply(request), false);
     }
 
     private void sleep(Duration d) {
@@ -450,7 +456,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
     public static final class RuleBuilder {
         private final Builder parent;
         private final Predicate<LlmRequest> match;
-        private final List<Function<LlmRequest, String>> replies = new ArrayList<>();
+        private final List<Function<LlmRequest, Reply>> replies = new ArrayList<>();
 
         private RuleBuilder(Builder parent, Predicate<LlmRequest> match) {
             this.parent = parent;
@@ -464,7 +470,7 @@ public final class ScriptedLlmProvider implements LlmProvider {
          * @return the provider's builder, for more rules
          */
         public Builder reply(String... texts) {
-            for (String t : texts) replies.add(r -> t);
+            for (String t : texts) replies.add(r -> new Reply(t, false));
             return done();
         }
 
@@ -475,7 +481,41 @@ public final class ScriptedLlmProvider implements LlmProvider {
          * @return the provider's builder, for more rules
          */
         public Builder answer(Function<LlmRequest, String> f) {
-            replies.add(f);
+            replies.add(r -> new Reply(f.apply(r), false));
+            return done();
+        }
+
+        /**
+         * The next matching calls answer these partial texts, each cut off at the output cap: finish reason
+         * {@code LENGTH} (wire value {@code "length"}), as a model stopped by {@code maxTokens} answers. An agent then
+         * continues a text answer or fails a JSON one with {@code OutputTruncatedException}.
+         *
+         * <pre>{@code
+         * ScriptedLlmProvider llm = ScriptedLlmProvider.builder()
+         *         .whenAgent("writer").cutOff("# Guide\n\nPart one").reply(", part two.")
+         *         .build();
+         * }</pre>
+         *
+         * @param partials the cut answers, one per call, in order
+         * @return this rule, for the replies after the cut ones
+         */
+        public RuleBuilder cutOff(String... partials) {
+            for (String t : partials) replies.add(r -> new Reply(t, true));
+            return this;
+        }
+
+        /**
+         * Every matching call answers this partial text cut off at the output cap (finish reason {@code LENGTH}).
+         *
+         * <pre>{@code
+         * ScriptedLlmProvider llm = ScriptedLlmProvider.builder().whenAgent("coder").cutOffAlways("SELECT id FROM").build();
+         * }</pre>
+         *
+         * @param partial the cut answer
+         * @return the provider's builder, for more rules
+         */
+        public Builder cutOffAlways(String partial) {
+            cutOff(partial);
             return done();
         }
 

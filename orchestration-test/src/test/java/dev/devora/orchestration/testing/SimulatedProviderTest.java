@@ -195,4 +195,47 @@ class SimulatedProviderTest {
             assertThat(engine.run(plain, java.util.Map.of()).metrics().toolCalls()).as("off by default").isZero();
         }
     }
+
+    private static final String FILES = "{\"type\":\"object\",\"properties\":{"
+            + "\"files\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+            + "\"path\":{\"type\":\"string\"},\"language\":{\"type\":\"string\"},\"content\":{\"type\":\"string\"}},"
+            + "\"required\":[\"path\",\"language\",\"content\"]}}},\"required\":[\"files\"]}";
+
+    @Test
+    void aFileList_holdsTheFilesThePromptNames_withTheLanguageOfTheirExtension() throws Exception {
+        String prompt = "Implement the service. Write src/app/Main.java, db/migrations/001_init.sql and ci.yml, "
+                + "plus Dockerfile and package.json. Use Node.js conventions; see ../secrets/key.pem, /etc/app.conf, "
+                + "qa/review.json and https://example.com/x.js. Keep src/app/Main.java small.";
+        SimulatedProvider llm = SimulatedProvider.builder().noLatency().build();
+
+        LlmResponse r = llm.complete(request("r1", "backend/code", "backend-developer", FILES, prompt));
+
+        assertThat(JsonShapeValidator.validate(r.json(), JSON.readTree(FILES))).isEmpty();
+        List<String> paths = new ArrayList<>();
+        List<String> languages = new ArrayList<>();
+        r.json().path("files").forEach(f -> {
+            paths.add(f.path("path").asText());
+            languages.add(f.path("language").asText());
+        });
+        assertThat(paths).containsExactly("src/app/Main.java", "db/migrations/001_init.sql", "ci.yml", "Dockerfile",
+                "package.json");
+        assertThat(languages).containsExactly("java", "sql", "yaml", "dockerfile", "json");
+        JsonNode sql = r.json().path("files").get(1);
+        assertThat(sql.path("content").asText()).startsWith("-- [simulated] content of db/migrations/001_init.sql")
+                .contains("step backend/code");
+        assertThat(r.json().path("files").get(0).path("content").asText()).startsWith("// [simulated]");
+        assertThat(r.json().path("files").get(2).path("content").asText()).startsWith("# [simulated]");
+        assertThat(llm.complete(request("r2", "backend/code", "backend-developer", FILES, prompt)).json())
+                .isEqualTo(r.json()); // deterministic
+    }
+
+    @Test
+    void aFileList_withoutPathsInThePrompt_keepsOneSimulatedFile() throws Exception {
+        LlmResponse r = SimulatedProvider.builder().noLatency().build()
+                .complete(request("r1", "backend/code", "backend-developer", FILES, "Implement the service in Java 17."));
+
+        assertThat(r.json().path("files")).hasSize(1);
+        assertThat(r.json().path("files").get(0).path("path").asText()).isEqualTo("code.simulated.md");
+        assertThat(r.json().path("files").get(0).path("language").asText()).isEqualTo("markdown");
+    }
 }

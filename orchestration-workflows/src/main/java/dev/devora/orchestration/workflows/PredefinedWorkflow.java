@@ -18,6 +18,7 @@ import dev.devora.orchestration.workflows.internal.InputChecks;
 import dev.devora.orchestration.workflows.internal.InputJson;
 import dev.devora.orchestration.workflows.internal.Recipe;
 import dev.devora.orchestration.workflows.internal.Reports;
+import dev.devora.orchestration.workflows.internal.RunReportMarkdown;
 import dev.devora.orchestration.workflows.roles.SquadId;
 
 import java.io.IOException;
@@ -307,9 +308,10 @@ public final class PredefinedWorkflow {
     }
 
     /**
-     * The run's report, one schema for every workflow (docs/workflows.md, "The report"): schema version, run and
-     * workflow ids, status, timestamps and duration, where the costs come from, totals, per-step agent, models,
-     * tokens, cost, time and retries, per-squad totals, the gate history with failed checks, warnings, the error,
+     * The run's report, one schema for every workflow (docs/workflows.md, "The report"): schema version, metadata
+     * (library version, execution id, generation time), run and workflow ids, status, timestamps and duration, where the costs come from, totals, per-step agent, models,
+     * tokens, cost, time and retries, per-squad totals, the gate history with failed checks, warnings, the error and
+     * every failure ({@code errors}),
      * the deliverables (under {@code deliverables}) and the files {@link #writeDeliverables} writes.
      *
      * @param result  a finished run of this workflow
@@ -318,6 +320,29 @@ public final class PredefinedWorkflow {
      */
     public ObjectNode report(WorkflowResult result, ReportContext context) {
         return Reports.of(result, Objects.requireNonNull(context, "context"), recipe.files());
+    }
+
+    /**
+     * The run's {@code REPORT.md}, readable by a team lead: status, an offline note when simulated, what was done
+     * (one row per agent step: agent, model, status, time), the quality gates (attempts, scores against the
+     * threshold, the last attempt's failed checks), findings by severity with the critical and high ones listed, the
+     * cost (saying whether it is reported, estimated or simulated), the files {@link #writeDeliverables} writes, the
+     * errors, and what to do next, derived from all of these; then the workflow's own notes.
+     *
+     * <pre>{@code
+     * Instant started = Instant.now();
+     * WorkflowResult result = audit.run(input);
+     * String md = audit.reportMarkdown(result, new ReportContext(started, Instant.now(), false));
+     * Files.writeString(out.resolve("REPORT.md"), md);
+     * }</pre>
+     *
+     * @param result  a finished run of this workflow (failed and cancelled runs included)
+     * @param context the run's timestamps and whether the provider was simulated
+     * @return the Markdown text
+     */
+    public String reportMarkdown(WorkflowResult result, ReportContext context) {
+        return RunReportMarkdown.render(Objects.requireNonNull(result, "result"), Objects.requireNonNull(context, "context"),
+                recipe.name(), recipe.files(), recipe.reportNotice());
     }
 
     /**

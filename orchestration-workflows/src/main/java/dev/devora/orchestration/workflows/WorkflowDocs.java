@@ -76,6 +76,7 @@ public final class WorkflowDocs {
             "| field | type | what |",
             "|---|---|---|",
             "| `schema_version` | int | `1`; raised when a field changes meaning or is removed |",
+            "| `metadata` | object | `library_version` (the library's version, `unknown` when not known), `execution_id` (the run id), `generated_at` (ISO-8601 UTC instant the report was made) |",
             "| `run_id`, `workflow_id` | string | the engine's run id; the workflow's id |",
             "| `status` | string | `success`, `partial` (a gate or loop ended below its bar), `failed`, `cancelled` |",
             "| `started_at`, `finished_at` | string or null | ISO-8601 UTC instants from the `ReportContext`; null when not given |",
@@ -87,8 +88,14 @@ public final class WorkflowDocs {
             "| `gate_history` | array | every gate verdict: `path`, `gate`, `attempt`, `score`, `threshold`, `passed`, `failed_checks` (`name`, `score`, `detail`), `blockers`, `recommendations`, `feedback` |",
             "| `warnings` | array | `path`, `message` |",
             "| `error` | string or null | why the run failed or was cancelled |",
+            "| `errors` | array | every failure, the run's own first: `path` (the failed step; null for a failure of the run itself, e.g. its budget), `kind` (a provider error kind such as `rate_limited` or `authentication`, else `budget_exceeded`, `timeout`, `cancelled`, `gate_failed`, `output_format`, `answer_refused`, `error`), `type` (the cause's exception class), `message`; `[]` when the run did not fail |",
             "| `deliverables` | object | the deliverables tree of the workflow (its sections below); `{}` when nothing was produced |",
             "| `files` | array | the relative paths `writeDeliverables` writes for these deliverables, `/`-separated as the files are named on disk (`README.md`, `diagrams/architecture.mmd`) |",
+            "",
+            "Fields are only added within a schema version (`metadata` and `errors` were). `reportMarkdown(result, context)`",
+            "renders the same run for a person (the runner writes it as `REPORT.md`): status, what each agent step did,",
+            "the gates' attempts and scores with the last attempt's failed checks, the deliverables' findings by severity,",
+            "the cost, the files, the errors and what to do next.",
             "", "");
 
     private WorkflowDocs() {

@@ -3,6 +3,7 @@ package dev.devora.orchestration.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.llm.ProviderErrorKind;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.llm.Usage;
@@ -20,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code report(result)}: one schema for every workflow (docs/workflows.md, "The report"). */
 class ReportTest {
-    static final List<String> FIELDS = List.of("schema_version", "run_id", "workflow_id", "status", "started_at",
+    static final List<String> FIELDS = List.of("schema_version", "metadata", "run_id", "workflow_id", "status", "started_at",
             "finished_at", "duration_seconds", "costs", "totals", "steps", "squads", "gate_history", "warnings", "error",
-            "deliverables", "files");
+            "errors", "deliverables", "files");
 
     @Test
     void apiDevelopment_putsItsDeliverablesUnderDeliverables_likeEveryWorkflow() {
@@ -142,6 +143,56 @@ class ReportTest {
         assertThat(gates.get(0).path("failed_checks")).extracting(c -> c.path("name").asText()).containsExactly("response_time_p95");
         assertThat(gates.get(0).path("failed_checks").get(0).path("detail").asText()).contains("450");
         assertThat(gates.get(1).path("failed_checks")).isEmpty();
+    }
+
+    @Test
+    void metadata_namesTheLibraryVersion_theExecution_andWhenTheReportWasMade() {
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        WorkflowResult result = docs.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+        Instant before = Instant.now();
+
+        JsonNode metadata = docs.report(result).path("metadata");
+
+        assertThat(names(metadata)).containsExactly("library_version", "execution_id", "generated_at");
+        assertThat(metadata.path("library_version").asText()).isEqualTo(dev.devora.orchestration.workflows.internal.LibraryVersion.get())
+                .matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(metadata.path("execution_id").asText()).isEqualTo(result.runId());
+        assertThat(Instant.parse(metadata.path("generated_at").asText())).isBetween(before, Instant.now());
+        assertThat(metadata.path("generated_at").asText()).endsWith("Z");
+    }
+
+    @Test
+    void errors_isEmpty_whenTheRunSucceeded_andNamesTheFailedStep_itsKind_typeAndMessage_whenNot() {
+        PredefinedWorkflow ok = Fixtures.workflow("documentation-generation", Fixtures.approving());
+        assertThat(ok.report(ok.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))))).path("errors")).isEmpty();
+
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("consolidated").failAlways(ProviderErrorKind.AUTHENTICATION));
+        PredefinedWorkflow audit = Fixtures.workflow("security-audit", llm);
+        WorkflowResult failed = audit.run(InputSpec.toJson(SecurityAuditWorkflowTest.input(List.of("code"))));
+
+        JsonNode report = audit.report(failed);
+
+        assertThat(report.path("errors")).hasSize(1);
+        JsonNode e = report.path("errors").get(0);
+        assertThat(names(e)).containsExactly("path", "kind", "type", "message");
+        assertThat(e.path("path").asText()).isEqualTo("consolidated");
+        assertThat(e.path("kind").asText()).isEqualTo("authentication");
+        assertThat(e.path("type").asText()).isEqualTo("ProviderException");
+        assertThat(e.path("message").asText()).isEqualTo(report.path("error").asText()).contains("Step 'consolidated' failed");
+    }
+
+    @Test
+    void errors_ofAFailureThatIsNoStepsOwn_haveNoPath() {
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", Fixtures.approving(),
+                WorkflowConfig.defaults().toBuilder()
+                        .budget(dev.devora.orchestration.engine.RunOptions.builder().maxTokens(10).build()).build());
+        WorkflowResult result = docs.run(InputSpec.toJson(DocumentationWorkflowTest.input(List.of("readme"))));
+
+        JsonNode errors = docs.report(result).path("errors");
+
+        assertThat(result.status()).isNotEqualTo(dev.devora.orchestration.engine.RunStatus.SUCCEEDED);
+        assertThat(errors).isNotEmpty();
+        assertThat(errors.get(0).path("kind").asText()).isEqualTo("budget_exceeded");
     }
 
     static List<String> names(JsonNode object) {

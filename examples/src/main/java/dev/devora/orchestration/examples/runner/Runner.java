@@ -641,9 +641,10 @@ public final class Runner {
     }
 
     /**
-     * Writes the deliverables, {@code report.json} (and {@code SIMULATED.md}) into the run's folder; false when it
-     * could not. {@code report.json} is written even when the deliverables cannot be (a refused path, a link planted
-     * in the folder), so a paid run always leaves its report behind.
+     * Writes the deliverables, {@code report.json}, {@code REPORT.md} (and {@code SIMULATED.md}) into the run's
+     * folder and prints where the readable report is; false when it could not. Both reports are written even when
+     * the deliverables cannot be (a refused path, a link planted in the folder), so a paid run always leaves its
+     * report behind.
      */
     private boolean writeDeliverables(Job job, WorkflowResult result, ReportContext context) {
         PredefinedWorkflow predefined = job.workflow();
@@ -660,6 +661,8 @@ public final class Runner {
         }
         try {
             files.add(folder.write("report.json", JSON.writeValueAsString(predefined.report(result, context))));
+            Path readable = folder.write("REPORT.md", predefined.reportMarkdown(result, context));
+            files.add(readable);
             if (job.replay() != null) {
                 files.add(folder.write("REPLAYED.md", "# Replayed run\n\nEvery model answer in this run was served from the "
                         + "cassette " + job.args().replay() + " (--replay): no model was called; the costs are those recorded.\n"));
@@ -680,6 +683,7 @@ public final class Runner {
                 }
                 out.println("  " + root.relativize(f.toRealPath()));
             }
+            out.println("Report: " + readable.toAbsolutePath().normalize() + " (what was done, gates, findings, cost, what to do next)");
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: could not write the deliverables to " + outDir + ": "
                     + (deliverablesProblem != null ? deliverablesProblem : problem(e)));
@@ -687,7 +691,7 @@ public final class Runner {
         }
         if (deliverablesProblem != null) {
             err.println("error: could not write the deliverables to " + outDir + ": " + deliverablesProblem
-                    + " (report.json was written)");
+                    + " (report.json and REPORT.md were written)");
             return false;
         }
         return true;

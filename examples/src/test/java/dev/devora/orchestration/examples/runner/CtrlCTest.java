@@ -75,6 +75,8 @@ class CtrlCTest {
         assertThat(err.get()).contains("error: the run was cancelled");
         JsonNode report = new ObjectMapper().readTree(Console.runFolder(dir).resolve("report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo("cancelled");
+        assertThat(Files.readString(Console.runFolder(dir).resolve("REPORT.md"))).contains("**Status: CANCELLED**")
+                .contains("## Errors").contains("\n## What to do next\n\n1. ");
     }
 
     /** Whether SIGINT (signal 2) is in the process's ignored set (/proc/PID/status, SigIgn). */

@@ -32,7 +32,8 @@ class OfflineRunTest {
         assertThat(c.out()).contains("Summary of " + id + " (run ")
                 .contains("): SUCCEEDED  [SIMULATED: no model was called, costs are fake]")
                 .contains("Deliverables: ")
-                .contains(" files written to " + out.toAbsolutePath().normalize());
+                .contains(" files written to " + out.toAbsolutePath().normalize())
+                .contains("\nReport: " + out.resolve("REPORT.md").toAbsolutePath().normalize() + " (");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo("success");
         assertTheReportSchema(report, id, out);
@@ -45,7 +46,7 @@ class OfflineRunTest {
         String input = c.out().isEmpty() ? "" : new Console().run(id, "--sample").out();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (name.equals("report.json") || name.equals("SIMULATED.md")) continue;
+            if (name.equals("report.json") || name.equals("REPORT.md") || name.equals("SIMULATED.md")) continue;
             String content = Files.readString(f);
             boolean echo = input.contains("\"" + content + "\"") || f.getParent().endsWith("metadata") // input, defaults
                     || name.equals("docs-metadata.json"); // computed from the documents: counts and the output format
@@ -54,9 +55,9 @@ class OfflineRunTest {
         }
     }
 
-    private static final List<String> REPORT = List.of("schema_version", "run_id", "workflow_id", "status", "started_at",
+    private static final List<String> REPORT = List.of("schema_version", "metadata", "run_id", "workflow_id", "status", "started_at",
             "finished_at", "duration_seconds", "costs", "totals", "steps", "squads", "gate_history", "warnings", "error",
-            "deliverables", "files");
+            "errors", "deliverables", "files");
     private static final List<String> TOKENS_AND_COST = List.of("prompt_tokens", "completion_tokens", "reasoning_tokens",
             "cached_tokens", "total_tokens", "cost_usd", "cost_estimated");
     private static final List<String> TOTALS = concat(List.of(List.of("llm_calls", "agents_executed", "retries",
@@ -91,6 +92,10 @@ class OfflineRunTest {
         assertThat(report.path("gate_history")).allSatisfy(gate -> assertThat(names(gate)).containsExactlyElementsOf(GATE));
         assertThat(report.path("warnings").isArray()).isTrue();
         assertThat(report.path("error").isNull()).isTrue();
+        assertThat(report.path("errors")).isEmpty();
+        assertThat(report.path("metadata").path("execution_id").asText()).isEqualTo(report.path("run_id").asText());
+        assertThat(report.path("metadata").path("library_version").asText()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(runFolder.resolve("REPORT.md")).isRegularFile();
         assertThat(report.path("deliverables").isObject()).isTrue();
         assertThat(report.path("deliverables")).isNotEmpty();
         assertThat(report.path("files")).isNotEmpty()
@@ -100,11 +105,11 @@ class OfflineRunTest {
         assertThat(listed).as("files: the deliverables' paths as on disk").containsExactlyInAnyOrderElementsOf(deliverableFiles(runFolder));
     }
 
-    /** The run folder's files but report.json and SIMULATED.md, as relative paths with '/'. */
+    /** The run folder's files but report.json, REPORT.md and SIMULATED.md, as relative paths with '/'. */
     private static List<String> deliverableFiles(Path runFolder) {
         try (Stream<Path> walk = Files.walk(runFolder)) {
             return walk.filter(Files::isRegularFile).map(f -> runFolder.relativize(f).toString().replace('\\', '/'))
-                    .filter(f -> !f.equals("report.json") && !f.equals("SIMULATED.md")).toList();
+                    .filter(f -> !f.equals("report.json") && !f.equals("REPORT.md") && !f.equals("SIMULATED.md")).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -121,11 +126,17 @@ class OfflineRunTest {
     }
 
     /** Every text is marked; a JSON number, boolean or empty list has no room for a mark. */
+    private static boolean hasText(JsonNode json) {
+        if (json.isTextual()) return true;
+        for (JsonNode child : json) if (hasText(child)) return true;
+        return false;
+    }
+
     private static boolean markedOrWithoutText(String content) {
         if (content.contains("[simulated]")) return true;
         try {
             JsonNode json = new ObjectMapper().readTree(content);
-            return json != null && !content.contains("\""); // no string anywhere
+            return json != null && !hasText(json); // no string value anywhere (keys are names, not content)
         } catch (IOException notJson) {
             return false;
         }
@@ -168,7 +179,7 @@ class OfflineRunTest {
     }
 
     @Test
-    void aBudgetTooSmall_stopsTheRun_keepsItsOutputs_andSaysHowToRaiseIt() {
+    void aBudgetTooSmall_stopsTheRun_keepsItsOutputs_andSaysHowToRaiseIt() throws IOException {
         Console c = new Console().run("api-development", "--out", dir.toString(), "--max-cost", "0.0002");
 
         assertThat(c.status).isEqualTo(1);
@@ -177,5 +188,8 @@ class OfflineRunTest {
                         + " $0.25\n"); // no dangling ';' without a timeout
         assertThat(c.err()).contains("error: the run failed: ").contains("Raise it with --max-cost.");
         assertThat(Console.runFolder(dir).resolve("report.json")).exists();
+        assertThat(c.out()).contains("Report: " + Console.runFolder(dir).resolve("REPORT.md").toAbsolutePath().normalize());
+        assertThat(Files.readString(Console.runFolder(dir).resolve("REPORT.md"))).contains("**Status: FAILED**")
+                .contains("## Errors").contains("budget_exceeded");
     }
 }

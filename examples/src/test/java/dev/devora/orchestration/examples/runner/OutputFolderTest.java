@@ -153,9 +153,10 @@ class OutputFolderTest {
         Console c = run.get(120, TimeUnit.SECONDS);
 
         assertThat(c.out()).contains("): SUCCEEDED").contains("Written despite the error below: ");
-        assertThat(c.err()).startsWith("error: could not write the deliverables to ").contains("(report.json was written)");
+        assertThat(c.err()).startsWith("error: could not write the deliverables to ").contains("(report.json and REPORT.md were written)");
         assertThat(c.status).isEqualTo(1);
         assertThat(runFolder.resolve("report.json")).isRegularFile();
+        assertThat(runFolder.resolve("REPORT.md")).isRegularFile();
         assertThat(Files.readString(runFolder.resolve("report.json"))).contains("\"run_id\"");
         try (Stream<Path> inside = Files.list(elsewhere)) {
             assertThat(inside).isEmpty();

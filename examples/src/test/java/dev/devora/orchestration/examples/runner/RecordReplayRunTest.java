@@ -57,6 +57,8 @@ class RecordReplayRunTest {
         assertThat(replayedFiles.remove("REPLAYED.md")).contains("served from the cassette " + cassette);
         recordedFiles.remove("report.json");
         replayedFiles.remove("report.json");
+        assertThat(recordedFiles.remove("REPORT.md")).contains("> Offline run: no model was called.");
+        assertThat(replayedFiles.remove("REPORT.md")).contains("## What was done");
         assertThat(replayedFiles).isEqualTo(recordedFiles).hasSizeGreaterThan(5);
     }
 
@@ -127,7 +129,7 @@ class RecordReplayRunTest {
     /** The report without what differs between two runs of the same answers: ids and times. */
     private static JsonNode withoutTimes(JsonNode report) {
         ObjectNode r = report.deepCopy();
-        r.remove(Set.of("run_id", "started_at", "finished_at", "duration_seconds"));
+        r.remove(Set.of("run_id", "metadata", "started_at", "finished_at", "duration_seconds"));
         r.path("steps").forEach(step -> ((ObjectNode) step).remove("time_seconds"));
         return r;
     }

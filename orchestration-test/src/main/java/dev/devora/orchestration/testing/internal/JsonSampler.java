@@ -24,10 +24,20 @@ import java.util.regex.Pattern;
  *   <li>a <b>number</b> whose property name appears in the prompt as {@code "name": value} repeats that value: the
  *       first occurrence on the first round, the last one afterwards (a performance projection first reports the
  *       current metrics, then the targets);</li>
- *   <li>a file's {@code path} is a harmless relative name ({@code step.simulated.md});</li>
+ *   <li>a <b>file list</b> (an array of objects with {@code path} and {@code content}) holds one file per path the
+ *       prompt names ({@link PromptPaths}: {@code src/app/Main.java}, {@code db/migrations/001_init.sql},
+ *       {@code ci.yml}…), in the prompt's order, with the {@code language} of its extension and a simulated comment
+ *       in that language as content, so an offline run writes the layout a real one would; when the prompt names
+ *       no path, one file with a harmless relative name ({@code step.simulated.md});</li>
  *   <li>on a revision round, strings name the failed checks listed in the gate's feedback ("revised to address:
  *       …"), the way a revision answers its review.</li>
  * </ul>
+ *
+ * <pre>{@code
+ * JsonNode answer = new JsonSampler("backend/code", "backend-developer", 1, false,
+ *         "Write src/app/Main.java and db/migrations/001_init.sql").sample(schema);
+ * // {"files":[{"path":"src/app/Main.java","language":"java","content":"// [simulated] …"}, {"path":"db/…sql",…}]}
+ * }</pre>
  */
 public final class JsonSampler {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -41,6 +51,9 @@ public final class JsonSampler {
     private final String prompt;
     private final String revision;
     private int files;
+    private List<String> promptPaths;
+    /** The path the file object being sampled takes from the prompt; null for a simulated name. */
+    private String nextPath;
 
     /**
      * A sampler for one answer.
@@ -120,6 +133,15 @@ public final class JsonSampler {
             return a;
         }
         JsonNode items = schema.path("items").isObject() ? schema.path("items") : NODES.objectNode().put("type", "string");
+        if (isFile(items.path("properties"))) {
+            if (promptPaths == null) promptPaths = PromptPaths.in(prompt);
+            for (String p : promptPaths) { // the layout the prompt names, one file per path
+                nextPath = p;
+                a.add(value(items, name, verdict));
+            }
+            nextPath = null;
+            if (!a.isEmpty()) return a;
+        }
         a.add(value(items, name, verdict));
         return a;
     }
@@ -127,9 +149,17 @@ public final class JsonSampler {
     private JsonNode object(JsonNode schema, String description, boolean verdict) {
         ObjectNode o = NODES.objectNode();
         JsonNode properties = schema.path("properties");
+        String filePath = nextPath; // taken before the properties, which may hold file lists of their own
+        nextPath = null;
         if (properties.isObject() && !properties.isEmpty()) {
             properties.properties().forEach(e -> o.set(e.getKey(), value(e.getValue(), e.getKey(), verdict)));
-            if (isFile(properties)) {
+            if (isFile(properties) && filePath != null) {
+                o.put("path", filePath);
+                if (properties.has("language")) o.put("language", PromptPaths.language(filePath));
+                if (o.path("content").isTextual()) {
+                    o.put("content", PromptPaths.comment(filePath, marked("content of " + filePath)));
+                }
+            } else if (isFile(properties)) {
                 files++;
                 o.put("path", step + (files == 1 ? "" : "-" + files) + ".simulated.md");
                 if (properties.has("language")) o.put("language", "markdown");

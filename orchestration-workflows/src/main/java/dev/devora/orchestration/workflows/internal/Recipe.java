@@ -51,6 +51,14 @@ public interface Recipe {
         return Map.of();
     }
 
+    /**
+     * A workflow-specific paragraph for the run's {@code REPORT.md}, printed under "Notes" when not empty (e.g.
+     * "the performance gains are estimates: measure them").
+     */
+    default String reportNotice() {
+        return "";
+    }
+
     /** How the workflow works and why, for the generated documentation (Markdown). */
     default String notes() {
         return "";

@@ -28,10 +28,12 @@ import java.util.Set;
 
 /**
  * The report of a run, one schema for every workflow ({@value #SCHEMA_VERSION}; documented in
- * {@code docs/workflows.md}, "The report"): {@code schema_version}, {@code run_id}, {@code workflow_id},
+ * {@code docs/workflows.md}, "The report"): {@code schema_version}, {@code metadata} (library version, execution
+ * id, when the report was generated), {@code run_id}, {@code workflow_id},
  * {@code status}, {@code started_at}, {@code finished_at}, {@code duration_seconds}, {@code costs} (reported,
  * estimated, incomplete, simulated or none), {@code totals}, {@code steps} (agent, models, tokens, cost, time,
- * retries), {@code squads}, {@code gate_history} (with the failed checks), {@code warnings}, {@code error}, then
+ * retries), {@code squads}, {@code gate_history} (with the failed checks), {@code warnings}, {@code error},
+ * {@code errors} (every failure: see {@link RunErrors}), then
  * {@code deliverables} (always under that key) and {@code files} (what {@code writeDeliverables} writes).
  *
  * <pre>{@code
@@ -54,9 +56,22 @@ public final class Reports {
      * @param names   the workflow's file names for deliverable paths (as for {@link Deliverables#files})
      */
     public static ObjectNode of(WorkflowResult result, ReportContext context, Map<String, String> names) {
+        return of(result, context, names, Instant.now());
+    }
+
+    /**
+     * The report of {@code result}, generated at {@code generatedAt} (its {@code metadata.generated_at}).
+     *
+     * @param context     timestamps and whether the provider was simulated
+     * @param names       the workflow's file names for deliverable paths
+     * @param generatedAt when the report is made
+     */
+    static ObjectNode of(WorkflowResult result, ReportContext context, Map<String, String> names, Instant generatedAt) {
         RunMetrics m = result.metrics();
         ObjectNode r = NODES.objectNode();
         r.put("schema_version", SCHEMA_VERSION);
+        r.putObject("metadata").put("library_version", LibraryVersion.get()).put("execution_id", result.runId())
+                .put("generated_at", generatedAt.toString());
         r.put("run_id", result.runId());
         r.put("workflow_id", result.workflowId());
         r.put("status", switch (result.status()) {
@@ -84,6 +99,10 @@ public final class Reports {
         ArrayNode warnings = r.putArray("warnings");
         result.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
         r.put("error", result.failure().map(Throwable::getMessage).orElse(null));
+        ArrayNode errors = r.putArray("errors");
+        for (RunErrors.Entry e : RunErrors.of(result)) {
+            errors.addObject().put("path", e.path()).put("kind", e.kind()).put("type", e.type()).put("message", e.message());
+        }
         JsonNode deliverables = result.deliverables() == null || result.deliverables().isMissingNode()
                 ? NODES.objectNode() : result.deliverables();
         r.set("deliverables", deliverables);
