@@ -247,6 +247,47 @@ class DocumentationWorkflowTest {
     }
 
     @Test
+    void aCutOffDocument_isContinued_andPublishedWhole() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("write-readme").cutOff("# TaskMaster Pro\n\nTask management, part one").reply(", part two."));
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", llm);
+        WorkflowResult result = docs.run(InputSpec.toJson(input(List.of("readme"))));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("write-readme")).hasSize(2);
+        assertThat(docs.deliverableFiles(result)).containsEntry("README.md", "# TaskMaster Pro\n\nTask management, part one, part two.");
+    }
+
+    @Test
+    void aCutOffRevisedSet_failsTheRun_namingTheStep_insteadOfPublishingHalfADocument() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenAgent("documentation-reviewer").answer(Fixtures.verdicts(REJECTED))
+                .whenStep("revise-docs").cutOffAlways("{\"readme\": \"# TaskMaster Pro\\n\\nHalf a"));
+        WorkflowResult result = Fixtures.workflow("documentation-generation", llm).run(InputSpec.toJson(input(List.of("readme"))));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        Throwable failure = result.failure().orElseThrow();
+        assertThat(failure).isInstanceOf(dev.devora.orchestration.StepFailedException.class).hasMessageContaining("revise-docs");
+        assertThat(failure.getCause()).isInstanceOf(dev.devora.orchestration.OutputTruncatedException.class)
+                .hasMessageContaining("docs-review-loop-rework/revise-docs'").hasMessageContainingAll("JSON answer was cut off", "maxTokens 16000");
+        assertThat(llm.requestsForStep("revise-docs")).as("a cut JSON answer is neither continued nor re-asked").hasSize(1);
+        assertThat(result.deliverables().path("documents").path("README.md").asText()).doesNotContain("Half a");
+    }
+
+    @Test
+    void existingDocs_reachTheAnalysis_andWithoutThemNoEmptyLabelIsLeft() {
+        ScriptedLlmProvider with = Fixtures.approving();
+        Map<String, Object> in = input(List.of("readme"));
+        in.put("existing_docs", List.of("TaskMaster stores tasks in PostgreSQL (EXISTING-DOC)."));
+        Fixtures.workflow("documentation-generation", with).run(InputSpec.toJson(in));
+        assertThat(with.requestsForStep("analysis").get(0).lastUserText()).contains("Existing documentation", "EXISTING-DOC");
+
+        ScriptedLlmProvider without = Fixtures.approving();
+        Fixtures.workflow("documentation-generation", without).run(InputSpec.toJson(input(List.of("readme"))));
+        assertThat(without.requestsForStep("analysis").get(0).lastUserText()).doesNotContain("Existing documentation", "[ ]");
+    }
+
+    @Test
     void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
         var prompts = dev.devora.orchestration.workflows.internal.StepPrompts.of("documentation-generation");
         for (String step : prompts.stepIds()) {

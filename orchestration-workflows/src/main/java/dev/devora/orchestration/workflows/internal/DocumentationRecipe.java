@@ -56,8 +56,7 @@ public final class DocumentationRecipe implements Recipe {
             .required("tech_stack", FieldType.LIST, "technologies, one string per item")
             .field(InputField.optional("source_code_path", FieldType.STRING, "optional: a local directory with the source code")
                     .withDefault(NODES.textNode("")))
-            .field(InputField.optional("existing_docs", FieldType.LIST, "existing documentation to include (texts)")
-                    .withDefault(NODES.arrayNode()))
+            .field(InputField.optional("existing_docs", FieldType.LIST, "existing documentation to include (texts)"))
             .required("documentation_types", FieldType.LIST,
                     "documents to generate: readme, architecture, api_reference, installation, contributing, adr")
             .field(InputField.optional("target_audiences", FieldType.LIST, "e.g. [\"developers\", \"users\", \"contributors\"]")
