@@ -288,6 +288,17 @@ class DocumentationWorkflowTest {
     }
 
     @Test
+    void reportMd_showsTheReviewRounds_theReviewersIssues_andTheDocumentsWritten() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenAgent("documentation-reviewer").answer(Fixtures.verdicts(REJECTED, REJECTED, REJECTED)));
+        PredefinedWorkflow docs = Fixtures.workflow("documentation-generation", llm);
+        WorkflowResult result = docs.run(InputSpec.toJson(input(List.of("readme", "adr"))));
+
+        String md = docs.reportMarkdown(result, ReportContext.NONE);
+        assertThat(md).contains("docs-review", "tasks.py", "README.md", "docs/adr/");
+    }
+
+    @Test
     void everyStepPrompt_endsWithTheFormatOfItsAnswer() {
         var prompts = dev.devora.orchestration.workflows.internal.StepPrompts.of("documentation-generation");
         for (String step : prompts.stepIds()) {
