@@ -175,7 +175,7 @@ class DeliverablesTest {
         docs.writeDeliverables(result, out);
         assertThat(out.resolve("README.md")).exists();
         assertThat(out.resolve("CONTRIBUTING.md")).exists();
-        assertThat(out.resolve("diagrams/architecture.mmd")).exists();
+        assertThat(out.resolve("docs/diagrams/architecture.mmd")).exists();
     }
 
     @Test

@@ -44,7 +44,7 @@ class WorkspaceToolsTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("documentation-generation", "analysis", List.of("write-readme", "review"),
+                new Case("documentation-generation", "analysis", List.of("write-readme", "write-diagrams"),
                         DocumentationWorkflowTest.input(List.of("readme"))),
                 new Case("security-audit", "code-findings", List.of("api-findings", "consolidated", "remediation-plan"),
                         SecurityAuditWorkflowTest.input(List.of("code", "api"))),
