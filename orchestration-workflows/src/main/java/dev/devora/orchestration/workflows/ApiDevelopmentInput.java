@@ -31,6 +31,25 @@ public record ApiDevelopmentInput(String apiName, String description, ApiType ap
                                   Boolean versioning, List<String> requirements, List<DataModel> dataModels,
                                   Map<String, Integer> rateLimits, Integer targetQps,
                                   List<String> techStack) implements WorkflowInput {
+    /**
+     * The input on the default stack: the constructor of the earlier releases, before {@code techStack}.
+     *
+     * @param apiName      name of the API
+     * @param description  what the API is for
+     * @param apiType      API style
+     * @param authType     authentication scheme
+     * @param versioning   whether the API is versioned
+     * @param requirements required capabilities/endpoints
+     * @param dataModels   data models
+     * @param rateLimits   requests per minute by client tier; null states no limits
+     * @param targetQps    target queries per second
+     */
+    public ApiDevelopmentInput(String apiName, String description, ApiType apiType, AuthType authType, Boolean versioning,
+                               List<String> requirements, List<DataModel> dataModels, Map<String, Integer> rateLimits,
+                               Integer targetQps) {
+        this(apiName, description, apiType, authType, versioning, requirements, dataModels, rateLimits, targetQps, null);
+    }
+
     @Override
     public String workflowId() {
         return "api-development";
