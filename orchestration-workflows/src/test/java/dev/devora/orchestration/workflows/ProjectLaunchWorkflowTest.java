@@ -77,7 +77,7 @@ class ProjectLaunchWorkflowTest {
                         + "\"language\": \"javascript\", \"content\": \"import http from 'k6/http'; // K6-MARKER\"}]}")
                 .whenStep("data-model").reply("{\"document\": \"## Entities\\n| task | ... |\", \"schema_sql\": \"CREATE TABLE task (id uuid PRIMARY KEY); -- SQL-MARKER\"}")
                 .whenStep("deploy-kubernetes").reply("{\"manifests\": [{\"path\": \"k8s/deployment.yaml\", \"language\": \"yaml\", "
-                        + "\"content\": \"kind: Deployment\"}], \"helm_chart\": \"\", \"deployment_script\": \"helm upgrade --install app\", "
+                        + "\"content\": \"kind: Deployment\"}], \"helm_chart\": [], \"deployment_script\": \"helm upgrade --install app\", "
                         + "\"strategy\": \"CANARY-MARKER 10% then 100%\"}")
                 .whenStep("deployment/monitoring").reply("{\"post_deploy_checks\": [\"ROLLBACK-CHECK-MARKER smoke test\"], "
                         + "\"rollback\": {\"triggers\": [\"p95 > 1 s\"], \"procedure\": \"helm rollback\"}, \"alerts\": []}")
