@@ -118,7 +118,8 @@ class ProjectLaunchWorkflowTest {
     void files_formOneTree_withTheNestedWorkflowsUnderTheirOwnNames() {
         ScriptedLlmProvider llm = scripted();
         PredefinedWorkflow w = Fixtures.workflow("complete-project-launch", llm);
-        Map<String, String> files = w.deliverableFiles(w.run(InputSpec.toJson(input())));
+        WorkflowResult result = w.run(InputSpec.toJson(input()));
+        Map<String, String> files = w.deliverableFiles(result);
 
         assertThat(files).containsKeys("PRD.md", "launch/BRIEF.md", "launch/kpis.json", "design/system-architecture.md",
                 "infra/main.tf", "openapi.json", "security/findings.json", "security/severity-counts.json",
@@ -126,6 +127,11 @@ class ProjectLaunchWorkflowTest {
                 "README.md", ".github/workflows/ci.yml", "k8s/deployment.yaml", "launch/monitoring.md",
                 "launch/readiness-review.json", "db/schema.sql", "load-tests/peak.js", "launch/performance-plan.md");
         assertThat(files.get("infra/main.tf")).contains("INFRA-MARKER");
+        assertThat(files.get("README.md")).as("the project README is the documentation workflow's")
+                .isEqualTo(result.deliverables().path("documentation").path("documents").path("README.md").asText());
+        assertThat(files.get("docs/API_README.md")).as("the API README is kept beside it")
+                .isEqualTo(result.deliverables().path("development").path("api").path("documentation").path("readme").asText())
+                .isNotEqualTo(files.get("README.md"));
         assertThat(files.get("db/schema.sql")).startsWith("CREATE TABLE").contains("SQL-MARKER");
         assertThat(files.get("load-tests/peak.js")).contains("K6-MARKER");
         assertThat(files.get("launch/performance-plan.md")).contains("LOADPLAN-MARKER").doesNotContain("K6-MARKER");

@@ -255,6 +255,8 @@ public final class ProjectLaunchRecipe implements Recipe {
         nested(f, "testing.accessibility", AccessibilityRecipe.INSTANCE);
         nested(f, "documentation", DocumentationRecipe.INSTANCE);
         nested(f, "deployment", CiCdRecipe.INSTANCE);
+        // the project README is the documentation workflow's (it reads the API README); the API's own moves aside
+        f.put("development.api.documentation.readme", "docs/API_README.md");
         return f;
     }
 
