@@ -40,6 +40,25 @@ class StepPromptsTest {
     }
 
     @Test
+    void everyTextStep_setsItsOutputFormat_inAnOutputParagraph() {
+        AgentKit kit = new AgentKit(Recipes.DESCRIBE_ONLY, WorkflowConfig.defaults());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (Recipe r : Recipes.ALL) textSteps(r.build(kit, r.input()).steps(), r.id(), missing);
+        assertThat(missing).as("text steps whose prompt has no 'Output:' paragraph (role files no longer set it)").isEmpty();
+    }
+
+    private static void textSteps(java.util.List<Step> steps, String workflow, java.util.List<String> missing) {
+        for (Step s : steps) {
+            if (s instanceof SubWorkflowStep) continue;
+            if (s instanceof AgentStep a && a.agent() instanceof dev.devora.orchestration.agent.LlmAgent llm
+                    && !llm.output().isJson() && !java.util.regex.Pattern.compile("(?m)^Output:").matcher(a.prompt()).find()) {
+                missing.add(workflow + "/" + a.id());
+            }
+            textSteps(s.children(), workflow, missing);
+        }
+    }
+
+    @Test
     void aMissingSection_isReported_withTheFileAndItsSteps() {
         assertThatThrownBy(() -> StepPrompts.of("api-development").get("nope"))
                 .hasMessageContaining("no prompt for step 'nope' in /dev/devora/orchestration/workflows/prompts/api-development.md")

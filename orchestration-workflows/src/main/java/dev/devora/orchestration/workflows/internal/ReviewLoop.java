@@ -46,21 +46,6 @@ public final class ReviewLoop {
     }
 
     /**
-     * Transitional: a loop whose rework does not replace an artefact (its output is read as {@code {{id}-rework}});
-     * being replaced by {@link #builder} with {@code carry} workflow by workflow.
-     */
-    static LoopStep of(String id, String gateName, Rubric rubric, Step rework, AgentStep review, WorkflowConfig config) {
-        int threshold = config.thresholdOf(gateName);
-        Step body = Steps.sequence(id + "-round",
-                Steps.when(id + "-rework", AFTER_FAILED_REVIEW, rework)
-                        .otherwise(Steps.task(id + "-first", "first round: nothing to rework yet",
-                                ctx -> "First review round: nothing has been reworked yet.")),
-                review.prompt(rubric.appendTo(review.prompt(), threshold)));
-        return Steps.loop(id, body).until(ReviewGate.of(gateName, rubric, config), threshold)
-                .maxIterations(config.maxIterations());
-    }
-
-    /**
      * A loop builder.
      *
      * @param id       the loop's step id
