@@ -123,7 +123,8 @@ class DataPipelineWorkflowTest {
     @Test
     void anOfflineRun_writesTheSameLayout() {
         assertThat(DeliverableLayoutTest.offlineFiles("data-pipeline-setup")).containsKeys("docs/PIPELINE.md", "warehouse/schema.sql",
-                "warehouse/models.json", "dashboards/dashboards.json", "quality/data-quality.json", "quality/RUNBOOK.md");
+                "warehouse/models.json", "dashboards/dashboards.json", "quality/data-quality.json", "quality/RUNBOOK.md",
+                "dags/sales-analytics.py", "transform/dbt_project.yml");
     }
 
     @Test

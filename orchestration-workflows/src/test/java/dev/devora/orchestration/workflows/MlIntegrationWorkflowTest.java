@@ -101,8 +101,10 @@ class MlIntegrationWorkflowTest {
 
     @Test
     void anOfflineRun_writesTheSameLayout() {
-        assertThat(DeliverableLayoutTest.offlineFiles("ml-model-integration")).containsKeys("model/PACKAGING.md", "model/SERVING.md",
-                "model/validation.json", "api/openapi.json", "monitoring/ml-monitoring.json");
+        Map<String, String> files = DeliverableLayoutTest.offlineFiles("ml-model-integration");
+        assertThat(files.keySet()).as("no deliverable file at the repository root").allMatch(p -> p.contains("/"));
+        assertThat(files).containsKeys("model/PACKAGING.md", "model/SERVING.md",
+                "model/validation.json", "api/openapi.json", "monitoring/ml-monitoring.json", "service/Dockerfile", "deploy/chart/Chart.yaml");
     }
 
     @Test
