@@ -1,6 +1,8 @@
 package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
@@ -121,7 +123,8 @@ class DataPipelineWorkflowTest {
     @Test
     void anOfflineRun_writesTheSameLayout() {
         assertThat(DeliverableLayoutTest.offlineFiles("data-pipeline-setup")).containsKeys("docs/PIPELINE.md", "warehouse/schema.sql",
-                "warehouse/models.json", "dashboards/dashboards.json", "quality/data-quality.json", "quality/RUNBOOK.md");
+                "warehouse/models.json", "dashboards/dashboards.json", "quality/data-quality.json", "quality/RUNBOOK.md",
+                "dags/sales-analytics.py", "transform/dbt_project.yml");
     }
 
     @Test
@@ -145,5 +148,48 @@ class DataPipelineWorkflowTest {
         assertThatThrownBy(() -> Fixtures.workflow("data-pipeline-setup", Fixtures.approving()).run(bad))
                 .hasMessageContaining("input.mode: must be one of [batch, streaming, hybrid], was \"nightly\"")
                 .hasMessageContaining("input.sources[0].type: is required");
+    }
+
+    @Test
+    void aCutOffCodeAnswer_failsTheRun_namingTheStep() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("transformations")
+                .cutOffAlways("{\"files\": [{\"path\": \"transform/models/marts/fct_revenue.sql\", \"language\": \"sql\", \"content\": \"select"));
+        WorkflowResult result = Fixtures.workflow("data-pipeline-setup", llm).run(InputSpec.toJson(input("batch")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException failure = (StepFailedException) result.failure().orElseThrow();
+        assertThat(failure.getMessage()).contains("transformations");
+        assertThat(failure.getCause()).isInstanceOf(OutputTruncatedException.class);
+        assertThat(llm.requestsForStep("pipeline-infrastructure")).isEmpty();
+    }
+
+    @Test
+    void aCutOffDesign_isContinued_andTheDocumentHoldsBothParts() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("pipeline-design")
+                .cutOff("# Sales analytics pipeline\n\n## Overview\n\nDaily loads").reply(" at 02:00 UTC.\n"));
+        PredefinedWorkflow w = Fixtures.workflow("data-pipeline-setup", llm);
+        WorkflowResult result = w.run(InputSpec.toJson(input("batch")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("pipeline-design")).hasSize(2);
+        assertThat(w.deliverableFiles(result).get("docs/PIPELINE.md")).endsWith("Daily loads at 02:00 UTC.\n");
+        assertThat(llm.requestsForStep("batch-ingestion").get(0).lastUserText()).contains("Daily loads at 02:00 UTC.");
+    }
+
+    @Test
+    void absentOptionalInputs_leaveNoDanglingLine() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Fixtures.workflow("data-pipeline-setup", llm).run(InputSpec.toJson(input("batch")));
+
+        assertThat(llm.requestsForStep("pipeline-infrastructure").get(0).lastUserText())
+                .doesNotContain("Compliance:", "Infrastructure:", "[ ]");
+        assertThat(llm.requestsForStep("dashboards").get(0).lastUserText()).contains("KPIs to show: [ \"daily net revenue\" ]");
+    }
+
+    @Test
+    void theReport_saysTheCodeWasWrittenNotRun() {
+        PredefinedWorkflow w = Fixtures.workflow("data-pipeline-setup", Fixtures.approving());
+        assertThat(w.reportMarkdown(w.run(InputSpec.toJson(input("batch"))), ReportContext.NONE))
+                .contains("## Notes", "were written, not run");
     }
 }

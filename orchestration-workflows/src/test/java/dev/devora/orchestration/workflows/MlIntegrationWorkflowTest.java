@@ -1,6 +1,8 @@
 package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.testing.RecordingWorkflowListener;
@@ -99,8 +101,10 @@ class MlIntegrationWorkflowTest {
 
     @Test
     void anOfflineRun_writesTheSameLayout() {
-        assertThat(DeliverableLayoutTest.offlineFiles("ml-model-integration")).containsKeys("model/PACKAGING.md", "model/SERVING.md",
-                "model/validation.json", "api/openapi.json", "monitoring/ml-monitoring.json");
+        Map<String, String> files = DeliverableLayoutTest.offlineFiles("ml-model-integration");
+        assertThat(files.keySet()).as("no deliverable file at the repository root").allMatch(p -> p.contains("/"));
+        assertThat(files).containsKeys("model/PACKAGING.md", "model/SERVING.md",
+                "model/validation.json", "api/openapi.json", "monitoring/ml-monitoring.json", "service/Dockerfile", "deploy/chart/Chart.yaml");
     }
 
     @Test
@@ -147,5 +151,39 @@ class MlIntegrationWorkflowTest {
         assertThatThrownBy(() -> Fixtures.workflow("ml-model-integration", Fixtures.approving()).run(bad))
                 .hasMessageContaining("input.acceptance_criteria.f1: has no reported value in input.metrics (metrics: [auc, recall])")
                 .hasMessageContaining("input.serving: must be one of [realtime, batch, streaming], was \"edge\"");
+    }
+
+    @Test
+    void aCutOffServiceAnswer_failsTheRun_namingTheStep() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("inference-endpoints")
+                .cutOffAlways("{\"files\": [{\"path\": \"service/app/main.py\", \"language\": \"python\", \"content\": \"from fastapi"));
+        WorkflowResult result = Fixtures.workflow("ml-model-integration", llm).run(InputSpec.toJson(input(0.91)));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException failure = (StepFailedException) result.failure().orElseThrow();
+        assertThat(failure.getMessage()).contains("inference-endpoints");
+        assertThat(failure.getCause()).isInstanceOf(OutputTruncatedException.class);
+        assertThat(llm.requestsForStep("model-deployment")).isEmpty();
+    }
+
+    @Test
+    void aCutOffNoGoReport_isContinued_andNoGoMdHoldsBothParts() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("no-go-report")
+                .cutOff("## Decision\n\nNo go: AUC 0.80").reply(" is below 0.85.\n"));
+        PredefinedWorkflow w = Fixtures.workflow("ml-model-integration", llm);
+        WorkflowResult result = w.run(InputSpec.toJson(input(0.80)));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("no-go-report")).hasSize(2);
+        assertThat(w.deliverableFiles(result).get("NO-GO.md")).isEqualTo("## Decision\n\nNo go: AUC 0.80 is below 0.85.\n");
+    }
+
+    @Test
+    void withoutAStack_theEndpointsPromptHasNoStackLine() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Fixtures.workflow("ml-model-integration", llm).run(InputSpec.toJson(input(0.91)));
+
+        assertThat(llm.requestsForStep("inference-endpoints").get(0).lastUserText()).doesNotContain("Stack:")
+                .startsWith("Latency budget 200 ms p95");
     }
 }

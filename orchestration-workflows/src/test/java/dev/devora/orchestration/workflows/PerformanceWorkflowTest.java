@@ -2,6 +2,8 @@ package dev.devora.orchestration.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.OutputTruncatedException;
+import dev.devora.orchestration.StepFailedException;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
@@ -198,5 +200,39 @@ class PerformanceWorkflowTest {
                 .hasMessageContaining("input.target_metrics.latency: is not a known metric")
                 .hasMessageContaining("input.target_metrics.response_time_p95: is required")
                 .hasMessageContaining("input.current_metrics.response_time_p95: must be a number, was \"fast\"");
+    }
+
+    @Test
+    void aCutOffJsonAnswer_failsTheRun_namingTheStep_andNothingIsEstimatedFromIt() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b.whenStep("db-optimization")
+                .cutOffAlways("{\"changes\": [{\"id\": \"DB-1\", \"status\": \"new\", \"target\": \"ord"));
+        WorkflowResult result = Fixtures.workflow("performance-optimization", llm).run(InputSpec.toJson(input()));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        StepFailedException failure = (StepFailedException) result.failure().orElseThrow();
+        assertThat(failure.getMessage()).contains("db-optimization");
+        assertThat(failure.getCause()).isInstanceOf(OutputTruncatedException.class).hasMessageContaining("JSON answer was cut off");
+        assertThat(llm.requestsForStep("db-optimization")).hasSize(1);
+        assertThat(llm.requestsForStep("target-check")).isEmpty();
+    }
+
+    @Test
+    void theFirstRound_hasNoEmptyPlanOrGapLines_andAbsentOptionalInputsLeaveNoLine() {
+        Map<String, Object> in = input();
+        in.remove("constraints");
+        ScriptedLlmProvider llm = Fixtures.approving();
+        Fixtures.workflow("performance-optimization", llm).run(InputSpec.toJson(in));
+
+        String round1 = llm.requestsForStep("code-optimization").get(0).lastUserText();
+        assertThat(round1).doesNotContain("plan so far", "Gaps after the last round", "Constraints:", "Stack:")
+                .contains("Budget: not specified", "Optimise the code and design the caching, round 1");
+    }
+
+    @Test
+    void theReport_saysTheGainsAreEstimates_toMeasureWithTheK6Scripts() {
+        PredefinedWorkflow w = Fixtures.workflow("performance-optimization", Fixtures.approving());
+        String md = w.reportMarkdown(w.run(InputSpec.toJson(input())), ReportContext.NONE);
+
+        assertThat(md).contains("## Notes", "The gains are estimates; measure them with the k6 scripts before relying on them.");
     }
 }

@@ -152,6 +152,13 @@ public final class DataPipelineRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The DAGs, the ingestion code, the dbt project and the infrastructure were written, not run: run "
+                + "`dbt build` and one DAG run against a staging dataset, and apply the infrastructure to a sandbox, "
+                + "before relying on them.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("architecture.pipeline_design", "pipeline design (Markdown)");

@@ -179,6 +179,13 @@ public final class MlIntegrationRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The go/no-go rests on the offline metrics given in the input; the online test in `model/validation.json` "
+                + "is how to confirm them. The serving code, the inference service and the deployment were written, "
+                + "not run.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model.packaging", "packaging (Markdown)");

@@ -207,6 +207,14 @@ public final class PerformanceRecipe implements Recipe {
     }
 
     @Override
+    public String reportNotice() {
+        return "The gains are estimates; measure them with the k6 scripts before relying on them. "
+                + "`performance/estimates.json` holds the load tester's estimates after the last round, and every change's "
+                + "`expected_gain` is its author's estimate: none of them was measured. Run the scripts in `load-tests/` "
+                + "against a staging environment before and after applying the changes.";
+    }
+
+    @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("analysis.bottlenecks", "[{area, layer, evidence, impact, fix}]");
