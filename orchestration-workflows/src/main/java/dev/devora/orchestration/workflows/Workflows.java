@@ -11,7 +11,8 @@ import dev.devora.orchestration.workflows.internal.Recipes;
 import java.util.Objects;
 
 /**
- * The predefined workflows, ready to run in one line: ten software workflows and three business templates (a small
+ * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
+ * that work on a repository ({@link #bugResolution}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -216,7 +217,7 @@ public final class Workflows {
      */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
     /**
-     * The Bug Resolution workflow ({@code bug-resolution}, seed 003) with the default configuration: it reads the
+     * The Bug Resolution workflow ({@code bug-resolution}, engineering operations) with the default configuration: it reads the
      * repository named by {@code workspace} and answers the fix as a patch; add
      * {@link PredefinedWorkflow#withWritableWorkspace()} to let it write the fix. Its typed input is
      * {@link BugResolutionInput}.

@@ -162,7 +162,7 @@ public final class BugResolutionRecipe implements Recipe {
 
     @Override
     public String notes() {
-        return "From seed 003 (engineering operations), run on a repository: `workspace` is its directory, and every "
+        return "An engineering-operations workflow, run on a repository: `workspace` is its directory, and every "
                 + "agent that reads code gets the read-only workspace tools (list, search, read the lines, cite "
                 + "`file:line`). The test engineer (QA) reproduces the bug from the code and writes the regression "
                 + "test first, at its repository path, failing on the current code. The root cause is located by the "

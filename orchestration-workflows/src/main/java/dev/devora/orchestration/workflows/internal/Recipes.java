@@ -8,7 +8,7 @@ import dev.devora.orchestration.llm.LlmResponse;
 import java.util.List;
 
 /**
- * The recipes in the catalogue's order (the ten software workflows in the seed's order, seed 003's engineering-operations workflows, then the three business
+ * The recipes in the catalogue's order (the ten software workflows in the seed's order, the engineering-operations workflows, then the three business
  * templates), and a provider for building definitions that are only described (drawn,
  * listed, planned), never run.
  *
