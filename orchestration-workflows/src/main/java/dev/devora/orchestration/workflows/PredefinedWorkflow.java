@@ -166,7 +166,9 @@ public final class PredefinedWorkflow {
      * workflow built for that directory, whose agents that analyse the code get a read-only
      * {@link dev.devora.orchestration.tool.workspace.Workspace Workspace} of it ({@code list_dir}, {@code read_file},
      * {@code search_text}, {@code file_info}) and instructions to use it, and whose {@code source} step gives them
-     * an outline of the directory instead of the fixed summary. Otherwise {@link #definition()}, as is a definition given with
+     * an outline of the directory instead of the fixed summary. The engineering-operations workflows read their
+     * {@code workspace} field the same way; with {@link #withWritableWorkspace()} their code writers also get a
+     * writable workspace of it. Otherwise {@link #definition()}, as is a definition given with
      * {@link #withDefinition}. {@code run}, {@code start} and {@code plan} use it; pass it to
      * {@code WorkflowEngine.resume} to resume such a run.
      *
