@@ -172,6 +172,21 @@ class BugResolutionWorkflowTest {
     }
 
     @Test
+    void theWritingOptIn_givesNoWritingToolToAWorkflowThatOnlyReads_andSourceCodePathStillGivesItsReader() throws IOException {
+        Map<String, String> before = hashes(repo);
+        ToolCallingScript llm = new ToolCallingScript(Fixtures.approving(), "code-findings", List.of());
+        Map<String, Object> in = new java.util.LinkedHashMap<>(SecurityAuditWorkflowTest.input(List.of("code")));
+        in.put("source_code_path", repo.toString());
+        WorkflowResult result = Workflows.byId("security-audit", llm).withEngine(Fixtures.ENGINE).withWritableWorkspace()
+                .run(InputSpec.toJson(in));
+
+        assertThat(result.status()).isIn(RunStatus.SUCCEEDED, RunStatus.PARTIAL);
+        assertThat(toolNames(llm.requestsForStep("code-findings").get(0))).containsExactly("list_dir", "read_file", "search_text", "file_info");
+        assertThat(llm.requests()).allSatisfy(r -> assertThat(toolNames(r)).doesNotContain("write_file", "apply_patch"));
+        assertThat(hashes(repo)).isEqualTo(before);
+    }
+
+    @Test
     void rejectedFix_isRevisedFromTheCurrentVersion_andTheLastRevisionIsChangesPatch() {
         String v2 = PATCH.replace("discountPercent / 100;", "discountPercent / 100; // V2");
         String v3 = PATCH.replace("discountPercent / 100;", "discountPercent / 100; // V3");
