@@ -52,6 +52,12 @@ class BugResolutionWorkflowTest {
     static final String ROOT_CAUSE = "{\"file\": \"src/main/java/shop/Cart.java\", \"line\": 5, "
             + "\"explanation\": \"ROOT-CAUSE the discount is never applied\", \"evidence\": [\"src/main/java/shop/Cart.java:5\"], \"related\": []}";
 
+    static String regression(String tag) {
+        return "{\"test_files\": [{\"path\": \"src/test/java/shop/CartTest.java\", \"language\": \"java\", "
+                + "\"content\": \"class CartTest { /* " + tag + " assertEquals(90, new Cart().total(100, 10)) */ }\\n\"}], "
+                + "\"fails_before\": \"Cart.java:5 returns 100\", \"passes_after\": \"the patch subtracts 10\", \"edge_cases\": [\"0 %\"]}";
+    }
+
     static String fix(String patch, String summary, boolean written) {
         return "{\"patch\": " + json(patch) + ", \"summary\": \"" + summary + "\", "
                 + "\"files_changed\": [\"src/main/java/shop/Cart.java\"], \"written\": " + written + "}";
@@ -85,7 +91,8 @@ class BugResolutionWorkflowTest {
                 .whenStep("reproduce").reply(REPRODUCTION)
                 .whenStep("backend-root-cause").reply(ROOT_CAUSE)
                 .whenStep("frontend-root-cause").reply(ROOT_CAUSE)
-                .whenStep("draft-fix").reply(fix(PATCH, "FIX-V1 apply the discount", false)));
+                .whenStep("draft-fix").reply(fix(PATCH, "FIX-V1 apply the discount", false))
+                .whenStep("regression-test").reply(regression("FINAL-TEST-V1")));
     }
 
     @Test
@@ -96,8 +103,9 @@ class BugResolutionWorkflowTest {
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         events.assertWellFormed();
-        assertThat(Fixtures.startedSteps(events, "agent")).containsExactly("reproduce", "backend-root-cause", "draft-fix", "verification");
-        assertThat(Fixtures.agents(llm)).containsExactly("test-engineer", "backend-developer", "backend-developer", "qa-lead");
+        assertThat(Fixtures.startedSteps(events, "agent")).containsExactly("reproduce", "backend-root-cause", "draft-fix", "regression-test", "verification");
+        assertThat(Fixtures.agents(llm)).containsExactly("test-engineer", "backend-developer", "backend-developer", "test-engineer", "qa-lead");
+        assertThat(llm.requestsForStep("regression-test").get(0).lastUserText()).contains("REGRESSION-TEST", "FIX-V1", "ROOT-CAUSE");
         assertThat(Fixtures.skipped(events)).noneMatch(p -> p.contains("backend-root-cause"));
         assertThat(llm.requestsForStep("backend-root-cause").get(0).lastUserText()).contains("Cart.total ignores discountPercent");
         assertThat(llm.requestsForStep("draft-fix").get(0).lastUserText()).contains("ROOT-CAUSE", "REGRESSION-TEST");
@@ -114,7 +122,7 @@ class BugResolutionWorkflowTest {
         WorkflowResult result = Fixtures.workflow("bug-resolution", llm).run(InputSpec.toJson(input(repo, "frontend")), events);
 
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(Fixtures.startedSteps(events, "agent")).containsExactly("reproduce", "frontend-root-cause", "draft-fix", "verification");
+        assertThat(Fixtures.startedSteps(events, "agent")).containsExactly("reproduce", "frontend-root-cause", "draft-fix", "regression-test", "verification");
         assertThat(llm.requestsForStep("frontend-root-cause").get(0).attribute(LlmRequest.AGENT)).isEqualTo("frontend-developer");
         assertThat(llm.requestsForStep("backend-root-cause")).isEmpty();
         assertThat(Fixtures.workflow("bug-resolution", llm).definition().toMermaid()).contains("input.area = frontend");
@@ -141,7 +149,7 @@ class BugResolutionWorkflowTest {
         w.writeDeliverables(result, out);
         assertThat(hashes(repo)).as("the workspace is unchanged").isEqualTo(before);
         assertThat(Files.readString(out.resolve("changes.patch"))).isEqualTo(PATCH);
-        assertThat(Files.readString(out.resolve("src/test/java/shop/CartTest.java"))).contains("REGRESSION-TEST");
+        assertThat(Files.readString(out.resolve("src/test/java/shop/CartTest.java"))).contains("FINAL-TEST-V1");
         assertThat(Files.readString(out.resolve("bug/analysis.md"))).contains("# Bug analysis", "src/main/java/shop/Cart.java:5",
                 "ROOT-CAUSE", "FIX-V1", "git apply changes.patch");
         assertThat(Files.exists(out.resolve("bug/review.json"))).isTrue();
@@ -163,6 +171,7 @@ class BugResolutionWorkflowTest {
         assertThat(Files.readString(repo.resolve("src/main/java/shop/Cart.java")))
                 .contains("return price - price * discountPercent / 100;").doesNotContain("return price;");
         assertThat(toolNames(tools.requestsForStep("draft-fix").get(0))).contains("write_file", "apply_patch");
+        assertThat(toolNames(tools.requestsForStep("regression-test").get(0))).contains("write_file", "apply_patch");
         for (String reader : List.of("reproduce", "backend-root-cause", "verification")) {
             assertThat(toolNames(tools.requestsForStep(reader).get(0))).as(reader)
                     .containsExactly("list_dir", "read_file", "search_text", "file_info");
@@ -191,7 +200,8 @@ class BugResolutionWorkflowTest {
         String v2 = PATCH.replace("discountPercent / 100;", "discountPercent / 100; // V2");
         String v3 = PATCH.replace("discountPercent / 100;", "discountPercent / 100; // V3");
         ScriptedLlmProvider llm = scripted(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, REJECTED, APPROVED))
-                .whenStep("revised-fix").reply(fix(v2, "FIX-V2", false), fix(v3, "FIX-V3", false)));
+                .whenStep("revised-fix").reply(fix(v2, "FIX-V2", false), fix(v3, "FIX-V3", false))
+                .whenStep("revised-regression-test").reply(regression("TEST-V2"), regression("TEST-V3")));
         PredefinedWorkflow w = Fixtures.workflow("bug-resolution", llm);
         WorkflowResult result = w.run(InputSpec.toJson(input(repo, "backend")));
 
@@ -199,8 +209,11 @@ class BugResolutionWorkflowTest {
         assertThat(llm.requestsForStep("revised-fix")).extracting(LlmRequest::lastUserText).satisfiesExactly(
                 round2 -> assertThat(round2).contains("FIX-V1", "Protect POST /tasks"),
                 round3 -> assertThat(round3).contains("FIX-V2").doesNotContain("FIX-V1"));
-        assertThat(llm.requestsForStep("verification").get(2).lastUserText()).contains("FIX-V3").doesNotContain("FIX-V2");
+        assertThat(llm.requestsForStep("revised-regression-test").get(1).lastUserText()).contains("TEST-V2", "FIX-V2")
+                .doesNotContain("FINAL-TEST-V1");
+        assertThat(llm.requestsForStep("verification").get(2).lastUserText()).contains("FIX-V3", "TEST-V3").doesNotContain("FIX-V2", "TEST-V2");
         assertThat(w.deliverableFiles(result).get("changes.patch")).isEqualTo(v3);
+        assertThat(w.deliverableFiles(result).get("src/test/java/shop/CartTest.java")).contains("TEST-V3");
         assertThat(result.gateHistory()).hasSize(3);
     }
 
@@ -209,7 +222,8 @@ class BugResolutionWorkflowTest {
         ScriptedLlmProvider llm = scripted(b -> b);
         Fixtures.workflow("bug-resolution", llm).run(InputSpec.toJson(input(repo, "backend")));
         LlmRequest verification = llm.requestsForStep("verification").get(0);
-        assertThat(verification.lastUserText()).contains("REGRESSION-TEST", "ROOT-CAUSE", "FIX-V1", "Pass mark: 80/100");
+        assertThat(verification.lastUserText()).contains("Cart.total ignores discountPercent", "FINAL-TEST-V1", "ROOT-CAUSE", "FIX-V1",
+                "Pass mark: 80/100");
         for (Rubric.Criterion c : Rubric.of("bug-fix-verification").criteria()) {
             assertThat(verification.lastUserText()).contains("- " + c.id() + " (weight ");
         }

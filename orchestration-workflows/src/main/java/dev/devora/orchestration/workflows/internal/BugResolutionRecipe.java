@@ -30,8 +30,9 @@ import static dev.devora.orchestration.workflows.internal.Schema.strings;
  * Seed 003's workflow 2, Bug Resolution, on a repository ({@code workspace}): outline → reproduce (QA: the
  * reproduction and a failing regression test, written first) → locate (the backend developer, or the frontend
  * developer when {@code area} is {@code frontend}: the root cause at {@code file:line}, read with the tools) → fix →
- * verification loop (QA lead against the {@code bug-fix-verification} rubric, carrying the fix: each rejection is
- * answered by a complete revised fix) → the last fix's patch checked for form in plain Java. The fixer reads the
+ * regression test (QA: the test's final form, why it fails before and passes after) → verification loop (QA lead
+ * against the {@code bug-fix-verification} rubric, carrying the fix and the test: each rejection is answered by a
+ * complete revised fix and test) → the last fix's patch checked for form in plain Java. The fixer reads the
  * code; when the caller opted into a writable workspace it also writes the fix and the test, else it only answers
  * the unified diff that becomes {@code changes.patch}.
  *
@@ -70,6 +71,12 @@ public final class BugResolutionRecipe implements Recipe {
             prop("evidence", strings("file:line citations read with the tools")),
             prop("related", strings("other places with the same defect or depending on it (file:line)")));
 
+    static final JsonNode REGRESSION = object(
+            prop("test_files", Schema.files("the regression test, one file at its repository path, in its final form")),
+            prop("fails_before", string("why the test fails on the current code, citing file:line")),
+            prop("passes_after", string("why it passes with the fix, citing the patch's lines")),
+            prop("edge_cases", strings("the neighbouring cases the test also asserts (boundaries, empty, zero)")));
+
     static final JsonNode FIX = object(
             prop("patch", string("unified diff (--- a/path, +++ b/path, @@ hunks) of the fix and the regression test")),
             prop("summary", string("what the fix changes and why it addresses the root cause")),
@@ -106,9 +113,14 @@ public final class BugResolutionRecipe implements Recipe {
                         .squad("backend").prompt(prompts.get("backend-root-cause")));
         var fix = Steps.agent("draft-fix", kit.codeWriter(Roles.BACKEND_DEVELOPER, "fix", FIX))
                 .squad("backend").prompt(prompts.get("draft-fix"));
+        var regression = Steps.agent("regression-test", kit.codeWriter(Roles.TEST_ENGINEER, "regression_test", REGRESSION))
+                .squad("qa").prompt(prompts.get("regression-test"));
         var verifyLoop = ReviewLoop.builder("verify-loop", GATE, Rubric.of(GATE), kit.config())
                 .carry("fix", "draft-fix", Steps.agent("revised-fix", kit.codeWriter(Roles.BACKEND_DEVELOPER, "fix", FIX))
                         .squad("backend").prompt(prompts.get("revised-fix")))
+                .carry("regression", "regression-test", Steps.agent("revised-regression-test",
+                        kit.codeWriter(Roles.TEST_ENGINEER, "regression_test", REGRESSION)).squad("qa")
+                        .prompt(prompts.get("revised-regression-test")))
                 .review(Steps.agent("verification", kit.codeReader(Roles.QA_LEAD, "bug_fix_verification",
                         OutputSchemas.review(Rubric.of(GATE)))).squad("qa").prompt(prompts.get("verification")))
                 .build();
@@ -118,10 +130,10 @@ public final class BugResolutionRecipe implements Recipe {
                 BugResolutionRecipe::analysis);
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(outline, reproduce, locate, fix, verifyLoop, patchCheck, analysis)
+                .steps(outline, reproduce, locate, fix, regression, verifyLoop, patchCheck, analysis)
                 .deliverable("changes", "fix.patch")
                 .deliverable("fix_summary", "fix.summary")
-                .deliverable("regression_test", "reproduce.test_files")
+                .deliverable("regression_test", "regression.test_files")
                 .deliverable("analysis", "analysis")
                 .deliverable("root_cause", "locate")
                 .deliverable("patch_check", "patch-check")
@@ -152,6 +164,11 @@ public final class BugResolutionRecipe implements Recipe {
                 .append(cause.path("line").asText("?")).append("`: ").append(cause.path("explanation").asText("").strip())
                 .append('\n');
         for (JsonNode e : cause.path("evidence")) md.append("\n- ").append(e.asText());
+        JsonNode regression = ctx.json("regression");
+        md.append("\n\n## Regression test\n");
+        for (JsonNode f : regression.path("test_files")) md.append("`").append(f.path("path").asText()).append("`\n");
+        md.append("\nFails before the fix: ").append(regression.path("fails_before").asText("").strip())
+                .append("\n\nPasses after: ").append(regression.path("passes_after").asText("").strip());
         md.append("\n\n## Fix\n").append(fix.path("summary").asText("").strip()).append("\n\nFiles changed:");
         for (JsonNode f : fix.path("files_changed")) md.append("\n- `").append(f.asText()).append('`');
         md.append("\n\n").append(fix.path("written").asBoolean(false)
@@ -167,11 +184,12 @@ public final class BugResolutionRecipe implements Recipe {
                 + "`file:line`). The test engineer (QA) reproduces the bug from the code and writes the regression "
                 + "test first, at its repository path, failing on the current code. The root cause is located by the "
                 + "frontend developer when `area` is `frontend` (a UI bug), else by the backend developer, at a "
-                + "`file:line` read with the tools. The backend developer drafts the fix; the QA lead verifies the "
-                + "current fix against the `bug-fix-verification` rubric (root cause addressed, test fails before and "
+                + "`file:line` read with the tools. The backend developer drafts the fix; the test engineer brings the "
+                + "regression test to its final form against it (why it fails before and passes after); the QA lead "
+                + "verifies the current fix and test against the `bug-fix-verification` rubric (root cause addressed, test fails before and "
                 + "passes after, no regression, minimal change), and each rejection is answered by a complete revised "
-                + "fix (bounded). Writing is the caller's opt-in (`PredefinedWorkflow.withWritableWorkspace()`, the "
-                + "runner's `--write`): only then does the fixer get `write_file` and `apply_patch` and change the "
+                + "fix and test (bounded). Writing is the caller's opt-in (`PredefinedWorkflow.withWritableWorkspace()`, the "
+                + "runner's `--write`): only then do the fixer and the test engineer get `write_file` and `apply_patch` and change the "
                 + "repository; otherwise nothing in the workspace changes and the fix is `changes.patch`, a unified "
                 + "diff whose form plain Java checks (`bug/patch-check.json`) before you `git apply` it.";
     }
@@ -188,7 +206,8 @@ public final class BugResolutionRecipe implements Recipe {
         d.put("changes", "the last verified fix and its regression test as a unified diff (changes.patch); applied "
                 + "to the workspace only with the writing opt-in");
         d.put("fix_summary", "what the fix changes and why it addresses the root cause (bug/fix-summary.md)");
-        d.put("regression_test", "[{path, content}]: the regression test written first, at its repository path");
+        d.put("regression_test", "[{path, language, content}]: the regression test (written first, then checked against "
+                + "the fix), at its repository path");
         d.put("analysis", "reproduction, root cause at file:line and the fix, as Markdown (bug/analysis.md)");
         d.put("root_cause", "{file, line, explanation, evidence, related} (bug/root-cause.json)");
         d.put("patch_check", "{well_formed, written, problems}: the patch's form checked in Java (bug/patch-check.json)");
