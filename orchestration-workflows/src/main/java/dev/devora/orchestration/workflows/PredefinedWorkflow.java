@@ -47,6 +47,8 @@ import java.util.Objects;
 public final class PredefinedWorkflow {
     /** The input field whose directory the code-reading agents get as a read-only workspace. */
     static final String SOURCE_FIELD = "source_code_path";
+    /** The input field naming the repository the engineering-operations workflows work on. */
+    static final String WORKSPACE_FIELD = "workspace";
 
     private final Recipe recipe;
     private final AgentKit kit;
@@ -54,8 +56,15 @@ public final class PredefinedWorkflow {
     private final boolean recipesOwn;
     private final WorkflowConfig config;
     private final WorkflowEngine engine;
+    private final boolean writable;
 
     PredefinedWorkflow(Recipe recipe, AgentKit kit, Workflow definition, boolean recipesOwn, WorkflowEngine engine) {
+        this(recipe, kit, definition, recipesOwn, engine, false);
+    }
+
+    private PredefinedWorkflow(Recipe recipe, AgentKit kit, Workflow definition, boolean recipesOwn, WorkflowEngine engine,
+                               boolean writable) {
+        this.writable = writable;
         this.recipe = recipe;
         this.kit = kit;
         this.definition = definition;
@@ -111,7 +120,32 @@ public final class PredefinedWorkflow {
      * @return a copy using it
      */
     public PredefinedWorkflow withEngine(WorkflowEngine other) {
-        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, Objects.requireNonNull(other, "engine"));
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, Objects.requireNonNull(other, "engine"), writable);
+    }
+
+    /**
+     * The same workflow allowed to change the repository it works on. The workflows that change code (bug
+     * resolution…) then give their fixer a {@linkplain Workspace#writable writable} workspace of the input's
+     * {@code workspace} ({@code write_file}, {@code apply_patch}) and it writes the fix; without this opt-in the fixer
+     * only reads and answers a unified diff, written as the deliverable {@code changes.patch}. Writing is the
+     * caller's decision, not an input field: an input comes from a ticket, an alert or a form, and must not be able
+     * to turn a review into a change of the repository; nor is it a {@link WorkflowConfig} option, since the same
+     * configuration (models, thresholds) serves read-only and writing runs alike. The other workflows ignore it.
+     *
+     * <pre>{@code
+     * WorkflowResult fixed = Workflows.bugResolution(llm).withWritableWorkspace()
+     *         .run(Map.of("workspace", "/src/shop", "bug_report", "Checkout total ignores the discount"));
+     * }</pre>
+     *
+     * @return a copy whose code writers may write
+     */
+    public PredefinedWorkflow withWritableWorkspace() {
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, engine, true);
+    }
+
+    /** {@return whether the code writers may change the workspace ({@link #withWritableWorkspace})} */
+    public boolean writesWorkspace() {
+        return writable;
     }
 
     /**
@@ -123,7 +157,7 @@ public final class PredefinedWorkflow {
      * @return a copy running it
      */
     public PredefinedWorkflow withDefinition(Workflow extended) {
-        return new PredefinedWorkflow(recipe, kit, Objects.requireNonNull(extended, "definition"), false, engine);
+        return new PredefinedWorkflow(recipe, kit, Objects.requireNonNull(extended, "definition"), false, engine, writable);
     }
 
     /**
@@ -132,7 +166,9 @@ public final class PredefinedWorkflow {
      * workflow built for that directory, whose agents that analyse the code get a read-only
      * {@link dev.devora.orchestration.tool.workspace.Workspace Workspace} of it ({@code list_dir}, {@code read_file},
      * {@code search_text}, {@code file_info}) and instructions to use it, and whose {@code source} step gives them
-     * an outline of the directory instead of the fixed summary. Otherwise {@link #definition()}, as is a definition given with
+     * an outline of the directory instead of the fixed summary. The engineering-operations workflows read their
+     * {@code workspace} field the same way; with {@link #withWritableWorkspace()} their code writers also get a
+     * writable workspace of it. Otherwise {@link #definition()}, as is a definition given with
      * {@link #withDefinition}. {@code run}, {@code start} and {@code plan} use it; pass it to
      * {@code WorkflowEngine.resume} to resume such a run.
      *
@@ -146,22 +182,30 @@ public final class PredefinedWorkflow {
      * @return the definition to run it with; the same instance as {@link #definition()} when nothing is read
      */
     public Workflow definitionFor(JsonNode input) {
-        JsonNode path = input == null ? null : input.get(SOURCE_FIELD);
+        String field = sourceField();
+        JsonNode path = input == null || field == null ? null : input.get(field);
         return forSource(path != null && path.isTextual() ? path.asText() : null);
     }
 
-    /** The definition for a run whose {@code source_code_path} is {@code path} (null: none, or not a text). */
+    /** The recipe's field naming the directory its agents read: {@code workspace}, else {@code source_code_path}, else null. */
+    private String sourceField() {
+        if (recipe.input().field(WORKSPACE_FIELD).isPresent()) return WORKSPACE_FIELD;
+        return recipe.input().field(SOURCE_FIELD).isPresent() ? SOURCE_FIELD : null;
+    }
+
+    /** The definition for a run whose source directory is {@code path} (null: none, or not a text). */
     private Workflow forSource(String path) {
-        if (!recipesOwn || path == null || recipe.input().field(SOURCE_FIELD).isEmpty()) return definition;
+        if (!recipesOwn || path == null) return definition;
         java.util.Optional<Path> dir = InputChecks.existingDirectory(path);
         if (dir.isEmpty()) return definition; // a missing directory is reported by the input validation
-        Workspace workspace;
+        AgentKit forRun;
         try {
-            workspace = Workspace.readOnly(dir.get());
+            forRun = kit.withWorkspace(Workspace.readOnly(dir.get()));
+            if (writable) forRun = forRun.withWritableWorkspace(Workspace.writable(dir.get()));
         } catch (IllegalArgumentException gone) {
             return definition; // removed or unresolvable since: the input validation reports it
         }
-        return recipe.build(kit.withWorkspace(workspace), definition.input());
+        return recipe.build(forRun, definition.input());
     }
 
     /**
@@ -279,7 +323,8 @@ public final class PredefinedWorkflow {
      * @throws InputValidationException listing every problem of the input, before any model call
      */
     public ExecutionPlan plan(Map<String, ?> input) {
-        Object path = input == null ? null : input.get(SOURCE_FIELD);
+        String field = sourceField();
+        Object path = input == null || field == null ? null : input.get(field);
         // the engine checks the input against the definition's spec
         return engine.plan(forSource(path instanceof String s ? s : null), input);
     }

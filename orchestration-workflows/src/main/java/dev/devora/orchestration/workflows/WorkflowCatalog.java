@@ -54,7 +54,7 @@ public final class WorkflowCatalog {
     }
 
     /**
-     * The catalogue of the predefined workflows: the ten software workflows and the three business templates.
+     * The catalogue of the predefined workflows: the ten software workflows, the engineering-operations workflows and the three business templates.
      *
      * @return the shared standard catalogue
      */

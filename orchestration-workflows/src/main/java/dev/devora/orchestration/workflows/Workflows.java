@@ -11,7 +11,8 @@ import dev.devora.orchestration.workflows.internal.Recipes;
 import java.util.Objects;
 
 /**
- * The predefined workflows, ready to run in one line: ten software workflows and three business templates (a small
+ * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
+ * that work on a repository ({@link #bugResolution}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -27,6 +28,7 @@ import java.util.Objects;
  *   <tr><td>{@link #securityAudit}</td><td>security-audit</td></tr>
  *   <tr><td>{@link #accessibilityCompliance}</td><td>accessibility-compliance</td></tr>
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
+ *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -214,6 +216,25 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
+    /**
+     * The Bug Resolution workflow ({@code bug-resolution}, engineering operations) with the default configuration: it reads the
+     * repository named by {@code workspace} and answers the fix as a patch; add
+     * {@link PredefinedWorkflow#withWritableWorkspace()} to let it write the fix. Its typed input is
+     * {@link BugResolutionInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow bugResolution(LlmProvider llm) { return byId("bug-resolution", llm); }
+    /**
+     * The Bug Resolution workflow ({@code bug-resolution}) with the given configuration. Its typed input is
+     * {@link BugResolutionInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow bugResolution(LlmProvider llm, WorkflowConfig config) { return byId("bug-resolution", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

@@ -50,6 +50,7 @@ class SavingsMeasurementTest {
         in.put("security-audit", SecurityAuditWorkflowTest.input(List.of("code", "api", "infrastructure")));
         in.put("accessibility-compliance", AccessibilityWorkflowTest.input());
         in.put("complete-project-launch", ProjectLaunchWorkflowTest.input());
+        in.put("bug-resolution", BugResolutionWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend"));
         return in;
     }
 

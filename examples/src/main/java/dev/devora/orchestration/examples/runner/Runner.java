@@ -171,8 +171,8 @@ public final class Runner {
         WorkflowConfig config = config(a, live, runId);
         LlmProvider provider = replay != null ? replay : provider(live, key, info.id(), config);
         RecordingProvider recorder = a.record() != null && !a.plan() ? new RecordingProvider(provider) : null;
-        PredefinedWorkflow workflow = reviewed(AgentEnvironment.workflow(info.id(), recorder != null ? recorder : provider, config, env),
-                input, a.approve());
+        PredefinedWorkflow workflow = reviewed(writing(a, AgentEnvironment.workflow(info.id(), recorder != null ? recorder : provider,
+                config, env)), input, a.approve());
 
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) throw new UsageException(describe(info.id(), a.input(), problems));
@@ -256,8 +256,8 @@ public final class Runner {
             String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
             boolean live = !a.offline() && key != null && !key.isBlank();
             WorkflowConfig config = config(a, live, runId);
-            PredefinedWorkflow workflow = reviewed(AgentEnvironment.workflow(workflowId, provider(live, key, workflowId, config), config, env),
-                    startedInput, a.approve());
+            PredefinedWorkflow workflow = reviewed(writing(a, AgentEnvironment.workflow(workflowId, provider(live, key, workflowId, config),
+                    config, env)), startedInput, a.approve());
             ResumeOptions.Builder how = ResumeOptions.builder().timeout(a.timeout()).maxCostUsd(a.maxCostUsd())
                     .estimatedCallCostUsd(a.maxCostUsd() == null ? null : UNPRICED_CALL_ESTIMATE_USD);
             if (a.rerunChanged()) how.rerunChangedSteps();
@@ -337,6 +337,11 @@ public final class Runner {
     }
 
     /** The workflow with a person's review of the agent steps {@code --approve} names. */
+    /** The workflow allowed to write to its input's workspace when {@code --write} was given. */
+    private static PredefinedWorkflow writing(RunnerArgs a, PredefinedWorkflow workflow) {
+        return a.write() ? workflow.withWritableWorkspace() : workflow;
+    }
+
     private static PredefinedWorkflow reviewed(PredefinedWorkflow workflow, JsonNode input, List<String> stepIds) {
         if (stepIds.isEmpty()) return workflow;
         Workflow definition = workflow.definitionFor(input);

@@ -39,12 +39,14 @@ import java.util.Locale;
  * @param replay       the cassette file to serve the model calls from; or null
  * @param approve      the agent steps whose work a person reviews before the run goes on; empty for none
  * @param decide       the decision to record on a waiting stored run before it is resumed; or null
+ * @param write        let the workflows that change code write to their input's {@code workspace}
+ *                     ({@code PredefinedWorkflow.withWritableWorkspace()}); otherwise they only read it
  */
 record RunnerArgs(String workflowId, Path input, Path output, boolean list, boolean plan, boolean prompts,
                   boolean sample, boolean offline, boolean plain, boolean help, BigDecimal maxCostUsd,
                   Duration timeout, String fastModel, String smartModel, String resume, boolean rerunChanged,
                   boolean runs, RunStatus runsStatus, Path store, boolean noStore, Path record, Path replay,
-                  java.util.List<String> approve, Decide decide) {
+                  java.util.List<String> approve, Decide decide, boolean write) {
 
     /**
      * {@code --decide RUN_ID REQUEST_ID VERDICT} with its {@code --feedback} and {@code --edit-file}.
@@ -83,6 +85,8 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "                         or ISO-8601 PT15M; a bare number is refused) (default: none)",
             "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",
             "  --smart-model ID       model of the smart tier (default: anthropic/claude-sonnet-4.5)",
+            "  --write                let the workflows that change code (bug-resolution) write the fix into the input's",
+            "                         workspace; without it they only read it and write the fix as changes.patch",
             "  --plain                plain progress lines, even on a terminal",
             "  --help, -h             this text",
             "",
@@ -133,6 +137,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         Path input = null;
         Path output = null;
         boolean list = false, plan = false, prompts = false, sample = false, offline = false, plain = false, help = false;
+        boolean write = false;
         BigDecimal maxCost = null;
         Duration timeout = null;
         String fast = null, smart = null;
@@ -152,6 +157,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--sample" -> sample = true;
                 case "--offline" -> offline = true;
                 case "--plain" -> plain = true;
+                case "--write" -> write = true;
                 case "--help", "-h" -> help = true;
                 case "--input", "-i" -> input = Path.of(value(args, ++i, a));
                 case "--out", "-o" -> output = folder(value(args, ++i, a));
@@ -193,7 +199,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         }
         RunnerArgs parsed = new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost,
                 timeout, fast, smart, resume, rerunChanged, runs, runsStatus, store, noStore, record, replay,
-                java.util.List.copyOf(approve), decision);
+                java.util.List.copyOf(approve), decision, write);
         parsed.refuseConflicts();
         return parsed;
     }

@@ -29,6 +29,13 @@ class RunnerArgsTest {
     }
 
     @Test
+    void write_optsIntoWritingTheWorkspace_andIsOffByDefault() {
+        assertThat(RunnerArgs.parse("bug-resolution", "--write").write()).isTrue();
+        assertThat(RunnerArgs.parse("bug-resolution").write()).isFalse();
+        assertThat(RunnerArgs.USAGE).contains("--write", "changes.patch");
+    }
+
+    @Test
     void noInput_meansTheBundledSample() {
         RunnerArgs a = RunnerArgs.parse("security-audit");
 

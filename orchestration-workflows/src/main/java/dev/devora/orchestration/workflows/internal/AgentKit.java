@@ -34,21 +34,24 @@ public final class AgentKit {
     private final WorkflowConfig config;
     private final Workspace workspace;
     private final AgentEndpoints endpoints;
+    private final Workspace writable;
 
     public AgentKit(LlmProvider provider, WorkflowConfig config) {
-        this(provider, config, null, null);
+        this(provider, config, null, null, null);
     }
 
-    private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace, AgentEndpoints endpoints) {
+    private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace, AgentEndpoints endpoints,
+                     Workspace writable) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
         this.workspace = workspace;
         this.endpoints = endpoints;
+        this.writable = writable;
     }
 
     /** This kit with the business templates' agents at {@code given} (instead of this process's environment). */
     public AgentKit withEndpoints(AgentEndpoints given) {
-        return new AgentKit(provider, config, workspace, Objects.requireNonNull(given, "endpoints"));
+        return new AgentKit(provider, config, workspace, Objects.requireNonNull(given, "endpoints"), writable);
     }
 
     /**
@@ -72,7 +75,34 @@ public final class AgentKit {
     public AgentKit withWorkspace(Workspace source) {
         Objects.requireNonNull(source, "workspace");
         if (source.isWritable()) throw new IllegalArgumentException("the workflows' code readers take a read-only workspace, not " + source);
-        return new AgentKit(provider, config, source, endpoints);
+        return new AgentKit(provider, config, source, endpoints, writable);
+    }
+
+    /**
+     * This kit whose code writers ({@link #codeWriter}) get the tools of {@code target}, which must be writable (the
+     * caller opted in); its code readers keep their read-only workspace.
+     */
+    public AgentKit withWritableWorkspace(Workspace target) {
+        Objects.requireNonNull(target, "workspace");
+        if (!target.isWritable()) throw new IllegalArgumentException("a code writer needs a writable workspace, not " + target);
+        return new AgentKit(provider, config, workspace, endpoints, target);
+    }
+
+    /** The writable workspace the code writers get, if the caller opted in. */
+    public Optional<Workspace> writableWorkspace() {
+        return Optional.ofNullable(writable);
+    }
+
+    /**
+     * The role answering with JSON after reading, and when the kit has a {@linkplain #withWritableWorkspace writable
+     * workspace} changing, the code with the workspace tools ({@code write_file}, {@code apply_patch}); without one it
+     * is a {@link #codeReader}.
+     */
+    public LlmAgent codeWriter(Role role, String schemaName, JsonNode schema) {
+        if (writable == null) return codeReader(role, schemaName, schema);
+        return builder(role).instructions(instructions(role) + "\n\n" + WorkspaceInstructions.of(role))
+                .tools(writable.toolbox()).maxToolRounds(WorkspaceInstructions.MAX_TOOL_ROUNDS)
+                .maxToolCalls(WorkspaceInstructions.MAX_TOOL_CALLS).output(OutputSpec.json(schemaName, schema)).build();
     }
 
     /** The workspace the code readers get, if this kit has one. */

@@ -8,7 +8,7 @@ import dev.devora.orchestration.llm.LlmResponse;
 import java.util.List;
 
 /**
- * The recipes in the catalogue's order (the ten software workflows in the seed's order, then the three business
+ * The recipes in the catalogue's order (the ten software workflows in the seed's order, the engineering-operations workflows, then the three business
  * templates), and a provider for building definitions that are only described (drawn,
  * listed, planned), never run.
  *
@@ -27,7 +27,8 @@ public final class Recipes {
             MlIntegrationRecipe.INSTANCE,
             SecurityAuditRecipe.INSTANCE,
             AccessibilityRecipe.INSTANCE,
-            ProjectLaunchRecipe.INSTANCE), BusinessRecipe.all());
+            ProjectLaunchRecipe.INSTANCE,
+            BugResolutionRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {
