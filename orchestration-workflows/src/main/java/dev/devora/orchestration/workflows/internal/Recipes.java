@@ -27,7 +27,8 @@ public final class Recipes {
             MlIntegrationRecipe.INSTANCE,
             SecurityAuditRecipe.INSTANCE,
             AccessibilityRecipe.INSTANCE,
-            ProjectLaunchRecipe.INSTANCE), BusinessRecipe.all());
+            ProjectLaunchRecipe.INSTANCE,
+            IncidentResponseRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {
