@@ -32,7 +32,16 @@ public record IncidentResponseInput(String workspace, Severity severity, String 
      * IncidentResponseInput.Severity s = IncidentResponseInput.Severity.SEV1;
      * }</pre>
      */
-    public enum Severity { SEV1, SEV2, SEV3, SEV4 }
+    public enum Severity {
+        /** Critical: a user-facing outage or data at risk; every relevant squad, a status update and an escalation. */
+        SEV1,
+        /** Major degradation: backend and DevOps investigate, and a status update. */
+        SEV2,
+        /** Minor, a workaround exists: one investigation and a fix plan. */
+        SEV3,
+        /** Cosmetic or internal: a ticket-grade fix plan. */
+        SEV4
+    }
 
     @Override
     public String workflowId() {

@@ -58,13 +58,9 @@ class IncidentResponseWorkflowTest {
                 "metrics", "error rate 31% (baseline 0.2%); DB connections 100/100");
     }
 
-    /** The catalogue's input for a run of {@code severity} on a throwaway directory (the runner-free path). */
+    /** An input of {@code severity} whose workspace is this module's folder (for the catalogue-wide tests). */
     static Map<String, Object> input(String severity) {
-        try {
-            return input(Files.createTempDirectory("incident-ws").toString(), severity);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return input(Path.of("").toAbsolutePath().toString(), severity);
     }
 
     /** The workflow with its investigators reading {@code repo} through the read-only workspace tools. */
@@ -99,10 +95,12 @@ class IncidentResponseWorkflowTest {
         List<String> notTaken = ALL_AGENT_STEPS.stream().filter(s -> !expected.contains(s)).toList();
         assertThat(llm.requests()).extracting(r -> r.attribute(LlmRequest.STEP_PATH))
                 .noneMatch(p -> notTaken.stream().anyMatch(s -> p.endsWith("/" + s) || p.equals(s)));
-        assertThat(Fixtures.skipped(events)).as("skipped branches are reported").isNotEmpty()
-                .allMatch(p -> notTaken.stream().anyMatch(s -> p.contains(s.replace("investigate-", "")))
-                        || p.contains("status-update") || p.contains("escalation") || p.contains("fix-plan")
-                        || p.contains("postmortem-loop"));
+        List<String> skipped = Fixtures.skipped(events);
+        for (String squad : List.of("backend", "devops", "data", "qa")) {
+            boolean ran = expected.contains("investigate-" + squad);
+            assertThat(skipped.stream().anyMatch(p -> p.endsWith(squad + "-investigation"))).as(squad + " skipped").isEqualTo(!ran);
+        }
+        assertThat(skipped.stream().anyMatch(p -> p.endsWith("escalation"))).isEqualTo(!expected.contains("escalate"));
 
         ExecutionPlan plan = wf.plan(in);
         List<String> planned = plan.calls().stream().map(c -> c.path().substring(c.path().lastIndexOf('/') + 1)).distinct().toList();
@@ -262,7 +260,7 @@ class IncidentResponseWorkflowTest {
         Map<String, String> before = tree(repo);
         String recipe = "orchestration-workflows/src/main/java/dev/devora/orchestration/workflows/internal/IncidentResponseRecipe.java";
         ToolCallingScript llm = new ToolCallingScript(Fixtures.approving(), "investigate-backend", List.of(
-                List.of(new ToolCall("s1", "search_text", "{\"pattern\": \"severityIn\\\\(\\\"SEV1\\\", \\\"SEV2\\\"\\\\)\"}")),
+                List.of(new ToolCall("s1", "search_text", "{\"pattern\": \"IncidentResponseRecipe implements Recipe\"}")),
                 List.of(new ToolCall("r1", "read_file", "{\"path\": \"" + recipe + "\", \"fromLine\": 1, \"toLine\": 3}"),
                         new ToolCall("w1", "write_file", "{\"path\": \"HACKED.md\", \"content\": \"x\"}"))));
 

@@ -50,6 +50,7 @@ class SavingsMeasurementTest {
         in.put("security-audit", SecurityAuditWorkflowTest.input(List.of("code", "api", "infrastructure")));
         in.put("accessibility-compliance", AccessibilityWorkflowTest.input());
         in.put("complete-project-launch", ProjectLaunchWorkflowTest.input());
+        in.put("incident-response", IncidentResponseWorkflowTest.input("SEV1"));
         return in;
     }
 
