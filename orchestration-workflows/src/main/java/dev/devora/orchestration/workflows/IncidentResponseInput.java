@@ -3,7 +3,7 @@ package dev.devora.orchestration.workflows;
 import java.util.List;
 
 /**
- * Input of Incident Response (seed 003, run on a repository).
+ * Input of Incident Response (an engineering-operations workflow, run on a repository).
  *
  * <pre>{@code
  * var input = new IncidentResponseInput("/src/shop", IncidentResponseInput.Severity.SEV2,

@@ -28,7 +28,8 @@ public final class WorkflowDocs {
             Map.entry("performance-optimization", PerformanceInput.class), Map.entry("cicd-setup", CiCdInput.class),
             Map.entry("data-pipeline-setup", DataPipelineInput.class), Map.entry("ml-model-integration", MlIntegrationInput.class),
             Map.entry("security-audit", SecurityAuditInput.class), Map.entry("accessibility-compliance", AccessibilityInput.class),
-            Map.entry("complete-project-launch", ProjectLaunchInput.class), Map.entry("restaurant-premium", BusinessInput.class),
+            Map.entry("complete-project-launch", ProjectLaunchInput.class),
+            Map.entry("incident-response", IncidentResponseInput.class), Map.entry("restaurant-premium", BusinessInput.class),
             Map.entry("coiffeur-express", BusinessInput.class), Map.entry("artisan-pro", BusinessInput.class));
 
     /** What comes before the first business template: the phases' shape and the environment variables. */

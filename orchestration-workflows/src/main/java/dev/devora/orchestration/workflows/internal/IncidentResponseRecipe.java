@@ -27,7 +27,7 @@ import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
 
 /**
- * Workflow (seed 003) Incident Response, on a repository: the workspace outline → triage by the incident
+ * Workflow Incident Response (engineering operations), on a repository: the workspace outline → triage by the incident
  * commander → investigations in parallel, each only at the severities that call for it (backend at SEV1–SEV3,
  * DevOps at SEV1–SEV2, data and QA at SEV1), the investigators reading the code with the read-only workspace tools
  * → communication in parallel (a stakeholder status update at SEV1–SEV2, an escalation at SEV1) → the mitigation
@@ -156,7 +156,7 @@ public final class IncidentResponseRecipe implements Recipe {
 
     @Override
     public String notes() {
-        return "From seed 003 (engineering operations), run on a repository: `workspace` is the directory of the affected "
+        return "An engineering-operations workflow, run on a repository: `workspace` is the directory of the affected "
                 + "services, which the investigators read with the read-only workspace tools (list, search, read the "
                 + "lines; each suspected cause cites the `file:line` read); the workflow writes nothing into it. The "
                 + "incident commander triages first. The severity then drives the flow, every branch visible in the "
