@@ -158,6 +158,15 @@ class IncidentResponseWorkflowTest {
     }
 
     @Test
+    void aLowerCaseSeverity_isNormalised_andDrivesTheSameBranch() {
+        ScriptedLlmProvider llm = Fixtures.approving();
+        WorkflowResult result = onRepo(llm, tmp).run(InputSpec.toJson(input(tmp.toString(), "sev4")));
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(llm.requestsForStep("ticket")).hasSize(1);
+        assertThat(llm.requestsForStep("investigate-backend")).isEmpty();
+    }
+
+    @Test
     void theDiagramAndThePlanShowEveryBranch_onTheSeverity() {
         String mermaid = Workflows.catalog().workflow("incident-response").mermaid();
         assertThat(mermaid).contains("input.severity in SEV1, SEV2, SEV3", "input.severity in SEV1, SEV2",
@@ -216,6 +225,8 @@ class IncidentResponseWorkflowTest {
         Map<String, Object> noDir = input(tmp.resolve("no-such-repo").toString(), "SEV1");
         assertThatThrownBy(() -> wf.run(noDir)).isInstanceOf(InputValidationException.class)
                 .hasMessageContaining("input.workspace: is not a readable directory, was \"" + tmp.resolve("no-such-repo") + "\"");
+        assertThatThrownBy(() -> wf.run(input(" ", "SEV1"))).isInstanceOf(InputValidationException.class)
+                .hasMessageContaining("input.workspace: must name the repository's directory, was blank");
         Map<String, Object> missing = input(tmp.toString(), "SEV1");
         missing.remove("severity");
         missing.put("timeline", List.of("14:05: deployed", " "));
