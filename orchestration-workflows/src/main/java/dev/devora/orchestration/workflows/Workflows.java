@@ -214,6 +214,23 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
+    /**
+     * The Incident Response workflow ({@code incident-response}) with the default configuration. Its typed input is
+     * {@link IncidentResponseInput}; its {@code severity} drives which squads investigate.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm) { return byId("incident-response", llm); }
+    /**
+     * The Incident Response workflow ({@code incident-response}) with the given configuration. Its typed input is
+     * {@link IncidentResponseInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

@@ -65,7 +65,7 @@ class IncidentResponseWorkflowTest {
 
     /** The workflow with its investigators reading {@code repo} through the read-only workspace tools. */
     static PredefinedWorkflow onRepo(dev.devora.orchestration.llm.LlmProvider llm, Path repo) {
-        PredefinedWorkflow base = Workflows.byId("incident-response", llm).withEngine(Fixtures.ENGINE);
+        PredefinedWorkflow base = Workflows.incidentResponse(llm).withEngine(Fixtures.ENGINE);
         AgentKit kit = new AgentKit(llm, WorkflowConfig.defaults()).withWorkspace(Workspace.readOnly(repo));
         return base.withDefinition(IncidentResponseRecipe.INSTANCE.build(kit, base.definition().input()));
     }
@@ -164,6 +164,12 @@ class IncidentResponseWorkflowTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(llm.requestsForStep("ticket")).hasSize(1);
         assertThat(llm.requestsForStep("investigate-backend")).isEmpty();
+    }
+
+    @Test
+    void anOutageTask_isSuggestedThisWorkflow() {
+        assertThat(Workflows.catalog().suggest("Production outage since the deploy: run the incident and the postmortem").id())
+                .isEqualTo("incident-response");
     }
 
     @Test
