@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}) and three business templates (a small
+ * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -29,6 +29,7 @@ import java.util.Objects;
  *   <tr><td>{@link #accessibilityCompliance}</td><td>accessibility-compliance</td></tr>
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
+ *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -235,6 +236,24 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow bugResolution(LlmProvider llm, WorkflowConfig config) { return byId("bug-resolution", llm, config); }
+
+    /**
+     * The Incident Response workflow ({@code incident-response}) with the default configuration. Its typed input is
+     * {@link IncidentResponseInput}; its {@code severity} drives which squads investigate.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm) { return byId("incident-response", llm); }
+    /**
+     * The Incident Response workflow ({@code incident-response}) with the given configuration. Its typed input is
+     * {@link IncidentResponseInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

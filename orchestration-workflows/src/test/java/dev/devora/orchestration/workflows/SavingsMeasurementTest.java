@@ -51,6 +51,7 @@ class SavingsMeasurementTest {
         in.put("accessibility-compliance", AccessibilityWorkflowTest.input());
         in.put("complete-project-launch", ProjectLaunchWorkflowTest.input());
         in.put("bug-resolution", BugResolutionWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend"));
+        in.put("incident-response", IncidentResponseWorkflowTest.input("SEV1"));
         return in;
     }
 
