@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.devora.orchestration.workflow.TaskContext;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,10 +46,10 @@ final class FullStackFiles {
             sb.append(heading).append(":\n");
             files.forEach(f -> sb.append("- ").append(f.path("path").asText()).append('\n'));
         });
-        if (ctx.json("data-schema.schema").isTextual()) {
-            sb.append("Database:\n- db/schema.sql\n");
-            int migrations = ctx.json("data-schema.migrations").size();
-            for (int i = 1; i <= migrations; i++) sb.append(String.format("- db/migrations/%04d.sql\n", i));
+        List<String> database = databasePaths(ctx);
+        if (!database.isEmpty()) {
+            sb.append("Database:\n");
+            database.forEach(p -> sb.append("- ").append(p).append('\n'));
         }
         return sb.length() == 0 ? "No source files were written." : sb.toString().stripTrailing();
     }
@@ -59,13 +61,25 @@ final class FullStackFiles {
     static JsonNode devopsFiles(TaskContext ctx) {
         Set<String> owned = new HashSet<>();
         PATH_SOURCES.keySet().forEach(reference -> ctx.json(reference).forEach(f -> owned.add(f.path("path").asText())));
-        if (ctx.json("data-schema.schema").isTextual()) owned.add("db/schema.sql");
-        for (int i = 1; i <= ctx.json("data-schema.migrations").size(); i++) owned.add(String.format("db/migrations/%04d.sql", i));
+        owned.addAll(databasePaths(ctx));
         var out = JsonNodeFactory.instance.objectNode();
         out.set("ci_cd", without(ctx.json("ci-cd.files"), owned));
         ctx.json("infrastructure.files").forEach(f -> owned.add(f.path("path").asText()));
         out.set("deployment", without(ctx.json("deployment.files"), owned));
         return out;
+    }
+
+    /**
+     * The paths the data schema is written at ({@code db/schema.sql}, then {@code db/migrations/0001.sql}… as the
+     * recipe's {@code db/migrations/*.sql} name numbers them); empty when no schema was written.
+     */
+    private static List<String> databasePaths(TaskContext ctx) {
+        if (!ctx.json("data-schema.schema").isTextual()) return List.of();
+        List<String> paths = new ArrayList<>();
+        paths.add("db/schema.sql");
+        int migrations = ctx.json("data-schema.migrations").size();
+        for (int i = 1; i <= migrations; i++) paths.add(String.format("db/migrations/%04d.sql", i));
+        return paths;
     }
 
     private static JsonNode without(JsonNode files, Set<String> paths) {
