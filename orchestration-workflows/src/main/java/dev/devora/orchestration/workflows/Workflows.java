@@ -30,6 +30,7 @@ import java.util.Objects;
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
+ *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -254,6 +255,23 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
+
+    /**
+     * The SaaS MVP workflow ({@code saas-mvp}) with the default configuration. Its typed input is
+     * {@link SaasMvpInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow saasMvp(LlmProvider llm) { return byId("saas-mvp", llm); }
+    /**
+     * The SaaS MVP workflow ({@code saas-mvp}) with the given configuration. Its typed input is {@link SaasMvpInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow saasMvp(LlmProvider llm, WorkflowConfig config) { return byId("saas-mvp", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <p>Step ids: {@code {id}} (the loop), {@code {id}-round} (its body), {@code {id}-rework} (the conditional holding
  * the reworks; {@code {id}-first} on the first round), one step per carried artefact (its id is the artefact's
- * name), then the review step.
+ * name), the {@linkplain Builder#check checks}, then the review step.
  *
  * <pre>{@code
  * LoopStep release = ReviewLoop.builder("release", "qa-release", Rubric.of("qa-release"), config)
@@ -65,6 +65,7 @@ public final class ReviewLoop {
         private final Rubric rubric;
         private final WorkflowConfig config;
         private final List<Carried> carried = new ArrayList<>();
+        private final List<Step> checks = new ArrayList<>();
         private AgentStep review;
 
         private Builder(String id, String gateName, Rubric rubric, WorkflowConfig config) {
@@ -90,6 +91,18 @@ public final class ReviewLoop {
                 throw new IllegalArgumentException("the carried artefact '" + artefact + "' needs its own step id, not the original's or the rework's");
             }
             carried.add(new Carried(artefact, original, rework));
+            return this;
+        }
+
+        /**
+         * A step run every round after the current versions are set and before the review: a plain-Java check of
+         * the current versions (coverage, a patch's form), which the review reads. Checks run in the order given.
+         *
+         * @param step the check
+         * @return this builder
+         */
+        public Builder check(Step step) {
+            checks.add(Objects.requireNonNull(step, "check"));
             return this;
         }
 
@@ -124,6 +137,7 @@ public final class ReviewLoop {
                     .otherwise(Steps.task(id + "-first", "first round: nothing to rework yet",
                             ctx -> "First review round: nothing has been reworked yet.")));
             for (Carried c : carried) body.add(current(c));
+            body.addAll(checks);
             int threshold = config.thresholdOf(gateName);
             body.add(review.prompt(rubric.appendTo(review.prompt(), threshold)));
             return Steps.loop(id, Steps.sequence(id + "-round", body.toArray(Step[]::new)))
