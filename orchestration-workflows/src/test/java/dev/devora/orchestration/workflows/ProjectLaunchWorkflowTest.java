@@ -51,6 +51,9 @@ class ProjectLaunchWorkflowTest {
         assertThat(d.path("launch_review").path("approved").asBoolean()).isTrue();
         assertThat(llm.requestsForStep("development/api/requirements/api-requirements").get(0).lastUserText())
                 .as("the nested workflow reads the launch brief").contains("[product-manager] Integrate into a launch brief");
+        assertThat(llm.requestsForStep("development/api/build/data-and-code/endpoints").get(0).lastUserText())
+                .as("the nested API is built on the launch's backend stack, not the API workflow's default").contains("FastAPI")
+                .doesNotContain("Python 3.12");
     }
 
     static String verdict(String feedback) {

@@ -111,6 +111,7 @@ public final class ProjectLaunchRecipe implements Recipe {
                         .input("versioning", "true")
                         .input("requirements", "{{launch-brief}}\n\nArchitecture:\n{{system-architecture}}")
                         .input("data_models", "{{data-model}}")
+                        .input("tech_stack", "{{input.tech_stack.backend}}")
                         .input("target_qps", "{{input.target_qps}}"),
                 Steps.agent("frontend-build", kit.json(Roles.FRONTEND_DEVELOPER, "frontend_components", OutputSchemas.FILES))
                         .squad("frontend").prompt(prompts.get("frontend-build")),
