@@ -29,7 +29,7 @@ public final class Recipes {
             AccessibilityRecipe.INSTANCE,
             ProjectLaunchRecipe.INSTANCE,
             BugResolutionRecipe.INSTANCE, IncidentResponseRecipe.INSTANCE,
-            FeatureDevelopmentRecipe.INSTANCE), BusinessRecipe.all());
+            FeatureDevelopmentRecipe.INSTANCE, RefactoringRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {
