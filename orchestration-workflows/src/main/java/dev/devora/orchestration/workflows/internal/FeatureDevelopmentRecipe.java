@@ -295,7 +295,8 @@ public final class FeatureDevelopmentRecipe implements Recipe {
                 + "the changes and the tests (bounded). Writing is the caller's opt-in "
                 + "(`PredefinedWorkflow.withWritableWorkspace()`, the runner's `--write`): only then do the code "
                 + "writers get `write_file` and `apply_patch`; otherwise nothing in the workspace changes and "
-                + "`changes.patch` is one combined unified diff (the patches, then the tests as file diffs), whose "
+                + "`changes.patch` is one combined unified diff (the patches, then the tests as file diffs; in a writable run "
+                + "a test file already written adds nothing), whose "
                 + "form and acceptance-criteria coverage plain Java checks (`feature/patch-check.json`).";
     }
 

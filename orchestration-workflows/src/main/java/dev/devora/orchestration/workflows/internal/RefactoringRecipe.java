@@ -221,7 +221,8 @@ public final class RefactoringRecipe implements Recipe {
                 + "Writing is the caller's opt-in (`PredefinedWorkflow.withWritableWorkspace()`, the runner's "
                 + "`--write`): only then do the developer and the test engineer get `write_file` and `apply_patch`; "
                 + "otherwise nothing in the workspace changes and `changes.patch` is one unified diff (the "
-                + "refactoring, then the tests as file diffs) whose form plain Java checks, with the files changed "
+                + "refactoring, then the tests as file diffs; in a writable run a test file already written adds nothing) whose "
+                + "form plain Java checks, with the files changed "
                 + "outside `target_paths` and the public API changes counted (`refactoring/patch-check.json`).";
     }
 
