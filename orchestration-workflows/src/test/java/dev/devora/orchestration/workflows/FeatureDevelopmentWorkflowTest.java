@@ -102,6 +102,26 @@ class FeatureDevelopmentWorkflowTest {
                 .whenStep("code-review").answer(Fixtures.verdicts(APPROVED)));
     }
 
+    /** A copy of {@code repo} at {@code copy} with {@code patch} applied by the workspace's own apply_patch tool. */
+    static Path applied(Path repo, Path copy, String patch) throws IOException {
+        try (var files = Files.walk(repo)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(repo.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        var tool = dev.devora.orchestration.tool.workspace.Workspace.writable(copy).toolbox().find("apply_patch").orElseThrow();
+        try {
+            var result = tool.call(new dev.devora.orchestration.tool.ToolInvocation("t1", "apply_patch",
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("patch", patch), "run", "test"));
+            assertThat(result.error()).as(result.content()).isFalse();
+        } catch (Exception e) {
+            throw new AssertionError("apply_patch failed", e);
+        }
+        return copy;
+    }
+
     private static List<String> toolNames(LlmRequest r) {
         return r.tools().stream().map(ToolDefinition::name).toList();
     }
@@ -190,6 +210,11 @@ class FeatureDevelopmentWorkflowTest {
         assertThat(patch).startsWith(BACKEND_PATCH + FRONTEND_PATCH + DOCS_PATCH)
                 .contains("--- /dev/null\n+++ b/src/test/java/shop/CartTest.java\n@@ -0,0 +1,1 @@\n+class CartTest { /* TESTS-V1 AC-1 */ }\n");
         assertThat(PatchCheck.problems(patch)).isEmpty();
+        Path copy = applied(repo, tmp.resolve("applied"), patch);
+        assertThat(Files.readString(copy.resolve("src/main/java/shop/Cart.java"))).contains("price * discountPercent / 100");
+        assertThat(Files.readString(copy.resolve("web/CartView.jsx"))).contains("aria-live");
+        assertThat(Files.readString(copy.resolve("CHANGELOG.md"))).contains("- Added: discount codes");
+        assertThat(Files.readString(copy.resolve("src/test/java/shop/CartTest.java"))).contains("TESTS-V1");
         assertThat(Files.readString(out.resolve("src/test/java/shop/CartTest.java"))).contains("TESTS-V1");
         assertThat(Files.readString(out.resolve("feature/spec.md"))).contains("# Feature specification", "**AC-1**", "**AC-2**", "stacking codes");
         assertThat(Files.readString(out.resolve("feature/design.md"))).contains("DESIGN-OVERVIEW",
@@ -197,8 +222,7 @@ class FeatureDevelopmentWorkflowTest {
                 "`src/main/java/shop/Ghost.java:3` | invented | no such file", "`web/CartView.jsx:99` | past the end | the file has 3 lines");
         assertThat(Files.readString(out.resolve("feature/changelog.md"))).contains("CHANGELOG-ENTRY");
         assertThat(Files.exists(out.resolve("feature/review.json"))).isTrue();
-        assertThat(Files.exists(out.resolve("REPORT.md")) ? Files.readString(out.resolve("REPORT.md")) : w.reportMarkdown(result, ReportContext.NONE))
-                .contains("changes.patch");
+        assertThat(w.reportMarkdown(result, ReportContext.NONE)).contains("changes.patch", "criteria_without_tests");
         JsonNode check = result.deliverables().path("patch_check");
         assertThat(check.path("well_formed").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.path("written").asBoolean()).isFalse();

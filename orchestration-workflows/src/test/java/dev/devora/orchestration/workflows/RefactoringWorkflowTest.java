@@ -173,6 +173,9 @@ class RefactoringWorkflowTest {
         String patch = Files.readString(out.resolve("changes.patch"));
         assertThat(patch).startsWith(PATCH).contains("--- /dev/null\n+++ b/src/test/java/shop/OrderServiceCharacterizationTest.java\n@@ -0,0 +1,1 @@\n");
         assertThat(PatchCheck.problems(patch)).isEmpty();
+        Path copy = FeatureDevelopmentWorkflowTest.applied(repo, tmp.resolve("applied"), patch);
+        assertThat(Files.readString(copy.resolve("src/main/java/shop/OrderService.java"))).contains("Payments.fee(amount)");
+        assertThat(Files.readString(copy.resolve("src/test/java/shop/OrderServiceCharacterizationTest.java"))).contains("PIN-V1");
         assertThat(Files.readString(out.resolve("refactoring/plan.md"))).contains("PLAN-STEP-1", "## Rollback");
         assertThat(Files.readString(out.resolve("refactoring/analysis.json"))).contains("SMELL-FEATURE-ENVY");
         assertThat(Files.readString(out.resolve("src/test/java/shop/OrderServiceCharacterizationTest.java"))).contains("PIN-V1");
