@@ -186,6 +186,9 @@ class FeatureDevelopmentWorkflowTest {
         assertThat(files.get("feature/design.md")).contains("None: the feature has no user interface.").doesNotContain("FRONTEND-WORK");
         assertThat(result.gateHistory()).hasSize(2);
         assertThat(w.definition().toMermaid()).contains("input.has_ui = true");
+        assertThat(w.plan(input(repo, false)).calls()).extracting(c -> c.path())
+                .noneMatch(p -> p.contains("frontend-changes")).anyMatch(p -> p.endsWith("backend-changes"));
+        assertThat(w.plan(input(repo, true)).calls()).extracting(c -> c.path()).anyMatch(p -> p.endsWith("frontend-changes"));
     }
 
     @Test

@@ -228,6 +228,17 @@ class RefactoringWorkflowTest {
     }
 
     @Test
+    void aTargetPathThatLinksOutOfTheWorkspace_isRefused() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(repo.resolve("linked"), outside);
+        ScriptedLlmProvider llm = scripted(b -> b);
+        assertThatThrownBy(() -> Fixtures.workflow("refactoring", llm).run(InputSpec.toJson(input(repo, "backend", List.of("linked")))))
+                .isInstanceOf(InputValidationException.class)
+                .hasMessageContaining("input.target_paths[0]: leads outside the workspace through a link, was \"linked\"");
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
     void typedInput_isAcceptedAndConvertsToSnakeCase() {
         var typed = new RefactoringInput(repo.toString(), "Extract payments", List.of("src/main/java/shop"), null, "backend");
         assertThat(typed.toJson().path("target_paths").get(0).asText()).isEqualTo("src/main/java/shop");

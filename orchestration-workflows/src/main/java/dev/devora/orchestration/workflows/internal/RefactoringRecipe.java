@@ -124,9 +124,21 @@ public final class RefactoringRecipe implements Recipe {
                 Optional<Path> p = ChangeSet.inside(workspace.get(), t);
                 if (p.isEmpty()) c.problem("input.target_paths[" + i + "]", "must be a path inside the workspace, was \"" + t + "\"");
                 else if (!Files.exists(p.get())) c.problem("input.target_paths[" + i + "]", "does not exist in the workspace, was \"" + t + "\"");
+                else if (!realPathInside(workspace.get(), p.get())) {
+                    c.problem("input.target_paths[" + i + "]", "leads outside the workspace through a link, was \"" + t + "\"");
+                }
             }
         }
         return c.problems();
+    }
+
+    /** Whether {@code path}, links resolved, is still inside {@code workspace}. */
+    private static boolean realPathInside(Path workspace, Path path) {
+        try {
+            return path.toRealPath().startsWith(workspace.toRealPath());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override
