@@ -30,6 +30,7 @@ public final class WorkflowDocs {
             Map.entry("security-audit", SecurityAuditInput.class), Map.entry("accessibility-compliance", AccessibilityInput.class),
             Map.entry("complete-project-launch", ProjectLaunchInput.class),
             Map.entry("bug-resolution", BugResolutionInput.class), Map.entry("incident-response", IncidentResponseInput.class),
+            Map.entry("feature-development", FeatureDevelopmentInput.class), Map.entry("refactoring", RefactoringInput.class),
             Map.entry("saas-mvp", SaasMvpInput.class), Map.entry("restaurant-premium", BusinessInput.class),
             Map.entry("coiffeur-express", BusinessInput.class), Map.entry("artisan-pro", BusinessInput.class));
 

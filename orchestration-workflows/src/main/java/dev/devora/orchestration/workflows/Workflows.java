@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}) and three business templates (a small
+ * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}, {@link #featureDevelopment}, {@link #refactoring}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -31,6 +31,8 @@ import java.util.Objects;
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
  *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
+ *   <tr><td>{@link #featureDevelopment}</td><td>feature-development</td></tr>
+ *   <tr><td>{@link #refactoring}</td><td>refactoring</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -259,6 +261,15 @@ public final class Workflows {
     /**
      * The SaaS MVP workflow ({@code saas-mvp}) with the default configuration. Its typed input is
      * {@link SaasMvpInput}.
+     * The Feature Development workflow ({@code feature-development}, engineering operations) with the default
+     * configuration: from a requirement to a reviewed, tested and documented change in the input's {@code workspace};
+     * it writes {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the
+     * repository. Its typed input is {@link FeatureDevelopmentInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.featureDevelopment(llm).run(Map.of("workspace", "/src/shop",
+     *         "requirement", "Customers can save their cart for later"));
+     * }</pre>
      *
      * @param llm the provider of every agent's model
      * @return the workflow, ready to run on the shared default engine
@@ -266,12 +277,42 @@ public final class Workflows {
     public static PredefinedWorkflow saasMvp(LlmProvider llm) { return byId("saas-mvp", llm); }
     /**
      * The SaaS MVP workflow ({@code saas-mvp}) with the given configuration. Its typed input is {@link SaasMvpInput}.
+    public static PredefinedWorkflow featureDevelopment(LlmProvider llm) { return byId("feature-development", llm); }
+    /**
+     * The Feature Development workflow ({@code feature-development}) with the given configuration. Its typed input is
+     * {@link FeatureDevelopmentInput}.
      *
      * @param llm    the provider of every agent's model
      * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow saasMvp(LlmProvider llm, WorkflowConfig config) { return byId("saas-mvp", llm, config); }
+    public static PredefinedWorkflow featureDevelopment(LlmProvider llm, WorkflowConfig config) { return byId("feature-development", llm, config); }
+
+    /**
+     * The Refactoring workflow ({@code refactoring}, engineering operations) with the default configuration:
+     * behaviour-preserving, characterization tests first, on the input's {@code workspace}; it writes
+     * {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the repository.
+     * Its typed input is {@link RefactoringInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.refactoring(llm).run(Map.of("workspace", "/src/shop",
+     *         "goal", "Extract the payment code out of OrderService"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow refactoring(LlmProvider llm) { return byId("refactoring", llm); }
+    /**
+     * The Refactoring workflow ({@code refactoring}) with the given configuration. Its typed input is
+     * {@link RefactoringInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow refactoring(LlmProvider llm, WorkflowConfig config) { return byId("refactoring", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

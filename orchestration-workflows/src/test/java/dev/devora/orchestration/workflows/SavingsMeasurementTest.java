@@ -53,6 +53,8 @@ class SavingsMeasurementTest {
         in.put("bug-resolution", BugResolutionWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend"));
         in.put("incident-response", IncidentResponseWorkflowTest.input("SEV1"));
         in.put("saas-mvp", SaasMvpWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath()));
+        in.put("feature-development", FeatureDevelopmentWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
+        in.put("refactoring", RefactoringWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend", List.of("logback-test.xml")));
         return in;
     }
 

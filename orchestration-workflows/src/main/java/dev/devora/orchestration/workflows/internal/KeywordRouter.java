@@ -38,6 +38,8 @@ public final class KeywordRouter {
         WORKFLOWS.put("ml-model-integration", List.of("ml", "machine learning", "model", "inference", "prediction", "mlops", "serving"));
         WORKFLOWS.put("security-audit", List.of("security", "vulnerability", "vulnerabilities", "audit", "owasp", "pentest", "cve", "sécurité"));
         WORKFLOWS.put("accessibility-compliance", List.of("accessibility", "a11y", "wcag", "screen reader", "accessibilité", "rgaa"));
+        WORKFLOWS.put("feature-development", List.of("new feature", "feature request", "add a feature", "implement a feature", "user story", "acceptance criteria"));
+        WORKFLOWS.put("refactoring", List.of("refactor", "refactoring", "code smell", "code smells", "technical debt", "tech debt", "clean up the code", "god class"));
         WORKFLOWS.put("incident-response", List.of("incident", "outage", "postmortem", "post-mortem", "sev1", "sev2", "on-call", "incident response"));
         WORKFLOWS.put("saas-mvp", List.of("saas mvp", "minimum viable product", "multi-tenant", "multi tenant", "new saas product"));
         SQUADS.put("business", List.of("prd", "kpi", "kpis", "copy", "landing page", "requirements", "business"));
