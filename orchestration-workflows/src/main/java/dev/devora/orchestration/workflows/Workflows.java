@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}) and three business templates (a small
+ * that work on a repository ({@link #bugResolution}, {@link #migration}, {@link #incidentResponse},
+ * {@link #releaseManagement}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -29,7 +30,9 @@ import java.util.Objects;
  *   <tr><td>{@link #accessibilityCompliance}</td><td>accessibility-compliance</td></tr>
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
+ *   <tr><td>{@link #migration}</td><td>migration</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
+ *   <tr><td>{@link #releaseManagement}</td><td>release-management</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -238,6 +241,26 @@ public final class Workflows {
     public static PredefinedWorkflow bugResolution(LlmProvider llm, WorkflowConfig config) { return byId("bug-resolution", llm, config); }
 
     /**
+     * The Migration workflow ({@code migration}, engineering operations) with the default configuration: a dry run
+     * by default (the plan, the checks and the rollback plan, nothing written); with {@code dry_run: false} it applies
+     * the validated change, to the workspace with {@link PredefinedWorkflow#withWritableWorkspace()}, else as
+     * {@code changes.patch}. Its typed input is {@link MigrationInput}; its {@code kind} picks the squad.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow migration(LlmProvider llm) { return byId("migration", llm); }
+    /**
+     * The Migration workflow ({@code migration}) with the given configuration. Its typed input is
+     * {@link MigrationInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow migration(LlmProvider llm, WorkflowConfig config) { return byId("migration", llm, config); }
+
+    /**
      * The Incident Response workflow ({@code incident-response}) with the default configuration. Its typed input is
      * {@link IncidentResponseInput}; its {@code severity} drives which squads investigate.
      *
@@ -254,6 +277,27 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
+
+    /**
+     * The Release Management workflow ({@code release-management}, engineering operations) with the default
+     * configuration: a dry run by default (changes, changelog, QA validation, deployment plan, version bump and
+     * rollback plan, nothing written, no approval asked); with {@code dry_run: false} the run waits for the release
+     * manager's approval ({@code engine.decide(...)}) before its production phase. Its typed input is
+     * {@link ReleaseManagementInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow releaseManagement(LlmProvider llm) { return byId("release-management", llm); }
+    /**
+     * The Release Management workflow ({@code release-management}) with the given configuration. Its typed input is
+     * {@link ReleaseManagementInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow releaseManagement(LlmProvider llm, WorkflowConfig config) { return byId("release-management", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

@@ -38,6 +38,8 @@ public final class KeywordRouter {
         WORKFLOWS.put("ml-model-integration", List.of("ml", "machine learning", "model", "inference", "prediction", "mlops", "serving"));
         WORKFLOWS.put("security-audit", List.of("security", "vulnerability", "vulnerabilities", "audit", "owasp", "pentest", "cve", "sécurité"));
         WORKFLOWS.put("accessibility-compliance", List.of("accessibility", "a11y", "wcag", "screen reader", "accessibilité", "rgaa"));
+        WORKFLOWS.put("migration", List.of("migration", "migrate", "migrating", "database migration", "schema migration", "framework upgrade", "upgrade the framework", "move to kubernetes"));
+        WORKFLOWS.put("release-management", List.of("release", "releases", "changelog", "release notes", "version bump", "semver", "ship version", "rollback plan"));
         WORKFLOWS.put("incident-response", List.of("incident", "outage", "postmortem", "post-mortem", "sev1", "sev2", "on-call", "incident response"));
         SQUADS.put("business", List.of("prd", "kpi", "kpis", "copy", "landing page", "requirements", "business"));
         SQUADS.put("frontend", List.of("ui", "ux", "design system", "react", "component", "css", "tailwind", "wireframe"));
