@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 import static dev.devora.orchestration.workflows.internal.Schema.array;
 import static dev.devora.orchestration.workflows.internal.Schema.integer;
 import static dev.devora.orchestration.workflows.internal.Schema.object;
-import static dev.devora.orchestration.workflows.internal.Schema.oneOf;
 import static dev.devora.orchestration.workflows.internal.Schema.prop;
 import static dev.devora.orchestration.workflows.internal.Schema.string;
 import static dev.devora.orchestration.workflows.internal.Schema.strings;
@@ -88,7 +87,7 @@ public final class ReleaseManagementRecipe implements Recipe {
     static final JsonNode CHANGES = object(
             prop("previous_version", string("the last released version as read in the repository, or '' when none is found")),
             prop("changes", array(object(
-                    prop("type", oneOf("the Keep a Changelog section", SECTIONS.toArray(String[]::new))),
+                    prop("type", string("the Keep a Changelog section: Added, Changed, Deprecated, Removed, Fixed or Security")),
                     prop("description", string("the change, for a user of the project")),
                     prop("source", string("where it was read: file:line"))))),
             prop("breaking_changes", strings("changes that break a user of the previous version, each with its file:line")),
@@ -96,7 +95,7 @@ public final class ReleaseManagementRecipe implements Recipe {
                     prop("path", string("a file carrying the version, e.g. pom.xml")),
                     prop("line", integer("the line of the current version string")),
                     prop("current", string("the version string there now"))))),
-            prop("suggested_bump", oneOf("what the changes call for", "major", "minor", "patch")));
+            prop("suggested_bump", string("what the changes call for: major, minor or patch")));
 
     static final JsonNode NOTES = object(
             prop("entries", object(
