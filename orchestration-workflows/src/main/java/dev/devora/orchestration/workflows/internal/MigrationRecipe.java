@@ -149,7 +149,7 @@ public final class MigrationRecipe implements Recipe {
         Side fw = SIDES.get(1);
         Side infra = SIDES.get(2);
         return Steps.when(id, Condition.inputEquals("kind", db.kind()), step.apply(db))
-                .otherwise(Steps.when(id + "-application", Condition.inputEquals("kind", fw.kind()), step.apply(fw))
+                .otherwise(Steps.when(id + "-not-database", Condition.inputEquals("kind", fw.kind()), step.apply(fw))
                         .otherwise(step.apply(infra)));
     }
 
