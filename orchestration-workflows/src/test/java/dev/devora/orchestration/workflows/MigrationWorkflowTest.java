@@ -308,6 +308,14 @@ class MigrationWorkflowTest {
         assertThat(w.reportMarkdown(result, ReportContext.NONE)).contains("changes.patch", "dry run");
     }
 
+    @Test
+    void aMigrationTask_isSuggestedMigration_andTheFactoryBuildsIt() {
+        assertThat(Workflows.catalog().suggest("Migrate our orders database from PostgreSQL 12 to PostgreSQL 16").id()).isEqualTo("migration");
+        assertThat(Workflows.migration(scripted()).id()).isEqualTo("migration");
+        assertThat(new MigrationInput(repo.toString(), MigrationInput.Kind.INFRASTRUCTURE, "Heroku", "Kubernetes", null, null, null)
+                .validate()).isEmpty();
+    }
+
     private static List<String> toolNames(LlmRequest r) {
         return r.tools().stream().map(ToolDefinition::name).toList();
     }

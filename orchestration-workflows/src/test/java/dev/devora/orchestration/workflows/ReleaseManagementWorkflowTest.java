@@ -308,6 +308,15 @@ class ReleaseManagementWorkflowTest {
         assertThat(w.reportMarkdown(result, ReportContext.NONE)).contains("dry run");
     }
 
+    @Test
+    void aReleaseTask_isSuggestedReleaseManagement_andTheTypedInputIsChecked() {
+        assertThat(Workflows.catalog().suggest("Prepare the 1.4.0 release: changelog, release notes and a rollback plan").id())
+                .isEqualTo("release-management");
+        assertThat(Workflows.releaseManagement(scripted()).id()).isEqualTo("release-management");
+        assertThat(new ReleaseManagementInput(repo.toString(), "1.4", null, null, null, null).validate())
+                .extracting(Object::toString).anySatisfy(p -> assertThat(p).contains("input.version", "\"1.4\""));
+    }
+
     private PendingRequest onlyPending(String runId) {
         List<PendingRequest> pending = engine.pending(runId);
         assertThat(pending).hasSize(1);
