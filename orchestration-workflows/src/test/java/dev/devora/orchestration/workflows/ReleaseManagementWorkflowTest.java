@@ -249,6 +249,23 @@ class ReleaseManagementWorkflowTest {
     }
 
     @Test
+    void notADryRun_whoseChecksFail_skipsTheApprovalAndProduction_andWritesNothingEvenWithTheOptIn() throws IOException {
+        Map<String, String> before = hashes(repo);
+        String wrongBump = BUMP.replace("+  <version>1.4.0</version>", "+  <version>1.3.3</version>");
+        RecordingWorkflowListener events = new RecordingWorkflowListener();
+        PredefinedWorkflow w = workflow(scripted(b -> b.whenStep("deployment-dry-run").reply(deployment(wrongBump, "staging", "production"))))
+                .withWritableWorkspace();
+        WorkflowResult result = w.run(InputSpec.toJson(input(repo, false)), events);
+
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(engine.pending(result.runId())).isEmpty();
+        assertThat(Fixtures.skipped(events)).anyMatch(p -> p.endsWith("production"));
+        assertThat(hashes(repo)).isEqualTo(before);
+        assertThat(w.deliverableFiles(result).get("RELEASE.md")).contains("Skipped: the approval was not asked",
+                "the dry-run checks failed", "version bump: no added line carries 1.4.0");
+    }
+
+    @Test
     void aQaRejection_isAnsweredByRevisedNotes_andTheChangelogHoldsTheLastRevision() {
         ScriptedLlmProvider llm = scripted(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REJECTED, APPROVED)));
         PredefinedWorkflow w = workflow(llm);

@@ -8,20 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runner runs Migration and Release Management on a repository offline: a dry run writes nothing even with
- * {@code --write}; a release that is not a dry run waits for the release manager's decision, and a rejection given
- * with {@code --decide} ends it before production, the repository unchanged.
+ * {@code --write}; a release that is not a dry run asks the release manager only when its checks pass, which the
+ * simulated answers never do, so offline it writes nothing either (the approval itself is proved on the engine in
+ * {@code ReleaseManagementWorkflowTest}).
  */
 class DryRunWorkflowsRunTest {
-    private static final Pattern DECIDE = Pattern.compile("decide with: --decide (\\S+) (\\S+) approve\\|reject\\|edit");
-
     @TempDir
     Path dir;
 
@@ -61,23 +58,20 @@ class DryRunWorkflowsRunTest {
     }
 
     @Test
-    void aReleaseThatIsNotADryRun_waitsForTheReleaseManager_andARejectionStopsItBeforeProduction() throws IOException {
+    void aReleaseThatIsNotADryRun_whoseChecksFailOnSimulatedAnswers_asksNoApproval_andWritesNothingEvenWithWrite() throws IOException {
         Path repo = repo();
         Map<String, String> before = contents(repo);
         Path release = Files.writeString(dir.resolve("release.json"), "{\"workspace\": " + quoted(repo.toString())
                 + ", \"version\": \"1.1.0\", \"previous_version\": \"1.0.0\", \"dry_run\": false}");
-        Console first = new Console().run("release-management", "--offline", "--write", "--input", release.toString(),
+        Console c = new Console().run("release-management", "--offline", "--write", "--input", release.toString(),
                 "--out", dir.toString());
-        assertThat(first.status).as(first.err()).isEqualTo(3);
-        Matcher d = DECIDE.matcher(first.out());
-        assertThat(d.find()).as(first.out()).isTrue();
-        assertThat(d.group(2)).contains("production-approval");
-        assertThat(contents(repo)).as("nothing is written while the run waits").isEqualTo(before);
-
-        Console rejected = new Console().run("--decide", d.group(1), d.group(2), "reject", "--feedback", "release freeze",
-                "--out", dir.toString(), "--offline", "--write");
-        assertThat(rejected.status).as(rejected.out() + rejected.err()).isEqualTo(1);
-        assertThat(rejected.err()).contains("rejected by release-manager: release freeze");
+        assertThat(c.err()).isEmpty();
+        assertThat(c.status).isZero();
+        assertThat(c.out()).doesNotContain("decide with");
+        Path run = Console.runFolder(dir);
+        assertThat(run.resolve("RELEASE.md")).content().contains("**Release run.**", "Skipped: the approval was not asked",
+                "the dry-run checks failed");
+        assertThat(run.resolve("release/release.json")).doesNotExist();
         assertThat(contents(repo)).isEqualTo(before);
     }
 

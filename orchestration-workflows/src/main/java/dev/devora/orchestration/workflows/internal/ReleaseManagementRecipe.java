@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.approval.Approvals;
 import dev.devora.orchestration.tool.workspace.Workspace;
+import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.FieldType;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflow.InputSpec;
@@ -223,7 +224,10 @@ public final class ReleaseManagementRecipe implements Recipe {
                 ReleaseManagementRecipe::dryRunCheck);
         Optional<Workspace> writable = kit.writableWorkspace();
         int threshold = kit.config().thresholdOf(GATE);
-        var production = Steps.when("production", WorkspaceChanges.NOT_DRY_RUN, Steps.sequence("production-phase",
+        Condition ready = Condition.of("input.dry_run = false, the dry-run checks and QA passed", st ->
+                WorkspaceChanges.NOT_DRY_RUN.test(st) && st.json("dry-run").path("passed").asBoolean(false)
+                        && MigrationRecipe.reviewPassed(st.json("qa-validation"), Rubric.of(GATE), threshold));
+        var production = Steps.when("production", ready, Steps.sequence("production-phase",
                 Steps.approval("production-approval", Approvals.person(APPROVER), prompts.get("production-approval"))
                         .squad("devops"),
                 Steps.task("release", "write the release (CHANGELOG.md and the version bump) to the workspace when the "
@@ -467,6 +471,10 @@ public final class ReleaseManagementRecipe implements Recipe {
         JsonNode released = ctx.json("release");
         if (dry) {
             md.append("Skipped: a dry run. Run again with `dry_run: false` to ask the release manager's approval and release.\n");
+        } else if (released.isMissingNode() || released.isNull()) {
+            md.append("Skipped: the approval was not asked and nothing was written, because ")
+                    .append(check.path("passed").asBoolean(false) ? "QA did not pass the release (see release/qa-review.json)"
+                            : "the dry-run checks failed (see above)").append(".\n");
         } else if (released.path("written").asBoolean(false)) {
             md.append("Approved by the release manager and written to the workspace:");
             for (JsonNode f : released.path("files")) md.append("\n- `").append(f.asText()).append('`');
@@ -494,10 +502,10 @@ public final class ReleaseManagementRecipe implements Recipe {
                 + "version above the previous one and matching the changes, the patches' form and files, every "
                 + "environment planned with checks, a rollback plan. A dry run ends there, writing nothing even with "
                 + "the writing opt-in: the approval and production phase are skipped, as the plan and the diagram show. "
-                + "With `dry_run: false` the run waits for the release manager's approval (a person: "
+                + "With `dry_run: false`, and only when the checks and QA passed (otherwise the phase is skipped too and the "
+                + "approval is not asked), the run waits for the release manager's approval (a person: "
                 + "`Approvals.person(\"release-manager\")`; `engine.decide(...)`, the runner's `--decide`); a rejection "
-                + "fails the run before production and nothing is written. Approved, and only when the checks and QA "
-                + "passed, the release is written to the workspace with the caller's opt-in "
+                + "fails the run before production and nothing is written. Approved, the release is written to the workspace with the caller's opt-in "
                 + "(`PredefinedWorkflow.withWritableWorkspace()`, the runner's `--write`), else it stays "
                 + "`changes.patch`. The runner's bundled sample is a dry run, so it never waits.";
     }
