@@ -29,9 +29,14 @@ public final class WorkflowDocs {
             Map.entry("data-pipeline-setup", DataPipelineInput.class), Map.entry("ml-model-integration", MlIntegrationInput.class),
             Map.entry("security-audit", SecurityAuditInput.class), Map.entry("accessibility-compliance", AccessibilityInput.class),
             Map.entry("complete-project-launch", ProjectLaunchInput.class),
-            Map.entry("bug-resolution", BugResolutionInput.class), Map.entry("incident-response", IncidentResponseInput.class),
-            Map.entry("feature-development", FeatureDevelopmentInput.class), Map.entry("refactoring", RefactoringInput.class),
-            Map.entry("saas-mvp", SaasMvpInput.class), Map.entry("restaurant-premium", BusinessInput.class),
+            Map.entry("feature-development", FeatureDevelopmentInput.class),
+            Map.entry("bug-resolution", BugResolutionInput.class),
+            Map.entry("saas-mvp", SaasMvpInput.class),
+            Map.entry("migration", MigrationInput.class),
+            Map.entry("refactoring", RefactoringInput.class),
+            Map.entry("incident-response", IncidentResponseInput.class),
+            Map.entry("release-management", ReleaseManagementInput.class),
+            Map.entry("restaurant-premium", BusinessInput.class),
             Map.entry("coiffeur-express", BusinessInput.class), Map.entry("artisan-pro", BusinessInput.class));
 
     /** What comes before the first business template: the phases' shape and the environment variables. */

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}, {@link #featureDevelopment}, {@link #refactoring}) and three business templates (a small
+ * that work on a repository ({@link #featureDevelopment}, {@link #bugResolution}, {@link #saasMvp}, {@link #migration}, {@link #refactoring}, {@link #incidentResponse}, {@link #releaseManagement}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -28,11 +28,13 @@ import java.util.Objects;
  *   <tr><td>{@link #securityAudit}</td><td>security-audit</td></tr>
  *   <tr><td>{@link #accessibilityCompliance}</td><td>accessibility-compliance</td></tr>
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
- *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
- *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
- *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
  *   <tr><td>{@link #featureDevelopment}</td><td>feature-development</td></tr>
+ *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
+ *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
+ *   <tr><td>{@link #migration}</td><td>migration</td></tr>
  *   <tr><td>{@link #refactoring}</td><td>refactoring</td></tr>
+ *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
+ *   <tr><td>{@link #releaseManagement}</td><td>release-management</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -220,11 +222,42 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow completeProjectLaunch(LlmProvider llm, WorkflowConfig config) { return byId("complete-project-launch", llm, config); }
+
     /**
-     * The Bug Resolution workflow ({@code bug-resolution}, engineering operations) with the default configuration: it reads the
-     * repository named by {@code workspace} and answers the fix as a patch; add
-     * {@link PredefinedWorkflow#withWritableWorkspace()} to let it write the fix. Its typed input is
-     * {@link BugResolutionInput}.
+     * The Feature Development workflow ({@code feature-development}, engineering operations) with the default configuration:
+     * from a requirement to a reviewed, tested and documented change in the input's {@code workspace}; it writes
+     * {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the repository. Its typed
+     * input is {@link FeatureDevelopmentInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.featureDevelopment(llm).run(Map.of("workspace", "/src/shop",
+     *         "requirement", "Customers can save their cart for later"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow featureDevelopment(LlmProvider llm) { return byId("feature-development", llm); }
+    /**
+     * The Feature Development workflow ({@code feature-development}) with the given configuration. Its typed input is
+     * {@link FeatureDevelopmentInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow featureDevelopment(LlmProvider llm, WorkflowConfig config) { return byId("feature-development", llm, config); }
+
+    /**
+     * The Bug Resolution workflow ({@code bug-resolution}, engineering operations) with the default configuration:
+     * it reads the repository named by {@code workspace} and answers the fix as a patch; add
+     * {@link PredefinedWorkflow#withWritableWorkspace()} to let it write the fix. Its typed
+     * input is {@link BugResolutionInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.bugResolution(llm).run(Map.of("workspace", "/src/shop",
+     *         "bug_report", "Checkout total ignores the discount code"));
+     * }</pre>
      *
      * @param llm the provider of every agent's model
      * @return the workflow, ready to run on the shared default engine
@@ -241,34 +274,15 @@ public final class Workflows {
     public static PredefinedWorkflow bugResolution(LlmProvider llm, WorkflowConfig config) { return byId("bug-resolution", llm, config); }
 
     /**
-     * The Incident Response workflow ({@code incident-response}) with the default configuration. Its typed input is
-     * {@link IncidentResponseInput}; its {@code severity} drives which squads investigate.
-     *
-     * @param llm the provider of every agent's model
-     * @return the workflow, ready to run on the shared default engine
-     */
-    public static PredefinedWorkflow incidentResponse(LlmProvider llm) { return byId("incident-response", llm); }
-    /**
-     * The Incident Response workflow ({@code incident-response}) with the given configuration. Its typed input is
-     * {@link IncidentResponseInput}.
-     *
-     * @param llm    the provider of every agent's model
-     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
-     * @return the workflow, ready to run on the shared default engine
-     */
-    public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
-
-    /**
-     * The SaaS MVP workflow ({@code saas-mvp}) with the default configuration. Its typed input is
-     * {@link SaasMvpInput}.
-     * The Feature Development workflow ({@code feature-development}, engineering operations) with the default
-     * configuration: from a requirement to a reviewed, tested and documented change in the input's {@code workspace};
-     * it writes {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the
-     * repository. Its typed input is {@link FeatureDevelopmentInput}.
+     * The SaaS MVP workflow ({@code saas-mvp}, engineering operations) with the default configuration:
+     * a new product's MVP for the repository it will live in (only read): scope, tenant-aware data model,
+     * backend, frontend, delivery and tests, as the run's source tree. Its typed
+     * input is {@link SaasMvpInput}.
      *
      * <pre>{@code
-     * WorkflowResult r = Workflows.featureDevelopment(llm).run(Map.of("workspace", "/src/shop",
-     *         "requirement", "Customers can save their cart for later"));
+     * WorkflowResult r = Workflows.saasMvp(llm).run(Map.of("workspace", "/src/teamtime", "product_name", "TeamTime",
+     *         "problem", "agencies lose billable hours", "target_customers", "agencies",
+     *         "must_have", List.of("Time tracking per project")));
      * }</pre>
      *
      * @param llm the provider of every agent's model
@@ -276,24 +290,46 @@ public final class Workflows {
      */
     public static PredefinedWorkflow saasMvp(LlmProvider llm) { return byId("saas-mvp", llm); }
     /**
-     * The SaaS MVP workflow ({@code saas-mvp}) with the given configuration. Its typed input is {@link SaasMvpInput}.
-    public static PredefinedWorkflow featureDevelopment(LlmProvider llm) { return byId("feature-development", llm); }
-    /**
-     * The Feature Development workflow ({@code feature-development}) with the given configuration. Its typed input is
-     * {@link FeatureDevelopmentInput}.
+     * The SaaS MVP workflow ({@code saas-mvp}) with the given configuration. Its typed input is
+     * {@link SaasMvpInput}.
      *
      * @param llm    the provider of every agent's model
      * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow saasMvp(LlmProvider llm, WorkflowConfig config) { return byId("saas-mvp", llm, config); }
-    public static PredefinedWorkflow featureDevelopment(LlmProvider llm, WorkflowConfig config) { return byId("feature-development", llm, config); }
+
+    /**
+     * The Migration workflow ({@code migration}, engineering operations) with the default configuration:
+     * a dry run by default (the plan, the checks and the rollback plan, nothing written); with
+     * {@code dry_run: false} it applies the validated change, to the workspace with
+     * {@link PredefinedWorkflow#withWritableWorkspace()}, else as {@code changes.patch}; its {@code kind} picks the squad. Its typed
+     * input is {@link MigrationInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.migration(llm).run(Map.of("workspace", "/src/shop", "kind", "database",
+     *         "from", "MySQL 5.7", "to", "PostgreSQL 16"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow migration(LlmProvider llm) { return byId("migration", llm); }
+    /**
+     * The Migration workflow ({@code migration}) with the given configuration. Its typed input is
+     * {@link MigrationInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow migration(LlmProvider llm, WorkflowConfig config) { return byId("migration", llm, config); }
 
     /**
      * The Refactoring workflow ({@code refactoring}, engineering operations) with the default configuration:
      * behaviour-preserving, characterization tests first, on the input's {@code workspace}; it writes
-     * {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the repository.
-     * Its typed input is {@link RefactoringInput}.
+     * {@code changes.patch} unless {@link PredefinedWorkflow#withWritableWorkspace()} lets it change the repository. Its typed
+     * input is {@link RefactoringInput}.
      *
      * <pre>{@code
      * WorkflowResult r = Workflows.refactoring(llm).run(Map.of("workspace", "/src/shop",
@@ -313,6 +349,55 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow refactoring(LlmProvider llm, WorkflowConfig config) { return byId("refactoring", llm, config); }
+
+    /**
+     * The Incident Response workflow ({@code incident-response}, engineering operations) with the default configuration:
+     * its {@code severity} drives which squads investigate, and it ends with a blameless postmortem. Its typed
+     * input is {@link IncidentResponseInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.incidentResponse(llm).run(Map.of("workspace", "/src/shop", "severity", "SEV2",
+     *         "summary", "Checkout returns 500 since the 14:05 deployment"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm) { return byId("incident-response", llm); }
+    /**
+     * The Incident Response workflow ({@code incident-response}) with the given configuration. Its typed input is
+     * {@link IncidentResponseInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
+
+    /**
+     * The Release Management workflow ({@code release-management}, engineering operations) with the default configuration:
+     * a dry run by default (changes, changelog, QA validation, deployment plan, version bump and rollback plan,
+     * nothing written, no approval asked); with {@code dry_run: false} the run waits for the release manager's approval
+     * ({@code engine.decide(...)}) before its production phase. Its typed
+     * input is {@link ReleaseManagementInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.releaseManagement(llm).run(Map.of("workspace", "/src/shop", "version", "2.4.0"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow releaseManagement(LlmProvider llm) { return byId("release-management", llm); }
+    /**
+     * The Release Management workflow ({@code release-management}) with the given configuration. Its typed input is
+     * {@link ReleaseManagementInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow releaseManagement(LlmProvider llm, WorkflowConfig config) { return byId("release-management", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

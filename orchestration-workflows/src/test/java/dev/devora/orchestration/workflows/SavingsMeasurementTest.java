@@ -51,10 +51,12 @@ class SavingsMeasurementTest {
         in.put("accessibility-compliance", AccessibilityWorkflowTest.input());
         in.put("complete-project-launch", ProjectLaunchWorkflowTest.input());
         in.put("bug-resolution", BugResolutionWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend"));
+        in.put("migration", MigrationWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "database", true));
         in.put("incident-response", IncidentResponseWorkflowTest.input("SEV1"));
         in.put("saas-mvp", SaasMvpWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath()));
         in.put("feature-development", FeatureDevelopmentWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
         in.put("refactoring", RefactoringWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend", List.of("logback-test.xml")));
+        in.put("release-management", ReleaseManagementWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
         return in;
     }
 

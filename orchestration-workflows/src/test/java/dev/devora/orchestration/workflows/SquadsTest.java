@@ -39,6 +39,7 @@ class SquadsTest {
                 "squad-task/squad-task-members/squad-task-container-orchestrator",
                 "squad-task/squad-task-members/squad-task-monitoring-specialist",
                 "squad-task/squad-task-members/squad-task-incident-commander",
+                "squad-task/squad-task-members/squad-task-release-manager",
                 "squad-task/squad-task-lead");
         assertThat(r.deliverables().path("result").asText()).startsWith("[infrastructure-engineer]");
     }

@@ -37,6 +37,10 @@ class TypedInputTest {
                 "2.2", "AA", null, null, null));
         inputs.put("complete-project-launch", new ProjectLaunchInput("TaskMaster", "Tasks", "Teams", stack, List.of("Kanban"),
                 "4 months", null, "rest", "jwt", "github", "kubernetes", 200, null));
+        String repo = java.nio.file.Path.of("src/test/resources").toAbsolutePath().toString();
+        inputs.put("migration", new MigrationInput(repo, MigrationInput.Kind.FRAMEWORK, "Spring Boot 2.7", "Spring Boot 3.3", null,
+                "zero", List.of("keep the public API")));
+        inputs.put("release-management", new ReleaseManagementInput(repo, "1.4.0", "1.3.2", null, "2026-12-02", true));
 
         for (Map.Entry<String, WorkflowInput> e : inputs.entrySet()) {
             PredefinedWorkflow wf = Fixtures.workflow(e.getKey(), Fixtures.approving());
@@ -47,6 +51,8 @@ class TypedInputTest {
         assertThat(inputs.get("performance-optimization").toJson().path("current_metrics").has("response_time_p95")).isTrue();
         assertThat(inputs.get("cicd-setup").toJson().path("testing_requirements").has("e2e_tests")).isTrue();
         assertThat(inputs.get("full-stack-development").toJson().has("budget")).as("nulls are omitted").isFalse();
+        assertThat(inputs.get("migration").toJson().path("kind").asText()).isEqualTo("FRAMEWORK");
+        assertThat(inputs.get("release-management").toJson().path("dry_run").asBoolean()).isTrue();
 
         var bad = new ApiDevelopmentInput("X", null, ApiDevelopmentInput.ApiType.REST, null, null, List.of(" "), List.of(), null, 0, List.of());
         assertThat(bad.validate()).extracting(p -> p.toString()).anySatisfy(p -> assertThat(p).contains("input.description"))

@@ -40,6 +40,8 @@ public final class KeywordRouter {
         WORKFLOWS.put("accessibility-compliance", List.of("accessibility", "a11y", "wcag", "screen reader", "accessibilité", "rgaa"));
         WORKFLOWS.put("feature-development", List.of("new feature", "feature request", "add a feature", "implement a feature", "user story", "acceptance criteria"));
         WORKFLOWS.put("refactoring", List.of("refactor", "refactoring", "code smell", "code smells", "technical debt", "tech debt", "clean up the code", "god class"));
+        WORKFLOWS.put("migration", List.of("migration", "migrate", "migrating", "database migration", "schema migration", "framework upgrade", "upgrade the framework", "move to kubernetes"));
+        WORKFLOWS.put("release-management", List.of("release", "releases", "changelog", "release notes", "version bump", "semver", "ship version", "rollback plan"));
         WORKFLOWS.put("incident-response", List.of("incident", "outage", "postmortem", "post-mortem", "sev1", "sev2", "on-call", "incident response"));
         WORKFLOWS.put("saas-mvp", List.of("saas mvp", "minimum viable product", "multi-tenant", "multi tenant", "new saas product"));
         SQUADS.put("business", List.of("prd", "kpi", "kpis", "copy", "landing page", "requirements", "business"));

@@ -28,8 +28,13 @@ public final class Recipes {
             SecurityAuditRecipe.INSTANCE,
             AccessibilityRecipe.INSTANCE,
             ProjectLaunchRecipe.INSTANCE,
-            BugResolutionRecipe.INSTANCE, IncidentResponseRecipe.INSTANCE,
-            FeatureDevelopmentRecipe.INSTANCE, RefactoringRecipe.INSTANCE, SaasMvpRecipe.INSTANCE), BusinessRecipe.all());
+            FeatureDevelopmentRecipe.INSTANCE,
+            BugResolutionRecipe.INSTANCE,
+            SaasMvpRecipe.INSTANCE,
+            MigrationRecipe.INSTANCE,
+            RefactoringRecipe.INSTANCE,
+            IncidentResponseRecipe.INSTANCE,
+            ReleaseManagementRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {

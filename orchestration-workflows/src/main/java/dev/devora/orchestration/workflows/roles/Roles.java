@@ -101,6 +101,12 @@ public final class Roles {
     public static final Role INCIDENT_COMMANDER = new Role("incident-commander", "incident commander", SquadId.DEVOPS,
             ModelTier.SMART, "Drives incidents by severity: triage, escalation, status updates and the blameless postmortem");
     /**
+     * The release manager of the DevOps squad: gathers what changed since the previous release, owns the version,
+     * the deployment order and the rollback plan, and approves (as a person) the production phase.
+     */
+    public static final Role RELEASE_MANAGER = new Role("release-manager", "release manager", SquadId.DEVOPS,
+            ModelTier.SMART, "Gathers the changes since the last release, owns the version, the rollout and the rollback plan");
+    /**
      * The performance engineer of the performance squad: profiles, finds bottlenecks, checks results against targets.
      */
     public static final Role PERFORMANCE_ENGINEER = new Role("performance-engineer", "performance engineer",
@@ -151,7 +157,7 @@ public final class Roles {
     private static final List<Role> ALL = List.of(PRODUCT_MANAGER, BUSINESS_ANALYST, COPYWRITER, UI_UX_DESIGNER,
             FRONTEND_DEVELOPER, CSS_SPECIALIST, API_ARCHITECT, BACKEND_DEVELOPER, DATABASE_ENGINEER, DATABASE_ARCHITECT,
             DATA_ENGINEER, BI_ANALYST, TEST_ENGINEER, AUTOMATION_TESTER, QA_LEAD, SECURITY_AUDITOR,
-            INFRASTRUCTURE_ENGINEER, CICD_SPECIALIST, CONTAINER_ORCHESTRATOR, MONITORING_SPECIALIST, INCIDENT_COMMANDER,
+            INFRASTRUCTURE_ENGINEER, CICD_SPECIALIST, CONTAINER_ORCHESTRATOR, MONITORING_SPECIALIST, INCIDENT_COMMANDER, RELEASE_MANAGER,
             PERFORMANCE_ENGINEER, LOAD_TESTER, TECHNICAL_WRITER, DOCUMENTATION_REVIEWER, ML_ENGINEER, DATA_SCIENTIST,
             ACCESSIBILITY_SPECIALIST, DESIGN_IA, CORE_PLATFORM, AUTOMATION, ADS_MANAGEMENT, WORKFLOW_ROUTER);
 
