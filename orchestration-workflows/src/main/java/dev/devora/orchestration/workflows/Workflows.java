@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}) and three business templates (a small
+ * that work on a repository ({@link #bugResolution}, {@link #incidentResponse},
+ * {@link #performanceAudit}, {@link #scaling}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -30,6 +31,8 @@ import java.util.Objects;
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
+ *   <tr><td>{@link #performanceAudit}</td><td>performance-audit</td></tr>
+ *   <tr><td>{@link #scaling}</td><td>scaling</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -254,6 +257,42 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
+
+    /**
+     * The Performance Audit workflow ({@code performance-audit}) with the default configuration. Its typed input is
+     * {@link PerformanceAuditInput}; the Lighthouse report, Web Vitals and bundle stats it is given are the only
+     * values its audit presents as measured.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow performanceAudit(LlmProvider llm) { return byId("performance-audit", llm); }
+    /**
+     * The Performance Audit workflow ({@code performance-audit}) with the given configuration. Its typed input is
+     * {@link PerformanceAuditInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow performanceAudit(LlmProvider llm, WorkflowConfig config) { return byId("performance-audit", llm, config); }
+
+    /**
+     * The Scaling workflow ({@code scaling}) with the default configuration. Its typed input is {@link ScalingInput};
+     * the target load is computed from it in Java.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow scaling(LlmProvider llm) { return byId("scaling", llm); }
+    /**
+     * The Scaling workflow ({@code scaling}) with the given configuration. Its typed input is {@link ScalingInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow scaling(LlmProvider llm, WorkflowConfig config) { return byId("scaling", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

@@ -39,6 +39,8 @@ public final class KeywordRouter {
         WORKFLOWS.put("security-audit", List.of("security", "vulnerability", "vulnerabilities", "audit", "owasp", "pentest", "cve", "sécurité"));
         WORKFLOWS.put("accessibility-compliance", List.of("accessibility", "a11y", "wcag", "screen reader", "accessibilité", "rgaa"));
         WORKFLOWS.put("incident-response", List.of("incident", "outage", "postmortem", "post-mortem", "sev1", "sev2", "on-call", "incident response"));
+        WORKFLOWS.put("performance-audit", List.of("lighthouse", "web vitals", "core web vitals", "lcp", "cls", "inp", "bundle size", "bundle stats", "performance audit"));
+        WORKFLOWS.put("scaling", List.of("scaling", "scale", "scale up", "scale out", "growth", "capacity", "autoscaling", "traffic growth", "10x", "readiness for growth"));
         SQUADS.put("business", List.of("prd", "kpi", "kpis", "copy", "landing page", "requirements", "business"));
         SQUADS.put("frontend", List.of("ui", "ux", "design system", "react", "component", "css", "tailwind", "wireframe"));
         SQUADS.put("backend", List.of("backend", "database", "query", "sql", "server"));
