@@ -23,7 +23,7 @@ class RoleFilesTest {
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} +(.+?)\\s*$");
     private static final List<String> WORKSPACE_NOTES = List.of("accessibility-specialist", "performance-engineer",
             "security-auditor", "technical-writer", "documentation-reviewer", "backend-developer", "monitoring-specialist",
-            "database-engineer", "test-engineer");
+            "database-engineer", "test-engineer", "infrastructure-engineer");
     private static final List<String> LAYOUT_WORDS = List.of("json schema", "output format", "answer in markdown",
             "what good output looks like");
 

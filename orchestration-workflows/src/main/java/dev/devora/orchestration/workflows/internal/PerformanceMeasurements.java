@@ -329,8 +329,8 @@ public final class PerformanceMeasurements {
                 if (budget.isNumber()) {
                     boolean within = m.higherIsBetter() ? value >= budget.asDouble() : value <= budget.asDouble();
                     row.put("budget", budget.asDouble()).put("within_budget", within);
-                    if (!within) overBudget.add(m.id() + " " + fmt(value) + m.unit() + " > budget " + fmt(budget.asDouble()) + m.unit()
-                            + " (" + row.path("source").asText() + ")");
+                    if (!within) overBudget.add(m.id() + " " + fmt(value) + suffix(m.unit()) + (m.higherIsBetter() ? " < budget " : " > budget ")
+                            + fmt(budget.asDouble()) + suffix(m.unit()) + " (" + row.path("source").asText() + ")");
                 } else {
                     row.putNull("budget");
                     row.putNull("within_budget");
@@ -339,7 +339,7 @@ public final class PerformanceMeasurements {
                 row.put("rating", rating);
                 if (!Double.isNaN(m.good())) row.put("threshold", thresholds(m));
                 if (rating.equals("poor") || rating.equals("needs improvement")) {
-                    poor.add(m.id() + " " + fmt(value) + m.unit() + " is " + rating + " (" + row.path("source").asText() + ")");
+                    poor.add(m.id() + " " + fmt(value) + suffix(m.unit()) + " rated " + rating + " (" + row.path("source").asText() + ")");
                 }
             }
         }
@@ -396,6 +396,10 @@ public final class PerformanceMeasurements {
             for (JsonNode w : m.path("what_to_measure")) b.append("- ").append(w.asText()).append('\n');
         }
         return b.toString();
+    }
+
+    private static String suffix(String unit) {
+        return unit.isEmpty() || unit.startsWith("/") ? unit : " " + unit;
     }
 
     private static String thresholds(Metric m) {
