@@ -51,14 +51,10 @@ class PerformanceAuditWorkflowTest {
     @TempDir
     Path tmp;
 
-    /** A measured input whose workspace is this module's folder (for the catalogue-wide tests). */
+    /** A measured input whose workspace is the fixtures' folder (for the catalogue-wide tests). */
     static Map<String, Object> input() {
-        return map("workspace", Path.of("").toAbsolutePath().toString(),
-                "lighthouse_report", "src/test/resources/performance-audit/lighthouse.json",
-                "bundle_stats", "src/test/resources/performance-audit/webpack-stats.json",
-                "web_vitals", map("lcp_ms", 3900, "inp_ms", 310, "cls", 0.21),
-                "budgets", map("lcp_ms", 2500, "cls", 0.1, "bundle_kb", 250, "performance_score", 90),
-                "pages", List.of("/", "/checkout"));
+        return map("workspace", FIXTURES.toString(), "lighthouse_report", "lighthouse.json", "bundle_stats", "esbuild-meta.json",
+                "web_vitals", map("inp_ms", 310), "budgets", map("lcp_ms", 2500, "cls", 0.1, "bundle_kb", 250), "pages", List.of("/"));
     }
 
     /** A workspace with the fixtures copied under reports/ (paths given relative to it). */
@@ -105,10 +101,15 @@ class PerformanceAuditWorkflowTest {
         assertThat(llm.requestsForStep("audit-review")).allSatisfy(r -> assertThat(r.attribute(LlmRequest.AGENT)).isEqualTo("load-tester"));
 
         String analysis = llm.requestsForStep("analyse-measured").get(0).lastUserText();
-        assertThat(analysis).contains("\"lcp_ms\"", "4712", "lighthouse_report: reports/lighthouse.json", "web_vitals (input)",
-                "bundle_stats: reports/webpack-stats.json", "\"status\":\"measured\"", "\"metric\":\"inp_ms\",\"label\":\"Interaction to Next Paint\",\"status\":\"not measured\"")
-                .contains("lcp_ms 4712 ms > budget 2500 ms (lighthouse_report: reports/lighthouse.json)", "bundle_kb 451 KB > budget 250 KB",
-                        "tbt_ms 742 ms rated poor (lighthouse_report: reports/lighthouse.json)");
+        assertThat(analysis).contains("- lighthouse_report = reports/lighthouse.json (Lighthouse report (lab))",
+                        "- bundle_stats = reports/webpack-stats.json (webpack stats)", "- web_vitals (measured Web Vitals given in the input (field))",
+                        "- lcp_ms 4712 ms [lighthouse_report]: poor, over budget 2500 ms", "- lcp_ms 3900 ms [web_vitals]: needs improvement, over budget 2500 ms",
+                        "- ttfb_ms 413 ms [lighthouse_report]: good", "- bundle_kb 451 KB [bundle_stats]: no threshold, over budget 250 KB",
+                        "Not measured: inp_ms");
+        String problems = analysis.substring(analysis.indexOf("Measured problems"));
+        assertThat(problems).contains("- tbt_ms 742 ms [lighthouse_report]: poor", "- cls 0.183 [lighthouse_report]: needs improvement, over budget 0.1")
+                .doesNotContain("ttfb_ms");
+        assertThat(llm.requestsForStep("recommendations").get(0).lastUserText()).contains("- lcp_ms 4712 ms [lighthouse_report]: poor");
         assertThat(llm.requestsForStep("analyse-measured").get(0).tools()).extracting(t -> t.name()).contains("read_file", "search_text")
                 .doesNotContain("write_file", "apply_patch");
         assertThat(llm.requestsForStep("recommendations").get(0).responseFormat().schema()

@@ -116,7 +116,7 @@ class SavingsMeasurementTest {
     }
 
     static boolean isEnum(String s) {
-        return List.of("critical", "high", "medium", "low", "info", "P0", "S", "fact", "error").contains(s);
+        return List.of("critical", "high", "medium", "low", "info", "P0", "S", "fact", "error", "performance_score", "stateful").contains(s);
     }
 
     @Test

@@ -228,7 +228,7 @@ public final class PerformanceAuditRecipe implements Recipe {
                 + "(performance/audit.md)");
         d.put("measurements", "{measured, sources, metrics: [{metric, label, status: measured|not measured, value, unit, "
                 + "source, read_from, rating, threshold, budget, within_budget}], bundle, over_budget, poor, not_measured, "
-                + "what_to_measure}, computed in Java (performance/measurements.json)");
+                + "what_to_measure, brief, problems (the two texts the agents are given)}, computed in Java (performance/measurements.json)");
         d.put("code_analysis", "the causes of the measured problems in the code, each at a `file:line`; with nothing "
                 + "measured, the likely hotspots as hypotheses and a measurement plan (performance/code-analysis.md)");
         d.put("recommendations", "[{id, title, metric, problem, location, change, expected_effect_estimate, basis, "

@@ -352,7 +352,53 @@ public final class PerformanceMeasurements {
         out.set("poor", poor);
         out.set("not_measured", notMeasured);
         out.set("what_to_measure", toMeasure);
+        out.put("brief", brief(out));
+        out.put("problems", problems(out));
         return out;
+    }
+
+    /** The measurements in a few lines for the agents' prompts: the sources, each measured value, what is not measured. */
+    static String brief(JsonNode m) {
+        if (!m.path("measured").asBoolean()) return "Nothing was measured.";
+        StringBuilder b = new StringBuilder("Sources:");
+        for (JsonNode s : m.path("sources")) {
+            b.append("\n- ").append(s.path("field").asText()).append(s.path("path").asText().isEmpty() ? "" : " = " + s.path("path").asText())
+                    .append(" (").append(s.path("kind").asText()).append(')');
+        }
+        b.append("\nMeasured:");
+        for (JsonNode r : m.path("metrics")) {
+            if (r.path("status").asText().equals("measured")) b.append("\n- ").append(line(r));
+        }
+        if (!m.path("not_measured").isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            m.path("not_measured").forEach(n -> ids.add(n.asText()));
+            b.append("\nNot measured: ").append(String.join(", ", ids));
+        }
+        return b.toString();
+    }
+
+    /** The measured values over budget or not rated good, one line each; "none" when every measured value is fine. */
+    static String problems(JsonNode m) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode r : m.path("metrics")) {
+            if (!r.path("status").asText().equals("measured")) continue;
+            String rating = r.path("rating").asText();
+            boolean over = r.path("within_budget").isBoolean() && !r.path("within_budget").asBoolean();
+            if (over || rating.equals("poor") || rating.equals("needs improvement")) b.append(b.isEmpty() ? "- " : "\n- ").append(line(r));
+        }
+        return b.isEmpty() ? (m.path("measured").asBoolean() ? "none: every measured value is within its budget and rated good" : "nothing was measured") : b.toString();
+    }
+
+    private static String line(JsonNode r) {
+        String unit = suffix(r.path("unit").asText());
+        String source = r.path("source").asText();
+        StringBuilder b = new StringBuilder(r.path("metric").asText()).append(' ').append(fmt(r.path("value").asDouble())).append(unit)
+                .append(" [").append(source.contains(":") ? source.substring(0, source.indexOf(':')) : source.replace(" (input)", ""))
+                .append("]: ").append(r.path("rating").asText());
+        if (r.path("budget").isNumber()) {
+            b.append(r.path("within_budget").asBoolean() ? ", within budget " : ", over budget ").append(fmt(r.path("budget").asDouble())).append(unit);
+        }
+        return b.toString();
     }
 
     /**
