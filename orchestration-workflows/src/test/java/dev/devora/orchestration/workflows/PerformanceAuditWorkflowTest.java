@@ -101,12 +101,12 @@ class PerformanceAuditWorkflowTest {
         assertThat(llm.requestsForStep("audit-review")).allSatisfy(r -> assertThat(r.attribute(LlmRequest.AGENT)).isEqualTo("load-tester"));
 
         String analysis = llm.requestsForStep("analyse-measured").get(0).lastUserText();
-        assertThat(analysis).contains("- lighthouse_report = reports/lighthouse.json (Lighthouse report (lab))",
+        assertThat(analysis).contains("- lighthouse_report = reports/lighthouse.json (Lighthouse 12.2.1 report (lab) of https://shop.example.test/, mobile, fetched 2026-11-30T09:12:44.512Z)",
                         "- bundle_stats = reports/webpack-stats.json (webpack stats)", "- web_vitals (measured Web Vitals given in the input (field))",
                         "- lcp_ms 4712 ms [lighthouse_report]: poor, over budget 2500 ms", "- lcp_ms 3900 ms [web_vitals]: needs improvement, over budget 2500 ms",
                         "- ttfb_ms 413 ms [lighthouse_report]: good", "- bundle_kb 451 KB [bundle_stats]: no threshold, over budget 250 KB",
                         "Not measured: inp_ms");
-        String problems = analysis.substring(analysis.indexOf("Measured problems"));
+        String problems = llm.requestsForStep("audit-report").get(0).lastUserText();
         assertThat(problems).contains("- tbt_ms 742 ms [lighthouse_report]: poor", "- cls 0.183 [lighthouse_report]: needs improvement, over budget 0.1")
                 .doesNotContain("ttfb_ms");
         assertThat(llm.requestsForStep("recommendations").get(0).lastUserText()).contains("- lcp_ms 4712 ms [lighthouse_report]: poor");

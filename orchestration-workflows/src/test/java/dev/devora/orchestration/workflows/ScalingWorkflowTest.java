@@ -115,7 +115,8 @@ class ScalingWorkflowTest {
                     .contains("requests_per_second: 120 → 600 req/s (×5)", "concurrent_users: 800 → 4000 users (×5)",
                             "data_size_gb: 40 → 200 GB (×5)", "current_load × growth_multiplier 5");
         }
-        assertThat(llm.requestsForStep("load-test-plan").get(0).lastUserText()).contains("p95_latency_ms", "300");
+        assertThat(llm.requestsForStep("load-test-plan").get(0).lastUserText())
+                .contains("SLOs at the target load: p95 latency ≤ 300 ms, availability ≥ 99.9 %");
         JsonNode targets = JSON.readTree(wf.deliverableFiles(result).get("scaling/targets.json"));
         assertThat(targets.path("targets")).hasSize(3);
         assertThat(targets.path("targets").get(0).path("target").asDouble()).isEqualTo(600.0);
@@ -124,12 +125,14 @@ class ScalingWorkflowTest {
         Map<String, Object> absolute = input(tmp.toString());
         absolute.remove("growth_multiplier");
         absolute.put("target_load", map("requests_per_second", 1000, "data_size_gb", 50));
+        absolute.remove("slos");
         ScriptedLlmProvider llm2 = Fixtures.approving();
         PredefinedWorkflow wf2 = onRepo(llm2, tmp);
         WorkflowResult r2 = wf2.run(InputSpec.toJson(absolute));
         assertThat(llm2.requestsForStep("capacity-analysis").get(0).lastUserText())
                 .contains("target_load given", "requests_per_second: 120 → 1000 req/s (×8.33)",
-                        "concurrent_users: 800 users now, no target given", "data_size_gb: 40 → 50 GB (×1.25)");
+                        "concurrent_users: 800 users now, no target given", "data_size_gb: 40 → 50 GB (×1.25)",
+                        "SLOs at the target load: none given: state the objectives you assume");
         assertThat(JSON.readTree(wf2.deliverableFiles(r2).get("scaling/targets.json")).path("max_multiplier").asDouble()).isEqualTo(8.33);
     }
 

@@ -199,6 +199,19 @@ public final class PerformanceMeasurements {
         return true;
     }
 
+    /** "Lighthouse 12.2.1 report (lab) of https://…, mobile, fetched 2026-…": what the report says it measured. */
+    static String lighthouseKind(JsonNode report) {
+        StringBuilder b = new StringBuilder("Lighthouse");
+        if (report.path("lighthouseVersion").isTextual()) b.append(' ').append(report.path("lighthouseVersion").asText());
+        b.append(" report (lab)");
+        String url = report.path("finalDisplayedUrl").asText(report.path("finalUrl").asText(report.path("requestedUrl").asText("")));
+        if (!url.isBlank()) b.append(" of ").append(url);
+        String form = report.path("configSettings").path("formFactor").asText("");
+        if (!form.isBlank()) b.append(", ").append(form);
+        if (report.path("fetchTime").isTextual()) b.append(", fetched ").append(report.path("fetchTime").asText());
+        return b.toString();
+    }
+
     /** The bundle format's name, for the source column. */
     private static String bundleKind(String workspace, String path) throws BadFile {
         JsonNode stats = readJson(workspace, path);
@@ -265,7 +278,7 @@ public final class PerformanceMeasurements {
         if (!lh.isBlank()) {
             Map<String, ObjectNode> values = lighthouse(ws, lh);
             String src = "lighthouse_report: " + lh;
-            sources.addObject().put("field", "lighthouse_report").put("path", lh).put("kind", "Lighthouse report (lab)");
+            sources.addObject().put("field", "lighthouse_report").put("path", lh).put("kind", lighthouseKind(readJson(ws, lh)));
             values.forEach((id, v) -> byMetric.computeIfAbsent(id, k -> new ArrayList<>()).add(v.put("source", src)));
         }
         JsonNode vitals = input.path("web_vitals");
@@ -416,10 +429,10 @@ public final class PerformanceMeasurements {
             for (JsonNode r : m.path("metrics")) {
                 if (!r.path("status").asText().equals("measured")) continue;
                 String unit = r.path("unit").asText();
-                b.append("| ").append(r.path("label").asText()).append(" | ").append(fmt(r.path("value").asDouble())).append(unit.isEmpty() ? "" : " " + unit)
+                b.append("| ").append(r.path("label").asText()).append(" | ").append(fmt(r.path("value").asDouble())).append(suffix(unit))
                         .append(" | measured | ").append(r.path("source").asText()).append(" | ").append(r.path("rating").asText())
                         .append(r.has("threshold") ? " (" + r.path("threshold").asText() + ")" : "").append(" | ")
-                        .append(r.path("budget").isNumber() ? fmt(r.path("budget").asDouble()) + (unit.isEmpty() ? "" : " " + unit)
+                        .append(r.path("budget").isNumber() ? fmt(r.path("budget").asDouble()) + suffix(unit)
                                 + (r.path("within_budget").asBoolean() ? " ✓ within" : " ✗ over") : "—").append(" |\n");
             }
             JsonNode bundle = m.path("bundle");

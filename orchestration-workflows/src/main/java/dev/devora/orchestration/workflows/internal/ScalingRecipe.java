@@ -172,8 +172,19 @@ public final class ScalingRecipe implements Recipe {
         }
         out.put("max_multiplier", max);
         if (input.path("slos").isObject()) out.set("slos", input.path("slos")); else out.putNull("slos");
+        out.put("slo_summary", sloSummary(input.path("slos")));
         out.put("summary", summary.toString().strip());
         return out;
+    }
+
+    /** "p95 latency ≤ 300 ms, availability ≥ 99.9 %", or "none given" (the plans then state the defaults they assume). */
+    static String sloSummary(JsonNode slos) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (slos.path("p95_latency_ms").isNumber()) parts.add("p95 latency ≤ " + PerformanceMeasurements.fmt(slos.path("p95_latency_ms").asDouble()) + " ms");
+        if (slos.path("p99_latency_ms").isNumber()) parts.add("p99 latency ≤ " + PerformanceMeasurements.fmt(slos.path("p99_latency_ms").asDouble()) + " ms");
+        if (slos.path("availability_percent").isNumber()) parts.add("availability ≥ " + PerformanceMeasurements.fmt(slos.path("availability_percent").asDouble()) + " %");
+        if (slos.path("error_rate_percent").isNumber()) parts.add("error rate ≤ " + PerformanceMeasurements.fmt(slos.path("error_rate_percent").asDouble()) + " %");
+        return parts.isEmpty() ? "none given: state the objectives you assume" : String.join(", ", parts);
     }
 
     @Override
@@ -244,7 +255,7 @@ public final class ScalingRecipe implements Recipe {
     @Override
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("targets", "{basis, targets: [{metric, unit, current, target, multiplier}], max_multiplier, slos, summary}, "
+        d.put("targets", "{basis, targets: [{metric, unit, current, target, multiplier}], max_multiplier, slos, slo_summary, summary}, "
                 + "computed in Java (scaling/targets.json)");
         d.put("capacity", "the capacity analysis: stateful parts, database access patterns, caches, each at a `file:line`, "
                 + "and what each means at the target load (scaling/capacity.md)");
