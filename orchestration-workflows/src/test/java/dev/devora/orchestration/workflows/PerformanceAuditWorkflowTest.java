@@ -147,7 +147,8 @@ class PerformanceAuditWorkflowTest {
                         "- Interaction to Next Paint: field: the `web-vitals` library's onINP")
                 .doesNotContain("1234", "99 KB", "MODEL-REPORT", "main.4f3a9c.js.map");
         String analysis = audit.substring(audit.indexOf("## Analysis"));
-        assertThat(analysis).contains("MODEL-REPORT", "every other figure is an estimate", "### Measurements");
+        assertThat(analysis).contains("MODEL-REPORT", "every other figure is an estimate", "### Measurements",
+                "> **Check:** the analysis calls these figures measured, but no measurement above has them: 1234 ms, 99 KB.");
         assertThat(audit).contains("| PERF-1 | Preload the hero image | lcp_ms | src/App.jsx:2 | estimate: LCP about -800 ms |",
                 "Expected effect (estimate, not measured)");
 
@@ -221,6 +222,21 @@ class PerformanceAuditWorkflowTest {
         assertThat(row(lh, "cls").path("read_from").asText()).isEqualTo("audits.cumulative-layout-shift.numericValue");
         assertThat(row(lh, "inp_ms").path("status").asText()).as("a navigation report has no INP").isEqualTo("not measured");
         assertThat(row(lh, "max_potential_fid_ms").path("value").asDouble()).isEqualTo(318.0);
+    }
+
+    @Test
+    void figuresCalledMeasured_areCheckedAgainstTheMeasurements_secondsAndMegabytesIncluded() throws Exception {
+        Path ws = workspace();
+        JsonNode m = PerformanceMeasurements.measure(InputSpec.toJson(measured(ws)));
+        String report = String.join("\n",
+                "LCP 4.7 s (measured, lighthouse_report) and 4,712 ms in the lab.",
+                "Measured TBT 742 ms, above the 600 ms poor threshold.",
+                "The bundle measured 0.44 MB (451 KB), over the 250 KB budget.",
+                "INP was not measured: about 300 ms expected (estimate).",
+                "An LCP of 2.1 s would follow (estimate).",
+                "We measured INP at 120 ms and TTFB at 9 s.");
+        assertThat(PerformanceMeasurements.unsupportedMeasuredFigures(report, m)).containsExactly("120 ms", "9 s");
+        assertThat(PerformanceMeasurements.unsupportedMeasuredFigures("LCP 4712 ms, measured", m)).isEmpty();
     }
 
     private static JsonNode row(JsonNode measurements, String metric) {

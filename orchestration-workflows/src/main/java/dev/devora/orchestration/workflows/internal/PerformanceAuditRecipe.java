@@ -150,7 +150,13 @@ public final class PerformanceAuditRecipe implements Recipe {
         md.append(PerformanceMeasurements.table(m));
         md.append("\n## Analysis\n\nWritten by the performance engineer and reviewed; only the values in the Measurements "
                 + "section above are measurements, every other figure is an estimate.\n\n");
-        md.append(demote(ctx.text("audit-draft").strip())).append("\n\n## Recommendations\n\n");
+        String report = ctx.text("audit-draft").strip();
+        List<String> unsupported = PerformanceMeasurements.unsupportedMeasuredFigures(report, m);
+        if (!unsupported.isEmpty()) {
+            md.append("> **Check:** the analysis calls these figures measured, but no measurement above has them: ")
+                    .append(String.join(", ", unsupported)).append(". Treat them as estimates.\n\n");
+        }
+        md.append(demote(report)).append("\n\n## Recommendations\n\n");
         JsonNode recs = ctx.json("recommendations").path("recommendations");
         if (!recs.isArray() || recs.isEmpty()) {
             md.append("No recommendation.\n");
@@ -210,7 +216,8 @@ public final class PerformanceAuditRecipe implements Recipe {
                 + "report against the `performance-audit` rubric (measurements honest, causes evidenced, "
                 + "recommendations actionable, coverage); a rejected report is replaced by a complete revision "
                 + "(bounded). `performance/audit.md` is assembled in Java: its measurement table comes from the "
-                + "measurements only, never from a model's text.";
+                + "measurements only, never from a model's text, and a plain-Java check flags, above the analysis, any figure "
+                + "(ms, s, KB, MB) the analysis calls measured that matches no measured value, budget or threshold.";
     }
 
     @Override

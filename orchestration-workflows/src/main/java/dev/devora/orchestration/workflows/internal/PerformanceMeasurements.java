@@ -461,6 +461,62 @@ public final class PerformanceMeasurements {
         return unit.isEmpty() || unit.startsWith("/") ? unit : " " + unit;
     }
 
+    private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile(
+            "(?<![\\w.,-])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s?(ms|s|kb|kib|mb)(?![\\w])", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The figures (with a unit: ms, s, KB, MB) that a text presents as measured (on a line saying "measured", not
+     * "not measured") but that match no measured value, budget or threshold: a model's number passed off as a
+     * measurement. Seconds are compared as milliseconds (to the displayed precision), MB as KB.
+     */
+    public static List<String> unsupportedMeasuredFigures(String text, JsonNode m) {
+        List<Double> ms = new ArrayList<>();
+        List<Double> kb = new ArrayList<>();
+        for (JsonNode r : m.path("metrics")) {
+            List<Double> known = r.path("unit").asText().equals("ms") ? ms : r.path("unit").asText().equals("KB") ? kb : null;
+            if (known == null) continue;
+            if (r.path("value").isNumber()) known.add(r.path("value").asDouble());
+            if (r.path("budget").isNumber()) known.add(r.path("budget").asDouble());
+        }
+        for (Metric metric : METRICS) {
+            if (metric.unit().equals("ms")) {
+                ms.add(metric.good());
+                ms.add(metric.poor());
+            }
+        }
+        for (JsonNode a : m.path("bundle").path("largest")) kb.add(a.path("kb").asDouble());
+        if (m.path("bundle").isObject()) {
+            kb.add(m.path("bundle").path("js_kb").asDouble());
+            kb.add(m.path("bundle").path("css_kb").asDouble());
+        }
+        List<String> unsupported = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (!lower.contains("measured") || lower.contains("not measured") || lower.contains("unmeasured")) continue;
+            java.util.regex.Matcher f = FIGURE.matcher(line);
+            while (f.find()) {
+                String decimals = f.group(2) == null ? "" : f.group(2);
+                double v = Double.parseDouble(f.group(1).replace(",", "") + decimals);
+                String unit = f.group(3).toLowerCase(Locale.ROOT);
+                double tolerance;
+                if (unit.equals("s")) {
+                    tolerance = 0.5 * Math.pow(10, -Math.max(0, decimals.length() - 1)) * 1000;
+                    v *= 1000;
+                } else if (unit.equals("mb")) {
+                    tolerance = 0.5 * Math.pow(10, -Math.max(0, decimals.length() - 1)) * 1024;
+                    v *= 1024;
+                } else {
+                    tolerance = Math.max(1, v * 0.005);
+                }
+                double value = v;
+                double tol = tolerance;
+                List<Double> known = unit.equals("ms") || unit.equals("s") ? ms : kb;
+                if (known.stream().noneMatch(k -> Math.abs(k - value) <= tol)) unsupported.add(f.group().strip());
+            }
+        }
+        return unsupported;
+    }
+
     private static String thresholds(Metric m) {
         String u = m.unit().equals("ms") ? " ms" : m.unit();
         return m.higherIsBetter() ? "good ≥ " + fmt(m.good()) + u + ", poor < " + fmt(m.poor()) + u
