@@ -160,10 +160,29 @@ class ScalingWorkflowTest {
         Map<String, String> files = wf.deliverableFiles(result);
         assertThat(files.keySet()).containsExactlyInAnyOrder("scaling/targets.json", "scaling/capacity.md", "scaling/bottlenecks.json",
                 "scaling/infrastructure-review.md", "scaling/plan.md", "scaling/autoscaling.md", "scaling/load-test-plan.md",
-                "scaling/review.json");
+                "scaling/review.json", "scaling/target-check.json");
         assertThat(files.get("scaling/plan.md")).contains("PLAN-V3");
         assertThat(files.get("scaling/load-test-plan.md")).contains("LT-V3");
         assertThat(files.get("scaling/bottlenecks.json")).contains("\"bottlenecks\"", "\"limit_estimate\"");
+    }
+
+    @Test
+    void theTargetCheck_saysInJava_whetherTheLastPlansStateEachTargetFigure() throws IOException {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("scaling-plan").reply("## Target\n600 req/s, 4,000 concurrent users, 200 GB of data")
+                .whenStep("load-test-plan").reply("## Scenarios\n| stress | 600 req/s | 4k VUs |\n## Script\n```javascript\n"
+                        + "export const options = { stages: [{ duration: '10m', target: 4000 }] };\n```"));
+        PredefinedWorkflow wf = onRepo(llm, tmp);
+        JsonNode check = JSON.readTree(wf.deliverableFiles(wf.run(InputSpec.toJson(input(tmp.toString())))).get("scaling/target-check.json"));
+        assertThat(check.path("targets")).extracting(r -> r.path("metric").asText() + " " + r.path("in_plan").asBoolean()
+                + " " + r.path("in_load_test_plan").asBoolean())
+                .containsExactly("requests_per_second true true", "concurrent_users true true", "data_size_gb true false");
+        assertThat(check.path("load_test_reaches_every_target").asBoolean()).isFalse();
+
+        ScriptedLlmProvider low = Fixtures.approving(b -> b.whenStep("load-test-plan").reply("stages up to 60 req/s and 6000.5 users, 1200 GB"));
+        PredefinedWorkflow wf2 = onRepo(low, tmp);
+        JsonNode none = JSON.readTree(wf2.deliverableFiles(wf2.run(InputSpec.toJson(input(tmp.toString())))).get("scaling/target-check.json"));
+        assertThat(none.path("targets")).allSatisfy(r -> assertThat(r.path("in_load_test_plan").asBoolean()).isFalse());
     }
 
     @Test

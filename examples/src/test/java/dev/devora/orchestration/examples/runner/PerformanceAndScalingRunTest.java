@@ -72,7 +72,7 @@ class PerformanceAndScalingRunTest {
         Path run = Console.runFolder(dir.resolve("out"));
         JsonNode targets = new ObjectMapper().readTree(run.resolve("scaling/targets.json").toFile());
         assertThat(targets.path("summary").asText()).isEqualTo("- requests_per_second: 120 → 600 req/s (×5)");
-        for (String f : new String[]{"scaling/plan.md", "scaling/bottlenecks.json", "scaling/load-test-plan.md", "scaling/autoscaling.md"}) {
+        for (String f : new String[]{"scaling/plan.md", "scaling/bottlenecks.json", "scaling/load-test-plan.md", "scaling/autoscaling.md", "scaling/target-check.json"}) {
             assertThat(run.resolve(f)).as(f).exists();
         }
         assertThat(contents(repo)).isEqualTo(before);

@@ -214,8 +214,11 @@ public final class ScalingRecipe implements Recipe {
                         OutputSchemas.review(Rubric.of(GATE)))).squad("devops").prompt(prompts.get("readiness-review")))
                 .build();
 
+        var check = Steps.task("target-check", "check in plain Java that the last plan and load-test plan state each target figure",
+                ctx -> targetCheck(ctx.json("load-targets"), ctx.text("plan-doc"), ctx.text("load-test-doc")));
+
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(outline, targets, capacity, reviews, plans, readiness)
+                .steps(outline, targets, capacity, reviews, plans, readiness, check)
                 .deliverable("targets", "load-targets")
                 .deliverable("capacity", "capacity-analysis")
                 .deliverable("bottlenecks", "bottlenecks")
@@ -224,7 +227,44 @@ public final class ScalingRecipe implements Recipe {
                 .deliverable("autoscaling", "autoscaling")
                 .deliverable("load_test_plan", "load-test-doc")
                 .deliverable("review", "readiness-review")
+                .deliverable("target_check", "target-check")
                 .build();
+    }
+
+    /**
+     * For each target figure, whether the plan and the load-test plan state it (as {@code 4000}, {@code 4,000} or
+     * {@code 4 000}; {@code 4k} for thousands): a load test that never reaches the target proves nothing.
+     */
+    static ObjectNode targetCheck(JsonNode targets, String plan, String loadTest) {
+        ObjectNode out = NODES.objectNode();
+        ArrayNode rows = out.putArray("targets");
+        boolean all = true;
+        for (JsonNode t : targets.path("targets")) {
+            if (!t.path("target").isNumber()) continue;
+            double v = t.path("target").asDouble();
+            boolean inPlan = states(plan, v);
+            boolean inTest = states(loadTest, v);
+            all &= inTest;
+            rows.addObject().put("metric", t.path("metric").asText()).put("target", v).put("in_plan", inPlan).put("in_load_test_plan", inTest);
+        }
+        out.put("load_test_reaches_every_target", all);
+        return out;
+    }
+
+    private static boolean states(String text, double v) {
+        String plain = PerformanceMeasurements.fmt(v);
+        List<String> forms = new java.util.ArrayList<>(List.of(plain));
+        if (v == Math.rint(v) && v >= 1000) {
+            long n = (long) v;
+            forms.add(String.format(java.util.Locale.ROOT, "%,d", n));
+            forms.add(String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' '));
+            if (n % 1000 == 0) forms.add(n / 1000 + "k");
+        }
+        for (String f : forms) {
+            if (java.util.regex.Pattern.compile("(?<![\\d.,])" + java.util.regex.Pattern.quote(f) + "(?![\\d]|[.,]\\d)",
+                    java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text).find()) return true;
+        }
+        return false;
     }
 
     @Override
@@ -242,8 +282,9 @@ public final class ScalingRecipe implements Recipe {
                 + "(horizontal and vertical scaling, data tier, caching, queues, cost notes), the autoscaling policy "
                 + "(container orchestrator) and the load-test plan at the target figures and the SLOs (load tester). "
                 + "The monitoring specialist reviews readiness against the `scaling-readiness` rubric; a rejection "
-                + "replaces the plan and the load-test plan with complete revisions (bounded). Limits are estimates "
-                + "until the load-test plan is run.";
+                + "replaces the plan and the load-test plan with complete revisions (bounded). A plain-Java check "
+                + "then says whether the last plan and load-test plan state each target figure "
+                + "(`scaling/target-check.json`). Limits are estimates until the load-test plan is run.";
     }
 
     @Override
@@ -270,6 +311,8 @@ public final class ScalingRecipe implements Recipe {
         d.put("load_test_plan", "the load-test plan at the target figures and SLOs, with its k6 script; the last version "
                 + "reviewed (scaling/load-test-plan.md)");
         d.put("review", "the monitoring specialist's last verdict against the scaling-readiness rubric (scaling/review.json)");
+        d.put("target_check", "{targets: [{metric, target, in_plan, in_load_test_plan}], load_test_reaches_every_target}: "
+                + "whether the last plans state each target figure, checked in Java (scaling/target-check.json)");
         return d;
     }
 
@@ -284,6 +327,7 @@ public final class ScalingRecipe implements Recipe {
         f.put("autoscaling", "scaling/autoscaling.md");
         f.put("load_test_plan", "scaling/load-test-plan.md");
         f.put("review", "scaling/review.json");
+        f.put("target_check", "scaling/target-check.json");
         return f;
     }
 }
