@@ -89,7 +89,17 @@ public final class PerformanceMeasurements {
         WEB_VITALS.put("ttfb_ms", new double[]{0, 600_000});
     }
 
-    /** A measurement file that cannot be used, with the message of the input error. */
+    /**
+     * A measurement file that cannot be used, with the message of the input error.
+     *
+     * <pre>{@code
+     * try {
+     *     PerformanceMeasurements.measure(input);
+     * } catch (PerformanceMeasurements.BadFile e) {
+     *     // e.getMessage(): no such file, was "reports/lighthouse.json" (/src/shop/reports/lighthouse.json)
+     * }
+     * }</pre>
+     */
     public static final class BadFile extends Exception {
         BadFile(String message) {
             super(message);
