@@ -34,6 +34,8 @@ public final class WorkflowDocs {
             Map.entry("saas-mvp", SaasMvpInput.class),
             Map.entry("migration", MigrationInput.class),
             Map.entry("refactoring", RefactoringInput.class),
+            Map.entry("performance-audit", PerformanceAuditInput.class),
+            Map.entry("scaling", ScalingInput.class),
             Map.entry("incident-response", IncidentResponseInput.class),
             Map.entry("release-management", ReleaseManagementInput.class),
             Map.entry("restaurant-premium", BusinessInput.class),

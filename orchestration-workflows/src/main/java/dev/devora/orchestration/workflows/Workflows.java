@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #featureDevelopment}, {@link #bugResolution}, {@link #saasMvp}, {@link #migration}, {@link #refactoring}, {@link #incidentResponse}, {@link #releaseManagement}) and three business templates (a small
+ * that work on a repository ({@link #featureDevelopment}, {@link #bugResolution}, {@link #saasMvp}, {@link
+ * #migration}, {@link #refactoring}, {@link #performanceAudit}, {@link #scaling}, {@link #incidentResponse}, {@link
+ * #releaseManagement}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -33,6 +35,8 @@ import java.util.Objects;
  *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
  *   <tr><td>{@link #migration}</td><td>migration</td></tr>
  *   <tr><td>{@link #refactoring}</td><td>refactoring</td></tr>
+ *   <tr><td>{@link #performanceAudit}</td><td>performance-audit</td></tr>
+ *   <tr><td>{@link #scaling}</td><td>scaling</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
  *   <tr><td>{@link #releaseManagement}</td><td>release-management</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
@@ -349,6 +353,51 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow refactoring(LlmProvider llm, WorkflowConfig config) { return byId("refactoring", llm, config); }
+
+    /**
+     * The Performance Audit workflow ({@code performance-audit}, engineering operations) with the default configuration:
+     * the Lighthouse report, Web Vitals and bundle stats it is given are the only values its audit
+     * presents as measured (read in Java); the code analysis finds their causes. Its typed
+     * input is {@link PerformanceAuditInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.performanceAudit(llm).run(Map.of("workspace", "/src/shop",
+     *         "lighthouse_report", "reports/lighthouse.json"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow performanceAudit(LlmProvider llm) { return byId("performance-audit", llm); }
+    /**
+     * The Performance Audit workflow ({@code performance-audit}) with the given configuration. Its typed input is
+     * {@link PerformanceAuditInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow performanceAudit(LlmProvider llm, WorkflowConfig config) { return byId("performance-audit", llm, config); }
+
+    /**
+     * The Scaling workflow ({@code scaling}, engineering operations) with the default configuration:
+     * the target load is computed from the current load and the growth in Java; the bottlenecks,
+     * the scaling, autoscaling and load-test plans follow from the code read. Its typed
+     * input is {@link ScalingInput}.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow scaling(LlmProvider llm) { return byId("scaling", llm); }
+    /**
+     * The Scaling workflow ({@code scaling}) with the given configuration. Its typed input is
+     * {@link ScalingInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow scaling(LlmProvider llm, WorkflowConfig config) { return byId("scaling", llm, config); }
 
     /**
      * The Incident Response workflow ({@code incident-response}, engineering operations) with the default configuration:

@@ -50,6 +50,8 @@ final class Fixtures {
                 .whenAgent("qa-lead").answer(verdicts(APPROVED))
                 .whenAgent("documentation-reviewer").answer(verdicts(APPROVED))
                 .whenStep("verification").answer(verdicts(APPROVED))
+                .whenStep("audit-review").answer(verdicts(APPROVED))
+                .whenStep("readiness-review").answer(verdicts(APPROVED))
                 .whenStep("target-check").reply(TARGETS_MET)
                 .whenStep("model-validation").reply(GO)
                 .build();

@@ -57,6 +57,8 @@ class SavingsMeasurementTest {
         in.put("feature-development", FeatureDevelopmentWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
         in.put("refactoring", RefactoringWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend", List.of("logback-test.xml")));
         in.put("release-management", ReleaseManagementWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
+        in.put("performance-audit", PerformanceAuditWorkflowTest.input());
+        in.put("scaling", ScalingWorkflowTest.input());
         return in;
     }
 
@@ -119,7 +121,7 @@ class SavingsMeasurementTest {
     }
 
     static boolean isEnum(String s) {
-        return List.of("critical", "high", "medium", "low", "info", "P0", "S", "fact", "error").contains(s);
+        return List.of("critical", "high", "medium", "low", "info", "P0", "S", "fact", "error", "performance_score", "stateful").contains(s);
     }
 
     @Test

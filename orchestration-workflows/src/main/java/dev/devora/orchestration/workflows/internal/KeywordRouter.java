@@ -44,6 +44,8 @@ public final class KeywordRouter {
         WORKFLOWS.put("release-management", List.of("release", "releases", "changelog", "release notes", "version bump", "semver", "ship version", "rollback plan"));
         WORKFLOWS.put("incident-response", List.of("incident", "outage", "postmortem", "post-mortem", "sev1", "sev2", "on-call", "incident response"));
         WORKFLOWS.put("saas-mvp", List.of("saas mvp", "minimum viable product", "multi-tenant", "multi tenant", "new saas product"));
+        WORKFLOWS.put("performance-audit", List.of("lighthouse", "web vitals", "core web vitals", "lcp", "cls", "inp", "bundle size", "bundle stats", "performance audit"));
+        WORKFLOWS.put("scaling", List.of("scaling", "scale", "scale up", "scale out", "growth", "capacity", "autoscaling", "traffic growth", "10x", "readiness for growth"));
         SQUADS.put("business", List.of("prd", "kpi", "kpis", "copy", "landing page", "requirements", "business"));
         SQUADS.put("frontend", List.of("ui", "ux", "design system", "react", "component", "css", "tailwind", "wireframe"));
         SQUADS.put("backend", List.of("backend", "database", "query", "sql", "server"));

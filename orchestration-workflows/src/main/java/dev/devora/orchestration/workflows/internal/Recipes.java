@@ -33,6 +33,8 @@ public final class Recipes {
             SaasMvpRecipe.INSTANCE,
             MigrationRecipe.INSTANCE,
             RefactoringRecipe.INSTANCE,
+            PerformanceAuditRecipe.INSTANCE,
+            ScalingRecipe.INSTANCE,
             IncidentResponseRecipe.INSTANCE,
             ReleaseManagementRecipe.INSTANCE), BusinessRecipe.all());
 
