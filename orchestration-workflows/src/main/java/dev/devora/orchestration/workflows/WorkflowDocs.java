@@ -29,7 +29,7 @@ public final class WorkflowDocs {
             Map.entry("data-pipeline-setup", DataPipelineInput.class), Map.entry("ml-model-integration", MlIntegrationInput.class),
             Map.entry("security-audit", SecurityAuditInput.class), Map.entry("accessibility-compliance", AccessibilityInput.class),
             Map.entry("complete-project-launch", ProjectLaunchInput.class),
-            Map.entry("bug-resolution", BugResolutionInput.class), Map.entry("incident-response", IncidentResponseInput.class), Map.entry("restaurant-premium", BusinessInput.class),
+            Map.entry("bug-resolution", BugResolutionInput.class), Map.entry("incident-response", IncidentResponseInput.class), Map.entry("quality-gate", QualityGateInput.class), Map.entry("restaurant-premium", BusinessInput.class),
             Map.entry("coiffeur-express", BusinessInput.class), Map.entry("artisan-pro", BusinessInput.class));
 
     /** What comes before the first business template: the phases' shape and the environment variables. */

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
- * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}) and three business templates (a small
+ * that work on a repository ({@link #bugResolution}, {@link #incidentResponse}, {@link #qualityGate}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -30,6 +30,7 @@ import java.util.Objects;
  *   <tr><td>{@link #completeProjectLaunch}</td><td>complete-project-launch</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #incidentResponse}</td><td>incident-response</td></tr>
+ *   <tr><td>{@link #qualityGate}</td><td>quality-gate</td></tr>
  *   <tr><td>{@link #restaurantPremium}</td><td>restaurant-premium</td></tr>
  *   <tr><td>{@link #coiffeurExpress}</td><td>coiffeur-express</td></tr>
  *   <tr><td>{@link #artisanPro}</td><td>artisan-pro</td></tr>
@@ -254,6 +255,25 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow incidentResponse(LlmProvider llm, WorkflowConfig config) { return byId("incident-response", llm, config); }
+
+    /**
+     * The Quality Gate workflow ({@code quality-gate}) with the default configuration. Its typed input is
+     * {@link QualityGateInput}; the commands it runs and auto-fixes are the caller's opt-in
+     * ({@link PredefinedWorkflow#withCommands}), without which it reviews the code.
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow qualityGate(LlmProvider llm) { return byId("quality-gate", llm); }
+    /**
+     * The Quality Gate workflow ({@code quality-gate}) with the given configuration. Its typed input is
+     * {@link QualityGateInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations (the auto-fix rounds), gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow qualityGate(LlmProvider llm, WorkflowConfig config) { return byId("quality-gate", llm, config); }
 
     /**
      * The Restaurant Premium business template ({@code restaurant-premium}) with the default configuration, its phase

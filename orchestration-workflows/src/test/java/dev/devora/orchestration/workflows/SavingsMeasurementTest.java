@@ -52,6 +52,7 @@ class SavingsMeasurementTest {
         in.put("complete-project-launch", ProjectLaunchWorkflowTest.input());
         in.put("bug-resolution", BugResolutionWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), "backend"));
         in.put("incident-response", IncidentResponseWorkflowTest.input("SEV1"));
+        in.put("quality-gate", QualityGateWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath()));
         return in;
     }
 

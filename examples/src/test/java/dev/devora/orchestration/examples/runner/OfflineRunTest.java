@@ -22,7 +22,7 @@ class OfflineRunTest {
     @ParameterizedTest
     @ValueSource(strings = {"full-stack-development", "api-development", "documentation-generation",
             "performance-optimization", "cicd-setup", "data-pipeline-setup", "ml-model-integration", "security-audit",
-            "accessibility-compliance", "complete-project-launch", "bug-resolution", "incident-response", "restaurant-premium", "coiffeur-express", "artisan-pro"})
+            "accessibility-compliance", "complete-project-launch", "bug-resolution", "incident-response", "quality-gate", "restaurant-premium", "coiffeur-express", "artisan-pro"})
     void everyWorkflow_runsOfflineToSuccess_andWritesItsDeliverables(String id) throws IOException {
         Console c = new Console().run(id, "--out", dir.resolve(id).toString());
         Path out = Console.runFolder(dir.resolve(id));

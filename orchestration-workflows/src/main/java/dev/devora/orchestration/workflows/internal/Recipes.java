@@ -28,7 +28,7 @@ public final class Recipes {
             SecurityAuditRecipe.INSTANCE,
             AccessibilityRecipe.INSTANCE,
             ProjectLaunchRecipe.INSTANCE,
-            BugResolutionRecipe.INSTANCE, IncidentResponseRecipe.INSTANCE), BusinessRecipe.all());
+            BugResolutionRecipe.INSTANCE, IncidentResponseRecipe.INSTANCE, QualityGateRecipe.INSTANCE), BusinessRecipe.all());
 
     /** A provider that refuses every call: for definitions built to be described, not run. */
     public static final LlmProvider DESCRIBE_ONLY = new LlmProvider() {
