@@ -206,6 +206,26 @@ class QualityGateWorkflowTest {
     }
 
     @Test
+    void cancellingTheRun_killsTheRunningCommandAndItsChildren() throws Exception {
+        Files.writeString(repo.resolve("hang.sh"), "#!/bin/sh\nsleep 120 &\necho $! > child.pid\nwait\n");
+        ScriptedLlmProvider llm = scripted(b -> b);
+        PredefinedWorkflow w = gate(llm).withCommands(WorkspaceCommand.of("hang", "sh", "hang.sh"));
+        var run = w.start(InputSpec.toJson(input(repo)), dev.devora.orchestration.event.WorkflowListener.NONE);
+        Path pid = repo.resolve("child.pid");
+        for (int i = 0; i < 100 && !(Files.exists(pid) && Files.size(pid) > 0); i++) Thread.sleep(50);
+        long child = Long.parseLong(Files.readString(pid).strip());
+        long t0 = System.nanoTime();
+        run.cancel();
+        WorkflowResult result = run.result().get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+        for (int i = 0; i < 50 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) Thread.sleep(100);
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the command's child").isFalse();
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
     void everyCommandPassing_needsNoFix_andTheScoreWeighsTheReview() throws IOException {
         Files.writeString(repo.resolve("src/app.conf"), "name = shop\nvalue = 42\n");
         ScriptedLlmProvider llm = scripted(b -> b);

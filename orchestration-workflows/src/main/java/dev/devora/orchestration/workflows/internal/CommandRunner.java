@@ -48,6 +48,11 @@ public final class CommandRunner {
     /**
      * What one run of a command gave.
      *
+     * <pre>{@code
+     * CommandRunner.Outcome o = runner.run(command, repo);
+     * JsonNode entry = o.toJson();   // {name, argv, exit_code, passed, timed_out, output_tail, …}
+     * }</pre>
+     *
      * @param name       the command's name
      * @param argv       its program and arguments
      * @param exitCode   its exit code; null when it was killed at its timeout
@@ -109,6 +114,8 @@ public final class CommandRunner {
      * @param directory where it runs
      * @return its outcome
      * @throws WorkspaceCommandException naming the command and its program when it cannot be started
+     * @throws dev.devora.orchestration.InterruptedCallException when the calling thread is interrupted (the process
+     *                                                           and its descendants are killed first)
      */
     public Outcome run(WorkspaceCommand command, Path directory) {
         ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(directory.toFile()).redirectErrorStream(true);
@@ -145,8 +152,8 @@ public final class CommandRunner {
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw new WorkspaceCommandException(command.name(), "command '" + command.name()
-                    + "' was interrupted; its process and child processes were killed", e);
+            throw new dev.devora.orchestration.InterruptedCallException("command '" + command.name()
+                    + "' was interrupted (the run was cancelled); its process and child processes were killed", e);
         }
         if (!exited) kill(process);
         try {
