@@ -124,6 +124,20 @@ class QualityGateWorkflowTest {
     }
 
     @Test
+    void writableRun_aFixerThatOnlyAnswersAPatch_getsItAppliedInPlace() throws IOException {
+        ScriptedLlmProvider llm = scripted(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REVIEW_100)));
+        WorkflowResult result = gate(llm).withWritableWorkspace().withCommands(LINT_COMMAND).run(InputSpec.toJson(input(repo)));
+
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readString(repo.resolve("src/app.conf"))).isEqualTo("name = shop\nvalue = 42\n");
+        JsonNode recheck = result.outputs().get("recheck").json();
+        assertThat(recheck.path("written_with_tools").asBoolean()).isFalse();
+        assertThat(recheck.path("patch_applied").asBoolean()).isTrue();
+        assertThat(result.deliverables().path("score").path("score").asInt()).isEqualTo(100);
+        assertThat(result.deliverables().path("changes").asText()).isEqualTo(PATCH);
+    }
+
+    @Test
     void readOnlyRun_thePatchFixesATemporaryCopy_theRerunPasses_andTheWorkspaceIsByteIdentical() throws IOException {
         Map<String, String> before = hashes(repo);
         ScriptedLlmProvider llm = scripted(b -> b.whenAgent("qa-lead").answer(Fixtures.verdicts(REVIEW_100)));

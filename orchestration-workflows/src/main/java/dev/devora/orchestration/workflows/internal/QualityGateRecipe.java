@@ -121,7 +121,7 @@ public final class QualityGateRecipe implements Recipe {
         var recheck = Steps.task("recheck", writable.isPresent()
                         ? "run the commands again in the workspace, after the fix written in place"
                         : "run the commands again on a temporary copy of the workspace with the fix's patch applied",
-                ctx -> recheck(ctx, runner, commands, writable.isPresent()));
+                ctx -> recheck(ctx, runner, commands, writable.orElse(null)));
         var loop = Steps.loop("fix-loop", Steps.sequence("fix-round", failing, fix, recheck))
                 .until(new ChecksGate("auto-fix"), 100).maxIterations(kit.config().maxIterations());
         var autoFix = Steps.when("auto-fix", Condition.of("a command failed",
@@ -199,14 +199,21 @@ public final class QualityGateRecipe implements Recipe {
     }
 
     /** The commands again: in the workspace (writable), else on a temporary copy with the fix's patch applied. */
-    static ObjectNode recheck(TaskContext ctx, CommandRunner runner, List<WorkspaceCommand> commands, boolean writable) {
+    static ObjectNode recheck(TaskContext ctx, CommandRunner runner, List<WorkspaceCommand> commands, Workspace writable) {
         Path workspace = Path.of(ctx.inputText("workspace"));
         String patch = ctx.json("fix.patch").asText("");
         ObjectNode out;
-        if (writable) {
+        if (writable != null) {
+            // the fixer writes with the tools; one that only answered a patch gets it applied in place
+            int earlierWrites = ctx.loopIteration() > 1 ? ctx.json("recheck.writes").asInt(0) : 0;
+            boolean wrote = writable.writes().size() > earlierWrites;
+            String error = wrote || patch.isBlank() ? null : applyPatch(writable, patch);
             out = runAll(runner, commands, workspace);
+            if (error != null) out.put("patch_error", error);
             out.put("where", "workspace");
-            out.put("patch_applied", ctx.json("fix.written").asBoolean(false));
+            out.put("written_with_tools", wrote);
+            out.put("patch_applied", !wrote && error == null && !patch.isBlank());
+            out.put("writes", writable.writes().size());
             ArrayNode patches = out.putArray("patches");
             if (ctx.loopIteration() > 1) ctx.json("recheck.patches").forEach(patches::add);
             if (!patch.isBlank()) patches.add(patch);
@@ -255,10 +262,14 @@ public final class QualityGateRecipe implements Recipe {
      * @return null when applied, else why not
      */
     static String applyPatch(Path folder, String patch) {
+        return applyPatch(Workspace.writable(folder), patch);
+    }
+
+    /** Applies {@code patch} with the writable workspace's {@code apply_patch}; null when applied, else why not. */
+    static String applyPatch(Workspace copy, String patch) {
         if (patch == null || patch.isBlank()) return "the fix has no patch";
         List<String> problems = PatchCheck.problems(patch);
         if (!problems.isEmpty()) return "the patch is not a well-formed unified diff: " + String.join("; ", problems);
-        Workspace copy = Workspace.writable(folder);
         ObjectNode args = NODES.objectNode().put("patch", unfenced(patch));
         ToolResult r;
         try {
@@ -537,7 +548,8 @@ public final class QualityGateRecipe implements Recipe {
                 + "variable (`OPENROUTER_API_KEY`, `*TOKEN*`…). When one fails, the auto-fix loop starts: the quality "
                 + "engineer (QA) gets the commands' real output and answers a fix; the commands run again on it, until "
                 + "they all pass or the bound (`maxIterations`). With the writing opt-in (`withWritableWorkspace()`, "
-                + "`--write`) the fixer writes in place and the commands re-run in the workspace; otherwise the fix is a "
+                + "`--write`) the fixer writes in place (a fix answered only as a patch is applied in place by `apply_patch`) and "
+                + "the commands re-run in the workspace; otherwise the fix is a "
                 + "unified diff applied (by the workspace's `apply_patch`) to a temporary copy of the workspace (without "
                 + "`.git`), the commands re-run there, and the workspace stays byte-identical: the diff is `changes.patch`. "
                 + "The QA lead then reviews the code with the read-only tools against the `code-quality` rubric. The gate's "
