@@ -15,7 +15,9 @@ import java.util.Objects;
  * output's last {@link #MAX_OUTPUT_BYTES} bytes kept (the report says how many were cut before them); after
  * {@code timeout} the process and its child processes are killed. Its environment is this process's, minus every
  * variable whose name looks like a secret ({@code OPENROUTER_API_KEY}, {@code *TOKEN*}, {@code *SECRET*}…): what a
- * command prints goes to the model. It is not a sandbox: the command runs as this process's user.
+ * command prints goes to the model. It is not a sandbox: the command runs as this process's user, and its first
+ * run is in the workspace itself, so a command that writes (build output, a formatter's {@code --fix}) changes it
+ * as it would when run by hand; give read-only checks to a read-only run.
  *
  * <pre>{@code
  * PredefinedWorkflow gate = Workflows.qualityGate(llm).withCommands(
