@@ -198,6 +198,21 @@ class QualityGateWorkflowTest {
         assertThat(llm.requestsForStep("fix")).hasSize(2);
         assertThat(llm.requestsForStep("fix").get(1).lastUserText()).contains("did NOT apply");
         assertThat(result.deliverables().path("checks").path("fix_rounds").asInt()).isEqualTo(2);
+        assertThat(result.deliverables().path("changes").asText()).isEqualTo(PATCH);
+    }
+
+    @Test
+    void noPatchThatApplies_meansNoChangesPatch() {
+        String wrong = PATCH.replace(" name = shop", " name = elsewhere");
+        ScriptedLlmProvider llm = scripted(b -> b.whenStep("fix").reply(fix(wrong, "FIX-WRONG", false)));
+        PredefinedWorkflow w = gate(llm).withCommands(LINT_COMMAND);
+        WorkflowResult result = w.run(InputSpec.toJson(input(repo)));
+
+        assertThat(result.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(result.deliverables().has("changes")).isFalse();
+        assertThat(w.deliverableFiles(result)).doesNotContainKey("changes.patch");
+        assertThat(w.deliverableFiles(result).get("quality/summary.md")).contains("no patch of the fixer applied",
+                "not run (the patch did not apply)");
     }
 
     @Test

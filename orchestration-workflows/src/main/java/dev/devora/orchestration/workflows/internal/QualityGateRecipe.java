@@ -181,7 +181,8 @@ public final class QualityGateRecipe implements Recipe {
         for (JsonNode c : latest.path("commands")) {
             sb.append("\n## ").append(c.path("name").asText()).append(": `").append(argv(c)).append("` — ")
                     .append(c.path("passed").asBoolean() ? "passes" : c.path("timed_out").asBoolean()
-                            ? "FAILS: killed at its timeout" : "FAILS: exit code " + c.path("exit_code").asText())
+                            ? "FAILS: killed at its timeout" : c.path("exit_code").isNull() ? "NOT RUN"
+                            : "FAILS: exit code " + c.path("exit_code").asText())
                     .append('\n');
             if (!c.path("passed").asBoolean()) {
                 sb.append("```\n").append(c.path("output_tail").asText("").stripTrailing()).append("\n```\n");
@@ -216,7 +217,7 @@ public final class QualityGateRecipe implements Recipe {
             out.put("writes", writable.writes().size());
             ArrayNode patches = out.putArray("patches");
             if (ctx.loopIteration() > 1) ctx.json("recheck.patches").forEach(patches::add);
-            if (!patch.isBlank()) patches.add(patch);
+            if (!patch.isBlank() && (wrote || error == null)) patches.add(patch); // what changed the workspace
         } else {
             Path copy = null;
             try {
@@ -328,9 +329,14 @@ public final class QualityGateRecipe implements Recipe {
         return out;
     }
 
-    /** The fix's change: the last round's patch, read-only; every round's change in order when written in place. */
+    /**
+     * The fix's change: the last round's patch when it applied (read-only); every round's change that reached the
+     * workspace, in order, when written in place. Empty (no {@code changes.patch}) when none did.
+     */
     private static String patchOf(TaskContext ctx, JsonNode after) {
-        if (!"workspace".equals(after.path("where").asText())) return after.path("patch").asText("");
+        if (!"workspace".equals(after.path("where").asText())) {
+            return after.path("patch_applied").asBoolean(false) ? after.path("patch").asText("") : ""; // one that applies
+        }
         List<String> all = new ArrayList<>();
         after.path("patches").forEach(p -> all.add(p.asText().stripTrailing() + "\n"));
         return String.join("", all);
@@ -399,7 +405,9 @@ public final class QualityGateRecipe implements Recipe {
             }
             md.append('\n').append(checks.path("auto_fix").asBoolean()
                     ? "Auto-fix: " + checks.path("fix_rounds").asInt() + " round(s), re-run in the "
-                    + checks.path("rerun_in").asText() + "; the change is `changes.patch`."
+                    + checks.path("rerun_in").asText() + (ctx.json("results.patch").isMissingNode()
+                    ? "; no patch of the fixer applied, so there is no `changes.patch`."
+                    : "; the change is `changes.patch`.")
                     : "Every command passed: no fix was needed.").append('\n');
         } else {
             md.append("\nNo command was enabled: the score is the review's.\n");
@@ -414,7 +422,18 @@ public final class QualityGateRecipe implements Recipe {
 
     private static String cell(JsonNode run) {
         if (run.path("passed").asBoolean()) return "passes";
-        return run.path("timed_out").asBoolean() ? "FAILS (timeout)" : "FAILS (exit " + run.path("exit_code").asText("?") + ")";
+        return run.path("exit_code").isNull() && !run.path("timed_out").asBoolean() ? "not run (the patch did not apply)"
+                : "FAILS (" + why(run) + ")";
+    }
+
+    /** Why a command failed: killed at its timeout, not run (the reason), or its exit code. */
+    static String why(JsonNode c) {
+        if (c.path("timed_out").asBoolean()) return "killed at its timeout";
+        if (c.path("exit_code").isNull() || c.path("exit_code").isMissingNode()) {
+            String reason = c.path("output_tail").asText("").lines().findFirst().orElse("");
+            return reason.isBlank() ? "not run" : reason;
+        }
+        return "exit " + c.path("exit_code").asText();
     }
 
     private static String argv(JsonNode c) {
@@ -446,8 +465,7 @@ public final class QualityGateRecipe implements Recipe {
             List<String> failed = new ArrayList<>();
             for (JsonNode c : r.path("commands")) {
                 boolean passed = c.path("passed").asBoolean();
-                v.check(new CheckResult(c.path("name").asText(), passed ? 100 : 0, passed, passed ? ""
-                        : c.path("timed_out").asBoolean() ? "killed at its timeout" : "exit code " + c.path("exit_code").asText()));
+                v.check(new CheckResult(c.path("name").asText(), passed ? 100 : 0, passed, passed ? "" : why(c)));
                 if (!passed) failed.add(c.path("name").asText());
             }
             failed.forEach(f -> v.blocker("command '" + f + "' still fails"));
@@ -481,9 +499,9 @@ public final class QualityGateRecipe implements Recipe {
             JsonNode checks = in.state().json("results.commands");
             for (JsonNode c : checks.path("commands")) {
                 boolean passed = c.path("passed").asBoolean();
-                v.check(new CheckResult("command " + c.path("name").asText(), passed ? 100 : 0, passed,
-                        "exit code " + c.path("exit_code").asText()));
-                if (!passed) v.blocker("command '" + c.path("name").asText() + "' fails (exit code " + c.path("exit_code").asText() + ")");
+                JsonNode last = c.path("after").isObject() ? c.path("after") : c.path("before");
+                v.check(new CheckResult("command " + c.path("name").asText(), passed ? 100 : 0, passed, passed ? "" : why(last)));
+                if (!passed) v.blocker("command '" + c.path("name").asText() + "' fails (" + why(last) + ")");
             }
             JsonNode criteria = in.state().json("review.criteria");
             for (Rubric.Criterion c : Rubric.of(RUBRIC).criteria()) {
