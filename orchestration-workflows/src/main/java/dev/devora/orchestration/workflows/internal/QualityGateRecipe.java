@@ -592,7 +592,7 @@ public final class QualityGateRecipe implements Recipe {
                 + "results before and after the fix (quality/checks.json)");
         d.put("score", "{score, basis, commands_score, review_score, weights, passed_before, passed_after, total, threshold, "
                 + "passed}: the score out of 100 computed from the real results (quality/score.json)");
-        d.put("changes", "the auto-fix as a unified diff (changes.patch), when a fix ran; applied to the workspace only "
+        d.put("changes", "the auto-fix as a unified diff (changes.patch), when a fix's patch applied; written to the workspace only "
                 + "with the writing opt-in");
         d.put("review", "the QA lead's verdict against the code-quality rubric {criteria: {correctness, maintainability, "
                 + "consistency, tests}, score, approved, blockers, issues, feedback} (quality/review.json)");
