@@ -57,14 +57,16 @@ public final class PredefinedWorkflow {
     private final WorkflowConfig config;
     private final WorkflowEngine engine;
     private final boolean writable;
+    private final List<WorkspaceCommand> commands;
 
     PredefinedWorkflow(Recipe recipe, AgentKit kit, Workflow definition, boolean recipesOwn, WorkflowEngine engine) {
-        this(recipe, kit, definition, recipesOwn, engine, false);
+        this(recipe, kit, definition, recipesOwn, engine, false, List.of());
     }
 
     private PredefinedWorkflow(Recipe recipe, AgentKit kit, Workflow definition, boolean recipesOwn, WorkflowEngine engine,
-                               boolean writable) {
+                               boolean writable, List<WorkspaceCommand> commands) {
         this.writable = writable;
+        this.commands = List.copyOf(commands);
         this.recipe = recipe;
         this.kit = kit;
         this.definition = definition;
@@ -120,7 +122,7 @@ public final class PredefinedWorkflow {
      * @return a copy using it
      */
     public PredefinedWorkflow withEngine(WorkflowEngine other) {
-        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, Objects.requireNonNull(other, "engine"), writable);
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, Objects.requireNonNull(other, "engine"), writable, commands);
     }
 
     /**
@@ -140,7 +142,40 @@ public final class PredefinedWorkflow {
      * @return a copy whose code writers may write
      */
     public PredefinedWorkflow withWritableWorkspace() {
-        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, engine, true);
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, engine, true, commands);
+    }
+
+    /**
+     * The same workflow allowed to run these commands in its input's {@code workspace}. The Quality Gate runs them
+     * (the project's type check, lint, tests…), gives their real output to its fixer, runs them again on the fix
+     * (in place with {@link #withWritableWorkspace()}, else on a temporary copy with the fix's patch applied) and
+     * scores their real exit codes. Like writing, running commands is the caller's decision, never an input field:
+     * an input may come from an untrusted service and must not choose what runs on this machine. The other
+     * workflows ignore them.
+     *
+     * <pre>{@code
+     * WorkflowResult gate = Workflows.qualityGate(llm)
+     *         .withCommands(WorkspaceCommand.of("lint", "npm", "run", "lint"), WorkspaceCommand.of("types", "npx", "tsc"))
+     *         .run(Map.of("workspace", "/src/shop"));
+     * int score = gate.deliverables().path("score").path("score").asInt();
+     * }</pre>
+     *
+     * @param enabled the commands, in the order they run; names must differ
+     * @return a copy that runs them (replacing any given before)
+     * @throws IllegalArgumentException naming the command when two have the same name
+     */
+    public PredefinedWorkflow withCommands(WorkspaceCommand... enabled) {
+        List<WorkspaceCommand> list = List.of(enabled);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (WorkspaceCommand c : list) {
+            if (!names.add(c.name())) throw new IllegalArgumentException("two commands are named '" + c.name() + "'");
+        }
+        return new PredefinedWorkflow(recipe, kit, definition, recipesOwn, engine, writable, list);
+    }
+
+    /** {@return the commands the workflow may run ({@link #withCommands}), in order; empty when none} */
+    public List<WorkspaceCommand> commands() {
+        return commands;
     }
 
     /** {@return whether the code writers may change the workspace ({@link #withWritableWorkspace})} */
@@ -157,7 +192,7 @@ public final class PredefinedWorkflow {
      * @return a copy running it
      */
     public PredefinedWorkflow withDefinition(Workflow extended) {
-        return new PredefinedWorkflow(recipe, kit, Objects.requireNonNull(extended, "definition"), false, engine, writable);
+        return new PredefinedWorkflow(recipe, kit, Objects.requireNonNull(extended, "definition"), false, engine, writable, commands);
     }
 
     /**
@@ -200,7 +235,7 @@ public final class PredefinedWorkflow {
         if (dir.isEmpty()) return definition; // a missing directory is reported by the input validation
         AgentKit forRun;
         try {
-            forRun = kit.withWorkspace(Workspace.readOnly(dir.get()));
+            forRun = kit.withWorkspace(Workspace.readOnly(dir.get())).withCommands(commands);
             if (writable) forRun = forRun.withWritableWorkspace(Workspace.writable(dir.get()));
         } catch (IllegalArgumentException gone) {
             return definition; // removed or unresolvable since: the input validation reports it

@@ -32,6 +32,7 @@ public final class WorkflowDocs {
             Map.entry("feature-development", FeatureDevelopmentInput.class),
             Map.entry("bug-resolution", BugResolutionInput.class),
             Map.entry("saas-mvp", SaasMvpInput.class),
+            Map.entry("quality-gate", QualityGateInput.class),
             Map.entry("migration", MigrationInput.class),
             Map.entry("refactoring", RefactoringInput.class),
             Map.entry("performance-audit", PerformanceAuditInput.class),

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The predefined workflows, ready to run in one line: ten software workflows, the engineering-operations workflows
  * that work on a repository ({@link #featureDevelopment}, {@link #bugResolution}, {@link #saasMvp}, {@link
- * #migration}, {@link #refactoring}, {@link #performanceAudit}, {@link #scaling}, {@link #incidentResponse}, {@link
- * #releaseManagement}) and three business templates (a small
+ * #qualityGate}, {@link #migration}, {@link #refactoring}, {@link #performanceAudit}, {@link #scaling}, {@link
+ * #incidentResponse}, {@link #releaseManagement}) and three business templates (a small
  * business's website, see {@link dev.devora.orchestration.workflows.business.BusinessTemplate}).
  *
  * <table>
@@ -33,6 +33,7 @@ import java.util.Objects;
  *   <tr><td>{@link #featureDevelopment}</td><td>feature-development</td></tr>
  *   <tr><td>{@link #bugResolution}</td><td>bug-resolution</td></tr>
  *   <tr><td>{@link #saasMvp}</td><td>saas-mvp</td></tr>
+ *   <tr><td>{@link #qualityGate}</td><td>quality-gate</td></tr>
  *   <tr><td>{@link #migration}</td><td>migration</td></tr>
  *   <tr><td>{@link #refactoring}</td><td>refactoring</td></tr>
  *   <tr><td>{@link #performanceAudit}</td><td>performance-audit</td></tr>
@@ -302,6 +303,32 @@ public final class Workflows {
      * @return the workflow, ready to run on the shared default engine
      */
     public static PredefinedWorkflow saasMvp(LlmProvider llm, WorkflowConfig config) { return byId("saas-mvp", llm, config); }
+
+    /**
+     * The Quality Gate workflow ({@code quality-gate}, engineering operations) with the default configuration:
+     * the commands it runs and auto-fixes (type-check, lint, tests) are the caller's opt-in
+     * ({@link PredefinedWorkflow#withCommands}); without them it reviews the code. Its score out of 100 is computed
+     * from the commands' real results. Its typed
+     * input is {@link QualityGateInput}.
+     *
+     * <pre>{@code
+     * WorkflowResult r = Workflows.qualityGate(llm).withCommands(WorkspaceCommand.of("lint", "npm", "run", "lint"))
+     *         .run(Map.of("workspace", "/src/shop"));
+     * }</pre>
+     *
+     * @param llm the provider of every agent's model
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow qualityGate(LlmProvider llm) { return byId("quality-gate", llm); }
+    /**
+     * The Quality Gate workflow ({@code quality-gate}) with the given configuration. Its typed input is
+     * {@link QualityGateInput}.
+     *
+     * @param llm    the provider of every agent's model
+     * @param config model policy, iterations, gate thresholds, extra gates, instructions and budget
+     * @return the workflow, ready to run on the shared default engine
+     */
+    public static PredefinedWorkflow qualityGate(LlmProvider llm, WorkflowConfig config) { return byId("quality-gate", llm, config); }
 
     /**
      * The Migration workflow ({@code migration}, engineering operations) with the default configuration:

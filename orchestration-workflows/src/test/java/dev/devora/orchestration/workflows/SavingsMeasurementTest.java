@@ -59,6 +59,7 @@ class SavingsMeasurementTest {
         in.put("release-management", ReleaseManagementWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath(), true));
         in.put("performance-audit", PerformanceAuditWorkflowTest.input());
         in.put("scaling", ScalingWorkflowTest.input());
+        in.put("quality-gate", QualityGateWorkflowTest.input(java.nio.file.Path.of("src/test/resources").toAbsolutePath()));
         return in;
     }
 
@@ -166,7 +167,8 @@ class SavingsMeasurementTest {
             long t0 = System.nanoTime();
             Fixtures.workflow(e.getKey(), slow).run(InputSpec.toJson(e.getValue()));
             long depth = Math.round((System.nanoTime() - t0) / 1e6 / LATENCY_MS);
-            assertThat(baseline).as(e.getKey()).isGreaterThan(actual);
+            // a single call (quality-gate without commands: the review) has no earlier output to pass: nothing to save
+            if (llm.callCount() > 1) assertThat(baseline).as(e.getKey()).isGreaterThan(actual);
             assertThat(plan.criticalPathCalls()).as(e.getKey()).isLessThanOrEqualTo(plan.maxCalls());
             totalActual += actual;
             totalBaseline += baseline;

@@ -14,7 +14,7 @@ class WorkflowCatalogTest {
     void catalog_listsTheTenWorkflows_inTheSeedsOrder_thenTheOperationsWorkflows_thenTheThreeBusinessTemplates() {
         assertThat(catalog.ids()).containsExactly("full-stack-development", "api-development", "documentation-generation",
                 "performance-optimization", "cicd-setup", "data-pipeline-setup", "ml-model-integration", "security-audit",
-                "accessibility-compliance", "complete-project-launch", "feature-development", "bug-resolution", "saas-mvp", "migration", "refactoring", "performance-audit", "scaling", "incident-response", "release-management", "restaurant-premium", "coiffeur-express", "artisan-pro");
+                "accessibility-compliance", "complete-project-launch", "feature-development", "bug-resolution", "saas-mvp", "quality-gate", "migration", "refactoring", "performance-audit", "scaling", "incident-response", "release-management", "restaurant-premium", "coiffeur-express", "artisan-pro");
         for (WorkflowInfo w : catalog.workflows()) {
             assertThat(w.mermaid()).as(w.id()).startsWith("flowchart");
             assertThat(w.input().fields()).as(w.id()).isNotEmpty();

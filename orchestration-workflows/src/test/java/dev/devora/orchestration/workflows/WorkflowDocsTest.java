@@ -56,6 +56,6 @@ class WorkflowDocsTest {
             w.deliverables().keySet().forEach(p -> assertThat(docs).contains("| `" + p + "` |"));
         }
         assertThat(docs.split("```mermaid", -1)).hasSize(Workflows.catalog().workflows().size() + 1);
-        assertThat(Workflows.catalog().workflows()).hasSize(22);
+        assertThat(Workflows.catalog().workflows()).hasSize(23);
     }
 }

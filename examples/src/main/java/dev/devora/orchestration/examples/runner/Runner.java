@@ -62,7 +62,8 @@ import java.util.function.Function;
  * {@code --resume RUN_ID}.
  *
  * <p>Exit status: 0 when the run succeeded or ended {@code PARTIAL} (and for {@code --list}, {@code --plan},
- * {@code --sample}, {@code --help}); 1 when it failed, or its files could not be written; 2 for a
+ * {@code --sample}, {@code --help}); 1 when it failed, or its files could not be written; 4
+ * ({@link #EXIT_BELOW_SCORE}) when it finished but its quality score is below {@code --fail-under N}; 2 for a
  * usage or input error, an {@code --out} or store that cannot be used, an unknown {@code --resume} id, a run
  * another process is running or whose finished steps changed included (found before any model call); 130 after
  * Ctrl-C and 143 after {@code kill} (the JVM's statuses for SIGINT and SIGTERM: a shutdown hook cancels the run and
@@ -77,6 +78,8 @@ import java.util.function.Function;
  */
 public final class Runner {
     static final BigDecimal DEFAULT_LIVE_BUDGET_USD = new BigDecimal("5.00");
+    /** The exit status of a run that finished with a quality score below {@code --fail-under N}. */
+    public static final int EXIT_BELOW_SCORE = 4;
     /**
      * What a call counts against the budget when its model has no price in the model catalogue (it could not be
      * fetched, or does not list the model): 16,000 answer tokens at $15 per million, the smart tier's list price.
@@ -339,7 +342,9 @@ public final class Runner {
     /** The workflow with a person's review of the agent steps {@code --approve} names. */
     /** The workflow allowed to write to its input's workspace when {@code --write} was given. */
     private static PredefinedWorkflow writing(RunnerArgs a, PredefinedWorkflow workflow) {
-        return a.write() ? workflow.withWritableWorkspace() : workflow;
+        PredefinedWorkflow w = a.write() ? workflow.withWritableWorkspace() : workflow;
+        return a.commands().isEmpty() ? w
+                : w.withCommands(a.commands().toArray(dev.devora.orchestration.workflows.WorkspaceCommand[]::new));
     }
 
     private static PredefinedWorkflow reviewed(PredefinedWorkflow workflow, JsonNode input, List<String> stepIds) {
@@ -621,6 +626,22 @@ public final class Runner {
         out.println();
         out.print(SummaryTable.render(result));
         boolean written = writeDeliverables(job, result, context);
+        if (written && job.args().failUnder() != null
+                && (result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.PARTIAL)) {
+            Integer score = qualityScore(result);
+            int bar = job.args().failUnder();
+            if (score == null || score < bar) {
+                if (result.status() == RunStatus.PARTIAL) {
+                    out.println("\nThe run ended PARTIAL: a quality bar was not reached within its bound (see the gates above).");
+                }
+                err.println("\nerror: " + (score == null ? "the run has no quality score" : "the quality score " + score
+                        + "/100 is below --fail-under " + bar) + (result.deliverables().path("score").has("failing_commands")
+                        ? "; failing commands: " + result.deliverables().path("score").path("failing_commands") : "")
+                        + " (exit status " + EXIT_BELOW_SCORE + "; see quality/score.json and REPORT.md)");
+                return EXIT_BELOW_SCORE;
+            }
+            out.println("\nQuality score " + score + "/100: at or above --fail-under " + bar + ".");
+        }
         switch (result.status()) {
             case SUCCEEDED:
                 return written ? 0 : 1;
@@ -643,6 +664,17 @@ public final class Runner {
                         + result.failure().map(Failures::explain).orElse("no failure was recorded"));
                 return 1;
         }
+    }
+
+    /**
+     * The run's quality score: the Quality Gate's computed {@code score.score} deliverable, else the score of the
+     * run's last gate verdict; null when it has neither.
+     */
+    static Integer qualityScore(WorkflowResult result) {
+        JsonNode score = result.deliverables().path("score").path("score");
+        if (score.isInt()) return score.asInt();
+        if (result.gateHistory().isEmpty()) return null;
+        return result.gateHistory().get(result.gateHistory().size() - 1).verdict().score();
     }
 
     /**

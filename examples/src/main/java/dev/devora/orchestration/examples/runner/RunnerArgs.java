@@ -41,12 +41,17 @@ import java.util.Locale;
  * @param decide       the decision to record on a waiting stored run before it is resumed; or null
  * @param write        let the workflows that change code write to their input's {@code workspace}
  *                     ({@code PredefinedWorkflow.withWritableWorkspace()}); otherwise they only read it
+ * @param commands     the commands {@code --command NAME=COMMAND} enables ({@code PredefinedWorkflow.withCommands}),
+ *                     in order; empty for none
+ * @param failUnder    {@code --fail-under N}: exit with {@link Runner#EXIT_BELOW_SCORE} when the run's quality score
+ *                     is below it; or null
  */
 record RunnerArgs(String workflowId, Path input, Path output, boolean list, boolean plan, boolean prompts,
                   boolean sample, boolean offline, boolean plain, boolean help, BigDecimal maxCostUsd,
                   Duration timeout, String fastModel, String smartModel, String resume, boolean rerunChanged,
                   boolean runs, RunStatus runsStatus, Path store, boolean noStore, Path record, Path replay,
-                  java.util.List<String> approve, Decide decide, boolean write) {
+                  java.util.List<String> approve, Decide decide, boolean write,
+                  java.util.List<dev.devora.orchestration.workflows.WorkspaceCommand> commands, Integer failUnder) {
 
     /**
      * {@code --decide RUN_ID REQUEST_ID VERDICT} with its {@code --feedback} and {@code --edit-file}.
@@ -85,9 +90,18 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "                         or ISO-8601 PT15M; a bare number is refused) (default: none)",
             "  --fast-model ID        model of the fast tier (default: openai/gpt-5-mini)",
             "  --smart-model ID       model of the smart tier (default: anthropic/claude-sonnet-4.5)",
-            "  --write                let the workflows that change code (bug-resolution; migration and",
-            "                         release-management with \"dry_run\": false) write into the input's workspace;",
-            "                         without it they only read it and write the change as changes.patch",
+            "  --write                let the workflows that change code (bug-resolution, feature-development,",
+            "                         refactoring, quality-gate; migration and release-management with",
+            "                         \"dry_run\": false) write into the input's workspace; without it they only",
+            "                         read it and write the change as changes.patch",
+            "  --command NAME=COMMAND let the workflows that run checks (quality-gate) run this command in the input's",
+            "                         workspace, e.g. --command lint='npm run lint' --command types='npx tsc --noEmit';",
+            "                         repeatable; COMMAND is split on whitespace, '…' and \"…\" quote, \\ escapes; no",
+            "                         shell (give sh -c '…' for one); it runs without the secret-looking variables of",
+            "                         this environment (OPENROUTER_API_KEY…), killed after 5 minutes; never from --input",
+            "  --fail-under N         exit with status 4 when the run's quality score (0-100) is below N: quality-gate's",
+            "                         quality/score.json, another workflow's last gate score; for a pre-commit hook or",
+            "                         a CI step (a run without a score counts as below)",
             "  --plain                plain progress lines, even on a terminal",
             "  --help, -h             this text",
             "",
@@ -139,6 +153,8 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         Path output = null;
         boolean list = false, plan = false, prompts = false, sample = false, offline = false, plain = false, help = false;
         boolean write = false;
+        java.util.List<dev.devora.orchestration.workflows.WorkspaceCommand> commands = new java.util.ArrayList<>();
+        Integer failUnder = null;
         BigDecimal maxCost = null;
         Duration timeout = null;
         String fast = null, smart = null;
@@ -159,6 +175,8 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--offline" -> offline = true;
                 case "--plain" -> plain = true;
                 case "--write" -> write = true;
+                case "--command" -> commands.add(command(value(args, ++i, a), commands));
+                case "--fail-under" -> failUnder = score(value(args, ++i, a));
                 case "--help", "-h" -> help = true;
                 case "--input", "-i" -> input = Path.of(value(args, ++i, a));
                 case "--out", "-o" -> output = folder(value(args, ++i, a));
@@ -200,7 +218,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         }
         RunnerArgs parsed = new RunnerArgs(id, input, output, list, plan, prompts, sample, offline, plain, help, maxCost,
                 timeout, fast, smart, resume, rerunChanged, runs, runsStatus, store, noStore, record, replay,
-                java.util.List.copyOf(approve), decision, write);
+                java.util.List.copyOf(approve), decision, write, java.util.List.copyOf(commands), failUnder);
         parsed.refuseConflicts();
         return parsed;
     }
@@ -213,6 +231,10 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                     + ": leave out --no-store or " + (resume != null ? "--resume" : runs ? "--runs" : "--store"));
         }
         if (rerunChanged && resume == null) throw new UsageException("--rerun-changed goes with --resume RUN_ID");
+        if (failUnder != null && (plan || sample || list || runs)) {
+            throw new UsageException("--fail-under judges a run's score: it cannot go with --"
+                    + (plan ? "plan" : sample ? "sample" : list ? "list" : "runs"));
+        }
         if (runsStatus != null && !runs) throw new UsageException("--status goes with --runs");
         if (record != null && replay != null) throw new UsageException("--record and --replay cannot go together: record once, then replay");
         if (resume != null) {
@@ -262,6 +284,82 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             throw new UsageException("--edit-file goes with --decide ... edit, not with " + decide[2]);
         }
         return new Decide(runId, requestId, verdict, feedback == null ? "" : feedback, editFile);
+    }
+
+    /** {@code --command NAME=COMMAND}: the name, then the command line split into words. */
+    static dev.devora.orchestration.workflows.WorkspaceCommand command(String text,
+            java.util.List<dev.devora.orchestration.workflows.WorkspaceCommand> earlier) {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--command takes NAME=COMMAND, e.g. lint='npm run lint', was '" + text + "'");
+        }
+        String name = text.substring(0, eq).strip();
+        java.util.List<String> argv = words(text.substring(eq + 1));
+        if (argv.isEmpty()) throw new UsageException("--command " + name + "= needs a command line after '=', was '" + text + "'");
+        for (var c : earlier) {
+            if (c.name().equals(name)) throw new UsageException("--command " + name + " is given twice");
+        }
+        try {
+            return new dev.devora.orchestration.workflows.WorkspaceCommand(name, argv,
+                    dev.devora.orchestration.workflows.WorkspaceCommand.DEFAULT_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--command: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A command line split into words on whitespace: {@code '…'} quotes literally, {@code "…"} quotes with
+     * {@code \"} and {@code \\} escapes, a backslash outside quotes escapes the next character.
+     *
+     * @throws UsageException when a quote is not closed
+     */
+    static java.util.List<String> words(String line) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                int end = line.indexOf('\'', i + 1);
+                if (end < 0) throw new UsageException("--command: a ' is not closed in " + line);
+                w.append(line, i + 1, end);
+                i = end;
+                inWord = true;
+            } else if (c == '"') {
+                int j = i + 1;
+                for (; j < line.length() && line.charAt(j) != '"'; j++) {
+                    char d = line.charAt(j);
+                    if (d == '\\' && j + 1 < line.length() && (line.charAt(j + 1) == '"' || line.charAt(j + 1) == '\\')) d = line.charAt(++j);
+                    w.append(d);
+                }
+                if (j >= line.length()) throw new UsageException("--command: a \" is not closed in " + line);
+                i = j;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                w.append(line.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) words.add(w.toString());
+                w.setLength(0);
+                inWord = false;
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) words.add(w.toString());
+        return words;
+    }
+
+    /** {@code --fail-under}'s score: a whole number from 0 to 100. */
+    private static Integer score(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n < 0 || n > 100) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--fail-under must be a score from 0 to 100, was '" + text + "'");
+        }
     }
 
     /** {@code --approve}'s comma-separated step ids. */

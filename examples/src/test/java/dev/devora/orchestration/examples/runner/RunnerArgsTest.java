@@ -183,4 +183,44 @@ class RunnerArgsTest {
         assertThat(RunnerArgs.USAGE).contains("--resume RUN_ID", "--rerun-changed", "--runs [WORKFLOW-ID]", "--status STATUS",
                 "--store FILE", "--no-store", "--record FILE", "--replay FILE");
     }
+
+    @Test
+    void command_namesACommandLine_splitOnWhitespace_withQuotesHonoured_andIsRepeatable() {
+        RunnerArgs a = RunnerArgs.parse("quality-gate", "--command", "lint=npm run lint", "--command",
+                "types=sh -c 'npx tsc --noEmit && echo \"types ok\"'", "--command", "odd=say a\\ b \"c \\\"d\\\"\"");
+        assertThat(a.commands()).extracting(c -> c.name()).containsExactly("lint", "types", "odd");
+        assertThat(a.commands().get(0).argv()).containsExactly("npm", "run", "lint");
+        assertThat(a.commands().get(1).argv()).containsExactly("sh", "-c", "npx tsc --noEmit && echo \"types ok\"");
+        assertThat(a.commands().get(2).argv()).containsExactly("say", "a b", "c \"d\"");
+        assertThat(RunnerArgs.parse("quality-gate").commands()).isEmpty();
+        assertThat(RunnerArgs.USAGE).contains("--command NAME=COMMAND", "--fail-under N", "status 4");
+    }
+
+    @Test
+    void command_parsingErrors_nameTheValue() {
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "npm run lint"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("NAME=COMMAND").hasMessageContaining("'npm run lint'");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=  "))
+                .isInstanceOf(UsageException.class).hasMessageContaining("needs a command line");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=sh -c 'oops"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("' is not closed");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=a", "--command", "lint=b"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("lint is given twice");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "my lint=a"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'my lint'");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--command needs a value");
+    }
+
+    @Test
+    void failUnder_takesAScoreFrom0To100() {
+        assertThat(RunnerArgs.parse("quality-gate", "--fail-under", "80").failUnder()).isEqualTo(80);
+        assertThat(RunnerArgs.parse("quality-gate").failUnder()).isNull();
+        for (String bad : new String[] {"101", "-1", "eighty", "79.5"}) {
+            assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--fail-under", bad)).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("from 0 to 100").hasMessageContaining("'" + bad + "'");
+        }
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--fail-under", "80", "--plan"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--plan");
+    }
 }

@@ -10,6 +10,9 @@ import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import dev.devora.orchestration.workflows.roles.Role;
 import dev.devora.orchestration.workflows.roles.RoleInstructions;
 
+import dev.devora.orchestration.workflows.WorkspaceCommand;
+
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,23 +38,38 @@ public final class AgentKit {
     private final Workspace workspace;
     private final AgentEndpoints endpoints;
     private final Workspace writable;
+    private final List<WorkspaceCommand> commands;
 
     public AgentKit(LlmProvider provider, WorkflowConfig config) {
-        this(provider, config, null, null, null);
+        this(provider, config, null, null, null, List.of());
     }
 
     private AgentKit(LlmProvider provider, WorkflowConfig config, Workspace workspace, AgentEndpoints endpoints,
-                     Workspace writable) {
+                     Workspace writable, List<WorkspaceCommand> commands) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
         this.workspace = workspace;
         this.endpoints = endpoints;
         this.writable = writable;
+        this.commands = List.copyOf(commands);
+    }
+
+    /**
+     * This kit carrying the commands the caller enabled ({@code PredefinedWorkflow.withCommands}); the workflows
+     * that run checks (the Quality Gate) run them in the workspace.
+     */
+    public AgentKit withCommands(List<WorkspaceCommand> enabled) {
+        return new AgentKit(provider, config, workspace, endpoints, writable, Objects.requireNonNull(enabled, "commands"));
+    }
+
+    /** The commands the caller enabled, in order; empty when none. */
+    public List<WorkspaceCommand> commands() {
+        return commands;
     }
 
     /** This kit with the business templates' agents at {@code given} (instead of this process's environment). */
     public AgentKit withEndpoints(AgentEndpoints given) {
-        return new AgentKit(provider, config, workspace, Objects.requireNonNull(given, "endpoints"), writable);
+        return new AgentKit(provider, config, workspace, Objects.requireNonNull(given, "endpoints"), writable, commands);
     }
 
     /**
@@ -75,7 +93,7 @@ public final class AgentKit {
     public AgentKit withWorkspace(Workspace source) {
         Objects.requireNonNull(source, "workspace");
         if (source.isWritable()) throw new IllegalArgumentException("the workflows' code readers take a read-only workspace, not " + source);
-        return new AgentKit(provider, config, source, endpoints, writable);
+        return new AgentKit(provider, config, source, endpoints, writable, commands);
     }
 
     /**
@@ -85,7 +103,7 @@ public final class AgentKit {
     public AgentKit withWritableWorkspace(Workspace target) {
         Objects.requireNonNull(target, "workspace");
         if (!target.isWritable()) throw new IllegalArgumentException("a code writer needs a writable workspace, not " + target);
-        return new AgentKit(provider, config, workspace, endpoints, target);
+        return new AgentKit(provider, config, workspace, endpoints, target, commands);
     }
 
     /** The writable workspace the code writers get, if the caller opted in. */

@@ -28,6 +28,7 @@ public final class KeywordRouter {
         WORKFLOWS.put("coiffeur-express", List.of("coiffeur", "coiffeuse", "coiffure", "hair salon", "hairdresser", "barber", "salon", "rendez-vous", "appointments"));
         WORKFLOWS.put("artisan-pro", List.of("artisan", "craftsman", "menuisier", "plombier", "électricien", "plumber", "carpenter", "devis"));
         WORKFLOWS.put("complete-project-launch", List.of("launch", "go-live", "go live", "from scratch to production", "post-launch", "lancement"));
+        WORKFLOWS.put("quality-gate", List.of("quality gate", "lint", "linter", "type check", "typecheck", "pre-commit", "code quality", "auto-fix", "autofix"));
         WORKFLOWS.put("bug-resolution", List.of("bug", "bugs", "bug report", "regression", "stack trace", "crash", "crashes", "broken", "fix the bug"));
         WORKFLOWS.put("full-stack-development", List.of("full stack", "full-stack", "fullstack", "web app", "web application", "saas", "application", "mvp", "end to end", "frontend and backend"));
         WORKFLOWS.put("api-development", List.of("api", "rest", "graphql", "openapi", "endpoint", "endpoints", "swagger"));

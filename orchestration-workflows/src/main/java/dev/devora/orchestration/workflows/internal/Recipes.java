@@ -31,6 +31,7 @@ public final class Recipes {
             FeatureDevelopmentRecipe.INSTANCE,
             BugResolutionRecipe.INSTANCE,
             SaasMvpRecipe.INSTANCE,
+            QualityGateRecipe.INSTANCE,
             MigrationRecipe.INSTANCE,
             RefactoringRecipe.INSTANCE,
             PerformanceAuditRecipe.INSTANCE,

@@ -67,6 +67,12 @@ public final class Roles {
     /** The test automation engineer of the QA squad: automates E2E, API and contract tests for CI. */
     public static final Role AUTOMATION_TESTER = new Role("automation-tester", "test automation engineer", SquadId.QA,
             ModelTier.SMART, "Automates E2E, API and contract tests for CI");
+    /**
+     * The quality engineer of the QA squad: makes the project's own checks (type check, lint, tests) pass with the
+     * smallest change, reading their real output.
+     */
+    public static final Role QUALITY_ENGINEER = new Role("quality-engineer", "quality engineer", SquadId.QA,
+            ModelTier.SMART, "Fixes what the project's type check, lint and tests report, with the smallest change");
     /** The QA lead of the QA squad: approves the release or sends it back with actionable feedback. */
     public static final Role QA_LEAD = new Role("qa-lead", "QA lead", SquadId.QA, ModelTier.SMART,
             "Approves the release or sends it back with actionable feedback");
@@ -156,7 +162,7 @@ public final class Roles {
 
     private static final List<Role> ALL = List.of(PRODUCT_MANAGER, BUSINESS_ANALYST, COPYWRITER, UI_UX_DESIGNER,
             FRONTEND_DEVELOPER, CSS_SPECIALIST, API_ARCHITECT, BACKEND_DEVELOPER, DATABASE_ENGINEER, DATABASE_ARCHITECT,
-            DATA_ENGINEER, BI_ANALYST, TEST_ENGINEER, AUTOMATION_TESTER, QA_LEAD, SECURITY_AUDITOR,
+            DATA_ENGINEER, BI_ANALYST, TEST_ENGINEER, AUTOMATION_TESTER, QUALITY_ENGINEER, QA_LEAD, SECURITY_AUDITOR,
             INFRASTRUCTURE_ENGINEER, CICD_SPECIALIST, CONTAINER_ORCHESTRATOR, MONITORING_SPECIALIST, INCIDENT_COMMANDER, RELEASE_MANAGER,
             PERFORMANCE_ENGINEER, LOAD_TESTER, TECHNICAL_WRITER, DOCUMENTATION_REVIEWER, ML_ENGINEER, DATA_SCIENTIST,
             ACCESSIBILITY_SPECIALIST, DESIGN_IA, CORE_PLATFORM, AUTOMATION, ADS_MANAGEMENT, WORKFLOW_ROUTER);
