@@ -186,6 +186,21 @@ class ScalingWorkflowTest {
     }
 
     @Test
+    void theTargetCheck_runsEveryReviewRound_onTheCurrentPlans_andTheReviewerReadsIt() {
+        ScriptedLlmProvider llm = Fixtures.approving(b -> b
+                .whenStep("readiness-review").answer(Fixtures.verdicts(Fixtures.REJECTED, Fixtures.APPROVED))
+                .whenStep("load-test-plan").reply("stages up to 60 req/s")
+                .whenStep("revised-load-test-plan").reply("stages up to 600 req/s, 4000 users and 200 GB"));
+        PredefinedWorkflow wf = onRepo(llm, tmp);
+        wf.run(InputSpec.toJson(input(tmp.toString())));
+
+        List<LlmRequest> reviews = llm.requestsForStep("readiness-review");
+        assertThat(reviews).hasSize(2);
+        assertThat(reviews.get(0).lastUserText()).contains("checked by the workflow", "\"load_test_reaches_every_target\":false");
+        assertThat(reviews.get(1).lastUserText()).contains("\"load_test_reaches_every_target\":true");
+    }
+
+    @Test
     void inputErrors_nameTheFieldAndTheValue_beforeAnyCall() {
         ScriptedLlmProvider llm = Fixtures.approving();
         PredefinedWorkflow wf = onRepo(llm, tmp);

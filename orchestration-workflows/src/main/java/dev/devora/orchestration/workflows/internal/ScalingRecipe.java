@@ -210,15 +210,15 @@ public final class ScalingRecipe implements Recipe {
                         .squad("devops").prompt(prompts.get("revised-scaling-plan")))
                 .carry("load-test-doc", "load-test-plan", Steps.agent("revised-load-test-plan", kit.text(Roles.LOAD_TESTER))
                         .squad("performance").prompt(prompts.get("revised-load-test-plan")))
+                .check(Steps.task("target-check", "check in plain Java that the current plan and load-test plan state each target figure",
+                        ctx -> targetCheck(ctx.json("load-targets"), ctx.text("plan-doc"), ctx.text("load-test-doc"))))
                 .review(Steps.agent("readiness-review", kit.json(Roles.MONITORING_SPECIALIST, "scaling_readiness_review",
                         OutputSchemas.review(Rubric.of(GATE)))).squad("devops").prompt(prompts.get("readiness-review")))
                 .build();
 
-        var check = Steps.task("target-check", "check in plain Java that the last plan and load-test plan state each target figure",
-                ctx -> targetCheck(ctx.json("load-targets"), ctx.text("plan-doc"), ctx.text("load-test-doc")));
 
         return Workflow.builder(id()).name(name()).description(description()).input(spec)
-                .steps(outline, targets, capacity, reviews, plans, readiness, check)
+                .steps(outline, targets, capacity, reviews, plans, readiness)
                 .deliverable("targets", "load-targets")
                 .deliverable("capacity", "capacity-analysis")
                 .deliverable("bottlenecks", "bottlenecks")
@@ -281,10 +281,10 @@ public final class ScalingRecipe implements Recipe {
                 + "engineer reviews the infrastructure files and notes. In parallel again: the scaling plan "
                 + "(horizontal and vertical scaling, data tier, caching, queues, cost notes), the autoscaling policy "
                 + "(container orchestrator) and the load-test plan at the target figures and the SLOs (load tester). "
-                + "The monitoring specialist reviews readiness against the `scaling-readiness` rubric; a rejection "
-                + "replaces the plan and the load-test plan with complete revisions (bounded). A plain-Java check "
-                + "then says whether the last plan and load-test plan state each target figure "
-                + "(`scaling/target-check.json`). Limits are estimates until the load-test plan is run.";
+                + "Each review round, a plain-Java check says whether the current plan and load-test plan state each "
+                + "target figure (`scaling/target-check.json`), and the monitoring specialist reviews readiness against "
+                + "the `scaling-readiness` rubric with it; a rejection replaces the plan and the load-test plan with "
+                + "complete revisions (bounded). Limits are estimates until the load-test plan is run.";
     }
 
     @Override
