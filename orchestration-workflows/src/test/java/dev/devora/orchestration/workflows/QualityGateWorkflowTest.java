@@ -107,7 +107,7 @@ class QualityGateWorkflowTest {
         assertThat(lint.path("before").path("exit_code").asInt()).isEqualTo(3);
         assertThat(lint.path("before").path("passed").asBoolean()).isFalse();
         assertThat(lint.path("after").path("exit_code").asInt()).isZero();
-        assertThat(lint.path("after").path("output_tail").asText()).contains("lint: clean");
+        assertThat(lint.path("after").path("output").asText()).contains("lint: clean");
         assertThat(lint.path("after").has("duration_ms")).isTrue();
         assertThat(checks.path("rerun_in").asText()).isEqualTo("workspace");
         JsonNode score = result.deliverables().path("score");
@@ -229,7 +229,7 @@ class QualityGateWorkflowTest {
         JsonNode slow = result.deliverables().path("checks").path("commands").get(0);
         assertThat(slow.path("before").path("timed_out").asBoolean()).as(slow.toString()).isTrue();
         assertThat(slow.path("before").path("exit_code").isNull()).isTrue();
-        assertThat(slow.path("before").path("output_tail").asText()).contains("started", "killed after its timeout").doesNotContain("never");
+        assertThat(slow.path("before").path("output").asText()).contains("started", "killed after its timeout").doesNotContain("never");
         assertThat(llm.requestsForStep("fix").get(0).lastUserText()).contains("killed at its timeout");
         assertThat(result.deliverables().path("score").path("commands_score").asInt()).isZero();
     }
@@ -354,7 +354,7 @@ class QualityGateWorkflowTest {
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         JsonNode modules = result.deliverables().path("checks").path("commands").get(0);
         assertThat(modules.path("passed").asBoolean()).as(modules.toString()).isTrue();
-        assertThat(modules.path("before").path("output_tail").asText().strip()).matches("\\d+");
+        assertThat(modules.path("before").path("output").asText().strip()).matches("\\d+");
         assertThat(ToolCallingScript.toolResults(tools.requestsForStep("review").get(1)).get(0).content())
                 .contains("internal/QualityGateRecipe.java:", "public final class QualityGateRecipe");
         assertThat(tools.requestsForStep("review").get(0).lastUserText()).contains("orchestration-workflows/");
