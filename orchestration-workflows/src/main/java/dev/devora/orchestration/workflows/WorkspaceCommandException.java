@@ -16,6 +16,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WorkspaceCommandException extends RuntimeException {
+    /** The name of the command that could not run. */
     private final String command;
 
     /**

@@ -44,6 +44,18 @@ public record CommandResult(String name, List<String> commandLine, String folder
      *         3, 0, true, Duration.ofSeconds(2)).passed();   // true
      * }</pre>
      *
+     * @param name           the command's allowed name
+     * @param commandLine    its program and arguments
+     * @param folder         the folder it ran in, relative to the workspace root
+     * @param exitCode       its exit code; null when it was not started or was killed at its timeout
+     * @param timedOut       whether it was killed at its timeout
+     * @param timeout        the timeout it ran under
+     * @param startFailure   why its program could not be started; null when it started
+     * @param output         its bounded output
+     * @param outputBytes    how many bytes it wrote in all
+     * @param cutBytes       how many bytes of the middle of its output were dropped
+     * @param outputComplete false when a background process still held its output open
+     * @param duration       how long it ran
      * @throws NullPointerException if name, commandLine, folder, timeout, output or duration is null
      */
     public CommandResult {
