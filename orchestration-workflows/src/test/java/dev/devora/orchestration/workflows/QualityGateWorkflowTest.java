@@ -235,6 +235,26 @@ class QualityGateWorkflowTest {
     }
 
     @Test
+    void aLongOutput_reachesChecksJsonAndTheFixer_headAndTail_withTheMiddleCut() throws IOException {
+        Files.writeString(repo.resolve("loud.sh"), "#!/bin/sh\necho FIRST-ERROR at a.py:1\n"
+                + "i=0; while [ $i -lt 3000 ]; do echo noise-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done\n"
+                + "echo LAST-ERROR at z.py:9\nexit 1\n");
+        ScriptedLlmProvider llm = scripted(b -> b);
+        WorkflowConfig once = WorkflowConfig.builder().maxIterations(1).build();
+        PredefinedWorkflow w = Workflows.byId("quality-gate", llm, once).withEngine(Fixtures.ENGINE)
+                .withCommands(WorkspaceCommand.of("loud", "sh", "loud.sh"));
+        WorkflowResult result = w.run(InputSpec.toJson(input(repo)));
+
+        JsonNode before = result.deliverables().path("checks").path("commands").get(0).path("before");
+        assertThat(before.has("output_tail")).isFalse();
+        String output = before.path("output").asText();
+        assertThat(output).startsWith("FIRST-ERROR at a.py:1").contains("bytes of output cut here")
+                .contains("LAST-ERROR at z.py:9").doesNotContain("noise-1500-");
+        assertThat(output.length()).isLessThan(WorkspaceCommand.MAX_OUTPUT_BYTES + 200);
+        assertThat(llm.requestsForStep("fix").get(0).lastUserText()).contains("FIRST-ERROR at a.py:1", "LAST-ERROR at z.py:9");
+    }
+
+    @Test
     void cancellingTheRun_killsTheRunningCommandAndItsChildren() throws Exception {
         Files.writeString(repo.resolve("hang.sh"), "#!/bin/sh\nsleep 120 &\necho $! > child.pid\nwait\n");
         ScriptedLlmProvider llm = scripted(b -> b);
