@@ -107,7 +107,7 @@ class QualityGateWorkflowTest {
         assertThat(lint.path("before").path("exit_code").asInt()).isEqualTo(3);
         assertThat(lint.path("before").path("passed").asBoolean()).isFalse();
         assertThat(lint.path("after").path("exit_code").asInt()).isZero();
-        assertThat(lint.path("after").path("output_tail").asText()).contains("lint: clean");
+        assertThat(lint.path("after").path("output").asText()).contains("lint: clean");
         assertThat(lint.path("after").has("duration_ms")).isTrue();
         assertThat(checks.path("rerun_in").asText()).isEqualTo("workspace");
         JsonNode score = result.deliverables().path("score");
@@ -229,9 +229,29 @@ class QualityGateWorkflowTest {
         JsonNode slow = result.deliverables().path("checks").path("commands").get(0);
         assertThat(slow.path("before").path("timed_out").asBoolean()).as(slow.toString()).isTrue();
         assertThat(slow.path("before").path("exit_code").isNull()).isTrue();
-        assertThat(slow.path("before").path("output_tail").asText()).contains("started", "killed after its timeout").doesNotContain("never");
+        assertThat(slow.path("before").path("output").asText()).contains("started", "killed after its timeout").doesNotContain("never");
         assertThat(llm.requestsForStep("fix").get(0).lastUserText()).contains("killed at its timeout");
         assertThat(result.deliverables().path("score").path("commands_score").asInt()).isZero();
+    }
+
+    @Test
+    void aLongOutput_reachesChecksJsonAndTheFixer_headAndTail_withTheMiddleCut() throws IOException {
+        Files.writeString(repo.resolve("loud.sh"), "#!/bin/sh\necho FIRST-ERROR at a.py:1\n"
+                + "i=0; while [ $i -lt 3000 ]; do echo noise-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done\n"
+                + "echo LAST-ERROR at z.py:9\nexit 1\n");
+        ScriptedLlmProvider llm = scripted(b -> b);
+        WorkflowConfig once = WorkflowConfig.builder().maxIterations(1).build();
+        PredefinedWorkflow w = Workflows.byId("quality-gate", llm, once).withEngine(Fixtures.ENGINE)
+                .withCommands(WorkspaceCommand.of("loud", "sh", "loud.sh"));
+        WorkflowResult result = w.run(InputSpec.toJson(input(repo)));
+
+        JsonNode before = result.deliverables().path("checks").path("commands").get(0).path("before");
+        assertThat(before.has("output_tail")).isFalse();
+        String output = before.path("output").asText();
+        assertThat(output).startsWith("FIRST-ERROR at a.py:1").contains("bytes of output cut here")
+                .contains("LAST-ERROR at z.py:9").doesNotContain("noise-1500-");
+        assertThat(output.length()).isLessThan(WorkspaceCommand.MAX_OUTPUT_BYTES + 200);
+        assertThat(llm.requestsForStep("fix").get(0).lastUserText()).contains("FIRST-ERROR at a.py:1", "LAST-ERROR at z.py:9");
     }
 
     @Test
@@ -354,7 +374,7 @@ class QualityGateWorkflowTest {
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         JsonNode modules = result.deliverables().path("checks").path("commands").get(0);
         assertThat(modules.path("passed").asBoolean()).as(modules.toString()).isTrue();
-        assertThat(modules.path("before").path("output_tail").asText().strip()).matches("\\d+");
+        assertThat(modules.path("before").path("output").asText().strip()).matches("\\d+");
         assertThat(ToolCallingScript.toolResults(tools.requestsForStep("review").get(1)).get(0).content())
                 .contains("internal/QualityGateRecipe.java:", "public final class QualityGateRecipe");
         assertThat(tools.requestsForStep("review").get(0).lastUserText()).contains("orchestration-workflows/");

@@ -42,7 +42,7 @@ import java.util.Locale;
  * @param write        let the workflows that change code write to their input's {@code workspace}
  *                     ({@code PredefinedWorkflow.withWritableWorkspace()}); otherwise they only read it
  * @param commands     the commands {@code --command NAME=COMMAND} enables ({@code PredefinedWorkflow.withCommands}),
- *                     in order; empty for none
+ *                     in order, each passed the variables of {@code --pass-env NAME[,NAME]}; empty for none
  * @param failUnder    {@code --fail-under N}: exit with {@link Runner#EXIT_BELOW_SCORE} when the run's quality score
  *                     is below it; or null
  */
@@ -97,8 +97,12 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             "  --command NAME=COMMAND let the workflows that run checks (quality-gate) run this command in the input's",
             "                         workspace, e.g. --command lint='npm run lint' --command types='npx tsc --noEmit';",
             "                         repeatable; COMMAND is split on whitespace, '…' and \"…\" quote, \\ escapes; no",
-            "                         shell (give sh -c '…' for one); it runs without the secret-looking variables of",
-            "                         this environment (OPENROUTER_API_KEY…), killed after 5 minutes; never from --input",
+            "                         shell (give sh -c '…' for one); it runs with a minimal environment (PATH, HOME,",
+            "                         the locale…, plus --pass-env; never OPENROUTER_API_KEY or another secret),",
+            "                         killed after 5 minutes; the middle of a long output is cut; never from --input",
+            "  --pass-env NAME[,NAME] pass these variables of this environment to every --command too, e.g.",
+            "                         --pass-env JAVA_HOME,MAVEN_OPTS; repeatable; a secret-looking name",
+            "                         (OPENROUTER_API_KEY, *TOKEN*, *SECRET*…) is refused",
             "  --fail-under N         exit with status 4 when the run's quality score (0-100) is below N: quality-gate's",
             "                         quality/score.json, another workflow's last gate score; for a pre-commit hook or",
             "                         a CI step (a run without a score counts as below)",
@@ -154,6 +158,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
         boolean list = false, plan = false, prompts = false, sample = false, offline = false, plain = false, help = false;
         boolean write = false;
         java.util.List<dev.devora.orchestration.workflows.WorkspaceCommand> commands = new java.util.ArrayList<>();
+        java.util.List<String> passEnv = new java.util.ArrayList<>();
         Integer failUnder = null;
         BigDecimal maxCost = null;
         Duration timeout = null;
@@ -176,6 +181,7 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                 case "--plain" -> plain = true;
                 case "--write" -> write = true;
                 case "--command" -> commands.add(command(value(args, ++i, a), commands));
+                case "--pass-env" -> passEnv.addAll(variables(value(args, ++i, a)));
                 case "--fail-under" -> failUnder = score(value(args, ++i, a));
                 case "--help", "-h" -> help = true;
                 case "--input", "-i" -> input = Path.of(value(args, ++i, a));
@@ -208,6 +214,12 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
                     id = a;
                 }
             }
+        }
+        if (!passEnv.isEmpty()) {
+            if (commands.isEmpty()) {
+                throw new UsageException("--pass-env passes variables to the commands: it goes with --command NAME=COMMAND");
+            }
+            commands.replaceAll(c -> c.withEnvironment(passEnv.toArray(String[]::new)));
         }
         Decide decision = decision(decide, feedback, editFile);
         if (decision != null) {
@@ -284,6 +296,24 @@ record RunnerArgs(String workflowId, Path input, Path output, boolean list, bool
             throw new UsageException("--edit-file goes with --decide ... edit, not with " + decide[2]);
         }
         return new Decide(runId, requestId, verdict, feedback == null ? "" : feedback, editFile);
+    }
+
+    /** {@code --pass-env NAME[,NAME]}: the names, each checked as the core checks them (no secret-looking one). */
+    static java.util.List<String> variables(String text) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                throw new UsageException("--pass-env takes NAME[,NAME], e.g. JAVA_HOME,MAVEN_OPTS, was '" + text + "'");
+            }
+            try {
+                dev.devora.orchestration.tool.workspace.WorkspaceCommands.checkEnvironmentName(name);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--pass-env: " + e.getMessage());
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** {@code --command NAME=COMMAND}: the name, then the command line split into words. */

@@ -49,7 +49,7 @@ class QualityGateRunTest {
         JsonNode checks = new ObjectMapper().readTree(run.resolve("quality/checks.json").toFile());
         JsonNode lint = checks.path("commands").get(0);
         assertThat(lint.path("before").path("exit_code").asInt()).isEqualTo(1);
-        assertThat(lint.path("before").path("output_tail").asText()).contains("the MARKER placeholder must be replaced");
+        assertThat(lint.path("before").path("output").asText()).contains("the MARKER placeholder must be replaced");
         JsonNode score = new ObjectMapper().readTree(run.resolve("quality/score.json").toFile());
         assertThat(score.path("score").asInt()).isLessThan(80);
         assertThat(score.path("commands_score").asInt()).isZero();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -194,6 +195,29 @@ class RunnerArgsTest {
         assertThat(a.commands().get(2).argv()).containsExactly("say", "a b", "c \"d\"");
         assertThat(RunnerArgs.parse("quality-gate").commands()).isEmpty();
         assertThat(RunnerArgs.USAGE).contains("--command NAME=COMMAND", "--fail-under N", "status 4");
+    }
+
+    @Test
+    void passEnv_givesItsVariablesToEveryCommand_wherever_itIsGiven() {
+        RunnerArgs a = RunnerArgs.parse("quality-gate", "--pass-env", "JAVA_HOME,MAVEN_OPTS", "--command", "lint=npm run lint",
+                "--command", "test=mvn test", "--pass-env", " CI ");
+        assertThat(a.commands()).extracting(c -> c.environment())
+                .containsExactly(List.of("JAVA_HOME", "MAVEN_OPTS", "CI"), List.of("JAVA_HOME", "MAVEN_OPTS", "CI"));
+        assertThat(RunnerArgs.parse("quality-gate", "--command", "lint=npm run lint").commands().get(0).environment()).isEmpty();
+        assertThat(RunnerArgs.USAGE).contains("--pass-env NAME[,NAME]");
+    }
+
+    @Test
+    void passEnv_refusesASecretLookingName_withTheCoresMessage_andNeedsACommand() {
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=a", "--pass-env", "JAVA_HOME,OPENROUTER_API_KEY"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("environment variable 'OPENROUTER_API_KEY' is refused: its name looks like a secret");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=a", "--pass-env", "GITHUB_TOKEN"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'GITHUB_TOKEN'");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--command", "lint=a", "--pass-env", "JAVA_HOME,,CI"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("NAME[,NAME]").hasMessageContaining("'JAVA_HOME,,CI'");
+        assertThatThrownBy(() -> RunnerArgs.parse("quality-gate", "--pass-env", "JAVA_HOME"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("goes with --command");
     }
 
     @Test

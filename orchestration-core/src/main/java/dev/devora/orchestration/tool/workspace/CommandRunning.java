@@ -1,7 +1,6 @@
 package dev.devora.orchestration.tool.workspace;
 
 import dev.devora.orchestration.InterruptedCallException;
-import dev.devora.orchestration.tool.ToolResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +42,10 @@ final class CommandRunning {
      * @param commandLine the program and its arguments
      * @param folder      the working folder (a real folder inside the workspace)
      * @param shownFolder the folder as the model knows it
-     * @return the exit code and output; an error result for a non-zero exit, a timeout, a program that cannot start
+     * @return how it ended and its output (also for a timeout and a program that cannot start)
      * @throws InterruptedCallException if the calling thread is interrupted (the process is killed first)
      */
-    ToolResult run(String name, List<String> commandLine, Path folder, String shownFolder) {
+    CommandResult run(String name, List<String> commandLine, Path folder, String shownFolder) {
         String what = "command '" + name + "' (" + String.join(" ", commandLine) + ") in " + shownFolder;
         try {
             oneAtATime.lockInterruptibly();
@@ -55,13 +54,13 @@ final class CommandRunning {
             throw new InterruptedCallException(what + " was not started: interrupted while waiting for another command", e);
         }
         try {
-            return runAlone(what, commandLine, folder);
+            return runAlone(name, what, commandLine, folder, shownFolder);
         } finally {
             oneAtATime.unlock();
         }
     }
 
-    private ToolResult runAlone(String what, List<String> commandLine, Path folder) {
+    private CommandResult runAlone(String name, String what, List<String> commandLine, Path folder, String shownFolder) {
         ProcessBuilder pb = new ProcessBuilder(commandLine).directory(folder.toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(environment.get());
@@ -70,7 +69,8 @@ final class CommandRunning {
         try {
             process = pb.start();
         } catch (IOException e) {
-            return ToolResult.error(what + " cannot be started: " + e.getMessage());
+            return new CommandResult(name, commandLine, shownFolder, null, false, timeout, String.valueOf(e.getMessage()),
+                    "", 0, 0, true, Duration.ZERO);
         }
         BoundedOutput output = new BoundedOutput(maxOutputBytes);
         Thread reader = startReader(process, output);
@@ -87,17 +87,11 @@ final class CommandRunning {
             Thread.currentThread().interrupt();
             throw new InterruptedCallException(what + " was interrupted; its process and child processes were killed", e);
         }
-        if (!exited) {
-            ProcessTrees.kill(process.toHandle());
-            boolean complete = awaitOutput(reader);
-            return ToolResult.error(what + " timed out after " + format(timeout)
-                    + " and was killed, with its child processes; output so far" + describe(output, complete));
-        }
+        if (!exited) ProcessTrees.kill(process.toHandle());
         boolean complete = awaitOutput(reader);
-        int code = process.exitValue();
-        String text = what + " exited with code " + code + " after " + format(Duration.ofNanos(System.nanoTime() - t0))
-                + "; output" + describe(output, complete);
-        return new ToolResult(text, code != 0);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        return new CommandResult(name, commandLine, shownFolder, exited ? process.exitValue() : null, !exited, timeout,
+                null, output.total() == 0 ? "" : output.text(), output.total(), output.cut(), complete, took);
     }
 
     private static Thread startReader(Process process, BoundedOutput output) {
@@ -122,14 +116,6 @@ final class CommandRunning {
             Thread.currentThread().interrupt();
         }
         return !reader.isAlive();
-    }
-
-    private static String describe(BoundedOutput output, boolean complete) {
-        String incomplete = complete ? "" : " (not complete: a background process of the command still holds its"
-                + " output open and was not waited for)";
-        if (output.total() == 0) return ": none" + incomplete;
-        return " (" + output.total() + " bytes" + (output.cut() > 0 ? ", the middle cut" : "") + ")" + incomplete
-                + ":\n" + output.text();
     }
 
     static String format(Duration d) {

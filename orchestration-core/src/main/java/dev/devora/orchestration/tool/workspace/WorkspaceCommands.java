@@ -39,7 +39,8 @@ import java.util.Set;
  * {@code *CREDENTIAL*}, {@code OPENROUTER_*}…) is refused when the builder is given it. After the timeout
  * ({@link #DEFAULT_TIMEOUT} by default), or when the calling thread is interrupted (the run is cancelled), the
  * process and its descendants are killed; the interrupt then throws {@link InterruptedCallException}. One command
- * runs at a time; a second call waits for the first.
+ * runs at a time; a second call waits for the first. A caller that runs its checks itself, rather than giving the
+ * model the tool, calls {@link #run(String)} and gets a {@link CommandResult}.
  *
  * <p>It is not a sandbox. An allowed command is trusted: it runs as this process's user and can do anything that
  * user can (read files outside the workspace, use the network, run a build script the model wrote into a writable
@@ -156,6 +157,50 @@ public final class WorkspaceCommands {
         return maxOutputBytes;
     }
 
+    /**
+     * Runs an allowed command in the workspace root, as the {@code run_command} tool would (same environment,
+     * timeout, output bound, one command at a time), for a caller that runs its checks itself instead of giving the
+     * model the tool: the result is data, whatever the exit. {@link CommandResult#toToolResult()} is the text the
+     * tool would have given.
+     *
+     * <pre>{@code
+     * WorkspaceCommands commands = WorkspaceCommands.builder(repo).allow("lint", List.of("npm", "run", "lint")).build();
+     * CommandResult lint = commands.run("lint");
+     * System.out.println(lint.passed() ? "lint: clean" : "lint failed:\n" + lint.output());
+     * }</pre>
+     *
+     * @param name the allowed name of the command
+     * @return how it ended (exit code, timeout, a program that could not start) and its bounded output
+     * @throws IllegalArgumentException naming it and the allowed names if no command of that name is allowed
+     * @throws InterruptedCallException if the calling thread is interrupted while it runs or waits for another
+     *                                  command (its process and their children are killed first)
+     */
+    public CommandResult run(String name) {
+        List<String> commandLine = name == null ? null : commands.get(name);
+        if (commandLine == null) {
+            throw new IllegalArgumentException("no command " + (name == null ? "null" : "'" + name + "'")
+                    + " is allowed; the allowed commands are " + commands.keySet());
+        }
+        return running.run(name, commandLine, root, ".");
+    }
+
+    /**
+     * Checks a variable name as {@link Builder#passEnvironment} does, for a caller that collects names before it
+     * builds the commands (a configuration, a command line) and wants the refusal early.
+     *
+     * <pre>{@code
+     * WorkspaceCommands.checkEnvironmentName("JAVA_HOME");           // fine
+     * WorkspaceCommands.checkEnvironmentName("OPENROUTER_API_KEY");  // IllegalArgumentException: looks like a secret
+     * }</pre>
+     *
+     * @param name the variable's name
+     * @throws IllegalArgumentException naming the variable if the name is blank, holds {@code =} or looks like a
+     *                                  secret ({@code OPENROUTER_API_KEY}, {@code GITHUB_TOKEN}…)
+     */
+    public static void checkEnvironmentName(String name) {
+        CommandEnvironment.checkName(name);
+    }
+
     /** Names only: the values of variables set with {@link Builder#environment} are not shown. */
     @Override
     public String toString() {
@@ -198,7 +243,7 @@ public final class WorkspaceCommands {
                 return ToolResult.error(e.getMessage());
             }
             if (!Files.isDirectory(folder)) return ToolResult.error("'" + shown + "' is not a folder");
-            return running.run(name, commands.get(name), folder, guard.relative(folder));
+            return running.run(name, commands.get(name), folder, guard.relative(folder)).toToolResult();
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.devora.orchestration.gate.GateVerdict;
 import dev.devora.orchestration.gate.QualityGate;
 import dev.devora.orchestration.tool.ToolInvocation;
 import dev.devora.orchestration.tool.ToolResult;
+import dev.devora.orchestration.tool.workspace.CommandResult;
 import dev.devora.orchestration.tool.workspace.Workspace;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.FieldType;
@@ -106,14 +107,13 @@ public final class QualityGateRecipe implements Recipe {
         StepPrompts prompts = StepPrompts.of(id());
         List<WorkspaceCommand> commands = kit.commands();
         Optional<Workspace> writable = kit.writableWorkspace();
-        CommandRunner runner = CommandRunner.SYSTEM;
         Rubric rubric = Rubric.of(RUBRIC);
         int threshold = kit.config().thresholdOf(GATE);
 
         var outline = Steps.task("source", "list the files of the workspace for the agents that read them with the tools",
                 ctx -> SourceSummary.tree(Path.of(ctx.inputText("workspace"))));
         var checks = Steps.task("checks", "run the enabled commands in the workspace: exit codes and output",
-                ctx -> runAll(runner, commands, Path.of(ctx.inputText("workspace"))));
+                ctx -> runAll(commands, Path.of(ctx.inputText("workspace"))));
         var failing = Steps.task("failing", "the latest results of the commands and the previous fix, for the fixer",
                 ctx -> failing(ctx, writable.isPresent()));
         var fix = Steps.agent("fix", kit.codeWriter(Roles.QUALITY_ENGINEER, "quality_fix", FIX))
@@ -121,7 +121,7 @@ public final class QualityGateRecipe implements Recipe {
         var recheck = Steps.task("recheck", writable.isPresent()
                         ? "run the commands again in the workspace, after the fix written in place"
                         : "run the commands again on a temporary copy of the workspace with the fix's patch applied",
-                ctx -> recheck(ctx, runner, commands, writable.orElse(null)));
+                ctx -> recheck(ctx, commands, writable.orElse(null)));
         var loop = Steps.loop("fix-loop", Steps.sequence("fix-round", failing, fix, recheck))
                 .until(new ChecksGate("auto-fix"), 100).maxIterations(kit.config().maxIterations());
         var autoFix = Steps.when("auto-fix", Condition.of("a command failed",
@@ -150,14 +150,14 @@ public final class QualityGateRecipe implements Recipe {
     }
 
     /** Runs every command in {@code dir}, in order. */
-    static ObjectNode runAll(CommandRunner runner, List<WorkspaceCommand> commands, Path dir) {
+    static ObjectNode runAll(List<WorkspaceCommand> commands, Path dir) {
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("commands");
         int passed = 0;
         for (WorkspaceCommand c : commands) {
-            CommandRunner.Outcome o = runner.run(c, dir);
-            if (o.passed()) passed++;
-            list.add(o.toJson());
+            CommandResult r = CommandRunner.run(c, dir);
+            if (r.passed()) passed++;
+            list.add(CommandRunner.toJson(r));
         }
         out.put("ran", !commands.isEmpty());
         out.put("total", commands.size());
@@ -185,7 +185,7 @@ public final class QualityGateRecipe implements Recipe {
                             : "FAILS: exit code " + c.path("exit_code").asText())
                     .append('\n');
             if (!c.path("passed").asBoolean()) {
-                sb.append("```\n").append(c.path("output_tail").asText("").stripTrailing()).append("\n```\n");
+                sb.append("```\n").append(c.path("output").asText("").stripTrailing()).append("\n```\n");
             }
         }
         if (round > 1) {
@@ -200,7 +200,7 @@ public final class QualityGateRecipe implements Recipe {
     }
 
     /** The commands again: in the workspace (writable), else on a temporary copy with the fix's patch applied. */
-    static ObjectNode recheck(TaskContext ctx, CommandRunner runner, List<WorkspaceCommand> commands, Workspace writable) {
+    static ObjectNode recheck(TaskContext ctx, List<WorkspaceCommand> commands, Workspace writable) {
         Path workspace = Path.of(ctx.inputText("workspace"));
         String patch = ctx.json("fix.patch").asText("");
         ObjectNode out;
@@ -209,7 +209,7 @@ public final class QualityGateRecipe implements Recipe {
             int earlierWrites = ctx.loopIteration() > 1 ? ctx.json("recheck.writes").asInt(0) : 0;
             boolean wrote = writable.writes().size() > earlierWrites;
             String error = wrote || patch.isBlank() ? null : applyPatch(writable, patch);
-            out = runAll(runner, commands, workspace);
+            out = runAll(commands, workspace);
             if (error != null) out.put("patch_error", error);
             out.put("where", "workspace");
             out.put("written_with_tools", wrote);
@@ -224,7 +224,7 @@ public final class QualityGateRecipe implements Recipe {
                 copy = TempCopy.of(workspace);
                 String error = applyPatch(copy, patch);
                 if (error == null) {
-                    out = runAll(runner, commands, copy);
+                    out = runAll(commands, copy);
                 } else {
                     out = notRun(commands, "not run: the fix's patch did not apply to the copy of the workspace: " + error);
                     out.put("patch_error", error);
@@ -247,7 +247,7 @@ public final class QualityGateRecipe implements Recipe {
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("commands");
         for (WorkspaceCommand c : commands) {
-            list.add(new CommandRunner.Outcome(c.name(), c.argv(), null, false, why, 0, 0).toJson());
+            list.add(CommandRunner.toJson(CommandRunner.notRun(c, why)));
         }
         out.put("ran", false);
         out.put("total", commands.size());
@@ -348,7 +348,7 @@ public final class QualityGateRecipe implements Recipe {
         r.put("passed", c.path("passed").asBoolean());
         r.put("timed_out", c.path("timed_out").asBoolean());
         r.put("duration_ms", c.path("duration_ms").asLong());
-        r.put("output_tail", c.path("output_tail").asText(""));
+        r.put("output", c.path("output").asText(""));
         return r;
     }
 
@@ -430,7 +430,7 @@ public final class QualityGateRecipe implements Recipe {
     static String why(JsonNode c) {
         if (c.path("timed_out").asBoolean()) return "killed at its timeout";
         if (c.path("exit_code").isNull() || c.path("exit_code").isMissingNode()) {
-            String reason = c.path("output_tail").asText("").lines().findFirst().orElse("");
+            String reason = c.path("output").asText("").lines().findFirst().orElse("");
             return reason.isBlank() ? "not run" : reason;
         }
         return "exit " + c.path("exit_code").asText();
@@ -561,9 +561,12 @@ public final class QualityGateRecipe implements Recipe {
         return "An engineering-operations workflow, run on a repository (`workspace`), for a pre-commit hook or a CI "
                 + "step. The commands it runs (type check, lint, tests) are the caller's opt-in, never an input field: "
                 + "`PredefinedWorkflow.withCommands(WorkspaceCommand...)`, the runner's `--command NAME=COMMAND`. Each runs "
-                + "without a shell in the workspace, stdin closed, stderr merged, its output's tail kept, killed with its "
-                + "child processes at its timeout, and with this process's environment minus every secret-looking "
-                + "variable (`OPENROUTER_API_KEY`, `*TOKEN*`…). When one fails, the auto-fix loop starts: the quality "
+                + "through the core's `WorkspaceCommands` (the `run_command` tool's runner): without a shell in the "
+                + "workspace, stdin closed, stderr merged, its output bounded (the middle of a long output is cut), killed "
+                + "with its child processes at its timeout, and with a minimal environment (`PATH`, `HOME`, the locale…) "
+                + "plus the variables the caller names (`WorkspaceCommand.withEnvironment(...)`, the runner's `--pass-env "
+                + "NAME[,NAME]`); a secret-looking name (`OPENROUTER_API_KEY`, `*TOKEN*`…) is refused, so no secret "
+                + "reaches a command. When one fails, the auto-fix loop starts: the quality "
                 + "engineer (QA) gets the commands' real output and answers a fix; the commands run again on it, until "
                 + "they all pass or the bound (`maxIterations`). With the writing opt-in (`withWritableWorkspace()`, "
                 + "`--write`) the fixer writes in place (a fix answered only as a patch is applied in place by `apply_patch`) and "
@@ -591,8 +594,8 @@ public final class QualityGateRecipe implements Recipe {
     public Map<String, String> deliverables() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("checks", "{ran, auto_fix, fix_rounds, passed_before, passed_after, total, commands: [{name, argv, exit_code, "
-                + "passed, before: {exit_code, passed, timed_out, duration_ms, output_tail}, after}]}: each command's real "
-                + "results before and after the fix (quality/checks.json)");
+                + "passed, before: {exit_code, passed, timed_out, duration_ms, output}, after}]}: each command's real "
+                + "results before and after the fix (quality/checks.json; the middle of a long output is cut)");
         d.put("score", "{score, basis, commands_score, review_score, weights, passed_before, passed_after, total, threshold, "
                 + "passed}: the score out of 100 computed from the real results (quality/score.json)");
         d.put("changes", "the auto-fix as a unified diff (changes.patch), when a fix's patch applied; written to the workspace only "
