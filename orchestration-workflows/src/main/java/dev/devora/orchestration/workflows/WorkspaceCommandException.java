@@ -20,6 +20,8 @@ public final class WorkspaceCommandException extends RuntimeException {
     private final String command;
 
     /**
+     * An error of the named command.
+     *
      * @param command the command's name
      * @param message what went wrong, naming the command and its program
      * @param cause   the underlying error; or null
