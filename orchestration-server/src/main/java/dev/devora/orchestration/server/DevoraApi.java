@@ -16,6 +16,7 @@ import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.RunEvents;
+import dev.devora.orchestration.server.internal.StartedRuns;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
@@ -30,12 +31,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -70,10 +68,7 @@ public final class DevoraApi {
     private final WorkflowConfig config;
     private final WorkflowCatalog catalog;
     private final AccessTokens tokens;
-    private final Map<String, Started> started = new ConcurrentHashMap<>();
-
-    private record Started(WorkflowRun run, RunEvents events) {
-    }
+    private final StartedRuns started = new StartedRuns();
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -188,7 +183,7 @@ public final class DevoraApi {
         }
         RunEvents events = new RunEvents();
         WorkflowRun run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
-        started.put(run.id(), new Started(run, events));
+        started.put(new StartedRuns.Started(run, events, workflow));
         ObjectNode out = Json.NODES.objectNode().put("run_id", run.id()).put("workflow", run.workflowId())
                 .put("status", run.status().name().toLowerCase(Locale.ROOT))
                 .put("events", BASE + "/runs/" + run.id() + "/events").put("url", BASE + "/runs/" + run.id());
@@ -250,7 +245,7 @@ public final class DevoraApi {
 
     private ObjectNode summaryJson(RunSummary r) {
         ObjectNode o = Json.of(r);
-        Started s = started.get(r.runId());
+        StartedRuns.Started s = started.get(r.runId()).orElse(null);
         if (s != null) {
             o.put("status", s.run().status().name().toLowerCase(Locale.ROOT)).put("progress", s.run().progress());
         }
@@ -272,7 +267,7 @@ public final class DevoraApi {
 
     private void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        Started s = started.get(id);
+        StartedRuns.Started s = started.get(id).orElse(null);
         if (s == null) {
             engine.runStore().run(id).orElseThrow(() -> notFound(id));
             throw new ApiException(409, "not_running", "run '" + id + "' is not running in this service", "id");
@@ -293,7 +288,7 @@ public final class DevoraApi {
         Context ctx = client.ctx();
         String id = ctx.pathParam("id");
         long after = lastEventId(ctx);
-        Started s = started.get(id);
+        StartedRuns.Started s = started.get(id).orElse(null);
         if (s == null) {
             List<WorkflowEvent> journal;
             try {
@@ -343,11 +338,6 @@ public final class DevoraApi {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** {@return the run this service started, if it did} */
-    Optional<WorkflowRun> startedRun(String runId) {
-        return Optional.ofNullable(started.get(runId)).map(Started::run);
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
