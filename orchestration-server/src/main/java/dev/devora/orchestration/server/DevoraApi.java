@@ -60,6 +60,8 @@ public final class DevoraApi {
     public static final String BASE = "/api/v1";
     /** The largest request body accepted, in bytes (1 MiB). */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** The OpenAPI document of these routes ({@code GET /api/v1/openapi.json}), a resource beside this class. */
+    static final String OPENAPI = resource("openapi.json");
     /** How often an idle event stream gets a comment, so proxies keep it open. */
     static final long HEARTBEAT_MILLIS = 15_000;
 
@@ -106,6 +108,7 @@ public final class DevoraApi {
             }
         });
         javalin.routes.get("/health", ctx -> json(ctx, 200, Json.NODES.objectNode().put("status", "ok")));
+        javalin.routes.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
         javalin.routes.get(BASE + "/workflows", this::listWorkflows);
         javalin.routes.get(BASE + "/workflows/{id}", this::oneWorkflow);
         javalin.routes.post(BASE + "/runs", this::submit);
@@ -337,6 +340,15 @@ public final class DevoraApi {
             return Math.max(0, Long.parseLong(v.strip()));
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = DevoraApi.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("resource missing from the jar: " + name);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -52,6 +52,11 @@ public final class DevoraServer implements AutoCloseable {
         return url;
     }
 
+    /** The Javalin application, for tests that inspect its routes. */
+    Javalin app() {
+        return app;
+    }
+
     /** {@return the port it listens on} */
     public int port() {
         return app.port();
