@@ -129,7 +129,7 @@ public final class DevoraApi {
         javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
         javalin.routes.post(BASE + "/tasks", new TaskRoutes(catalog, BASE)::suggest);
         javalin.routes.get(BASE + "/metrics", new MetricsRoutes(engine.runStore(), limits::activeRuns, limits.maxRuns())::metrics);
-        RunSocket socket = new RunSocket(tokens, started, engine, limits);
+        RunSocket socket = new RunSocket(tokens, started, engine, limits, DevoraApi::error);
         javalin.routes.wsBeforeUpgrade(BASE + "/runs/{id}/ws", socket::beforeUpgrade);
         javalin.routes.ws(BASE + "/runs/{id}/ws", socket::configure);
     }

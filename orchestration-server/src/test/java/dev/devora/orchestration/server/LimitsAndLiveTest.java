@@ -271,9 +271,29 @@ class LimitsAndLiveTest {
     }
 
     @Test
-    void aWebSocketUpgrade_withoutAGoodToken_orForAnUnknownRun_isRefused() throws Exception {
+    void aWebSocketUpgrade_withoutAGoodToken_orForAnUnknownRun_isRefused_andTheQueryTokenIsNeverLogged() throws Exception {
         start(ScriptedLlmProvider.builder().build(), b -> { });
         String runId = submitDocs(DOCS_INPUT);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        // INFO, the most an operator runs the service with: at DEBUG, Jetty itself logs each request line, query included
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            ws("/api/v1/runs/" + runId + "/ws?access_token=" + TOKEN, null, null).get(30, TimeUnit.SECONDS);
+            ws("/api/v1/runs/" + runId + "/ws?access_token=" + OTHER + "x", null, null).exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(logs);
+        }
+        System.err.println("captured " + logs.list.size() + " log lines");
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {
+            String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+            assertThat(line).doesNotContain(TOKEN).doesNotContain(OTHER);
+        }
         for (String[] attempt : new String[][] {{"/api/v1/runs/" + runId + "/ws", null, "401"},
                 {"/api/v1/runs/" + runId + "/ws?access_token=" + TOKEN + "x", null, "401"},
                 {"/api/v1/runs/" + runId + "/ws", TOKEN + "x", "401"},
@@ -281,7 +301,19 @@ class LimitsAndLiveTest {
             assertThatThrownBy(() -> ws(attempt[0], attempt[1], null).get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
-                            .as(attempt[0]).isEqualTo(Integer.parseInt(attempt[2])));
+                            .as(attempt[0]).isEqualTo(Integer.parseInt(attempt[2])))
+                    ;
+        }
+        // java.net.http does not show a refused handshake's body: a raw upgrade request shows the error shape
+        for (String[] attempt : new String[][] {{"/api/v1/runs/" + runId + "/ws?access_token=" + TOKEN + "x", "unauthorized",
+                "access_token"}, {"/api/v1/runs/nope/ws?access_token=" + TOKEN, "run_not_found", "id"}}) {
+            String answer = rawUpgrade(attempt[0]);
+            assertThat(answer).startsWith("HTTP/1.1 " + (attempt[1].equals("unauthorized") ? "401" : "404"));
+            JsonNode err = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).path("error");
+            assertThat(err.path("code").asText()).as(answer).isEqualTo(attempt[1]);
+            assertThat(err.path("field").asText()).isEqualTo(attempt[2]);
+            assertThat(answer).contains("X-Request-Id: " + err.path("request_id").asText() + "\r\n");
+            assertThat(answer).doesNotContain(TOKEN);
         }
         // the query token is accepted on the WebSocket route only
         assertThat(send("GET", "/api/v1/runs?access_token=" + TOKEN, null, null).statusCode()).isEqualTo(401);
@@ -317,6 +349,35 @@ class LimitsAndLiveTest {
         HttpResponse<String> health = send("GET", "/health", null, null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health)).isEqualTo(JSON.readTree("{\"status\":\"ok\"}"));
+    }
+
+    /** Sends a WebSocket upgrade request over a plain socket and reads the answer (status line, headers, body). */
+    String rawUpgrade(String path) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (true) {
+                String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+                int head = text.indexOf("\r\n\r\n");
+                if (head >= 0) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text);
+                    if (m.find() && out.size() >= head + 4 + Integer.parseInt(m.group(1))) return text;
+                }
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (java.net.SocketTimeoutException e) {
+                    return text;
+                }
+                if (n < 0) return text;
+                out.write(buf, 0, n);
+            }
+        }
     }
 
     /** Opens a WebSocket and collects its text messages as JSON until the server closes it. */

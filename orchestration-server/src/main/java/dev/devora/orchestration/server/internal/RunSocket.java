@@ -11,7 +11,11 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -27,7 +31,7 @@ import java.util.function.Consumer;
  * in the API's error shape (401, 404, 429) before any socket is opened.
  *
  * <pre>{@code
- * RunSocket socket = new RunSocket(tokens, started, engine, limits);
+ * RunSocket socket = new RunSocket(tokens, started, engine, limits, (ctx, e) -> renderError(ctx, e));
  * config.routes.wsBeforeUpgrade(DevoraApi.BASE + "/runs/{id}/ws", socket::beforeUpgrade);
  * config.routes.ws(DevoraApi.BASE + "/runs/{id}/ws", socket::configure);
  * }</pre>
@@ -40,6 +44,7 @@ public final class RunSocket {
     private final StartedRuns started;
     private final WorkflowEngine engine;
     private final Limits limits;
+    private final BiConsumer<Context, ApiException> errors;
     private final Map<String, Runnable> open = new ConcurrentHashMap<>();
 
     /**
@@ -49,8 +54,11 @@ public final class RunSocket {
      * @param started the runs this service started
      * @param engine  the engine (for runs from before a restart: their journal)
      * @param limits  the per-token rate limit
+     * @param errors  renders an error in the API's shape (status, content type, result) on a context
      */
-    public RunSocket(AccessTokens tokens, StartedRuns started, WorkflowEngine engine, Limits limits) {
+    public RunSocket(AccessTokens tokens, StartedRuns started, WorkflowEngine engine, Limits limits,
+                     BiConsumer<Context, ApiException> errors) {
+        this.errors = errors;
         this.tokens = tokens;
         this.started = started;
         this.engine = engine;
@@ -58,12 +66,35 @@ public final class RunSocket {
     }
 
     /**
-     * Checks the upgrade request: token (header or {@code access_token}), rate limit, and that the run exists.
+     * Checks the upgrade request: token (header or {@code access_token}), rate limit, and that the run exists. A
+     * refusal is written at once in the error shape (Javalin does not write a result on the upgrade path), with an
+     * {@code X-Request-Id} like every answer, then thrown to stop the upgrade.
      *
      * @param ctx the upgrade request
      * @throws ApiException 401, 429 or 404
      */
     public void beforeUpgrade(Context ctx) {
+        String requestId = ctx.header("X-Request-Id");
+        if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) requestId = UUID.randomUUID().toString();
+        ctx.attribute("request-id", requestId);
+        ctx.header("X-Request-Id", requestId);
+        try {
+            check(ctx);
+        } catch (ApiException e) {
+            errors.accept(ctx, e);
+            try {
+                byte[] body = String.valueOf(ctx.result()).getBytes(StandardCharsets.UTF_8);
+                ctx.res().setContentLength(body.length);
+                ctx.res().getOutputStream().write(body);
+                ctx.res().flushBuffer();
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
+            throw e;
+        }
+    }
+
+    private void check(Context ctx) {
         String header = ctx.header("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).strip() : ctx.queryParam(TOKEN_PARAM);
