@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * A run's events over WebSocket ({@code /api/v1/runs/{id}/ws}): the same numbered events as the Server-Sent
  * Events route ({@link RunEvents}), each a text message holding the event's JSON (with its {@code id} and
  * {@code type}), from {@code ?after=N} (default 0: all), then live; the server closes the socket with 1000 after
- * {@code run-completed}. Each client gets every event (fan-out). Messages from the client are ignored.
+ * {@code run-completed}. Each client gets every event (fan-out); a socket on a live run is pinged every
+ * {@value #PING_SECONDS} s. Messages from the client are ignored.
  *
  * <p>Access: the upgrade request needs {@code Authorization: Bearer <token>} like every route, or, because browsers
  * cannot set headers on a WebSocket, {@code ?access_token=<token>} on this route only. A refused upgrade is answered
@@ -39,6 +41,8 @@ import java.util.function.Consumer;
 public final class RunSocket {
     /** The query parameter that may carry the token on this route. */
     public static final String TOKEN_PARAM = "access_token";
+    /** How often a socket on a live run is pinged, so neither Jetty's idle timeout nor a proxy closes it. */
+    public static final long PING_SECONDS = 15;
 
     private final AccessTokens tokens;
     private final StartedRuns started;
@@ -118,8 +122,14 @@ public final class RunSocket {
      */
     public void configure(WsConfig ws) {
         ws.onConnect(this::connect);
-        ws.onClose(ctx -> stop(ctx.sessionId()));
-        ws.onError(ctx -> stop(ctx.sessionId()));
+        ws.onClose(ctx -> {
+            ctx.disableAutomaticPings();
+            stop(ctx.sessionId());
+        });
+        ws.onError(ctx -> {
+            ctx.disableAutomaticPings();
+            stop(ctx.sessionId());
+        });
     }
 
     private void connect(WsConnectContext ctx) {
@@ -140,6 +150,7 @@ public final class RunSocket {
             ctx.closeSession(WsCloseStatus.NORMAL_CLOSURE, "end of the journal");
             return;
         }
+        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS); // a quiet run must not reach the idle timeout
         Consumer<RunEvents.Numbered> subscriber = n -> deliver(ctx, n);
         open.put(ctx.sessionId(), () -> s.events().unsubscribe(subscriber));
         boolean ended = s.events().subscribe(after, subscriber);
