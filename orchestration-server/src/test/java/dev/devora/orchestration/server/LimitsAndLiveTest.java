@@ -320,6 +320,19 @@ class LimitsAndLiveTest {
     }
 
     @Test
+    void theRateLimit_countsWebSocketUpgradesToo_refusingThemWith429() throws Exception {
+        start(ScriptedLlmProvider.builder().build(), b -> b.rateLimit(2, 1));
+        String runId = submitDocs(DOCS_INPUT);
+        String path = "/api/v1/runs/" + runId + "/ws?access_token=" + TOKEN;
+        assertThat(rawUpgrade(path)).startsWith("HTTP/1.1 101");
+        String refused = rawUpgrade(path);
+        assertThat(refused).startsWith("HTTP/1.1 429").containsPattern("(?i)Retry-After: \\d+");
+        assertThat(JSON.readTree(refused.substring(refused.indexOf("\r\n\r\n") + 4)).path("error").path("code").asText())
+                .isEqualTo("rate_limited");
+        assertThat(rawUpgrade("/api/v1/runs/" + runId + "/ws?access_token=" + OTHER)).startsWith("HTTP/1.1 101");
+    }
+
+    @Test
     void metrics_countRunsByStatus_successRate_andMeanAndP95PerWorkflow_andHealthIsUnchanged() throws Exception {
         start(ScriptedLlmProvider.builder().build(), b -> { });
         JsonNode empty = json(send("GET", "/api/v1/metrics", null, TOKEN));
@@ -364,6 +377,7 @@ class LimitsAndLiveTest {
             while (true) {
                 String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
                 int head = text.indexOf("\r\n\r\n");
+                if (head >= 0 && text.startsWith("HTTP/1.1 101")) return text.substring(0, head + 4);
                 if (head >= 0) {
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text);
                     if (m.find() && out.size() >= head + 4 + Integer.parseInt(m.group(1))) return text;
