@@ -110,7 +110,7 @@ public final class DevoraApi {
         });
         javalin.routes.before(BASE + "/*", this::authorize);
         javalin.routes.before(BASE + "/*", this::limit);
-        javalin.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, limits.translate(e)));
+        javalin.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, limits.translate(e, ctx)));
         javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
         javalin.routes.exception(Exception.class, (e, ctx) -> error(ctx, new ApiException(500, "internal_error",
                 "the request failed inside the service: " + e.getClass().getSimpleName(), null)));

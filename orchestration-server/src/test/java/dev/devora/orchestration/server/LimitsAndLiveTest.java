@@ -228,6 +228,10 @@ class LimitsAndLiveTest {
         assertThat(json(send("POST", "/api/v1/tasks", JSON.createObjectNode().put("task", "x".repeat(10_001)).toString(),
                 TOKEN)).path("error").path("message").asText()).contains("10001", "10000");
         assertThat(send("POST", "/api/v1/tasks", "[1]", TOKEN).statusCode()).isEqualTo(400);
+        // Javalin's own refusals keep the error shape now that HttpResponseException is mapped
+        HttpResponse<String> noRoute = send("GET", "/api/v1/nope", null, TOKEN);
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json(noRoute).path("error").path("code").asText()).isEqualTo("not_found");
         assertThat(send("POST", "/api/v1/tasks", "{\"task\": \"x\"}", null).statusCode()).isEqualTo(401);
     }
 

@@ -122,12 +122,19 @@ public final class Limits {
      * The API's answer to Javalin's own refusals ({@link HttpResponseException}, e.g. the 413 it throws when a body
      * without a declared length grows past {@code maxRequestSize} while it is read).
      *
-     * @param e the refusal
-     * @return the same status in the API's error shape
+     * @param e   the refusal
+     * @param ctx the request
+     * @return the same status in the API's error shape: {@code payload_too_large}, {@code not_found} (as for a
+     *         path without a route), {@code method_not_allowed}, else {@code http_<status>}
      */
-    public ApiException translate(HttpResponseException e) {
-        if (e.getStatus() == 413) return tooLarge(-1);
-        return new ApiException(e.getStatus(), "http_" + e.getStatus(), String.valueOf(e.getMessage()), null);
+    public ApiException translate(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 413 -> tooLarge(-1);
+            case 404 -> new ApiException(404, "not_found", "no route " + ctx.method() + " " + ctx.path(), null);
+            case 405 -> new ApiException(405, "method_not_allowed", "no route " + ctx.method() + " " + ctx.path()
+                    + " (the path has routes for other methods)", null);
+            default -> new ApiException(e.getStatus(), "http_" + e.getStatus(), String.valueOf(e.getMessage()), null);
+        };
     }
 
     private ApiException tooLarge(long declared) {
