@@ -15,6 +15,10 @@ import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.internal.Json;
+import dev.devora.orchestration.server.internal.Limits;
+import dev.devora.orchestration.server.internal.MetricsRoutes;
+import dev.devora.orchestration.server.internal.RunSocket;
+import dev.devora.orchestration.server.internal.TaskRoutes;
 import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
 import dev.devora.orchestration.workflow.InputField;
@@ -64,6 +68,12 @@ public final class DevoraApi {
     static final String OPENAPI = resource("openapi.json");
     /** How often an idle event stream gets a comment, so proxies keep it open. */
     static final long HEARTBEAT_MILLIS = 15_000;
+    /** Requests an access token may make at once, by default. */
+    public static final int DEFAULT_RATE_BURST = 120;
+    /** Requests an access token regains a minute, by default. */
+    public static final int DEFAULT_RATE_PER_MINUTE = 600;
+    /** Runs executing at once, by default. */
+    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 64;
 
     private final WorkflowEngine engine;
     private final LlmProvider provider;
@@ -71,6 +81,7 @@ public final class DevoraApi {
     private final WorkflowCatalog catalog;
     private final AccessTokens tokens;
     private final StartedRuns started = new StartedRuns();
+    private final Limits limits;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -78,6 +89,7 @@ public final class DevoraApi {
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.config = b.config;
         this.catalog = Workflows.catalog();
+        this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
     }
 
     /** {@return a builder} */
@@ -99,6 +111,8 @@ public final class DevoraApi {
             ctx.header("X-Request-Id", id);
         });
         javalin.routes.before(BASE + "/*", this::authorize);
+        javalin.routes.before(BASE + "/*", this::limit);
+        javalin.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, limits.translate(e, ctx)));
         javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
         javalin.routes.exception(Exception.class, (e, ctx) -> error(ctx, new ApiException(500, "internal_error",
                 "the request failed inside the service: " + e.getClass().getSimpleName(), null)));
@@ -116,6 +130,18 @@ public final class DevoraApi {
         javalin.routes.get(BASE + "/runs/{id}", this::oneRun);
         javalin.routes.post(BASE + "/runs/{id}/cancel", this::cancel);
         javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
+        javalin.routes.post(BASE + "/tasks", new TaskRoutes(catalog, BASE)::suggest);
+        javalin.routes.get(BASE + "/metrics", new MetricsRoutes(engine.runStore(), limits::activeRuns, limits.maxRuns())::metrics);
+        RunSocket socket = new RunSocket(tokens, started, engine, limits, DevoraApi::error);
+        javalin.routes.wsBeforeUpgrade(BASE + "/runs/{id}/ws", socket::beforeUpgrade);
+        javalin.routes.ws(BASE + "/runs/{id}/ws", socket::configure);
+    }
+
+    /** The per-token rate limit and the declared body size, after {@link #authorize} accepted the token. */
+    private void limit(Context ctx) {
+        String header = ctx.header("Authorization");
+        limits.throttle(ctx, header.substring(7).strip());
+        limits.checkDeclaredSize(ctx);
     }
 
     private void authorize(Context ctx) {
@@ -184,8 +210,16 @@ public final class DevoraApi {
             throw new ApiException(422, "invalid_input", problems.size() + " problem(s) in the input of '"
                     + workflowId.asText() + "': " + problems.get(0), problems.get(0).path(), problems);
         }
+        Runnable release = limits.acquireRun(ctx);
         RunEvents events = new RunEvents();
-        WorkflowRun run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
+        WorkflowRun run;
+        try {
+            run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        run.result().whenComplete((r, e) -> release.run());
         started.put(new StartedRuns.Started(run, events, workflow));
         ObjectNode out = Json.NODES.objectNode().put("run_id", run.id()).put("workflow", run.workflowId())
                 .put("status", run.status().name().toLowerCase(Locale.ROOT))
@@ -384,8 +418,46 @@ public final class DevoraApi {
         private LlmProvider provider;
         private WorkflowConfig config;
         private AccessTokens tokens;
+        private int rateBurst = DEFAULT_RATE_BURST;
+        private int ratePerMinute = DEFAULT_RATE_PER_MINUTE;
+        private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
 
         private Builder() {
+        }
+
+        /**
+         * The per-token rate limit, a token bucket: each accepted token may make {@code burst} requests at once and
+         * regains {@code perMinute} a minute; beyond, 429 {@code rate_limited} with {@code Retry-After}. Default
+         * {@value DevoraApi#DEFAULT_RATE_BURST} at once, {@value DevoraApi#DEFAULT_RATE_PER_MINUTE} a minute.
+         *
+         * @param burst     requests at once, at least 1
+         * @param perMinute requests regained a minute, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when either is below 1
+         */
+        public Builder rateLimit(int burst, int perMinute) {
+            if (burst < 1 || perMinute < 1) {
+                throw new IllegalArgumentException("rateLimit needs burst and perMinute of at least 1, was " + burst
+                        + " and " + perMinute);
+            }
+            this.rateBurst = burst;
+            this.ratePerMinute = perMinute;
+            return this;
+        }
+
+        /**
+         * The most runs executing at once (a run waiting for an approval does not count once its pass ended);
+         * beyond, a submission answers 429 {@code too_many_runs} with {@code Retry-After}. Default
+         * {@value DevoraApi#DEFAULT_MAX_CONCURRENT_RUNS}.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder maxConcurrentRuns(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxConcurrentRuns must be at least 1, was " + max);
+            this.maxConcurrentRuns = max;
+            return this;
         }
 
         /**
