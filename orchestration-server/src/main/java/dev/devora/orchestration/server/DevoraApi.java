@@ -14,7 +14,11 @@ import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.server.internal.CatalogRoutes;
+import dev.devora.orchestration.server.internal.ControlRoutes;
 import dev.devora.orchestration.server.internal.Json;
+import dev.devora.orchestration.server.internal.OutputRoutes;
+import dev.devora.orchestration.server.internal.RunResults;
 import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
 import dev.devora.orchestration.workflow.InputField;
@@ -69,6 +73,7 @@ public final class DevoraApi {
     private final WorkflowCatalog catalog;
     private final AccessTokens tokens;
     private final StartedRuns started = new StartedRuns();
+    private final RunResults results;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -76,6 +81,7 @@ public final class DevoraApi {
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.config = b.config;
         this.catalog = Workflows.catalog();
+        this.results = new RunResults(engine, provider, config, started);
     }
 
     /** {@return a builder} */
@@ -113,6 +119,9 @@ public final class DevoraApi {
         javalin.routes.get(BASE + "/runs/{id}", this::oneRun);
         javalin.routes.post(BASE + "/runs/{id}/cancel", this::cancel);
         javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
+        new ControlRoutes(results).register(javalin, BASE);
+        new OutputRoutes(results).register(javalin, BASE);
+        new CatalogRoutes(results, config).register(javalin, BASE);
     }
 
     private void authorize(Context ctx) {
@@ -262,6 +271,7 @@ public final class DevoraApi {
             pending.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())
                     .put("since", p.at().toString()).set("request", p.request());
         }
+        results.addDetail(id, out);
         json(ctx, 200, out);
     }
 
