@@ -250,7 +250,7 @@ class ControlAndOutputsTest {
         assertThat(completion).isEqualTo(run.path("usage").path("completion_tokens").asLong());
         assertThat(cost).isEqualByComparingTo(new BigDecimal(run.path("cost_usd").asText()));
         assertThat(cost).isPositive();
-        assertThat(run.path("gate_history").isArray()).isTrue();
+        assertThat(run.path("gate_history")).as("the review loop's gate").isNotEmpty();
         for (JsonNode g : run.path("gate_history")) {
             assertThat(g.path("attempt").asInt()).isPositive();
             assertThat(g.has("score") && g.has("passed") && g.has("feedback")).isTrue();
@@ -321,7 +321,7 @@ class ControlAndOutputsTest {
         start(WorkflowEngine.builder().runStore(JdbcRunStore.sqlite(db)).build(), llm);
         JsonNode after = json(send("GET", "/api/v1/runs/" + ok, null));
         assertThat(stepFacts(after)).as("the journal's steps are the live ones").isEqualTo(stepFacts(before)).isNotEmpty();
-        assertThat(after.path("gate_history")).isEqualTo(before.path("gate_history"));
+        assertThat(after.path("gate_history")).isEqualTo(before.path("gate_history")).isNotEmpty();
         assertThat(after.path("progress").asInt()).isEqualTo(100);
 
         HttpResponse<String> md = send("GET", "/api/v1/runs/" + ok + "/report.md", null);

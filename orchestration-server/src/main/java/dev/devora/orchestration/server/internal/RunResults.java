@@ -38,6 +38,8 @@ import java.util.concurrent.ExecutionException;
  * }</pre>
  */
 public final class RunResults {
+    /** How long an ended run's result may take to be handed over once its status is final. */
+    private static final long RESULT_WAIT_SECONDS = 10;
     private final WorkflowEngine engine;
     private final LlmProvider provider;
     private final WorkflowConfig config;
@@ -153,7 +155,8 @@ public final class RunResults {
         StartedRuns.Started s = started.get(id).orElse(null);
         if (s != null) {
             CompletableFuture<WorkflowResult> f = s.run().result();
-            WorkflowResult r = f.isDone() ? join(f) : null;
+            // a run's status turns final a moment before its result is handed over: wait for it then
+            WorkflowResult r = f.isDone() || s.run().status().isFinal() ? join(f) : null;
             if (r == null || !r.status().isFinal()) throw notEnded(id, s.run().status());
             return r;
         }
@@ -207,8 +210,8 @@ public final class RunResults {
 
     private static WorkflowResult join(CompletableFuture<WorkflowResult> f) {
         try {
-            return f.get();
-        } catch (ExecutionException e) {
+            return f.get(RESULT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
