@@ -71,8 +71,8 @@ public final class CatalogRoutes {
         ArrayNode list = Json.NODES.arrayNode();
         for (SquadInfo s : catalog.squads()) {
             ObjectNode o = list.addObject().put("id", s.id()).put("name", s.name()).put("mission", s.mission());
-            s.roles().forEach(r -> o.withArray("roles").add(r.id()));
-            if (!o.has("roles")) o.putArray("roles");
+            ArrayNode roles = o.putArray("roles");
+            s.roles().forEach(r -> roles.add(r.id()));
             s.workflows().forEach(o.putArray("workflows")::add);
         }
         ControlRoutes.json(ctx, 200, Json.NODES.objectNode().set("squads", list));

@@ -18,7 +18,9 @@ import dev.devora.orchestration.workflows.ReportContext;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 import dev.devora.orchestration.workflows.Workflows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +42,20 @@ import java.util.concurrent.ExecutionException;
 public final class RunResults {
     /** How long an ended run's result may take to be handed over once its status is final. */
     private static final long RESULT_WAIT_SECONDS = 10;
+    /** How many stored runs' read-back results are kept. */
+    private static final int READ_BACK_CACHE = 16;
     private final WorkflowEngine engine;
     private final LlmProvider provider;
     private final WorkflowConfig config;
     private final StartedRuns started;
+    /** The last stored runs read back, so that a report, its JSON and its zip read a run back once. */
+    private final Map<String, WorkflowResult> readBack = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WorkflowResult> eldest) {
+            return size() > READ_BACK_CACHE;
+        }
+    };
+    private final Object[] readLocks = new Object[16];
 
     /**
      * The shared view of the runs.
@@ -58,6 +70,7 @@ public final class RunResults {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = config;
         this.started = Objects.requireNonNull(started, "started");
+        for (int i = 0; i < readLocks.length; i++) readLocks[i] = new Object();
     }
 
     /** {@return the engine} */
@@ -167,13 +180,32 @@ public final class RunResults {
                     + " before this service started, so its outputs are not kept; restart it: POST /api/v1/runs/"
                     + id + "/restart", "id");
         }
-        PredefinedWorkflow w = workflow(summary.workflowId(), id);
-        try { // a finished run is read back from its journal: no model call, nothing written
-            return engine.resume(w.definitionFor(storedInput(id)), id);
-        } catch (OrchestrationException | IllegalStateException | IllegalArgumentException e) {
-            throw new ApiException(409, "result_unavailable", "run '" + id + "' could not be read back from the store: "
-                    + e.getClass().getSimpleName(), "id");
+        synchronized (readBack) {
+            WorkflowResult known = readBack.get(id);
+            if (known != null) return known;
         }
+        PredefinedWorkflow w = workflow(summary.workflowId(), id);
+        WorkflowResult r;
+        synchronized (lockOf(id)) { // one read-back of a run at a time: the engine refuses a second one meanwhile
+            synchronized (readBack) {
+                WorkflowResult known = readBack.get(id);
+                if (known != null) return known;
+            }
+            try { // a finished run is read back from its journal: no model call, nothing written
+                r = engine.resume(w.definitionFor(storedInput(id)), id);
+            } catch (OrchestrationException | IllegalStateException | IllegalArgumentException e) {
+                throw new ApiException(409, "result_unavailable", "run '" + id + "' could not be read back from the store: "
+                        + e.getClass().getSimpleName(), "id");
+            }
+            synchronized (readBack) {
+                readBack.put(id, r);
+            }
+        }
+        return r;
+    }
+
+    private Object lockOf(String id) {
+        return readLocks[(id.hashCode() & 0x7fffffff) % readLocks.length];
     }
 
     /** {@return the report context of an ended run: its times from the store, and whether the provider is the simulated one} */
