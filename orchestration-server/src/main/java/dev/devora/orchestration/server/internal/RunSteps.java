@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * A run's steps and gate history, read from its numbered events: the same helper for a run started in this process
  * (its {@link RunEvents}) and for a stored one (its journal's events replayed into a {@link RunEvents}). One entry per
- * step path, in the order the steps first appeared: kind, status ({@code running}, {@code succeeded}, {@code failed},
- * {@code skipped}), first start and last end, summed duration, executions, model tokens and cost of its calls. A
+ * step path, in the order the steps first appeared: kind, status ({@code running}, {@code waiting}, {@code succeeded},
+ * {@code failed}, {@code skipped}), first start and last end, summed duration, executions, retries, model tokens and
+ * cost of its calls, and whether it broke its SLA. A
  * stored run's journal has no step starts: a step's start is then its end minus its duration.
  *
  * <pre>{@code
@@ -46,6 +47,9 @@ public final class RunSteps {
         BigDecimal cost = BigDecimal.ZERO;
         boolean costKnown;
         String error;
+        int retries;
+        boolean slaBreached;
+        long slaMs;
     }
 
     /** The steps and gates of these events. */
@@ -101,6 +105,17 @@ public final class RunSteps {
                         s.costKnown = true;
                     }
                 }
+                case "wait-started" -> {
+                    Step s = byPath.computeIfAbsent(path, p -> new Step());
+                    s.status = "waiting";
+                    if (s.started == null) s.started = at;
+                }
+                case "step-retried" -> byPath.computeIfAbsent(path, p -> new Step()).retries++;
+                case "sla-breached" -> {
+                    Step s = byPath.computeIfAbsent(path, p -> new Step());
+                    s.slaMs = d.path("sla_ms").asLong();
+                    s.slaBreached = true;
+                }
                 case "gate-evaluated" -> {
                     JsonNode v = d.path("verdict");
                     ObjectNode g = gates.addObject().put("path", path).put("attempt", d.path("attempt").asInt())
@@ -124,6 +139,8 @@ public final class RunSteps {
                     .put("total_tokens", s.promptTokens + s.completionTokens);
             if (s.costKnown) o.put("cost_usd", s.cost.toPlainString());
             else o.putNull("cost_usd");
+            o.put("retries", s.retries).put("sla_breached", s.slaBreached);
+            if (s.slaBreached) o.put("sla_ms", s.slaMs);
             if (s.error != null) o.put("error", s.error);
         });
         return new RunSteps(steps, gates);
