@@ -31,7 +31,8 @@ import java.util.concurrent.ExecutionException;
  * the predefined workflow it runs, starting a new run, and its result once it has ended. A run this service started
  * gives its result from its handle; a stored run that succeeded (or ended partial) before this service started has
  * its result read back from its journal ({@code engine.resume} of a finished run calls no model and writes nothing);
- * a stored run that failed or was cancelled before has no result to read back.
+ * a stored run that failed or was cancelled before has no result to read back. A run whose pass here ended waiting
+ * and that was continued by another pass (an answer) is read from the store like a stored one.
  *
  * <pre>{@code
  * RunResults runs = new RunResults(engine, provider, config, started);
@@ -170,14 +171,16 @@ public final class RunResults {
             CompletableFuture<WorkflowResult> f = s.run().result();
             // a run's status turns final a moment before its result is handed over: wait for it then
             WorkflowResult r = f.isDone() || s.run().status().isFinal() ? join(f) : null;
-            if (r == null || !r.status().isFinal()) throw notEnded(id, s.run().status());
-            return r;
+            if (r != null && r.status().isFinal()) return r;
+            // a pass that ended waiting may have been continued by another pass (an answer): the store knows
+            if (r == null || r.status() != RunStatus.WAITING) throw notEnded(id, s.run().status());
         }
         RunSummary summary = summary(id);
         if (!summary.status().isFinal()) throw notEnded(id, summary.status());
         if (summary.status() != RunStatus.SUCCEEDED && summary.status() != RunStatus.PARTIAL) {
             throw new ApiException(409, "result_unavailable", "run '" + id + "' ended " + lower(summary.status())
-                    + " before this service started, so its outputs are not kept; restart it: POST /api/v1/runs/"
+                    + " in a pass this service did not run (before it started, or a continuation elsewhere), so its outputs are "
+                    + "not kept; restart it: POST /api/v1/runs/"
                     + id + "/restart", "id");
         }
         synchronized (readBack) {
