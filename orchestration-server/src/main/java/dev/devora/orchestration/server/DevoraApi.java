@@ -14,11 +14,15 @@ import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.server.internal.CatalogRoutes;
+import dev.devora.orchestration.server.internal.ControlRoutes;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.Limits;
 import dev.devora.orchestration.server.internal.MetricsRoutes;
 import dev.devora.orchestration.server.internal.RunSocket;
 import dev.devora.orchestration.server.internal.TaskRoutes;
+import dev.devora.orchestration.server.internal.OutputRoutes;
+import dev.devora.orchestration.server.internal.RunResults;
 import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
 import dev.devora.orchestration.workflow.InputField;
@@ -82,6 +86,7 @@ public final class DevoraApi {
     private final AccessTokens tokens;
     private final StartedRuns started = new StartedRuns();
     private final Limits limits;
+    private final RunResults results;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -90,6 +95,7 @@ public final class DevoraApi {
         this.config = b.config;
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
+        this.results = new RunResults(engine, provider, config, started);
     }
 
     /** {@return a builder} */
@@ -135,6 +141,9 @@ public final class DevoraApi {
         RunSocket socket = new RunSocket(tokens, started, engine, limits, DevoraApi::error);
         javalin.routes.wsBeforeUpgrade(BASE + "/runs/{id}/ws", socket::beforeUpgrade);
         javalin.routes.ws(BASE + "/runs/{id}/ws", socket::configure);
+        new ControlRoutes(results).register(javalin, BASE);
+        new OutputRoutes(results).register(javalin, BASE);
+        new CatalogRoutes(results, config).register(javalin, BASE);
     }
 
     /** The per-token rate limit and the declared body size, after {@link #authorize} accepted the token. */
@@ -299,6 +308,7 @@ public final class DevoraApi {
             pending.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())
                     .put("since", p.at().toString()).set("request", p.request());
         }
+        results.addDetail(id, out);
         json(ctx, 200, out);
     }
 
