@@ -49,8 +49,11 @@ import java.util.function.Consumer;
 /**
  * The task service's routes, to mount in a Javalin application ({@link #mount}) or to run on their own
  * ({@link DevoraServer}): the workflow catalogue, submitting a predefined workflow with its input (validated first:
- * every problem listed, nothing started), the runs (list, one, cancel) and each run's events as Server-Sent Events
- * from any point ({@code Last-Event-ID}). Every route but {@code GET /health} needs {@code Authorization: Bearer
+ * every problem listed, nothing started), the runs (list, one with its steps and gate history, cancel, pause,
+ * resume, restart, and an ended run's report and deliverables), each run's events as Server-Sent Events from any
+ * point ({@code Last-Event-ID}) and over WebSocket, free-text task suggestions, dry-run plans, metrics and the
+ * OpenAPI document ({@code /api/v1/openapi.json}); a per-token rate limit and a cap on concurrent runs answer 429
+ * with {@code Retry-After}. Every route but {@code GET /health} needs {@code Authorization: Bearer
  * <token>}; every answer carries an {@code X-Request-Id}, and every failure has one JSON shape:
  * {@code {"error": {"code", "message", "field"?, "problems"?, "request_id"}}}. The model provider's key never
  * appears in an answer: runs are built here with the provider given, and no route echoes configuration.
