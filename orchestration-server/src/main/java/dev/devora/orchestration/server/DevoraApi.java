@@ -69,6 +69,7 @@ public final class DevoraApi {
     private final WorkflowCatalog catalog;
     private final AccessTokens tokens;
     private final StartedRuns started = new StartedRuns();
+    private final dev.devora.orchestration.server.internal.ServiceWorkflows workflows;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -76,6 +77,7 @@ public final class DevoraApi {
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.config = b.config;
         this.catalog = Workflows.catalog();
+        this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews);
     }
 
     /** {@return a builder} */
@@ -113,6 +115,8 @@ public final class DevoraApi {
         javalin.routes.get(BASE + "/runs/{id}", this::oneRun);
         javalin.routes.post(BASE + "/runs/{id}/cancel", this::cancel);
         javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
+        javalin.routes.post(BASE + "/runs/{id}/decisions",
+                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows)::decide);
     }
 
     private void authorize(Context ctx) {
@@ -174,8 +178,7 @@ public final class DevoraApi {
             throw new ApiException(422, "invalid_request", "'input' must be a JSON object of the workflow's input fields, was "
                     + (input.isMissingNode() ? "missing" : input.getNodeType().name().toLowerCase(Locale.ROOT)), "input");
         }
-        PredefinedWorkflow workflow = (config == null ? Workflows.byId(workflowId.asText(), provider)
-                : Workflows.byId(workflowId.asText(), provider, config)).withEngine(engine);
+        PredefinedWorkflow workflow = workflows.byId(workflowId.asText(), input);
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) {
             throw new ApiException(422, "invalid_input", problems.size() + " problem(s) in the input of '"
@@ -372,6 +375,7 @@ public final class DevoraApi {
         private LlmProvider provider;
         private WorkflowConfig config;
         private AccessTokens tokens;
+        private final java.util.Map<String, List<String>> reviews = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -391,6 +395,25 @@ public final class DevoraApi {
         /** The workflows' configuration; default {@link WorkflowConfig#defaults()}. */
         public Builder config(WorkflowConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * A person reviews the work of these agent steps of a workflow before its run goes on: the run waits
+         * (status {@code waiting}, the request listed in the run's {@code pending}) until a decision is posted to
+         * {@code /api/v1/runs/{id}/decisions}. Service configuration, not a request's: a run waiting for a review is
+         * continued, also after a restart, with the definition built from it, so give the same reviews at every start.
+         *
+         * <pre>{@code
+         * DevoraApi.builder().engine(engine).provider(llm).tokens(tokens).review("documentation-generation", "readme");
+         * }</pre>
+         *
+         * @param workflowId the workflow's id
+         * @param agentSteps the ids of its agent steps to review (replacing those given before for it)
+         * @return this builder; {@link #build()} refuses an unknown workflow or step, naming its agent steps
+         */
+        public Builder review(String workflowId, String... agentSteps) {
+            reviews.put(Objects.requireNonNull(workflowId, "workflowId"), List.of(agentSteps));
             return this;
         }
 
