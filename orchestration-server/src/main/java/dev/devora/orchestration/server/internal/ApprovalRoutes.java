@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.AnswerRefusedException;
 import dev.devora.orchestration.RunNotFoundException;
+import dev.devora.orchestration.approval.Approvals;
 import dev.devora.orchestration.approval.Decision;
 import dev.devora.orchestration.engine.PendingRequest;
 import dev.devora.orchestration.engine.ResumeOptions;
@@ -80,6 +81,16 @@ public final class ApprovalRoutes {
             throw new ApiException(409, "no_such_request", "run '" + runId + "' has no pending request '" + requestId
                     + "'; " + (pending.isEmpty() ? "it waits for nothing" : "it waits for "
                     + String.join(", ", pending.stream().map(PendingRequest::requestId).toList())), "request_id");
+        }
+        PendingRequest asked = pending.stream().filter(p -> p.requestId().equals(requestId)).findFirst().orElseThrow();
+        String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
+        String stepId = asked.stepPath().substring(asked.stepPath().lastIndexOf('/') + 1);
+        if (Approvals.KIND.equals(asked.kind()) && asked.request().has("agent") // a review (Approver.reviewing)
+                && !workflows.reviewed(workflowId).contains(stepId)) {
+            throw new ApiException(409, "review_not_configured", "request '" + requestId + "' of run '" + runId
+                    + "' is a review of step '" + stepId + "' of " + workflowId + ", which this service does not review:"
+                    + " continued without it, the step would run again unreviewed and the decision would be ignored;"
+                    + " start the service with the reviews it started with; nothing was recorded", "request_id");
         }
         Decision decision = new Decision(verdict, feedback, edited);
         boolean fresh;
