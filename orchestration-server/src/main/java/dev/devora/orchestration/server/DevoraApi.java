@@ -380,19 +380,34 @@ public final class DevoraApi {
         private Builder() {
         }
 
-        /** The engine that runs and journals the runs (its run store is what the runs routes list). */
+        /**
+         * The engine that runs and journals the runs (its run store is what the runs routes list).
+         *
+         * @param engine the engine
+         * @return this builder
+         */
         public Builder engine(WorkflowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
         }
 
-        /** The provider of every agent's model. */
+        /**
+         * The provider of every agent's model.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
         public Builder provider(LlmProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** The workflows' configuration; default {@link WorkflowConfig#defaults()}. */
+        /**
+         * The workflows' configuration; default {@link WorkflowConfig#defaults()}.
+         *
+         * @param config the configuration
+         * @return this builder
+         */
         public Builder config(WorkflowConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
@@ -417,7 +432,12 @@ public final class DevoraApi {
             return this;
         }
 
-        /** The bearer tokens accepted. */
+        /**
+         * The bearer tokens accepted.
+         *
+         * @param tokens the tokens
+         * @return this builder
+         */
         public Builder tokens(AccessTokens tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
             return this;
