@@ -232,5 +232,17 @@ class DevoraServerMainTest {
         assertThat(printed).contains("the one in DEVORA_TOKEN (not printed)", "Devora task service stopped.").doesNotContain(token);
         assertThat(store).exists();
         assertThat(store.resolveSibling(DevoraServerMain.TOKEN_FILE)).doesNotExist();
+        // with OPENROUTER_API_KEY: says so, never shows the key (no model is called at start)
+        String key = "sk-or-v1-test-secret-0123456789";
+        bytes.reset();
+        try (DevoraServerMain live = DevoraServerMain.start(new String[] {"--port", "0", "--store", store.toString()},
+                Map.of(DevoraServerMain.TOKEN_VARIABLE, token, "OPENROUTER_API_KEY", key)::get, out)) {
+            HttpResponse<String> workflows = send(live.url(), "GET", "/api/v1/workflows", null, token);
+            assertThat(workflows.statusCode()).isEqualTo(200);
+            assertThat(workflows.body()).doesNotContain(key);
+            assertThat(live.toString()).doesNotContain(key);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Provider: OpenRouter (OPENROUTER_API_KEY is set)")
+                .doesNotContain(key).doesNotContain(token);
     }
 }
