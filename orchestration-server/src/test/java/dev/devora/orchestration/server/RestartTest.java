@@ -81,8 +81,10 @@ class RestartTest {
         startService(db);
         String finished = submit();
         String waiting = submit();
+        String decidedOffline = submit();
         JsonNode f = awaitStatus(finished, "waiting");
         awaitStatus(waiting, "waiting");
+        String offlineRequest = awaitStatus(decidedOffline, "waiting").path("pending").get(0).path("request_id").asText();
         String firstRequest = f.path("pending").get(0).path("request_id").asText();
         assertThat(f.path("pending").get(0).path("step").asText()).endsWith(STEP);
         HttpResponse<String> approved = decide(finished, "{\"request_id\": \"" + firstRequest + "\", \"verdict\": \"approve\"}");
@@ -90,6 +92,10 @@ class RestartTest {
         assertThat(json(approved).path("continued").asText()).isEqualTo("resumed");
         assertThat(awaitStatus(finished, "succeeded", "partial").path("pending")).isEmpty();
         stopService();
+        // while no service runs, a decision is journaled by another process (as the runner's --decide does)
+        try (JdbcRunStore store = JdbcRunStore.sqlite(db); WorkflowEngine bare = WorkflowEngine.builder().runStore(store).build()) {
+            assertThat(bare.recordDecision(decidedOffline, offlineRequest, dev.devora.orchestration.approval.Decision.approve())).isTrue();
+        }
 
         // a service that does not review the step refuses the decision: the step would run again unreviewed
         startService(db, false);
@@ -102,7 +108,19 @@ class RestartTest {
 
         startService(db); // a new service, engine and store on the same file, with the same reviews
         JsonNode runs = json(send("GET", "/api/v1/runs", null)).path("runs");
-        assertThat(runs.findValuesAsText("run_id")).containsExactlyInAnyOrder(finished, waiting);
+        assertThat(runs.findValuesAsText("run_id")).containsExactlyInAnyOrder(finished, waiting, decidedOffline);
+
+        // the run decided while the service was down waits for nothing more: posting that decision continues it
+        JsonNode offline = json(send("GET", "/api/v1/runs/" + decidedOffline, null));
+        assertThat(offline.path("status").asText()).isEqualTo("waiting");
+        assertThat(offline.path("pending")).isEmpty();
+        HttpResponse<String> otherwise = decide(decidedOffline, "{\"request_id\": \"" + offlineRequest + "\", \"verdict\": \"reject\"}");
+        assertThat(otherwise.statusCode()).isEqualTo(409);
+        HttpResponse<String> same = decide(decidedOffline, "{\"request_id\": \"" + offlineRequest + "\", \"verdict\": \"approve\"}");
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(202);
+        assertThat(json(same).path("recorded").asBoolean()).isFalse();
+        assertThat(json(same).path("continued").asText()).isEqualTo("resumed");
+        awaitStatus(decidedOffline, "succeeded", "partial");
         JsonNode before = json(send("GET", "/api/v1/runs/" + waiting, null));
         assertThat(before.path("status").asText()).isEqualTo("waiting");
         assertThat(before.path("pending")).hasSize(1);

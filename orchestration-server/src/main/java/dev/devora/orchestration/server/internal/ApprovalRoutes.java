@@ -77,7 +77,12 @@ public final class ApprovalRoutes {
         }
         engine.runStore().run(runId).orElseThrow(() -> new ApiException(404, "run_not_found", "no run '" + runId + "'", "id"));
         List<PendingRequest> pending = engine.pending(runId);
+        Decision decision = new Decision(verdict, feedback, edited);
         if (pending.stream().noneMatch(p -> p.requestId().equals(requestId))) {
+            if (recordedButWaiting(runId, requestId, decision)) { // e.g. journaled while no service ran the run
+                answer(ctx, runId, requestId, verdict, false, continueRun(runId));
+                return;
+            }
             throw new ApiException(409, "no_such_request", "run '" + runId + "' has no pending request '" + requestId
                     + "'; " + (pending.isEmpty() ? "it waits for nothing" : "it waits for "
                     + String.join(", ", pending.stream().map(PendingRequest::requestId).toList())), "request_id");
@@ -92,7 +97,6 @@ public final class ApprovalRoutes {
                     + " continued without it, the step would run again unreviewed and the decision would be ignored;"
                     + " start the service with the reviews it started with; nothing was recorded", "request_id");
         }
-        Decision decision = new Decision(verdict, feedback, edited);
         boolean fresh;
         try {
             fresh = engine.recordDecision(runId, requestId, decision);
@@ -104,10 +108,29 @@ public final class ApprovalRoutes {
         } catch (RunNotFoundException e) {
             throw new ApiException(404, "run_not_found", "no run '" + runId + "'", "id");
         }
-        String how = continueRun(runId);
+        answer(ctx, runId, requestId, verdict, fresh, continueRun(runId));
+    }
+
+    private static void answer(Context ctx, String runId, String requestId, Decision.Verdict verdict, boolean fresh, String how) {
         ObjectNode out = Json.NODES.objectNode().put("run_id", runId).put("request_id", requestId)
                 .put("verdict", verdict.name().toLowerCase(Locale.ROOT)).put("recorded", fresh).put("continued", how);
         ctx.status(202).contentType("application/json").result(Json.write(out));
+    }
+
+    /**
+     * Whether the store has this very decision already while the run still waits and no pass of it runs here: it was
+     * journaled (by this route before a failed continuation, or by another process, e.g. the runner's
+     * {@code --decide}) but the run was not continued; posting it again continues it.
+     */
+    private boolean recordedButWaiting(String runId, String requestId, Decision decision) {
+        boolean waiting = engine.runStore().run(runId).map(r -> r.status() == dev.devora.orchestration.engine.RunStatus.WAITING)
+                .orElse(false);
+        if (!waiting || engine.isRunning(runId)) return false;
+        try {
+            return !engine.recordDecision(runId, requestId, decision); // false: the same decision is in the store
+        } catch (AnswerRefusedException | IllegalArgumentException e) {
+            return false; // never asked, decided otherwise, or expired: reported as no such pending request
+        }
     }
 
     /**
