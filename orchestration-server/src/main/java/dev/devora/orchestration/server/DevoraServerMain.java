@@ -50,7 +50,7 @@ public final class DevoraServerMain implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** The command line's help. */
     public static final String USAGE = """
-            Usage: java -jar devora-server.jar [--port N] [--host H] [--store FILE]
+            Usage: java -jar devora-server.jar [--port N] [--host H] [--store FILE] [--review WORKFLOW=STEP[,STEP]]...
 
             Starts the Devora task service: the JSON API under /api/v1 (GET /health needs no token) with its runs
             kept in an embedded SQLite file, so they survive a restart.
@@ -58,6 +58,10 @@ public final class DevoraServerMain implements AutoCloseable {
               --port N      the port to listen on, 0..65535 (0: a free one); default 8080
               --host H      the address to listen on; default 127.0.0.1 (this machine only); 0.0.0.0 for every one
               --store FILE  the SQLite run store; default devora-server/runs.db (its folder is created)
+              --review WORKFLOW=STEP[,STEP]
+                            a person reviews these agent steps' work before a run of the workflow goes on: the run
+                            waits until a decision is posted to /api/v1/runs/{id}/decisions (repeatable; give the same
+                            reviews at every start, so that waiting runs continue as they started)
               --help        this text
 
             Environment:
@@ -125,6 +129,7 @@ public final class DevoraServerMain implements AutoCloseable {
         String host = "127.0.0.1";
         int port = 8080;
         Path storeFile = DEFAULT_STORE;
+        java.util.Map<String, java.util.List<String>> reviews = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -150,8 +155,19 @@ public final class DevoraServerMain implements AutoCloseable {
                     if (v.isBlank()) throw new IllegalArgumentException("--store must name a file, was ''");
                     storeFile = Path.of(v);
                 }
+                case "--review" -> {
+                    String v = value(args, i++, a);
+                    int eq = v.indexOf('=');
+                    java.util.List<String> steps = eq < 0 ? java.util.List.of() : java.util.Arrays.stream(v.substring(eq + 1).split(","))
+                            .map(String::strip).filter(x -> !x.isEmpty()).toList();
+                    if (eq <= 0 || steps.isEmpty()) {
+                        throw new IllegalArgumentException("--review must be WORKFLOW=STEP[,STEP], e.g. "
+                                + "documentation-generation=readme, was '" + v + "'");
+                    }
+                    reviews.put(v.substring(0, eq).strip(), steps);
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'; the options are --port, "
-                        + "--host, --store and --help");
+                        + "--host, --store, --review and --help");
             }
         }
         String envToken = env.apply(TOKEN_VARIABLE);
@@ -200,7 +216,14 @@ public final class DevoraServerMain implements AutoCloseable {
                     ? OpenRouterProvider.builder().apiKey(key).appTitle("Devora task service").build()
                     : SimulatedProvider.create();
             engine = WorkflowEngine.builder().runStore(store).build();
-            DevoraApi api = DevoraApi.builder().engine(engine).provider(provider).tokens(tokens).build();
+            DevoraApi.Builder builder = DevoraApi.builder().engine(engine).provider(provider).tokens(tokens);
+            reviews.forEach((workflowId, steps) -> builder.review(workflowId, steps.toArray(String[]::new)));
+            DevoraApi api;
+            try {
+                api = builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new BadOption(e.getMessage().replaceFirst("^reviews: ", "--review: "));
+            }
             DevoraServer server = DevoraServer.start(api, host, port);
             int stored = store.runs(RunQuery.builder().limit(Integer.MAX_VALUE).build()).size();
             out.println("Devora task service on " + server.url() + "  (API " + server.url() + DevoraApi.BASE
@@ -208,6 +231,8 @@ public final class DevoraServerMain implements AutoCloseable {
             out.println(live ? "Provider: OpenRouter (" + OpenRouterProvider.Builder.API_KEY_VARIABLE + " is set)."
                     : OpenRouterProvider.Builder.API_KEY_VARIABLE + " is not set: running OFFLINE on a simulated provider"
                     + " (every output a [simulated] placeholder, costs fake). Set it to run on real models.");
+            reviews.forEach((workflowId, steps) -> out.println("Reviewed by a person: " + workflowId + " steps "
+                    + String.join(", ", steps) + " (decide with POST " + DevoraApi.BASE + "/runs/{id}/decisions)"));
             out.println("Run store: " + absoluteStore + " (" + stored + (stored == 1 ? " run" : " runs") + ")");
             out.println(tokenLine);
             out.println("Stop with Ctrl-C.");
@@ -218,8 +243,16 @@ public final class DevoraServerMain implements AutoCloseable {
             throw new IllegalStateException("cannot read or write the token file " + tokenFile + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(engine, store);
+            if (e instanceof BadOption) throw e;
             if (e instanceof IllegalArgumentException) throw new IllegalStateException(e.getMessage(), e);
             throw e;
+        }
+    }
+
+    /** A bad option found once the store is open (a {@code --review} of an unknown workflow or step). */
+    private static final class BadOption extends IllegalArgumentException {
+        BadOption(String message) {
+            super(message);
         }
     }
 

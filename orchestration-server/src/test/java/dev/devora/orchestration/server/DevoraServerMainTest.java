@@ -232,6 +232,29 @@ class DevoraServerMainTest {
         assertThat(printed).contains("the one in DEVORA_TOKEN (not printed)", "Devora task service stopped.").doesNotContain(token);
         assertThat(store).exists();
         assertThat(store.resolveSibling(DevoraServerMain.TOKEN_FILE)).doesNotExist();
+        // --review: runs of the workflow wait for a decision on that step; an unknown step is a bad option
+        assertThatThrownBy(() -> DevoraServerMain.start(new String[] {"--port", "0", "--store", store.toString(),
+                "--review", "documentation-generation=nope"}, Map.of(DevoraServerMain.TOKEN_VARIABLE, token)::get, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--review: workflow 'documentation-generation'"
+                        + " has no agent step 'nope'").hasMessageContaining(RestartTest.STEP);
+        assertThatThrownBy(() -> DevoraServerMain.start(new String[] {"--review", "documentation-generation"}, k -> null, out))
+                .hasMessageContaining("WORKFLOW=STEP");
+        try (DevoraServerMain reviewing = DevoraServerMain.start(new String[] {"--port", "0", "--store", store.toString(),
+                "--review", "documentation-generation=" + RestartTest.STEP}, Map.of(DevoraServerMain.TOKEN_VARIABLE, token)::get, out)) {
+            HttpResponse<String> submitted = send(reviewing.url(), "POST", "/api/v1/runs", "{\"workflow\": "
+                    + "\"documentation-generation\", \"input\": " + DevoraApiTest.DOCS_INPUT + "}", token);
+            String runId = JSON.readTree(submitted.body()).path("run_id").asText();
+            Instant deadline = Instant.now().plusSeconds(60);
+            JsonNode run;
+            do {
+                Thread.sleep(100);
+                run = JSON.readTree(send(reviewing.url(), "GET", "/api/v1/runs/" + runId, null, token).body());
+            } while (!run.path("status").asText().equals("waiting") && Instant.now().isBefore(deadline));
+            assertThat(run.path("pending").get(0).path("step").asText()).endsWith(RestartTest.STEP);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Reviewed by a person: documentation-generation steps "
+                + RestartTest.STEP);
+
         // with OPENROUTER_API_KEY: says so, never shows the key (no model is called at start)
         String key = "sk-or-v1-test-secret-0123456789";
         bytes.reset();
