@@ -90,6 +90,7 @@ public final class DevoraApi {
     private final StartedRuns started = new StartedRuns();
     private final Limits limits;
     private final RunResults results;
+    private final dev.devora.orchestration.server.internal.ServiceWorkflows workflows;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -99,6 +100,7 @@ public final class DevoraApi {
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
         this.results = new RunResults(engine, provider, config, started);
+        this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews);
     }
 
     /** {@return a builder} */
@@ -147,6 +149,8 @@ public final class DevoraApi {
         new ControlRoutes(results).register(javalin, BASE);
         new OutputRoutes(results).register(javalin, BASE);
         new CatalogRoutes(results, config).register(javalin, BASE);
+        javalin.routes.post(BASE + "/runs/{id}/decisions",
+                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows)::decide);
     }
 
     /** The per-token rate limit and the declared body size, after {@link #authorize} accepted the token. */
@@ -215,8 +219,7 @@ public final class DevoraApi {
             throw new ApiException(422, "invalid_request", "'input' must be a JSON object of the workflow's input fields, was "
                     + (input.isMissingNode() ? "missing" : input.getNodeType().name().toLowerCase(Locale.ROOT)), "input");
         }
-        PredefinedWorkflow workflow = (config == null ? Workflows.byId(workflowId.asText(), provider)
-                : Workflows.byId(workflowId.asText(), provider, config)).withEngine(engine);
+        PredefinedWorkflow workflow = workflows.byId(workflowId.asText(), input);
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) {
             throw new ApiException(422, "invalid_input", problems.size() + " problem(s) in the input of '"
@@ -434,6 +437,7 @@ public final class DevoraApi {
         private int rateBurst = DEFAULT_RATE_BURST;
         private int ratePerMinute = DEFAULT_RATE_PER_MINUTE;
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
+        private final java.util.Map<String, List<String>> reviews = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -503,6 +507,25 @@ public final class DevoraApi {
          */
         public Builder config(WorkflowConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * A person reviews the work of these agent steps of a workflow before its run goes on: the run waits
+         * (status {@code waiting}, the request listed in the run's {@code pending}) until a decision is posted to
+         * {@code /api/v1/runs/{id}/decisions}. Service configuration, not a request's: a run waiting for a review is
+         * continued, also after a restart, with the definition built from it, so give the same reviews at every start.
+         *
+         * <pre>{@code
+         * DevoraApi.builder().engine(engine).provider(llm).tokens(tokens).review("documentation-generation", "readme");
+         * }</pre>
+         *
+         * @param workflowId the workflow's id
+         * @param agentSteps the ids of its agent steps to review (replacing those given before for it)
+         * @return this builder; {@link #build()} refuses an unknown workflow or step, naming its agent steps
+         */
+        public Builder review(String workflowId, String... agentSteps) {
+            reviews.put(Objects.requireNonNull(workflowId, "workflowId"), List.of(agentSteps));
             return this;
         }
 

@@ -1,0 +1,193 @@
+package dev.devora.orchestration.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devora.orchestration.AnswerRefusedException;
+import dev.devora.orchestration.RunNotFoundException;
+import dev.devora.orchestration.approval.Approvals;
+import dev.devora.orchestration.approval.Decision;
+import dev.devora.orchestration.engine.PendingRequest;
+import dev.devora.orchestration.engine.ResumeOptions;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowRun;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.server.ApiException;
+import dev.devora.orchestration.workflow.Workflow;
+import dev.devora.orchestration.workflows.PredefinedWorkflow;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code POST /api/v1/runs/{id}/decisions}: a person's decision on a run's pending approval request
+ * ({@code {"request_id", "verdict": "approve|reject|edit", "feedback"?, "text"?}}, {@code text} being an edit's
+ * replacement). The decision is journaled first ({@link WorkflowEngine#recordDecision}), then the run goes on: through
+ * the pass running it in this engine, or resumed on the engine's executor ({@link WorkflowEngine#startResume}) with
+ * the definition the service builds for its workflow and stored input, also after a restart of the service. Answers
+ * 202 with the run's status; 404 for an unknown run, 409 when the run has no such pending request (naming those it
+ * has), 422 for a bad field.
+ *
+ * <pre>{@code
+ * ApprovalRoutes decisions = new ApprovalRoutes(engine, started, workflows);
+ * config.routes.post("/api/v1/runs/{id}/decisions", decisions::decide);
+ * }</pre>
+ */
+public final class ApprovalRoutes {
+    private final WorkflowEngine engine;
+    private final StartedRuns started;
+    private final ServiceWorkflows workflows;
+
+    /**
+     * The route's handler.
+     *
+     * @param engine    the engine that runs and journals the runs
+     * @param started   the runs this service started or continued, where a continued run is registered
+     * @param workflows how the service builds each workflow
+     */
+    public ApprovalRoutes(WorkflowEngine engine, StartedRuns started, ServiceWorkflows workflows) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.started = Objects.requireNonNull(started, "started");
+        this.workflows = Objects.requireNonNull(workflows, "workflows");
+    }
+
+    /** Records the decision in the request and continues the run. */
+    public void decide(Context ctx) {
+        String runId = ctx.pathParam("id");
+        JsonNode body = body(ctx);
+        String requestId = text(body, "request_id", true);
+        String verdictText = text(body, "verdict", true);
+        Decision.Verdict verdict;
+        try {
+            verdict = Decision.Verdict.valueOf(verdictText.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, "invalid_request", "'verdict' must be approve, reject or edit, was '"
+                    + verdictText + "'", "verdict");
+        }
+        String feedback = text(body, "feedback", false);
+        String edited = text(body, "text", false);
+        if (verdict == Decision.Verdict.EDIT && edited == null) {
+            throw new ApiException(422, "invalid_request", "an edit needs 'text', the replacing output, was missing", "text");
+        }
+        if (verdict != Decision.Verdict.EDIT && edited != null) {
+            throw new ApiException(422, "invalid_request", "'text' is an edit's replacement: a verdict "
+                    + verdict.name().toLowerCase(Locale.ROOT) + " takes none", "text");
+        }
+        engine.runStore().run(runId).orElseThrow(() -> new ApiException(404, "run_not_found", "no run '" + runId + "'", "id"));
+        List<PendingRequest> pending = engine.pending(runId);
+        Decision decision = new Decision(verdict, feedback, edited);
+        if (pending.stream().noneMatch(p -> p.requestId().equals(requestId))) {
+            if (recordedButWaiting(runId, requestId, decision)) { // e.g. journaled while no service ran the run
+                answer(ctx, runId, requestId, verdict, false, continueRun(runId));
+                return;
+            }
+            throw new ApiException(409, "no_such_request", "run '" + runId + "' has no pending request '" + requestId
+                    + "'; " + (pending.isEmpty() ? "it waits for nothing" : "it waits for "
+                    + String.join(", ", pending.stream().map(PendingRequest::requestId).toList())), "request_id");
+        }
+        PendingRequest asked = pending.stream().filter(p -> p.requestId().equals(requestId)).findFirst().orElseThrow();
+        String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
+        String stepId = asked.stepPath().substring(asked.stepPath().lastIndexOf('/') + 1);
+        if (Approvals.KIND.equals(asked.kind()) && asked.request().has("agent") // a review (Approver.reviewing)
+                && !workflows.reviewed(workflowId).contains(stepId)) {
+            throw new ApiException(409, "review_not_configured", "request '" + requestId + "' of run '" + runId
+                    + "' is a review of step '" + stepId + "' of " + workflowId + ", which this service does not review:"
+                    + " continued without it, the step would run again unreviewed and the decision would be ignored;"
+                    + " start the service with the reviews it started with; nothing was recorded", "request_id");
+        }
+        boolean fresh;
+        try {
+            fresh = engine.recordDecision(runId, requestId, decision);
+        } catch (AnswerRefusedException e) {
+            if (e.reason() == AnswerRefusedException.Reason.NOT_ALLOWED) {
+                throw new ApiException(422, "decision_not_allowed", e.getMessage(), verdict == Decision.Verdict.EDIT ? "text" : "verdict");
+            }
+            throw new ApiException(409, "decision_refused", e.getMessage(), "request_id");
+        } catch (RunNotFoundException e) {
+            throw new ApiException(404, "run_not_found", "no run '" + runId + "'", "id");
+        }
+        answer(ctx, runId, requestId, verdict, fresh, continueRun(runId));
+    }
+
+    private static void answer(Context ctx, String runId, String requestId, Decision.Verdict verdict, boolean fresh, String how) {
+        ObjectNode out = Json.NODES.objectNode().put("run_id", runId).put("request_id", requestId)
+                .put("verdict", verdict.name().toLowerCase(Locale.ROOT)).put("recorded", fresh).put("continued", how);
+        ctx.status(202).contentType("application/json").result(Json.write(out));
+    }
+
+    /**
+     * Whether the store has this very decision already while the run still waits and no pass of it runs here: it was
+     * journaled (by this route before a failed continuation, or by another process, e.g. the runner's
+     * {@code --decide}) but the run was not continued; posting it again continues it.
+     */
+    private boolean recordedButWaiting(String runId, String requestId, Decision decision) {
+        boolean waiting = engine.runStore().run(runId).map(r -> r.status() == dev.devora.orchestration.engine.RunStatus.WAITING)
+                .orElse(false);
+        if (!waiting || engine.isRunning(runId)) return false;
+        try {
+            return !engine.recordDecision(runId, requestId, decision); // false: the same decision is in the store
+        } catch (AnswerRefusedException | IllegalArgumentException e) {
+            return false; // never asked, decided otherwise, or expired: reported as no such pending request
+        }
+    }
+
+    /**
+     * Continues a run after a decision: "running" when a pass of it runs in this engine (it reads the decision when
+     * it settles), "resumed" when a new pass was started (it waits again if another request is still open).
+     */
+    private String continueRun(String runId) {
+        synchronized (started) {
+            if (engine.isRunning(runId)) return "running";
+            JsonNode input = storedInput(runId);
+            String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
+            PredefinedWorkflow workflow = workflows.byId(workflowId, input);
+            Workflow definition = workflow.definitionFor(input);
+            RunEvents events = new RunEvents();
+            for (WorkflowEvent e : engine.events(runId)) {
+                if (!(e instanceof WorkflowEvent.RunCompleted)) events.onEvent(e); // each pass's end: the run goes on
+            }
+            try {
+                WorkflowRun run = engine.startResume(definition, runId, ResumeOptions.DEFAULT, events);
+                started.put(new StartedRuns.Started(run, events, workflow));
+                return "resumed";
+            } catch (IllegalStateException e) {
+                if (engine.isRunning(runId)) return "running"; // continued by the engine itself meanwhile
+                throw new ApiException(503, "engine_closed", "the decision is recorded but run '" + runId
+                        + "' cannot be continued now: " + e.getMessage(), null);
+            }
+        }
+    }
+
+    private JsonNode storedInput(String runId) {
+        List<JournalEntry> entries = engine.runStore().entries(runId);
+        return !entries.isEmpty() && entries.get(0) instanceof JournalEntry.RunStarted s ? s.input() : null;
+    }
+
+    private static JsonNode body(Context ctx) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage(), null);
+        }
+        if (n == null || !n.isObject()) throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
+        return n;
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) throw new ApiException(422, "invalid_request", "'" + field + "' is required, was missing", field);
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ApiException(422, "invalid_request", "'" + field + "' must be text, was " + v, field);
+        }
+        if (required && v.asText().isBlank()) {
+            throw new ApiException(422, "invalid_request", "'" + field + "' must not be blank", field);
+        }
+        return v.asText();
+    }
+}
