@@ -14,6 +14,7 @@ import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.journal.RunQuery;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.server.internal.DashboardRoutes;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
@@ -62,6 +63,8 @@ public final class DevoraApi {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     /** How often an idle event stream gets a comment, so proxies keep it open. */
     static final long HEARTBEAT_MILLIS = 15_000;
+    /** The events route, the one that also takes {@code ?access_token=}. */
+    private static final java.util.regex.Pattern EVENTS_PATH = java.util.regex.Pattern.compile(BASE + "/runs/[^/]+/events");
 
     private final WorkflowEngine engine;
     private final LlmProvider provider;
@@ -113,11 +116,27 @@ public final class DevoraApi {
         javalin.routes.get(BASE + "/runs/{id}", this::oneRun);
         javalin.routes.post(BASE + "/runs/{id}/cancel", this::cancel);
         javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
+        DashboardRoutes.mount(javalin);
     }
 
+    /**
+     * Checks the bearer token of {@code Authorization}. The events route alone also takes it as
+     * {@code ?access_token=} when the header is absent: a browser's {@code EventSource} (the dashboard's live view)
+     * cannot send headers, and that route only reads. Everywhere else a token in the address is refused, since
+     * addresses end up in histories and proxy logs; the token in the query is never echoed (the error messages name
+     * only the path).
+     */
     private void authorize(Context ctx) {
         String header = ctx.header("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        if (header == null && ctx.method() == io.javalin.http.HandlerType.GET && EVENTS_PATH.matcher(ctx.path()).matches()) {
+            String query = ctx.queryParam("access_token");
+            if (query != null) {
+                if (tokens.accepts(query.strip())) return;
+                ctx.header("WWW-Authenticate", "Bearer realm=\"devora\"");
+                throw new ApiException(401, "unauthorized", "the access_token is not accepted", "access_token");
+            }
+        }
         if (!tokens.accepts(presented)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"devora\"");
             throw new ApiException(401, "unauthorized", header == null ? "the request has no Authorization header: send "
