@@ -33,10 +33,12 @@ public final class DashboardRoutes {
     private DashboardRoutes() {
     }
 
-    /** Registers {@code GET /dashboard} (a redirect), {@code GET /dashboard/} and its two assets. */
+    /** Registers {@code GET /dashboard/} ({@code /dashboard} redirects there) and its two assets. */
     public static void mount(JavalinConfig javalin) {
-        javalin.routes.get("/dashboard", ctx -> ctx.redirect(PATH));
-        javalin.routes.get(PATH, ctx -> serve(ctx, "index.html"));
+        javalin.routes.get(PATH, ctx -> {
+            if (!ctx.path().endsWith("/")) ctx.redirect(PATH); // the page's links are relative to /dashboard/
+            else serve(ctx, "index.html");
+        });
         javalin.routes.get(PATH + "{file}", ctx -> serve(ctx, ctx.pathParam("file")));
     }
 
