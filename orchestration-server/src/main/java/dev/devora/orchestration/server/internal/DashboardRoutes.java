@@ -9,13 +9,13 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The dashboard's page: three static files from the classpath ({@code dashboard/index.html}, {@code app.js},
- * {@code app.css} next to this package's parent), served same-origin under {@link #PATH} with a strict
+ * The dashboard's page: four static files from the classpath ({@code dashboard/index.html}, {@code app.js},
+ * {@code app.css}, {@code favicon.svg} next to this package's parent), served same-origin under {@link #PATH} with a strict
  * {@code Content-Security-Policy} ({@code default-src 'self'}: no inline script or style, nothing from elsewhere).
  * The files need no access token; the page asks for one and sends it with each API call.
  *
  * <pre>{@code
- * DashboardRoutes.mount(config);        // GET /dashboard/, /dashboard/app.js, /dashboard/app.css
+ * DashboardRoutes.mount(config);        // GET /dashboard/, /dashboard/app.js, app.css, favicon.svg
  * }</pre>
  */
 public final class DashboardRoutes {
@@ -28,12 +28,13 @@ public final class DashboardRoutes {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8");
+            "app.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
 
     private DashboardRoutes() {
     }
 
-    /** Registers {@code GET /dashboard/} ({@code /dashboard} redirects there) and its two assets. */
+    /** Registers {@code GET /dashboard/} ({@code /dashboard} redirects there) and its assets. */
     public static void mount(JavalinConfig javalin) {
         javalin.routes.get(PATH, ctx -> {
             if (!ctx.path().endsWith("/")) ctx.redirect(PATH); // the page's links are relative to /dashboard/

@@ -149,9 +149,6 @@
     $('run-progress').value = 0;
     $('run-progress-text').textContent = '0 %';
     renderTotals();
-    const r = await api('/runs/' + encodeURIComponent(id));
-    if (r.status !== 200) { $('run-error').textContent = errorText(r); return; }
-    applySummary(r.body);
     // EventSource cannot send an Authorization header: the events route alone accepts ?access_token=.
     const url = API + '/runs/' + encodeURIComponent(id) + '/events?access_token=' + encodeURIComponent(token());
     const state = runState;
@@ -182,8 +179,17 @@
       setStatus(e.status);
       const again = await api('/runs/' + encodeURIComponent(id));
       if (again.status === 200 && runState === state) applySummary(again.body);
+      if (runState === state) document.body.dataset.runEnded = id;
     });
     on('error', (e) => { $('run-error').textContent = e.code + ': ' + e.message; });
+    // A run just submitted may not be in the run store for a moment: ask again briefly before saying it is unknown.
+    for (let attempt = 0; runState === state; attempt++) {
+      const r = await api('/runs/' + encodeURIComponent(id));
+      if (runState !== state) return;
+      if (r.status === 200) { applySummary(r.body); return; }
+      if (r.status !== 404 || attempt >= 20) { $('run-error').textContent = errorText(r); return; }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   function applySummary(run) {
