@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,6 +89,7 @@ class DashboardBrowserTest {
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class); // the runs list is redrawn every 2 s
     }
 
     @AfterEach
@@ -202,8 +204,21 @@ class DashboardBrowserTest {
         By row = By.cssSelector("#runs-table tbody tr[data-run-id='" + runId + "']");
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
         wait.until(d -> d.findElement(row).getText().contains(run.path("status").asText()));
-        assertThat(driver.findElement(row).getText()).contains("documentation-generation", "100 %", cost.toPlainString());
+        String rowText = wait.until(d -> d.findElement(row).getText());
+        assertThat(rowText).contains("documentation-generation", "100 %", cost.toPlainString());
         screenshot("07-runs-list");
+
+        // The list is live: a run submitted elsewhere appears, and its status changes, without reloading the page.
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(server.url().resolve("/api/v1/runs"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": \"documentation-generation\", \"input\": "
+                        + DevoraApiTest.DOCS_INPUT + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
+        By otherRow = By.cssSelector("#runs-table tbody tr[data-run-id='" + JSON.readTree(other.body()).path("run_id").asText() + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(otherRow));
+        wait.until(d -> d.findElement(otherRow).getText().matches("(?s).*\\b(succeeded|partial)\\b.*"));
+        int listed = wait.until(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size());
+        assertThat(listed).isEqualTo(2);
 
         // The token is in sessionStorage only: not in the page, and no CSP violation was reported.
         assertThat(driver.getPageSource()).doesNotContain(TOKEN);
@@ -212,6 +227,12 @@ class DashboardBrowserTest {
         List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
         assertThat(console).noneMatch(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("CSP"));
         assertThat(console).noneMatch(e -> e.getMessage().contains(TOKEN));
+
+        // The policy is enforced, and the violation counter above would have seen a breach: an image from elsewhere
+        // is blocked before any request leaves the browser (default-src 'self').
+        driver.executeScript("const i = document.createElement('img'); i.src = 'http://devora.invalid/x.png';"
+                + " document.body.appendChild(i);");
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-csp-violations", "1"));
     }
 
     void fill(String field, String value) {
