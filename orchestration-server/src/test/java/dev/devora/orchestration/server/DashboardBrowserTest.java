@@ -235,6 +235,62 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-csp-violations", "1"));
     }
 
+    @Test
+    void theFormTurnsEachFieldTypeIntoJson_andNamesTheFieldOfAnyMistakeBeforeSending() throws Exception {
+        driver.get(server.url().resolve("/dashboard/#/start/api-development").toString());
+        driver.findElement(By.id("token")).sendKeys(TOKEN);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("start-form"), "data-workflow", "api-development"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("field-target_qps")));
+        assertThat(driver.findElement(By.id("field-target_qps")).getDomAttribute("type")).isEqualTo("number");
+        assertThat(driver.findElement(By.id("field-tech_stack")).getDomProperty("value"))
+                .as("a list's default, one item per line").contains("FastAPI\n");
+        driver.executeScript("window.sentBodies = []; const original = window.fetch;"
+                + " window.fetch = (url, options) => { if (options && options.body) window.sentBodies.push(options.body);"
+                + " return original(url, options); };");
+
+        fill("api_name", "Books");
+        fill("description", "a catalogue of books");
+        fill("api_type", "rest");
+        fill("auth_type", "jwt");
+        fill("versioning", "true");
+        fill("requirements", "list books\nadd a book");
+        fill("data_models", "{\"name\": \"Book\", \"fields\": {\"title\": \"string\"}}\n\n{\"name\": ");
+        fill("rate_limits", "{not json");
+        fill("target_qps", "1.5");
+        driver.findElement(By.id("start-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("start-errors"), "input.rate_limits: must be a JSON object"));
+        assertThat(text("start-errors")).contains("input.target_qps: must be a whole number, was \"1.5\"",
+                "input.data_models: line 3 starts like JSON but is not");
+        screenshot("11-form-client-problems");
+        assertThat((Long) driver.executeScript("return window.sentBodies.length")).as("nothing sent").isZero();
+        assertThat(engine.runStore().runs(dev.devora.orchestration.journal.RunQuery.ALL)).isEmpty();
+
+        fill("data_models", "{\"name\": \"Book\", \"fields\": {\"title\": \"string\"}}\n\n{\"name\": \"Author\", \"fields\": {}}");
+        fill("rate_limits", "{\"anonymous\": 100}");
+        fill("target_qps", "50");
+        driver.findElement(By.id("start-submit")).click();
+        wait.until(d -> d.getCurrentUrl().contains("#/runs/") || !text("start-errors").isBlank());
+        assertThat(text("start-errors")).as("the service's answer").isEmpty();
+        JsonNode sent = JSON.readTree((String) driver.executeScript("return window.sentBodies[0]"));
+        assertThat(sent.path("workflow").asText()).isEqualTo("api-development");
+        JsonNode input = sent.path("input");
+        assertThat(input.path("target_qps").isInt()).isTrue();
+        assertThat(input.path("target_qps").asInt()).isEqualTo(50);
+        assertThat(input.path("versioning").isBoolean()).isTrue();
+        assertThat(input.path("versioning").asBoolean()).isTrue();
+        assertThat(input.path("requirements")).hasSize(2);
+        assertThat(input.path("requirements").get(1).asText()).isEqualTo("add a book");
+        assertThat(input.path("data_models").get(0).path("fields").path("title").asText()).isEqualTo("string");
+        assertThat(input.path("data_models")).as("blank lines are no items").hasSize(2);
+        assertThat(input.path("data_models").get(1).path("name").asText()).isEqualTo("Author");
+        assertThat(input.path("rate_limits").path("anonymous").asInt()).isEqualTo(100);
+        assertThat(input.path("tech_stack")).hasSize(4);
+        assertThat(input.path("api_type").asText()).isEqualTo("rest");
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(driver.findElement(By.tagName("body")), "data-run-ended"));
+        screenshot("12-api-development-run");
+    }
+
     void fill(String field, String value) {
         WebElement e = driver.findElement(By.id("field-" + field));
         if (e.getTagName().equals("select")) {

@@ -272,7 +272,7 @@
   function fieldFor(f) {
     const id = 'field-' + f.name;
     const hints = [f.type + (f.required ? ', required' : ', optional')];
-    if (f.type === 'list') hints.push('one item per line');
+    if (f.type === 'list') hints.push('one item per line (a line starting with { or [ is JSON)');
     if (f.type === 'object') hints.push('a JSON object');
     if (f.allowed && f.type !== 'string') hints.push('allowed: ' + f.allowed.join(', '));
     let input;
@@ -315,7 +315,18 @@
       } else if (type === 'boolean') {
         input[name] = raw === 'true';
       } else if (type === 'list') {
-        input[name] = raw.split('\n').map((s) => s.trim()).filter((s) => s !== '');
+        // One item per line; a line that starts with { or [ is a JSON item (e.g. a data model object).
+        input[name] = [];
+        raw.split('\n').map((s) => s.trim()).forEach((line, i) => {
+          if (line === '') return;
+          if (line.startsWith('{') || line.startsWith('[')) {
+            try { input[name].push(JSON.parse(line)); } catch (err) {
+              problems.push('input.' + name + ': line ' + (i + 1) + ' starts like JSON but is not: ' + err.message);
+            }
+          } else {
+            input[name].push(line);
+          }
+        });
       } else if (type === 'object') {
         try {
           const v = JSON.parse(raw);
