@@ -16,6 +16,7 @@ import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.internal.CatalogRoutes;
 import dev.devora.orchestration.server.internal.ControlRoutes;
+import dev.devora.orchestration.server.internal.DashboardRoutes;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.Limits;
 import dev.devora.orchestration.server.internal.MetricsRoutes;
@@ -81,6 +82,10 @@ public final class DevoraApi {
     public static final int DEFAULT_RATE_PER_MINUTE = 600;
     /** Runs executing at once, by default. */
     public static final int DEFAULT_MAX_CONCURRENT_RUNS = 64;
+    /** The request attribute holding the token {@link #authorize} accepted, for the per-token rate limit. */
+    private static final String ACCEPTED_TOKEN = "devora.accepted-token";
+    /** The events route, the one that also takes {@code ?access_token=}. */
+    private static final java.util.regex.Pattern EVENTS_PATH = java.util.regex.Pattern.compile(BASE + "/runs/[^/]+/events");
 
     private final WorkflowEngine engine;
     private final LlmProvider provider;
@@ -151,23 +156,42 @@ public final class DevoraApi {
         new CatalogRoutes(results, config).register(javalin, BASE);
         javalin.routes.post(BASE + "/runs/{id}/decisions",
                 new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows)::decide);
+        DashboardRoutes.mount(javalin);
     }
 
     /** The per-token rate limit and the declared body size, after {@link #authorize} accepted the token. */
     private void limit(Context ctx) {
-        String header = ctx.header("Authorization");
-        limits.throttle(ctx, header.substring(7).strip());
+        limits.throttle(ctx, ctx.attribute(ACCEPTED_TOKEN));
         limits.checkDeclaredSize(ctx);
     }
 
+    /**
+     * Checks the bearer token of {@code Authorization}. The events route alone also takes it as
+     * {@code ?access_token=} when the header is absent: a browser's {@code EventSource} (the dashboard's live view)
+     * cannot send headers, and that route only reads. Everywhere else a token in the address is refused, since
+     * addresses end up in histories and proxy logs; the token in the query is never echoed (the error messages name
+     * only the path).
+     */
     private void authorize(Context ctx) {
         String header = ctx.header("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        if (header == null && ctx.method() == io.javalin.http.HandlerType.GET && EVENTS_PATH.matcher(ctx.path()).matches()) {
+            String query = ctx.queryParam("access_token");
+            if (query != null) {
+                if (tokens.accepts(query.strip())) {
+                    ctx.attribute(ACCEPTED_TOKEN, query.strip());
+                    return;
+                }
+                ctx.header("WWW-Authenticate", "Bearer realm=\"devora\"");
+                throw new ApiException(401, "unauthorized", "the access_token is not accepted", "access_token");
+            }
+        }
         if (!tokens.accepts(presented)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"devora\"");
             throw new ApiException(401, "unauthorized", header == null ? "the request has no Authorization header: send "
                     + "'Authorization: Bearer <token>'" : "the bearer token is not accepted", "Authorization");
         }
+        ctx.attribute(ACCEPTED_TOKEN, presented);
     }
 
     private void listWorkflows(Context ctx) {

@@ -6,7 +6,8 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * The task service on its own Javalin server: {@link DevoraApi}'s routes and nothing else, on a host and port
+ * The task service on its own Javalin server: {@link DevoraApi}'s routes (with the dashboard at {@code /dashboard/},
+ * where {@code /} leads) and nothing else, on a host and port
  * (port 0: a free one, e.g. in tests). {@link #close()} stops it; the runs in flight go on in the engine.
  *
  * <pre>{@code
@@ -43,6 +44,7 @@ public final class DevoraServer implements AutoCloseable {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             api.mount(config);
+            config.routes.get("/", ctx -> ctx.redirect(dev.devora.orchestration.server.internal.DashboardRoutes.PATH));
         }).start();
         return new DevoraServer(app, host);
     }
