@@ -66,6 +66,12 @@ class DashboardBrowserTest {
     void start() throws IOException {
         Path chromium = executable("DEVORA_CHROMIUM", "/usr/bin/chromium");
         Path chromedriver = executable("DEVORA_CHROMEDRIVER", "/usr/bin/chromedriver");
+        // in CI (.ci/run sets DEVORA_BROWSER_TESTS=required, CI services set CI) a missing browser fails the build;
+        // on a developer's machine without Chromium the browser tests are skipped, saying what to install
+        boolean required = "required".equals(System.getenv("DEVORA_BROWSER_TESTS")) || System.getenv("CI") != null;
+        org.junit.jupiter.api.Assumptions.assumeTrue(required || Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "skipped: no Chromium at " + chromium + " or chromedriver at " + chromedriver
+                        + " (Debian: apt-get install chromium chromium-driver); required in CI");
         assertThat(Files.isExecutable(chromium)).as("the browser tests need Chromium at " + chromium
                 + " (Debian: apt-get install chromium chromium-driver; or set DEVORA_CHROMIUM); failing, not skipping").isTrue();
         assertThat(Files.isExecutable(chromedriver)).as("the browser tests need chromedriver at " + chromedriver
