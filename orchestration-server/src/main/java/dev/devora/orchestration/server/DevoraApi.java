@@ -104,8 +104,8 @@ public final class DevoraApi {
         this.config = b.config;
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
-        this.results = new RunResults(engine, provider, config, started);
         this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews);
+        this.results = new RunResults(engine, provider, config, started, workflows);
     }
 
     /** {@return a builder} */

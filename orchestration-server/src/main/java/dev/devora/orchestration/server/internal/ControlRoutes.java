@@ -76,8 +76,8 @@ public final class ControlRoutes {
             throw new ApiException(409, "still_running", "run '" + id + "' is " + RunResults.lower(status)
                     + " in this service: cancel it first (POST /api/v1/runs/" + id + "/cancel), then restart it", "id");
         }
-        PredefinedWorkflow workflow = runs.workflow(summary.workflowId(), id);
         ObjectNode input = runs.storedInput(id);
+        PredefinedWorkflow workflow = runs.workflowFor(summary.workflowId(), id, input);
         WorkflowRun run = runs.start(workflow, input);
         String url = ctx.path().substring(0, ctx.path().indexOf("/runs/")) + "/runs/" + run.id();
         ctx.header("Location", url);

@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutionException;
  * and that was continued by another pass (an answer) is read from the store like a stored one.
  *
  * <pre>{@code
- * RunResults runs = new RunResults(engine, provider, config, started);
+ * RunResults runs = new RunResults(engine, provider, config, started, serviceWorkflows);
  * WorkflowResult result = runs.ended(runId);            // 404 unknown, 409 while it runs
  * String md = runs.workflowOf(runId).reportMarkdown(result, runs.context(runId));
  * }</pre>
@@ -49,6 +49,7 @@ public final class RunResults {
     private final LlmProvider provider;
     private final WorkflowConfig config;
     private final StartedRuns started;
+    private final ServiceWorkflows workflows;
     /** The last stored runs read back, so that a report, its JSON and its zip read a run back once. */
     private final Map<String, WorkflowResult> readBack = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -61,12 +62,15 @@ public final class RunResults {
     /**
      * The shared view of the runs.
      *
-     * @param engine   the engine that runs and journals them
-     * @param provider the agents' model provider
-     * @param config   the workflows' configuration; or null for the defaults
-     * @param started  the runs this service started
+     * @param engine    the engine that runs and journals them
+     * @param provider  the agents' model provider
+     * @param config    the workflows' configuration; or null for the defaults
+     * @param started   the runs this service started
+     * @param workflows the workflows as this service runs them (with their configured reviews)
      */
-    public RunResults(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, StartedRuns started) {
+    public RunResults(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, StartedRuns started,
+                      ServiceWorkflows workflows) {
+        this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = config;
@@ -129,6 +133,20 @@ public final class RunResults {
         }
         PredefinedWorkflow w = config == null ? Workflows.byId(workflowId, provider) : Workflows.byId(workflowId, provider, config);
         return w.withEngine(engine);
+    }
+
+    /**
+     * The workflow as this service runs it for an input, with its configured reviews (a restart waits for the same
+     * reviews as the first run).
+     *
+     * @param workflowId the workflow
+     * @param runId      the run it is for, named in a 409 when the workflow is not in the catalogue
+     * @param input      the input
+     * @return the workflow
+     */
+    public PredefinedWorkflow workflowFor(String workflowId, String runId, com.fasterxml.jackson.databind.JsonNode input) {
+        workflow(workflowId, runId);
+        return workflows.byId(workflowId, input);
     }
 
     /** {@return the predefined workflow the run runs: the one it was started with here, else the catalogue's} */

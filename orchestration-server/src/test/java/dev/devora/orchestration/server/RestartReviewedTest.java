@@ -1,0 +1,55 @@
+package dev.devora.orchestration.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.testing.SimulatedProvider;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A restarted run is built as the service runs its workflow: a reviewed step waits for a person again. */
+class RestartReviewedTest {
+    static final String TOKEN = "restart-reviewed-token-0123456789";
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    JsonNode send(DevoraServer server, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        return json.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    JsonNode waitForStatus(DevoraServer server, String runId, String status) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode run;
+        do {
+            run = send(server, "GET", "/api/v1/runs/" + runId, null);
+            if (status.equals(run.path("status").asText())) return run;
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("run " + runId + " never became " + status + ": " + run);
+    }
+
+    @Test
+    void aRestartOfAReviewedWorkflow_waitsForTheSameReview() throws Exception {
+        try (WorkflowEngine engine = WorkflowEngine.create();
+             DevoraServer server = DevoraServer.start(DevoraApi.builder().engine(engine).provider(SimulatedProvider.create())
+                     .tokens(AccessTokens.of(TOKEN)).review("documentation-generation", RestartTest.STEP).build(), "127.0.0.1", 0)) {
+            String first = send(server, "POST", "/api/v1/runs", "{\"workflow\": \"documentation-generation\", \"input\": "
+                    + DevoraApiTest.DOCS_INPUT + "}").path("run_id").asText();
+            assertThat(waitForStatus(server, first, "waiting").path("pending")).isNotEmpty();
+
+            JsonNode restarted = send(server, "POST", "/api/v1/runs/" + first + "/restart", null);
+            String second = restarted.path("run_id").asText();
+            assertThat(second).as(restarted.toString()).isNotBlank().isNotEqualTo(first);
+            JsonNode run = waitForStatus(server, second, "waiting");
+            assertThat(run.path("pending").get(0).path("step").asText()).endsWith(RestartTest.STEP);
+        }
+    }
+}
