@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.RunNotFoundException;
-import dev.devora.orchestration.ValidationProblem;
 import dev.devora.orchestration.engine.PendingRequest;
-import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowRun;
@@ -26,6 +24,7 @@ import dev.devora.orchestration.server.internal.OutputRoutes;
 import dev.devora.orchestration.server.internal.RunResults;
 import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
+import dev.devora.orchestration.server.internal.WorkflowRequest;
 import dev.devora.orchestration.workflow.InputField;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
@@ -105,7 +104,7 @@ public final class DevoraApi {
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
         this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews);
-        this.results = new RunResults(engine, provider, config, started, workflows);
+        this.results = new RunResults(engine, provider, config, started, workflows, limits);
     }
 
     /** {@return a builder} */
@@ -231,52 +230,13 @@ public final class DevoraApi {
     }
 
     private void submit(Context ctx) {
-        JsonNode body = body(ctx);
-        JsonNode workflowId = body.get("workflow");
-        if (workflowId == null || !workflowId.isTextual() || workflowId.asText().isBlank()) {
-            throw new ApiException(422, "invalid_request", "'workflow' must name a workflow id, e.g. api-development, was "
-                    + (workflowId == null ? "missing" : workflowId.toString()), "workflow");
-        }
-        info(workflowId.asText(), "workflow");
-        JsonNode input = body.path("input");
-        if (!input.isObject()) {
-            throw new ApiException(422, "invalid_request", "'input' must be a JSON object of the workflow's input fields, was "
-                    + (input.isMissingNode() ? "missing" : input.getNodeType().name().toLowerCase(Locale.ROOT)), "input");
-        }
-        PredefinedWorkflow workflow = workflows.byId(workflowId.asText(), input);
-        List<ValidationProblem> problems = workflow.validate(input);
-        if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_input", problems.size() + " problem(s) in the input of '"
-                    + workflowId.asText() + "': " + problems.get(0), problems.get(0).path(), problems);
-        }
-        Runnable release = limits.acquireRun(ctx);
-        RunEvents events = new RunEvents();
-        WorkflowRun run;
-        try {
-            run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-        run.result().whenComplete((r, e) -> release.run());
-        started.put(new StartedRuns.Started(run, events, workflow));
+        WorkflowRequest request = WorkflowRequest.of(Json.body(ctx), catalog);
+        WorkflowRun run = results.start(ctx, workflows.byId(request.workflowId(), request.input()), request.input());
         ObjectNode out = Json.NODES.objectNode().put("run_id", run.id()).put("workflow", run.workflowId())
                 .put("status", run.status().name().toLowerCase(Locale.ROOT))
                 .put("events", BASE + "/runs/" + run.id() + "/events").put("url", BASE + "/runs/" + run.id());
         ctx.header("Location", BASE + "/runs/" + run.id());
         json(ctx, 202, out);
-    }
-
-    private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        try {
-            JsonNode n = Json.MAPPER.readTree(text);
-            if (n == null || !n.isObject()) throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
-            return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
-        }
     }
 
     private void listRuns(Context ctx) {

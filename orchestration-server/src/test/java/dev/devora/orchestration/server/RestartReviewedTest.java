@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A restarted run is built as the service runs its workflow: a reviewed step waits for a person again. */
+/**
+ * A restarted run is started as any run is: built with the service's reviews (a reviewed step waits for a person
+ * again) and holding one of the concurrent-run slots.
+ */
 class RestartReviewedTest {
     static final String TOKEN = "restart-reviewed-token-0123456789";
     final HttpClient http = HttpClient.newHttpClient();
@@ -34,6 +38,28 @@ class RestartReviewedTest {
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("run " + runId + " never became " + status + ": " + run);
+    }
+
+    @Test
+    void aRestart_takesAConcurrentRunSlot_likeASubmission() throws Exception {
+        dev.devora.orchestration.testing.ScriptedLlmProvider slow = dev.devora.orchestration.testing.ScriptedLlmProvider
+                .builder().latency(java.time.Duration.ofMillis(400)).build();
+        try (WorkflowEngine engine = WorkflowEngine.create();
+             DevoraServer server = DevoraServer.start(DevoraApi.builder().engine(engine).provider(slow)
+                     .tokens(AccessTokens.of(TOKEN)).maxConcurrentRuns(1).build(), "127.0.0.1", 0)) {
+            String body = "{\"workflow\": \"documentation-generation\", \"input\": " + DevoraApiTest.DOCS_INPUT + "}";
+            String ended = send(server, "POST", "/api/v1/runs", body).path("run_id").asText();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!List.of("succeeded", "partial").contains(send(server, "GET", "/api/v1/runs/" + ended, null).path("status").asText())) {
+                if (System.nanoTime() > deadline) throw new AssertionError("run " + ended + " did not end");
+                Thread.sleep(50);
+            }
+            String running = send(server, "POST", "/api/v1/runs", body).path("run_id").asText();
+            assertThat(running).isNotBlank();
+
+            JsonNode refused = send(server, "POST", "/api/v1/runs/" + ended + "/restart", null);
+            assertThat(refused.path("error").path("code").asText()).as(refused.toString()).isEqualTo("too_many_runs");
+        }
     }
 
     @Test

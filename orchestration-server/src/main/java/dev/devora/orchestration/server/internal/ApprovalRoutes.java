@@ -56,7 +56,7 @@ public final class ApprovalRoutes {
     /** Records the decision in the request and continues the run. */
     public void decide(Context ctx) {
         String runId = ctx.pathParam("id");
-        JsonNode body = body(ctx);
+        JsonNode body = Json.body(ctx);
         String requestId = text(body, "request_id", true);
         String verdictText = text(body, "verdict", true);
         Decision.Verdict verdict;
@@ -165,16 +165,6 @@ public final class ApprovalRoutes {
         return !entries.isEmpty() && entries.get(0) instanceof JournalEntry.RunStarted s ? s.input() : null;
     }
 
-    private static JsonNode body(Context ctx) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage(), null);
-        }
-        if (n == null || !n.isObject()) throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
-        return n;
-    }
 
     private static String text(JsonNode body, String field, boolean required) {
         JsonNode v = body.get(field);

@@ -106,22 +106,10 @@ public final class CatalogRoutes {
     }
 
     private void plan(Context ctx) {
-        JsonNode body = body(ctx);
-        JsonNode workflowId = body.get("workflow");
-        if (workflowId == null || !workflowId.isTextual() || workflowId.asText().isBlank()) {
-            throw new ApiException(422, "invalid_request", "'workflow' must name a workflow id, e.g. api-development, was "
-                    + (workflowId == null ? "missing" : workflowId.toString()), "workflow");
-        }
-        String id = workflowId.asText();
-        if (!catalog.ids().contains(id)) {
-            throw new ApiException(404, "workflow_not_found", "no workflow '" + id + "' (known: "
-                    + String.join(", ", catalog.ids()) + ")", "workflow");
-        }
-        JsonNode input = body.path("input");
-        if (!input.isObject()) {
-            throw new ApiException(422, "invalid_request", "'input' must be a JSON object of the workflow's input fields, was "
-                    + (input.isMissingNode() ? "missing" : input.getNodeType().name().toLowerCase(Locale.ROOT)), "input");
-        }
+        JsonNode body = Json.body(ctx);
+        WorkflowRequest request = WorkflowRequest.of(body, catalog);
+        String id = request.workflowId();
+        JsonNode input = request.input();
         JsonNode prompts = body.path("prompts");
         if (!prompts.isMissingNode() && !prompts.isBoolean()) {
             throw new ApiException(422, "invalid_request", "'prompts' must be true or false, was " + prompts, "prompts");
@@ -176,16 +164,5 @@ public final class CatalogRoutes {
 
     private static String money(BigDecimal d) {
         return d == null ? null : d.toPlainString();
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode n = Json.MAPPER.readTree(ctx.body());
-            if (n == null || !n.isObject()) throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
-            return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
-        }
     }
 }

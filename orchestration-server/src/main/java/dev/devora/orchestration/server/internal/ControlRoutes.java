@@ -78,7 +78,7 @@ public final class ControlRoutes {
         }
         ObjectNode input = runs.storedInput(id);
         PredefinedWorkflow workflow = runs.workflowFor(summary.workflowId(), id, input);
-        WorkflowRun run = runs.start(workflow, input);
+        WorkflowRun run = runs.start(ctx, workflow, input);
         String url = ctx.path().substring(0, ctx.path().indexOf("/runs/")) + "/runs/" + run.id();
         ctx.header("Location", url);
         json(ctx, 202, Json.NODES.objectNode().put("run_id", run.id()).put("restarted_from", id)

@@ -88,6 +88,29 @@ public final class Json {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A request's body as a JSON object.
+     *
+     * @param ctx the request
+     * @return the object
+     * @throws dev.devora.orchestration.server.ApiException 400 {@code invalid_json} naming the line and column of the
+     *                                                      error, or saying the body is not an object
+     */
+    public static JsonNode body(io.javalin.http.Context ctx) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.devora.orchestration.server.ApiException(400, "invalid_json", "the body is not JSON: "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr(), null);
+        }
+        if (n == null || !n.isObject()) {
+            throw new dev.devora.orchestration.server.ApiException(400, "invalid_json", "the body must be a JSON object", null);
+        }
+        return n;
+    }
+
     /** The text of a node. */
     public static String write(JsonNode node) {
         try {

@@ -1,5 +1,6 @@
 package dev.devora.orchestration.server.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.ValidationProblem;
@@ -35,7 +36,7 @@ import java.util.concurrent.ExecutionException;
  * and that was continued by another pass (an answer) is read from the store like a stored one.
  *
  * <pre>{@code
- * RunResults runs = new RunResults(engine, provider, config, started, serviceWorkflows);
+ * RunResults runs = new RunResults(engine, provider, config, started, serviceWorkflows, limits);
  * WorkflowResult result = runs.ended(runId);            // 404 unknown, 409 while it runs
  * String md = runs.workflowOf(runId).reportMarkdown(result, runs.context(runId));
  * }</pre>
@@ -50,6 +51,7 @@ public final class RunResults {
     private final WorkflowConfig config;
     private final StartedRuns started;
     private final ServiceWorkflows workflows;
+    private final Limits limits;
     /** The last stored runs read back, so that a report, its JSON and its zip read a run back once. */
     private final Map<String, WorkflowResult> readBack = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -67,9 +69,11 @@ public final class RunResults {
      * @param config    the workflows' configuration; or null for the defaults
      * @param started   the runs this service started
      * @param workflows the workflows as this service runs them (with their configured reviews)
+     * @param limits    the cap on concurrent runs every start takes a slot of
      */
     public RunResults(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, StartedRuns started,
-                      ServiceWorkflows workflows) {
+                      ServiceWorkflows workflows, Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -156,21 +160,32 @@ public final class RunResults {
     }
 
     /**
-     * Validates an input and starts a run of the workflow, recorded as started here.
+     * Validates an input and starts a run of the workflow, holding one of the concurrent-run slots until its pass
+     * ends, recorded as started here: every route that starts a run (submit, restart) goes through it.
      *
+     * @param ctx      the request, for a 429's {@code Retry-After}
      * @param workflow the workflow, on this engine
      * @param input    its input (a JSON object)
      * @return the new run
-     * @throws ApiException 422 {@code invalid_input} listing every problem; nothing is started then
+     * @throws ApiException 422 {@code invalid_input} listing every problem, or 429 {@code too_many_runs}; nothing
+     *                      is started then
      */
-    public WorkflowRun start(PredefinedWorkflow workflow, ObjectNode input) {
+    public WorkflowRun start(io.javalin.http.Context ctx, PredefinedWorkflow workflow, JsonNode input) {
         List<ValidationProblem> problems = workflow.validate(input);
         if (!problems.isEmpty()) {
             throw new ApiException(422, "invalid_input", problems.size() + " problem(s) in the input of '"
                     + workflow.id() + "': " + problems.get(0), problems.get(0).path(), problems);
         }
+        Runnable release = limits.acquireRun(ctx);
         RunEvents events = new RunEvents();
-        WorkflowRun run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
+        WorkflowRun run;
+        try {
+            run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        run.result().whenComplete((r, e) -> release.run());
         started.put(new StartedRuns.Started(run, events, workflow));
         return run;
     }
