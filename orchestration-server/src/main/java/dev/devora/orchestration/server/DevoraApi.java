@@ -3,14 +3,7 @@ package dev.devora.orchestration.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devora.orchestration.RunNotFoundException;
-import dev.devora.orchestration.engine.PendingRequest;
-import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
-import dev.devora.orchestration.engine.WorkflowRun;
-import dev.devora.orchestration.event.WorkflowEvent;
-import dev.devora.orchestration.journal.RunQuery;
-import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.internal.CatalogRoutes;
 import dev.devora.orchestration.server.internal.ControlRoutes;
@@ -18,33 +11,23 @@ import dev.devora.orchestration.server.internal.DashboardRoutes;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.Limits;
 import dev.devora.orchestration.server.internal.MetricsRoutes;
+import dev.devora.orchestration.server.internal.RunEventStream;
+import dev.devora.orchestration.server.internal.RunRoutes;
 import dev.devora.orchestration.server.internal.RunSocket;
+import dev.devora.orchestration.server.internal.WorkflowRoutes;
 import dev.devora.orchestration.server.internal.TaskRoutes;
 import dev.devora.orchestration.server.internal.OutputRoutes;
 import dev.devora.orchestration.server.internal.RunResults;
-import dev.devora.orchestration.server.internal.RunEvents;
 import dev.devora.orchestration.server.internal.StartedRuns;
-import dev.devora.orchestration.server.internal.WorkflowRequest;
-import dev.devora.orchestration.workflow.InputField;
-import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
 import dev.devora.orchestration.workflows.WorkflowConfig;
-import dev.devora.orchestration.workflows.WorkflowInfo;
 import dev.devora.orchestration.workflows.Workflows;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The task service's routes, to mount in a Javalin application ({@link #mount}) or to run on their own
@@ -138,13 +121,9 @@ public final class DevoraApi {
         });
         javalin.routes.get("/health", ctx -> json(ctx, 200, Json.NODES.objectNode().put("status", "ok")));
         javalin.routes.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
-        javalin.routes.get(BASE + "/workflows", this::listWorkflows);
-        javalin.routes.get(BASE + "/workflows/{id}", this::oneWorkflow);
-        javalin.routes.post(BASE + "/runs", this::submit);
-        javalin.routes.get(BASE + "/runs", this::listRuns);
-        javalin.routes.get(BASE + "/runs/{id}", this::oneRun);
-        javalin.routes.post(BASE + "/runs/{id}/cancel", this::cancel);
-        javalin.routes.sse(BASE + "/runs/{id}/events", this::events);
+        new WorkflowRoutes(catalog).register(javalin, BASE);
+        new RunRoutes(results, catalog, workflows).register(javalin, BASE);
+        javalin.routes.sse(BASE + "/runs/{id}/events", new RunEventStream(results, HEARTBEAT_MILLIS)::stream);
         javalin.routes.post(BASE + "/tasks", new TaskRoutes(catalog, BASE)::suggest);
         javalin.routes.get(BASE + "/metrics", new MetricsRoutes(engine.runStore(), limits::activeRuns, limits.maxRuns())::metrics);
         RunSocket socket = new RunSocket(tokens, started, engine, limits, DevoraApi::error);
@@ -191,190 +170,6 @@ public final class DevoraApi {
                     + "'Authorization: Bearer <token>'" : "the bearer token is not accepted", "Authorization");
         }
         ctx.attribute(ACCEPTED_TOKEN, presented);
-    }
-
-    private void listWorkflows(Context ctx) {
-        ArrayNode list = Json.NODES.arrayNode();
-        for (WorkflowInfo w : catalog.workflows()) list.add(workflowJson(w, false));
-        json(ctx, 200, Json.NODES.objectNode().set("workflows", list));
-    }
-
-    private void oneWorkflow(Context ctx) {
-        json(ctx, 200, workflowJson(info(ctx.pathParam("id"), "id"), true));
-    }
-
-    private WorkflowInfo info(String id, String field) {
-        if (!catalog.ids().contains(id)) {
-            throw new ApiException(404, "workflow_not_found", "no workflow '" + id + "' (known: "
-                    + String.join(", ", catalog.ids()) + ")", field);
-        }
-        return catalog.workflow(id);
-    }
-
-    private static ObjectNode workflowJson(WorkflowInfo w, boolean full) {
-        ObjectNode o = Json.NODES.objectNode().put("id", w.id()).put("name", w.name()).put("description", w.description());
-        w.squads().forEach(o.putArray("squads")::add);
-        ArrayNode fields = o.putArray("input");
-        for (InputField f : w.input().fields()) {
-            ObjectNode field = fields.addObject().put("name", f.name()).put("type", f.type().name().toLowerCase(Locale.ROOT))
-                    .put("required", f.required()).put("description", f.description());
-            if (f.defaultValue() != null) field.set("default", f.defaultValue());
-            if (!f.allowedValues().isEmpty()) f.allowedValues().forEach(field.putArray("allowed")::add);
-        }
-        if (full) {
-            ObjectNode d = o.putObject("deliverables");
-            w.deliverables().forEach(d::put);
-            o.put("mermaid", w.mermaid());
-        }
-        return o;
-    }
-
-    private void submit(Context ctx) {
-        WorkflowRequest request = WorkflowRequest.of(Json.body(ctx), catalog);
-        WorkflowRun run = results.start(ctx, workflows.byId(request.workflowId(), request.input()), request.input());
-        ObjectNode out = Json.NODES.objectNode().put("run_id", run.id()).put("workflow", run.workflowId())
-                .put("status", run.status().name().toLowerCase(Locale.ROOT))
-                .put("events", BASE + "/runs/" + run.id() + "/events").put("url", BASE + "/runs/" + run.id());
-        ctx.header("Location", BASE + "/runs/" + run.id());
-        json(ctx, 202, out);
-    }
-
-    private void listRuns(Context ctx) {
-        RunQuery.Builder q = RunQuery.builder();
-        String status = ctx.queryParam("status");
-        if (status != null) {
-            try {
-                q.status(RunStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "invalid_query", "status must be one of "
-                        + java.util.Arrays.toString(RunStatus.values()).toLowerCase(Locale.ROOT) + ", was '" + status + "'", "status");
-            }
-        }
-        String workflow = ctx.queryParam("workflow");
-        if (workflow != null) q.workflow(workflow);
-        String before = ctx.queryParam("before");
-        if (before != null) {
-            try {
-                q.startedBefore(Instant.parse(before));
-            } catch (DateTimeParseException e) {
-                throw new ApiException(400, "invalid_query", "before must be an ISO-8601 instant such as "
-                        + "2026-12-02T10:15:30Z (the started_at of the last run of the previous page), was '" + before + "'", "before");
-            }
-        }
-        int limit = 50;
-        String limitText = ctx.queryParam("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText.strip());
-                if (limit < 1 || limit > 500) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "invalid_query", "limit must be a whole number from 1 to 500, was '" + limitText + "'", "limit");
-            }
-        }
-        List<RunSummary> runs = engine.runStore().runs(q.limit(limit).build());
-        ArrayNode list = Json.NODES.arrayNode();
-        runs.forEach(r -> list.add(summaryJson(r)));
-        ObjectNode out = Json.NODES.objectNode().set("runs", list);
-        if (runs.size() == limit) out.put("next_before", runs.get(runs.size() - 1).startedAt().toString());
-        json(ctx, 200, out);
-    }
-
-    private ObjectNode summaryJson(RunSummary r) {
-        ObjectNode o = Json.of(r);
-        StartedRuns.Started s = started.get(r.runId()).orElse(null);
-        if (s != null) {
-            o.put("status", s.run().status().name().toLowerCase(Locale.ROOT)).put("progress", s.run().progress());
-        }
-        o.put("cost_usd", r.costUsd().toPlainString());
-        return o;
-    }
-
-    private void oneRun(Context ctx) {
-        String id = ctx.pathParam("id");
-        RunSummary summary = engine.runStore().run(id).orElseThrow(() -> notFound(id));
-        ObjectNode out = summaryJson(summary);
-        ArrayNode pending = out.putArray("pending");
-        for (PendingRequest p : engine.pending(id)) {
-            pending.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())
-                    .put("since", p.at().toString()).set("request", p.request());
-        }
-        results.addDetail(id, out);
-        json(ctx, 200, out);
-    }
-
-    private void cancel(Context ctx) {
-        String id = ctx.pathParam("id");
-        StartedRuns.Started s = started.get(id).orElse(null);
-        if (s == null) {
-            engine.runStore().run(id).orElseThrow(() -> notFound(id));
-            throw new ApiException(409, "not_running", "run '" + id + "' is not running in this service", "id");
-        }
-        s.run().cancel();
-        json(ctx, 202, Json.NODES.objectNode().put("run_id", id).put("cancelling", true));
-    }
-
-    private static ApiException notFound(String id) {
-        return new ApiException(404, "run_not_found", "no run '" + id + "'", "id");
-    }
-
-    /**
-     * The run's events: those after {@code Last-Event-ID} (or {@code ?after=}), then live ones until the run ends.
-     * A run this service did not start (before a restart) gets its journal's events, numbered the same way.
-     */
-    private void events(SseClient client) {
-        Context ctx = client.ctx();
-        String id = ctx.pathParam("id");
-        long after = lastEventId(ctx);
-        StartedRuns.Started s = started.get(id).orElse(null);
-        if (s == null) {
-            List<WorkflowEvent> journal;
-            try {
-                journal = engine.events(id);
-            } catch (RunNotFoundException e) {
-                client.sendEvent("error", Json.write(Json.NODES.objectNode().put("code", "run_not_found")
-                        .put("message", "no run '" + id + "'")), "0");
-                client.close();
-                return;
-            }
-            RunEvents replay = new RunEvents();
-            journal.forEach(replay::onEvent);
-            for (RunEvents.Numbered n : replay.snapshot()) {
-                if (n.id() > after) client.sendEvent(n.type(), Json.write(n.data()), Long.toString(n.id()));
-            }
-            client.close();
-            return;
-        }
-        BlockingQueue<RunEvents.Numbered> queue = new LinkedBlockingQueue<>();
-        Consumer<RunEvents.Numbered> subscriber = queue::add;
-        boolean ended = s.events().subscribe(after, subscriber);
-        try {
-            while (!client.terminated()) {
-                RunEvents.Numbered n = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
-                if (n == null) {
-                    if (ended || s.events().ended() && queue.isEmpty()) break;
-                    client.sendComment("heartbeat");
-                    continue;
-                }
-                client.sendEvent(n.type(), Json.write(n.data()), Long.toString(n.id()));
-                if (n.type().equals("run-completed")) break;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            s.events().unsubscribe(subscriber);
-            client.close();
-        }
-    }
-
-    private static long lastEventId(Context ctx) {
-        String v = ctx.header("Last-Event-ID");
-        if (v == null) v = ctx.queryParam("after");
-        if (v == null || v.isBlank()) return 0;
-        try {
-            return Math.max(0, Long.parseLong(v.strip()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static String resource(String name) {
