@@ -133,7 +133,7 @@ public final class DevoraApi {
         new OutputRoutes(results).register(javalin, BASE);
         new CatalogRoutes(results, config).register(javalin, BASE);
         javalin.routes.post(BASE + "/runs/{id}/decisions",
-                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows)::decide);
+                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows, limits)::decide);
         DashboardRoutes.mount(javalin);
     }
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A restarted run is started as any run is: built with the service's reviews (a reviewed step waits for a person
- * again) and holding one of the concurrent-run slots.
+ * again) and holding one of the concurrent-run slots; so is the pass that continues a run after a decision.
  */
 class RestartReviewedTest {
     static final String TOKEN = "restart-reviewed-token-0123456789";
@@ -76,6 +76,33 @@ class RestartReviewedTest {
             assertThat(second).as(restarted.toString()).isNotBlank().isNotEqualTo(first);
             JsonNode run = waitForStatus(server, second, "waiting");
             assertThat(run.path("pending").get(0).path("step").asText()).endsWith(RestartTest.STEP);
+        }
+    }
+
+    @Test
+    void aDecisionThatContinuesARun_takesAConcurrentRunSlot_andRecordsNothingWhenRefused() throws Exception {
+        dev.devora.orchestration.testing.ScriptedLlmProvider slow = dev.devora.orchestration.testing.ScriptedLlmProvider
+                .builder().latency(java.time.Duration.ofMillis(1500)).build();
+        try (WorkflowEngine engine = WorkflowEngine.create();
+             DevoraServer server = DevoraServer.start(DevoraApi.builder().engine(engine).provider(slow)
+                     .tokens(AccessTokens.of(TOKEN)).maxConcurrentRuns(1)
+                     .review("documentation-generation", RestartTest.STEP).build(), "127.0.0.1", 0)) {
+            String body = "{\"workflow\": \"documentation-generation\", \"input\": " + DevoraApiTest.DOCS_INPUT + "}";
+            String waiting = send(server, "POST", "/api/v1/runs", body).path("run_id").asText();
+            String requestId = waitForStatus(server, waiting, "waiting").path("pending").get(0).path("request_id").asText();
+            String running = send(server, "POST", "/api/v1/runs", body).path("run_id").asText(); // the one slot
+            assertThat(running).as("a waiting run holds no slot").isNotBlank();
+
+            String decision = "{\"request_id\": \"" + requestId + "\", \"verdict\": \"approve\"}";
+            JsonNode refused = send(server, "POST", "/api/v1/runs/" + waiting + "/decisions", decision);
+            assertThat(refused.path("error").path("code").asText()).as(refused.toString()).isEqualTo("too_many_runs");
+            assertThat(send(server, "GET", "/api/v1/runs/" + waiting, null).path("pending").get(0).path("request_id").asText())
+                    .as("nothing recorded").isEqualTo(requestId);
+
+            waitForStatus(server, running, "waiting");                                 // the slot is free again
+            JsonNode accepted = send(server, "POST", "/api/v1/runs/" + waiting + "/decisions", decision);
+            assertThat(accepted.path("continued").asText()).as(accepted.toString()).isEqualTo("resumed");
+            assertThat(send(server, "GET", "/api/v1/metrics", null).path("active_runs").asInt()).isEqualTo(1);
         }
     }
 }

@@ -28,10 +28,11 @@ import java.util.Objects;
  * the pass running it in this engine, or resumed on the engine's executor ({@link WorkflowEngine#startResume}) with
  * the definition the service builds for its workflow and stored input, also after a restart of the service. Answers
  * 202 with the run's status; 404 for an unknown run, 409 when the run has no such pending request (naming those it
- * has), 422 for a bad field.
+ * has), 422 for a bad field, 429 {@code too_many_runs} (nothing recorded) when the new pass would exceed the
+ * service's cap on concurrent runs.
  *
  * <pre>{@code
- * ApprovalRoutes decisions = new ApprovalRoutes(engine, started, workflows);
+ * ApprovalRoutes decisions = new ApprovalRoutes(engine, started, workflows, limits);
  * config.routes.post("/api/v1/runs/{id}/decisions", decisions::decide);
  * }</pre>
  */
@@ -39,6 +40,7 @@ public final class ApprovalRoutes {
     private final WorkflowEngine engine;
     private final StartedRuns started;
     private final ServiceWorkflows workflows;
+    private final Limits limits;
 
     /**
      * The route's handler.
@@ -46,11 +48,13 @@ public final class ApprovalRoutes {
      * @param engine    the engine that runs and journals the runs
      * @param started   the runs this service started or continued, where a continued run is registered
      * @param workflows how the service builds each workflow
+     * @param limits    the cap on concurrent runs a resumed pass counts against
      */
-    public ApprovalRoutes(WorkflowEngine engine, StartedRuns started, ServiceWorkflows workflows) {
+    public ApprovalRoutes(WorkflowEngine engine, StartedRuns started, ServiceWorkflows workflows, Limits limits) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.started = Objects.requireNonNull(started, "started");
         this.workflows = Objects.requireNonNull(workflows, "workflows");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Records the decision in the request and continues the run. */
@@ -76,11 +80,23 @@ public final class ApprovalRoutes {
                     + verdict.name().toLowerCase(Locale.ROOT) + " takes none", "text");
         }
         engine.runStore().run(runId).orElseThrow(() -> new ApiException(404, "run_not_found", "no run '" + runId + "'", "id"));
+        // a new pass of the run will execute: it takes a run slot like a submission, before anything is recorded
+        Runnable slot = engine.isRunning(runId) ? () -> { } : limits.acquireRun(ctx);
+        try {
+            decide(ctx, runId, requestId, verdict, feedback, edited, slot);
+        } catch (RuntimeException e) {
+            slot.run();
+            throw e;
+        }
+    }
+
+    private void decide(Context ctx, String runId, String requestId, Decision.Verdict verdict, String feedback,
+                        String edited, Runnable slot) {
         List<PendingRequest> pending = engine.pending(runId);
         Decision decision = new Decision(verdict, feedback, edited);
         if (pending.stream().noneMatch(p -> p.requestId().equals(requestId))) {
             if (recordedButWaiting(runId, requestId, decision)) { // e.g. journaled while no service ran the run
-                answer(ctx, runId, requestId, verdict, false, continueRun(runId));
+                answer(ctx, runId, requestId, verdict, false, continueRun(runId, slot));
                 return;
             }
             throw new ApiException(409, "no_such_request", "run '" + runId + "' has no pending request '" + requestId
@@ -108,7 +124,7 @@ public final class ApprovalRoutes {
         } catch (RunNotFoundException e) {
             throw new ApiException(404, "run_not_found", "no run '" + runId + "'", "id");
         }
-        answer(ctx, runId, requestId, verdict, fresh, continueRun(runId));
+        answer(ctx, runId, requestId, verdict, fresh, continueRun(runId, slot));
     }
 
     private static void answer(Context ctx, String runId, String requestId, Decision.Verdict verdict, boolean fresh, String how) {
@@ -137,9 +153,12 @@ public final class ApprovalRoutes {
      * Continues a run after a decision: "running" when a pass of it runs in this engine (it reads the decision when
      * it settles), "resumed" when a new pass was started (it waits again if another request is still open).
      */
-    private String continueRun(String runId) {
+    private String continueRun(String runId, Runnable slot) {
         synchronized (started) {
-            if (engine.isRunning(runId)) return "running";
+            if (engine.isRunning(runId)) {
+                slot.run();
+                return "running";
+            }
             JsonNode input = storedInput(runId);
             String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
             PredefinedWorkflow workflow = workflows.byId(workflowId, input);
@@ -150,9 +169,11 @@ public final class ApprovalRoutes {
             }
             try {
                 WorkflowRun run = engine.startResume(definition, runId, ResumeOptions.DEFAULT, events);
+                run.result().whenComplete((r, e) -> slot.run());
                 started.put(new StartedRuns.Started(run, events, workflow));
                 return "resumed";
             } catch (IllegalStateException e) {
+                slot.run();
                 if (engine.isRunning(runId)) return "running"; // continued by the engine itself meanwhile
                 throw new ApiException(503, "engine_closed", "the decision is recorded but run '" + runId
                         + "' cannot be continued now: " + e.getMessage(), null);
