@@ -198,13 +198,33 @@ class DashboardBrowserTest {
         BigDecimal stepCost = BigDecimal.ZERO;
         for (WebElement row : rows) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(2).getText()).as("step " + cells.get(0).getText()).isIn("completed", "skipped", "failed");
+            assertThat(cells.get(2).getText()).as("step " + cells.get(0).getText()).isIn("succeeded", "skipped", "failed");
             stepTokens += Long.parseLong(cells.get(5).getText());
             stepCost = stepCost.add(new BigDecimal(cells.get(6).getText()));
         }
         assertThat(stepTokens).isEqualTo(tokens);
         assertThat(stepCost).isEqualByComparingTo(cost);
         assertThat(rows.stream().filter(r -> !r.findElements(By.tagName("td")).get(5).getText().equals("0"))).isNotEmpty();
+        assertThat(rows).hasSize(run.path("steps").size());
+
+        // The graph is the workflow's Mermaid export, drawn, with every node of a step that ran coloured by its status;
+        // the timeline has one lane per step; the gate table one row per gate attempt the API reports.
+        WebElement graph = wait.until(d -> {
+            WebElement g = d.findElement(By.id("run-graph"));
+            return g.getDomAttribute("data-nodes") != null || !g.findElements(By.cssSelector(".error")).isEmpty() ? g : null;
+        });
+        assertThat(graph.getDomAttribute("data-nodes")).as(graph.getText()).isNotNull();
+        assertThat(Integer.parseInt(graph.getDomAttribute("data-nodes"))).isPositive();
+        List<WebElement> coloured = driver.findElements(By.cssSelector("#run-graph g.node[data-status='succeeded']"));
+        assertThat(coloured).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#timeline .lane[data-step]"))).hasSize(run.path("steps").size());
+        assertThat(driver.findElements(By.cssSelector("#gates-table tbody tr"))).hasSize(run.path("gate_history").size());
+
+        // The report opens in the page, fetched with the token.
+        driver.findElement(By.id("open-report")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-text")));
+        assertThat(text("report-text")).contains("Documentation Generation: run report", runId);
+        screenshot("06b-run-report");
 
         driver.findElement(By.id("nav-runs")).click();
         By row = By.cssSelector("#runs-table tbody tr[data-run-id='" + runId + "']");
@@ -295,6 +315,88 @@ class DashboardBrowserTest {
         assertThat(input.path("api_type").asText()).isEqualTo("rest");
         wait.until(ExpectedConditions.attributeToBeNotEmpty(driver.findElement(By.tagName("body")), "data-run-ended"));
         screenshot("12-api-development-run");
+    }
+
+    /** Replaces the service of {@link #start()} with one built by {@code api} (the browser stays). */
+    void restartServer(WorkflowEngine newEngine, DevoraApi api) {
+        server.close();
+        engine.close();
+        engine = newEngine;
+        server = DevoraServer.start(api, "127.0.0.1", 0);
+    }
+
+    void signInAt(String hash) {
+        driver.get(server.url().resolve("/dashboard/" + hash).toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(TOKEN);
+        driver.findElement(By.id("sign-in")).click();
+    }
+
+    void startDocumentationGeneration() {
+        wait.until(ExpectedConditions.attributeToBe(By.id("start-form"), "data-workflow", "documentation-generation"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("field-project_name")));
+        fill("project_name", "Shop");
+        fill("project_type", "application");
+        fill("tech_stack", "Java");
+        fill("documentation_types", "readme");
+        fill("target_audiences", "developers");
+        driver.findElement(By.id("start-submit")).click();
+        wait.until(ExpectedConditions.urlContains("#/runs/"));
+    }
+
+    @Test
+    void aReviewedStepWaits_itsWorkIsShownOnThePage_andApprovingItThereFinishesTheRun() throws Exception {
+        WorkflowEngine reviewing = WorkflowEngine.create();
+        restartServer(reviewing, DevoraApi.builder().engine(reviewing)
+                .provider(ScriptedLlmProvider.builder().costPerToken(new BigDecimal("0.000001")).build())
+                .tokens(AccessTokens.of(TOKEN)).review("documentation-generation", RestartTest.STEP).build());
+        signInAt("#/start/documentation-generation");
+        startDocumentationGeneration();
+
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#approvals .approval")));
+        String runId = text("run-id");
+        assertThat(card.getDomAttribute("data-step")).endsWith(RestartTest.STEP);
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "waiting"));
+        JsonNode waiting = apiGet("/api/v1/runs/" + runId);
+        JsonNode pending = waiting.path("pending").get(0);
+        assertThat(card.getDomAttribute("data-request-id")).isEqualTo(pending.path("request_id").asText());
+        assertThat(pending.path("request").path("show").asText()).isNotBlank();
+        assertThat(card.findElement(By.cssSelector(".decision-text")).getDomProperty("value"))
+                .as("the work to review, editable").isEqualTo(pending.path("request").path("show").asText());
+        // the graph shows the step waiting
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#run-graph g.node[data-step='" + RestartTest.STEP + "'][data-status='waiting']")));
+        driver.executeScript("document.getElementById('approvals').scrollIntoView()");
+        screenshot("21-approval-pending");
+
+        // Rejecting needs feedback: the page says so and sends nothing.
+        card.findElement(By.cssSelector("button[data-verdict='reject']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(card.findElement(By.cssSelector(".decision-error")), "feedback"));
+        assertThat(apiGet("/api/v1/runs/" + runId).path("pending")).hasSize(1);
+
+        card.findElement(By.cssSelector("button[data-verdict='approve']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("run-progress-text"), "100 %"));
+        wait.until(d -> List.of("succeeded", "partial").contains(text("run-status")));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-run-ended", runId));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("approvals")));
+        screenshot("22-approved-run-done");
+
+        JsonNode run = apiGet("/api/v1/runs/" + runId);
+        assertThat(run.path("pending")).isEmpty();
+        assertThat(text("run-status")).isEqualTo(run.path("status").asText());
+        BigDecimal cost = new BigDecimal(run.path("cost_usd").asText()).setScale(6, RoundingMode.HALF_UP);
+        long tokens = run.path("usage").path("prompt_tokens").asLong() + run.path("usage").path("completion_tokens").asLong();
+        assertThat(cost).isPositive();
+        assertThat(text("total-cost")).isEqualTo(cost.toPlainString());
+        assertThat(text("total-tokens")).isEqualTo(Long.toString(tokens));
+        assertThat(text("steps-total-cost")).as("the steps of both passes add up to the run").isEqualTo(cost.toPlainString());
+        assertThat(text("steps-total-tokens")).isEqualTo(Long.toString(tokens));
+        // the decision is the one the page sent
+        assertThat(reviewing.runStore().entries(runId)).anySatisfy(e -> {
+            assertThat(e).isInstanceOf(dev.devora.orchestration.journal.JournalEntry.WaitAnswered.class);
+            assertThat(((dev.devora.orchestration.journal.JournalEntry.WaitAnswered) e).answer().path("verdict").asText())
+                    .isEqualToIgnoringCase("approve");
+        });
+        assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-csp-violations")).isNull();
     }
 
     void fill(String field, String value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.server.internal.DashboardRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,9 +69,12 @@ class DashboardTest {
         HttpResponse<String> page = get("/dashboard/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).startsWith("default-src 'self'").contains("script-src 'self';", "object-src 'none'")
+                .doesNotContain("unsafe-eval").doesNotContain("script-src 'self' '");
         String html = page.body();
-        assertThat(html).contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"app.css\">");
+        assertThat(html).contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"app.css\">",
+                "<script src=\"" + DashboardRoutes.MERMAID + "\" defer></script>");
         Matcher scripts = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
         int count = 0;
         while (scripts.find()) {
@@ -78,7 +82,7 @@ class DashboardTest {
             assertThat(scripts.group(1)).as("every script is a file").contains("src=");
             assertThat(scripts.group(2)).as("no inline script").isBlank();
         }
-        assertThat(count).isEqualTo(1);
+        assertThat(count).isEqualTo(2);
         assertThat(html).doesNotContain("<style", " style=", "javascript:");
         assertThat(Pattern.compile("\\son[a-z]+=").matcher(html).find()).as("no inline event handler").isFalse();
 
@@ -90,6 +94,14 @@ class DashboardTest {
                     .startsWith(asset.endsWith(".js") ? "text/javascript" : "text/css");
         }
         assertThat(get("/dashboard/app.js", null).body()).doesNotContain("eval(", "new Function", "innerHTML");
+        // The vendored Mermaid bundle: served with its version in its name, cached, and with its licence next to it.
+        HttpResponse<String> mermaid = get("/dashboard/" + DashboardRoutes.MERMAID, null);
+        assertThat(mermaid.statusCode()).isEqualTo(200);
+        assertThat(mermaid.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+        assertThat(mermaid.body()).contains("Bundled license information");
+        HttpResponse<String> licence = get("/dashboard/mermaid-12.3.0.LICENSE.txt", null);
+        assertThat(licence.statusCode()).isEqualTo(200);
+        assertThat(licence.body()).startsWith("The MIT License");
         HttpResponse<String> missing = get("/dashboard/secrets.txt", null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("no dashboard file 'secrets.txt'");

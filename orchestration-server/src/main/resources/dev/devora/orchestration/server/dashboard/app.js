@@ -404,7 +404,11 @@
       window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false } });
       const drawn = await window.mermaid.render('graph-' + Date.now(), r.body.mermaid);
       if (runState !== state) return;
-      box.innerHTML = drawn.svg;  // Mermaid's output, sanitised by it (securityLevel strict); no script runs
+      // Mermaid's output (sanitised by it: securityLevel strict), parsed in an inert document (nothing in it runs)
+      // and adopted
+      const svg = new DOMParser().parseFromString(drawn.svg, 'text/html').querySelector('svg');
+      if (!svg) throw new Error('Mermaid drew no SVG');
+      box.replaceChildren(document.importNode(svg, true));
       state.graph = graphNodes(r.body.mermaid, box);
       box.dataset.nodes = String(state.graph.size);
       colourGraph(state, state.lastSteps || []);
