@@ -399,6 +399,68 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-csp-violations")).isNull();
     }
 
+    /** The system clock plus an offset a test moves forward. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
+    }
+
+    @Test
+    void aPhaseThatBreaksItsSla_isShownInRed_onThePage_andInTheGraph() throws Exception {
+        // A business template's phases have their planned minutes as SLA. Its design phase is reviewed; while it
+        // waits for the person, the engine's clock moves two hours on, so the phase ends far over its SLA.
+        MovableClock clock = new MovableClock();
+        WorkflowEngine engineWithClock = WorkflowEngine.builder().clock(clock).build();
+        restartServer(engineWithClock, DevoraApi.builder().engine(engineWithClock)
+                .provider(ScriptedLlmProvider.builder().build()).tokens(AccessTokens.of(TOKEN))
+                .review("coiffeur-express", "design").build());
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(server.url().resolve("/api/v1/runs"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": \"coiffeur-express\", \"input\": "
+                        + "{\"secteur\": \"coiffeur\", \"budget\": 399}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String runId = JSON.readTree(submitted.body()).path("run_id").asText();
+        signInAt("#/runs/" + runId);
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#approvals .approval")));
+        assertThat(driver.findElement(By.id("run-sla")).isDisplayed()).as("no breach yet").isFalse();
+        clock.advance(Duration.ofHours(2));
+        card.findElement(By.cssSelector("button[data-verdict='approve']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-run-ended", runId));
+
+        JsonNode run = apiGet("/api/v1/runs/" + runId);
+        List<String> broken = new java.util.ArrayList<>();
+        run.path("steps").forEach(st -> {
+            if (st.path("sla_breached").asBoolean()) broken.add(st.path("path").asText());
+        });
+        assertThat(broken).as(run.path("steps").toString()).containsExactly("design");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-sla")));
+        assertThat(text("run-sla")).isEqualTo("SLA broken: design had taken 2 h against an SLA of 6 min");
+        List<String> red = driver.findElements(By.cssSelector("#steps-table tbody tr.sla-breached")).stream()
+                .map(r -> r.getDomAttribute("data-step")).toList();
+        assertThat(red).containsExactly("design");
+        assertThat(driver.findElements(By.cssSelector("#run-graph g.node.step-sla")))
+                .extracting(e -> e.getDomAttribute("data-step")).containsOnly("design");
+        screenshot("31-sla-breached");
+    }
+
     void fill(String field, String value) {
         WebElement e = driver.findElement(By.id("field-" + field));
         if (e.getTagName().equals("select")) {

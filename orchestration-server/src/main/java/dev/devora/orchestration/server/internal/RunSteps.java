@@ -15,7 +15,8 @@ import java.util.Map;
  * (its {@link RunEvents}) and for a stored one (its journal's events replayed into a {@link RunEvents}). One entry per
  * step path, in the order the steps first appeared: kind, status ({@code running}, {@code waiting}, {@code succeeded},
  * {@code failed}, {@code skipped}), first start and last end, summed duration, executions, retries, model tokens and
- * cost of its calls, and whether it broke its SLA. A
+ * cost of its calls, and whether it broke its SLA (then the SLA and how long the step had taken, from its first start
+ * and counting any wait, when the breach was recorded). A
  * stored run's journal has no step starts: a step's start is then its end minus its duration.
  *
  * <pre>{@code
@@ -50,6 +51,7 @@ public final class RunSteps {
         int retries;
         boolean slaBreached;
         long slaMs;
+        long slaElapsedMs;
     }
 
     /** The steps and gates of these events. */
@@ -114,6 +116,7 @@ public final class RunSteps {
                 case "sla-breached" -> {
                     Step s = byPath.computeIfAbsent(path, p -> new Step());
                     s.slaMs = d.path("sla_ms").asLong();
+                    s.slaElapsedMs = d.path("elapsed_ms").asLong();
                     s.slaBreached = true;
                 }
                 case "gate-evaluated" -> {
@@ -140,7 +143,7 @@ public final class RunSteps {
             if (s.costKnown) o.put("cost_usd", s.cost.toPlainString());
             else o.putNull("cost_usd");
             o.put("retries", s.retries).put("sla_breached", s.slaBreached);
-            if (s.slaBreached) o.put("sla_ms", s.slaMs);
+            if (s.slaBreached) o.put("sla_ms", s.slaMs).put("sla_elapsed_ms", s.slaElapsedMs);
             if (s.error != null) o.put("error", s.error);
         });
         return new RunSteps(steps, gates);

@@ -260,6 +260,13 @@
   }
 
   const duration = (ms) => (ms === null || ms === undefined ? '' : (ms / 1000).toFixed(2) + ' s');
+  // A longer time in words: "6 min", "2 h 5 min", "45 s".
+  function span(ms) {
+    const s = Math.round((ms || 0) / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    if (h) return h + ' h' + (m ? ' ' + m + ' min' : '');
+    if (m) return m + ' min' + (r ? ' ' + r + ' s' : '');
+    return duration(ms);
+  }
 
   function renderSteps(steps) {
     let calls = 0, tokens = 0, cost = 0;
@@ -270,7 +277,7 @@
         el('td', { text: s.kind || '' }),
         el('td', {}, [el('span', { className: statusClass(s.status), text: s.status })]
           .concat(s.retries ? [el('span', { className: 'muted', text: ' (' + s.retries + ' retries)' })] : [])
-          .concat(s.sla_breached ? [el('span', { className: 'sla-tag', text: ' SLA ' + duration(s.sla_ms) + ' broken' })] : [])),
+          .concat(s.sla_breached ? [el('span', { className: 'sla-tag', text: ' SLA of ' + span(s.sla_ms) + ' broken' })] : [])),
         el('td', { className: 'num', text: s.status === 'running' || s.status === 'waiting' ? '' : duration(s.duration_ms) }),
         el('td', { className: 'num', text: String(s.llm_calls) }),
         el('td', { className: 'num', text: String(s.total_tokens) }),
@@ -319,7 +326,7 @@
     const broken = steps.filter((s) => s.sla_breached);
     $('run-sla').hidden = broken.length === 0;
     $('run-sla').textContent = broken.length === 0 ? '' : 'SLA broken: ' + broken.map((s) =>
-      s.path + ' took ' + duration(s.duration_ms) + ' (SLA ' + duration(s.sla_ms) + ')').join('; ');
+      s.path + ' had taken ' + span(s.sla_elapsed_ms) + ' against an SLA of ' + span(s.sla_ms)).join('; ');
   }
 
   // ---- pending approvals: approve, reject with feedback, or edit, as each request allows ----

@@ -54,6 +54,7 @@ class RunStepsTest {
         assertThat(approve.path("status").asText()).isEqualTo("waiting");
         assertThat(approve.path("sla_breached").asBoolean()).isTrue();
         assertThat(approve.path("sla_ms").asLong()).isEqualTo(1000);
+        assertThat(approve.path("sla_elapsed_ms").asLong()).isEqualTo(2000);
         assertThat(approve.path("cost_usd").isNull()).as("no call, no cost").isTrue();
 
         JsonNode ship = steps.steps().get(2);
