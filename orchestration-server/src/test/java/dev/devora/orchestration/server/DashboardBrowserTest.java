@@ -246,6 +246,26 @@ class DashboardBrowserTest {
         int listed = wait.until(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size());
         assertThat(listed).isEqualTo(2);
 
+        // The metrics view counts the two runs as the API does; the catalogue lists what the API lists.
+        driver.findElement(By.id("nav-metrics")).click();
+        JsonNode metrics = apiGet("/api/v1/metrics");
+        String status = run.path("status").asText();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#metrics-status tr[data-status='" + status + "'] td.num"),
+                metrics.path("by_status").path(status).asText()));
+        assertThat(metrics.path("by_status").path(status).asInt()).isEqualTo(2);
+        String row2 = driver.findElement(By.cssSelector("#metrics-workflows tr[data-workflow='documentation-generation']")).getText();
+        assertThat(row2).contains("documentation-generation 2 2");
+        screenshot("08-metrics");
+        driver.findElement(By.id("nav-catalogue")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#catalogue-agents tbody tr"), 0));
+        assertThat(driver.findElements(By.cssSelector("#catalogue-workflows tbody tr"))).hasSize(apiGet("/api/v1/workflows").path("workflows").size());
+        assertThat(driver.findElements(By.cssSelector("#catalogue-squads tbody tr"))).hasSize(apiGet("/api/v1/squads").path("squads").size());
+        assertThat(driver.findElements(By.cssSelector("#catalogue-agents tbody tr"))).hasSize(apiGet("/api/v1/agents").path("agents").size());
+        assertThat(driver.findElements(By.cssSelector("#catalogue-templates tbody tr"))).hasSize(apiGet("/api/v1/templates").path("templates").size());
+        screenshot("09-catalogue");
+        driver.findElement(By.cssSelector("#catalogue-workflows tr[data-workflow='api-development'] a")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("start-form"), "data-workflow", "api-development"));
+
         // The token is in sessionStorage only: not in the page, and no CSP violation was reported.
         assertThat(driver.getPageSource()).doesNotContain(TOKEN);
         assertThat((String) driver.executeScript("return sessionStorage.getItem('devora.token')")).isEqualTo(TOKEN);
