@@ -98,6 +98,27 @@ public final class RemoteCallbacks implements AutoCloseable {
      * @return the status and body to answer
      */
     public Reply handle(String authorization, String body) {
+        return handle(authorization, body, continuations::continueRun);
+    }
+
+    /**
+     * Handles one notification, handing a run whose answer it has just journaled to {@code continuation} instead of
+     * continuing it on the receiver's executor: for a service that runs its passes its own way (counting them, or
+     * following their events). {@code continuation} is called on this thread, at most once, before this returns,
+     * and only for a freshly journaled answer (not for the same notification again). It is called as well for a run
+     * this engine is running already, which goes on with the answer by itself: check {@code engine.isRunning}.
+     *
+     * <pre>{@code
+     * RemoteCallbacks.Reply reply = callbacks.handle(auth, body, runId -> myService.continueRun(runId));
+     * }</pre>
+     *
+     * @param authorization the request's {@code Authorization} header; or null
+     * @param body          the request's body
+     * @param continuation  continues the answered run
+     * @return the status and body to answer
+     */
+    public Reply handle(String authorization, String body, java.util.function.Consumer<String> continuation) {
+        Objects.requireNonNull(continuation, "continuation");
         byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) return Reply.of(401, "missing or wrong bearer token");
         JsonNode n;
@@ -131,7 +152,7 @@ public final class RemoteCallbacks implements AutoCloseable {
                 return waiting ? Reply.of(202, "task '" + taskId + "' started") : unknownTask(runId, taskId);
             }
             try {
-                if (engine.recordAnswer(runId, taskId, answer)) continuations.continueRun(runId);
+                if (engine.recordAnswer(runId, taskId, answer)) continuation.accept(runId);
                 return Reply.of(200, "task '" + taskId + "' " + (event.equals("task_completed") ? "completed" : "failed"));
             } catch (dev.devora.orchestration.AnswerRefusedException e) {
                 switch (e.reason()) {

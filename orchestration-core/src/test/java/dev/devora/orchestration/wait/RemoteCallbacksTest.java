@@ -112,4 +112,51 @@ class RemoteCallbacksTest {
             assertThat(conflict.body() + done.body()).doesNotContain(TOKEN);
         }
     }
+
+    @Test
+    void aGivenContinuation_getsTheRunOfAFreshAnswer_onTheCallingThread_andNothingElseContinuesIt() {
+        List<String> dispatched = new CopyOnWriteArrayList<>();
+        Agent remote = new Agent() {
+            @Override
+            public String name() {
+                return "design-ia";
+            }
+
+            @Override
+            public AgentResult run(AgentCall call) {
+                JsonNode answer = call.context().await("remote-task",
+                        JsonNodeFactory.instance.objectNode().put("task", call.prompt()), dispatched::add);
+                return new AgentResult(answer.path("data").asText(), null, null);
+            }
+        };
+        Workflow wf = Workflow.builder("restaurant").step(Steps.agent("design", remote).prompt("design it")).build();
+        InMemoryRunStore store = new InMemoryRunStore();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            String run = engine.run(wf, Map.of()).runId();
+            RemoteCallbacks callbacks = RemoteCallbacks.of(engine, ApiKey.of(TOKEN));
+            closeLater = callbacks;
+            List<String> handed = new CopyOnWriteArrayList<>();
+            List<Thread> on = new CopyOnWriteArrayList<>();
+            java.util.function.Consumer<String> continuation = id -> {
+                handed.add(id);
+                on.add(Thread.currentThread());
+            };
+            String bearer = "Bearer " + TOKEN;
+            assertThat(callbacks.handle("Bearer wrong", body("task_completed", run, dispatched.get(0), "x"), continuation)
+                    .status()).isEqualTo(401);
+            assertThat(callbacks.handle(bearer, body("task_started", run, dispatched.get(0), ""), continuation).status())
+                    .isEqualTo(202);
+            assertThat(handed).as("nothing answered yet").isEmpty();
+            assertThat(callbacks.handle(bearer, body("task_completed", run, dispatched.get(0), "a site"), continuation)
+                    .status()).isEqualTo(200);
+            assertThat(handed).containsExactly(run);
+            assertThat(on).containsExactly(Thread.currentThread());
+            assertThat(callbacks.handle(bearer, body("task_completed", run, dispatched.get(0), "a site"), continuation)
+                    .status()).as("the same again").isEqualTo(200);
+            assertThat(handed).as("not handed again").hasSize(1);
+            assertThat(store.run(run).map(RunSummary::status)).as("the receiver did not continue it")
+                    .contains(RunStatus.WAITING);
+            assertThat(engine.resume(wf, run).output("design").orElseThrow().text()).isEqualTo("a site");
+        }
+    }
 }
