@@ -5,23 +5,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.remote.RemoteCallbacks;
+import dev.devora.orchestration.server.internal.CallbackRoutes;
 import dev.devora.orchestration.server.internal.CatalogRoutes;
 import dev.devora.orchestration.server.internal.ControlRoutes;
 import dev.devora.orchestration.server.internal.DashboardRoutes;
 import dev.devora.orchestration.server.internal.Json;
 import dev.devora.orchestration.server.internal.Limits;
 import dev.devora.orchestration.server.internal.MetricsRoutes;
+import dev.devora.orchestration.server.internal.OutputRoutes;
+import dev.devora.orchestration.server.internal.RemoteAgentHealth;
+import dev.devora.orchestration.server.internal.RunContinuer;
 import dev.devora.orchestration.server.internal.RunEventStream;
+import dev.devora.orchestration.server.internal.RunResults;
 import dev.devora.orchestration.server.internal.RunRoutes;
 import dev.devora.orchestration.server.internal.RunSocket;
-import dev.devora.orchestration.server.internal.WorkflowRoutes;
-import dev.devora.orchestration.server.internal.TaskRoutes;
-import dev.devora.orchestration.server.internal.OutputRoutes;
-import dev.devora.orchestration.server.internal.RunResults;
 import dev.devora.orchestration.server.internal.StartedRuns;
+import dev.devora.orchestration.server.internal.TaskRoutes;
+import dev.devora.orchestration.server.internal.WorkflowRoutes;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
 import dev.devora.orchestration.workflows.WorkflowConfig;
 import dev.devora.orchestration.workflows.Workflows;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -66,6 +71,8 @@ public final class DevoraApi {
     public static final int DEFAULT_MAX_CONCURRENT_RUNS = 64;
     /** The request attribute holding the token {@link #authorize} accepted, for the per-token rate limit. */
     private static final String ACCEPTED_TOKEN = "devora.accepted-token";
+    /** Where remote agents report, when {@link Builder#agentEndpoints} has an inter-agent token. */
+    public static final String CALLBACKS_PATH = BASE + "/callbacks";
     /** The events route, the one that also takes {@code ?access_token=}. */
     private static final java.util.regex.Pattern EVENTS_PATH = java.util.regex.Pattern.compile(BASE + "/runs/[^/]+/events");
 
@@ -78,6 +85,11 @@ public final class DevoraApi {
     private final Limits limits;
     private final RunResults results;
     private final dev.devora.orchestration.server.internal.ServiceWorkflows workflows;
+    private final AgentEndpoints endpoints;
+    private final RemoteAgentHealth agents;
+    private final RunContinuer continuer;
+    /** The receiver of the remote agents' reports; null when no inter-agent token is configured. */
+    private final RemoteCallbacks callbacks;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -86,8 +98,13 @@ public final class DevoraApi {
         this.config = b.config;
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
-        this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews);
-        this.results = new RunResults(engine, provider, config, started, workflows, limits);
+        this.endpoints = b.endpoints;
+        this.agents = new RemoteAgentHealth(endpoints.endpoints());
+        this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews,
+                endpoints);
+        this.results = new RunResults(engine, provider, config, started, workflows, limits, agents);
+        this.continuer = new RunContinuer(engine, started, workflows, agents);
+        this.callbacks = endpoints.token().map(t -> RemoteCallbacks.of(engine, t)).orElse(null);
     }
 
     /** {@return a builder} */
@@ -125,7 +142,11 @@ public final class DevoraApi {
         new RunRoutes(results, catalog, workflows).register(javalin, BASE);
         javalin.routes.sse(BASE + "/runs/{id}/events", new RunEventStream(results, HEARTBEAT_MILLIS)::stream);
         javalin.routes.post(BASE + "/tasks", new TaskRoutes(catalog, BASE)::suggest);
-        javalin.routes.get(BASE + "/metrics", new MetricsRoutes(engine.runStore(), limits::activeRuns, limits.maxRuns())::metrics);
+        javalin.routes.get(BASE + "/metrics", new MetricsRoutes(engine.runStore(), limits::activeRuns, limits.maxRuns(),
+                agents)::metrics);
+        if (callbacks != null) {
+            javalin.routes.post(CALLBACKS_PATH, new CallbackRoutes(engine, callbacks, limits, continuer)::receive);
+        }
         RunSocket socket = new RunSocket(tokens, started, engine, limits, DevoraApi::error);
         javalin.routes.wsBeforeUpgrade(BASE + "/runs/{id}/ws", socket::beforeUpgrade);
         javalin.routes.ws(BASE + "/runs/{id}/ws", socket::configure);
@@ -133,7 +154,7 @@ public final class DevoraApi {
         new OutputRoutes(results).register(javalin, BASE);
         new CatalogRoutes(results, config).register(javalin, BASE);
         javalin.routes.post(BASE + "/runs/{id}/decisions",
-                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, started, workflows, limits)::decide);
+                new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, workflows, limits, continuer)::decide);
         DashboardRoutes.mount(javalin);
     }
 
@@ -152,6 +173,10 @@ public final class DevoraApi {
      */
     private void authorize(Context ctx) {
         String header = ctx.header("Authorization");
+        if (callbacks != null && ctx.path().equals(CALLBACKS_PATH)) { // the receiver checks the inter-agent token
+            ctx.attribute(ACCEPTED_TOKEN, "remote-callbacks " + (header == null ? "" : header)); // its rate bucket
+            return;
+        }
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         if (header == null && ctx.method() == io.javalin.http.HandlerType.GET && EVENTS_PATH.matcher(ctx.path()).matches()) {
             String query = ctx.queryParam("access_token");
@@ -217,6 +242,7 @@ public final class DevoraApi {
         private int ratePerMinute = DEFAULT_RATE_PER_MINUTE;
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
         private final java.util.Map<String, List<String>> reviews = new java.util.LinkedHashMap<>();
+        private AgentEndpoints endpoints = AgentEndpoints.none();
 
         private Builder() {
         }
@@ -305,6 +331,27 @@ public final class DevoraApi {
          */
         public Builder review(String workflowId, String... agentSteps) {
             reviews.put(Objects.requireNonNull(workflowId, "workflowId"), List.of(agentSteps));
+            return this;
+        }
+
+        /**
+         * Where the business templates' phase agents run (seed 004): a phase whose role has an endpoint is posted to
+         * that remote agent, which reports back to {@code POST /api/v1/callbacks}; the others run on models. With an
+         * inter-agent token, that route is mounted: it takes the remote agents' {@code task_started},
+         * {@code task_completed} and {@code task_failed} with that token (not an access token) and continues the
+         * waiting run. Point {@code ORCHESTRATION_WEBHOOK_URL} at it. Give the same endpoints at every start: a run
+         * waiting for a remote agent is continued with the definition built from them.
+         *
+         * <pre>{@code
+         * // DESIGN_IA_ENDPOINT, CORE_ENDPOINT, ..., INTER_AGENT_TOKEN, ORCHESTRATION_WEBHOOK_URL=http://host:8080/api/v1/callbacks
+         * DevoraApi.builder().engine(engine).provider(llm).tokens(tokens).agentEndpoints(AgentEndpoints.fromSystemEnvironment());
+         * }</pre>
+         *
+         * @param endpoints the endpoints; default {@link AgentEndpoints#none()}
+         * @return this builder
+         */
+        public Builder agentEndpoints(AgentEndpoints endpoints) {
+            this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
             return this;
         }
 

@@ -8,6 +8,9 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.openrouter.OpenRouterProvider;
 import dev.devora.orchestration.server.internal.TokenFile;
 import dev.devora.orchestration.testing.SimulatedProvider;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
+import dev.devora.orchestration.workflows.roles.Role;
+import dev.devora.orchestration.workflows.roles.Roles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -69,6 +73,13 @@ public final class DevoraServerMain implements AutoCloseable {
               DEVORA_TOKEN        the access token (at least 16 visible characters); unset: one is generated at the
                                   first start, printed once, and its SHA-256 kept in access-token.sha256 beside the
                                   store (delete that file to make a new token)
+              DESIGN_IA_ENDPOINT, CORE_ENDPOINT, AUTOMATION_ENDPOINT, ADS_ENDPOINT
+                                  the business templates' remote agents (seed 004), one per phase role; unset: that
+                                  phase runs on the provider
+              INTER_AGENT_TOKEN   the bearer token between the agents (required with an endpoint); remote agents
+                                  report with it to POST /api/v1/callbacks
+              ORCHESTRATION_WEBHOOK_URL
+                                  where the agents report: this service's /api/v1/callbacks as they reach it
             """;
 
     private final DevoraServer server;
@@ -116,7 +127,7 @@ public final class DevoraServerMain implements AutoCloseable {
      * Starts the service as {@link #main} does, without installing a shutdown hook: {@link #close()} stops it.
      *
      * @param args the command line, see {@link #USAGE}
-     * @param env  the environment ({@code OPENROUTER_API_KEY}, {@code DEVORA_TOKEN})
+     * @param env  the environment ({@code OPENROUTER_API_KEY}, {@code DEVORA_TOKEN}, the remote agents' variables)
      * @param out  where it says what it runs on, and the token at the first start
      * @return the running service; null when {@code --help} was given (the help is printed)
      * @throws IllegalArgumentException naming the option and the value when an option is bad, or naming
@@ -179,6 +190,7 @@ public final class DevoraServerMain implements AutoCloseable {
                 throw new IllegalArgumentException(TOKEN_VARIABLE + ": " + e.getMessage().replace("access token #1", "the token"));
             }
         }
+        AgentEndpoints endpoints = agentEndpoints(env);
         Path tokenFile = storeFile.toAbsolutePath().resolveSibling(TOKEN_FILE);
         String key = env.apply(OpenRouterProvider.Builder.API_KEY_VARIABLE);
         boolean live = key != null && !key.isBlank();
@@ -216,7 +228,8 @@ public final class DevoraServerMain implements AutoCloseable {
                     ? OpenRouterProvider.builder().apiKey(key).appTitle("Devora task service").build()
                     : SimulatedProvider.create();
             engine = WorkflowEngine.builder().runStore(store).build();
-            DevoraApi.Builder builder = DevoraApi.builder().engine(engine).provider(provider).tokens(tokens);
+            DevoraApi.Builder builder = DevoraApi.builder().engine(engine).provider(provider).tokens(tokens)
+                    .agentEndpoints(endpoints);
             reviews.forEach((workflowId, steps) -> builder.review(workflowId, steps.toArray(String[]::new)));
             DevoraApi api;
             try {
@@ -233,6 +246,9 @@ public final class DevoraServerMain implements AutoCloseable {
                     + " (every output a [simulated] placeholder, costs fake). Set it to run on real models.");
             reviews.forEach((workflowId, steps) -> out.println("Reviewed by a person: " + workflowId + " steps "
                     + String.join(", ", steps) + " (decide with POST " + DevoraApi.BASE + "/runs/{id}/decisions)"));
+            endpoints.endpoints().forEach((role, uri) -> out.println("Remote agent: " + role + " at " + uri
+                    + " (reports to POST " + DevoraApi.CALLBACKS_PATH + ", as " + AgentEndpoints.WEBHOOK_VARIABLE + " says: "
+                    + endpoints.callbackUrl().map(Object::toString).orElse("?") + ")"));
             out.println("Run store: " + absoluteStore + " (" + stored + (stored == 1 ? " run" : " runs") + ")");
             out.println(tokenLine);
             out.println("Stop with Ctrl-C.");
@@ -246,6 +262,28 @@ public final class DevoraServerMain implements AutoCloseable {
             if (e instanceof BadOption) throw e;
             if (e instanceof IllegalArgumentException) throw new IllegalStateException(e.getMessage(), e);
             throw e;
+        }
+    }
+
+    /**
+     * The business templates' remote agents from the environment ({@code DESIGN_IA_ENDPOINT}, {@code CORE_ENDPOINT},
+     * {@code AUTOMATION_ENDPOINT}, {@code ADS_ENDPOINT}, {@code INTER_AGENT_TOKEN}, {@code ORCHESTRATION_WEBHOOK_URL});
+     * none set: every phase runs on the provider.
+     */
+    private static AgentEndpoints agentEndpoints(Function<String, String> env) {
+        java.util.Map<String, String> vars = new java.util.HashMap<>();
+        List<String> names = new java.util.ArrayList<>(List.of(AgentEndpoints.TOKEN_VARIABLE, AgentEndpoints.WEBHOOK_VARIABLE));
+        for (Role role : List.of(Roles.DESIGN_IA, Roles.CORE_PLATFORM, Roles.AUTOMATION, Roles.ADS_MANAGEMENT)) {
+            names.add(AgentEndpoints.variableOf(role));
+        }
+        for (String name : names) {
+            String v = env.apply(name);
+            if (v != null) vars.put(name, v);
+        }
+        try {
+            return AgentEndpoints.fromEnvironment(vars);
+        } catch (dev.devora.orchestration.workflows.business.AgentEndpointsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

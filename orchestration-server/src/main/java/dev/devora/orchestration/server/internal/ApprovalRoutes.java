@@ -7,14 +7,8 @@ import dev.devora.orchestration.RunNotFoundException;
 import dev.devora.orchestration.approval.Approvals;
 import dev.devora.orchestration.approval.Decision;
 import dev.devora.orchestration.engine.PendingRequest;
-import dev.devora.orchestration.engine.ResumeOptions;
 import dev.devora.orchestration.engine.WorkflowEngine;
-import dev.devora.orchestration.engine.WorkflowRun;
-import dev.devora.orchestration.event.WorkflowEvent;
-import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.server.ApiException;
-import dev.devora.orchestration.workflow.Workflow;
-import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -32,29 +26,30 @@ import java.util.Objects;
  * service's cap on concurrent runs.
  *
  * <pre>{@code
- * ApprovalRoutes decisions = new ApprovalRoutes(engine, started, workflows, limits);
+ * ApprovalRoutes decisions = new ApprovalRoutes(engine, workflows, limits, continuer);
  * config.routes.post("/api/v1/runs/{id}/decisions", decisions::decide);
  * }</pre>
  */
 public final class ApprovalRoutes {
     private final WorkflowEngine engine;
-    private final StartedRuns started;
     private final ServiceWorkflows workflows;
     private final Limits limits;
+    private final RunContinuer continuer;
 
     /**
      * The route's handler.
      *
      * @param engine    the engine that runs and journals the runs
-     * @param started   the runs this service started or continued, where a continued run is registered
      * @param workflows how the service builds each workflow
      * @param limits    the cap on concurrent runs a resumed pass counts against
+     * @param continuer continues the run once the decision is journaled
      */
-    public ApprovalRoutes(WorkflowEngine engine, StartedRuns started, ServiceWorkflows workflows, Limits limits) {
+    public ApprovalRoutes(WorkflowEngine engine, ServiceWorkflows workflows, Limits limits,
+                          RunContinuer continuer) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.started = Objects.requireNonNull(started, "started");
         this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.continuer = Objects.requireNonNull(continuer, "continuer");
     }
 
     /** Records the decision in the request and continues the run. */
@@ -96,7 +91,7 @@ public final class ApprovalRoutes {
         Decision decision = new Decision(verdict, feedback, edited);
         if (pending.stream().noneMatch(p -> p.requestId().equals(requestId))) {
             if (recordedButWaiting(runId, requestId, decision)) { // e.g. journaled while no service ran the run
-                answer(ctx, runId, requestId, verdict, false, continueRun(runId, slot));
+                answer(ctx, runId, requestId, verdict, false, continuer.continueRun(runId, slot));
                 return;
             }
             throw new ApiException(409, "no_such_request", "run '" + runId + "' has no pending request '" + requestId
@@ -124,7 +119,7 @@ public final class ApprovalRoutes {
         } catch (RunNotFoundException e) {
             throw new ApiException(404, "run_not_found", "no run '" + runId + "'", "id");
         }
-        answer(ctx, runId, requestId, verdict, fresh, continueRun(runId, slot));
+        answer(ctx, runId, requestId, verdict, fresh, continuer.continueRun(runId, slot));
     }
 
     private static void answer(Context ctx, String runId, String requestId, Decision.Verdict verdict, boolean fresh, String how) {
@@ -148,44 +143,6 @@ public final class ApprovalRoutes {
             return false; // never asked, decided otherwise, or expired: reported as no such pending request
         }
     }
-
-    /**
-     * Continues a run after a decision: "running" when a pass of it runs in this engine (it reads the decision when
-     * it settles), "resumed" when a new pass was started (it waits again if another request is still open).
-     */
-    private String continueRun(String runId, Runnable slot) {
-        synchronized (started) {
-            if (engine.isRunning(runId)) {
-                slot.run();
-                return "running";
-            }
-            JsonNode input = storedInput(runId);
-            String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
-            PredefinedWorkflow workflow = workflows.byId(workflowId, input);
-            Workflow definition = workflow.definitionFor(input);
-            RunEvents events = new RunEvents();
-            for (WorkflowEvent e : engine.events(runId)) {
-                if (!(e instanceof WorkflowEvent.RunCompleted)) events.onEvent(e); // each pass's end: the run goes on
-            }
-            try {
-                WorkflowRun run = engine.startResume(definition, runId, ResumeOptions.DEFAULT, events);
-                run.result().whenComplete((r, e) -> slot.run());
-                started.put(new StartedRuns.Started(run, events, workflow));
-                return "resumed";
-            } catch (IllegalStateException e) {
-                slot.run();
-                if (engine.isRunning(runId)) return "running"; // continued by the engine itself meanwhile
-                throw new ApiException(503, "engine_closed", "the decision is recorded but run '" + runId
-                        + "' cannot be continued now: " + e.getMessage(), null);
-            }
-        }
-    }
-
-    private JsonNode storedInput(String runId) {
-        List<JournalEntry> entries = engine.runStore().entries(runId);
-        return !entries.isEmpty() && entries.get(0) instanceof JournalEntry.RunStarted s ? s.input() : null;
-    }
-
 
     private static String text(JsonNode body, String field, boolean required) {
         JsonNode v = body.get(field);

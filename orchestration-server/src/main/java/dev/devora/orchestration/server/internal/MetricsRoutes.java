@@ -20,7 +20,8 @@ import java.util.function.IntSupplier;
  * {@code GET /api/v1/metrics}, from the run store's summaries (the newest {@link #WINDOW} runs): runs by status,
  * the runs executing now in this service, the success rate (succeeded among the runs that ended), and per workflow
  * the number of runs, the success rate and the mean and 95th-percentile duration (nearest rank) of the runs that
- * ended, in milliseconds.
+ * ended, in milliseconds; and the remote agents' availability as this service has seen it since it started
+ * ({@link RemoteAgentHealth}: empty when none is configured).
  *
  * <pre>{@code
  * GET /api/v1/metrics
@@ -37,6 +38,7 @@ public final class MetricsRoutes {
     private final RunStore store;
     private final IntSupplier activeRuns;
     private final int maxRuns;
+    private final RemoteAgentHealth agents;
 
     /**
      * The route over a store.
@@ -44,8 +46,10 @@ public final class MetricsRoutes {
      * @param store      the run store
      * @param activeRuns the runs executing now
      * @param maxRuns    the concurrent-run cap
+     * @param agents     what the service has seen of its remote agents
      */
-    public MetricsRoutes(RunStore store, IntSupplier activeRuns, int maxRuns) {
+    public MetricsRoutes(RunStore store, IntSupplier activeRuns, int maxRuns, RemoteAgentHealth agents) {
+        this.agents = java.util.Objects.requireNonNull(agents, "agents");
         this.store = store;
         this.activeRuns = activeRuns;
         this.maxRuns = maxRuns;
@@ -85,6 +89,7 @@ public final class MetricsRoutes {
                 w.put("p95_ms", ms.get((int) Math.ceil(0.95 * ms.size()) - 1));
             }
         });
+        out.set("remote_agents", agents.toJson());
         ctx.status(200).contentType("application/json").result(Json.write(out));
     }
 

@@ -33,10 +33,37 @@ public final class RunEvents implements WorkflowListener {
 
     private final List<Numbered> log = new ArrayList<>();
     private final List<Consumer<Numbered>> subscribers = new CopyOnWriteArrayList<>();
+    private final WorkflowListener also;
     private boolean ended;
 
+    /** The events of one run, kept here only. */
+    public RunEvents() {
+        this(null);
+    }
+
+    /**
+     * The events of one run, each live one also handed to another listener.
+     *
+     * @param also told each live event after it is numbered (not those {@link #record}ed); may be null
+     */
+    public RunEvents(WorkflowListener also) {
+        this.also = also;
+    }
+
+    /** Numbers a live event, hands it to the subscribers, then to the other listener. */
     @Override
     public void onEvent(WorkflowEvent event) {
+        record(event);
+        if (also != null && !(event instanceof WorkflowEvent.TokenStreamed)) also.onEvent(event);
+    }
+
+    /**
+     * Numbers an event and hands it to the subscribers, without telling the other listener: for a past event
+     * replayed from the journal.
+     *
+     * @param event the event
+     */
+    public void record(WorkflowEvent event) {
         if (event instanceof WorkflowEvent.TokenStreamed) return;
         Numbered n;
         synchronized (this) {

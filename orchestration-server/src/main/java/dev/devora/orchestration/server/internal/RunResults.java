@@ -60,6 +60,7 @@ public final class RunResults {
         }
     };
     private final Object[] readLocks = new Object[16];
+    private final dev.devora.orchestration.event.WorkflowListener also;
 
     /**
      * The shared view of the runs.
@@ -70,9 +71,11 @@ public final class RunResults {
      * @param started   the runs this service started
      * @param workflows the workflows as this service runs them (with their configured reviews)
      * @param limits    the cap on concurrent runs every start takes a slot of
+     * @param also      told every live event of the runs started here too (e.g. the remote agents' health); may be null
      */
     public RunResults(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, StartedRuns started,
-                      ServiceWorkflows workflows, Limits limits) {
+                      ServiceWorkflows workflows, Limits limits, dev.devora.orchestration.event.WorkflowListener also) {
+        this.also = also;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -177,7 +180,7 @@ public final class RunResults {
                     + workflow.id() + "': " + problems.get(0), problems.get(0).path(), problems);
         }
         Runnable release = limits.acquireRun(ctx);
-        RunEvents events = new RunEvents();
+        RunEvents events = new RunEvents(also);
         WorkflowRun run;
         try {
             run = engine.start(workflow.definitionFor(input), input, RunOptions.NONE, events);

@@ -7,6 +7,7 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
 import dev.devora.orchestration.workflows.WorkflowConfig;
+import dev.devora.orchestration.workflows.business.AgentEndpoints;
 import dev.devora.orchestration.workflows.Workflows;
 
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ServiceWorkflows {
     private final LlmProvider provider;
     private final WorkflowConfig config;
     private final Map<String, List<String>> reviews;
+    private final AgentEndpoints endpoints;
 
     /**
      * The workflows of a service.
@@ -45,6 +47,22 @@ public final class ServiceWorkflows {
      * @throws IllegalArgumentException naming the workflow and the step when a workflow or an agent step is unknown
      */
     public ServiceWorkflows(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, Map<String, List<String>> reviews) {
+        this(engine, provider, config, reviews, AgentEndpoints.none());
+    }
+
+    /**
+     * The workflows of a service whose business templates' phases run on remote agents where configured.
+     *
+     * @param engine    the engine that runs them
+     * @param provider  every model agent's provider
+     * @param config    their configuration; null for the defaults
+     * @param reviews   workflow id → the agent steps a person reviews
+     * @param endpoints where the business templates' phase agents run ({@link AgentEndpoints#none()}: all on models)
+     * @throws IllegalArgumentException naming the workflow and the step when a workflow or an agent step is unknown
+     */
+    public ServiceWorkflows(WorkflowEngine engine, LlmProvider provider, WorkflowConfig config, Map<String, List<String>> reviews,
+                            AgentEndpoints endpoints) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = config;
@@ -76,7 +94,7 @@ public final class ServiceWorkflows {
     }
 
     private PredefinedWorkflow plain(String id) {
-        return (config == null ? Workflows.byId(id, provider) : Workflows.byId(id, provider, config)).withEngine(engine);
+        return Workflows.byId(id, provider, config == null ? WorkflowConfig.defaults() : config, endpoints).withEngine(engine);
     }
 
     /**
