@@ -268,4 +268,32 @@ class DevoraServerMainTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Provider: OpenRouter (OPENROUTER_API_KEY is set)")
                 .doesNotContain(key).doesNotContain(token);
     }
+
+    @Test
+    void remoteAgents_comeFromTheEnvironment_badOnesAreNamed_andTheCallbacksRouteTakesTheInterAgentTokenOnly() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        String token = "configured-token-0123456789abcdef";
+        String interAgent = "inter-agent-secret-0123456789";
+        Path store = dir.resolve("agents.db");
+        assertThatThrownBy(() -> DevoraServerMain.start(new String[] {"--port", "0", "--store", store.toString()},
+                Map.of(DevoraServerMain.TOKEN_VARIABLE, token, "DESIGN_IA_ENDPOINT", "http://127.0.0.1:3335")::get, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INTER_AGENT_TOKEN")
+                .hasMessageContaining("ORCHESTRATION_WEBHOOK_URL");
+        Map<String, String> env = Map.of(DevoraServerMain.TOKEN_VARIABLE, token, "DESIGN_IA_ENDPOINT", "http://127.0.0.1:3335/tasks",
+                "INTER_AGENT_TOKEN", interAgent, "ORCHESTRATION_WEBHOOK_URL", "http://127.0.0.1:8080/api/v1/callbacks");
+        try (DevoraServerMain service = DevoraServerMain.start(new String[] {"--port", "0", "--store", store.toString()},
+                env::get, out)) {
+            assertThat(send(service.url(), "POST", "/api/v1/callbacks", "{}", token).statusCode())
+                    .as("an access token is not the inter-agent token").isEqualTo(401);
+            HttpResponse<String> unknown = send(service.url(), "POST", "/api/v1/callbacks",
+                    "{\"type\": \"task_completed\", \"projectId\": \"nope\", \"taskId\": \"t\"}", interAgent);
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+            assertThat(unknown.body()).doesNotContain(interAgent);
+            JsonNode metrics = JSON.readTree(send(service.url(), "GET", "/api/v1/metrics", null, token).body());
+            assertThat(metrics.path("remote_agents").path("design-ia").path("endpoint").asText()).isEqualTo("http://127.0.0.1:3335");
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Remote agent: design-ia at http://127.0.0.1:3335/tasks")
+                .doesNotContain(interAgent);
+    }
 }

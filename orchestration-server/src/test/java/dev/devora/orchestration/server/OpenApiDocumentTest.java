@@ -27,7 +27,11 @@ class OpenApiDocumentTest {
     void theDocument_isServed_andListsExactlyTheRegisteredRoutes() throws Exception {
         try (WorkflowEngine engine = WorkflowEngine.create();
              DevoraServer server = DevoraServer.start(DevoraApi.builder().engine(engine)
-                     .provider(ScriptedLlmProvider.builder().build()).tokens(AccessTokens.of(TOKEN)).build(), "127.0.0.1", 0)) {
+                     .provider(ScriptedLlmProvider.builder().build()).tokens(AccessTokens.of(TOKEN))
+                     .agentEndpoints(dev.devora.orchestration.workflows.business.AgentEndpoints.fromEnvironment(java.util.Map.of(
+                             "DESIGN_IA_ENDPOINT", "http://127.0.0.1:9/tasks", "INTER_AGENT_TOKEN", "inter-agent-0123456789",
+                             "ORCHESTRATION_WEBHOOK_URL", "http://127.0.0.1:8080/api/v1/callbacks")))   // mounts /callbacks
+                     .build(), "127.0.0.1", 0)) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.url().resolve("/api/v1/openapi.json"))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
