@@ -22,6 +22,7 @@ import dev.devora.orchestration.server.internal.RunRoutes;
 import dev.devora.orchestration.server.internal.RunSocket;
 import dev.devora.orchestration.server.internal.StartedRuns;
 import dev.devora.orchestration.server.internal.TaskRoutes;
+import dev.devora.orchestration.server.internal.WaitingRunsSweep;
 import dev.devora.orchestration.server.internal.WorkflowRoutes;
 import dev.devora.orchestration.workflows.WorkflowCatalog;
 import dev.devora.orchestration.workflows.WorkflowConfig;
@@ -81,24 +82,28 @@ public final class DevoraApi {
     private final WorkflowConfig config;
     private final WorkflowCatalog catalog;
     private final AccessTokens tokens;
-    private final StartedRuns started = new StartedRuns();
+    private final StartedRuns started;
     private final Limits limits;
     private final RunResults results;
     private final dev.devora.orchestration.server.internal.ServiceWorkflows workflows;
     private final AgentEndpoints endpoints;
     private final RemoteAgentHealth agents;
     private final RunContinuer continuer;
+    /** How often waiting runs are swept; null: never. */
+    private final java.time.Duration sweepEvery;
     /** The receiver of the remote agents' reports; null when no inter-agent token is configured. */
     private final RemoteCallbacks callbacks;
 
     private DevoraApi(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
+        this.started = new StartedRuns(engine.runStore());
         this.provider = Objects.requireNonNull(b.provider, "provider");
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.config = b.config;
         this.catalog = Workflows.catalog();
         this.limits = new Limits(b.rateBurst, b.ratePerMinute, b.maxConcurrentRuns, MAX_BODY_BYTES, System::nanoTime);
         this.endpoints = b.endpoints;
+        this.sweepEvery = b.sweepEvery;
         this.agents = new RemoteAgentHealth(endpoints.endpoints());
         this.workflows = new dev.devora.orchestration.server.internal.ServiceWorkflows(engine, provider, config, b.reviews,
                 endpoints);
@@ -113,7 +118,10 @@ public final class DevoraApi {
     }
 
     /**
-     * Registers the routes, the access check and the error shape on a Javalin configuration.
+     * Registers the routes, the access check and the error shape on a Javalin configuration. Once the server has
+     * started, and then every 10 s ({@link Builder#waitingRunsSweep}) until it stops, the waiting runs of the store
+     * that wait for nothing any more (answered or timed out while no service ran them, also while it was stopped)
+     * are continued in passes of this service.
      *
      * @param javalin the application's configuration, inside {@code Javalin.create(config -> ...)}
      */
@@ -156,6 +164,11 @@ public final class DevoraApi {
         javalin.routes.post(BASE + "/runs/{id}/decisions",
                 new dev.devora.orchestration.server.internal.ApprovalRoutes(engine, workflows, limits, continuer)::decide);
         DashboardRoutes.mount(javalin);
+        if (sweepEvery != null) {
+            WaitingRunsSweep sweep = new WaitingRunsSweep(engine, workflows, limits, continuer, sweepEvery);
+            javalin.events.serverStarted(sweep::start);
+            javalin.events.serverStopping(sweep::stop);
+        }
     }
 
     /** The per-token rate limit and the declared body size, after {@link #authorize} accepted the token. */
@@ -243,6 +256,7 @@ public final class DevoraApi {
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
         private final java.util.Map<String, List<String>> reviews = new java.util.LinkedHashMap<>();
         private AgentEndpoints endpoints = AgentEndpoints.none();
+        private java.time.Duration sweepEvery = WaitingRunsSweep.INTERVAL;
 
         private Builder() {
         }
@@ -352,6 +366,24 @@ public final class DevoraApi {
          */
         public Builder agentEndpoints(AgentEndpoints endpoints) {
             this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+            return this;
+        }
+
+        /**
+         * How often the service looks for waiting runs that wait for nothing any more (a decision or a remote agent's
+         * report journaled while no service ran them, a request whose timeout expired, also while the service was
+         * stopped) and continues them in its own passes: once the server has started, then at this interval. Default
+         * 10 s; null turns it off (e.g. for all but one of several services on one store).
+         *
+         * @param every the interval, positive; or null for never
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder waitingRunsSweep(java.time.Duration every) {
+            if (every != null && (every.isZero() || every.isNegative())) {
+                throw new IllegalArgumentException("waitingRunsSweep must be positive (or null for never), was " + every);
+            }
+            this.sweepEvery = every;
             return this;
         }
 

@@ -57,11 +57,14 @@ class RestartTest {
         startService(db, true);
     }
 
+    /** How often the services started here sweep their waiting runs; null (the tests' default): never. */
+    Duration sweep;
+
     void startService(Path db, boolean reviewing) {
         JdbcRunStore store = JdbcRunStore.sqlite(db);
         WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build();
         DevoraApi.Builder b = DevoraApi.builder().engine(engine).provider(SimulatedProvider.builder().noLatency().build())
-                .tokens(AccessTokens.of(TOKEN));
+                .tokens(AccessTokens.of(TOKEN)).waitingRunsSweep(sweep);
         DevoraApi api = (reviewing ? b.review(WORKFLOW, STEP) : b).build();
         DevoraServer server = DevoraServer.start(api, "127.0.0.1", 0);
         open.add(store);
@@ -73,6 +76,62 @@ class RestartTest {
     void stopService() throws Exception {
         closeAll();
         open.clear();
+    }
+
+    @Test
+    void aRunDecidedWhileTheServiceWasDown_isContinuedAtItsNextStart_butNotByAServiceThatDoesNotReviewTheStep()
+            throws Exception {
+        sweep = Duration.ofSeconds(10);
+        Path db = dir.resolve("runs.db");
+        startService(db);
+        String run = submit();
+        String requestId = awaitStatus(run, "waiting").path("pending").get(0).path("request_id").asText();
+        stopService();
+        try (JdbcRunStore store = JdbcRunStore.sqlite(db); WorkflowEngine bare = WorkflowEngine.builder().runStore(store).build()) {
+            assertThat(bare.recordDecision(run, requestId, dev.devora.orchestration.approval.Decision.approve())).isTrue();
+        }
+
+        ch.qos.logback.classic.Logger sweepLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                dev.devora.orchestration.server.internal.WaitingRunsSweep.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        sweepLog.addAppender(logs);
+        try {
+            startService(db, false); // its sweep at start leaves the run waiting: the step would run again unreviewed
+            Instant until = Instant.now().plusSeconds(30);
+            while (logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains(run + " waited for a review"))) {
+                assertThat(Instant.now()).as("the sweep looked at the run").isBefore(until);
+                Thread.sleep(20);
+            }
+            assertThat(json(send("GET", "/api/v1/runs/" + run, null)).path("status").asText()).isEqualTo("waiting");
+            stopService();
+        } finally {
+            sweepLog.detachAppender(logs);
+        }
+
+        startService(db); // the same reviews: the sweep at start continues it, no request needed
+        JsonNode done = awaitStatus(run, "succeeded", "partial");
+        assertThat(done.path("pending")).isEmpty();
+        assertThat(done.path("steps").findValuesAsText("path")).anyMatch(p -> p.endsWith(STEP));
+        List<String[]> events = sse("/api/v1/runs/" + run + "/events", null);
+        assertThat(events.stream().map(e -> e[1])).contains("run-resumed", "run-completed");
+    }
+
+    @Test
+    void aRunAnsweredElsewhereWhileTheServiceRuns_isContinued_andTheServiceReportsItsRealStatus() throws Exception {
+        sweep = Duration.ofMillis(200);
+        Path db = dir.resolve("runs.db");
+        startService(db);
+        String run = submit();
+        String requestId = awaitStatus(run, "waiting").path("pending").get(0).path("request_id").asText();
+        // another process journals the decision (as the runner's --decide does); the service's sweep finds it
+        try (JdbcRunStore store = JdbcRunStore.sqlite(db); WorkflowEngine bare = WorkflowEngine.builder().runStore(store).build()) {
+            assertThat(bare.recordDecision(run, requestId, dev.devora.orchestration.approval.Decision.approve())).isTrue();
+        }
+        JsonNode done = awaitStatus(run, "succeeded", "partial");
+        assertThat(done.path("pending")).isEmpty();
+        assertThat(json(send("GET", "/api/v1/runs?limit=10", null)).path("runs").get(0).path("status").asText())
+                .isEqualTo(done.path("status").asText());
     }
 
     @Test

@@ -81,13 +81,20 @@ public final class Limits {
      * @throws ApiException 429 {@code too_many_runs} when {@code maxRuns} runs are executing
      */
     public Runnable acquireRun(Context ctx) {
+        Runnable slot = tryAcquireRun();
+        if (slot == null) {
+            ctx.header("Retry-After", Integer.toString(RUNS_RETRY_AFTER_SECONDS));
+            throw new ApiException(429, "too_many_runs", "the service is executing " + activeRuns.get() + " runs, its limit of "
+                    + maxRuns + " concurrent runs: retry in " + RUNS_RETRY_AFTER_SECONDS + " s", null);
+        }
+        return slot;
+    }
+
+    /** {@return what gives a run slot just taken back (idempotent); or null when {@code maxRuns} runs are executing} */
+    public Runnable tryAcquireRun() {
         while (true) {
             int n = activeRuns.get();
-            if (n >= maxRuns) {
-                ctx.header("Retry-After", Integer.toString(RUNS_RETRY_AFTER_SECONDS));
-                throw new ApiException(429, "too_many_runs", "the service is executing " + n + " runs, its limit of "
-                        + maxRuns + " concurrent runs: retry in " + RUNS_RETRY_AFTER_SECONDS + " s", null);
-            }
+            if (n >= maxRuns) return null;
             if (activeRuns.compareAndSet(n, n + 1)) break;
         }
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
