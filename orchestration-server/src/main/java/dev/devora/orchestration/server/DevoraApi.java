@@ -236,7 +236,7 @@ public final class DevoraApi {
 
     @Override
     public String toString() {
-        return "DevoraApi[" + BASE + ", " + tokens + ", " + started.size() + " runs started]";
+        return "DevoraApi[" + BASE + ", " + tokens + ", " + started.size() + " runs kept]";
     }
 
     /**

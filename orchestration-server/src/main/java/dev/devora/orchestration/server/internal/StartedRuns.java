@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * numbered events and the predefined workflow they run (for its deliverables and report). Runs from before a restart
  * are not here: the routes read them from the engine's store. Neither is a run whose pass here ended waiting and
  * that went on without this service (the engine continued it by itself when a wait's timeout expired, or another
- * process did): the store says it no longer waits, so its store and journal are the truth.
+ * process did): the store says it no longer waits, so its store and journal are the truth. Only the
+ * {@value #KEEP_ENDED} passes that ended last are kept; the store and journal answer for older ones.
  *
  * <pre>{@code
  * StartedRuns runs = new StartedRuns(engine.runStore());
@@ -34,7 +35,11 @@ public final class StartedRuns {
     public record Started(WorkflowRun run, RunEvents events, PredefinedWorkflow workflow) {
     }
 
+    /** How many ended passes are kept, with their numbered events, after they end. */
+    public static final int KEEP_ENDED = 256;
+
     private final Map<String, Started> runs = new ConcurrentHashMap<>();
+    private final java.util.ArrayDeque<Started> ended = new java.util.ArrayDeque<>();
     private final RunStore store;
 
     /**
@@ -46,9 +51,25 @@ public final class StartedRuns {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Records a run (replacing an earlier pass of the same run). */
+    /** Records a run (replacing an earlier pass of the same run); once its pass ends it counts among the ended. */
     public void put(Started started) {
         runs.put(started.run().id(), started);
+        started.run().result().whenComplete((r, e) -> ended(started));
+    }
+
+    /**
+     * Keeps the {@link #KEEP_ENDED} passes that ended last: an older one is forgotten (unless a newer pass of its run
+     * replaced it already), so a long-lived service does not keep every run's events; its store and journal answer
+     * for it from then on.
+     */
+    private void ended(Started started) {
+        synchronized (ended) {
+            ended.addLast(started);
+            while (ended.size() > KEEP_ENDED) {
+                Started oldest = ended.removeFirst();
+                runs.remove(oldest.run().id(), oldest);
+            }
+        }
     }
 
     /** {@return the run, if this service started it and its pass here is still the truth about it} */
@@ -61,7 +82,7 @@ public final class StartedRuns {
         return Optional.ofNullable(s);
     }
 
-    /** {@return how many runs this service started} */
+    /** {@return how many runs this service keeps (running, and the ended ones kept)} */
     public int size() {
         return runs.size();
     }
