@@ -81,6 +81,7 @@ public class TaskServiceBenchmark {
     DevoraServer server;
     HttpClient http;
     ExecutorService readers;
+    ExecutorService httpThreads;
 
     /** Events delivered to the clients in the measured batch. */
     @State(Scope.Thread)
@@ -102,12 +103,14 @@ public class TaskServiceBenchmark {
                 .rateLimit(1_000_000, 1_000_000).maxConcurrentRuns(Math.max(64, clients * 4)).waitingRunsSweep(null).build();
         server = DevoraServer.start(api, "127.0.0.1", 0);
         readers = Executors.newFixedThreadPool(clients + 4);
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(8)).build();
+        httpThreads = Executors.newFixedThreadPool(8);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(httpThreads).build();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         readers.shutdownNow();
+        httpThreads.shutdownNow();
         server.close();
         engine.close();
     }

@@ -1,6 +1,5 @@
 package dev.devora.orchestration.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.engine.WorkflowEngine;
@@ -56,6 +55,7 @@ import java.util.UUID;
  * }</pre>
  */
 public final class DevoraApi {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DevoraApi.class);
     /** Where the API's routes are. */
     public static final String BASE = "/api/v1";
     /** The largest request body accepted, in bytes (1 MiB). */
@@ -137,14 +137,17 @@ public final class DevoraApi {
         javalin.routes.before(BASE + "/*", this::limit);
         javalin.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, limits.translate(e, ctx)));
         javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
-        javalin.routes.exception(Exception.class, (e, ctx) -> error(ctx, new ApiException(500, "internal_error",
-                "the request failed inside the service: " + e.getClass().getSimpleName(), null)));
+        javalin.routes.exception(Exception.class, (e, ctx) -> {
+            log.warn("{} {} failed inside the service", ctx.method(), ctx.path(), e); // the path holds no token
+            error(ctx, new ApiException(500, "internal_error", "the request failed inside the service: "
+                    + e.getClass().getSimpleName(), null));
+        });
         javalin.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 error(ctx, new ApiException(404, "not_found", "no route " + ctx.method() + " " + ctx.path(), null));
             }
         });
-        javalin.routes.get("/health", ctx -> json(ctx, 200, Json.NODES.objectNode().put("status", "ok")));
+        javalin.routes.get("/health", ctx -> Json.respond(ctx, 200, Json.NODES.objectNode().put("status", "ok")));
         javalin.routes.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
         new WorkflowRoutes(catalog).register(javalin, BASE);
         new RunRoutes(results, catalog, workflows).register(javalin, BASE);
@@ -219,19 +222,22 @@ public final class DevoraApi {
         }
     }
 
-    private static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(Json.write(body));
-    }
-
     private static void error(Context ctx, ApiException e) {
+        String requestId;
+        try {
+            if (ctx.res().isCommitted()) return; // e.g. an event stream under way: no error body can follow
+            requestId = String.valueOf((Object) ctx.attribute("request-id"));
+        } catch (RuntimeException gone) { // the exchange is over (its client went away): nobody to answer
+            return;
+        }
         ObjectNode err = Json.NODES.objectNode().put("code", e.code()).put("message", e.getMessage());
         if (e.field() != null) err.put("field", e.field());
         if (!e.problems().isEmpty()) {
             ArrayNode list = err.putArray("problems");
             e.problems().forEach(p -> list.addObject().put("field", p.path()).put("message", p.message()));
         }
-        err.put("request_id", String.valueOf((Object) ctx.attribute("request-id")));
-        json(ctx, e.status(), Json.NODES.objectNode().set("error", err));
+        err.put("request_id", requestId);
+        Json.respond(ctx, e.status(), Json.NODES.objectNode().set("error", err));
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class ApprovalRoutes {
     private static void answer(Context ctx, String runId, String requestId, Decision.Verdict verdict, boolean fresh, String how) {
         ObjectNode out = Json.NODES.objectNode().put("run_id", runId).put("request_id", requestId)
                 .put("verdict", verdict.name().toLowerCase(Locale.ROOT)).put("recorded", fresh).put("continued", how);
-        ctx.status(202).contentType("application/json").result(Json.write(out));
+        Json.respond(ctx, 202, out);
     }
 
     /**

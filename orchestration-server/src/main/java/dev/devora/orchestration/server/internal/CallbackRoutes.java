@@ -57,8 +57,8 @@ public final class CallbackRoutes {
                 slot = limits.acquireRun(ctx);
             } catch (ApiException e) {
                 if (e.status() != 429) throw e;
-                ctx.status(503).contentType("application/json").result(Json.write(Json.NODES.objectNode().put("ok", false)
-                        .put("message", "the service runs as many runs as it may; nothing was recorded: report again later")));
+                Json.respond(ctx, 503, Json.NODES.objectNode().put("ok", false)
+                        .put("message", "the service runs as many runs as it may; nothing was recorded: report again later"));
                 return;
             }
         }

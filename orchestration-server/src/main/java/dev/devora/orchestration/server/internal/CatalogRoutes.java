@@ -75,7 +75,7 @@ public final class CatalogRoutes {
             s.roles().forEach(r -> roles.add(r.id()));
             s.workflows().forEach(o.putArray("workflows")::add);
         }
-        ControlRoutes.json(ctx, 200, Json.NODES.objectNode().set("squads", list));
+        Json.respond(ctx, 200, Json.NODES.objectNode().set("squads", list));
     }
 
     private void agents(Context ctx) {
@@ -86,7 +86,7 @@ public final class CatalogRoutes {
                     .put("tier", r.tier().name().toLowerCase(Locale.ROOT)).put("summary", r.summary())
                     .put("model", options == null ? null : options.model());
         }
-        ControlRoutes.json(ctx, 200, Json.NODES.objectNode().set("agents", list));
+        Json.respond(ctx, 200, Json.NODES.objectNode().set("agents", list));
     }
 
     private void templates(Context ctx) {
@@ -102,7 +102,7 @@ public final class CatalogRoutes {
                         .put("planned_ms", p.planned().toMillis()).put("deliverable", p.deliverable());
             }
         }
-        ControlRoutes.json(ctx, 200, Json.NODES.objectNode().set("templates", list));
+        Json.respond(ctx, 200, Json.NODES.objectNode().set("templates", list));
     }
 
     private void plan(Context ctx) {
@@ -130,7 +130,7 @@ public final class CatalogRoutes {
             throw new ApiException(422, "invalid_input", all.size() + " problem(s) in the input of '" + id + "': "
                     + (all.isEmpty() ? e.getMessage() : all.get(0)), all.isEmpty() ? "input" : all.get(0).path(), all);
         }
-        ControlRoutes.json(ctx, 200, planJson(plan, prompts.asBoolean(false)));
+        Json.respond(ctx, 200, planJson(plan, prompts.asBoolean(false)));
     }
 
     private static ObjectNode planJson(ExecutionPlan plan, boolean withPrompts) {

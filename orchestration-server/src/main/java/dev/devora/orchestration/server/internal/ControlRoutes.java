@@ -1,6 +1,5 @@
 package dev.devora.orchestration.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowRun;
@@ -64,7 +63,7 @@ public final class ControlRoutes {
         }
         if (pause) run.pause();
         else run.resume();
-        json(ctx, 202, Json.NODES.objectNode().put("run_id", id).put(pause ? "paused" : "resumed", true)
+        Json.respond(ctx, 202, Json.NODES.objectNode().put("run_id", id).put(pause ? "paused" : "resumed", true)
                 .put("status", RunResults.lower(run.status())));
     }
 
@@ -81,12 +80,8 @@ public final class ControlRoutes {
         WorkflowRun run = runs.start(ctx, workflow, input);
         String url = ctx.path().substring(0, ctx.path().indexOf("/runs/")) + "/runs/" + run.id();
         ctx.header("Location", url);
-        json(ctx, 202, Json.NODES.objectNode().put("run_id", run.id()).put("restarted_from", id)
+        Json.respond(ctx, 202, Json.NODES.objectNode().put("run_id", run.id()).put("restarted_from", id)
                 .put("workflow", run.workflowId()).put("status", RunResults.lower(run.status()))
                 .put("events", url + "/events").put("url", url));
-    }
-
-    static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 }

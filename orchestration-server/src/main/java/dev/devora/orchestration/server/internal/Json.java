@@ -119,4 +119,15 @@ public final class Json {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
+
+    /**
+     * Answers a JSON body.
+     *
+     * @param ctx    the request
+     * @param status the HTTP status
+     * @param body   the body
+     */
+    public static void respond(io.javalin.http.Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(write(body));
+    }
 }

@@ -90,7 +90,7 @@ public final class MetricsRoutes {
             }
         });
         out.set("remote_agents", agents.toJson());
-        ctx.status(200).contentType("application/json").result(Json.write(out));
+        Json.respond(ctx, 200, out);
     }
 
     /** Puts {@code ended}, {@code succeeded} and {@code success_rate} (null when none ended). */

@@ -58,7 +58,7 @@ public final class OutputRoutes {
     private void report(Context ctx) {
         String id = ctx.pathParam("id");
         WorkflowResult result = runs.ended(id);
-        ControlRoutes.json(ctx, 200, runs.workflowOf(id).report(result, runs.context(id)));
+        Json.respond(ctx, 200, runs.workflowOf(id).report(result, runs.context(id)));
     }
 
     private void zip(Context ctx) {

@@ -71,7 +71,7 @@ public final class RunRoutes {
         ObjectNode out = Json.NODES.objectNode().put("run_id", run.id()).put("workflow", run.workflowId())
                 .put("status", RunResults.lower(run.status())).put("events", url + "/events").put("url", url);
         ctx.header("Location", url);
-        ControlRoutes.json(ctx, 202, out);
+        Json.respond(ctx, 202, out);
     }
 
     private void list(Context ctx) {
@@ -102,7 +102,7 @@ public final class RunRoutes {
         page.forEach(r -> list.add(summaryJson(r)));
         ObjectNode out = Json.NODES.objectNode().set("runs", list);
         if (page.size() == limit) out.put("next_before", page.get(page.size() - 1).startedAt().toString());
-        ControlRoutes.json(ctx, 200, out);
+        Json.respond(ctx, 200, out);
     }
 
     private static int pageSize(String text) {
@@ -135,7 +135,7 @@ public final class RunRoutes {
                     .put("since", p.at().toString()).set("request", p.request());
         }
         runs.addDetail(id, out);
-        ControlRoutes.json(ctx, 200, out);
+        Json.respond(ctx, 200, out);
     }
 
     private void cancel(Context ctx) {
@@ -146,6 +146,6 @@ public final class RunRoutes {
             throw new ApiException(409, "not_running", "run '" + id + "' is not running in this service", "id");
         }
         s.run().cancel();
-        ControlRoutes.json(ctx, 202, Json.NODES.objectNode().put("run_id", id).put("cancelling", true));
+        Json.respond(ctx, 202, Json.NODES.objectNode().put("run_id", id).put("cancelling", true));
     }
 }

@@ -91,7 +91,7 @@ public final class TaskRoutes {
                 squad.workflows().forEach(sq.putArray("workflows")::add);
             }
         }
-        ctx.status(200).contentType("application/json").result(Json.write(out));
+        Json.respond(ctx, 200, out);
     }
 
     /** The input spec of a workflow, as {@code GET /workflows/{id}} writes it. */

@@ -47,7 +47,7 @@ public final class WorkflowRoutes {
     private void list(Context ctx) {
         ArrayNode list = Json.NODES.arrayNode();
         for (WorkflowInfo w : catalog.workflows()) list.add(workflowJson(w, false));
-        ControlRoutes.json(ctx, 200, Json.NODES.objectNode().set("workflows", list));
+        Json.respond(ctx, 200, Json.NODES.objectNode().set("workflows", list));
     }
 
     private void one(Context ctx) {
@@ -56,7 +56,7 @@ public final class WorkflowRoutes {
             throw new ApiException(404, "workflow_not_found", "no workflow '" + id + "' (known: "
                     + String.join(", ", catalog.ids()) + ")", "id");
         }
-        ControlRoutes.json(ctx, 200, workflowJson(catalog.workflow(id), true));
+        Json.respond(ctx, 200, workflowJson(catalog.workflow(id), true));
     }
 
     private static ObjectNode workflowJson(WorkflowInfo w, boolean full) {
