@@ -43,6 +43,9 @@ public final class DevoraServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
+            // on JDK 21+ each request (and each event stream, which holds its thread while it streams) runs on a
+            // virtual thread, so open streams do not use up a bounded pool; on JDK 17 Jetty's pool (250 threads)
+            config.concurrency.useVirtualThreads = true;
             api.mount(config);
             config.routes.get("/", ctx -> ctx.redirect(dev.devora.orchestration.server.internal.DashboardRoutes.PATH));
         }).start();
