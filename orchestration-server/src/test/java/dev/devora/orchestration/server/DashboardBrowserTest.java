@@ -218,7 +218,11 @@ class DashboardBrowserTest {
         List<WebElement> coloured = driver.findElements(By.cssSelector("#run-graph g.node[data-status='succeeded']"));
         assertThat(coloured).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("#timeline .lane[data-step]"))).hasSize(run.path("steps").size());
+        assertThat(run.path("gate_history")).as("the review loop's gate scored each attempt").isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("#gates-table tbody tr"))).hasSize(run.path("gate_history").size());
+        assertThat(driver.findElement(By.cssSelector("#gates-table tbody tr")).getText())
+                .contains(run.path("gate_history").get(0).path("score").asText() + " / "
+                        + run.path("gate_history").get(0).path("threshold").asText());
 
         // The report opens in the page, fetched with the token.
         driver.findElement(By.id("open-report")).click();
@@ -255,6 +259,7 @@ class DashboardBrowserTest {
         assertThat(metrics.path("by_status").path(status).asInt()).isEqualTo(2);
         String row2 = driver.findElement(By.cssSelector("#metrics-workflows tr[data-workflow='documentation-generation']")).getText();
         assertThat(row2).contains("documentation-generation 2 2");
+        assertThat(driver.findElement(By.id("metrics-agents-empty")).isDisplayed()).as("no remote agent configured").isTrue();
         screenshot("08-metrics");
         driver.findElement(By.id("nav-catalogue")).click();
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#catalogue-agents tbody tr"), 0));

@@ -520,6 +520,16 @@
       el('tr', { 'data-workflow': id }, [el('td', { text: id }), el('td', { className: 'num', text: String(w.runs) }),
         el('td', { className: 'num', text: String(w.ended) }), el('td', { className: 'num', text: rate(w.success_rate) }),
         el('td', { className: 'num', text: duration(w.mean_ms) }), el('td', { className: 'num', text: duration(w.p95_ms) })])));
+    const agents = Object.entries(m.remote_agents || {});
+    $('metrics-agents').tBodies[0].replaceChildren(...agents.map(([id, a]) => el('tr', { 'data-agent': id }, [
+      el('td', {}, [el('code', { text: id })]), el('td', { text: a.endpoint || '' }),
+      el('td', {}, [el('span', { className: a.available === null ? 'muted' : a.available ? 'status status-succeeded' : 'status status-failed',
+        text: a.available === null ? 'not used yet' : a.available ? 'available' : 'unavailable' })]),
+      el('td', { text: a.last_outcome ? a.last_outcome + ' at ' + new Date(a.last_at).toLocaleTimeString() : '' }),
+      el('td', { className: 'num', text: String(a.dispatched) }), el('td', { className: 'num', text: String(a.completed) }),
+      el('td', { className: 'num', text: String(a.failed + a.breaker_open) }), el('td', { className: 'num', text: String(a.fallback) })])));
+    $('metrics-agents').hidden = agents.length === 0;
+    $('metrics-agents-empty').hidden = agents.length > 0;
   }
 
   // ---- catalogue ----
