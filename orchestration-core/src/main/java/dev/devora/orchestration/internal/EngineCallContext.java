@@ -77,11 +77,9 @@ final class EngineCallContext implements CallContext {
         long t0 = run.effects.nanoTime();
         LlmResponse response;
         try {
-            response = stream
-                    ? provider.stream(tagged, token -> {
-                        if (run.events.enabled()) run.events.emit(new WorkflowEvent.TokenStreamed(run.id, path, token));
-                    })
-                    : provider.complete(tagged);
+            response = run.effects.callModel(path, provider, tagged, !stream ? null : token -> {
+                if (run.events.enabled()) run.events.emit(new WorkflowEvent.TokenStreamed(run.id, path, token));
+            });
         } catch (RuntimeException | Error e) { // an Error too: a reservation kept for ever would block later calls
             String partial = e instanceof dev.devora.orchestration.llm.ProviderException p
                     ? p.partialText().orElse("") : "";
@@ -160,7 +158,7 @@ final class EngineCallContext implements CallContext {
         }
         for (Runnable r : once) r.run();
         try {
-            done.await();
+            run.effects.awaitAll(done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedCallException("interrupted while tool calls ran", e);

@@ -51,4 +51,16 @@ final class LocalEffects implements RunEffects {
     public <T> T runLeaf(String path, Supplier<T> leaf) {
         return leaf.get();
     }
+
+    @Override
+    public void awaitAll(java.util.concurrent.CountDownLatch done) throws InterruptedException {
+        done.await();
+    }
+
+    @Override
+    public dev.devora.orchestration.llm.LlmResponse callModel(String path, dev.devora.orchestration.llm.LlmProvider provider,
+                                                              dev.devora.orchestration.llm.LlmRequest request,
+                                                              dev.devora.orchestration.llm.TokenListener tokens) {
+        return tokens == null ? provider.complete(request) : provider.stream(request, tokens);
+    }
 }

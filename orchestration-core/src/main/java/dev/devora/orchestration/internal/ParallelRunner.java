@@ -117,7 +117,7 @@ final class ParallelRunner {
             }
         }
         for (Branch b : branches) b.run(); // runs only the branches nobody has claimed
-        awaitAll(done, frame);
+        awaitAll(done);
         if (frame.scope.isCancelled()) throw frame.scope.reason();
         if (fanout.first != null) {
             for (Branch b : branches) {
@@ -140,11 +140,11 @@ final class ParallelRunner {
     }
 
     /** Waits for every branch; if this thread is interrupted (its scope cancelled) the branches are cancelled too. */
-    private static void awaitAll(CountDownLatch done, Frame frame) {
+    private void awaitAll(CountDownLatch done) {
         boolean interrupted = false;
         while (true) {
             try {
-                done.await();
+                run.effects.awaitAll(done);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true; // the scope cancellation cascades to the branch scopes; keep waiting for them

@@ -41,4 +41,25 @@ public interface RunEffects {
      * @param leaf the work
      */
     <T> T runLeaf(String path, Supplier<T> leaf);
+
+    /**
+     * Waits until {@code done} reaches zero: the branches this thread forked have all ended. Interruptible (a
+     * cancelled scope interrupts it).
+     *
+     * @param done counted down by each branch as it ends
+     */
+    void awaitAll(java.util.concurrent.CountDownLatch done) throws InterruptedException;
+
+    /**
+     * Sends one model request: the model call itself, the only part of an agent's work that leaves the run.
+     *
+     * @param path     the step path it is made for
+     * @param provider the provider
+     * @param request  the request, tagged with the run and the step
+     * @param tokens   receives the answer's tokens as they stream; null for a call that does not stream
+     * @return the provider's response
+     */
+    dev.devora.orchestration.llm.LlmResponse callModel(String path, dev.devora.orchestration.llm.LlmProvider provider,
+                                                       dev.devora.orchestration.llm.LlmRequest request,
+                                                       dev.devora.orchestration.llm.TokenListener tokens);
 }
