@@ -1,0 +1,39 @@
+package dev.devora.orchestration.temporal.internal;
+
+import dev.devora.orchestration.llm.LlmProvider;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The worker's model-call activity: looks the provider up by name among those registered with the worker and sends
+ * the request. An unknown provider fails the call for good (no retry can fix a worker's configuration).
+ *
+ * <pre>{@code
+ * worker.registerActivitiesImplementations(new ModelCallsActivity(Map.of(llm.name(), llm)));
+ * }</pre>
+ */
+public final class ModelCallsActivity implements ModelCalls {
+    private final Map<String, LlmProvider> providers;
+
+    /**
+     * The activity over these providers.
+     *
+     * @param providers provider name → provider
+     */
+    public ModelCallsActivity(Map<String, LlmProvider> providers) {
+        this.providers = Map.copyOf(Objects.requireNonNull(providers, "providers"));
+    }
+
+    @Override
+    public String complete(ModelCall call) {
+        LlmProvider provider = providers.get(call.provider());
+        if (provider == null) {
+            throw ApplicationFailure.newNonRetryableFailure("no provider '" + call.provider() + "' is registered with this"
+                    + " worker (registered: " + String.join(", ", new java.util.TreeSet<>(providers.keySet())) + ")",
+                    "UnknownProvider");
+        }
+        return LlmJson.write(provider.complete(LlmJson.request(call.request())));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.devora.orchestration.temporal.internal;
+
+/**
+ * What starts an interpreter workflow: the definition by id (the worker holds the definitions: code is never
+ * serialised) and the run's input as JSON text.
+ *
+ * <pre>{@code
+ * String stateJson = stub.run(new RunRequest("review", "{\"topic\": \"caching\"}"));
+ * }</pre>
+ *
+ * @param workflowId the definition's id, registered with the worker
+ * @param inputJson  the run's input, a JSON object
+ */
+public record RunRequest(String workflowId, String inputJson) {
+}

@@ -1,0 +1,123 @@
+package dev.devora.orchestration.temporal;
+
+import dev.devora.orchestration.agent.LlmAgent;
+import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
+import dev.devora.orchestration.workflow.Condition;
+import dev.devora.orchestration.workflow.Step;
+import dev.devora.orchestration.workflow.Steps;
+import dev.devora.orchestration.workflow.Workflow;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same definitions, with the same scripted answers, on the in-JVM engine and on Temporal's in-process test
+ * environment: the same {@code stateJson()}, byte for byte.
+ */
+class ConformanceTest {
+    static final String QUEUE = "devora-conformance";
+    static final Map<String, Object> INPUT = Map.of("topic", "a token-bucket rate limiter");
+
+    TestWorkflowEnvironment env;
+
+    @BeforeEach
+    void start() {
+        env = TestWorkflowEnvironment.newInstance();
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    static LlmProvider scripted() {
+        return ScriptedLlmProvider.builder().name("scripted")
+                .whenAgent("router").reply("security")
+                .build();
+    }
+
+    static LlmAgent agent(String name, LlmProvider provider) {
+        return LlmAgent.builder(name).role("a " + name).instructions("Be concise.").provider(provider).build();
+    }
+
+    static Workflow sequence(LlmProvider p) {
+        return Workflow.builder("s1-sequence")
+                .step(Steps.agent("a1", agent("writer-1", p)).prompt("Write about {{input.topic}}."))
+                .step(Steps.agent("a2", agent("writer-2", p)).prompt("Improve:\n{{a1}}"))
+                .step(Steps.agent("a3", agent("writer-3", p)).prompt("Improve:\n{{a2}}"))
+                .build();
+    }
+
+    static Workflow parallel(LlmProvider p) {
+        Step[] reviewers = new Step[3];
+        for (int i = 1; i <= 3; i++) {
+            reviewers[i - 1] = Steps.agent("r" + i, agent("reviewer-" + i, p)).prompt("Review {{input.topic}} for concern " + i);
+        }
+        return Workflow.builder("s2-parallel").step(Steps.parallel("reviews", reviewers))
+                .step(Steps.agent("summary", agent("aggregator", p)).prompt("Merge: {{r1}} / {{r2}} / {{r3}}")).build();
+    }
+
+    static Workflow loop(LlmProvider p) {
+        return Workflow.builder("s3-loop")
+                .step(Steps.loop("revise", Steps.sequence("round",
+                                Steps.agent("write", agent("writer", p)).prompt("Write round {{loop.iteration}} on {{input.topic}}"),
+                                Steps.agent("review", agent("reviewer", p)).prompt("Review:\n{{write}}")))
+                        .until(Condition.of("three rounds", s -> s.loopIteration() >= 3)).maxIterations(5))
+                .build();
+    }
+
+    static Workflow route(LlmProvider p) {
+        return Workflow.builder("s4-route").step(Steps.route("triage", agent("router", p))
+                .prompt("Which review does {{input.topic}} need?")
+                .option("performance", "latency review", Steps.agent("perf", agent("perf-reviewer", p)).prompt("Perf of {{input.topic}}"))
+                .option("security", "threat model", Steps.agent("sec", agent("sec-reviewer", p)).prompt("Security of {{input.topic}}"))
+                ).build();
+    }
+
+    void sameStateOnBothEngines(Function<LlmProvider, Workflow> shape) {
+        LlmProvider local = scripted();
+        WorkflowResult expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            expected = engine.run(shape.apply(local), INPUT);
+        }
+        assertThat(expected.status().isFinal()).isTrue();
+
+        LlmProvider remote = scripted();
+        Workflow definition = shape.apply(remote);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(remote).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, INPUT);
+        assertThat(run.stateJson()).isEqualTo(expected.stateJson());
+    }
+
+    @Test
+    void aSequence() {
+        sameStateOnBothEngines(ConformanceTest::sequence);
+    }
+
+    @Test
+    void parallelBranches() {
+        sameStateOnBothEngines(ConformanceTest::parallel);
+    }
+
+    @Test
+    void aLoop() {
+        sameStateOnBothEngines(ConformanceTest::loop);
+    }
+
+    @Test
+    void aRoute() {
+        sameStateOnBothEngines(ConformanceTest::route);
+    }
+}
