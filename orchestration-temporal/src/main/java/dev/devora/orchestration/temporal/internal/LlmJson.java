@@ -1,5 +1,6 @@
 package dev.devora.orchestration.temporal.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,8 @@ import dev.devora.orchestration.llm.LlmResponse;
 
 /**
  * Model requests and responses as the JSON text that crosses Temporal's history: the records' components (durations
- * as ISO-8601), derived accessors such as {@code Usage.isCostEstimated()} written but ignored when read back, so a
- * response read back equals the provider's.
+ * as ISO-8601, nulls left out), derived accessors such as {@code Usage.isCostEstimated()} written but ignored when read
+ * back, so a response read back equals the provider's.
  *
  * <pre>{@code
  * String text = LlmJson.write(request);
@@ -20,7 +21,9 @@ import dev.devora.orchestration.llm.LlmResponse;
  * }</pre>
  */
 public final class LlmJson {
+    // nulls are left out: a JSON null read back into a JsonNode component would be a NullNode, not null
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).build();
 
