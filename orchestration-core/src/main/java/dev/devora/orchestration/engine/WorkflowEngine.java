@@ -85,13 +85,20 @@ public final class WorkflowEngine implements AutoCloseable {
 
     private WorkflowEngine(Builder b) {
         this.defaultContextTokens = b.defaultContextTokens;
-        ExecutorService ownedExecutor = b.executor == null ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
+        boolean adapted = b.effects != null; // an adapter's effects: no thread or timer of the engine's own
+        ExecutorService ownedExecutor = b.executor == null && !adapted ? DefaultExecutors.branchExecutor(b.maxPlatformThreads) : null;
         DefaultExecutors.LazyTimer timer = new DefaultExecutors.LazyTimer();
         this.lifecycle = new EngineLifecycle(ownedExecutor, timer, b.resources);
-        Supplier<ScheduledExecutorService> timerSupplier = timer;
-        this.config = new EngineConfig(b.executor != null ? b.executor : ownedExecutor, timerSupplier, b.retryPolicy,
-                b.clock, List.copyOf(b.listeners), b.inputLimits,
-                b.runStore != null ? b.runStore : new InMemoryRunStore());
+        Supplier<ScheduledExecutorService> timerSupplier = !adapted ? timer : () -> {
+            throw new java.util.concurrent.RejectedExecutionException("the engine runs on an adapter's effects: no timer");
+        };
+        java.util.concurrent.Executor executor = b.executor != null ? b.executor : adapted ? Runnable::run : ownedExecutor;
+        dev.devora.orchestration.journal.RunStore store = b.runStore != null ? b.runStore : new InMemoryRunStore();
+        this.config = adapted
+                ? new EngineConfig(executor, timerSupplier, b.retryPolicy, b.clock, List.copyOf(b.listeners), b.inputLimits,
+                        store, b.effects)
+                : new EngineConfig(executor, timerSupplier, b.retryPolicy, b.clock, List.copyOf(b.listeners), b.inputLimits,
+                        store);
         for (Workflow w : b.workflows) known.put(w.id(), w);
         for (int i = 0; i < runLocks.length; i++) runLocks[i] = new Object();
         this.deadlines = new WaitDeadlines(config, this::deadlineReached);
@@ -907,6 +914,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private int maxPlatformThreads = 64;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private dev.devora.orchestration.internal.RunEffects effects;
         private Clock clock = Clock.systemUTC();
         private final List<WorkflowListener> listeners = new ArrayList<>();
         private InputLimits inputLimits = InputLimits.DEFAULT;
@@ -1047,6 +1055,25 @@ public final class WorkflowEngine implements AutoCloseable {
          */
         public Builder listener(WorkflowListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Machinery for engine adapters such as {@code orchestration-temporal}, not for applications: every side
+         * effect of the interpreter (branches, timers, sleeps, the clock, waiting for branches, model calls) goes
+         * through {@code effects} instead of the engine's threads, timer and provider calls. The engine then owns no
+         * thread (its executor, unless one is given, runs tasks on the calling thread) and arms no wait timeout by
+         * itself: the adapter does.
+         *
+         * <pre>{@code
+         * WorkflowEngine inWorkflow = WorkflowEngine.builder().effects(temporalEffects).clock(workflowClock).build();
+         * }</pre>
+         *
+         * @param effects the adapter's effects
+         * @return this builder
+         */
+        public Builder effects(dev.devora.orchestration.internal.RunEffects effects) {
+            this.effects = Objects.requireNonNull(effects, "effects");
             return this;
         }
 

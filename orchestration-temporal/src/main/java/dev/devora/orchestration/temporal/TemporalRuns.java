@@ -2,6 +2,8 @@ package dev.devora.orchestration.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devora.orchestration.approval.Decision;
+import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflow;
 import dev.devora.orchestration.temporal.internal.RunRequest;
 import dev.devora.orchestration.workflow.Workflow;
@@ -20,6 +22,8 @@ import java.util.UUID;
  * <pre>{@code
  * TemporalRuns runs = TemporalRuns.of(client, "devora");
  * TemporalRuns.Run run = runs.start(review, Map.of("topic", "caching"));
+ * run.status();                          // RUNNING, WAITING (for a person, a remote agent), SUCCEEDED...
+ * run.decide(requestId, Decision.approve());
  * String state = run.stateJson();        // waits for the end; the same stateJson() as the in-JVM engine's
  * }</pre>
  */
@@ -102,6 +106,49 @@ public final class TemporalRuns {
         /** {@return the run's {@code WorkflowResult.stateJson()}, once it has ended (waits for it)} */
         public String stateJson() {
             return stub.getResult(String.class);
+        }
+
+        /** {@return the run's status now: RUNNING, WAITING, or its final status once it has ended} */
+        public RunStatus status() {
+            return RunStatus.valueOf(stub.query("DevoraStatus", String.class));
+        }
+
+        /** {@return the run's progress now, 0 to 100} */
+        public int progress() {
+            return stub.query("DevoraProgress", Integer.class);
+        }
+
+        /**
+         * The requests the run waits for now.
+         *
+         * @return a JSON array of {@code {request_id, kind, step, request, since}}; empty when it waits for nothing
+         */
+        public JsonNode pending() {
+            try {
+                return JSON.readTree(stub.query("DevoraPending", String.class));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the run answered its pending requests with something not JSON", e);
+            }
+        }
+
+        /**
+         * A person's decision on a pending approval; the run goes on with it.
+         *
+         * @param requestId the request, from {@link #pending()}
+         * @param decision  the decision
+         */
+        public void decide(String requestId, Decision decision) {
+            answer(requestId, decision.toJson());
+        }
+
+        /**
+         * Answers a pending request (a remote agent's report, or any request a custom agent awaits).
+         *
+         * @param requestId the request, from {@link #pending()}
+         * @param answer    the answer
+         */
+        public void answer(String requestId, JsonNode answer) {
+            stub.signal("DevoraAnswer", Objects.requireNonNull(requestId, "requestId"), answer.toString());
         }
 
         @Override

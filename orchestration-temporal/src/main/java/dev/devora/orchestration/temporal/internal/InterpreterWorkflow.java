@@ -1,10 +1,13 @@
 package dev.devora.orchestration.temporal.internal;
 
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * The one Temporal workflow type: it runs any registered {@code Workflow} definition with the core's interpreter.
+ * The one Temporal workflow type: it runs any registered {@code Workflow} definition with the core's interpreter,
+ * waits (holding no worker thread) while the run waits for an answer, and is queryable while it runs.
  *
  * <pre>{@code
  * InterpreterWorkflow stub = client.newWorkflowStub(InterpreterWorkflow.class, options);
@@ -14,11 +17,33 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface InterpreterWorkflow {
     /**
-     * Runs the definition to its end.
+     * Runs the definition to its end, through every wait.
      *
      * @param request the definition's id and the input
      * @return the run's {@code WorkflowResult.stateJson()}
      */
     @WorkflowMethod(name = "DevoraWorkflow")
     String run(RunRequest request);
+
+    /**
+     * Answers a request the run waits for: a person's decision ({@code Decision.toJson()}) or a remote agent's
+     * report. An answer to no pending request is ignored (logged).
+     *
+     * @param requestId  the request
+     * @param answerJson the answer, JSON text
+     */
+    @SignalMethod(name = "DevoraAnswer")
+    void answer(String requestId, String answerJson);
+
+    /** {@return the run's status: RUNNING, WAITING or, once ended, its final status} */
+    @QueryMethod(name = "DevoraStatus")
+    String status();
+
+    /** {@return the run's progress, 0 to 100} */
+    @QueryMethod(name = "DevoraProgress")
+    int progress();
+
+    /** {@return the requests the run waits for, as a JSON array of {request_id, kind, step, request, since}} */
+    @QueryMethod(name = "DevoraPending")
+    String pending();
 }

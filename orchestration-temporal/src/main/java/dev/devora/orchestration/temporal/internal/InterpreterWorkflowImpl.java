@@ -2,36 +2,40 @@ package dev.devora.orchestration.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.devora.orchestration.AnswerRefusedException;
 import dev.devora.orchestration.InputValidationException;
-import dev.devora.orchestration.engine.RetryPolicy;
+import dev.devora.orchestration.engine.PendingRequest;
 import dev.devora.orchestration.engine.RunOptions;
+import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.event.WorkflowListener;
-import dev.devora.orchestration.internal.EngineConfig;
-import dev.devora.orchestration.internal.RunExecution;
 import dev.devora.orchestration.journal.InMemoryRunStore;
-import dev.devora.orchestration.workflow.InputLimits;
-import dev.devora.orchestration.ValidationProblem;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The interpreter workflow: builds the run the in-JVM engine would (the same interpreter, input normalisation and
- * run id: the Temporal workflow id) on {@link TemporalEffects} and an in-memory journal (Temporal's history is the
- * durable record: on a replay the journal is rebuilt by running the same code on the same history), and returns
- * its {@code stateJson()}. Model calls are activities with bounded retries.
+ * The interpreter workflow: an engine of the core inside the workflow ({@code WorkflowEngine.Builder.effects} with
+ * {@link TemporalEffects}, the workflow's clock and an in-memory journal: Temporal's history is the durable record,
+ * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
+ * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
+ * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; it returns the run's
+ * {@code stateJson()}. Model calls are activities with bounded retries.
  *
  * <pre>{@code
  * worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class, () -> new InterpreterWorkflowImpl(definitions));
@@ -43,8 +47,14 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(1))
                     .build()).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = Workflow.getLogger(InterpreterWorkflowImpl.class);
 
     private final Map<String, dev.devora.orchestration.workflow.Workflow> definitions;
+    private final Deque<String[]> answers = new ArrayDeque<>();
+    private WorkflowEngine engine;
+    private String runId;
+    private volatile String status = RunStatus.RUNNING.name();
+    private volatile int progress;
 
     /**
      * The workflow over these definitions.
@@ -60,8 +70,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         dev.devora.orchestration.workflow.Workflow workflow = definitions.get(request.workflowId());
         if (workflow == null) {
             throw ApplicationFailure.newNonRetryableFailure("no workflow definition '" + request.workflowId()
-                    + "' is registered with this worker (registered: " + String.join(", ", new java.util.TreeSet<>(definitions.keySet()))
-                    + ")", "UnknownWorkflow");
+                    + "' is registered with this worker (registered: "
+                    + String.join(", ", new java.util.TreeSet<>(definitions.keySet())) + ")", "UnknownWorkflow");
         }
         JsonNode input;
         try {
@@ -69,20 +79,64 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         } catch (java.io.IOException e) {
             throw ApplicationFailure.newNonRetryableFailure("the input is not JSON: " + e.getMessage(), "InvalidInput");
         }
-        List<ValidationProblem> problems = new ArrayList<>();
-        ObjectNode validated = workflow.input().normalise(input, InputLimits.DEFAULT, problems);
-        if (!problems.isEmpty()) {
-            InputValidationException e = new InputValidationException(workflow.id(), problems);
+        runId = Workflow.getInfo().getWorkflowId();
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, MODEL_CALLS)))
+                .clock(new WorkflowClock()).runStore(new InMemoryRunStore()).build();
+        WorkflowListener follow = event -> {
+            if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
+        };
+        WorkflowResult result;
+        try {
+            result = engine.run(workflow, input, RunOptions.builder().runId(runId).build(), follow);
+        } catch (InputValidationException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
         }
-        TemporalEffects effects = new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, MODEL_CALLS));
-        EngineConfig config = new EngineConfig(Runnable::run, () -> {
-            throw new IllegalStateException("no timer thread inside a Temporal workflow");
-        }, RetryPolicy.DEFAULT, new WorkflowClock(), List.of(), InputLimits.DEFAULT, new InMemoryRunStore(), effects);
-        String runId = Workflow.getInfo().getWorkflowId();
-        WorkflowResult result = new RunExecution(config, workflow, validated, RunOptions.NONE, WorkflowListener.NONE, runId,
-                null).execute();
+        while (result.status() == RunStatus.WAITING) {
+            status = RunStatus.WAITING.name();
+            Workflow.await(() -> !answers.isEmpty());
+            boolean recorded = false;
+            while (!answers.isEmpty()) {
+                String[] a = answers.poll();
+                try {
+                    recorded |= engine.recordAnswer(runId, a[0], JSON.readTree(a[1]));
+                } catch (AnswerRefusedException | IllegalArgumentException | java.io.IOException e) {
+                    log.warn("run {}: the answer to request {} was not taken: {}", runId, a[0], e.getMessage());
+                }
+            }
+            if (!recorded) continue;
+            status = RunStatus.RUNNING.name();
+            result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
+        }
+        status = result.status().name();
+        progress = 100;
         return result.stateJson();
+    }
+
+    @Override
+    public void answer(String requestId, String answerJson) {
+        answers.add(new String[] {requestId, answerJson});
+    }
+
+    @Override
+    public String status() {
+        return status;
+    }
+
+    @Override
+    public int progress() {
+        return progress;
+    }
+
+    @Override
+    public String pending() {
+        ArrayNode out = JSON.createArrayNode();
+        if (engine == null) return out.toString();
+        List<PendingRequest> pending = engine.pending(runId);
+        for (PendingRequest p : pending) {
+            out.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())
+                    .put("since", p.at().toString()).set("request", p.request());
+        }
+        return out.toString();
     }
 
     /** The workflow's deterministic time as a {@link Clock}. */
