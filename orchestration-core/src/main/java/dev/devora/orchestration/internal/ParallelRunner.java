@@ -58,6 +58,7 @@ final class ParallelRunner {
                 failure = e;
                 fanout.failed(this, e);
             } catch (Throwable e) { // an undeclared checked exception included
+                run.effects.rethrowIfFatal(e);
                 failure = new OrchestrationException("branch '" + step.id() + "' crashed: " + e, e, false);
                 fanout.failed(this, failure);
             } finally {

@@ -43,6 +43,17 @@ public interface RunEffects {
     <T> T runLeaf(String path, Supplier<T> leaf);
 
     /**
+     * Lets the host's own control-flow errors through the interpreter's catch-alls, which otherwise turn whatever a
+     * step throws, {@code Error}s included, into a failure: a durable workflow engine stops a workflow's threads by
+     * throwing an {@code Error} through them (Temporal does when it evicts a workflow from a worker) and the
+     * interpreter must not catch it. The in-process effects let nothing through.
+     *
+     * @param thrown what a step, branch or the run threw
+     */
+    default void rethrowIfFatal(Throwable thrown) {
+    }
+
+    /**
      * Waits until {@code done} reaches zero: the branches this thread forked have all ended. Interruptible (a
      * cancelled scope interrupts it).
      *

@@ -104,6 +104,7 @@ public final class RunExecution implements WorkflowRun {
         try {
             return interpret();
         } catch (Throwable e) { // a bug of ours: never leave the run hanging
+            effects.rethrowIfFatal(e); // the host stops this thread: nothing is settled here
             status = RunStatus.FAILED;
             try {
                 settle();
@@ -145,6 +146,7 @@ public final class RunExecution implements WorkflowRun {
         } catch (OrchestrationException e) {
             failure = root.isCancelled() ? root.reason() : e;
         } catch (Throwable e) { // steps turn whatever they throw into StepFailedException; this is the rest
+            effects.rethrowIfFatal(e);
             failure = root.isCancelled() ? root.reason()
                     : new OrchestrationException("run " + id + " crashed: " + e, e, false);
         } finally {
@@ -219,6 +221,7 @@ public final class RunExecution implements WorkflowRun {
                 deliverables = Json.NODES.objectNode();
             }
         } catch (Throwable e) { // an undeclared checked exception of custom assembly code included
+            effects.rethrowIfFatal(e);
             warn("deliverables", "assembling the deliverables failed: " + e);
             deliverables = Json.NODES.objectNode();
         }

@@ -135,6 +135,7 @@ final class StepInterpreter {
             if (frame.scope.isCancelled()) throw frame.scope.reason();
             throw waiting;
         } catch (Throwable e) { // an Error (a provider's AssertionError…) or an undeclared checked exception: like any bug
+            run.effects.rethrowIfFatal(e);
             OrchestrationException reported = frame.scope.isCancelled() ? frame.scope.reason()
                     : e instanceof OrchestrationException o ? o
                     : new StepFailedException(path, 1, new OrchestrationException(step.kind() + " step '" + step.id()

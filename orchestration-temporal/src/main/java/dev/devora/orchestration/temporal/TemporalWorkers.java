@@ -27,10 +27,14 @@ import java.util.Objects;
 public final class TemporalWorkers {
     private final Map<String, Workflow> definitions;
     private final Map<String, LlmProvider> providers;
+    private final java.time.Duration modelCallTimeout;
+    private final int modelCallAttempts;
 
     private TemporalWorkers(Builder b) {
         this.definitions = Map.copyOf(b.definitions);
         this.providers = Map.copyOf(b.providers);
+        this.modelCallTimeout = b.modelCallTimeout;
+        this.modelCallAttempts = b.modelCallAttempts;
     }
 
     /** {@return a builder} */
@@ -45,7 +49,8 @@ public final class TemporalWorkers {
      */
     public void registerOn(Worker worker) {
         Objects.requireNonNull(worker, "worker");
-        worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class, () -> new InterpreterWorkflowImpl(definitions));
+        io.temporal.activity.ActivityOptions calls = InterpreterWorkflowImpl.modelCalls(modelCallTimeout, modelCallAttempts);
+        worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class, () -> new InterpreterWorkflowImpl(definitions, calls));
         worker.registerActivitiesImplementations(new ModelCallsActivity(providers));
     }
 
@@ -65,8 +70,29 @@ public final class TemporalWorkers {
     public static final class Builder {
         private final Map<String, Workflow> definitions = new LinkedHashMap<>();
         private final Map<String, LlmProvider> providers = new LinkedHashMap<>();
+        private java.time.Duration modelCallTimeout = java.time.Duration.ofMinutes(10);
+        private int modelCallAttempts = 3;
 
         private Builder() {
+        }
+
+        /**
+         * How long one attempt of a model call may take before Temporal tries it again (on any worker: one that
+         * went away mid-call is noticed then), and how often a call is tried. Default 10 minutes, 3 attempts.
+         *
+         * @param timeout  the time of one attempt, positive
+         * @param attempts the attempts, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is not positive or the attempts below 1
+         */
+        public Builder modelCalls(java.time.Duration timeout, int attempts) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("modelCalls: the timeout must be positive, was " + timeout);
+            }
+            if (attempts < 1) throw new IllegalArgumentException("modelCalls: attempts must be at least 1, was " + attempts);
+            this.modelCallTimeout = timeout;
+            this.modelCallAttempts = attempts;
+            return this;
         }
 
         /**

@@ -35,21 +35,31 @@ import java.util.Map;
  * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
  * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
  * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; it returns the run's
- * {@code stateJson()}. Model calls are activities with bounded retries.
+ * {@code stateJson()}. Model calls are activities with bounded attempts.
  *
  * <pre>{@code
- * worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class, () -> new InterpreterWorkflowImpl(definitions));
+ * worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
+ *         () -> new InterpreterWorkflowImpl(definitions, InterpreterWorkflowImpl.modelCalls(Duration.ofMinutes(10), 3)));
  * }</pre>
  */
 public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
-    /** How long one model call may take, and how often it is tried. */
-    static final ActivityOptions MODEL_CALLS = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(10))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(1))
-                    .build()).build();
+    /**
+     * The model-call activity's options for a timeout of one attempt and a number of attempts.
+     *
+     * @param timeout  how long one attempt may take (Temporal retries it on another worker after that)
+     * @param attempts how often a call is tried, at least 1
+     * @return the options
+     */
+    public static ActivityOptions modelCalls(Duration timeout, int attempts) {
+        return ActivityOptions.newBuilder().setStartToCloseTimeout(timeout)
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(attempts).setInitialInterval(Duration.ofSeconds(1))
+                        .build()).build();
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = Workflow.getLogger(InterpreterWorkflowImpl.class);
 
     private final Map<String, dev.devora.orchestration.workflow.Workflow> definitions;
+    private final ActivityOptions modelCalls;
     private final Deque<String[]> answers = new ArrayDeque<>();
     private WorkflowEngine engine;
     private String runId;
@@ -60,9 +70,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
      * The workflow over these definitions.
      *
      * @param definitions definition id → definition
+     * @param modelCalls  the model-call activity's options ({@link #modelCalls})
      */
-    public InterpreterWorkflowImpl(Map<String, dev.devora.orchestration.workflow.Workflow> definitions) {
+    public InterpreterWorkflowImpl(Map<String, dev.devora.orchestration.workflow.Workflow> definitions, ActivityOptions modelCalls) {
         this.definitions = definitions;
+        this.modelCalls = modelCalls;
     }
 
     @Override
@@ -80,7 +92,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("the input is not JSON: " + e.getMessage(), "InvalidInput");
         }
         runId = Workflow.getInfo().getWorkflowId();
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, MODEL_CALLS)))
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, modelCalls)))
                 .clock(new WorkflowClock()).runStore(new InMemoryRunStore()).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();

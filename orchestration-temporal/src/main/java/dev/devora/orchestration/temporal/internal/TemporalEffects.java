@@ -103,6 +103,16 @@ public final class TemporalEffects implements RunEffects {
         return leaf.get(); // the agent's logic is deterministic workflow code; its model calls are activities
     }
 
+    /**
+     * Temporal's own errors (it stops a workflow's threads by throwing one through them when it evicts the workflow
+     * from a worker) and a cancellation of the workflow go through the interpreter untouched.
+     */
+    @Override
+    public void rethrowIfFatal(Throwable thrown) {
+        if (thrown instanceof Error e && e.getClass().getName().startsWith("io.temporal.")) throw e;
+        if (thrown instanceof io.temporal.failure.CanceledFailure c) throw c;
+    }
+
     @Override
     public void awaitAll(CountDownLatch done) {
         Workflow.await(() -> done.getCount() == 0);
