@@ -5,36 +5,28 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
 import dev.devora.orchestration.workflow.Workflow;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A worker that goes away mid-run (shut down while its second model call is under way: it finishes that call, then
- * stops): its replacement replays the history, so no model call that completed on the first worker is made again,
- * and the run ends with the same state as if nothing had happened.
+ * A worker that keeps no workflow in its cache rebuilds the run from its history at every workflow task, as a
+ * worker that replaced a crashed one does between two model calls: no model call that completed is made again, and
+ * the run ends with the same state as on the in-JVM engine.
  */
 class WorkerRestartTest {
     static final String QUEUE = "devora-restart";
 
-    /** Answers like the scripted provider; the {@code blockAt}-th call (1-based) waits until {@link #release}. */
+    /** Counts the calls it answers, like the scripted provider. */
     static final class Counting implements LlmProvider {
         final LlmProvider delegate = ConformanceTest.scripted();
-        final AtomicInteger started = new AtomicInteger();
         final AtomicInteger completed = new AtomicInteger();
-        final CountDownLatch blocked = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final int blockAt;
-
-        Counting(int blockAt) {
-            this.blockAt = blockAt;
-        }
 
         @Override
         public String name() {
@@ -43,15 +35,6 @@ class WorkerRestartTest {
 
         @Override
         public LlmResponse complete(LlmRequest request) {
-            if (started.incrementAndGet() == blockAt) {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("the worker stopped", e);
-                }
-            }
             LlmResponse r = delegate.complete(request);
             completed.incrementAndGet();
             return r;
@@ -59,37 +42,27 @@ class WorkerRestartTest {
     }
 
     @Test
-    void aReplacementWorker_doesNotRepeatTheCompletedModelCall_andTheResultIsTheSame() throws Exception {
-        String expected;
-        try (WorkflowEngine engine = WorkflowEngine.create()) {
-            expected = engine.run(ConformanceTest.sequence(ConformanceTest.scripted()), ConformanceTest.INPUT).stateJson();
-        }
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-            Counting first = new Counting(2);
-            WorkerFactory a = WorkerFactory.newInstance(env.getWorkflowClient());
-            Workflow onA = ConformanceTest.sequence(first);
-            TemporalWorkers.builder().workflow(onA).provider(first).build().registerOn(a.newWorker(QUEUE));
-            a.start();
-            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(onA, ConformanceTest.INPUT);
-            assertThat(first.blocked.await(30, TimeUnit.SECONDS)).as("the second call reached the first worker").isTrue();
-            a.shutdown(); // it polls no more; the call under way finishes
-            first.release.countDown();
-            a.awaitTermination(30, TimeUnit.SECONDS);
-            assertThat(a.isTerminated()).as("the first worker stopped").isTrue();
-            assertThat(first.completed.get()).as("the first worker completed two calls").isEqualTo(2);
-
-            Counting second = new Counting(0);
-            WorkerFactory b = WorkerFactory.newInstance(env.getWorkflowClient());
-            Workflow onB = ConformanceTest.sequence(second);
-            TemporalWorkers.builder().workflow(onB).provider(second).build().registerOn(b.newWorker(QUEUE));
-            b.start();
-            try {
-                assertThat(run.stateJson()).isEqualTo(expected);
-            } finally {
-                b.shutdownNow();
+    void aWorkerThatRebuildsTheRunAtEveryStep_makesEachModelCallOnce_andEndsAsInTheJvm() throws Exception {
+        for (java.util.function.Function<LlmProvider, Workflow> shape : java.util.List.<java.util.function.Function<LlmProvider, Workflow>>of(
+                ConformanceTest::sequence, ConformanceTest::parallel, ConformanceTest::loop)) {
+            Counting local = new Counting();
+            String expected;
+            try (WorkflowEngine engine = WorkflowEngine.create()) {
+                expected = engine.run(shape.apply(local), ConformanceTest.INPUT).stateJson();
             }
-            assertThat(second.completed.get()).as("the replacement made the one call left, none of the first two again")
-                    .isEqualTo(1);
+            Counting remote = new Counting();
+            Workflow definition = shape.apply(remote);
+            TestEnvironmentOptions noCache = TestEnvironmentOptions.newBuilder()
+                    .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build()).build();
+            try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(noCache)) {
+                Worker worker = env.newWorker(QUEUE);
+                TemporalWorkers.builder().workflow(definition).provider(remote).build().registerOn(worker);
+                env.start();
+                String state = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT).stateJson();
+                assertThat(state).isEqualTo(expected);
+            }
+            assertThat(remote.completed.get()).as("each model call made once, however often the run was rebuilt")
+                    .isEqualTo(local.completed.get());
         }
     }
 }
