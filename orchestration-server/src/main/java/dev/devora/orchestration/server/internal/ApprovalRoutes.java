@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.AnswerRefusedException;
 import dev.devora.orchestration.RunNotFoundException;
-import dev.devora.orchestration.approval.Approvals;
 import dev.devora.orchestration.approval.Decision;
 import dev.devora.orchestration.engine.PendingRequest;
 import dev.devora.orchestration.engine.WorkflowEngine;
@@ -100,9 +99,8 @@ public final class ApprovalRoutes {
         }
         PendingRequest asked = pending.stream().filter(p -> p.requestId().equals(requestId)).findFirst().orElseThrow();
         String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
-        String stepId = asked.stepPath().substring(asked.stepPath().lastIndexOf('/') + 1);
-        if (Approvals.KIND.equals(asked.kind()) && asked.request().has("agent") // a review (Approver.reviewing)
-                && !workflows.reviewed(workflowId).contains(stepId)) {
+        if (workflows.unconfiguredReview(workflowId, asked.kind(), asked.stepPath(), asked.request())) {
+            String stepId = asked.stepPath().substring(asked.stepPath().lastIndexOf('/') + 1);
             throw new ApiException(409, "review_not_configured", "request '" + requestId + "' of run '" + runId
                     + "' is a review of step '" + stepId + "' of " + workflowId + ", which this service does not review:"
                     + " continued without it, the step would run again unreviewed and the decision would be ignored;"

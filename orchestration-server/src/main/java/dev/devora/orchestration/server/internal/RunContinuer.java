@@ -6,12 +6,10 @@ import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowRun;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.event.WorkflowListener;
-import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.server.ApiException;
 import dev.devora.orchestration.workflow.Workflow;
 import dev.devora.orchestration.workflows.PredefinedWorkflow;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -63,7 +61,7 @@ public final class RunContinuer {
                 slot.run();
                 return "running";
             }
-            JsonNode input = storedInput(runId);
+            JsonNode input = ServiceWorkflows.storedInput(engine.runStore(), runId);
             String workflowId = engine.runStore().run(runId).orElseThrow().workflowId();
             PredefinedWorkflow workflow = workflows.byId(workflowId, input);
             Workflow definition = workflow.definitionFor(input);
@@ -83,11 +81,5 @@ public final class RunContinuer {
                         + "' cannot be continued now: " + e.getMessage(), null);
             }
         }
-    }
-
-    /** {@return the input the run started with, from its journal; or null} */
-    JsonNode storedInput(String runId) {
-        List<JournalEntry> entries = engine.runStore().entries(runId);
-        return !entries.isEmpty() && entries.get(0) instanceof JournalEntry.RunStarted s ? s.input() : null;
     }
 }

@@ -10,7 +10,6 @@ import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.engine.WorkflowRun;
 import dev.devora.orchestration.event.WorkflowEvent;
-import dev.devora.orchestration.journal.JournalEntry;
 import dev.devora.orchestration.journal.RunSummary;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.ApiException;
@@ -127,9 +126,9 @@ public final class RunResults {
 
     /** {@return the input the run started with, from its journal} */
     public ObjectNode storedInput(String id) {
-        List<JournalEntry> entries = engine.runStore().entries(id);
-        for (JournalEntry e : entries) if (e instanceof JournalEntry.RunStarted s) return s.input().deepCopy();
-        throw notFound(id);
+        ObjectNode input = ServiceWorkflows.storedInput(engine.runStore(), id);
+        if (input == null) throw notFound(id);
+        return input;
     }
 
     /** {@return a catalogue workflow on this engine, or a 409 naming the run when its workflow is not one} */

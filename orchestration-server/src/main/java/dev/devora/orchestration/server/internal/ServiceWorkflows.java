@@ -118,4 +118,30 @@ public final class ServiceWorkflows {
     public List<String> reviewed(String workflowId) {
         return reviews.getOrDefault(workflowId, List.of());
     }
+
+    /**
+     * Whether a request is a person's review ({@link Approver#reviewing}) of a step this service does not review:
+     * a run continued without that review would run the step again unreviewed, so neither a decision nor the sweep
+     * of waiting runs continues it.
+     *
+     * @param workflowId the run's workflow
+     * @param kind       the request's kind
+     * @param stepPath   the asking step's path
+     * @param request    the request
+     * @return true for such a review
+     */
+    public boolean unconfiguredReview(String workflowId, String kind, String stepPath,
+                                      com.fasterxml.jackson.databind.JsonNode request) {
+        return Approvals.KIND.equals(kind) && request.has("agent")
+                && !reviewed(workflowId).contains(stepPath.substring(stepPath.lastIndexOf('/') + 1));
+    }
+
+    /** {@return the input a run started with, from its journal; or null when the store has no start of it} */
+    public static com.fasterxml.jackson.databind.node.ObjectNode storedInput(dev.devora.orchestration.journal.RunStore store,
+                                                                            String runId) {
+        for (dev.devora.orchestration.journal.JournalEntry e : store.entries(runId)) {
+            if (e instanceof dev.devora.orchestration.journal.JournalEntry.RunStarted s) return s.input().deepCopy();
+        }
+        return null;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.devora.orchestration.server.internal;
 
-import dev.devora.orchestration.approval.Approvals;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.journal.JournalEntry;
@@ -116,13 +115,11 @@ public final class WaitingRunsSweep {
     /** Whether the run asked for a review (Approver.reviewing) of a step this service does not review. */
     private boolean unconfiguredReview(RunSummary s) {
         for (JournalEntry e : engine.runStore().entries(s.runId())) {
-            if (e instanceof JournalEntry.WaitRequested w && Approvals.KIND.equals(w.kind()) && w.request().has("agent")) {
-                String path = w.step().path();
-                if (!workflows.reviewed(s.workflowId()).contains(path.substring(path.lastIndexOf('/') + 1))) {
-                    log.warn("run {} waited for a review of step '{}' of {}, which this service does not review: left waiting",
-                            s.runId(), path, s.workflowId());
-                    return true;
-                }
+            if (e instanceof JournalEntry.WaitRequested w
+                    && workflows.unconfiguredReview(s.workflowId(), w.kind(), w.step().path(), w.request())) {
+                log.warn("run {} waited for a review of step '{}' of {}, which this service does not review: left waiting",
+                        s.runId(), w.step().path(), s.workflowId());
+                return true;
             }
         }
         return false;

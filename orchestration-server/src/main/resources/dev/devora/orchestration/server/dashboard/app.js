@@ -7,7 +7,7 @@
   const API = '/api/v1';
   const TOKEN_KEY = 'devora.token';
   const views = ['login-view', 'runs-view', 'run-view', 'start-view', 'metrics-view', 'catalogue-view'];
-  let runsTimer = null;
+  let pollTimer = null;
   let source = null;
   let runState = null;
 
@@ -64,7 +64,7 @@
   }
 
   function stopLive() {
-    if (runsTimer) { clearInterval(runsTimer); runsTimer = null; }
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
     if (source) { source.close(); source = null; }
     runState = null;
   }
@@ -112,14 +112,17 @@
   });
   $('sign-out').addEventListener('click', () => signedOut('signed out'));
 
-  // ---- runs list ----
-  async function runsPage() {
-    show('runs-view');
-    await refreshRuns();
-    runsTimer = setInterval(() => {
-      refreshRuns().catch((e) => { if (e instanceof Unauthorized) signedOut(e.message); });
-    }, 2000);
+  // A view read now and then every `everyMs` until the page changes (stopLive).
+  async function polled(view, refresh, everyMs) {
+    show(view);
+    await refresh();
+    pollTimer = setInterval(() => {
+      refresh().catch((e) => { if (e instanceof Unauthorized) signedOut(e.message); });
+    }, everyMs);
   }
+
+  // ---- runs list ----
+  const runsPage = () => polled('runs-view', refreshRuns, 2000);
 
   async function refreshRuns() {
     const r = await api('/runs?limit=100');
@@ -175,7 +178,7 @@
     }
     // While the run has not ended: read it again every 2 s (a waiting run has no live stream) and reopen the stream
     // when a pass of it runs (after a decision, a resume or a restart).
-    runsTimer = setInterval(() => { if (runState === state && !state.ended) refreshRun(state); }, 2000);
+    pollTimer = setInterval(() => { if (runState === state && !state.ended) refreshRun(state); }, 2000);
   }
 
   function openStream(state) {
@@ -495,13 +498,7 @@
   });
 
   // ---- metrics ----
-  async function metricsPage() {
-    show('metrics-view');
-    await refreshMetrics();
-    runsTimer = setInterval(() => {
-      refreshMetrics().catch((e) => { if (e instanceof Unauthorized) signedOut(e.message); });
-    }, 5000);
-  }
+  const metricsPage = () => polled('metrics-view', refreshMetrics, 5000);
 
   const rate = (r) => (r === null || r === undefined ? '—' : (100 * r).toFixed(1) + ' %');
 
