@@ -641,7 +641,10 @@ public final class WorkflowEngine implements AutoCloseable {
                 return true;
             }
             if (config.runStore().run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false)) {
-                // another engine writes this journal now: an entry appended here would take a seq it writes next
+                // another engine writes this journal now: an entry appended here would take a seq it writes next.
+                // It may be running because it took another answer to this request since we read: say so if it did.
+                if (!isNew(runId, requestId, answer, PendingWaits.of(config.runStore().entries(runId)),
+                        ", at the same time")) return false;
                 throw new AnswerRefusedException(AnswerRefusedException.Reason.RUNNING_ELSEWHERE, runId, requestId,
                         "run " + runId + " is running in another engine (or its process died while running it: "
                                 + "resume it first); answer request '" + requestId + "' again once it waits");

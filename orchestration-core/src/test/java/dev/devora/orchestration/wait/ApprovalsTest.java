@@ -107,7 +107,7 @@ class ApprovalsTest {
     void twoDecisionsGivenAtOnce_cannotBothWin_theStoreDecides() throws Exception {
         Workflow wf = planThenApprove();
         InMemoryRunStore store = new InMemoryRunStore();
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 100; round++) {
             String runId;
             String requestId;
             try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
