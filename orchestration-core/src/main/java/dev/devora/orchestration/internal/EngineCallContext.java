@@ -182,7 +182,7 @@ final class EngineCallContext implements CallContext {
                     recorded.changedFiles());
         } else {
             try {
-                result = body.get();
+                result = run.effects.callTool(path, agent, tool, callId, argumentsJson, body);
             } catch (RuntimeException | Error e) { // an Error too: every started call has its completed event
                 if (run.events.enabled()) {
                     run.events.emit(new WorkflowEvent.ToolCallCompleted(run.id, path, tool, callId, digest,

@@ -62,6 +62,12 @@ final class FrameState implements TaskContext {
         return v.size() > 0;
     }
 
+    /** A copy of what this context shows, detached from the frame (every output the run has so far). */
+    TaskState detached() {
+        return new TaskState(runId, stepPath, frame.state.input(), frame.state.ordered(), frame.loopIteration,
+                frame.gate == null ? null : frame.gate.last());
+    }
+
     @Override
     public Optional<StepOutput> output(String stepId) {
         return Optional.ofNullable(frame.state.output(stepId));
@@ -85,22 +91,32 @@ final class FrameState implements TaskContext {
 
     /** Resolves {@code root.path…} to a JSON node; a missing node when absent. */
     static JsonNode resolve(Frame frame, String root, List<String> path) {
+        return resolve(frame.state.input(), frame.gate == null ? null : frame.gate.last(), frame.loopIteration,
+                frame.state::output, root, path);
+    }
+
+    /**
+     * Resolves {@code root.path…} against a run state given by its parts (a frame's, or a {@link TaskState}'s);
+     * a missing node when absent.
+     */
+    static JsonNode resolve(JsonNode input, GateVerdict lastVerdict, int loopIteration,
+                            java.util.function.Function<String, StepOutput> outputs, String root, List<String> path) {
         JsonNode node;
         switch (root) {
             case "input":
-                node = frame.state.input();
+                node = input;
                 break;
             case "gate": {
-                GateVerdict v = frame.gate == null ? null : frame.gate.last();
+                GateVerdict v = lastVerdict;
                 if (v == null) return MissingNode.getInstance();
                 node = Json.NODES.objectNode().put("feedback", v.feedback()).put("score", v.score()).put("passed", v.passed());
                 break;
             }
             case "loop":
-                node = Json.NODES.objectNode().put("iteration", frame.loopIteration);
+                node = Json.NODES.objectNode().put("iteration", loopIteration);
                 break;
             default: {
-                StepOutput out = frame.state.output(root);
+                StepOutput out = outputs.apply(root);
                 if (out == null) return MissingNode.getInstance();
                 if (path.isEmpty()) return out.toJson();
                 node = out.json();

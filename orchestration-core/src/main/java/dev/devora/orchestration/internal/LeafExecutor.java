@@ -10,14 +10,13 @@ import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.StepOutput;
 import dev.devora.orchestration.workflow.TaskStep;
-import io.github.resilience4j.core.IntervalFunction;
 
 import java.time.Duration;
 import java.util.function.IntFunction;
 
 /**
  * Runs the leaves of a workflow (agents and tasks) with step retries. The first attempt runs directly; only a
- * retriable failure computes a delay (resilience4j's exponential backoff with jitter, or the provider's
+ * retriable failure computes a delay (exponential backoff with jitter drawn from {@link RunEffects#random}, or the provider's
  * {@code retryAfter}), journals the retry and sleeps through {@link RunEffects}, so the common path allocates nothing
  * for retries. A cancelled scope always wins over the failure it caused.
  */
@@ -44,18 +43,8 @@ final class LeafExecutor {
 
     StepOutput task(TaskStep step, StepTag tag, Frame frame, double share) {
         FrameState context = new FrameState(frame, run.id, tag.path());
-        Object value = withRetries(tag, step.maxAttempts(), frame, attempt -> run.effects.runLeaf(tag.path(), () -> {
-            try {
-                return step.task().run(context);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new dev.devora.orchestration.InterruptedCallException("task interrupted", e);
-            } catch (Exception e) {
-                throw new OrchestrationException("task '" + step.id() + "' threw " + e, e, false);
-            }
-        }));
+        Object value = withRetries(tag, step.maxAttempts(), frame, attempt -> run.effects.runTask(tag.path(),
+                context::detached, () -> TaskState.run(step.id(), step.task(), context)));
         run.progress.advance(share);
         return toOutput(value);
     }
@@ -94,11 +83,9 @@ final class LeafExecutor {
             failure = cancellationOr(e, frame);
         }
         if (!isRetriable(failure) || maxAttempts <= 1) throw failed(path, 1, failure);
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialDelay(),
-                policy.multiplier(), policy.jitter(), policy.maxDelay());
         for (int attempt = 1; ; attempt++) {
             if (attempt >= maxAttempts) throw failed(path, attempt, failure);
-            long delay = delayOf(failure, attempt, backoff, policy);
+            long delay = delayOf(failure, attempt, policy);
             if (delay < 0) throw failed(path, attempt, failure); // the server asks for a longer wait than allowed
             run.journal.retry(tag, attempt + 1, delay, failure);
             try {
@@ -119,13 +106,27 @@ final class LeafExecutor {
         }
     }
 
-    private static long delayOf(Throwable cause, int attempt, IntervalFunction backoff, RetryPolicy policy) {
+    private long delayOf(Throwable cause, int attempt, RetryPolicy policy) {
         if (cause instanceof ProviderException p && p.retryAfter().isPresent()) {
             Duration requested = p.retryAfter().get();
             if (requested.compareTo(policy.maxServerDelay()) > 0) return -1; // too long: fail now
             return requested.toMillis();
         }
-        return backoff.apply(attempt);
+        return backoff(policy, attempt, run.effects.random());
+    }
+
+    /**
+     * The delay before retry {@code attempt + 1}: exponential from the policy's initial delay, capped at its maximum,
+     * spread by its jitter (as resilience4j's exponential random backoff), the random draw {@code r} in [0, 1) coming
+     * from the run's effects so that a durable engine's replay waits the same.
+     */
+    static long backoff(RetryPolicy policy, int attempt, double r) {
+        double interval = Math.min(policy.initialDelay().toMillis() * Math.pow(policy.multiplier(), attempt - 1),
+                policy.maxDelay().toMillis());
+        double delta = policy.jitter() * interval;
+        double min = interval - delta;
+        double max = interval + delta;
+        return (long) (min + r * (max - min + 1));
     }
 
     /** The scope's cancellation reason if it was cancelled (the failure is then a consequence), else the failure. */

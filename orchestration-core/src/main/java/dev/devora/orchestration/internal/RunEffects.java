@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The one seam between the interpreter and the world: everything it does that is not deterministic computation on
  * its own state goes through here: starting a parallel branch on another thread, arming a timer, sleeping before a
- * retry, reading the clock, and running a leaf (an agent's, a router's or a gate's call, a task). The interpreter
+ * retry, reading the clock, drawing a random number, and running a leaf (an agent's, a router's or a gate's call, a task). The interpreter
  * uses nothing else for these, so an adapter can run the same interpreter on a durable workflow engine (for
  * example Temporal, where threads, timers, sleeps and the clock must be the engine's own and leaves become
  * activities) by giving another implementation. {@link LocalEffects} is the in-process one.
@@ -35,7 +35,17 @@ public interface RunEffects {
     long nanoTime();
 
     /**
-     * Runs one leaf: an agent, router or gate evaluation, or a task. Its result is journaled by the caller.
+     * A random number in [0, 1), for the jitter of retry delays: a durable engine's adapter draws it from a
+     * generator its replays repeat.
+     *
+     * @return the number
+     */
+    default double random() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+    }
+
+    /**
+     * Runs one leaf: an agent, router or gate evaluation (tasks go through {@link #runTask}). Its result is journaled by the caller.
      *
      * @param path the step path
      * @param leaf the work
@@ -73,4 +83,37 @@ public interface RunEffects {
     dev.devora.orchestration.llm.LlmResponse callModel(String path, dev.devora.orchestration.llm.LlmProvider provider,
                                                        dev.devora.orchestration.llm.LlmRequest request,
                                                        dev.devora.orchestration.llm.TokenListener tokens);
+
+    /**
+     * Runs one tool call an agent's model asked for. The in-process effects run {@code local}; a durable engine's
+     * adapter runs the tool elsewhere (an activity that finds the agent's tool by name) so that a replay does not
+     * run it again. The result is journaled by the caller.
+     *
+     * @param path          the step path
+     * @param agent         the agent whose tool it is
+     * @param tool          the tool's name
+     * @param callId        the model's id for the call
+     * @param argumentsJson the arguments, as the engine identifies the call (canonical JSON, or the text as given)
+     * @param local         runs the tool here and returns what the model gets
+     * @return what the model gets
+     */
+    default dev.devora.orchestration.tool.ToolResult callTool(String path, String agent, String tool, String callId,
+                                                              String argumentsJson,
+                                                              Supplier<dev.devora.orchestration.tool.ToolResult> local) {
+        return local.get();
+    }
+
+    /**
+     * Runs one execution of a plain-Java task step. The in-process effects run {@code local} on the live run state;
+     * a durable engine's adapter runs the step's task elsewhere on a copy of the state the task may read
+     * ({@code state}, made only then).
+     *
+     * @param path  the step path
+     * @param state the state the task sees, detached from the run
+     * @param local runs the task here
+     * @return the task's value ({@link TaskState#output} makes it the step's output)
+     */
+    default Object runTask(String path, Supplier<TaskState> state, Supplier<Object> local) {
+        return local.get();
+    }
 }

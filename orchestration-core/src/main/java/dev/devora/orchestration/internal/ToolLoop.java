@@ -154,6 +154,20 @@ public final class ToolLoop {
 
     /** One tool call, as the model gets its result; never throws but for a fatal tool failure. */
     static ToolResult invoke(Toolbox tools, ToolCall asked, AgentCall call) {
+        return invoke(tools, asked, call.context().runId(), call.stepPath());
+    }
+
+    /**
+     * One tool call of a run's step, as the model gets its result: also what an adapter runs on another machine.
+     * Never throws but for a fatal tool failure (or an interruption).
+     *
+     * @param tools   the agent's tools
+     * @param asked   the call
+     * @param runId   the run
+     * @param stepPath the step
+     * @return the result the model gets
+     */
+    public static ToolResult invoke(Toolbox tools, ToolCall asked, String runId, String stepPath) {
         Tool tool = tools.find(asked.name()).orElse(null);
         if (tool == null) {
             return ToolResult.error("there is no tool named '" + asked.name() + "'; the tools are "
@@ -175,8 +189,7 @@ public final class ToolLoop {
             }
         }
         try {
-            ToolResult r = tool.call(new ToolInvocation(asked.id(), asked.name(), args, call.context().runId(),
-                    call.stepPath()));
+            ToolResult r = tool.call(new ToolInvocation(asked.id(), asked.name(), args, runId, stepPath));
             return r == null ? ToolResult.ok("") : r;
         } catch (ToolFatalException | dev.devora.orchestration.InterruptedCallException
                  | dev.devora.orchestration.RunCancelledException e) { // the step ends: not the model's to handle

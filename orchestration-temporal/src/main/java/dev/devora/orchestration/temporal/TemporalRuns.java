@@ -72,7 +72,8 @@ public final class TemporalRuns {
         String runId = UUID.randomUUID().toString();
         InterpreterWorkflow stub = client.newWorkflowStub(InterpreterWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(runId).build());
-        WorkflowClient.start(stub::run, new RunRequest(workflow.id(), input == null ? "{}" : input.toString()));
+        WorkflowClient.start(stub::run, new RunRequest(workflow.id(), input == null ? "{}" : input.toString(),
+                dev.devora.orchestration.internal.DefinitionFingerprint.of(workflow)));
         return new Run(runId, WorkflowStub.fromTyped(stub));
     }
 

@@ -1,21 +1,28 @@
 package dev.devora.orchestration.temporal;
 
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.temporal.internal.ActivitySettings;
+import dev.devora.orchestration.temporal.internal.DefinitionMap;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflow;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflowImpl;
 import dev.devora.orchestration.temporal.internal.ModelCallsActivity;
+import dev.devora.orchestration.temporal.internal.TaskRunsActivity;
+import dev.devora.orchestration.temporal.internal.ToolCallsActivity;
 import dev.devora.orchestration.workflow.Workflow;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.worker.Worker;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a Temporal worker needs to run Devora workflows: the definitions it may run (by id: a run names its
- * definition, code is never sent) and the model providers their agents use (by {@code name()}: each model call is
- * an activity that this worker's provider answers). {@link #registerOn} registers the one interpreter workflow type
- * and the model-call activity on a worker of the user's {@code WorkerFactory}.
+ * What a Temporal worker needs to run Devora workflows: the definitions it may run (by id and fingerprint: a run
+ * names its definition, code is never sent; their agents' tools and their tasks run on the worker) and the model
+ * providers their agents use (by {@code name()}: each model call is an activity that this worker's provider
+ * answers). {@link #registerOn} registers the one interpreter workflow type and its activities (model calls, tool
+ * calls, tasks) on a worker of the user's {@code WorkerFactory}.
  *
  * <pre>{@code
  * WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -25,16 +32,16 @@ import java.util.Objects;
  * }</pre>
  */
 public final class TemporalWorkers {
-    private final Map<String, Workflow> definitions;
+    private final Map<String, DefinitionMap> definitions;
     private final Map<String, LlmProvider> providers;
-    private final java.time.Duration modelCallTimeout;
-    private final int modelCallAttempts;
+    private final ActivitySettings activities;
 
     private TemporalWorkers(Builder b) {
-        this.definitions = Map.copyOf(b.definitions);
+        Map<String, DefinitionMap> maps = new LinkedHashMap<>();
+        b.definitions.forEach((id, w) -> maps.put(id, DefinitionMap.of(w)));
+        this.definitions = Map.copyOf(maps);
         this.providers = Map.copyOf(b.providers);
-        this.modelCallTimeout = b.modelCallTimeout;
-        this.modelCallAttempts = b.modelCallAttempts;
+        this.activities = new ActivitySettings(b.modelCalls, b.toolCalls, b.tasks);
     }
 
     /** {@return a builder} */
@@ -43,15 +50,16 @@ public final class TemporalWorkers {
     }
 
     /**
-     * Registers the interpreter workflow and the model-call activity.
+     * Registers the interpreter workflow and its activities (model calls, tool calls, tasks).
      *
      * @param worker a worker of the task queue the runs are started on
      */
     public void registerOn(Worker worker) {
         Objects.requireNonNull(worker, "worker");
-        io.temporal.activity.ActivityOptions calls = InterpreterWorkflowImpl.modelCalls(modelCallTimeout, modelCallAttempts);
-        worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class, () -> new InterpreterWorkflowImpl(definitions, calls));
-        worker.registerActivitiesImplementations(new ModelCallsActivity(providers));
+        worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
+                () -> new InterpreterWorkflowImpl(definitions, activities));
+        worker.registerActivitiesImplementations(new ModelCallsActivity(providers), new ToolCallsActivity(definitions),
+                new TaskRunsActivity(definitions));
     }
 
     @Override
@@ -70,29 +78,69 @@ public final class TemporalWorkers {
     public static final class Builder {
         private final Map<String, Workflow> definitions = new LinkedHashMap<>();
         private final Map<String, LlmProvider> providers = new LinkedHashMap<>();
-        private java.time.Duration modelCallTimeout = java.time.Duration.ofMinutes(10);
-        private int modelCallAttempts = 3;
+        private ActivityOptions modelCalls = ActivitySettings.options(Duration.ofMinutes(10), 3);
+        private ActivityOptions toolCalls = ActivitySettings.options(Duration.ofMinutes(10), 3);
+        private ActivityOptions tasks = ActivitySettings.options(Duration.ofMinutes(10), 3);
 
         private Builder() {
         }
 
         /**
          * How long one attempt of a model call may take before Temporal tries it again (on any worker: one that
-         * went away mid-call is noticed then), and how often a call is tried. Default 10 minutes, 3 attempts.
+         * went away mid-call is noticed then), and how often a call is tried: a retriable provider error (rate
+         * limit, timeout, 5xx, an open circuit breaker) is tried again after the server's {@code Retry-After} or
+         * 1 s, 2 s, 4 s…; once the attempts are spent the step fails, and the engine does not retry it again.
+         * Turn the provider's own retries off on workers: Temporal owns them here. Default 10 minutes, 3 attempts;
+         * an agent step's own timeout bounds one attempt of its calls instead.
          *
          * @param timeout  the time of one attempt, positive
          * @param attempts the attempts, at least 1
          * @return this builder
          * @throws IllegalArgumentException when the timeout is not positive or the attempts below 1
          */
-        public Builder modelCalls(java.time.Duration timeout, int attempts) {
-            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("modelCalls: the timeout must be positive, was " + timeout);
-            }
-            if (attempts < 1) throw new IllegalArgumentException("modelCalls: attempts must be at least 1, was " + attempts);
-            this.modelCallTimeout = timeout;
-            this.modelCallAttempts = attempts;
+        public Builder modelCalls(Duration timeout, int attempts) {
+            this.modelCalls = checked("modelCalls", timeout, attempts);
             return this;
+        }
+
+        /**
+         * How long one attempt of a tool call may take, and how often it is tried when an attempt times out (a
+         * worker that went away). What a tool throws is never tried again by Temporal: the model gets it as an
+         * error result, or a fatal tool failure fails the step. Default 10 minutes, 3 attempts; the agent step's
+         * own timeout bounds one attempt instead.
+         *
+         * @param timeout  the time of one attempt, positive
+         * @param attempts the attempts, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is not positive or the attempts below 1
+         */
+        public Builder toolCalls(Duration timeout, int attempts) {
+            this.toolCalls = checked("toolCalls", timeout, attempts);
+            return this;
+        }
+
+        /**
+         * How long one attempt of a task step may take, and how often it is tried when an attempt times out (a
+         * worker that went away). What a task throws is never tried again by Temporal: the engine retries the step
+         * when the failure is retriable, by the step's policy. Default 10 minutes, 3 attempts; the task step's own
+         * timeout bounds one attempt instead.
+         *
+         * @param timeout  the time of one attempt, positive
+         * @param attempts the attempts, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is not positive or the attempts below 1
+         */
+        public Builder tasks(Duration timeout, int attempts) {
+            this.tasks = checked("tasks", timeout, attempts);
+            return this;
+        }
+
+        private static ActivityOptions checked(String what, Duration timeout, int attempts) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException(what + ": the timeout must be positive, was " + timeout);
+            }
+            if (attempts < 1) throw new IllegalArgumentException(what + ": attempts must be at least 1, was " + attempts);
+            return ActivitySettings.options(timeout, attempts);
         }
 
         /**

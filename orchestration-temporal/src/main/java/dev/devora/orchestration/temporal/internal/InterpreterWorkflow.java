@@ -11,7 +11,7 @@ import io.temporal.workflow.WorkflowMethod;
  *
  * <pre>{@code
  * InterpreterWorkflow stub = client.newWorkflowStub(InterpreterWorkflow.class, options);
- * String stateJson = stub.run(new RunRequest("review", "{}"));
+ * String stateJson = stub.run(new RunRequest("review", "{}", DefinitionFingerprint.of(review)));
  * }</pre>
  */
 @WorkflowInterface

@@ -35,31 +35,20 @@ import java.util.Map;
  * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
  * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
  * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; it returns the run's
- * {@code stateJson()}. Model calls are activities with bounded attempts.
+ * {@code stateJson()}. Model calls, tool calls and tasks are activities with bounded attempts ({@link TemporalEffects}).
+ * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
  * <pre>{@code
  * worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
- *         () -> new InterpreterWorkflowImpl(definitions, InterpreterWorkflowImpl.modelCalls(Duration.ofMinutes(10), 3)));
+ *         () -> new InterpreterWorkflowImpl(Map.of(map.workflow().id(), map), settings));
  * }</pre>
  */
 public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
-    /**
-     * The model-call activity's options for a timeout of one attempt and a number of attempts.
-     *
-     * @param timeout  how long one attempt may take (Temporal retries it on another worker after that)
-     * @param attempts how often a call is tried, at least 1
-     * @return the options
-     */
-    public static ActivityOptions modelCalls(Duration timeout, int attempts) {
-        return ActivityOptions.newBuilder().setStartToCloseTimeout(timeout)
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(attempts).setInitialInterval(Duration.ofSeconds(1))
-                        .build()).build();
-    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = Workflow.getLogger(InterpreterWorkflowImpl.class);
 
-    private final Map<String, dev.devora.orchestration.workflow.Workflow> definitions;
-    private final ActivityOptions modelCalls;
+    private final Map<String, DefinitionMap> definitions;
+    private final ActivitySettings activities;
     private final Deque<String[]> answers = new ArrayDeque<>();
     private WorkflowEngine engine;
     private String runId;
@@ -69,22 +58,27 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     /**
      * The workflow over these definitions.
      *
-     * @param definitions definition id → definition
-     * @param modelCalls  the model-call activity's options ({@link #modelCalls})
+     * @param definitions definition id → its map
+     * @param activities  the activities' options
      */
-    public InterpreterWorkflowImpl(Map<String, dev.devora.orchestration.workflow.Workflow> definitions, ActivityOptions modelCalls) {
+    public InterpreterWorkflowImpl(Map<String, DefinitionMap> definitions, ActivitySettings activities) {
         this.definitions = definitions;
-        this.modelCalls = modelCalls;
+        this.activities = activities;
     }
 
     @Override
     public String run(RunRequest request) {
-        dev.devora.orchestration.workflow.Workflow workflow = definitions.get(request.workflowId());
-        if (workflow == null) {
-            throw ApplicationFailure.newNonRetryableFailure("no workflow definition '" + request.workflowId()
-                    + "' is registered with this worker (registered: "
-                    + String.join(", ", new java.util.TreeSet<>(definitions.keySet())) + ")", "UnknownWorkflow");
+        DefinitionMap definition = Registered.definition(definitions, request.workflowId());
+        // checked when the run starts; a replay of a run under way on a changed definition is Temporal's to judge
+        // step by step (a change to steps the run has not reached replays; one to its recorded commands does not)
+        if (!Workflow.isReplaying() && request.fingerprint() != null
+                && !request.fingerprint().equals(definition.fingerprint())) {
+            throw ApplicationFailure.newNonRetryableFailure("the definition '" + request.workflowId() + "' on this worker"
+                    + " is not the one the run was started with (fingerprint " + definition.fingerprint() + ", the run's "
+                    + request.fingerprint() + "): deploy the same definition to the starter and every worker",
+                    "DefinitionChanged");
         }
+        dev.devora.orchestration.workflow.Workflow workflow = definition.workflow();
         JsonNode input;
         try {
             input = JSON.readTree(request.inputJson() == null ? "{}" : request.inputJson());
@@ -92,7 +86,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("the input is not JSON: " + e.getMessage(), "InvalidInput");
         }
         runId = Workflow.getInfo().getWorkflowId();
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, modelCalls)))
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities))
                 .clock(new WorkflowClock()).runStore(new InMemoryRunStore()).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();

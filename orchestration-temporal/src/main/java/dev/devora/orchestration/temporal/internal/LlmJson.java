@@ -22,7 +22,7 @@ import dev.devora.orchestration.llm.LlmResponse;
  */
 public final class LlmJson {
     // nulls are left out: a JSON null read back into a JsonNode component would be a NullNode, not null
-    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+    static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).build();
@@ -49,7 +49,7 @@ public final class LlmJson {
         return read(json, LlmResponse.class);
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

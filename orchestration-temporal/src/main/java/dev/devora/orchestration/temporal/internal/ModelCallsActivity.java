@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The worker's model-call activity: looks the provider up by name among those registered with the worker and sends
- * the request. An unknown provider fails the call for good (no retry can fix a worker's configuration).
+ * the request. An unknown provider fails the call for good (no retry can fix a worker's configuration); a provider
+ * error fails this attempt, retryable by Temporal when the error is retriable ({@link ActivityFailures}).
  *
  * <pre>{@code
  * worker.registerActivitiesImplementations(new ModelCallsActivity(Map.of(llm.name(), llm)));
@@ -34,6 +35,10 @@ public final class ModelCallsActivity implements ModelCalls {
                     + " worker (registered: " + String.join(", ", new java.util.TreeSet<>(providers.keySet())) + ")",
                     "UnknownProvider");
         }
-        return LlmJson.write(provider.complete(LlmJson.request(call.request())));
+        try {
+            return LlmJson.write(provider.complete(LlmJson.request(call.request())));
+        } catch (RuntimeException e) { // a retriable provider error is retried by Temporal, within bounded attempts
+            throw ActivityFailures.toFailure(e);
+        }
     }
 }

@@ -1,6 +1,14 @@
 package dev.devora.orchestration.temporal.internal;
 
+import dev.devora.orchestration.OrchestrationException;
+import dev.devora.orchestration.RunTimeoutException;
 import dev.devora.orchestration.internal.RunEffects;
+import dev.devora.orchestration.internal.TaskState;
+import dev.devora.orchestration.llm.ProviderErrorKind;
+import dev.devora.orchestration.llm.ProviderException;
+import dev.devora.orchestration.tool.ToolResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
@@ -18,25 +26,45 @@ import java.util.function.Supplier;
 
 /**
  * The interpreter's side effects inside a Temporal workflow: a branch is a workflow thread ({@code Async}), a timer
- * and a sleep are Temporal's, the clock is the workflow's (the same on every replay), waiting for branches is
- * {@code Workflow.await}, and a model call is the {@link ModelCalls} activity, so its answer comes from the history
- * on a replay instead of being asked again. A streamed call is made whole: tokens are not streamed out of an
- * activity.
+ * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every replay), waiting for branches is
+ * {@code Workflow.await}, and whatever acts on the world is an activity, so a replay takes its result from the
+ * history instead of doing it again: a model call ({@link ModelCalls}), a tool call ({@link ToolCalls}) and a task
+ * ({@link TaskRuns}, on a copy of the state it may read). A step's own timeout bounds one attempt of each of its
+ * activities; their failures come back as the interpreter would have seen them in one JVM ({@link ActivityFailures}).
+ * A streamed call is made whole: tokens are not streamed out of an activity.
  *
  * <pre>{@code
- * RunEffects effects = new TemporalEffects(Workflow.newActivityStub(ModelCalls.class, options));
+ * RunEffects effects = new TemporalEffects(DefinitionMap.of(workflow), settings);
  * }</pre>
  */
 public final class TemporalEffects implements RunEffects {
-    private final ModelCalls calls;
+    private final DefinitionMap definition;
+    private final ActivitySettings settings;
+    private final java.util.Map<String, Object> stubs = new java.util.HashMap<>();
+    private java.util.Random random;
 
     /**
-     * Effects whose model calls go to this activity stub.
+     * Effects for a run of this definition (made in the workflow: the activity stubs are the workflow's).
      *
-     * @param calls the stub, made in the workflow
+     * @param definition the run's definition
+     * @param settings   the activities' options
      */
-    public TemporalEffects(ModelCalls calls) {
-        this.calls = calls;
+    public TemporalEffects(DefinitionMap definition, ActivitySettings settings) {
+        this.definition = definition;
+        this.settings = settings;
+    }
+
+    /** The activity stub for a step's calls of one kind, with the step's timeout (made once per step). */
+    private <T> T stub(Class<T> type, ActivityOptions base, String path) {
+        return type.cast(stubs.computeIfAbsent(type.getSimpleName() + '\u0000' + path, k ->
+                Workflow.newActivityStub(type, ActivitySettings.bounded(base, definition.timeout(path)))));
+    }
+
+    /** What the interpreter sees when every attempt of a step's activity took too long. */
+    private RuntimeException timedOut(String path, String what) {
+        java.time.Duration limit = definition.timeout(path);
+        return limit != null ? new RunTimeoutException(path, limit)
+                : new OrchestrationException("step '" + path + "': " + what + " (on every attempt)", null, false);
     }
 
     @Override
@@ -94,6 +122,12 @@ public final class TemporalEffects implements RunEffects {
     }
 
     @Override
+    public double random() {
+        if (random == null) random = Workflow.newRandom(); // seeded by the workflow: a replay draws the same
+        return random.nextDouble();
+    }
+
+    @Override
     public long nanoTime() {
         return TimeUnit.MILLISECONDS.toNanos(Workflow.currentTimeMillis());
     }
@@ -120,6 +154,40 @@ public final class TemporalEffects implements RunEffects {
 
     @Override
     public LlmResponse callModel(String path, LlmProvider provider, LlmRequest request, TokenListener tokens) {
-        return LlmJson.response(calls.complete(new ModelCall(provider.name(), path, LlmJson.write(request))));
+        ModelCalls calls = stub(ModelCalls.class, settings.modelCalls(), path);
+        try {
+            return LlmJson.response(calls.complete(new ModelCall(provider.name(), path, LlmJson.write(request))));
+        } catch (ActivityFailure f) {
+            throw ActivityFailures.toException(f, what -> ProviderException.builder(ProviderErrorKind.TIMEOUT,
+                    "the model call of step '" + path + "' hit the " + what + " on every attempt")
+                    .model(request.model()).retriable(false).build());
+        }
+    }
+
+    @Override
+    public ToolResult callTool(String path, String agent, String tool, String callId, String argumentsJson,
+                               Supplier<ToolResult> local) {
+        ToolCalls tools = stub(ToolCalls.class, settings.toolCalls(), path);
+        try {
+            return LlmJson.read(tools.call(new ToolCallRequest(definition.workflow().id(), runId(), path, agent, tool,
+                    callId, argumentsJson)), ToolResult.class);
+        } catch (ActivityFailure f) {
+            throw ActivityFailures.toException(f, what -> timedOut(path, "tool '" + tool + "' hit the " + what));
+        }
+    }
+
+    @Override
+    public Object runTask(String path, Supplier<TaskState> state, Supplier<Object> local) {
+        TaskRuns tasks = stub(TaskRuns.class, settings.tasks(), path);
+        try {
+            return TaskStateJson.output(tasks.run(new TaskRunRequest(definition.workflow().id(), path,
+                    TaskStateJson.write(state.get()))));
+        } catch (ActivityFailure f) {
+            throw ActivityFailures.toException(f, what -> timedOut(path, "the task hit the " + what));
+        }
+    }
+
+    private static String runId() {
+        return Workflow.getInfo().getWorkflowId();
     }
 }
