@@ -28,7 +28,9 @@ public class AnswerRefusedException extends OrchestrationException {
          * The run is running in another engine (another process), which writes its journal: answer again once it
          * waits (a run whose process died while running it must be resumed first).
          */
-        RUNNING_ELSEWHERE
+        RUNNING_ELSEWHERE,
+        /** The run has ended (it was cancelled while it waited, or failed in another branch): it takes no answer. */
+        RUN_ENDED
     }
 
     private static final long serialVersionUID = 1L;

@@ -569,6 +569,7 @@ public final class WorkflowEngine implements AutoCloseable {
     public List<PendingRequest> pending(String runId) {
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        if (entries.get(entries.size() - 1) instanceof JournalEntry.RunEnded) return List.of(); // ended: waits for nothing
         PendingWaits waits = PendingWaits.of(entries);
         List<PendingRequest> open = new ArrayList<>();
         for (JournalEntry.WaitRequested w : waits.pending()) {
@@ -634,6 +635,11 @@ public final class WorkflowEngine implements AutoCloseable {
             if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
             PendingWaits waits = PendingWaits.of(entries);
             if (!isNew(runId, requestId, answer, waits, "")) return false;
+            if (entries.get(entries.size() - 1) instanceof JournalEntry.RunEnded ended) {
+                throw new AnswerRefusedException(AnswerRefusedException.Reason.RUN_ENDED, runId, requestId,
+                        "run " + runId + " has ended (" + ended.status() + "): request '" + requestId
+                                + "' takes no answer any more");
+            }
             java.time.Instant at = config.clock().instant();
             RunExecution running = live.get(runId);
             if (running != null) {
@@ -658,6 +664,46 @@ public final class WorkflowEngine implements AutoCloseable {
                 if (now.answer(requestId) == null && now.expiry(requestId) == null) throw refused;
                 return isNew(runId, requestId, answer, now, ", at the same time");
             }
+        }
+    }
+
+    /**
+     * Cancels a stored run that waits for answers (a person's decision, a remote agent's report) and that no engine
+     * runs now: it ends {@code CANCELLED} at once, its requests take no answer any more and its wait timeouts do
+     * nothing. A running run is cancelled through its handle ({@link WorkflowRun#cancel}) instead. As any cancelled
+     * run, it can be resumed ({@link #resume(Workflow, String)}): it then asks again.
+     *
+     * <pre>{@code
+     * if (engine.cancelWaiting(runId)) log.info("run {} cancelled", runId);
+     * }</pre>
+     *
+     * @param runId the waiting run
+     * @return true when this call cancelled it; false when it had ended already
+     * @throws RunNotFoundException  if the store has no such run
+     * @throws IllegalStateException if the run is running, in this engine or another one
+     */
+    public boolean cancelWaiting(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        synchronized (lockOf(runId)) {
+            List<JournalEntry> entries = config.runStore().entries(runId);
+            if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+            if (entries.get(entries.size() - 1) instanceof JournalEntry.RunEnded) return false;
+            dev.devora.orchestration.journal.RunSummary summary = config.runStore().run(runId)
+                    .orElseThrow(() -> new RunNotFoundException(runId, config.runStore().toString()));
+            if (summary.status().isFinal()) return false;
+            if (live.containsKey(runId) || summary.status() == RunStatus.RUNNING) {
+                throw new IllegalStateException("run " + runId + " is " + (live.containsKey(runId) ? "running in this "
+                        + "engine: cancel it through its handle (WorkflowRun.cancel)" : "running in another engine (or "
+                        + "its process died while running it: resume it first)") + "; cancelWaiting cancels a run that "
+                        + "waits");
+            }
+            java.time.Instant at = config.clock().instant();
+            String why = "Run " + runId + " of workflow '" + summary.workflowId() + "' was cancelled while it waited";
+            config.runStore().append(runId, new JournalEntry.RunEnded(entries.get(entries.size() - 1).seq() + 1, at,
+                    RunStatus.CANCELLED, dev.devora.orchestration.RunCancelledException.class.getSimpleName(), why),
+                    summary.withStatus(RunStatus.CANCELLED, at, true));
+            log.info("run {}: {}", runId, why);
+            return true;
         }
     }
 

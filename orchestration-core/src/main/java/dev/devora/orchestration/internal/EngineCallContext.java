@@ -233,6 +233,7 @@ final class EngineCallContext implements CallContext {
             if (expired == dev.devora.orchestration.agent.WaitTimeout.Action.ANSWER) return given.answer();
             throw new dev.devora.orchestration.WaitTimeoutException(requestId, given.after());
         }
+        if (run.effects.cancelled()) throw run.cancellation(); // the host cancelled the run: it waits for nothing
         if (!run.journal.waitRequested(requestId)) {
             java.util.Objects.requireNonNull(send, "send").accept(requestId); // at least once: before it is journaled
             run.journal.waitRequested(tag, requestId, kind, asked, timeout);

@@ -64,6 +64,17 @@ public interface RunEffects {
     }
 
     /**
+     * Whether the host cancelled the run (a durable engine's cancellation of its workflow): a step about to wait for
+     * an answer ends the run cancelled instead, as does a step whose leaf the cancellation stopped. The in-process
+     * effects never say so: a run there is cancelled through its handle.
+     *
+     * @return true once the host cancelled the run
+     */
+    default boolean cancelled() {
+        return false;
+    }
+
+    /**
      * Waits until {@code done} reaches zero: the branches this thread forked have all ended. Interruptible (a
      * cancelled scope interrupts it).
      *

@@ -326,7 +326,12 @@ public final class RunExecution implements WorkflowRun {
 
     @Override
     public void cancel() {
-        root.cancel(new RunCancelledException("Run " + id + " of workflow '" + workflow.id() + "' was cancelled"));
+        root.cancel(cancellation());
+    }
+
+    /** What a cancelled run fails with. */
+    RunCancelledException cancellation() {
+        return new RunCancelledException("Run " + id + " of workflow '" + workflow.id() + "' was cancelled");
     }
 
     @Override

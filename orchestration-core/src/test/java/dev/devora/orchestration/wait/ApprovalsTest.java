@@ -146,4 +146,36 @@ class ApprovalsTest {
             assertThat(won.get(0).outputs().get("go").text()).isEqualTo("going with " + winner);
         }
     }
+
+    @Test
+    void aWaitingRun_isCancelled_endsCancelled_andTakesNoAnswerAnyMore() {
+        Workflow wf = planThenApprove();
+        InMemoryRunStore store = new InMemoryRunStore();
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(store).build()) {
+            WorkflowResult waiting = engine.run(wf, Map.of());
+            String requestId = onlyPending(engine, waiting.runId()).requestId();
+            assertThat(engine.cancelWaiting(waiting.runId())).isTrue();
+            assertThat(store.run(waiting.runId()).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(engine.pending(waiting.runId())).isEmpty();
+            assertThatThrownBy(() -> engine.decide(wf, waiting.runId(), requestId, Decision.approve()))
+                    .isInstanceOfSatisfying(dev.devora.orchestration.AnswerRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(dev.devora.orchestration.AnswerRefusedException.Reason.RUN_ENDED))
+                    .hasMessageContaining("has ended (CANCELLED)");
+            assertThat(engine.cancelWaiting(waiting.runId())).as("ended already").isFalse();
+            WorkflowResult again = engine.resume(wf, waiting.runId());
+            assertThat(again.status()).as("resumed, as any cancelled run: it asks again").isEqualTo(RunStatus.WAITING);
+            assertThat(onlyPending(engine, waiting.runId()).requestId()).isEqualTo(requestId);
+        }
+    }
+
+    @Test
+    void cancelWaiting_refusesARunThatIsNotWaiting() {
+        try (WorkflowEngine engine = WorkflowEngine.builder().runStore(new InMemoryRunStore()).build()) {
+            WorkflowResult done = engine.run(Workflow.builder("quick").step(Steps.task("t", "t", ctx -> "x")).build(),
+                    Map.of());
+            assertThat(engine.cancelWaiting(done.runId())).as("finished: nothing to cancel").isFalse();
+            assertThatThrownBy(() -> engine.cancelWaiting("no-such-run"))
+                    .isInstanceOf(dev.devora.orchestration.RunNotFoundException.class);
+        }
+    }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devora.orchestration.approval.Decision;
 import dev.devora.orchestration.engine.RunStatus;
+import dev.devora.orchestration.event.WorkflowEvent;
+import dev.devora.orchestration.internal.JournalEvents;
+import dev.devora.orchestration.journal.JournalEntry;
+import dev.devora.orchestration.journal.JournalJson;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflow;
 import dev.devora.orchestration.temporal.internal.RunRequest;
 import dev.devora.orchestration.workflow.Workflow;
@@ -11,6 +15,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -77,6 +83,17 @@ public final class TemporalRuns {
         return new Run(runId, WorkflowStub.fromTyped(stub));
     }
 
+    /**
+     * The handle of a run started earlier (by this process or another one).
+     *
+     * @param runId the run id, which is its Temporal workflow id
+     * @return its handle
+     */
+    public Run run(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return new Run(runId, client.newUntypedWorkflowStub(runId));
+    }
+
     @Override
     public String toString() {
         return "TemporalRuns[" + taskQueue + "]";
@@ -104,9 +121,23 @@ public final class TemporalRuns {
             return id;
         }
 
-        /** {@return the run's {@code WorkflowResult.stateJson()}, once it has ended (waits for it)} */
+        /**
+         * The run's {@code WorkflowResult.stateJson()}, once it has ended (waits for it): the same as the in-JVM
+         * engine's, a cancelled run's included ({@code "status":"CANCELLED"}, with what it finished).
+         *
+         * @return the state
+         * @throws io.temporal.client.WorkflowFailedException when the workflow itself failed (e.g. its definition is
+         *                                                    not registered with the workers)
+         */
         public String stateJson() {
-            return stub.getResult(String.class);
+            try {
+                return stub.getResult(String.class);
+            } catch (io.temporal.client.WorkflowFailedException e) {
+                if (!(e.getCause() instanceof io.temporal.failure.CanceledFailure)) throw e;
+                String state = stub.query("DevoraState", String.class); // Temporal keeps no result of a cancelled run
+                if (state == null) throw e;
+                return state;
+            }
         }
 
         /** {@return the run's status now: RUNNING, WAITING, or its final status once it has ended} */
@@ -150,6 +181,42 @@ public final class TemporalRuns {
          */
         public void answer(String requestId, JsonNode answer) {
             stub.signal("DevoraAnswer", Objects.requireNonNull(requestId, "requestId"), answer.toString());
+        }
+
+        /**
+         * Cancels the run (Temporal cancels its workflow): it ends {@code CANCELLED}, running or waiting, with what
+         * it finished before; {@link #stateJson()} then says so. Cancelling an ended run does nothing.
+         */
+        public void cancel() {
+            stub.cancel();
+        }
+
+        /**
+         * The run's journal so far, read from its workflow (running or ended): every step, call, decision and wait.
+         *
+         * @param afterSeq only the entries after this sequence number (0 for all): poll with the last one seen
+         * @return the entries, in order
+         */
+        public List<JournalEntry> journal(long afterSeq) {
+            List<JournalEntry> entries = new ArrayList<>();
+            try {
+                for (JsonNode n : JSON.readTree(stub.query("DevoraJournal", String.class, afterSeq))) {
+                    entries.add(JournalJson.fromJson((com.fasterxml.jackson.databind.node.ObjectNode) n));
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the run answered its journal with something not JSON", e);
+            }
+            return entries;
+        }
+
+        /**
+         * The run's events so far, as the engine's listeners get them in one JVM (read back from its journal, as
+         * {@code WorkflowEngine.events} does).
+         *
+         * @return the events, in order
+         */
+        public List<WorkflowEvent> events() {
+            return JournalEvents.of(id, journal(0));
         }
 
         @Override

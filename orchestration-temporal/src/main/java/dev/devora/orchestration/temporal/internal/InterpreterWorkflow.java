@@ -46,4 +46,22 @@ public interface InterpreterWorkflow {
     /** {@return the requests the run waits for, as a JSON array of {request_id, kind, step, request, since}} */
     @QueryMethod(name = "DevoraPending")
     String pending();
+
+    /**
+     * The run's {@code WorkflowResult.stateJson()} once it has ended; what a cancelled run's client reads, since
+     * Temporal reports a cancelled workflow without its result.
+     *
+     * @return the state, or null while the run has not ended
+     */
+    @QueryMethod(name = "DevoraState")
+    String state();
+
+    /**
+     * The run's journal so far, from which its events and accounting are read ({@code JournalEvents}).
+     *
+     * @param afterSeq only the entries after this sequence number (0 for all)
+     * @return a JSON array of entries as {@code JournalJson.toJson} writes them
+     */
+    @QueryMethod(name = "DevoraJournal")
+    String journal(long afterSeq);
 }

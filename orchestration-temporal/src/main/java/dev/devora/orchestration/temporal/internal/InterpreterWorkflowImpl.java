@@ -34,7 +34,8 @@ import java.util.Map;
  * {@link TemporalEffects}, the workflow's clock and an in-memory journal: Temporal's history is the durable record,
  * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
  * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
- * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; it returns the run's
+ * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; a cancellation of the
+ * workflow ends the run {@code CANCELLED} (running or waiting) and the workflow completes normally; it returns the run's
  * {@code stateJson()}. Model calls, tool calls and tasks are activities with bounded attempts ({@link TemporalEffects}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
@@ -54,6 +55,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private String runId;
     private volatile String status = RunStatus.RUNNING.name();
     private volatile int progress;
+    private boolean cancelled;
+    private volatile String state;
 
     /**
      * The workflow over these definitions.
@@ -99,7 +102,15 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         while (result.status() == RunStatus.WAITING) {
             status = RunStatus.WAITING.name();
-            Workflow.await(() -> !answers.isEmpty());
+            try {
+                Workflow.await(() -> !answers.isEmpty());
+            } catch (io.temporal.failure.CanceledFailure c) { // cancelled while it waits: the run ends CANCELLED,
+                if (cancelled) throw c;                     // its waiting step sees the cancellation as it asks again
+                cancelled = true;
+                status = RunStatus.RUNNING.name();
+                result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
+                continue;
+            }
             boolean recorded = false;
             while (!answers.isEmpty()) {
                 String[] a = answers.poll();
@@ -115,7 +126,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         status = result.status().name();
         progress = 100;
-        return result.stateJson();
+        state = result.stateJson();
+        return state;
     }
 
     @Override
@@ -141,6 +153,21 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         for (PendingRequest p : pending) {
             out.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())
                     .put("since", p.at().toString()).set("request", p.request());
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String state() {
+        return state;
+    }
+
+    @Override
+    public String journal(long afterSeq) {
+        ArrayNode out = JSON.createArrayNode();
+        if (engine == null) return out.toString();
+        for (dev.devora.orchestration.journal.JournalEntry e : engine.runStore().entries(runId)) {
+            if (e.seq() > afterSeq) out.add(dev.devora.orchestration.journal.JournalJson.toJson(e));
         }
         return out.toString();
     }

@@ -113,7 +113,27 @@ public final class TemporalEffects implements RunEffects {
 
     @Override
     public void sleep(Duration delay) {
-        if (!delay.isNegative() && !delay.isZero()) Workflow.sleep(delay);
+        if (delay.isNegative() || delay.isZero()) return;
+        try {
+            Workflow.sleep(delay);
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
+        }
+    }
+
+    /**
+     * Whether the workflow was cancelled: its root scope is, and every blocking call in it fails from then on; the
+     * interpreter ends the run {@code CANCELLED}, with what it finished before.
+     */
+    @Override
+    public boolean cancelled() {
+        return CancellationScope.current().isCancelRequested();
+    }
+
+    /** The interpreter's own cancellation, for a workflow cancellation seen in a blocking call. */
+    private dev.devora.orchestration.RunCancelledException cancellation() {
+        return new dev.devora.orchestration.RunCancelledException("Run " + runId() + " of workflow '"
+                + definition.workflow().id() + "' was cancelled");
     }
 
     @Override
@@ -139,17 +159,20 @@ public final class TemporalEffects implements RunEffects {
 
     /**
      * Temporal's own errors (it stops a workflow's threads by throwing one through them when it evicts the workflow
-     * from a worker) and a cancellation of the workflow go through the interpreter untouched.
+     * from a worker) go through the interpreter untouched.
      */
     @Override
     public void rethrowIfFatal(Throwable thrown) {
         if (thrown instanceof Error e && e.getClass().getName().startsWith("io.temporal.")) throw e;
-        if (thrown instanceof io.temporal.failure.CanceledFailure c) throw c;
     }
 
     @Override
     public void awaitAll(CountDownLatch done) {
-        Workflow.await(() -> done.getCount() == 0);
+        try {
+            Workflow.await(() -> done.getCount() == 0);
+        } catch (io.temporal.failure.CanceledFailure c) { // the branches stop at their next blocking call: wait for them
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(() -> done.getCount() == 0)).run();
+        }
     }
 
     @Override
@@ -157,7 +180,10 @@ public final class TemporalEffects implements RunEffects {
         ModelCalls calls = stub(ModelCalls.class, settings.modelCalls(), path);
         try {
             return LlmJson.response(calls.complete(new ModelCall(provider.name(), path, LlmJson.write(request))));
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
         } catch (ActivityFailure f) {
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
             throw ActivityFailures.toException(f, what -> ProviderException.builder(ProviderErrorKind.TIMEOUT,
                     "the model call of step '" + path + "' hit the " + what + " on every attempt")
                     .model(request.model()).retriable(false).build());
@@ -171,7 +197,10 @@ public final class TemporalEffects implements RunEffects {
         try {
             return LlmJson.read(tools.call(new ToolCallRequest(definition.workflow().id(), runId(), path, agent, tool,
                     callId, argumentsJson)), ToolResult.class);
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
         } catch (ActivityFailure f) {
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
             throw ActivityFailures.toException(f, what -> timedOut(path, "tool '" + tool + "' hit the " + what));
         }
     }
@@ -182,7 +211,10 @@ public final class TemporalEffects implements RunEffects {
         try {
             return TaskStateJson.output(tasks.run(new TaskRunRequest(definition.workflow().id(), path,
                     TaskStateJson.write(state.get()))));
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
         } catch (ActivityFailure f) {
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
             throw ActivityFailures.toException(f, what -> timedOut(path, "the task hit the " + what));
         }
     }
