@@ -127,4 +127,21 @@ public interface RunEffects {
     default Object runTask(String path, Supplier<TaskState> state, Supplier<Object> local) {
         return local.get();
     }
+
+    /**
+     * Sends what a step asks for as it starts to wait ({@code CallContext.await}'s {@code send}: a remote agent posts
+     * its task), once, before the wait is journaled. The in-process effects run {@code local}; a durable engine's
+     * adapter sends elsewhere (a remote agent's task from a worker) so that a replay does not send it again.
+     *
+     * @param path      the step path
+     * @param kind      the request's kind
+     * @param requestId the request's id
+     * @param request   the request
+     * @param local     sends it here
+     * @param context   the step's context (the adapter reports a remote agent's decisions through it)
+     */
+    default void send(String path, String kind, String requestId, com.fasterxml.jackson.databind.JsonNode request,
+                      java.util.function.Consumer<String> local, dev.devora.orchestration.agent.CallContext context) {
+        local.accept(requestId);
+    }
 }

@@ -9,6 +9,7 @@ import dev.devora.orchestration.agent.AgentCall;
 import dev.devora.orchestration.agent.AgentResult;
 import dev.devora.orchestration.agent.CallContext;
 import dev.devora.orchestration.llm.ApiKey;
+import dev.devora.orchestration.remote.internal.NotDispatchedException;
 import dev.devora.orchestration.remote.internal.SeenOutcomes;
 import dev.devora.orchestration.remote.internal.TaskDispatcher;
 import dev.devora.orchestration.remote.internal.TaskDispatcher.DispatchFailedException;
@@ -141,26 +142,72 @@ public final class RemoteAgent implements Agent {
     /** Sends one task (the await's {@code send}): refused by an open breaker, or accepted, or failed for good. */
     private void dispatch(AgentCall call, String taskId) {
         CallContext context = call.context();
+        send(context.runId(), taskId, call.stepPath(), call.prompt(), context::remoteAgentDecision);
+    }
+
+    /**
+     * Sends one task of a run to the service, as the run's wait does when it asks: refused by an open breaker,
+     * accepted, or failed for good. What a durable engine's adapter calls on a worker, so that a replay of the run
+     * does not send the task again; it gives the decisions back to the run's events. Internal to the engines.
+     *
+     * @param runId     the run (the task's {@code projectId})
+     * @param taskId    the wait's request id (the task's {@code taskId})
+     * @param stepPath  the step
+     * @param task      the rendered prompt
+     * @param decisions receives each decision (agent id, decision, detail): {@code dispatched}, {@code retried},
+     *                  {@code failed}, {@code breaker-open}
+     * @throws dev.devora.orchestration.remote.internal.NotDispatchedException when the task was not sent: the agent
+     *                                                                         then goes to its fallback
+     */
+    public void send(String runId, String taskId, String stepPath, String task, Decisions decisions) {
         if (!breaker.tryAcquirePermission()) {
-            context.remoteAgentDecision(agentId, "breaker-open", "task " + taskId + " not sent: the circuit breaker is "
+            decisions.decided(agentId, "breaker-open", "task " + taskId + " not sent: the circuit breaker is "
                     + breaker.getState());
             throw new NotDispatchedException("the circuit breaker of remote agent '" + agentId + "' is open");
         }
-        ObjectNode body = task(call, context.runId(), taskId);
+        ObjectNode body = task(stepPath, task, runId, taskId);
         try {
             TaskDispatcher.Accepted accepted = dispatcher.post(body.toString(), (next, why) ->
-                    context.remoteAgentDecision(agentId, "retried", "dispatch attempt " + next + " of " + maxAttempts
+                    decisions.decided(agentId, "retried", "dispatch attempt " + next + " of " + maxAttempts
                             + " of task " + taskId + " after: " + why));
-            context.remoteAgentDecision(agentId, "dispatched", "task " + taskId + " accepted (HTTP "
-                    + accepted.status() + ")");
+            decisions.decided(agentId, "dispatched", "task " + taskId + " accepted (HTTP " + accepted.status() + ")");
         } catch (DispatchFailedException e) {
             breaker.onError(0, TimeUnit.NANOSECONDS, e);
-            context.remoteAgentDecision(agentId, "failed", "task " + taskId + " not accepted: " + e.getMessage());
+            decisions.decided(agentId, "failed", "task " + taskId + " not accepted: " + e.getMessage());
             throw new NotDispatchedException(e.getMessage());
         } catch (RuntimeException e) { // interrupted: says nothing about the remote's health
             breaker.releasePermission();
             throw e;
         }
+    }
+
+    /**
+     * Receives a remote agent's decisions while it sends a task ({@code CallContext.remoteAgentDecision} in a run).
+     *
+     * <pre>{@code
+     * RemoteAgent.Decisions log = (agent, decision, detail) -> System.out.println(agent + " " + decision);
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Decisions {
+        /**
+         * One decision.
+         *
+         * @param agentId  the agent
+         * @param decision what it decided
+         * @param detail   why, safe text
+         */
+        void decided(String agentId, String decision, String detail);
+    }
+
+    /** {@return whether the agent waits for the service's response instead of a report (synchronous mode)} */
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    /** {@return the agent that does the task when this one cannot, if any} */
+    public java.util.Optional<Agent> fallback() {
+        return java.util.Optional.ofNullable(fallback);
     }
 
     private AgentResult runSynchronously(AgentCall call) {
@@ -224,8 +271,12 @@ public final class RemoteAgent implements Agent {
     }
 
     private ObjectNode task(AgentCall call, String runId, String taskId) {
+        return task(call.stepPath(), call.prompt(), runId, taskId);
+    }
+
+    private ObjectNode task(String stepPath, String prompt, String runId, String taskId) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("agentId", agentId).put("projectId", runId)
-                .put("taskId", taskId).put("stepPath", call.stepPath()).put("task", call.prompt());
+                .put("taskId", taskId).put("stepPath", stepPath).put("task", prompt);
         if (callbackUrl != null) body.put("callbackUrl", callbackUrl.toString());
         return body;
     }
@@ -260,15 +311,6 @@ public final class RemoteAgent implements Agent {
         return "RemoteAgent[" + agentId + " -> " + endpoint.getScheme() + "://" + endpoint.getHost()
                 + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort()) + endpoint.getRawPath()
                 + (synchronous ? ", synchronous" : "") + ", token ***]";
-    }
-
-    /** The task was not sent (breaker open, retries spent, refused): the agent goes to its fallback. */
-    private static final class NotDispatchedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotDispatchedException(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /**

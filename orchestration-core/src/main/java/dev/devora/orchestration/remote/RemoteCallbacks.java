@@ -127,20 +127,15 @@ public final class RemoteCallbacks implements AutoCloseable {
         } catch (Exception e) {
             return Reply.of(400, "the body is not JSON");
         }
-        if (n == null || !n.isObject()) return Reply.of(400, "the body must be a JSON object");
-        String event = text(n, "event") != null ? text(n, "event") : text(n, "type");
+        ObjectNode answer;
+        try {
+            answer = answerOf(n);
+        } catch (IllegalArgumentException e) {
+            return Reply.of(400, e.getMessage());
+        }
+        String event = answer.get("event").asText();
         String runId = text(n, "projectId");
-        String taskId = text(n, "taskId");
-        if (event == null || runId == null || taskId == null) {
-            return Reply.of(400, "the body needs text fields 'event' (or 'type'), 'projectId' (the run) and 'taskId'");
-        }
-        if (!event.equals("task_started") && !event.equals("task_completed") && !event.equals("task_failed")) {
-            return Reply.of(400, "'event' must be task_started, task_completed or task_failed, was '" + event + "'");
-        }
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", taskId);
-        for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
-            if (n.has(field)) answer.set(field, n.get(field));
-        }
+        String taskId = answer.get("taskId").asText();
         synchronized (answering) { // the check that the run is not running, and the append, at once
             boolean waiting;
             try {
@@ -162,6 +157,8 @@ public final class RemoteCallbacks implements AutoCloseable {
                         return Reply.of(409, "task '" + taskId + "' expired: its run no longer waits for it");
                     case NO_SUCH_REQUEST:
                         return unknownTask(runId, taskId);
+                    case RUN_ENDED:
+                        return Reply.of(409, "run '" + runId + "' has ended: it takes no report any more");
                     case RUNNING_ELSEWHERE: // another process writes the run's journal: nothing appended
                         return Reply.of(503, "run '" + runId + "' is running; report task '" + taskId
                                 + "' again once it waits");
@@ -170,6 +167,37 @@ public final class RemoteCallbacks implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The answer a remote agent's report gives its run's wait: its {@code event} (or the seed's {@code type}),
+     * {@code taskId}, and {@code agentId}, {@code data}, {@code error}, {@code executionTime} when given; the run is
+     * the report's {@code projectId}. What another engine's callback receiver (Temporal's) records too.
+     *
+     * <pre>{@code
+     * ObjectNode answer = RemoteCallbacks.answerOf(report); // then answer request report.taskId of run report.projectId
+     * }</pre>
+     *
+     * @param report the report's body
+     * @return the answer
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static ObjectNode answerOf(JsonNode report) {
+        if (report == null || !report.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
+        String event = text(report, "event") != null ? text(report, "event") : text(report, "type");
+        if (event == null || text(report, "projectId") == null || text(report, "taskId") == null) {
+            throw new IllegalArgumentException("the body needs text fields 'event' (or 'type'), 'projectId' (the run)"
+                    + " and 'taskId'");
+        }
+        if (!event.equals("task_started") && !event.equals("task_completed") && !event.equals("task_failed")) {
+            throw new IllegalArgumentException("'event' must be task_started, task_completed or task_failed, was '"
+                    + event + "'");
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", text(report, "taskId"));
+        for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
+            if (report.has(field)) answer.set(field, report.get(field));
+        }
+        return answer;
     }
 
     private boolean isRunning(String runId) {

@@ -84,6 +84,26 @@ public final class TemporalRuns {
     }
 
     /**
+     * Records a remote agent's report for its run: what the service's callback receiver calls with the body it was
+     * posted (after checking the inter-agent token). A {@code task_completed} or {@code task_failed} answers the run's
+     * wait for that task ({@code projectId} is the run, {@code taskId} the request); a {@code task_started} records
+     * nothing. A report for a task the run does not wait for is ignored by the run.
+     *
+     * <pre>{@code
+     * runs.report(JSON.readTree(exchange.getRequestBody()));
+     * }</pre>
+     *
+     * @param report the report's body
+     * @throws IllegalArgumentException naming what is missing or wrong in the report
+     * @throws io.temporal.client.WorkflowNotFoundException when there is no such run
+     */
+    public void report(JsonNode report) {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = dev.devora.orchestration.remote.RemoteCallbacks.answerOf(report);
+        if ("task_started".equals(answer.get("event").asText())) return;
+        run(report.get("projectId").asText()).answer(answer.get("taskId").asText(), answer);
+    }
+
+    /**
      * The handle of a run started earlier (by this process or another one).
      *
      * @param runId the run id, which is its Temporal workflow id

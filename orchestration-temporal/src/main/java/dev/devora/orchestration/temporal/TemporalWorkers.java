@@ -6,6 +6,7 @@ import dev.devora.orchestration.temporal.internal.DefinitionMap;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflow;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflowImpl;
 import dev.devora.orchestration.temporal.internal.ModelCallsActivity;
+import dev.devora.orchestration.temporal.internal.RemoteDispatchesActivity;
 import dev.devora.orchestration.temporal.internal.TaskRunsActivity;
 import dev.devora.orchestration.temporal.internal.ToolCallsActivity;
 import dev.devora.orchestration.workflow.Workflow;
@@ -50,7 +51,7 @@ public final class TemporalWorkers {
     }
 
     /**
-     * Registers the interpreter workflow and its activities (model calls, tool calls, tasks).
+     * Registers the interpreter workflow and its activities (model calls, tool calls, tasks, remote agents' tasks).
      *
      * @param worker a worker of the task queue the runs are started on
      */
@@ -59,7 +60,7 @@ public final class TemporalWorkers {
         worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
                 () -> new InterpreterWorkflowImpl(definitions, activities));
         worker.registerActivitiesImplementations(new ModelCallsActivity(providers), new ToolCallsActivity(definitions),
-                new TaskRunsActivity(definitions));
+                new TaskRunsActivity(definitions), new RemoteDispatchesActivity(definitions));
     }
 
     @Override
@@ -104,8 +105,8 @@ public final class TemporalWorkers {
         }
 
         /**
-         * How long one attempt of a tool call may take, and how often it is tried when an attempt times out (a
-         * worker that went away). What a tool throws is never tried again by Temporal: the model gets it as an
+         * How long one attempt of a tool call (or of a remote agent's task dispatch) may take, and how often it is
+         * tried when an attempt times out (a worker that went away). What a tool throws is never tried again by Temporal: the model gets it as an
          * error result, or a fatal tool failure fails the step. Default 10 minutes, 3 attempts; the agent step's
          * own timeout bounds one attempt instead.
          *
@@ -176,7 +177,13 @@ public final class TemporalWorkers {
             return this;
         }
 
-        /** {@return the registrations} */
+        /**
+         * The registrations.
+         *
+         * @return them
+         * @throws IllegalArgumentException when a definition has a synchronous remote agent (Temporal could not
+         *                                  replay its answer: let it report to a callback)
+         */
         public TemporalWorkers build() {
             return new TemporalWorkers(this);
         }

@@ -158,4 +158,24 @@ class CancellationAndEventsTest {
                 : e instanceof WorkflowEvent.StepCompleted c ? c.path() : "";
         return e.getClass().getSimpleName() + ":" + path;
     }
+
+    @Test
+    void aBranchThatFails_stopsItsSiblings_andTheRunFails_asInOneJvm() throws Exception {
+        java.util.function.Supplier<ScriptedLlmProvider> model = () -> ScriptedLlmProvider.builder().name("scripted")
+                .latency(r -> r.messages().toString().contains("concern 2") ? Duration.ofSeconds(3) : Duration.ZERO)
+                .whenAgent("reviewer-1").failAlways(dev.devora.orchestration.llm.ProviderErrorKind.AUTHENTICATION)
+                .build();
+        WorkflowResult expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            expected = engine.run(ConformanceTest.parallel(model.get()), ConformanceTest.INPUT);
+        }
+        assertThat(expected.status()).isEqualTo(RunStatus.FAILED);
+        ScriptedLlmProvider remote = model.get();
+        TemporalRuns.Run run = start(ConformanceTest.parallel(remote), remote);
+        JsonNode state = JSON.readTree(run.stateJson());
+        JsonNode inJvm = JSON.readTree(expected.stateJson());
+        assertThat(state.path("status").asText()).isEqualTo("FAILED");
+        assertThat(state.path("failure")).isEqualTo(inJvm.path("failure"));
+        assertThat(state.path("outputs").has("summary")).isFalse();
+    }
 }

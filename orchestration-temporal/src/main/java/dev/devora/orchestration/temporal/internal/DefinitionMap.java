@@ -4,6 +4,7 @@ import dev.devora.orchestration.agent.Agent;
 import dev.devora.orchestration.agent.LlmAgent;
 import dev.devora.orchestration.internal.DefinitionFingerprint;
 import dev.devora.orchestration.internal.WorkflowIndex;
+import dev.devora.orchestration.remote.RemoteAgent;
 import dev.devora.orchestration.tool.Toolbox;
 import dev.devora.orchestration.workflow.AgentStep;
 import dev.devora.orchestration.workflow.RouteStep;
@@ -33,15 +34,18 @@ public final class DefinitionMap {
     private final String fingerprint;
     private final Map<String, Step> steps;
     private final Map<String, Toolbox> toolsByAgent;
+    private final Map<String, RemoteAgent> remoteAgents;
 
     private DefinitionMap(Workflow workflow) {
         this.workflow = workflow;
         this.fingerprint = DefinitionFingerprint.of(workflow);
         Map<String, Step> byPath = new LinkedHashMap<>();
         Map<String, Toolbox> tools = new HashMap<>();
-        collect(workflow, "", byPath, tools);
+        Map<String, RemoteAgent> remotes = new LinkedHashMap<>();
+        collect(workflow, "", byPath, tools, remotes);
         this.steps = Collections.unmodifiableMap(byPath);
         this.toolsByAgent = Collections.unmodifiableMap(tools);
+        this.remoteAgents = Collections.unmodifiableMap(remotes);
     }
 
     /**
@@ -49,20 +53,42 @@ public final class DefinitionMap {
      *
      * @param workflow the definition
      * @return its map
+     * @throws IllegalArgumentException when a step's remote agent is synchronous (its answer is not replayable)
      */
     public static DefinitionMap of(Workflow workflow) {
         return new DefinitionMap(workflow);
     }
 
-    private static void collect(Workflow workflow, String prefix, Map<String, Step> byPath, Map<String, Toolbox> tools) {
+    private static void collect(Workflow workflow, String prefix, Map<String, Step> byPath, Map<String, Toolbox> tools,
+                                Map<String, RemoteAgent> remotes) {
         for (WorkflowIndex.StepInfo info : workflow.index().steps()) {
             String path = prefix.isEmpty() ? info.path() : prefix + "/" + info.path();
             Step step = info.step();
             byPath.put(path, step);
-            if (step instanceof AgentStep a) addTools(a.agent(), tools);
+            if (step instanceof AgentStep a) {
+                addTools(a.agent(), tools);
+                for (Agent agent = a.agent(); agent instanceof RemoteAgent remote; agent = remote.fallback().orElse(null)) {
+                    if (remote.isSynchronous()) {
+                        throw new IllegalArgumentException("workflow '" + workflow.id() + "' step '" + path + "': remote"
+                                + " agent '" + remote.name() + "' is synchronous, which Temporal cannot replay: its"
+                                + " answer would be asked again; let it report to a callback instead");
+                    }
+                    remotes.putIfAbsent(remote.name(), remote);
+                }
+            }
             if (step instanceof RouteStep r) addTools(r.router(), tools);
-            if (step instanceof SubWorkflowStep w) collect(w.workflow(), path, byPath, tools);
+            if (step instanceof SubWorkflowStep w) collect(w.workflow(), path, byPath, tools, remotes);
         }
+    }
+
+    /**
+     * A remote agent of the definition (a step's agent, or the fallback of one).
+     *
+     * @param agentId its id
+     * @return the agent, or null when the definition has none of that id
+     */
+    public RemoteAgent remoteAgent(String agentId) {
+        return remoteAgents.get(agentId);
     }
 
     private static void addTools(Agent agent, Map<String, Toolbox> tools) {

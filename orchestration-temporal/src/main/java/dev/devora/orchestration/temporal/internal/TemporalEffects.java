@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * The interpreter's side effects inside a Temporal workflow: a branch is a workflow thread ({@code Async}), a timer
  * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every replay), waiting for branches is
  * {@code Workflow.await}, and whatever acts on the world is an activity, so a replay takes its result from the
- * history instead of doing it again: a model call ({@link ModelCalls}), a tool call ({@link ToolCalls}) and a task
- * ({@link TaskRuns}, on a copy of the state it may read). A step's own timeout bounds one attempt of each of its
+ * history instead of doing it again: a model call ({@link ModelCalls}), a tool call ({@link ToolCalls}), a task
+ * ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task ({@link RemoteDispatches}). A step's own timeout bounds one attempt of each of its
  * activities; their failures come back as the interpreter would have seen them in one JVM ({@link ActivityFailures}).
  * A streamed call is made whole: tokens are not streamed out of an activity.
  *
@@ -216,6 +216,39 @@ public final class TemporalEffects implements RunEffects {
         } catch (ActivityFailure f) {
             if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
             throw ActivityFailures.toException(f, what -> timedOut(path, "the task hit the " + what));
+        }
+    }
+
+    /**
+     * A remote agent's task is sent by the {@link RemoteDispatches} activity; its decisions become the run's events
+     * and a task not sent sends the agent to its fallback, as in one JVM. Other sends (none but remote agents'
+     * today) run here.
+     */
+    @Override
+    public void send(String path, String kind, String requestId, com.fasterxml.jackson.databind.JsonNode request,
+                     java.util.function.Consumer<String> local, dev.devora.orchestration.agent.CallContext context) {
+        if (!dev.devora.orchestration.remote.RemoteAgent.KIND.equals(kind)) {
+            local.accept(requestId);
+            return;
+        }
+        String agentId = request.path("agentId").asText();
+        RemoteDispatches remote = stub(RemoteDispatches.class, settings.toolCalls(), path);
+        com.fasterxml.jackson.databind.JsonNode outcome;
+        try {
+            outcome = LlmJson.read(remote.send(new RemoteDispatchRequest(definition.workflow().id(), runId(), path,
+                    agentId, requestId, request.toString())), com.fasterxml.jackson.databind.JsonNode.class);
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
+        } catch (ActivityFailure f) {
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
+            throw ActivityFailures.toException(f, what -> timedOut(path, "remote agent '" + agentId + "' hit the "
+                    + what));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode d : outcome.path("decisions")) {
+            context.remoteAgentDecision(agentId, d.path("decision").asText(), d.path("detail").asText());
+        }
+        if (outcome.hasNonNull("not_sent")) {
+            throw new dev.devora.orchestration.remote.internal.NotDispatchedException(outcome.get("not_sent").asText());
         }
     }
 
