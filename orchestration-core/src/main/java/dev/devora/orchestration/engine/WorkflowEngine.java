@@ -783,6 +783,33 @@ public final class WorkflowEngine implements AutoCloseable {
         return continued;
     }
 
+    /**
+     * Applies the timeouts of a waiting run's requests that are due by the engine's clock, as the engine's own timer
+     * does at their deadlines: each journals {@code WaitTimedOut} (or escalates). What an adapter that owns the
+     * timers (a durable engine's workflow timer) calls at the next {@link PendingRequest#deadline()}; it then
+     * resumes the run when this returns true.
+     *
+     * <pre>{@code
+     * if (engine.applyDueTimeouts(runId)) result = engine.resume(workflow, runId);
+     * }</pre>
+     *
+     * @param runId the waiting run
+     * @return true when a timeout failed its step or gave the default answer: the run goes on when resumed
+     * @throws RunNotFoundException if the store has no such run
+     */
+    public boolean applyDueTimeouts(String runId) {
+        List<JournalEntry> entries = config.runStore().entries(Objects.requireNonNull(runId, "runId"));
+        if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
+        PendingWaits waits = PendingWaits.of(entries);
+        java.time.Instant now = config.clock().instant();
+        boolean again = false;
+        for (JournalEntry.WaitRequested w : waits.pending()) {
+            if (w.timeout() == null || waits.escalated(w.requestId()) || w.deadline().isAfter(now)) continue;
+            again |= expire(runId, w.requestId());
+        }
+        return again;
+    }
+
     /** The engine's timer woke at a request's deadline. */
     private void deadlineReached(String runId, String requestId) {
         try {

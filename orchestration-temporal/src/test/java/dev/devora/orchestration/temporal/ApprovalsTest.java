@@ -78,4 +78,59 @@ class ApprovalsTest {
             }
         }
     }
+
+    static Workflow timedReview(LlmProvider p, dev.devora.orchestration.agent.WaitTimeout timeout) {
+        return Workflow.builder("timed-review")
+                .step(Steps.agent("draft", ConformanceTest.agent("writer", p)).prompt("Draft a note on {{input.topic}}"))
+                .step(Steps.agent("approve", Approvals.person("editor").timeout(timeout)).prompt("{{draft}}"))
+                .build();
+    }
+
+    static String runTimed(dev.devora.orchestration.agent.WaitTimeout timeout) throws Exception {
+        LlmProvider llm = ConformanceTest.scripted();
+        Workflow definition = timedReview(llm, timeout);
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = env.newWorker(QUEUE);
+            TemporalWorkers.builder().workflow(definition).provider(llm).build().registerOn(worker);
+            env.start();
+            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+            return run.stateJson(); // the test service skips ahead to the deadline: a workflow timer
+        }
+    }
+
+    @Test
+    void aRequestsTimeout_isAWorkflowTimer_answeringByDefault_orFailingTheStep() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode consent = json.readTree(runTimed(dev.devora.orchestration.agent.WaitTimeout.answer(
+                java.time.Duration.ofDays(2), Decision.approve().toJson())));
+        assertThat(consent.path("status").asText()).as("silence is consent").isEqualTo("SUCCEEDED");
+        assertThat(consent.at("/outputs/approve").asText()).isEqualTo(consent.at("/outputs/draft").asText());
+
+        JsonNode failed = json.readTree(runTimed(dev.devora.orchestration.agent.WaitTimeout.fail(java.time.Duration.ofHours(1))));
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("failure").toString()).contains("approve");
+    }
+
+    @Test
+    void anEscalatedRequest_goesOnWaiting_andTakesTheDecision() throws Exception {
+        LlmProvider llm = ConformanceTest.scripted();
+        Workflow definition = timedReview(llm, dev.devora.orchestration.agent.WaitTimeout.escalate(java.time.Duration.ofHours(1)));
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = env.newWorker(QUEUE);
+            TemporalWorkers.builder().workflow(definition).provider(llm).build().registerOn(worker);
+            env.start();
+            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+            Instant until = Instant.now().plusSeconds(30);
+            while (run.status() != RunStatus.WAITING) {
+                assertThat(Instant.now()).as("the run waits").isBefore(until);
+                Thread.sleep(20);
+            }
+            env.sleep(java.time.Duration.ofHours(2)); // past the deadline, on the test service's clock
+            assertThat(run.status()).as("escalated, still waiting").isEqualTo(RunStatus.WAITING);
+            assertThat(run.journal(0)).anySatisfy(e -> assertThat(e)
+                    .isInstanceOf(dev.devora.orchestration.journal.JournalEntry.WaitTimedOut.class));
+            run.decide(run.pending().get(0).path("request_id").asText(), Decision.approve());
+            assertThat(run.stateJson()).contains("\"status\":\"SUCCEEDED\"");
+        }
+    }
 }

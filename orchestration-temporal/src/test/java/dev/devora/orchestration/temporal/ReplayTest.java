@@ -89,4 +89,36 @@ class ReplayTest {
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("does not match command type COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK");
     }
+
+    static Workflow draftAndCount(LlmProvider p, dev.devora.orchestration.workflow.Task count) {
+        return Workflow.builder("draft-and-count")
+                .step(Steps.agent("draft", ConformanceTest.agent("writer", p)).prompt("Write about {{input.topic}}."))
+                .step(Steps.task("count", "counts the draft's words", count))
+                .step(Steps.agent("report", ConformanceTest.agent("reporter", p)).prompt("{{count.words}} words"))
+                .build();
+    }
+
+    @Test
+    void aHistoryFromBeforeTasksRanAsActivities_replaysWithTheTaskInTheWorkflow_guardedByGetVersion() throws Exception {
+        // recorded by the interpreter of commit c7f4e93, which ran a task step in the workflow: its history has the two
+        // model calls as activities and nothing for the task. Replaying it now takes the DEFAULT_VERSION branch of
+        // TemporalEffects' Workflow.getVersion guard; without the guard it schedules a task activity the history
+        // does not have (a non-determinism error)
+        Path recorded = Path.of("src", "test", "resources", "histories", "draft-and-count-inline-task.json");
+        WorkflowExecutionHistory old = WorkflowExecutionHistory.fromJson(Files.readString(recorded));
+        java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+        LlmProvider never = unused();
+        replay(old, draftAndCount(never, ctx -> {
+            counted.incrementAndGet();
+            return java.util.Map.of("words", ctx.text("draft").split("\\s+").length);
+        }), never);
+        assertThat(counted).as("the task ran in the workflow, as it did then").hasValue(1);
+
+        WorkflowExecutionHistory now = record(p -> draftAndCount(p, ctx -> java.util.Map.of("words", 4)));
+        assertThat(now.getEvents()).anySatisfy(e -> assertThat(e.getMarkerRecordedEventAttributes().getMarkerName())
+                .isEqualTo("Version"));
+        replay(now, draftAndCount(never, ctx -> {
+            throw new AssertionError("a replay ran the task again");
+        }), never);
+    }
 }

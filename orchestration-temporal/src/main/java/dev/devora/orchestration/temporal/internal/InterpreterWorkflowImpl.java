@@ -34,7 +34,9 @@ import java.util.Map;
  * {@link TemporalEffects}, the workflow's clock and an in-memory journal: Temporal's history is the durable record,
  * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
  * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
- * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; a cancellation of the
+ * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; a request's timeout is a
+ * workflow timer (its action applied as the engine's timer would: fail the step, answer by default, escalate); a
+ * cancellation of the
  * workflow ends the run {@code CANCELLED} (running or waiting) and the workflow completes normally; it returns the run's
  * {@code stateJson()}. Model calls, tool calls and tasks are activities with bounded attempts ({@link TemporalEffects}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
@@ -103,7 +105,16 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         while (result.status() == RunStatus.WAITING) {
             status = RunStatus.WAITING.name();
             try {
-                Workflow.await(() -> !answers.isEmpty());
+                Instant deadline = nextDeadline();
+                if (deadline != null && !Workflow.await(untilNow(deadline), () -> !answers.isEmpty())) {
+                    if (engine.applyDueTimeouts(runId)) { // a timeout failed its step or answered it by default
+                        status = RunStatus.RUNNING.name();
+                        result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT,
+                                follow);
+                    }
+                    continue;
+                }
+                if (deadline == null) Workflow.await(() -> !answers.isEmpty());
             } catch (io.temporal.failure.CanceledFailure c) { // cancelled while it waits: the run ends CANCELLED,
                 if (cancelled) throw c;                     // its waiting step sees the cancellation as it asks again
                 cancelled = true;
@@ -128,6 +139,21 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         progress = 100;
         state = result.stateJson();
         return state;
+    }
+
+    /** The earliest deadline of a pending request whose timeout has not been applied; null when none has one. */
+    private Instant nextDeadline() {
+        Instant next = null;
+        for (PendingRequest p : engine.pending(runId)) {
+            if (p.deadline() != null && !p.escalated() && (next == null || p.deadline().isBefore(next))) next = p.deadline();
+        }
+        return next;
+    }
+
+    /** The workflow time from now to a deadline (a past one: a moment, so that the timer fires at once). */
+    private static Duration untilNow(Instant deadline) {
+        Duration d = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), deadline);
+        return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
     }
 
     @Override

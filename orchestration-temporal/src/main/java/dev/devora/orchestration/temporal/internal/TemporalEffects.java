@@ -193,6 +193,7 @@ public final class TemporalEffects implements RunEffects {
     @Override
     public ToolResult callTool(String path, String agent, String tool, String callId, String argumentsJson,
                                Supplier<ToolResult> local) {
+        if (!since(TOOLS_AS_ACTIVITIES)) return local.get();
         ToolCalls tools = stub(ToolCalls.class, settings.toolCalls(), path);
         try {
             return LlmJson.read(tools.call(new ToolCallRequest(definition.workflow().id(), runId(), path, agent, tool,
@@ -205,8 +206,24 @@ public final class TemporalEffects implements RunEffects {
         }
     }
 
+    /**
+     * Interpreter changes that replay differently, each guarded by {@code Workflow.getVersion}: a run whose history
+     * was recorded before the change goes on as it began (a task, a tool call or a remote agent's dispatch run in
+     * the workflow), a run started after it records the new version. Never remove a version a running or
+     * replayed history may hold.
+     */
+    static final String TASKS_AS_ACTIVITIES = "devora-tasks-as-activities";
+    static final String TOOLS_AS_ACTIVITIES = "devora-tools-as-activities";
+    static final String DISPATCH_AS_ACTIVITY = "devora-remote-dispatch-as-activity";
+
+    /** Whether the run's history holds the change (it started after it), recording it when the run is new. */
+    private static boolean since(String change) {
+        return Workflow.getVersion(change, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
     @Override
     public Object runTask(String path, Supplier<TaskState> state, Supplier<Object> local) {
+        if (!since(TASKS_AS_ACTIVITIES)) return local.get();
         TaskRuns tasks = stub(TaskRuns.class, settings.tasks(), path);
         try {
             return TaskStateJson.output(tasks.run(new TaskRunRequest(definition.workflow().id(), path,
@@ -228,6 +245,10 @@ public final class TemporalEffects implements RunEffects {
     public void send(String path, String kind, String requestId, com.fasterxml.jackson.databind.JsonNode request,
                      java.util.function.Consumer<String> local, dev.devora.orchestration.agent.CallContext context) {
         if (!dev.devora.orchestration.remote.RemoteAgent.KIND.equals(kind)) {
+            local.accept(requestId);
+            return;
+        }
+        if (!since(DISPATCH_AS_ACTIVITY)) {
             local.accept(requestId);
             return;
         }
