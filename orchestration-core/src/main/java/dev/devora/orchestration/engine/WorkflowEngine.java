@@ -254,7 +254,8 @@ public final class WorkflowEngine implements AutoCloseable {
      * @return the plan
      */
     public ExecutionPlan plan(Workflow workflow, Map<String, ?> input) {
-        return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500, defaultContextTokens);
+        return Planner.plan(workflow, validate(workflow, toJson(workflow, input)), 500, defaultContextTokens,
+                config.effects());
     }
 
     private void launch(RunExecution execution, Runnable ended) {
@@ -276,7 +277,7 @@ public final class WorkflowEngine implements AutoCloseable {
         ObjectNode validated = validate(workflow, input);
         RunOptions opts = options == null ? RunOptions.NONE : options;
         Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
-                opts.maxCostUsd() != null && opts.estimatedCallCostUsd() == null);
+                opts.maxCostUsd() != null && opts.estimatedCallCostUsd() == null, config.effects());
         String id;
         if (opts.runId() != null) {
             id = opts.runId();
@@ -569,7 +570,6 @@ public final class WorkflowEngine implements AutoCloseable {
     public List<PendingRequest> pending(String runId) {
         List<JournalEntry> entries = config.runStore().entries(runId);
         if (entries.isEmpty()) throw new RunNotFoundException(runId, config.runStore().toString());
-        if (entries.get(entries.size() - 1) instanceof JournalEntry.RunEnded) return List.of(); // ended: waits for nothing
         PendingWaits waits = PendingWaits.of(entries);
         List<PendingRequest> open = new ArrayList<>();
         for (JournalEntry.WaitRequested w : waits.pending()) {
@@ -925,7 +925,7 @@ public final class WorkflowEngine implements AutoCloseable {
         RunOptions limits = how.applyTo(check.limits());
         ObjectNode validated = validate(workflow, check.start().input());
         Planner.checkBeforeRun(workflow, validated, defaultContextTokens,
-                limits.maxCostUsd() != null && limits.estimatedCallCostUsd() == null);
+                limits.maxCostUsd() != null && limits.estimatedCallCostUsd() == null, config.effects());
         known.put(workflow.id(), workflow);
         return track(new RunExecution(config, workflow, validated, limits,
                 listener == null ? WorkflowListener.NONE : listener, runId,

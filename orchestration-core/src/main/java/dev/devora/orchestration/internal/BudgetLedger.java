@@ -40,13 +40,17 @@ final class BudgetLedger {
     private int inFlight;
     private long longestAnswer = -1; // -1: no answer yet
     private BudgetExceededException refused;
+    /** Counts releases of reservations: a waiting admission looks again when it moved. */
+    private volatile long released;
+    private final RunEffects effects;
 
     /**
      * @param maxTokens       the token limit; or null
      * @param maxUsd          the USD limit; or null
      * @param callEstimateUsd what a call counts in USD when neither a price nor a reported cost is known; or null
      */
-    BudgetLedger(Long maxTokens, BigDecimal maxUsd, BigDecimal callEstimateUsd) {
+    BudgetLedger(Long maxTokens, BigDecimal maxUsd, BigDecimal callEstimateUsd, RunEffects effects) {
+        this.effects = effects;
         this.maxTokens = maxTokens;
         this.maxUsd = maxUsd;
         this.callEstimateUsd = callEstimateUsd;
@@ -64,7 +68,7 @@ final class BudgetLedger {
         if (p != null) return p;
         Optional<ModelPrice> asked;
         try {
-            asked = provider.price(model);
+            asked = effects.price(provider, model);
         } catch (RuntimeException e) {
             asked = Optional.empty();
         }
@@ -88,8 +92,9 @@ final class BudgetLedger {
             throw new UnpricedCallException(provider.name(), model, path);
         }
         long prompt = promptTokens(promptChars);
-        synchronized (this) {
-            while (true) {
+        while (true) {
+            long seen;
+            synchronized (this) {
                 // an enclosing scope's cancellation too: the call ending in flight may be the cascade's first victim
                 dev.devora.orchestration.OrchestrationException cancelled = scope.cancellation();
                 if (cancelled != null) throw cancelled;
@@ -113,14 +118,15 @@ final class BudgetLedger {
                             BigDecimal.valueOf(maxTokens), BigDecimal.valueOf(spentTokens), BigDecimal.valueOf(tokens), path);
                     throw refused;
                 }
-                try {
-                    wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancelled = scope.cancellation();
-                    if (cancelled != null) throw cancelled;
-                    throw new InterruptedCallException("interrupted while waiting for budget", e);
-                }
+                seen = released;
+            }
+            try { // outside the monitor: a durable engine's workflow threads must not block holding it
+                effects.awaitChange(this, () -> released != seen, 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                dev.devora.orchestration.OrchestrationException cancelled = scope.cancellation();
+                if (cancelled != null) throw cancelled;
+                throw new InterruptedCallException("interrupted while waiting for budget", e);
             }
         }
     }
@@ -180,6 +186,7 @@ final class BudgetLedger {
     }
 
     private void release(Reservation r) {
+        released++;
         inFlight--;
         reservedTokens -= r.tokens();
         if (r.usd() != null) reservedUsd = reservedUsd.subtract(r.usd());

@@ -104,21 +104,27 @@ public final class Planner {
      */
     static final long CONTEXT_CHECK_MIN_INPUT_CHARS = 8_000;
 
-    private Planner(int assumedOutputTokens, long defaultContextTokens) {
+    private Planner(int assumedOutputTokens, long defaultContextTokens, RunEffects effects) {
         this.assumedOutputTokens = assumedOutputTokens;
         this.defaultContextTokens = defaultContextTokens;
+        this.effects = effects;
     }
+
+    /** Where a model's price and context length are asked: the provider, through the run's effects. */
+    private final RunEffects effects;
 
     /**
      * Plans a workflow for a validated input; referenced outputs are assumed to be {@code assumedOutputTokens} long.
      * Conditions that read only the input are resolved; the others' branches are alternatives (min–max).
      *
      * @param defaultContextTokens the context limit of models whose provider does not know theirs
+     * @param effects              where prices and context lengths are asked
      * @throws InputValidationException when a step's prompt cannot fit its model's context, naming the input
      *                                  field that made it large and the step
      */
-    public static ExecutionPlan plan(Workflow workflow, JsonNode input, int assumedOutputTokens, long defaultContextTokens) {
-        Planner p = new Planner(assumedOutputTokens, defaultContextTokens);
+    public static ExecutionPlan plan(Workflow workflow, JsonNode input, int assumedOutputTokens, long defaultContextTokens,
+                                     RunEffects effects) {
+        Planner p = new Planner(assumedOutputTokens, defaultContextTokens, effects);
         p.outline.append("workflow ").append(workflow.id()).append('\n');
         Count total = p.sequence(workflow, workflow.steps(), input, "", null, "  ");
         if (!p.tooLarge.isEmpty()) throw new InputValidationException(workflow.id(), List.copyOf(p.tooLarge));
@@ -134,11 +140,12 @@ public final class Planner {
      *
      * @throws InputValidationException listing every problem
      */
-    public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens, boolean requirePrices) {
+    public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens, boolean requirePrices,
+                                      RunEffects effects) {
         long enough = Math.min(CONTEXT_CHECK_MIN_INPUT_CHARS, defaultContextTokens);
         boolean large = textChars(input, enough) >= enough;
         if (!large && !requirePrices) return;
-        Planner p = new Planner(500, large ? defaultContextTokens : Long.MAX_VALUE);
+        Planner p = new Planner(500, large ? defaultContextTokens : Long.MAX_VALUE, effects);
         p.sequence(workflow, workflow.steps(), input, "", null, "");
         List<ValidationProblem> problems = new ArrayList<>(p.tooLarge);
         if (requirePrices) problems.addAll(p.unpricedProblems());
@@ -390,7 +397,7 @@ public final class Planner {
             Integer max = llm.modelOptions().maxTokens();
             long completion = max == null ? assumedOutputTokens : Math.min(max, assumedOutputTokens);
             java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price =
-                    prices.computeIfAbsent(new ProviderModel(llm.provider(), model), k -> k.provider().price(k.model()));
+                    prices.computeIfAbsent(new ProviderModel(llm.provider(), model), k -> effects.price(k.provider(), k.model()));
             if (price.isPresent()) callCost = price.get().cost(estimate, completion);
         }
         if (callCost == null && llm != null) {
@@ -436,9 +443,9 @@ public final class Planner {
         }
     }
 
-    private static java.util.OptionalInt contextLength(dev.devora.orchestration.llm.LlmProvider provider, String model) {
+    private java.util.OptionalInt contextLength(dev.devora.orchestration.llm.LlmProvider provider, String model) {
         try {
-            java.util.OptionalInt n = provider.contextLength(model);
+            java.util.OptionalInt n = effects.contextLength(provider, model);
             return n == null ? java.util.OptionalInt.empty() : n;
         } catch (RuntimeException unavailable) {
             return java.util.OptionalInt.empty();

@@ -75,6 +75,22 @@ public interface RunEffects {
     }
 
     /**
+     * Waits, not holding {@code monitor}, until {@code changed} holds, for at most about {@code maxMillis} (the caller
+     * looks again either way): a call waiting for budget while others are in flight. Whoever makes it hold does so
+     * under {@code monitor} and calls {@code notifyAll} on it. Interruptible.
+     *
+     * @param monitor   the object the change is made under
+     * @param changed   whether it changed
+     * @param maxMillis the longest wait before the caller looks again
+     */
+    default void awaitChange(Object monitor, java.util.function.BooleanSupplier changed, long maxMillis)
+            throws InterruptedException {
+        synchronized (monitor) {
+            if (!changed.getAsBoolean()) monitor.wait(maxMillis);
+        }
+    }
+
+    /**
      * Waits until {@code done} reaches zero: the branches this thread forked have all ended. Interruptible (a
      * cancelled scope interrupts it).
      *
@@ -143,5 +159,30 @@ public interface RunEffects {
     default void send(String path, String kind, String requestId, com.fasterxml.jackson.databind.JsonNode request,
                       java.util.function.Consumer<String> local, dev.devora.orchestration.agent.CallContext context) {
         local.accept(requestId);
+    }
+
+    /**
+     * A model's price, as the provider knows it (a catalogue it may fetch): asked once per run and model for budgets
+     * and plans. A durable engine's adapter asks elsewhere and keeps the answer in its history, so a replay decides
+     * with the price the run had.
+     *
+     * @param provider the provider
+     * @param model    the model, or null for the provider's default
+     * @return its price, or empty when unknown
+     */
+    default java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(dev.devora.orchestration.llm.LlmProvider provider,
+                                                                          String model) {
+        return provider.price(model);
+    }
+
+    /**
+     * A model's context length, as the provider knows it; see {@link #price}.
+     *
+     * @param provider the provider
+     * @param model    the model, or null for the provider's default
+     * @return its context length in tokens, or empty when unknown
+     */
+    default java.util.OptionalInt contextLength(dev.devora.orchestration.llm.LlmProvider provider, String model) {
+        return provider.contextLength(model);
     }
 }

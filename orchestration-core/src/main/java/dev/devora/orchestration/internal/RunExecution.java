@@ -85,7 +85,8 @@ public final class RunExecution implements WorkflowRun {
         this.effects = config.effects();
         this.state = new RunState(input, workflow.index());
         BudgetLedger budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
-                : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd());
+                : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd(),
+                config.effects());
         this.events = new EventBus(config.engineListeners(), listener, runId);
         this.listener = listener;
         this.progress = new ProgressTracker(events, runId, effects);

@@ -3,6 +3,7 @@ package dev.devora.orchestration.temporal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devora.orchestration.approval.Decision;
+import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.internal.JournalEvents;
@@ -74,12 +75,32 @@ public final class TemporalRuns {
      * @return the started run
      */
     public Run start(Workflow workflow, JsonNode input) {
+        return start(workflow, input, RunOptions.NONE);
+    }
+
+    /**
+     * Starts a run with limits, as {@code WorkflowEngine.run(workflow, input, options, listener)} does: its budgets
+     * (tokens, USD) are checked in the workflow against what each model call's activity reports, its timeout is a
+     * workflow timer, and its run id, when given, is the Temporal workflow id (a second start with the same id is
+     * refused by Temporal while the first runs).
+     *
+     * <pre>{@code
+     * runs.start(review, input, RunOptions.builder().maxCostUsd("0.50").runId("review-42").build());
+     * }</pre>
+     *
+     * @param workflow the definition (registered with the workers under its id)
+     * @param input    the input, a JSON object
+     * @param options  the limits and the run id; {@code RunOptions.NONE} for none
+     * @return the started run
+     */
+    public Run start(Workflow workflow, JsonNode input, RunOptions options) {
         Objects.requireNonNull(workflow, "workflow");
-        String runId = UUID.randomUUID().toString();
+        Objects.requireNonNull(options, "options");
+        String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
         InterpreterWorkflow stub = client.newWorkflowStub(InterpreterWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(runId).build());
         WorkflowClient.start(stub::run, new RunRequest(workflow.id(), input == null ? "{}" : input.toString(),
-                dev.devora.orchestration.internal.DefinitionFingerprint.of(workflow)));
+                dev.devora.orchestration.internal.DefinitionFingerprint.of(workflow), RunRequest.Limits.of(options)));
         return new Run(runId, WorkflowStub.fromTyped(stub));
     }
 

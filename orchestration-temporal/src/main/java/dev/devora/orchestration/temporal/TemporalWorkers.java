@@ -6,6 +6,7 @@ import dev.devora.orchestration.temporal.internal.DefinitionMap;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflow;
 import dev.devora.orchestration.temporal.internal.InterpreterWorkflowImpl;
 import dev.devora.orchestration.temporal.internal.ModelCallsActivity;
+import dev.devora.orchestration.temporal.internal.ModelInfoActivity;
 import dev.devora.orchestration.temporal.internal.RemoteDispatchesActivity;
 import dev.devora.orchestration.temporal.internal.TaskRunsActivity;
 import dev.devora.orchestration.temporal.internal.ToolCallsActivity;
@@ -59,7 +60,8 @@ public final class TemporalWorkers {
         Objects.requireNonNull(worker, "worker");
         worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
                 () -> new InterpreterWorkflowImpl(definitions, activities));
-        worker.registerActivitiesImplementations(new ModelCallsActivity(providers), new ToolCallsActivity(definitions),
+        worker.registerActivitiesImplementations(new ModelCallsActivity(providers), new ModelInfoActivity(providers),
+                new ToolCallsActivity(definitions),
                 new TaskRunsActivity(definitions), new RemoteDispatchesActivity(definitions));
     }
 

@@ -120,4 +120,71 @@ class ConformanceTest {
     void aRoute() {
         sameStateOnBothEngines(ConformanceTest::route);
     }
+
+    void sameStateWithLimits(Function<LlmProvider, Workflow> shape, LlmProvider local, LlmProvider remote,
+                             dev.devora.orchestration.engine.RunOptions options, String status) {
+        WorkflowResult expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            expected = engine.run(shape.apply(local), INPUT, options);
+        }
+        assertThat(expected.status().name()).isEqualTo(status);
+        Workflow definition = shape.apply(remote);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(remote).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE)
+                .start(definition, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(INPUT), options);
+        assertThat(run.stateJson()).isEqualTo(expected.stateJson());
+    }
+
+    @Test
+    void aTokenBudget_stopsTheRunAtTheSameCall() {
+        sameStateWithLimits(ConformanceTest::sequence, scripted(), scripted(),
+                dev.devora.orchestration.engine.RunOptions.builder().maxTokens(60).build(), "FAILED");
+    }
+
+    @Test
+    void aUsdBudget_checkedAgainstWhatTheActivitiesReport_stopsTheRunAtTheSameCall() {
+        java.util.function.Supplier<LlmProvider> priced = () -> ScriptedLlmProvider.builder().name("scripted")
+                .costPerToken(new java.math.BigDecimal("0.0001")).build();
+        // a sequence: in one JVM, which of parallel branches gets the last of a budget is a race; on Temporal it is not
+        sameStateWithLimits(ConformanceTest::sequence, priced.get(), priced.get(),
+                dev.devora.orchestration.engine.RunOptions.builder().maxCostUsd("0.009").build(), "FAILED");
+    }
+
+    @Test
+    void aRunIdGiven_isTheWorkflowId() {
+        LlmProvider p = scripted();
+        Workflow definition = sequence(p);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(p).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition,
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(INPUT),
+                dev.devora.orchestration.engine.RunOptions.builder().runId("review-42").build());
+        assertThat(run.id()).isEqualTo("review-42");
+        assertThat(run.stateJson()).contains("\"status\":\"SUCCEEDED\"");
+        assertThat(run.events().get(0).runId()).isEqualTo("review-42");
+    }
+
+    @Test
+    void parallelBranchesWaitingForBudget_waitInTheWorkflow_andTheRunReplays() throws Exception {
+        java.util.function.Supplier<LlmProvider> priced = () -> ScriptedLlmProvider.builder().name("scripted")
+                .costPerToken(new java.math.BigDecimal("0.0001")).build();
+        LlmProvider p = priced.get();
+        Workflow definition = parallel(p);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(p).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition,
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(INPUT),
+                dev.devora.orchestration.engine.RunOptions.builder().maxCostUsd("0.005").build());
+        com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.stateJson()); // branches 2 and 3 wait for branch 1's call to settle, then one is refused
+        assertThat(state.path("status").asText()).isEqualTo("FAILED");
+        assertThat(state.at("/failure/type").asText()).isEqualTo("BudgetExceededException");
+        assertThat(state.path("outputs").size()).isEqualTo(1);
+        LlmProvider never = ReplayTest.unused();
+        ReplayTest.replay(env.getWorkflowClient().fetchHistory(run.id()), parallel(never), never);
+    }
 }

@@ -98,7 +98,9 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         };
         WorkflowResult result;
         try {
-            result = engine.run(workflow, input, RunOptions.builder().runId(runId).build(), follow);
+            RunOptions options = request.limits() == null ? RunOptions.builder().runId(runId).build()
+                    : request.limits().toOptions(runId);
+            result = engine.run(workflow, input, options, follow);
         } catch (InputValidationException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
         }
@@ -174,7 +176,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     @Override
     public String pending() {
         ArrayNode out = JSON.createArrayNode();
-        if (engine == null) return out.toString();
+        if (engine == null || state != null) return out.toString(); // ended (cancelled, failed…): it waits for nothing
         List<PendingRequest> pending = engine.pending(runId);
         for (PendingRequest p : pending) {
             out.addObject().put("request_id", p.requestId()).put("kind", p.kind()).put("step", p.stepPath())

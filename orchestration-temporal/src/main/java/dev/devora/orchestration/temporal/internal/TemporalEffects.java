@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every replay), waiting for branches is
  * {@code Workflow.await}, and whatever acts on the world is an activity, so a replay takes its result from the
  * history instead of doing it again: a model call ({@link ModelCalls}), a tool call ({@link ToolCalls}), a task
- * ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task ({@link RemoteDispatches}). A step's own timeout bounds one attempt of each of its
+ * ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task ({@link RemoteDispatches}); what a
+ * provider knows of a model (price, context length) is a local activity ({@link ModelInfo}), once per run and model. A step's own timeout bounds one attempt of each of its
  * activities; their failures come back as the interpreter would have seen them in one JVM ({@link ActivityFailures}).
  * A streamed call is made whole: tokens are not streamed out of an activity.
  *
@@ -166,6 +167,16 @@ public final class TemporalEffects implements RunEffects {
         if (thrown instanceof Error e && e.getClass().getName().startsWith("io.temporal.")) throw e;
     }
 
+    /** A workflow wait for the change (other workflow threads make it): no timer, no Java monitor held. */
+    @Override
+    public void awaitChange(Object monitor, java.util.function.BooleanSupplier changed, long maxMillis) {
+        try {
+            Workflow.await(changed::getAsBoolean);
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
+        }
+    }
+
     @Override
     public void awaitAll(CountDownLatch done) {
         try {
@@ -209,12 +220,13 @@ public final class TemporalEffects implements RunEffects {
     /**
      * Interpreter changes that replay differently, each guarded by {@code Workflow.getVersion}: a run whose history
      * was recorded before the change goes on as it began (a task, a tool call or a remote agent's dispatch run in
-     * the workflow), a run started after it records the new version. Never remove a version a running or
-     * replayed history may hold.
+     * the workflow, a model's price asked of the provider there), a run started after it records the new version.
+     * Never remove a version a running or replayed history may hold.
      */
     static final String TASKS_AS_ACTIVITIES = "devora-tasks-as-activities";
     static final String TOOLS_AS_ACTIVITIES = "devora-tools-as-activities";
     static final String DISPATCH_AS_ACTIVITY = "devora-remote-dispatch-as-activity";
+    static final String MODEL_INFO_AS_ACTIVITY = "devora-model-info-as-local-activity";
 
     /** Whether the run's history holds the change (it started after it), recording it when the run is new. */
     private static boolean since(String change) {
@@ -271,6 +283,36 @@ public final class TemporalEffects implements RunEffects {
         if (outcome.hasNonNull("not_sent")) {
             throw new dev.devora.orchestration.remote.internal.NotDispatchedException(outcome.get("not_sent").asText());
         }
+    }
+
+    /** What each provider knows of each model, asked once per run (the answers are in the history). */
+    private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> modelInfo = new java.util.HashMap<>();
+
+    private com.fasterxml.jackson.databind.JsonNode modelInfo(LlmProvider provider, String model) {
+        return modelInfo.computeIfAbsent(provider.name() + '\u0000' + model, k -> {
+            ModelInfo info = Workflow.newLocalActivityStub(ModelInfo.class, io.temporal.activity.LocalActivityOptions
+                    .newBuilder().setStartToCloseTimeout(java.time.Duration.ofSeconds(30)).build());
+            return LlmJson.read(info.describe(provider.name(), model), com.fasterxml.jackson.databind.JsonNode.class);
+        });
+    }
+
+    /** The provider's price for the model, from the {@link ModelInfo} local activity (once per run and model). */
+    @Override
+    public java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(LlmProvider provider, String model) {
+        if (!since(MODEL_INFO_AS_ACTIVITY)) return provider.price(model);
+        com.fasterxml.jackson.databind.JsonNode price = modelInfo(provider, model).get("price");
+        return price == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new dev.devora.orchestration.llm.ModelPrice(price.path("model").asText(null),
+                new java.math.BigDecimal(price.get("prompt_per_token").asText()),
+                new java.math.BigDecimal(price.get("completion_per_token").asText())));
+    }
+
+    /** The model's context length, from the {@link ModelInfo} local activity (once per run and model). */
+    @Override
+    public java.util.OptionalInt contextLength(LlmProvider provider, String model) {
+        if (!since(MODEL_INFO_AS_ACTIVITY)) return provider.contextLength(model);
+        com.fasterxml.jackson.databind.JsonNode n = modelInfo(provider, model).get("context_length");
+        return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(n.asInt());
     }
 
     private static String runId() {
