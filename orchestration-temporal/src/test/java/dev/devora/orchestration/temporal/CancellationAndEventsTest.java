@@ -178,4 +178,26 @@ class CancellationAndEventsTest {
         assertThat(state.path("failure")).isEqualTo(inJvm.path("failure"));
         assertThat(state.path("outputs").has("summary")).isFalse();
     }
+
+    @Test
+    void aRunsTimeout_isAWorkflowTimer_andEndsTheRunAsInOneJvm() throws Exception {
+        dev.devora.orchestration.engine.RunOptions oneSecond = dev.devora.orchestration.engine.RunOptions.builder()
+                .timeout(Duration.ofSeconds(1)).build();
+        WorkflowResult expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            expected = engine.run(quickThenSlow(slowModel()), ConformanceTest.INPUT, oneSecond);
+        }
+        ScriptedLlmProvider model = slowModel();
+        Workflow definition = quickThenSlow(model);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(model).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition,
+                JSON.valueToTree(ConformanceTest.INPUT), oneSecond);
+        JsonNode state = JSON.readTree(run.stateJson());
+        JsonNode inJvm = JSON.readTree(expected.stateJson());
+        assertThat(state.path("status").asText()).isEqualTo(inJvm.path("status").asText());
+        assertThat(state.path("failure").path("type")).isEqualTo(inJvm.path("failure").path("type"));
+        assertThat(state.path("outputs")).isEqualTo(inJvm.path("outputs"));
+    }
 }
