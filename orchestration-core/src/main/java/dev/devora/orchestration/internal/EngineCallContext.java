@@ -235,8 +235,8 @@ final class EngineCallContext implements CallContext {
         }
         if (run.effects.cancelled()) throw run.cancellation(); // the host cancelled the run: it waits for nothing
         if (!run.journal.waitRequested(requestId)) {
-            run.effects.send(path, kind, requestId, asked, java.util.Objects.requireNonNull(send, "send"), this); // at least
-            // once: before it is journaled
+            // sent at least once: before the request is journaled
+            run.effects.send(path, kind, requestId, asked, java.util.Objects.requireNonNull(send, "send"), this);
             run.journal.waitRequested(tag, requestId, kind, asked, timeout);
         }
         throw new dev.devora.orchestration.RunWaitingException(java.util.List.of(requestId));

@@ -16,9 +16,9 @@ import java.util.function.IntFunction;
 
 /**
  * Runs the leaves of a workflow (agents and tasks) with step retries. The first attempt runs directly; only a
- * retriable failure computes a delay (exponential backoff with jitter drawn from {@link RunEffects#random}, or the provider's
- * {@code retryAfter}), journals the retry and sleeps through {@link RunEffects}, so the common path allocates nothing
- * for retries. A cancelled scope always wins over the failure it caused.
+ * retriable failure computes a delay (exponential backoff with jitter drawn from {@link RunEffects#random}, or the
+ * provider's {@code retryAfter}), journals the retry and sleeps through {@link RunEffects}, so the common path
+ * allocates nothing for retries. A cancelled scope always wins over the failure it caused.
  */
 final class LeafExecutor {
     private final RunExecution run;

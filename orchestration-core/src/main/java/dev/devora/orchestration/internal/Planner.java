@@ -122,8 +122,8 @@ public final class Planner {
      * @throws InputValidationException when a step's prompt cannot fit its model's context, naming the input
      *                                  field that made it large and the step
      */
-    public static ExecutionPlan plan(Workflow workflow, JsonNode input, int assumedOutputTokens, long defaultContextTokens,
-                                     RunEffects effects) {
+    public static ExecutionPlan plan(Workflow workflow, JsonNode input, int assumedOutputTokens,
+                                     long defaultContextTokens, RunEffects effects) {
         Planner p = new Planner(assumedOutputTokens, defaultContextTokens, effects);
         p.outline.append("workflow ").append(workflow.id()).append('\n');
         Count total = p.sequence(workflow, workflow.steps(), input, "", null, "  ");
@@ -140,8 +140,8 @@ public final class Planner {
      *
      * @throws InputValidationException listing every problem
      */
-    public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens, boolean requirePrices,
-                                      RunEffects effects) {
+    public static void checkBeforeRun(Workflow workflow, JsonNode input, long defaultContextTokens,
+                                      boolean requirePrices, RunEffects effects) {
         long enough = Math.min(CONTEXT_CHECK_MIN_INPUT_CHARS, defaultContextTokens);
         boolean large = textChars(input, enough) >= enough;
         if (!large && !requirePrices) return;
@@ -397,7 +397,8 @@ public final class Planner {
             Integer max = llm.modelOptions().maxTokens();
             long completion = max == null ? assumedOutputTokens : Math.min(max, assumedOutputTokens);
             java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price =
-                    prices.computeIfAbsent(new ProviderModel(llm.provider(), model), k -> effects.price(k.provider(), k.model()));
+                    prices.computeIfAbsent(new ProviderModel(llm.provider(), model),
+                            k -> effects.price(k.provider(), k.model()));
             if (price.isPresent()) callCost = price.get().cost(estimate, completion);
         }
         if (callCost == null && llm != null) {

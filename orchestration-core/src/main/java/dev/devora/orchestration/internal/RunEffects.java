@@ -8,10 +8,11 @@ import java.util.function.Supplier;
 /**
  * The one seam between the interpreter and the world: everything it does that is not deterministic computation on
  * its own state goes through here: starting a parallel branch on another thread, arming a timer, sleeping before a
- * retry, reading the clock, drawing a random number, and running a leaf (an agent's, a router's or a gate's call, a task). The interpreter
- * uses nothing else for these, so an adapter can run the same interpreter on a durable workflow engine (for
- * example Temporal, where threads, timers, sleeps and the clock must be the engine's own and leaves become
- * activities) by giving another implementation. {@link LocalEffects} is the in-process one.
+ * retry, reading the clock, drawing a random number, asking a provider about a model, and running a leaf (an
+ * agent's, a router's or a gate's call), a model call, a tool call, a task or a wait's send. The interpreter uses
+ * nothing else for these, so an adapter can run the same interpreter on a durable workflow engine (for example
+ * Temporal, where threads, timers, sleeps and the clock must be the engine's own and what acts on the world
+ * becomes an activity) by giving another implementation. {@link LocalEffects} is the in-process one.
  */
 public interface RunEffects {
 
@@ -45,7 +46,8 @@ public interface RunEffects {
     }
 
     /**
-     * Runs one leaf: an agent, router or gate evaluation (tasks go through {@link #runTask}). Its result is journaled by the caller.
+     * Runs one leaf: an agent, router or gate evaluation (tasks go through {@link #runTask}). Its result is journaled
+     * by the caller.
      *
      * @param path the step path
      * @param leaf the work
@@ -170,8 +172,8 @@ public interface RunEffects {
      * @param model    the model, or null for the provider's default
      * @return its price, or empty when unknown
      */
-    default java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(dev.devora.orchestration.llm.LlmProvider provider,
-                                                                          String model) {
+    default java.util.Optional<dev.devora.orchestration.llm.ModelPrice> price(
+            dev.devora.orchestration.llm.LlmProvider provider, String model) {
         return provider.price(model);
     }
 

@@ -175,7 +175,7 @@ public final class RemoteCallbacks implements AutoCloseable {
      * the report's {@code projectId}. What another engine's callback receiver (Temporal's) records too.
      *
      * <pre>{@code
-     * ObjectNode answer = RemoteCallbacks.answerOf(report); // then answer request report.taskId of run report.projectId
+     * ObjectNode answer = RemoteCallbacks.answerOf(report); // answers request taskId of run projectId
      * }</pre>
      *
      * @param report the report's body
@@ -193,7 +193,8 @@ public final class RemoteCallbacks implements AutoCloseable {
             throw new IllegalArgumentException("'event' must be task_started, task_completed or task_failed, was '"
                     + event + "'");
         }
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event).put("taskId", text(report, "taskId"));
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("event", event)
+                .put("taskId", text(report, "taskId"));
         for (String field : new String[] {"agentId", "data", "error", "executionTime"}) {
             if (report.has(field)) answer.set(field, report.get(field));
         }

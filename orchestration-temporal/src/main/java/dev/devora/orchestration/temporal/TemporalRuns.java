@@ -119,7 +119,8 @@ public final class TemporalRuns {
      * @throws io.temporal.client.WorkflowNotFoundException when there is no such run
      */
     public void report(JsonNode report) {
-        com.fasterxml.jackson.databind.node.ObjectNode answer = dev.devora.orchestration.remote.RemoteCallbacks.answerOf(report);
+        com.fasterxml.jackson.databind.node.ObjectNode answer =
+                dev.devora.orchestration.remote.RemoteCallbacks.answerOf(report);
         if ("task_started".equals(answer.get("event").asText())) return;
         run(report.get("projectId").asText()).answer(answer.get("taskId").asText(), answer);
     }

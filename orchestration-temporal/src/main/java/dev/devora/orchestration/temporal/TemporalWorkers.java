@@ -108,9 +108,9 @@ public final class TemporalWorkers {
 
         /**
          * How long one attempt of a tool call (or of a remote agent's task dispatch) may take, and how often it is
-         * tried when an attempt times out (a worker that went away). What a tool throws is never tried again by Temporal: the model gets it as an
-         * error result, or a fatal tool failure fails the step. Default 10 minutes, 3 attempts; the agent step's
-         * own timeout bounds one attempt instead.
+         * tried when an attempt times out (a worker that went away). What a tool throws is never tried again by
+         * Temporal: the model gets it as an error result, or a fatal tool failure fails the step. Default 10
+         * minutes, 3 attempts; the agent step's own timeout bounds one attempt instead.
          *
          * @param timeout  the time of one attempt, positive
          * @param attempts the attempts, at least 1

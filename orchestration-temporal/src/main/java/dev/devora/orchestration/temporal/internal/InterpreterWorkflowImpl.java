@@ -35,10 +35,10 @@ import java.util.Map;
  * and on a replay the journal is rebuilt by running the same code on the same history) runs the definition with the
  * Temporal workflow id as run id. While the run waits, the workflow waits for {@code DevoraAnswer} signals, journals
  * each answer as the engine does ({@code recordAnswer}) and resumes the run, until it ends; a request's timeout is a
- * workflow timer (its action applied as the engine's timer would: fail the step, answer by default, escalate); a
- * cancellation of the
- * workflow ends the run {@code CANCELLED} (running or waiting) and the workflow completes normally; it returns the run's
- * {@code stateJson()}. Model calls, tool calls and tasks are activities with bounded attempts ({@link TemporalEffects}).
+ * workflow timer (its action applied as the engine's timer would: fail the step, answer by default, escalate). It
+ * returns the run's {@code stateJson()}, also kept for the {@code DevoraState} query: a cancellation of the workflow
+ * ends the run {@code CANCELLED} (running or waiting), and Temporal reports a cancelled workflow without a result.
+ * Model calls, tool calls, tasks and remote dispatches are activities with bounded attempts ({@link TemporalEffects}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
  * <pre>{@code
