@@ -117,6 +117,8 @@ class RemoteAgentsTest {
             }
             assertThat(design.tasks()).as("the replay posted nothing").hasSize(1);
             assertThat(run.stateJson()).doesNotContain(TOKEN);
+            assertThat(env.getWorkflowClient().fetchHistory(run.id()).toJson(false))
+                    .as("the token stays on the worker: not in any activity's input or result").doesNotContain(TOKEN);
         }
     }
 
