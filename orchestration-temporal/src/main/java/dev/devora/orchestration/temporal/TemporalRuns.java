@@ -101,7 +101,7 @@ public final class TemporalRuns {
                 WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(runId).build());
         WorkflowClient.start(stub::run, new RunRequest(workflow.id(), input == null ? "{}" : input.toString(),
                 dev.devora.orchestration.internal.DefinitionFingerprint.of(workflow), RunRequest.Limits.of(options)));
-        return new Run(runId, WorkflowStub.fromTyped(stub));
+        return run(runId);
     }
 
     /**

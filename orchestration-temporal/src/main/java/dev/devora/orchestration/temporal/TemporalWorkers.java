@@ -37,6 +37,7 @@ public final class TemporalWorkers {
     private final Map<String, DefinitionMap> definitions;
     private final Map<String, LlmProvider> providers;
     private final ActivitySettings activities;
+    private final int continueAsNewAfter;
 
     private TemporalWorkers(Builder b) {
         Map<String, DefinitionMap> maps = new LinkedHashMap<>();
@@ -44,6 +45,7 @@ public final class TemporalWorkers {
         this.definitions = Map.copyOf(maps);
         this.providers = Map.copyOf(b.providers);
         this.activities = new ActivitySettings(b.modelCalls, b.toolCalls, b.tasks);
+        this.continueAsNewAfter = b.continueAsNewAfter;
     }
 
     /** {@return a builder} */
@@ -59,7 +61,7 @@ public final class TemporalWorkers {
     public void registerOn(Worker worker) {
         Objects.requireNonNull(worker, "worker");
         worker.registerWorkflowImplementationFactory(InterpreterWorkflow.class,
-                () -> new InterpreterWorkflowImpl(definitions, activities));
+                () -> new InterpreterWorkflowImpl(definitions, activities, continueAsNewAfter));
         worker.registerActivitiesImplementations(new ModelCallsActivity(providers), new ModelInfoActivity(providers),
                 new ToolCallsActivity(definitions),
                 new TaskRunsActivity(definitions), new RemoteDispatchesActivity(definitions));
@@ -84,6 +86,7 @@ public final class TemporalWorkers {
         private ActivityOptions modelCalls = ActivitySettings.options(Duration.ofMinutes(10), 3);
         private ActivityOptions toolCalls = ActivitySettings.options(Duration.ofMinutes(10), 3);
         private ActivityOptions tasks = ActivitySettings.options(Duration.ofMinutes(10), 3);
+        private int continueAsNewAfter = InterpreterWorkflowImpl.DEFAULT_CONTINUE_AS_NEW_AFTER;
 
         private Builder() {
         }
@@ -135,6 +138,22 @@ public final class TemporalWorkers {
          */
         public Builder tasks(Duration timeout, int attempts) {
             this.tasks = checked("tasks", timeout, attempts);
+            return this;
+        }
+
+        /**
+         * When a run that waits (for a person, a remote agent) continues as new: once its history has this many
+         * events, or Temporal suggests it, the workflow starts over with a fresh history that carries the run's
+         * journal, and the run goes on as if it never stopped (a loop of reviews can go on for months). Default
+         * 10,000 events (Temporal's limit is 51,200).
+         *
+         * @param events the history length, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder continueAsNewAfter(int events) {
+            if (events < 1) throw new IllegalArgumentException("continueAsNewAfter: events must be at least 1, was " + events);
+            this.continueAsNewAfter = events;
             return this;
         }
 

@@ -67,8 +67,28 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
      * @param activities  the activities' options
      */
     public InterpreterWorkflowImpl(Map<String, DefinitionMap> definitions, ActivitySettings activities) {
+        this(definitions, activities, DEFAULT_CONTINUE_AS_NEW_AFTER);
+    }
+
+    /** A run that waits continues as new once its history has this many events (or Temporal suggests it). */
+    public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
+    /** The interpreter change that continues a waiting run as new, guarded by {@code Workflow.getVersion}. */
+    static final String CONTINUE_AS_NEW_AT_WAITS = "devora-continue-as-new-at-waits";
+
+    private final int continueAsNewAfter;
+
+    /**
+     * The workflow over these definitions, continuing a waiting run as new after a number of history events.
+     *
+     * @param definitions        definition id → its map
+     * @param activities         the activities' options
+     * @param continueAsNewAfter history events after which a waiting run continues as new, at least 1
+     */
+    public InterpreterWorkflowImpl(Map<String, DefinitionMap> definitions, ActivitySettings activities,
+                                   int continueAsNewAfter) {
         this.definitions = definitions;
         this.activities = activities;
+        this.continueAsNewAfter = continueAsNewAfter;
     }
 
     @Override
@@ -91,21 +111,33 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("the input is not JSON: " + e.getMessage(), "InvalidInput");
         }
         runId = Workflow.getInfo().getWorkflowId();
+        InMemoryRunStore store = new InMemoryRunStore();
         engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities))
-                .clock(new WorkflowClock()).runStore(new InMemoryRunStore()).build();
+                .clock(new WorkflowClock()).runStore(store).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
         };
         WorkflowResult result;
-        try {
-            RunOptions options = request.limits() == null ? RunOptions.builder().runId(runId).build()
-                    : request.limits().toOptions(runId);
-            result = engine.run(workflow, input, options, follow);
-        } catch (InputValidationException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
+        if (request.carried() != null) { // continued as new: the journal so far, then on from where it waited
+            request.carried().loadInto(store, runId);
+            result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
+        } else {
+            try {
+                RunOptions options = request.limits() == null ? RunOptions.builder().runId(runId).build()
+                        : request.limits().toOptions(runId);
+                result = engine.run(workflow, input, options, follow);
+            } catch (InputValidationException e) {
+                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
+            }
         }
         while (result.status() == RunStatus.WAITING) {
             status = RunStatus.WAITING.name();
+            if (answers.isEmpty() && historyIsLong()
+                    && Workflow.getVersion(CONTINUE_AS_NEW_AT_WAITS, Workflow.DEFAULT_VERSION, 1) == 1) {
+                // a fresh history that starts with the journal: the run goes on as if it never stopped
+                Workflow.continueAsNew(new RunRequest(request.workflowId(), request.inputJson(),
+                        request.fingerprint(), request.limits(), RunRequest.Carried.of(store, runId)));
+            }
             try {
                 Instant deadline = nextDeadline();
                 if (deadline != null && !Workflow.await(untilNow(deadline), () -> !answers.isEmpty())) {
@@ -141,6 +173,12 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         progress = 100;
         state = result.stateJson();
         return state;
+    }
+
+    /** Whether the history is long enough to continue as new (Temporal may suggest it sooner). */
+    private boolean historyIsLong() {
+        io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+        return info.getHistoryLength() >= continueAsNewAfter || info.isContinueAsNewSuggested();
     }
 
     /** The earliest deadline of a pending request whose timeout has not been applied; null when none has one. */

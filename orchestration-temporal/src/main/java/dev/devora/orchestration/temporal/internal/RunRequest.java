@@ -12,8 +12,9 @@ package dev.devora.orchestration.temporal.internal;
  * @param inputJson   the run's input, a JSON object
  * @param fingerprint the definition's fingerprint where the run was started; null to run whatever the worker has
  * @param limits      the run's budgets and timeout; null for none
+ * @param carried     the journal of the run this workflow continues (continue-as-new); null for a new run
  */
-public record RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits) {
+public record RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits, Carried carried) {
     /**
      * A request without limits.
      *
@@ -22,7 +23,51 @@ public record RunRequest(String workflowId, String inputJson, String fingerprint
      * @param fingerprint the definition's fingerprint, or null
      */
     public RunRequest(String workflowId, String inputJson, String fingerprint) {
-        this(workflowId, inputJson, fingerprint, null);
+        this(workflowId, inputJson, fingerprint, null, null);
+    }
+
+    /**
+     * A request that starts a run.
+     *
+     * @param workflowId  the definition's id
+     * @param inputJson   the input
+     * @param fingerprint the definition's fingerprint, or null
+     * @param limits      the run's limits, or null
+     */
+    public RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits) {
+        this(workflowId, inputJson, fingerprint, limits, null);
+    }
+
+    /**
+     * A waiting run's journal and summary, carried into the workflow it continues as: the new workflow loads them
+     * and resumes the run, which replays what it did from the journal (no activity runs again) and waits again.
+     *
+     * <pre>{@code
+     * Workflow.continueAsNew(new RunRequest(id, input, fingerprint, limits, RunRequest.Carried.of(store, runId)));
+     * }</pre>
+     *
+     * @param journal the entries, one JSON line each, as the stores write them ({@code JournalJson.write})
+     * @param summary the run's summary as JSON
+     */
+    public record Carried(java.util.List<String> journal, String summary) {
+        /** {@return what the store holds of the run} */
+        public static Carried of(dev.devora.orchestration.journal.RunStore store, String runId) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (dev.devora.orchestration.journal.JournalEntry e : store.entries(runId)) {
+                lines.add(dev.devora.orchestration.journal.JournalJson.write(e));
+            }
+            return new Carried(lines, LlmJson.write(store.run(runId).orElseThrow()));
+        }
+
+        /** Appends the carried journal to an empty store, the summary with its first and last entries. */
+        public void loadInto(dev.devora.orchestration.journal.RunStore store, String runId) {
+            dev.devora.orchestration.journal.RunSummary last =
+                    LlmJson.read(summary, dev.devora.orchestration.journal.RunSummary.class);
+            for (int i = 0; i < journal.size(); i++) {
+                store.append(runId, dev.devora.orchestration.journal.JournalJson.read(journal.get(i)),
+                        i == 0 || i == journal.size() - 1 ? last : null);
+            }
+        }
     }
 
     /**
