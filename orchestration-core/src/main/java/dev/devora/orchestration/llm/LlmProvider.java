@@ -43,6 +43,22 @@ public interface LlmProvider {
     LlmResponse complete(LlmRequest request);
 
     /**
+     * This provider without its own retries, for a host that retries each call itself (a durable engine's
+     * activities, retried by the engine within bounded attempts): one retry owner per layer. The default returns
+     * this provider, which does not retry; a provider that retries returns a copy that fails at once with the
+     * failure's natural retriability.
+     *
+     * <pre>{@code
+     * LlmProvider forActivities = openRouter.withoutRetries();
+     * }</pre>
+     *
+     * @return a provider that makes one attempt per call
+     */
+    default LlmProvider withoutRetries() {
+        return this;
+    }
+
+    /**
      * The price of a model, when the provider knows it (from a catalogue, a price list…), for cost estimates of
      * planned runs. {@code model} null means the provider's default model. The default knows no price. May do I/O
      * (fetching a catalogue) but never calls a model; failures give an empty result.

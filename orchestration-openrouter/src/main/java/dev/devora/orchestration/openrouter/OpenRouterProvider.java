@@ -116,6 +116,22 @@ public final class OpenRouterProvider implements LlmProvider {
                 config.catalogTtl(), config.clock());
     }
 
+    /**
+     * A copy with {@link RetrySettings#NONE}: one attempt per call, a retriable failure thrown as retriable, for a
+     * host that retries calls itself (Temporal's activities). It has its own circuit breakers and model catalogue
+     * cache; the key and every other setting are the same. This provider when it does not retry already.
+     *
+     * @return the provider without retries
+     */
+    @Override
+    public OpenRouterProvider withoutRetries() {
+        if (config.retry().maxRetries() == 0 && config.retry().retriableAfterExhaustion()) return this;
+        OpenRouterConfig c = config;
+        return new OpenRouterProvider(new OpenRouterConfig(c.apiKey(), c.baseUrl(), c.defaultModel(), c.appUrl(),
+                c.appTitle(), c.connectTimeout(), c.requestTimeout(), RetrySettings.NONE, c.circuitBreaker(),
+                c.routing(), c.sessionPerRun(), c.catalogTtl(), c.httpClient(), c.executor(), c.sleeper(), c.clock()));
+    }
+
     private static HttpClient newHttpClient(OpenRouterConfig config) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())

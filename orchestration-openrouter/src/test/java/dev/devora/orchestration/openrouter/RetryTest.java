@@ -198,4 +198,24 @@ class RetryTest extends WireMockTestBase {
         assertThat(caller.interruptFlagKept()).isTrue();
         assertThat(chatRequests()).hasSize(1);
     }
+
+    @Test
+    void withoutRetries_makesOneAttempt_andThrowsTheFailureAsRetriable_forAHostThatRetries() {
+        failThenSucceed(error(500), error(500));
+        OpenRouterProvider retrying = providerBuilder().retry(RetrySettings.builder().maxRetries(3).build()).build();
+        OpenRouterProvider once = retrying.withoutRetries();
+
+        assertThat(once.config().retry()).isEqualTo(RetrySettings.NONE);
+        OpenRouterConfig a = once.config(), b = retrying.config();
+        assertThat(List.of(a.apiKey(), a.baseUrl(), a.requestTimeout(), a.circuitBreaker(), a.catalogTtl()))
+                .as("every other setting").isEqualTo(List.of(b.apiKey(), b.baseUrl(), b.requestTimeout(),
+                        b.circuitBreaker(), b.catalogTtl()));
+        assertThat(once.name()).isEqualTo(retrying.name());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> once.complete(simpleRequest()))
+                .isInstanceOfSatisfying(dev.devora.orchestration.llm.ProviderException.class,
+                        e -> assertThat(e.isRetriable()).as("the host's to retry").isTrue());
+        assertThat(chatRequests()).as("one attempt").hasSize(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(once.withoutRetries()).as("already without retries").isSameAs(once);
+    }
 }

@@ -43,7 +43,9 @@ public final class TemporalWorkers {
         Map<String, DefinitionMap> maps = new LinkedHashMap<>();
         b.definitions.forEach((id, w) -> maps.put(id, DefinitionMap.of(w)));
         this.definitions = Map.copyOf(maps);
-        this.providers = Map.copyOf(b.providers);
+        Map<String, LlmProvider> once = new LinkedHashMap<>(); // Temporal owns the retries of a model call
+        b.providers.forEach((name, provider) -> once.put(name, provider.withoutRetries()));
+        this.providers = Map.copyOf(once);
         this.activities = new ActivitySettings(b.modelCalls, b.toolCalls, b.tasks);
         this.continueAsNewAfter = b.continueAsNewAfter;
     }
@@ -96,8 +98,8 @@ public final class TemporalWorkers {
          * went away mid-call is noticed then), and how often a call is tried: a retriable provider error (rate
          * limit, timeout, 5xx, an open circuit breaker) is tried again after the server's {@code Retry-After} or
          * 1 s, 2 s, 4 s…; once the attempts are spent the step fails, and the engine does not retry it again.
-         * Turn the provider's own retries off on workers: Temporal owns them here. Default 10 minutes, 3 attempts;
-         * an agent step's own timeout bounds one attempt of its calls instead.
+         * The worker calls each provider {@code withoutRetries()}: Temporal owns the retries here. Default 10
+         * minutes, 3 attempts; an agent step's own timeout bounds one attempt of its calls instead.
          *
          * @param timeout  the time of one attempt, positive
          * @param attempts the attempts, at least 1
@@ -182,7 +184,8 @@ public final class TemporalWorkers {
         }
 
         /**
-         * A provider the definitions' agents use; the worker answers their model calls with it.
+         * A provider the definitions' agents use; the worker answers their model calls with it, without its own
+         * retries ({@code LlmProvider.withoutRetries()}: Temporal retries each call, see {@link #modelCalls}).
          *
          * @param provider the provider; its {@code name()} identifies it in the calls
          * @return this builder

@@ -278,4 +278,32 @@ class ActivitiesTest {
                 .hasMessageContaining(dev.devora.orchestration.internal.DefinitionFingerprint.of(started))
                 .hasMessageContaining(dev.devora.orchestration.internal.DefinitionFingerprint.of(deployed));
     }
+
+    @Test
+    void anOpenCircuit_isRetriedByTemporal_andTheWorkerUsesTheProviderWithoutItsOwnRetries() {
+        ScriptedLlmProvider once = ScriptedLlmProvider.builder().name("scripted")
+                .whenAgent("writer").failTimes(2, dev.devora.orchestration.llm.ProviderErrorKind.CIRCUIT_OPEN)
+                .reply("written once the circuit closed").build();
+        LlmProvider retrying = new LlmProvider() { // a provider that would retry on its own
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public dev.devora.orchestration.llm.LlmResponse complete(dev.devora.orchestration.llm.LlmRequest request) {
+                throw new AssertionError("the worker must call the provider without its own retries");
+            }
+
+            @Override
+            public LlmProvider withoutRetries() {
+                return once;
+            }
+        };
+        LlmAgent writer = LlmAgent.builder("writer").role("a writer").instructions("Be brief.").provider(retrying).build();
+        Workflow definition = Workflow.builder("write").step(Steps.agent("write", writer).prompt("Write.")).build();
+        TemporalRuns.Run run = onTemporal(definition, retrying, b -> b);
+        assertThat(run.stateJson()).contains("\"status\":\"SUCCEEDED\"").contains("written once the circuit closed");
+        assertThat(once.callCount()).as("two open circuits, then the answer").isEqualTo(3);
+    }
 }
