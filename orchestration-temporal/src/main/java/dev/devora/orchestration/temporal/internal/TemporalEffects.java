@@ -4,15 +4,15 @@ import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.RunTimeoutException;
 import dev.devora.orchestration.internal.RunEffects;
 import dev.devora.orchestration.internal.TaskState;
-import dev.devora.orchestration.llm.ProviderErrorKind;
-import dev.devora.orchestration.llm.ProviderException;
-import dev.devora.orchestration.tool.ToolResult;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.failure.ActivityFailure;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
 import dev.devora.orchestration.llm.LlmResponse;
+import dev.devora.orchestration.llm.ProviderErrorKind;
+import dev.devora.orchestration.llm.ProviderException;
 import dev.devora.orchestration.llm.TokenListener;
+import dev.devora.orchestration.tool.ToolResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
@@ -26,13 +26,15 @@ import java.util.function.Supplier;
 
 /**
  * The interpreter's side effects inside a Temporal workflow: a branch is a workflow thread ({@code Async}), a timer
- * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every replay), waiting for branches is
- * {@code Workflow.await}, and whatever acts on the world is an activity, so a replay takes its result from the
- * history instead of doing it again: a model call ({@link ModelCalls}), a tool call ({@link ToolCalls}), a task
- * ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task ({@link RemoteDispatches}); what a
- * provider knows of a model (price, context length) is a local activity ({@link ModelInfo}), once per run and model. A step's own timeout bounds one attempt of each of its
- * activities; their failures come back as the interpreter would have seen them in one JVM ({@link ActivityFailures}).
- * A streamed call is made whole: tokens are not streamed out of an activity.
+ * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every
+ * replay), waiting for branches is {@code Workflow.await}, and whatever acts on the world is an activity, so a replay
+ * takes its result from the history instead of doing it again: a model call ({@link ModelCalls}), a tool call
+ * ({@link ToolCalls}), a task ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task
+ * ({@link RemoteDispatches}); what a provider knows of a model (price, context length) is a local activity
+ * ({@link ModelInfo}), once per run and model. A step's own timeout bounds one attempt of each of its activities;
+ * their failures come back as the interpreter would have seen them in one JVM ({@link ActivityFailures}). A workflow
+ * cancellation becomes the interpreter's own {@code RunCancelledException}. A streamed call is made whole: tokens
+ * are not streamed out of an activity.
  *
  * <pre>{@code
  * RunEffects effects = new TemporalEffects(DefinitionMap.of(workflow), settings);
