@@ -13,8 +13,6 @@ import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.event.WorkflowListener;
 import dev.devora.orchestration.journal.InMemoryRunStore;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
