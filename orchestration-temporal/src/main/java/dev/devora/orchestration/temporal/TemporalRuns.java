@@ -31,7 +31,9 @@ import java.util.UUID;
  * TemporalRuns.Run run = runs.start(review, Map.of("topic", "caching"));
  * run.status();                          // RUNNING, WAITING (for a person, a remote agent), SUCCEEDED...
  * run.decide(requestId, Decision.approve());
+ * run.events();                          // the journaled events so far, as WorkflowEngine.events gives them
  * String state = run.stateJson();        // waits for the end; the same stateJson() as the in-JVM engine's
+ * runs.run(run.id()).cancel();         // a run found again by its id, from any process
  * }</pre>
  */
 public final class TemporalRuns {
