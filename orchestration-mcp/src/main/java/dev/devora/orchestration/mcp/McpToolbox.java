@@ -154,10 +154,22 @@ public final class McpToolbox implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            if (!client.closeGracefully()) client.close();
+            if (!client.closeGracefully()) closeQuietly(client, name);
         } catch (RuntimeException e) {
             LOG.debug("MCP server '{}' did not close gracefully: {}", name, e.toString());
+            closeQuietly(client, name);
+        }
+    }
+
+    /**
+     * Closes the SDK's client, whose own close can throw when its session never came up (a {@code NullPointerException}
+     * from the SDK after a failed handshake): what failed is reported by the caller, not by the close.
+     */
+    private static void closeQuietly(McpSyncClient client, String name) {
+        try {
             client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("MCP server '{}': closing its client failed: {}", name, e.toString());
         }
     }
 
@@ -174,7 +186,7 @@ public final class McpToolbox implements AutoCloseable {
     private void serverExited(int exitCode) {
         if (closed) return;
         LOG.info("MCP server '{}' ({}) exited with code {}", name, endpoint, exitCode);
-        client.close();
+        closeQuietly(client, name);
     }
 
     /**
@@ -212,7 +224,7 @@ public final class McpToolbox implements AutoCloseable {
         if (closed) return;
         lost = "(" + reason(broken) + "; a ping then failed: " + reason(pingFailure) + ")";
         LOG.info("MCP server '{}' ({}) lost the connection {}", name, endpoint, lost);
-        client.close();
+        closeQuietly(client, name);
     }
 
     /** The stdio server's exit code if its process has ended (waiting up to {@code wait} for an ending one). */
@@ -527,7 +539,7 @@ public final class McpToolbox implements AutoCloseable {
             } catch (RuntimeException e) {
                 boolean timedOut = causedBy(e, TimeoutException.class);
                 Integer exitCode = box.exitCode(timedOut ? Duration.ZERO : EXIT_WAIT); // before closing stops it
-                client.close();
+                closeQuietly(client, name);
                 String why = exitCode != null ? "exited with code " + exitCode + " during the MCP handshake"
                         : timedOut ? "did not complete the MCP handshake within " + connectTimeout
                         : "could not be connected: " + reason(e);
