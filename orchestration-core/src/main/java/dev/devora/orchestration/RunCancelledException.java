@@ -21,4 +21,16 @@ public class RunCancelledException extends OrchestrationException {
     public RunCancelledException(String message) {
         super(message, null, false);
     }
+
+    /**
+     * The cancellation of a run, in the words every engine uses for it (so that the same run cancelled on either
+     * engine fails with the same message).
+     *
+     * @param runId      the run
+     * @param workflowId its workflow's id
+     * @return the exception
+     */
+    public static RunCancelledException of(String runId, String workflowId) {
+        return new RunCancelledException("Run " + runId + " of workflow '" + workflowId + "' was cancelled");
+    }
 }

@@ -332,7 +332,7 @@ public final class RunExecution implements WorkflowRun {
 
     /** What a cancelled run fails with. */
     RunCancelledException cancellation() {
-        return new RunCancelledException("Run " + id + " of workflow '" + workflow.id() + "' was cancelled");
+        return RunCancelledException.of(id, workflow.id());
     }
 
     @Override

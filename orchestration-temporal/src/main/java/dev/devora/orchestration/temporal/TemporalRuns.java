@@ -66,7 +66,19 @@ public final class TemporalRuns {
      * @return the started run
      */
     public Run start(Workflow workflow, Map<String, ?> input) {
-        return start(workflow, (JsonNode) JSON.valueToTree(input));
+        return start(workflow, input, RunOptions.NONE);
+    }
+
+    /**
+     * Starts a run with limits, from a Java map; see {@link #start(Workflow, JsonNode, RunOptions)}.
+     *
+     * @param workflow the definition (registered with the workers under its id)
+     * @param input    the input
+     * @param options  the limits and the run id
+     * @return the started run
+     */
+    public Run start(Workflow workflow, Map<String, ?> input, RunOptions options) {
+        return start(workflow, (JsonNode) JSON.valueToTree(input), options);
     }
 
     /**

@@ -193,7 +193,7 @@ class CancellationAndEventsTest {
         TemporalWorkers.builder().workflow(definition).provider(model).build().registerOn(worker);
         env.start();
         TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition,
-                JSON.valueToTree(ConformanceTest.INPUT), oneSecond);
+                ConformanceTest.INPUT, oneSecond);
         JsonNode state = JSON.readTree(run.stateJson());
         JsonNode inJvm = JSON.readTree(expected.stateJson());
         assertThat(state.path("status").asText()).isEqualTo(inJvm.path("status").asText());

@@ -1,7 +1,6 @@
 package dev.devora.orchestration.temporal.internal;
 
 import dev.devora.orchestration.llm.LlmProvider;
-import io.temporal.failure.ApplicationFailure;
 
 import java.util.Map;
 import java.util.Objects;
@@ -29,12 +28,7 @@ public final class ModelCallsActivity implements ModelCalls {
 
     @Override
     public String complete(ModelCall call) {
-        LlmProvider provider = providers.get(call.provider());
-        if (provider == null) {
-            throw ApplicationFailure.newNonRetryableFailure("no provider '" + call.provider() + "' is registered with this"
-                    + " worker (registered: " + String.join(", ", new java.util.TreeSet<>(providers.keySet())) + ")",
-                    "UnknownProvider");
-        }
+        LlmProvider provider = Registered.provider(providers, call.provider());
         try {
             return LlmJson.write(provider.complete(LlmJson.request(call.request())));
         } catch (RuntimeException e) { // a retriable provider error is retried by Temporal, within bounded attempts

@@ -2,7 +2,6 @@ package dev.devora.orchestration.temporal.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devora.orchestration.llm.LlmProvider;
-import io.temporal.failure.ApplicationFailure;
 
 import java.util.Map;
 import java.util.OptionalInt;
@@ -30,12 +29,7 @@ public final class ModelInfoActivity implements ModelInfo {
 
     @Override
     public String describe(String provider, String model) {
-        LlmProvider p = providers.get(provider);
-        if (p == null) {
-            throw ApplicationFailure.newNonRetryableFailure("no provider '" + provider + "' is registered with this"
-                    + " worker (registered: " + String.join(", ", new java.util.TreeSet<>(providers.keySet())) + ")",
-                    "UnknownProvider");
-        }
+        LlmProvider p = Registered.provider(providers, provider);
         ObjectNode out = LlmJson.MAPPER.createObjectNode();
         try {
             p.price(model).ifPresent(price -> { // decimals as text: every digit and the scale kept

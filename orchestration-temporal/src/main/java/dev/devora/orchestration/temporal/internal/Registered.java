@@ -19,4 +19,14 @@ final class Registered {
         }
         return d;
     }
+
+    static dev.devora.orchestration.llm.LlmProvider provider(Map<String, dev.devora.orchestration.llm.LlmProvider> providers,
+                                                            String name) {
+        dev.devora.orchestration.llm.LlmProvider p = providers.get(name);
+        if (p == null) {
+            throw ApplicationFailure.newNonRetryableFailure("no provider '" + name + "' is registered with this worker"
+                    + " (registered: " + String.join(", ", new TreeSet<>(providers.keySet())) + ")", "UnknownProvider");
+        }
+        return p;
+    }
 }

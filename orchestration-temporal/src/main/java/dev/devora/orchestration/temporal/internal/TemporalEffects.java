@@ -133,10 +133,24 @@ public final class TemporalEffects implements RunEffects {
         return CancellationScope.current().isCancelRequested();
     }
 
+    /**
+     * Calls an activity: a workflow cancellation becomes the interpreter's own, a failure the exception of one JVM
+     * ({@link ActivityFailures}), every attempt timing out {@code timedOut}'s exception.
+     */
+    private <T> T activity(Supplier<T> call, java.util.function.Function<String, RuntimeException> timedOut) {
+        try {
+            return call.get();
+        } catch (io.temporal.failure.CanceledFailure c) {
+            throw cancellation();
+        } catch (ActivityFailure f) {
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
+            throw ActivityFailures.toException(f, timedOut);
+        }
+    }
+
     /** The interpreter's own cancellation, for a workflow cancellation seen in a blocking call. */
     private dev.devora.orchestration.RunCancelledException cancellation() {
-        return new dev.devora.orchestration.RunCancelledException("Run " + runId() + " of workflow '"
-                + definition.workflow().id() + "' was cancelled");
+        return dev.devora.orchestration.RunCancelledException.of(runId(), definition.workflow().id());
     }
 
     @Override
@@ -191,16 +205,10 @@ public final class TemporalEffects implements RunEffects {
     @Override
     public LlmResponse callModel(String path, LlmProvider provider, LlmRequest request, TokenListener tokens) {
         ModelCalls calls = stub(ModelCalls.class, settings.modelCalls(), path);
-        try {
-            return LlmJson.response(calls.complete(new ModelCall(provider.name(), path, LlmJson.write(request))));
-        } catch (io.temporal.failure.CanceledFailure c) {
-            throw cancellation();
-        } catch (ActivityFailure f) {
-            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
-            throw ActivityFailures.toException(f, what -> ProviderException.builder(ProviderErrorKind.TIMEOUT,
-                    "the model call of step '" + path + "' hit the " + what + " on every attempt")
-                    .model(request.model()).retriable(false).build());
-        }
+        ModelCall call = new ModelCall(provider.name(), path, LlmJson.write(request));
+        return activity(() -> LlmJson.response(calls.complete(call)), what -> ProviderException.builder(
+                ProviderErrorKind.TIMEOUT, "the model call of step '" + path + "' hit the " + what + " on every attempt")
+                .model(request.model()).retriable(false).build());
     }
 
     @Override
@@ -208,15 +216,10 @@ public final class TemporalEffects implements RunEffects {
                                Supplier<ToolResult> local) {
         if (!since(TOOLS_AS_ACTIVITIES)) return local.get();
         ToolCalls tools = stub(ToolCalls.class, settings.toolCalls(), path);
-        try {
-            return LlmJson.read(tools.call(new ToolCallRequest(definition.workflow().id(), runId(), path, agent, tool,
-                    callId, argumentsJson)), ToolResult.class);
-        } catch (io.temporal.failure.CanceledFailure c) {
-            throw cancellation();
-        } catch (ActivityFailure f) {
-            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
-            throw ActivityFailures.toException(f, what -> timedOut(path, "tool '" + tool + "' hit the " + what));
-        }
+        ToolCallRequest call = new ToolCallRequest(definition.workflow().id(), runId(), path, agent, tool, callId,
+                argumentsJson);
+        return activity(() -> LlmJson.read(tools.call(call), ToolResult.class),
+                what -> timedOut(path, "tool '" + tool + "' hit the " + what));
     }
 
     /**
@@ -239,15 +242,8 @@ public final class TemporalEffects implements RunEffects {
     public Object runTask(String path, Supplier<TaskState> state, Supplier<Object> local) {
         if (!since(TASKS_AS_ACTIVITIES)) return local.get();
         TaskRuns tasks = stub(TaskRuns.class, settings.tasks(), path);
-        try {
-            return TaskStateJson.output(tasks.run(new TaskRunRequest(definition.workflow().id(), path,
-                    TaskStateJson.write(state.get()))));
-        } catch (io.temporal.failure.CanceledFailure c) {
-            throw cancellation();
-        } catch (ActivityFailure f) {
-            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
-            throw ActivityFailures.toException(f, what -> timedOut(path, "the task hit the " + what));
-        }
+        TaskRunRequest run = new TaskRunRequest(definition.workflow().id(), path, TaskStateJson.write(state.get()));
+        return activity(() -> TaskStateJson.output(tasks.run(run)), what -> timedOut(path, "the task hit the " + what));
     }
 
     /**
@@ -258,27 +254,17 @@ public final class TemporalEffects implements RunEffects {
     @Override
     public void send(String path, String kind, String requestId, com.fasterxml.jackson.databind.JsonNode request,
                      java.util.function.Consumer<String> local, dev.devora.orchestration.agent.CallContext context) {
-        if (!dev.devora.orchestration.remote.RemoteAgent.KIND.equals(kind)) {
-            local.accept(requestId);
-            return;
-        }
-        if (!since(DISPATCH_AS_ACTIVITY)) {
+        if (!dev.devora.orchestration.remote.RemoteAgent.KIND.equals(kind) || !since(DISPATCH_AS_ACTIVITY)) {
             local.accept(requestId);
             return;
         }
         String agentId = request.path("agentId").asText();
         RemoteDispatches remote = stub(RemoteDispatches.class, settings.toolCalls(), path);
-        com.fasterxml.jackson.databind.JsonNode outcome;
-        try {
-            outcome = LlmJson.read(remote.send(new RemoteDispatchRequest(definition.workflow().id(), runId(), path,
-                    agentId, requestId, request.toString())), com.fasterxml.jackson.databind.JsonNode.class);
-        } catch (io.temporal.failure.CanceledFailure c) {
-            throw cancellation();
-        } catch (ActivityFailure f) {
-            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
-            throw ActivityFailures.toException(f, what -> timedOut(path, "remote agent '" + agentId + "' hit the "
-                    + what));
-        }
+        RemoteDispatchRequest dispatch = new RemoteDispatchRequest(definition.workflow().id(), runId(), path, agentId,
+                requestId, request.toString());
+        com.fasterxml.jackson.databind.JsonNode outcome = activity(
+                () -> LlmJson.read(remote.send(dispatch), com.fasterxml.jackson.databind.JsonNode.class),
+                what -> timedOut(path, "remote agent '" + agentId + "' hit the " + what));
         for (com.fasterxml.jackson.databind.JsonNode d : outcome.path("decisions")) {
             context.remoteAgentDecision(agentId, d.path("decision").asText(), d.path("detail").asText());
         }
