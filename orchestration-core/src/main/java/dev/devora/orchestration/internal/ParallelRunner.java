@@ -128,11 +128,14 @@ final class ParallelRunner {
             }
             throw fanout.first;
         }
-        List<String> pending = new java.util.ArrayList<>();
+        List<String> pending = null; // empty when every waiting branch stopped before a step (RunEffects.stopBeforeStep)
         for (Branch b : branches) {
-            if (b.failure instanceof dev.devora.orchestration.RunWaitingException w) pending.addAll(w.requestIds());
+            if (b.failure instanceof dev.devora.orchestration.RunWaitingException w) {
+                if (pending == null) pending = new java.util.ArrayList<>();
+                pending.addAll(w.requestIds());
+            }
         }
-        if (!pending.isEmpty()) throw new dev.devora.orchestration.RunWaitingException(pending); // every branch settled
+        if (pending != null) throw new dev.devora.orchestration.RunWaitingException(pending); // every branch settled
         ObjectNode merged = Json.NODES.objectNode();
         for (Branch b : branches) {
             if (b.output != null && b.output != StepInterpreter.SKIPPED) merged.set(b.step.id(), b.output.toJson());

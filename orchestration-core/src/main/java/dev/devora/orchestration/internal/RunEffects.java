@@ -66,6 +66,17 @@ public interface RunEffects {
     }
 
     /**
+     * Whether the run stops before its next step, for the host to go on with it elsewhere (a Temporal workflow whose
+     * history grew long continues as new): the run unwinds as it does for a pending request, with none pending, every
+     * branch at its own next step, and its journal resumes it where it stopped. The in-process effects never stop it.
+     *
+     * @return true to stop the run before the step about to start
+     */
+    default boolean stopBeforeStep() {
+        return false;
+    }
+
+    /**
      * Whether the host cancelled the run (a durable engine's cancellation of its workflow): a step about to wait for
      * an answer ends the run cancelled instead, as does a step whose leaf the cancellation stopped. The in-process
      * effects never say so: a run there is cancelled through its handle.

@@ -430,13 +430,17 @@ final class RunJournal {
         append(entry.apply(next()));
     }
 
-    /** The run's interpretation unwound on pending requests: journaled with the status {@code WAITING}. */
+    /**
+     * The run's interpretation unwound on pending requests (none: it stopped before a step, for its host to go on with
+     * it elsewhere): journaled with the status {@code WAITING}.
+     */
     void waiting(java.util.List<String> requestIds) {
         Instant at = now();
+        String reason = requestIds.isEmpty() ? "stopped before a step, to go on from there"
+                : "waiting for " + String.join(", ", requestIds);
         synchronized (this) {
             if (summary != null && !readOnly) {
-                appendWithStatus(new JournalEntry.RunSuspended(next(), at, "waiting for " + String.join(", ", requestIds)),
-                        RunStatus.WAITING, false);
+                appendWithStatus(new JournalEntry.RunSuspended(next(), at, reason), RunStatus.WAITING, false);
             }
         }
     }

@@ -89,6 +89,9 @@ final class StepInterpreter {
             run.progress.advance(share);
             return done.output();
         }
+        if (done == null && run.effects.stopBeforeStep()) { // the host goes on with the run elsewhere, from here
+            throw new dev.devora.orchestration.RunWaitingException(List.of());
+        }
         boolean live = done == null; // a finished composite is walked again, silently, to restore what it holds
         Duration timeout = live ? step.accept(TIMEOUT) : null;
         Scope stepScope = null;

@@ -144,10 +144,12 @@ public final class TemporalWorkers {
         }
 
         /**
-         * When a run that waits (for a person, a remote agent) continues as new: once its history has this many
-         * events, or Temporal suggests it, the workflow starts over with a fresh history that carries the run's
-         * journal, and the run goes on as if it never stopped (a loop of reviews can go on for months). Default
-         * 10,000 events (Temporal's limit is 51,200).
+         * When a run continues as new: once its history has this many events, or Temporal suggests it, the
+         * workflow starts over with a fresh history that carries the run's journal, and the run goes on as if it
+         * never stopped (a loop of reviews can go on for months, a loop of model calls for thousands of rounds). A
+         * run that waits (for a person, a remote agent) does it while it waits; one that does not stops before its
+         * next step, each parallel branch at its own, once the activities under way have ended. Default 10,000
+         * events (Temporal's limit is 51,200).
          *
          * @param events the history length, at least 1
          * @return this builder

@@ -37,6 +37,8 @@ import java.util.Map;
  * returns the run's {@code stateJson()}, also kept for the {@code DevoraState} query: a cancellation of the workflow
  * ends the run {@code CANCELLED} (running or waiting), and Temporal reports a cancelled workflow without a result.
  * Model calls, tool calls, tasks and remote dispatches are activities with bounded attempts ({@link TemporalEffects}).
+ * Once its history is long, a run continues as new carrying its journal: while it waits, or, when it does not wait,
+ * stopped before its next step ({@link TemporalEffects#stopBeforeStep}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
  * <pre>{@code
@@ -68,7 +70,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         this(definitions, activities, DEFAULT_CONTINUE_AS_NEW_AFTER);
     }
 
-    /** A run that waits continues as new once its history has this many events (or Temporal suggests it). */
+    /** A run continues as new once its history has this many events (or Temporal suggests it). */
     public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
     /** The interpreter change that continues a waiting run as new, guarded by {@code Workflow.getVersion}. */
     static final String CONTINUE_AS_NEW_AT_WAITS = "devora-continue-as-new-at-waits";
@@ -76,11 +78,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private final int continueAsNewAfter;
 
     /**
-     * The workflow over these definitions, continuing a waiting run as new after a number of history events.
+     * The workflow over these definitions, continuing a run as new after a number of history events.
      *
      * @param definitions        definition id → its map
      * @param activities         the activities' options
-     * @param continueAsNewAfter history events after which a waiting run continues as new, at least 1
+     * @param continueAsNewAfter history events after which a run continues as new, at least 1
      */
     public InterpreterWorkflowImpl(Map<String, DefinitionMap> definitions, ActivitySettings activities,
                                    int continueAsNewAfter) {
@@ -110,7 +112,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         runId = Workflow.getInfo().getWorkflowId();
         InMemoryRunStore store = new InMemoryRunStore();
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities))
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter))
                 .clock(new WorkflowClock()).runStore(store).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
@@ -129,12 +131,14 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
         }
         while (result.status() == RunStatus.WAITING) {
+            if (engine.pending(runId).isEmpty()) { // stopped before a step as its history grew long: on afresh
+                recordAnswers(); // none can be taken (nothing is asked), but each is logged, not lost unseen
+                continueAsNew(request, store);
+            }
             status = RunStatus.WAITING.name();
             if (answers.isEmpty() && historyIsLong()
                     && Workflow.getVersion(CONTINUE_AS_NEW_AT_WAITS, Workflow.DEFAULT_VERSION, 1) == 1) {
-                // a fresh history that starts with the journal: the run goes on as if it never stopped
-                Workflow.continueAsNew(new RunRequest(request.workflowId(), request.inputJson(),
-                        request.fingerprint(), request.limits(), RunRequest.Carried.of(store, runId)));
+                continueAsNew(request, store);
             }
             try {
                 Instant deadline = nextDeadline();
@@ -154,16 +158,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                 result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
                 continue;
             }
-            boolean recorded = false;
-            while (!answers.isEmpty()) {
-                String[] a = answers.poll();
-                try {
-                    recorded |= engine.recordAnswer(runId, a[0], JSON.readTree(a[1]));
-                } catch (AnswerRefusedException | IllegalArgumentException | java.io.IOException e) {
-                    log.warn("run {}: the answer to request {} was not taken: {}", runId, a[0], e.getMessage());
-                }
-            }
-            if (!recorded) continue;
+            if (!recordAnswers()) continue;
             status = RunStatus.RUNNING.name();
             result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
         }
@@ -171,6 +166,26 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         progress = 100;
         state = result.stateJson();
         return state;
+    }
+
+    /** Journals the answers received so far; whether one was taken. */
+    private boolean recordAnswers() {
+        boolean recorded = false;
+        while (!answers.isEmpty()) {
+            String[] a = answers.poll();
+            try {
+                recorded |= engine.recordAnswer(runId, a[0], JSON.readTree(a[1]));
+            } catch (AnswerRefusedException | IllegalArgumentException | java.io.IOException e) {
+                log.warn("run {}: the answer to request {} was not taken: {}", runId, a[0], e.getMessage());
+            }
+        }
+        return recorded;
+    }
+
+    /** Continues the run as new: a fresh history that starts with the journal, the run going on as if it never stopped. */
+    private void continueAsNew(RunRequest request, InMemoryRunStore store) {
+        Workflow.continueAsNew(new RunRequest(request.workflowId(), request.inputJson(), request.fingerprint(),
+                request.limits(), RunRequest.Carried.of(store, runId)));
     }
 
     /** Whether the history is long enough to continue as new (Temporal may suggest it sooner). */

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * The interpreter's side effects inside a Temporal workflow: a branch is a workflow thread ({@code Async}), a timer
  * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every
- * replay), waiting for branches is {@code Workflow.await}, and whatever acts on the world is an activity, so a replay
+ * replay), waiting for branches is {@code Workflow.await}, a run whose history grew long stops before a step for its
+ * workflow to continue as new ({@link #stopBeforeStep}), and whatever acts on the world is an activity, so a replay
  * takes its result from the history instead of doing it again: a model call ({@link ModelCalls}), a tool call
  * ({@link ToolCalls}), a task ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task
  * ({@link RemoteDispatches}); what a provider knows of a model (price, context length) is a local activity
@@ -53,8 +54,38 @@ public final class TemporalEffects implements RunEffects {
      * @param settings   the activities' options
      */
     public TemporalEffects(DefinitionMap definition, ActivitySettings settings) {
+        this(definition, settings, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Effects for a run of this definition that stop the run before a step once the workflow's history has
+     * {@code stopAfterEvents} events, or Temporal suggests continuing as new, and the workflow called an activity
+     * since it began (so that each workflow of a run moves it on).
+     *
+     * @param definition      the run's definition
+     * @param settings        the activities' options
+     * @param stopAfterEvents history events after which the run stops before its next step
+     */
+    public TemporalEffects(DefinitionMap definition, ActivitySettings settings, int stopAfterEvents) {
         this.definition = definition;
         this.settings = settings;
+        this.stopAfterEvents = stopAfterEvents;
+    }
+
+    private final int stopAfterEvents;
+    /** Activities called by this workflow (not by the ones of the run before a continue-as-new). */
+    private int activitiesCalled;
+
+    /**
+     * Whether the run stops before its next step for its workflow to continue as new: its history is long, this
+     * workflow moved the run on, and the run started after the change ({@link #CONTINUE_AS_NEW_BETWEEN_STEPS}).
+     */
+    @Override
+    public boolean stopBeforeStep() {
+        if (activitiesCalled == 0) return false;
+        io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+        return (info.getHistoryLength() >= stopAfterEvents || info.isContinueAsNewSuggested())
+                && since(CONTINUE_AS_NEW_BETWEEN_STEPS);
     }
 
     /** The activity stub for a step's calls of one kind, with the step's timeout (made once per step). */
@@ -138,6 +169,7 @@ public final class TemporalEffects implements RunEffects {
      * ({@link ActivityFailures}), every attempt timing out {@code timedOut}'s exception.
      */
     private <T> T activity(Supplier<T> call, java.util.function.Function<String, RuntimeException> timedOut) {
+        activitiesCalled++;
         try {
             return call.get();
         } catch (io.temporal.failure.CanceledFailure c) {
@@ -232,6 +264,8 @@ public final class TemporalEffects implements RunEffects {
     static final String TOOLS_AS_ACTIVITIES = "devora-tools-as-activities";
     static final String DISPATCH_AS_ACTIVITY = "devora-remote-dispatch-as-activity";
     static final String MODEL_INFO_AS_ACTIVITY = "devora-model-info-as-local-activity";
+    /** A run that never waits continues as new too, stopping between two steps ({@link #stopBeforeStep}). */
+    static final String CONTINUE_AS_NEW_BETWEEN_STEPS = "devora-continue-as-new-between-steps";
 
     /** Whether the run's history holds the change (it started after it), recording it when the run is new. */
     private static boolean since(String change) {
