@@ -196,7 +196,7 @@ public final class TemporalRuns {
             }
         }
 
-        /** {@return the run's status now: RUNNING, WAITING, or its final status once it has ended} */
+        /** {@return the run's status now: RUNNING, WAITING, PAUSED, or its final status once it has ended} */
         public RunStatus status() {
             return RunStatus.valueOf(stub.query("DevoraStatus", String.class));
         }
@@ -237,6 +237,21 @@ public final class TemporalRuns {
          */
         public void answer(String requestId, JsonNode answer) {
             stub.signal("DevoraAnswer", Objects.requireNonNull(requestId, "requestId"), answer.toString());
+        }
+
+        /**
+         * Pauses the run, as {@code WorkflowRun.pause()} does in one JVM: no step starts until {@link #resume()}
+         * (each parallel branch stops before its next step; the activities under way finish and are kept), answers
+         * are taken but not acted on, {@link #status()} says {@code PAUSED}. A request's timeout that falls while
+         * the run is paused is applied when it resumes. Pausing an ended run does nothing.
+         */
+        public void pause() {
+            stub.signal("DevoraPause");
+        }
+
+        /** Resumes a paused run where it stopped; resuming a run that is not paused does nothing. */
+        public void resume() {
+            stub.signal("DevoraResume");
         }
 
         /**

@@ -35,7 +35,18 @@ public interface InterpreterWorkflow {
     @SignalMethod(name = "DevoraAnswer")
     void answer(String requestId, String answerJson);
 
-    /** {@return the run's status: RUNNING, WAITING or, once ended, its final status} */
+    /**
+     * Pauses the run: no step starts until {@link #resume()} (the activities under way finish, their results kept),
+     * answers are taken but not acted on; the status is {@code PAUSED}. Pausing an ended run does nothing.
+     */
+    @SignalMethod(name = "DevoraPause")
+    void pause();
+
+    /** Resumes a paused run where it stopped; resuming a run that is not paused does nothing. */
+    @SignalMethod(name = "DevoraResume")
+    void resume();
+
+    /** {@return the run's status: RUNNING, WAITING, PAUSED or, once ended, its final status} */
     @QueryMethod(name = "DevoraStatus")
     String status();
 

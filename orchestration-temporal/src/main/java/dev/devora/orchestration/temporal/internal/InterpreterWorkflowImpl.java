@@ -37,7 +37,8 @@ import java.util.Map;
  * returns the run's {@code stateJson()}, also kept for the {@code DevoraState} query: a cancellation of the workflow
  * ends the run {@code CANCELLED} (running or waiting), and Temporal reports a cancelled workflow without a result.
  * Model calls, tool calls, tasks and remote dispatches are activities with bounded attempts ({@link TemporalEffects}).
- * Once its history is long, a run continues as new carrying its journal: while it waits, or, when it does not wait,
+ * A {@code DevoraPause} signal stops the run before its next step (or holds it while it waits) until
+ * {@code DevoraResume}. Once its history is long, a run continues as new carrying its journal: while it waits, or, when it does not wait,
  * stopped before its next step ({@link TemporalEffects#stopBeforeStep}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
@@ -58,6 +59,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private volatile String status = RunStatus.RUNNING.name();
     private volatile int progress;
     private boolean cancelled;
+    private boolean paused;
     private volatile String state;
 
     /**
@@ -112,7 +114,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         runId = Workflow.getInfo().getWorkflowId();
         InMemoryRunStore store = new InMemoryRunStore();
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter))
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter,
+                () -> paused))
                 .clock(new WorkflowClock()).runStore(store).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
@@ -131,9 +134,24 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
         }
         while (result.status() == RunStatus.WAITING) {
-            if (engine.pending(runId).isEmpty()) { // stopped before a step as its history grew long: on afresh
-                recordAnswers(); // none can be taken (nothing is asked), but each is logged, not lost unseen
-                continueAsNew(request, store);
+            if (paused) { // stopped before a step, or waiting, while paused: on once resumed
+                status = RunStatus.PAUSED.name();
+                try {
+                    Workflow.await(() -> !paused);
+                } catch (io.temporal.failure.CanceledFailure c) { // cancelled while paused: it ends CANCELLED
+                    if (cancelled) throw c;
+                    cancelled = true;
+                    paused = false;
+                }
+            }
+            if (engine.pending(runId).isEmpty()) { // stopped before a step: paused, or its history grew long
+                if (!cancelled && historyIsLong()) {
+                    recordAnswers(); // none can be taken (nothing is asked), but each is logged, not lost unseen
+                    continueAsNew(request, store);
+                }
+                status = RunStatus.RUNNING.name();
+                result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT, follow);
+                continue;
             }
             status = RunStatus.WAITING.name();
             if (answers.isEmpty() && historyIsLong()
@@ -142,7 +160,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
             try {
                 Instant deadline = nextDeadline();
-                if (deadline != null && !Workflow.await(untilNow(deadline), () -> !answers.isEmpty())) {
+                if (deadline != null && !Workflow.await(untilNow(deadline), () -> !answers.isEmpty() || paused)) {
                     if (engine.applyDueTimeouts(runId)) { // a timeout failed its step or answered it by default
                         status = RunStatus.RUNNING.name();
                         result = engine.resume(workflow, runId, dev.devora.orchestration.engine.ResumeOptions.DEFAULT,
@@ -150,7 +168,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                     }
                     continue;
                 }
-                if (deadline == null) Workflow.await(() -> !answers.isEmpty());
+                if (deadline == null) Workflow.await(() -> !answers.isEmpty() || paused);
             } catch (io.temporal.failure.CanceledFailure c) { // cancelled while it waits: the run ends CANCELLED,
                 if (cancelled) throw c;                     // its waiting step sees the cancellation as it asks again
                 cancelled = true;
@@ -212,6 +230,20 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     @Override
     public void answer(String requestId, String answerJson) {
         answers.add(new String[] {requestId, answerJson});
+    }
+
+    @Override
+    public void pause() {
+        if (state != null || paused) return;
+        paused = true;
+        status = RunStatus.PAUSED.name();
+    }
+
+    @Override
+    public void resume() {
+        if (!paused) return;
+        paused = false;
+        status = RunStatus.RUNNING.name(); // WAITING again, if it waits, as soon as it looks
     }
 
     @Override

@@ -54,34 +54,40 @@ public final class TemporalEffects implements RunEffects {
      * @param settings   the activities' options
      */
     public TemporalEffects(DefinitionMap definition, ActivitySettings settings) {
-        this(definition, settings, Integer.MAX_VALUE);
+        this(definition, settings, Integer.MAX_VALUE, () -> false);
     }
 
     /**
      * Effects for a run of this definition that stop the run before a step once the workflow's history has
      * {@code stopAfterEvents} events, or Temporal suggests continuing as new, and the workflow called an activity
-     * since it began (so that each workflow of a run moves it on).
+     * since it began (so that each workflow of a run moves it on), or while {@code paused} says so.
      *
      * @param definition      the run's definition
      * @param settings        the activities' options
      * @param stopAfterEvents history events after which the run stops before its next step
+     * @param paused          whether the run is paused (a signal of its workflow: the same on every replay)
      */
-    public TemporalEffects(DefinitionMap definition, ActivitySettings settings, int stopAfterEvents) {
+    public TemporalEffects(DefinitionMap definition, ActivitySettings settings, int stopAfterEvents,
+                           java.util.function.BooleanSupplier paused) {
         this.definition = definition;
         this.settings = settings;
         this.stopAfterEvents = stopAfterEvents;
+        this.paused = paused;
     }
 
     private final int stopAfterEvents;
+    private final java.util.function.BooleanSupplier paused;
     /** Activities called by this workflow (not by the ones of the run before a continue-as-new). */
     private int activitiesCalled;
 
     /**
-     * Whether the run stops before its next step for its workflow to continue as new: its history is long, this
-     * workflow moved the run on, and the run started after the change ({@link #CONTINUE_AS_NEW_BETWEEN_STEPS}).
+     * Whether the run stops before its next step: it is paused, or, for its workflow to continue as new, its history
+     * is long, this workflow moved the run on, and the run started after the change
+     * ({@link #CONTINUE_AS_NEW_BETWEEN_STEPS}).
      */
     @Override
     public boolean stopBeforeStep() {
+        if (paused.getAsBoolean()) return true;
         if (activitiesCalled == 0) return false;
         io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
         return (info.getHistoryLength() >= stopAfterEvents || info.isContinueAsNewSuggested())
