@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * ClaimStore store = ClaimStore.directory(Path.of("/mnt/shared/devora-claims")); // a volume every worker mounts
+ * ClaimStore shared = ClaimStore.jdbc(dataSource);                                // or a database they all reach
  * }</pre>
  */
 public interface ClaimStore {
@@ -114,6 +115,22 @@ public interface ClaimStore {
                 return "ClaimStore.directory[" + directory + "]";
             }
         };
+    }
+
+    /**
+     * A store in a database every worker and client reaches (PostgreSQL, SQLite, or any JDBC database with
+     * {@code CREATE TABLE IF NOT EXISTS}): one row per payload in {@code devora_claims}, created when missing. The
+     * application brings the driver and the pool; the store borrows a connection per call and gives it back.
+     *
+     * <pre>{@code
+     * ClaimStore store = ClaimStore.jdbc(dataSource); // the service's PostgreSQL, say
+     * }</pre>
+     *
+     * @param dataSource where the table is
+     * @return the store
+     */
+    static ClaimStore jdbc(javax.sql.DataSource dataSource) {
+        return new dev.devora.orchestration.temporal.internal.JdbcClaimStore(dataSource);
     }
 
     /**
