@@ -38,8 +38,8 @@ import java.util.Map;
  * ends the run {@code CANCELLED} (running or waiting), and Temporal reports a cancelled workflow without a result.
  * Model calls, tool calls, tasks and remote dispatches are activities with bounded attempts ({@link TemporalEffects}).
  * A {@code DevoraPause} signal stops the run before its next step (or holds it while it waits) until
- * {@code DevoraResume}. Once its history is long, a run continues as new carrying its journal: while it waits, or, when it does not wait,
- * stopped before its next step ({@link TemporalEffects#stopBeforeStep}).
+ * {@code DevoraResume}. Once its history is long, a run continues as new carrying its journal: while it waits, or,
+ * when it does not wait, stopped before its next step ({@link TemporalEffects#stopBeforeStep}).
  * A worker whose definition differs from the one a run was started with (by fingerprint) fails the run as it starts.
  *
  * <pre>{@code
