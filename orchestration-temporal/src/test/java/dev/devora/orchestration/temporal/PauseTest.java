@@ -1,7 +1,10 @@
 package dev.devora.orchestration.temporal;
 
+import dev.devora.orchestration.approval.Decision;
+import dev.devora.orchestration.engine.PendingRequest;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
+import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -24,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run on Temporal pauses as in one JVM: the step under way finishes, no step starts while it is paused (each
  * parallel branch stops before its next one), and once resumed it ends as it would have without the pause; a paused
- * run can be cancelled.
+ * run can be cancelled; a run paused while it waits takes the decision but goes on only once resumed.
  */
 class PauseTest {
     static final String QUEUE = "devora-pause";
@@ -124,5 +127,40 @@ class PauseTest {
         String state = run.stateJson();
         assertThat(state).contains("\"status\":\"CANCELLED\"").contains("\"a\":\"done first/a\"");
         assertThat(asked).doesNotContain("d");
+    }
+    @Test
+    void aRunPausedWhileItWaits_takesTheDecision_butGoesOnOnlyOnceResumed() throws Exception {
+        Decision decision = Decision.edit("my own draft");
+        String expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            Workflow local = ApprovalsTest.reviewed(ConformanceTest.scripted());
+            WorkflowResult waiting = engine.run(local, ConformanceTest.INPUT);
+            PendingRequest asked = engine.pending(waiting.runId()).get(0);
+            engine.recordDecision(waiting.runId(), asked.requestId(), decision);
+            expected = engine.resume(local, waiting.runId()).stateJson();
+        }
+        List<String> polished = new CopyOnWriteArrayList<>();
+        LlmProvider llm = ScriptedLlmProvider.builder().name("scripted").otherwise(r -> {
+            if (r.attribute(LlmRequest.STEP_PATH).equals("polish")) polished.add("polish");
+            return ConformanceTest.scripted().complete(r).text();
+        }).build();
+        Workflow definition = ApprovalsTest.reviewed(llm);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(llm).build().registerOn(worker);
+        env.start();
+        TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+        CancellationAndEventsTest.await("the run waits", () -> run.status() == RunStatus.WAITING);
+        run.pause();
+        CancellationAndEventsTest.await("the run says it is paused", () -> run.status() == RunStatus.PAUSED);
+        run.decide(run.pending().get(0).path("request_id").asText(), decision);
+        CancellationAndEventsTest.await("the decision is journaled", () -> run.journal(0).stream()
+                .anyMatch(e -> e instanceof dev.devora.orchestration.journal.JournalEntry.WaitAnswered));
+        Thread.sleep(500);
+        assertThat(run.status()).isEqualTo(RunStatus.PAUSED);
+        assertThat(polished).as("nothing after the decision ran while paused").isEmpty();
+
+        run.resume();
+        assertThat(run.stateJson()).isEqualTo(expected);
+        assertThat(polished).hasSize(1);
     }
 }

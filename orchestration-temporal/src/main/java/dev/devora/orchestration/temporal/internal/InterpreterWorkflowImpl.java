@@ -137,7 +137,10 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             if (paused) { // stopped before a step, or waiting, while paused: on once resumed
                 status = RunStatus.PAUSED.name();
                 try {
-                    Workflow.await(() -> !paused);
+                    while (paused) { // an answer is taken while paused, and acted on once resumed
+                        Workflow.await(() -> !paused || !answers.isEmpty());
+                        recordAnswers();
+                    }
                 } catch (io.temporal.failure.CanceledFailure c) { // cancelled while paused: it ends CANCELLED
                     if (cancelled) throw c;
                     cancelled = true;
