@@ -92,8 +92,16 @@ public final class JdbcClaimStore implements ClaimStore {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (claim_key VARCHAR(64) PRIMARY KEY, payload "
                     + (postgres ? "BYTEA" : "BLOB") + " NOT NULL)");
+            if (!c.getAutoCommit()) c.commit();
+        } catch (SQLException e) { // two first uses at once: PostgreSQL lets one of the two creations fail
+            if (!c.getAutoCommit()) c.rollback();
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close(); // made by the other one?
+            } catch (SQLException missing) {
+                e.addSuppressed(missing);
+                throw e;
+            }
         }
-        if (!c.getAutoCommit()) c.commit();
         tableReady = true;
     }
 
