@@ -66,6 +66,17 @@ public interface RunEffects {
     }
 
     /**
+     * Stops what a thread of a cancelled scope is doing (a sibling branch failed fast, a step's timeout passed, the
+     * run was cancelled): in one JVM an interrupt; a durable engine's adapter cancels the work the thread waits on
+     * (a Temporal workflow its activity), since its threads are not to be interrupted.
+     *
+     * @param worker a thread registered in the cancelled scope
+     */
+    default void interrupt(Thread worker) {
+        worker.interrupt();
+    }
+
+    /**
      * Whether the run stops before its next step, for the host to go on with it elsewhere (a Temporal workflow whose
      * history grew long continues as new): the run unwinds as it does for a pending request, with none pending, every
      * branch at its own next step, and its journal resumes it where it stopped. The in-process effects never stop it.

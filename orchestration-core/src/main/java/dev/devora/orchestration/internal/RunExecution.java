@@ -45,7 +45,7 @@ public final class RunExecution implements WorkflowRun {
     private final dev.devora.orchestration.workflow.Workflow workflow;
     private final RunOptions options;
     private final RunState state;
-    private final Scope root = Scope.root();
+    private final Scope root;
     private final CompletableFuture<WorkflowResult> future = new CompletableFuture<>();
     /**
      * Runs once the run has ended, before its result future completes: the engine stops tracking it as live and
@@ -83,6 +83,7 @@ public final class RunExecution implements WorkflowRun {
         this.options = options;
         this.resumption = resumption;
         this.effects = config.effects();
+        this.root = Scope.root(effects::interrupt);
         this.state = new RunState(input, workflow.index());
         BudgetLedger budget = options.maxTokens() == null && options.maxCostUsd() == null ? null
                 : new BudgetLedger(options.maxTokens(), options.maxCostUsd(), options.estimatedCallCostUsd(),

@@ -7,27 +7,41 @@ import java.util.List;
 
 /**
  * A cancellable region of a run: the run itself, a parallel branch, a step with a timeout. Cancelling a scope
- * records why, interrupts every thread working in it and cancels its child scopes; a thread leaving a cancelled
- * scope has its interrupt status cleared so that it does not leak into later work of a pooled thread.
+ * records why, interrupts every thread working in it (through the run's {@link RunEffects#interrupt}) and cancels
+ * its child scopes; a thread leaving a cancelled scope has its interrupt status cleared so that it does not leak
+ * into later work of a pooled thread.
  */
 public final class Scope {
     private final Scope parent;
+    private final java.util.function.Consumer<Thread> interrupter;
     private List<Scope> children; // created on first use: most scopes never get a child
     private Thread thread;          // the usual single thread; more go to {@code others}
     private List<Thread> others;
     private volatile OrchestrationException reason;
 
-    private Scope(Scope parent) {
+    private Scope(Scope parent, java.util.function.Consumer<Thread> interrupter) {
         this.parent = parent;
+        this.interrupter = interrupter;
     }
 
+    /** A root scope whose cancellation interrupts its threads with {@code Thread.interrupt}. */
     public static Scope root() {
-        return new Scope(null);
+        return root(Thread::interrupt);
+    }
+
+    /**
+     * A root scope whose cancellation stops its threads (and its children's) with {@code interrupter}.
+     *
+     * @param interrupter stops what a thread of a cancelled scope does
+     * @return the scope
+     */
+    public static Scope root(java.util.function.Consumer<Thread> interrupter) {
+        return new Scope(null, interrupter);
     }
 
     /** A child scope, cancelled at once if this one already is. Close it when done. */
     public Scope child() {
-        Scope child = new Scope(this);
+        Scope child = new Scope(this, interrupter);
         synchronized (this) {
             if (reason != null) {
                 child.reason = reason;
@@ -58,7 +72,7 @@ public final class Scope {
                 if (others == null) others = new ArrayList<>(2);
                 others.add(t);
             }
-            if (reason != null) t.interrupt();
+            if (reason != null) interrupter.accept(t);
         }
     }
 
@@ -78,8 +92,8 @@ public final class Scope {
         synchronized (this) {
             if (reason != null) return;
             reason = why;
-            if (thread != null) thread.interrupt();
-            if (others != null) for (Thread t : others) t.interrupt();
+            if (thread != null) interrupter.accept(thread);
+            if (others != null) for (Thread t : others) interrupter.accept(t);
             kids = children == null ? List.of() : new ArrayList<>(children);
         }
         for (Scope k : kids) k.cancel(why);

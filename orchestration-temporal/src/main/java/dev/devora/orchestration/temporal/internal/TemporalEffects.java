@@ -176,14 +176,52 @@ public final class TemporalEffects implements RunEffects {
      */
     private <T> T activity(Supplier<T> call, java.util.function.Function<String, RuntimeException> timedOut) {
         activitiesCalled++;
+        Thread me = Thread.currentThread();
+        CancellationScope[] own = new CancellationScope[1];
         try {
-            return call.get();
+            if (!since(CANCEL_STOPPED_ACTIVITIES)) return call.get();
+            java.util.List<T> out = new java.util.ArrayList<>(1);
+            own[0] = Workflow.newCancellationScope(() -> {
+                out.add(call.get());
+            });
+            inFlight.put(me, own[0]);
+            own[0].run();
+            return out.get(0);
         } catch (io.temporal.failure.CanceledFailure c) {
-            throw cancellation();
+            throw stopped(own[0]);
         } catch (ActivityFailure f) {
-            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw cancellation();
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw stopped(own[0]);
             throw ActivityFailures.toException(f, timedOut);
+        } finally {
+            inFlight.remove(me);
         }
+    }
+
+    /** Activities under way, by the workflow thread waiting on each, for {@link #interrupt}. */
+    private final java.util.Map<Thread, CancellationScope> inFlight = new java.util.HashMap<>();
+
+    /**
+     * Cancels the activity a workflow thread of a cancelled scope waits on (a sibling branch failed fast, a step's
+     * timeout passed): the cancellation is in the history, the thread goes on at once and the activity's result is
+     * not waited for. A thread that waits on no activity (or on one of a run older than
+     * {@link #CANCEL_STOPPED_ACTIVITIES}) is interrupted, as the interpreter did before.
+     */
+    @Override
+    public void interrupt(Thread worker) {
+        CancellationScope scope = inFlight.get(worker);
+        if (scope != null) scope.cancel("its step's scope was cancelled");
+        else worker.interrupt();
+    }
+
+    /**
+     * What a cancelled activity call becomes: the workflow's cancellation, or, when the interpreter stopped it
+     * ({@link #interrupt}), a failure the interpreter replaces with its scope's reason.
+     */
+    private RuntimeException stopped(CancellationScope own) {
+        if (own == null || !own.isCancelRequested() || CancellationScope.current().isCancelRequested()) {
+            return cancellation();
+        }
+        return new OrchestrationException("the activity was cancelled: its step's scope was", null, false);
     }
 
     /** The interpreter's own cancellation, for a workflow cancellation seen in a blocking call. */
@@ -270,6 +308,8 @@ public final class TemporalEffects implements RunEffects {
     static final String TOOLS_AS_ACTIVITIES = "devora-tools-as-activities";
     static final String DISPATCH_AS_ACTIVITY = "devora-remote-dispatch-as-activity";
     static final String MODEL_INFO_AS_ACTIVITY = "devora-model-info-as-local-activity";
+    /** A thread of a cancelled scope has its activity cancelled instead of waiting for it ({@link #interrupt}). */
+    static final String CANCEL_STOPPED_ACTIVITIES = "devora-cancel-stopped-activities";
     /** A run that never waits continues as new too, stopping between two steps ({@link #stopBeforeStep}). */
     static final String CONTINUE_AS_NEW_BETWEEN_STEPS = "devora-continue-as-new-between-steps";
 
