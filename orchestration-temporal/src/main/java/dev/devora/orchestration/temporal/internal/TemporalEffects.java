@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * The interpreter's side effects inside a Temporal workflow: a branch is a workflow thread ({@code Async}), a timer
  * and a sleep are Temporal's, the clock and the random numbers (retry jitter) are the workflow's (the same on every
- * replay), waiting for branches is {@code Workflow.await}, a run whose history grew long stops before a step for its
- * workflow to continue as new ({@link #stopBeforeStep}), and whatever acts on the world is an activity, so a replay
+ * replay), waiting for branches is {@code Workflow.await}, a run that is paused, or whose history grew long, stops
+ * before a step for its workflow to hold it or continue as new ({@link #stopBeforeStep}), a cancelled scope's thread
+ * has its activity cancelled ({@link #interrupt}), and whatever acts on the world is an activity, so a replay
  * takes its result from the history instead of doing it again: a model call ({@link ModelCalls}), a tool call
  * ({@link ToolCalls}), a task ({@link TaskRuns}, on a copy of the state it may read) and a remote agent's task
  * ({@link RemoteDispatches}); what a provider knows of a model (price, context length) is a local activity
