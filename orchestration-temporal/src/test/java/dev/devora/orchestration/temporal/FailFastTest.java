@@ -24,11 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailFastTest {
     static final String QUEUE = "devora-fail-fast";
 
-    /** The breaker's model refuses the request at once; the thinker's takes 5 s. */
+    /**
+     * The thinker's model takes 5 s; the breaker's refuses the request as soon as the thinker's call is under way (so
+     * that, in one JVM too, the slow call is sent and then aborted, not skipped: both engines account it the same).
+     */
     static LlmProvider model() {
+        java.util.concurrent.CountDownLatch slowSent = new java.util.concurrent.CountDownLatch(1);
         return ScriptedLlmProvider.builder().name("scripted")
-                .latency(r -> r.messages().toString().contains("Slowly") ? Duration.ofSeconds(5) : Duration.ZERO)
-                .whenAgent("breaker").failAlways(ProviderErrorKind.INVALID_REQUEST)
+                .latency(r -> {
+                    if (!r.messages().toString().contains("Slowly")) return Duration.ZERO;
+                    slowSent.countDown();
+                    return Duration.ofSeconds(5);
+                })
+                .whenAgent("breaker").failWith(() -> {
+                    try {
+                        slowSent.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return dev.devora.orchestration.llm.ProviderException.builder(ProviderErrorKind.INVALID_REQUEST,
+                            "scripted invalid request").httpStatus(400).retriable(false).build();
+                }).failAlways(ProviderErrorKind.INVALID_REQUEST) // for any later call (none: the first is not retried)
                 .build();
     }
 
