@@ -67,13 +67,8 @@ class LongRunsTest {
         }
 
         Counting counting = new Counting();
-        Workflow definition = longLoop(counting.provider);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = env.newWorker(QUEUE);
-            TemporalWorkers.builder().workflow(definition).provider(counting.provider)
-                    .continueAsNewAfter(CONTINUE_AS_NEW_AFTER).build().registerOn(worker);
-            env.start();
-            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+            TemporalRuns.Run run = start(env, counting);
             assertThat(run.stateJson()).isEqualTo(expected);
 
             assertThat(counting.asked).as("every model call once, none again after a continue-as-new")
@@ -121,16 +116,20 @@ class LongRunsTest {
 
     /** A history of the long loop run in one execution (as this interpreter ran it before runs stopped between steps). */
     private static WorkflowExecutionHistory recordInOneExecution() throws Exception {
-        Counting counting = new Counting();
-        Workflow definition = longLoop(counting.provider);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = env.newWorker(QUEUE);
-            TemporalWorkers.builder().workflow(definition).provider(counting.provider)
-                    .continueAsNewAfter(CONTINUE_AS_NEW_AFTER).build().registerOn(worker);
-            env.start();
-            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+            TemporalRuns.Run run = start(env, new Counting());
             run.stateJson();
             return env.getWorkflowClient().fetchHistory(run.id());
         }
+    }
+
+    /** Starts the long loop on a worker that continues runs as new after 40 events. */
+    private static TemporalRuns.Run start(TestWorkflowEnvironment env, Counting counting) {
+        Workflow definition = longLoop(counting.provider);
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(counting.provider)
+                .continueAsNewAfter(CONTINUE_AS_NEW_AFTER).build().registerOn(worker);
+        env.start();
+        return TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
     }
 }

@@ -148,7 +148,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                 }
             }
             if (engine.pending(runId).isEmpty()) { // stopped before a step: paused, or its history grew long
-                if (!cancelled && historyIsLong()) {
+                if (!cancelled && TemporalEffects.historyIsLong(continueAsNewAfter)) {
                     recordAnswers(); // none can be taken (nothing is asked), but each is logged, not lost unseen
                     continueAsNew(request, store);
                 }
@@ -157,7 +157,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                 continue;
             }
             status = RunStatus.WAITING.name();
-            if (answers.isEmpty() && historyIsLong()
+            if (answers.isEmpty() && TemporalEffects.historyIsLong(continueAsNewAfter)
                     && Workflow.getVersion(CONTINUE_AS_NEW_AT_WAITS, Workflow.DEFAULT_VERSION, 1) == 1) {
                 continueAsNew(request, store);
             }
@@ -207,12 +207,6 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private void continueAsNew(RunRequest request, InMemoryRunStore store) {
         Workflow.continueAsNew(new RunRequest(request.workflowId(), request.inputJson(), request.fingerprint(),
                 request.limits(), RunRequest.Carried.of(store, runId)));
-    }
-
-    /** Whether the history is long enough to continue as new (Temporal may suggest it sooner). */
-    private boolean historyIsLong() {
-        io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
-        return info.getHistoryLength() >= continueAsNewAfter || info.isContinueAsNewSuggested();
     }
 
     /** The earliest deadline of a pending request whose timeout has not been applied; null when none has one. */

@@ -89,10 +89,13 @@ public final class TemporalEffects implements RunEffects {
     @Override
     public boolean stopBeforeStep() {
         if (paused.getAsBoolean()) return true;
-        if (activitiesCalled == 0) return false;
+        return activitiesCalled > 0 && historyIsLong(stopAfterEvents) && since(CONTINUE_AS_NEW_BETWEEN_STEPS);
+    }
+
+    /** Whether the workflow's history has {@code events} events, or Temporal suggests continuing as new. */
+    static boolean historyIsLong(int events) {
         io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
-        return (info.getHistoryLength() >= stopAfterEvents || info.isContinueAsNewSuggested())
-                && since(CONTINUE_AS_NEW_BETWEEN_STEPS);
+        return info.getHistoryLength() >= events || info.isContinueAsNewSuggested();
     }
 
     /** The activity stub for a step's calls of one kind, with the step's timeout (made once per step). */
