@@ -172,6 +172,40 @@ public final class WorkflowEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a sub-workflow step's nested workflow at its place in an enclosing run, on the calling thread, going on
+     * from what this engine's store holds of {@code runId}: what the enclosing run recorded of the step
+     * ({@code SubWorkflowCall.recorded()}) and this run's own entries if it ran before. Its steps are journaled with
+     * the paths and keys they have in the enclosing run, which adopts them ({@code RunEffects.runSubWorkflow}). For an
+     * engine adapter that runs sub-workflows elsewhere (orchestration-temporal's child workflows), not for
+     * applications: the input is not validated again, no listener is told, and the run is not tracked as live.
+     *
+     * <pre>{@code
+     * WorkflowResult part = engine.runNested(sub, input, limits, rootRunId, new NestedPlace("rounds/build", "1", "#2"));
+     * }</pre>
+     *
+     * @param workflow the nested workflow
+     * @param input    its validated input
+     * @param options  the enclosing run's budgets (no timeout: the enclosing run's applies)
+     * @param runId    the enclosing run's id
+     * @param place    where the step sits in the enclosing run
+     * @return the nested run's result: ended, or waiting for its requests
+     */
+    public WorkflowResult runNested(Workflow workflow, com.fasterxml.jackson.databind.node.ObjectNode input,
+                                    RunOptions options, String runId,
+                                    dev.devora.orchestration.internal.NestedPlace place) {
+        Objects.requireNonNull(workflow, "workflow");
+        Objects.requireNonNull(place, "place");
+        lifecycle.admit(workflow.id());
+        try {
+            return new RunExecution(config, workflow, input, options == null ? RunOptions.NONE : options,
+                    WorkflowListener.NONE, runId, new RunExecution.Resumption(config.runStore().entries(runId),
+                    Long.MAX_VALUE, java.util.Set.of(), false), place).execute();
+        } finally {
+            lifecycle.ended();
+        }
+    }
+
     private WorkflowResult runHere(RunExecution execution) {
         WorkflowResult result;
         try {

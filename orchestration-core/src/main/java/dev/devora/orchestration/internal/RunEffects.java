@@ -88,6 +88,22 @@ public interface RunEffects {
     }
 
     /**
+     * Runs a sub-workflow step's nested workflow elsewhere, or says to run it here: a durable engine's adapter runs it
+     * as a child workflow of the run's workflow (its own history) and returns what its steps journaled there; the
+     * interpreter journals those entries in the run and walks the sub-workflow finding its steps done, so the run's
+     * state is the same as if they had run here, then throws the outcome's failure if there is one. A part that
+     * stopped on a wait leaves its requests in the entries: the walk reaches them and the run waits, and once
+     * answered the step is given here again, with what is recorded of it. Called only for a step not done before.
+     * The in-process effects run it here (null).
+     *
+     * @param call the step, its input and place in the run
+     * @return what running it elsewhere gave; null to run it here
+     */
+    default SubWorkflowOutcome runSubWorkflow(SubWorkflowCall call) {
+        return null;
+    }
+
+    /**
      * Whether the host cancelled the run (a durable engine's cancellation of its workflow): a step about to wait for
      * an answer ends the run cancelled instead, as does a step whose leaf the cancellation stopped. The in-process
      * effects never say so: a run there is cancelled through its handle.

@@ -58,6 +58,8 @@ public final class RunExecution implements WorkflowRun {
     private boolean settled;
     private final Resumption resumption;
     private volatile RunStatus status = RunStatus.RUNNING;
+    /** Where this run sits in an enclosing run (a sub-workflow step run elsewhere); null for a run of its own. */
+    private final NestedPlace place;
 
     /**
      * A stored journal to go on from.
@@ -77,6 +79,21 @@ public final class RunExecution implements WorkflowRun {
      */
     public RunExecution(EngineConfig config, dev.devora.orchestration.workflow.Workflow workflow, ObjectNode input,
                         RunOptions options, WorkflowListener listener, String runId, Resumption resumption) {
+        this(config, workflow, input, options, listener, runId, resumption, null);
+    }
+
+    /**
+     * A run of a sub-workflow step's workflow at its place in an enclosing run (a child workflow's): its steps are
+     * journaled as they would be in that run.
+     *
+     * @param resumption what the enclosing run recorded of the step (from {@code SubWorkflowCall.recorded}), with
+     *                   this run's own entries if it went on before; never null
+     * @param place      where the step sits in the enclosing run; null for a run of its own
+     */
+    public RunExecution(EngineConfig config, dev.devora.orchestration.workflow.Workflow workflow, ObjectNode input,
+                        RunOptions options, WorkflowListener listener, String runId, Resumption resumption,
+                        NestedPlace place) {
+        this.place = place;
         this.id = runId;
         this.config = config;
         this.workflow = workflow;
@@ -129,8 +146,9 @@ public final class RunExecution implements WorkflowRun {
                 Duration limit = options.timeout();
                 timer = effects.schedule(limit, () -> root.cancel(new RunTimeoutException("run", limit)));
             }
-            if (resumption == null) {
-                journal.started(workflow, state.input(), options);
+            if (resumption == null || (place != null && resumption.entries().stream()
+                    .noneMatch(e -> e instanceof dev.devora.orchestration.journal.JournalEntry.RunStarted))) {
+                journal.started(workflow, state.input(), options); // a nested run starts after what it was given
             } else if (!resumption.finished()) {
                 journal.resumed(workflow, options, resumption.entries().size());
             } else if (events.enabled()) {
@@ -140,7 +158,8 @@ public final class RunExecution implements WorkflowRun {
             if (log.isDebugEnabled()) {
                 log.debug("run {} of workflow '{}' {}", id, workflow.id(), resumption == null ? "started" : "resumed");
             }
-            Frame frame = new Frame(workflow.index(), state, "", "", root, 0, null, "");
+            Frame frame = place == null ? new Frame(workflow.index(), state, "", "", root, 0, null, "")
+                    : new Frame(workflow.index(), state, place.path(), place.orderKey(), root, 0, null, place.instance());
             new StepInterpreter(this).runSequence("", workflow.steps(), frame, 1.0);
         } catch (dev.devora.orchestration.RunWaitingException w) {
             if (root.isCancelled()) failure = root.reason();

@@ -53,7 +53,7 @@ final class RunJournal {
     private volatile boolean partial;
     private RunSummary summary; // the last given to the store; guarded by this
     /** Finished steps and decisions of the journal being replayed, by type and key; null for a fresh run. */
-    private Map<String, JournalEntry> replay;
+    private volatile Map<String, JournalEntry> replay;
     /** Requests this process journaled, by id. */
     private final Map<String, JournalEntry.WaitRequested> waits = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether nothing is written (a finished run being read back). */
@@ -108,35 +108,7 @@ final class RunJournal {
             } else if (e instanceof JournalEntry.ToolCalled t && (t.seq() >= cutSeq || voided.contains(t.seq()))) {
                 accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error()); // done, though not replayed
             } else if (e.seq() < cutSeq && !voided.contains(e.seq())) {
-                if (e instanceof JournalEntry.StepCompleted d) {
-                    index.put(lookup('S', d.key()), d);
-                    accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
-                } else if (e instanceof JournalEntry.BranchChosen b) {
-                    index.put(lookup('B', b.key()), b);
-                } else if (e instanceof JournalEntry.RouteChosen r) {
-                    index.put(lookup('R', r.key()), r);
-                } else if (e instanceof JournalEntry.LoopDecided l) {
-                    index.put(lookup('L', l.key()), l);
-                } else if (e instanceof JournalEntry.GateEvaluated g) {
-                    index.put(lookup('G', g.key()), g);
-                    addGate(g);
-                } else if (e instanceof JournalEntry.ToolCalled t) { // a side effect done: never done twice
-                    index.put(toolLookup(t.key(), t.tool(), t.argumentsDigest(), t.occurrence()), t);
-                    accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error());
-                } else if (e instanceof JournalEntry.WarningRecorded w) {
-                    addWarning(w.path(), w.message(), w.partial());
-                } else if (e instanceof JournalEntry.WaitRequested w) {
-                    index.put(lookup('W', w.requestId()), w);
-                } else if (e instanceof JournalEntry.WaitAnswered a) {
-                    index.put(lookup('A', a.requestId()), a);
-                } else if (e instanceof JournalEntry.WaitTimedOut t
-                        && t.action() != dev.devora.orchestration.agent.WaitTimeout.Action.ESCALATE) {
-                    index.put(lookup('T', t.requestId()), t);
-                } else if (e instanceof JournalEntry.SlaStarted t) {
-                    index.putIfAbsent(lookup('Z', t.key()), t);
-                } else if (e instanceof JournalEntry.SlaBreached b) {
-                    index.put(lookup('X', b.key()), b);
-                }
+                indexDone(e, index);
             }
         }
         for (JournalEntry.CallRecorded c : kept) index.put(answerLookup(c.key(), c.call().agent(), c.answer().ordinal()), c);
@@ -152,6 +124,147 @@ final class RunJournal {
         synchronized (this) {
             this.summary = s;
         }
+    }
+
+    /**
+     * Indexes a finished step, a decision, a tool call or a request (and its answer) for replay, and applies it to
+     * the projections: accounting, gate history, warnings.
+     */
+    private void indexDone(JournalEntry e, Map<String, JournalEntry> index) {
+        if (e instanceof JournalEntry.StepCompleted d) {
+            index.put(lookup('S', d.key()), d);
+            accounting.executed(StepTag.of(d.instance(), d.step()), d.nanos());
+        } else if (e instanceof JournalEntry.BranchChosen b) {
+            index.put(lookup('B', b.key()), b);
+        } else if (e instanceof JournalEntry.RouteChosen r) {
+            index.put(lookup('R', r.key()), r);
+        } else if (e instanceof JournalEntry.LoopDecided l) {
+            index.put(lookup('L', l.key()), l);
+        } else if (e instanceof JournalEntry.GateEvaluated g) {
+            index.put(lookup('G', g.key()), g);
+            addGate(g);
+        } else if (e instanceof JournalEntry.ToolCalled t) { // a side effect done: never done twice
+            index.put(toolLookup(t.key(), t.tool(), t.argumentsDigest(), t.occurrence()), t);
+            accounting.toolCall(StepTag.of(t.instance(), t.step()), t.error());
+        } else if (e instanceof JournalEntry.WarningRecorded w) {
+            addWarning(w.path(), w.message(), w.partial());
+        } else if (e instanceof JournalEntry.WaitRequested w) {
+            index.put(lookup('W', w.requestId()), w);
+        } else if (e instanceof JournalEntry.WaitAnswered a) {
+            index.put(lookup('A', a.requestId()), a);
+        } else if (e instanceof JournalEntry.WaitTimedOut t
+                && t.action() != dev.devora.orchestration.agent.WaitTimeout.Action.ESCALATE) {
+            index.put(lookup('T', t.requestId()), t);
+        } else if (e instanceof JournalEntry.SlaStarted t) {
+            index.putIfAbsent(lookup('Z', t.key()), t);
+        } else if (e instanceof JournalEntry.SlaBreached b) {
+            index.put(lookup('X', b.key()), b);
+        }
+    }
+
+    /**
+     * Journals the entries a sub-workflow step's steps journaled elsewhere ({@link RunEffects#runSubWorkflow}),
+     * numbered anew in this journal, and applies them as they were when journaled there (paid calls, retries, tool
+     * calls, gates, warnings), indexing them as a loaded journal's: the interpreter then walks the sub-workflow finding
+     * its steps done, its decisions made and its model answers kept. They are journaled, not emitted as events.
+     *
+     * @param entries the step-level entries, in seq order
+     * @throws IllegalArgumentException for a run-level entry (started, resumed, suspended, ended)
+     */
+    synchronized void adopt(List<JournalEntry> entries) {
+        if (entries.isEmpty()) return;
+        Map<String, JournalEntry> index = replay instanceof java.util.concurrent.ConcurrentHashMap<String, JournalEntry> c
+                ? c : new java.util.concurrent.ConcurrentHashMap<>(replay == null ? Map.of() : replay);
+        for (JournalEntry given : entries) {
+            if (given.key() == null && !(given instanceof JournalEntry.WarningRecorded)) {
+                throw new IllegalArgumentException("a sub-workflow's entries are its steps', not a run's: " + given.type());
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode json = dev.devora.orchestration.journal.JournalJson.toJson(given);
+            json.put("seq", next());
+            JournalEntry e = dev.devora.orchestration.journal.JournalJson.fromJson(json);
+            append(e);
+            if (e instanceof JournalEntry.CallRecorded c) {
+                accounting.call(StepTag.of(c.instance(), c.step()), c.call());
+                if (budget != null) budget.spentBefore(c.call().usage());
+                if (c.answer() != null) {
+                    index.put(answerLookup(c.key(), c.call().agent(), c.answer().ordinal()), c);
+                    keptAnswers = true;
+                }
+            } else if (e instanceof JournalEntry.RetryScheduled r) {
+                accounting.retry(StepTag.of(r.instance(), r.step()));
+            } else {
+                indexDone(e, index);
+            }
+        }
+        replay = index;
+    }
+
+    /**
+     * What a run of a sub-workflow step elsewhere needs of this journal ({@link SubWorkflowCall#recorded}): the
+     * entries of its nested steps at its instance, the answers and timeouts of their requests, the run's warnings,
+     * and the run's other model calls without their answers.
+     *
+     * @param path     the sub-workflow step's path
+     * @param instance its instance
+     * @return the entries, in seq order
+     */
+    List<JournalEntry> recordedWithin(String path, String instance) {
+        String prefix = path + "/";
+        String deeper = instance + "#";
+        List<JournalEntry> out = new ArrayList<>();
+        java.util.Set<String> requests = new java.util.HashSet<>();
+        for (JournalEntry e : store.entries(runId)) {
+            if (e instanceof JournalEntry.WaitAnswered a) {
+                if (requests.contains(a.requestId())) out.add(e);
+                continue;
+            }
+            if (e instanceof JournalEntry.WaitTimedOut t) {
+                if (requests.contains(t.requestId())) out.add(e);
+                continue;
+            }
+            if (e instanceof JournalEntry.WarningRecorded) {
+                out.add(e);
+                continue;
+            }
+            dev.devora.orchestration.journal.StepRef step = JournalEntries.step(e);
+            if (step == null) continue;
+            String at = JournalEntries.instance(e);
+            if (step.path().startsWith(prefix) && (at.equals(instance) || at.startsWith(deeper))) {
+                out.add(e);
+                if (e instanceof JournalEntry.WaitRequested w) requests.add(w.requestId());
+            } else if (e instanceof JournalEntry.CallRecorded c) { // paid: it counts against the run's budgets
+                out.add(new JournalEntry.CallRecorded(c.seq(), c.at(), c.step(), c.instance(), c.call(), null));
+            }
+        }
+        return out;
+    }
+
+    /** Sub-workflow steps whose run elsewhere failed, with the failure: their steps not done end the run with it. */
+    private volatile List<FailedElsewhere> failedElsewhere;
+
+    private record FailedElsewhere(String prefix, String instance, dev.devora.orchestration.OrchestrationException failure) {
+    }
+
+    /**
+     * Records that a sub-workflow step's run elsewhere failed: walking it, the interpreter restores what it finished
+     * and, at the first leaf, route or gate it did not finish, throws the failure instead of running it again here.
+     */
+    synchronized void failedElsewhere(String path, String instance, dev.devora.orchestration.OrchestrationException failure) {
+        List<FailedElsewhere> next = failedElsewhere == null ? new ArrayList<>() : new ArrayList<>(failedElsewhere);
+        next.add(new FailedElsewhere(path + "/", instance, failure));
+        failedElsewhere = List.copyOf(next);
+    }
+
+    /** The failure of a sub-workflow run elsewhere that a step not done at this path and instance ends with; or null. */
+    dev.devora.orchestration.OrchestrationException failureElsewhere(String path, String instance) {
+        List<FailedElsewhere> failed = failedElsewhere;
+        if (failed == null) return null;
+        for (FailedElsewhere f : failed) {
+            if (path.startsWith(f.prefix) && (instance.equals(f.instance) || instance.startsWith(f.instance + "#"))) {
+                return f.failure;
+            }
+        }
+        return null;
     }
 
     private static String lookup(char type, String key) {
@@ -374,7 +487,7 @@ final class RunJournal {
     }
 
     /** Whether the loaded journal kept model answers to replay (set once, by {@link #load}). */
-    private boolean keptAnswers;
+    private volatile boolean keptAnswers;
 
     /** The answer kept for an agent's call of a step execution, by its ordinal; or null. */
     JournalEntry.Answer keptAnswer(StepTag tag, String agent, int ordinal) {

@@ -113,6 +113,7 @@ final class StepInterpreter {
                 run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
             }
             if (sla != null) slaWatch = SlaWatch.start(run, tag, sla);
+            if (live && (agentStep || step instanceof TaskStep)) failIfFailedElsewhere(path, tag.instance());
             StepOutput out = dispatch(step, info, tag, frame, share);
             if (slaWatch != null) slaWatch.end(); // a breach is journaled before the completion
             long nanos = run.effects.nanoTime() - t0;
@@ -333,6 +334,7 @@ final class StepInterpreter {
                     .orElseThrow();
             return execute(choice.step(), frame, share - share / options);
         }
+        failIfFailedElsewhere(path, tag.instance());
         String finalPrompt = leaves.render(info.template(), frame, path); // the template ends with routeOptions(r)
         EngineCallContext ctx = new EngineCallContext(run, frame, tag, r.router().name());
         AgentResult answer = leaves.withRetries(tag, 0, frame,
@@ -491,6 +493,7 @@ final class StepInterpreter {
                                 StepOutput subject, int attempt, StepTag tag, Frame frame) {
         JournalEntry.GateEvaluated recorded = run.journal.replaying() ? run.journal.gate(tag.key() + "#" + attempt) : null;
         if (recorded != null) return recorded.verdict();
+        failIfFailedElsewhere(tag.path(), tag.instance());
         // the judge's calls are journaled under the attempt they judge, like the verdict: path#…#attempt
         StepTag judging = new StepTag(tag.slot(), Frame.instance(tag.instance(), attempt), tag.ref());
         GateVerdict verdict = evaluate(gate, threshold, subjectId, subject, attempt, judging, frame);
@@ -550,9 +553,27 @@ final class StepInterpreter {
         }
         RunState nestedState = frame.state.nested(nestedInput, w.workflow().index(), w.id(), orderKey);
         Frame nested = new Frame(w.workflow().index(), nestedState, path, orderKey, frame.scope, 0, null, frame.instance);
-        runSequence("", w.workflow().steps(), nested, share);
+        OrchestrationException failedElsewhere = null;
+        if (!run.journal.replaying() || run.journal.completed(tag.key()) == null) { // the host may run it elsewhere
+            String instance = frame.instance;
+            SubWorkflowOutcome elsewhere = run.effects.runSubWorkflow(new SubWorkflowCall(w.workflow(), path,
+                    info.path(), orderKey, instance, nestedInput, () -> run.journal.recordedWithin(path, instance)));
+            if (elsewhere != null) {
+                run.journal.adopt(elsewhere.entries());
+                failedElsewhere = elsewhere.failure();
+                if (failedElsewhere != null) run.journal.failedElsewhere(path, instance, failedElsewhere);
+            }
+        }
+        runSequence("", w.workflow().steps(), nested, share); // finds done what ran elsewhere
+        if (failedElsewhere != null) throw failedElsewhere; // it failed in a decision the walk did not make again
         JsonNode deliverables = w.workflow().assembleDeliverables(new FrameState(nested, run.id, path));
         return StepOutput.json(deliverables);
+    }
+
+    /** Throws the failure of a sub-workflow run elsewhere, for a step of it not done there: it is not run again here. */
+    private void failIfFailedElsewhere(String path, String instance) {
+        OrchestrationException failed = run.journal.failureElsewhere(path, instance);
+        if (failed != null) throw failed;
     }
 
     private static String abbreviate(String s) {

@@ -1,13 +1,18 @@
 package dev.devora.orchestration.temporal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devora.orchestration.approval.Decision;
+import dev.devora.orchestration.engine.RunOptions;
 import dev.devora.orchestration.engine.RunStatus;
 import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
+import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
 import dev.devora.orchestration.workflow.Workflow;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +54,146 @@ class SubWorkflowsTest {
                         .until(Condition.of("two rounds", s -> s.loopIteration() >= 2)).maxIterations(3))
                 .step(Steps.agent("release", ConformanceTest.agent("releaser", p)).prompt("Release {{build.design}}"))
                 .build();
+    }
+
+    /** Runs a definition on the in-JVM engine: its final state. */
+    static String inJvm(Workflow definition, RunOptions options) {
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            WorkflowResult r = engine.run(definition, ConformanceTest.INPUT, options);
+            assertThat(r.status().isFinal()).isTrue();
+            return r.stateJson();
+        }
+    }
+
+    /** Starts a definition on a fresh worker of the environment. */
+    static TemporalRuns.Run start(TestWorkflowEnvironment env, Workflow definition, LlmProvider provider,
+                                  RunOptions options) {
+        Worker worker = env.newWorker(QUEUE);
+        TemporalWorkers.builder().workflow(definition).provider(provider).build().registerOn(worker);
+        env.start();
+        return TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT, options);
+    }
+
+    /** The ids of the child workflows a history started. */
+    static List<String> children(WorkflowExecutionHistory history) {
+        return history.getEvents().stream().filter(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes)
+                .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId()).toList();
+    }
+
+    /** How many activities a history scheduled. */
+    static long activities(WorkflowExecutionHistory history) {
+        return history.getEvents().stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes).count();
+    }
+
+    @Test
+    void aSubWorkflowInALoop_runsAsOneChildWorkflowPerIteration_withTheInJvmState() throws Exception {
+        String expected = inJvm(ship(new LongRunsTest.Counting().provider), RunOptions.NONE);
+
+        LongRunsTest.Counting counting = new LongRunsTest.Counting();
+        WorkflowExecutionHistory history;
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, ship(counting.provider), counting.provider, RunOptions.NONE);
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(counting.asked).as("plan, 2 × (api, ui, merge), release: each once").hasSize(8)
+                    .doesNotHaveDuplicates();
+
+            history = env.getWorkflowClient().fetchHistory(run.id());
+            assertThat(children(history)).containsExactly(run.id() + "/rounds/build#1", run.id() + "/rounds/build#2");
+            assertThat(activities(history)).as("the run's own model calls: plan and release").isEqualTo(2);
+            WorkflowExecutionHistory child = env.getWorkflowClient().fetchHistory(run.id() + "/rounds/build#2");
+            assertThat(activities(child)).as("api, ui and merge of the second round").isEqualTo(3);
+            assertThat(run.events()).as("the children's steps are in the run's journal, under their paths")
+                    .filteredOn(e -> e instanceof WorkflowEvent.StepCompleted c && c.path().equals("rounds/build/merge"))
+                    .hasSize(2);
+        }
+        ReplayTest.replay(history, ship(ReplayTest.unused()), ReplayTest.unused()); // the children's results replay
+    }
+
+    @Test
+    void aBudgetCrossedInsideASubWorkflow_stopsTheRunAtTheSameCall() {
+        RunOptions budget = RunOptions.builder().maxTokens(200).build();
+        String expected = inJvm(ship(ConformanceTest.scripted()), budget);
+        assertThat(expected).contains("\"status\":\"FAILED\"").contains("BudgetExceededException");
+
+        LlmProvider llm = ConformanceTest.scripted();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, ship(llm), llm, budget);
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(children(env.getWorkflowClient().fetchHistory(run.id()))).isNotEmpty();
+        }
+    }
+
+    /** A sub-workflow whose second step is a task that fails. */
+    static Workflow failing(LlmProvider p) {
+        Workflow inner = Workflow.builder("checked-draft")
+                .step(Steps.agent("draft", ConformanceTest.agent("writer", p)).prompt("Draft {{input.topic}}"))
+                .step(Steps.task("check", "refuses every draft", ctx -> {
+                    throw new IllegalStateException("the draft of " + ctx.input().path("topic").asText() + " is refused");
+                }))
+                .build();
+        return Workflow.builder("failing-sub")
+                .step(Steps.agent("intro", ConformanceTest.agent("intro-writer", p)).prompt("Intro {{input.topic}}"))
+                .step(Steps.workflow("checked", inner).input("topic", "{{input.topic}}"))
+                .step(Steps.agent("never", ConformanceTest.agent("never-writer", p)).prompt("{{checked}}"))
+                .build();
+    }
+
+    @Test
+    void aSubWorkflowThatFails_failsTheRunWithTheSameFailure_withoutRunningTheFailedStepAgain() {
+        String expected = inJvm(failing(new LongRunsTest.Counting().provider), RunOptions.NONE);
+        assertThat(expected).contains("StepFailedException").contains("is refused");
+
+        LongRunsTest.Counting counting = new LongRunsTest.Counting();
+        Workflow definition = failing(counting.provider);
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, definition, counting.provider, RunOptions.NONE);
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(counting.asked).as("intro and the draft, once each").hasSize(2);
+            WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(run.id());
+            assertThat(children(history)).containsExactly(run.id() + "/checked");
+            assertThat(activities(history)).as("no task activity in the run's own history").isEqualTo(1);
+        }
+    }
+
+    /** A sub-workflow with a person's review of its draft. */
+    static Workflow reviewedInside(LlmProvider p) {
+        return Workflow.builder("outer-review")
+                .step(Steps.agent("brief", ConformanceTest.agent("briefer", p)).prompt("Brief on {{input.topic}}"))
+                .step(Steps.workflow("review", ApprovalsTest.reviewed(p)))
+                .step(Steps.agent("publish", ConformanceTest.agent("publisher", p)).prompt("Publish {{review.polish}}"))
+                .build();
+    }
+
+    @Test
+    void anApprovalInsideASubWorkflow_isTheRunsPendingRequest_andItsDecisionGoesOnInAnotherChild() throws Exception {
+        String expected;
+        try (WorkflowEngine engine = WorkflowEngine.create()) {
+            Workflow local = reviewedInside(new LongRunsTest.Counting().provider);
+            WorkflowResult waiting = engine.run(local, ConformanceTest.INPUT);
+            assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
+            String requestId = engine.pending(waiting.runId()).get(0).requestId();
+            assertThat(engine.recordDecision(waiting.runId(), requestId, Decision.edit("my own draft"))).isTrue();
+            expected = engine.resume(local, waiting.runId()).stateJson();
+        }
+
+        LongRunsTest.Counting counting = new LongRunsTest.Counting();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, reviewedInside(counting.provider), counting.provider, RunOptions.NONE);
+            Instant until = Instant.now().plusSeconds(30);
+            while (run.status() != RunStatus.WAITING) {
+                assertThat(Instant.now()).as("the run waits").isBefore(until);
+                Thread.sleep(20);
+            }
+            JsonNode pending = run.pending();
+            assertThat(pending).hasSize(1);
+            assertThat(pending.get(0).path("step").asText()).isEqualTo("review/draft");
+            run.decide(pending.get(0).path("request_id").asText(), Decision.edit("my own draft"));
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(counting.asked).as("brief, the draft, polish, publish: each once").hasSize(4);
+            List<String> children = children(env.getWorkflowClient().fetchHistory(run.id()));
+            assertThat(children).hasSize(2).first().isEqualTo(run.id() + "/review");
+            assertThat(children.get(1)).startsWith(run.id() + "/review@");
+        }
     }
 
     @Test

@@ -42,15 +42,7 @@ public final class ActivityFailures {
     public static ApplicationFailure toFailure(RuntimeException e) {
         if (e instanceof ApplicationFailure a) return a;
         if (e instanceof ProviderException p) {
-            ObjectNode d = LlmJson.MAPPER.createObjectNode().put("kind", p.kind().name())
-                    .put("message", p.providerMessage()).put("retriable", p.isRetriable());
-            p.httpStatus().ifPresent(s -> d.put("http_status", s));
-            p.model().ifPresent(m -> d.put("model", m));
-            p.upstreamProvider().ifPresent(u -> d.put("upstream_provider", u));
-            p.requestId().ifPresent(r -> d.put("request_id", r));
-            p.partialText().ifPresent(t -> d.put("partial_text", t));
-            p.rawDetail().ifPresent(r -> d.put("raw_detail", r));
-            p.retryAfter().ifPresent(r -> d.put("retry_after_ms", r.toMillis()));
+            ObjectNode d = providerDetails(p);
             ApplicationFailure.Builder f = ApplicationFailure.newBuilder().setType(PROVIDER).setMessage(p.getMessage())
                     .setDetails(d.toString()).setNonRetryable(!p.isRetriable());
             p.retryAfter().ifPresent(f::setNextRetryDelay);
@@ -61,7 +53,9 @@ public final class ActivityFailures {
                     .build();
         }
         boolean retriable = e instanceof OrchestrationException o && o.isRetriable();
-        String message = e instanceof OrchestrationException ? e.getMessage() : String.valueOf(e);
+        // the message a step's failure shows for its cause in one JVM (StepFailedException): the class only if blank
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
         return ApplicationFailure.newBuilder().setType(ORCHESTRATION).setMessage(message)
                 .setDetails(LlmJson.MAPPER.createObjectNode().put("retriable", retriable)
                         .put("class", e.getClass().getName()).toString())
@@ -92,18 +86,8 @@ public final class ActivityFailures {
         String message = a.getOriginalMessage();
         JsonNode d = details(a);
         switch (String.valueOf(a.getType())) {
-            case PROVIDER: {
-                ProviderException.Builder b = ProviderException.builder(kind(d.path("kind").asText()),
-                        d.path("message").isMissingNode() ? message : d.path("message").asText(null)).retriable(false);
-                if (d.has("http_status")) b.httpStatus(d.get("http_status").asInt());
-                if (d.has("model")) b.model(d.get("model").asText());
-                if (d.has("upstream_provider")) b.upstreamProvider(d.get("upstream_provider").asText());
-                if (d.has("request_id")) b.requestId(d.get("request_id").asText());
-                if (d.has("partial_text")) b.partialText(d.get("partial_text").asText());
-                if (d.has("raw_detail")) b.rawDetail(d.get("raw_detail").asText());
-                if (d.has("retry_after_ms")) b.retryAfter(Duration.ofMillis(d.get("retry_after_ms").asLong()));
-                return b.build();
-            }
+            case PROVIDER:
+                return provider(d, message);
             case TOOL_FATAL:
                 return new ToolFatalException(message);
             case ORCHESTRATION:
@@ -111,6 +95,34 @@ public final class ActivityFailures {
             default:
                 return new OrchestrationException(message, null, false);
         }
+    }
+
+    /** {@return a provider error's fields as JSON, all but its attempts: what {@link #provider} rebuilds it from} */
+    static ObjectNode providerDetails(ProviderException p) {
+        ObjectNode d = LlmJson.MAPPER.createObjectNode().put("kind", p.kind().name())
+                .put("message", p.providerMessage()).put("retriable", p.isRetriable());
+        p.httpStatus().ifPresent(s -> d.put("http_status", s));
+        p.model().ifPresent(m -> d.put("model", m));
+        p.upstreamProvider().ifPresent(u -> d.put("upstream_provider", u));
+        p.requestId().ifPresent(r -> d.put("request_id", r));
+        p.partialText().ifPresent(t -> d.put("partial_text", t));
+        p.rawDetail().ifPresent(r -> d.put("raw_detail", r));
+        p.retryAfter().ifPresent(r -> d.put("retry_after_ms", r.toMillis()));
+        return d;
+    }
+
+    /** {@return the provider error of these fields, no longer retriable (its attempts are spent)} */
+    static ProviderException provider(JsonNode d, String message) {
+        ProviderException.Builder b = ProviderException.builder(kind(d.path("kind").asText()),
+                d.path("message").isMissingNode() ? message : d.path("message").asText(null)).retriable(false);
+        if (d.has("http_status")) b.httpStatus(d.get("http_status").asInt());
+        if (d.has("model")) b.model(d.get("model").asText());
+        if (d.has("upstream_provider")) b.upstreamProvider(d.get("upstream_provider").asText());
+        if (d.has("request_id")) b.requestId(d.get("request_id").asText());
+        if (d.has("partial_text")) b.partialText(d.get("partial_text").asText());
+        if (d.has("raw_detail")) b.rawDetail(d.get("raw_detail").asText());
+        if (d.has("retry_after_ms")) b.retryAfter(Duration.ofMillis(d.get("retry_after_ms").asLong()));
+        return b.build();
     }
 
     private static JsonNode details(ApplicationFailure a) {

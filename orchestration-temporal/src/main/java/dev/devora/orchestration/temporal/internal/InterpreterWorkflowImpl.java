@@ -105,6 +105,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                     + request.fingerprint() + "): deploy the same definition to the starter and every worker",
                     "DefinitionChanged");
         }
+        if (request.nested() != null) return runNested(request, definition);
         dev.devora.orchestration.workflow.Workflow workflow = definition.workflow();
         JsonNode input;
         try {
@@ -115,7 +116,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         runId = Workflow.getInfo().getWorkflowId();
         InMemoryRunStore store = new InMemoryRunStore();
         engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter,
-                () -> paused))
+                () -> paused, runId, request.limits()))
                 .clock(new WorkflowClock()).runStore(store).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
@@ -186,6 +187,66 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         status = result.status().name();
         progress = 100;
         state = result.stateJson();
+        return state;
+    }
+
+    /**
+     * A sub-workflow step's child workflow: runs the step's nested workflow at its place in the run, under the run's
+     * id, from what the run recorded of it, until it ends or waits for requests (the run waits for them, and starts
+     * another child once answered); a long history continues as new carrying the child's journal. Returns the
+     * entries its steps journaled and its failure, as JSON: {@code {"status", "entries": [lines], "failure"}}.
+     */
+    private String runNested(RunRequest request, DefinitionMap definition) {
+        RunRequest.Nested nested = request.nested();
+        if (!(definition.step(nested.path()) instanceof dev.devora.orchestration.workflow.SubWorkflowStep step)) {
+            throw ApplicationFailure.newNonRetryableFailure("the definition '" + request.workflowId() + "' on this worker"
+                    + " has no sub-workflow step at '" + nested.path() + "'", "DefinitionChanged");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode input;
+        try {
+            input = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request.inputJson());
+        } catch (java.io.IOException | ClassCastException e) {
+            throw ApplicationFailure.newNonRetryableFailure("the sub-workflow's input is not a JSON object", "InvalidInput");
+        }
+        runId = nested.runId();
+        InMemoryRunStore store = new InMemoryRunStore();
+        if (request.carried() != null) {
+            request.carried().loadInto(store, runId);
+        } else {
+            for (String line : nested.recorded()) {
+                store.append(runId, dev.devora.orchestration.journal.JournalJson.read(line), null);
+            }
+        }
+        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter,
+                        () -> false, runId, request.limits()))
+                .clock(new WorkflowClock()).runStore(store).build();
+        dev.devora.orchestration.internal.NestedPlace place = new dev.devora.orchestration.internal.NestedPlace(
+                nested.path(), nested.orderKey(), nested.instance());
+        RunOptions options = request.limits() == null ? RunOptions.NONE : request.limits().toOptions(null);
+        WorkflowResult result = engine.runNested(step.workflow(), input, options, runId, place);
+        while (result.status() == RunStatus.WAITING && engine.pending(runId).isEmpty()) { // stopped before a step
+            if (TemporalEffects.historyIsLong(continueAsNewAfter)) {
+                Workflow.continueAsNew(new RunRequest(request.workflowId(), request.inputJson(), request.fingerprint(),
+                        request.limits(), RunRequest.Carried.of(store, runId), new RunRequest.Nested(nested.runId(),
+                        nested.path(), nested.orderKey(), nested.instance(), List.of(), nested.after())));
+            }
+            result = engine.runNested(step.workflow(), input, options, runId, place);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode outcome = JSON.createObjectNode()
+                .put("status", result.status().name());
+        ArrayNode entries = outcome.putArray("entries");
+        for (dev.devora.orchestration.journal.JournalEntry e : store.entries(runId)) {
+            if (e.seq() > nested.after() && !(e instanceof dev.devora.orchestration.journal.JournalEntry.RunStarted
+                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunResumed
+                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunSuspended
+                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunEnded)) {
+                entries.add(dev.devora.orchestration.journal.JournalJson.write(e));
+            }
+        }
+        outcome.set("failure", NestedFailures.write(result.failure().orElse(null)));
+        status = result.status().name();
+        progress = 100;
+        state = outcome.toString();
         return state;
     }
 

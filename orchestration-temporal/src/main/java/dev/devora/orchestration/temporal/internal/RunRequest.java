@@ -13,8 +13,23 @@ package dev.devora.orchestration.temporal.internal;
  * @param fingerprint the definition's fingerprint where the run was started; null to run whatever the worker has
  * @param limits      the run's budgets and timeout; null for none
  * @param carried     the journal of the run this workflow continues (continue-as-new); null for a new run
+ * @param nested      the sub-workflow step this workflow runs, as a child workflow of its run's; null for a run
  */
-public record RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits, Carried carried) {
+public record RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits, Carried carried,
+                         Nested nested) {
+    /**
+     * A request for a run (not a sub-workflow step's child workflow).
+     *
+     * @param workflowId  the definition's id
+     * @param inputJson   the input
+     * @param fingerprint the definition's fingerprint, or null
+     * @param limits      the run's limits, or null
+     * @param carried     the journal of the run this workflow continues, or null
+     */
+    public RunRequest(String workflowId, String inputJson, String fingerprint, Limits limits, Carried carried) {
+        this(workflowId, inputJson, fingerprint, limits, carried, null);
+    }
+
     /**
      * A request without limits.
      *
@@ -68,6 +83,27 @@ public record RunRequest(String workflowId, String inputJson, String fingerprint
                         i == 0 || i == journal.size() - 1 ? last : null);
             }
         }
+    }
+
+    /**
+     * A sub-workflow step run as a child workflow: where it sits in its run (the child's steps are journaled as they
+     * would be there) and what the run recorded of it; {@code workflowId} and {@code fingerprint} are then the run's
+     * definition's, {@code inputJson} the step's nested input and {@code limits} the run's budgets.
+     *
+     * <pre>{@code
+     * new RunRequest.Nested(runId, "rounds/build", "1", "#2", recordedLines, 41)
+     * }</pre>
+     *
+     * @param runId    the run's id (its workflow's id): the child journals under it
+     * @param path     the sub-workflow step's path in the run
+     * @param orderKey its order key in the run
+     * @param instance its loop iterations and gate attempts ({@code #2…}); empty for none
+     * @param recorded what the run recorded that the child needs ({@code SubWorkflowCall.recorded()}), one
+     *                 {@code JournalJson} line each; empty in a child workflow that continued as new
+     * @param after    the highest seq of what the run recorded: the child's own entries come after it
+     */
+    public record Nested(String runId, String path, String orderKey, String instance, java.util.List<String> recorded,
+                         long after) {
     }
 
     /**

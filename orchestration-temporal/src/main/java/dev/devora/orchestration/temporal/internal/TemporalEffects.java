@@ -3,6 +3,8 @@ package dev.devora.orchestration.temporal.internal;
 import dev.devora.orchestration.OrchestrationException;
 import dev.devora.orchestration.RunTimeoutException;
 import dev.devora.orchestration.internal.RunEffects;
+import dev.devora.orchestration.internal.SubWorkflowCall;
+import dev.devora.orchestration.internal.SubWorkflowOutcome;
 import dev.devora.orchestration.internal.TaskState;
 import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.llm.LlmRequest;
@@ -70,11 +72,35 @@ public final class TemporalEffects implements RunEffects {
      */
     public TemporalEffects(DefinitionMap definition, ActivitySettings settings, int stopAfterEvents,
                            java.util.function.BooleanSupplier paused) {
+        this(definition, settings, stopAfterEvents, paused, null, null);
+    }
+
+    /**
+     * Effects for a run, or for a sub-workflow step's child workflow of a run, that run its sub-workflow steps as
+     * child workflows under the run's id, with the run's budgets.
+     *
+     * @param definition      the run's definition
+     * @param settings        the activities' options
+     * @param stopAfterEvents history events after which the run stops before its next step
+     * @param paused          whether the run is paused
+     * @param runId           the run's id; null for this workflow's id
+     * @param limits          the run's limits (its budgets apply to its child workflows); null for none
+     */
+    public TemporalEffects(DefinitionMap definition, ActivitySettings settings, int stopAfterEvents,
+                           java.util.function.BooleanSupplier paused, String runId, RunRequest.Limits limits) {
         this.definition = definition;
         this.settings = settings;
         this.stopAfterEvents = stopAfterEvents;
         this.paused = paused;
+        this.runId = runId;
+        this.childLimits = limits == null ? null
+                : new RunRequest.Limits(null, limits.maxTokens(), limits.maxCostUsd(), limits.estimatedCallCostUsd());
     }
+
+    /** The run's id; null for this workflow's. */
+    private final String runId;
+    /** The run's budgets, for its child workflows (its timeout is its own: a child is cancelled with it); or null. */
+    private final RunRequest.Limits childLimits;
 
     private final int stopAfterEvents;
     private final java.util.function.BooleanSupplier paused;
@@ -196,6 +222,10 @@ public final class TemporalEffects implements RunEffects {
         } catch (ActivityFailure f) {
             if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw stopped(own[0]);
             throw ActivityFailures.toException(f, timedOut);
+        } catch (io.temporal.failure.ChildWorkflowFailure f) { // the child workflow itself failed, not its run
+            if (f.getCause() instanceof io.temporal.failure.CanceledFailure) throw stopped(own[0]);
+            throw new OrchestrationException("the child workflow " + f.getExecution().getWorkflowId() + " failed: "
+                    + (f.getCause() == null ? f.getOriginalMessage() : f.getCause().getMessage()), f, false);
         } finally {
             inFlight.remove(me);
         }
@@ -387,7 +417,47 @@ public final class TemporalEffects implements RunEffects {
         return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(n.asInt());
     }
 
-    private static String runId() {
-        return Workflow.getInfo().getWorkflowId();
+    private String runId() {
+        return runId != null ? runId : Workflow.getInfo().getWorkflowId();
     }
+
+    /**
+     * A sub-workflow step runs as a child workflow of this one ({@code InterpreterWorkflow} on the same task queue,
+     * id {@code <run>/<path><instance>}, then {@code @<seq>} for a part after a wait), given what the run recorded of
+     * it and the run's budgets: it journals its steps under the run's id, as they would be journaled here, until it
+     * ends or waits, and returns those entries (and its failure) for the run to take. A cancelled run, or one whose
+     * history was recorded before the change ({@link #CHILD_WORKFLOWS}), runs it here.
+     */
+    @Override
+    public SubWorkflowOutcome runSubWorkflow(SubWorkflowCall call) {
+        if (cancelled() || !since(CHILD_WORKFLOWS)) return null;
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        long after = 0;
+        boolean partBefore = false;
+        String prefix = call.path() + "/";
+        for (dev.devora.orchestration.journal.JournalEntry e : call.recorded()) {
+            lines.add(dev.devora.orchestration.journal.JournalJson.write(e));
+            after = Math.max(after, e.seq());
+            partBefore |= e instanceof dev.devora.orchestration.journal.JournalEntry.WaitRequested w
+                    && w.step().path().startsWith(prefix); // only this step's own are given: it waited before
+        }
+        RunRequest request = new RunRequest(definition.workflow().id(), call.input().toString(), definition.fingerprint(),
+                childLimits, null, new RunRequest.Nested(runId(), call.path(), call.orderKey(), call.instance(), lines,
+                after));
+        String childId = runId() + "/" + call.path() + call.instance() + (partBefore ? "@" + after : "");
+        InterpreterWorkflow child = Workflow.newChildWorkflowStub(InterpreterWorkflow.class,
+                io.temporal.workflow.ChildWorkflowOptions.newBuilder().setWorkflowId(childId)
+                        .setCancellationType(io.temporal.workflow.ChildWorkflowCancellationType.TRY_CANCEL).build());
+        String outcome = activity(() -> child.run(request),
+                what -> timedOut(call.path(), "the sub-workflow's child workflow hit the " + what));
+        com.fasterxml.jackson.databind.JsonNode json = LlmJson.read(outcome, com.fasterxml.jackson.databind.JsonNode.class);
+        java.util.List<dev.devora.orchestration.journal.JournalEntry> entries = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode line : json.path("entries")) {
+            entries.add(dev.devora.orchestration.journal.JournalJson.read(line.asText()));
+        }
+        return new SubWorkflowOutcome(entries, NestedFailures.read(json.get("failure")));
+    }
+
+    /** Sub-workflow steps run as child workflows ({@link #runSubWorkflow}), not in the run's own workflow. */
+    static final String CHILD_WORKFLOWS = "devora-sub-workflows-as-child-workflows";
 }
