@@ -83,10 +83,12 @@ final class Accounting {
     }
 
     private PathStats stats(StepTag tag) {
-        PathStats s = tag.slot() >= 0 ? bySlot[tag.slot()] : byPath.get(tag.path());
+        // a slot past this workflow's steps: an enclosing run's step, accounted in a sub-workflow's run of its own
+        boolean bySlotHere = tag.slot() >= 0 && tag.slot() < bySlot.length;
+        PathStats s = bySlotHere ? bySlot[tag.slot()] : byPath.get(tag.path());
         if (s == null) {
             s = new PathStats(tag.path(), tag.orderKey(), tag.kind(), tag.agent(), tag.squad());
-            if (tag.slot() >= 0) {
+            if (bySlotHere) {
                 bySlot[tag.slot()] = s;
             } else {
                 if (byPath.isEmpty()) byPath = new HashMap<>();

@@ -83,9 +83,11 @@ final class EngineCallContext implements CallContext {
         } catch (RuntimeException | Error e) { // an Error too: a reservation kept for ever would block later calls
             String partial = e instanceof dev.devora.orchestration.llm.ProviderException p
                     ? p.partialText().orElse("") : "";
-            if (frame.scope.isCancelled() || e instanceof InterruptedCallException || !partial.isEmpty()) {
-                // sent and aborted, or broken off mid-answer: accounted with what is known (its estimated prompt and
-                // what was streamed), so no call that may be billed goes unrecorded
+            if (frame.scope.isCancelled() || e instanceof InterruptedCallException || !partial.isEmpty()
+                    || run.effects.cancelled()) {
+                // sent and aborted (its scope or, by its host, the run cancelled), or broken off mid-answer: accounted
+                // with what is known (its estimated prompt and what was streamed), so no call that may be billed goes
+                // unrecorded
                 long answered = partial.isEmpty() ? 0 : BudgetLedger.promptTokens(partial.length());
                 Usage known = budget == null ? new Usage(BudgetLedger.promptTokens(promptChars), answered, 0, 0, null)
                         : budget.abort(reservation, answered);

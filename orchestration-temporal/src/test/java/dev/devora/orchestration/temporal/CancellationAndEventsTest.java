@@ -105,6 +105,7 @@ class CancellationAndEventsTest {
         JsonNode inJvm = JSON.readTree(expected.stateJson());
         assertThat(actual.path("status").asText()).isEqualTo("CANCELLED");
         assertThat(actual.path("outputs")).isEqualTo(inJvm.path("outputs"));
+        assertThat(state).as("the aborted call accounted as in one JVM").isEqualTo(expected.stateJson().replace(expected.runId(), run.id()));
         assertThat(actual.path("outputs").has("quick")).isTrue();
         assertThat(actual.path("outputs").has("after")).as("nothing after the cancellation").isFalse();
         assertThat(actual.path("failure").path("message").asText())

@@ -8,6 +8,7 @@ import dev.devora.orchestration.engine.WorkflowEngine;
 import dev.devora.orchestration.engine.WorkflowResult;
 import dev.devora.orchestration.event.WorkflowEvent;
 import dev.devora.orchestration.llm.LlmProvider;
+import dev.devora.orchestration.testing.ScriptedLlmProvider;
 import dev.devora.orchestration.workflow.Condition;
 import dev.devora.orchestration.workflow.InputSpec;
 import dev.devora.orchestration.workflow.Steps;
@@ -193,6 +194,67 @@ class SubWorkflowsTest {
             List<String> children = children(env.getWorkflowClient().fetchHistory(run.id()));
             assertThat(children).hasSize(2).first().isEqualTo(run.id() + "/review");
             assertThat(children.get(1)).startsWith(run.id() + "/review@");
+        }
+    }
+
+    /** FailFastTest's parallel step with its slow branch inside a sub-workflow. */
+    static Workflow failFastAcrossAChild(LlmProvider p) {
+        Workflow slow = Workflow.builder("slow-thinking")
+                .input(InputSpec.builder().required("topic", "the topic").build())
+                .step(Steps.agent("slow", ConformanceTest.agent("thinker", p)).prompt("Slowly: {{input.topic}}"))
+                .build();
+        return Workflow.builder("fail-fast-child")
+                .step(Steps.parallel("both", Steps.workflow("thinking", slow).input("topic", "{{input.topic}}"),
+                        Steps.agent("broken", ConformanceTest.agent("breaker", p)).prompt("Break: {{input.topic}}")))
+                .step(Steps.agent("after", ConformanceTest.agent("closer", p)).prompt("{{thinking.slow}}"))
+                .build();
+    }
+
+    @Test
+    void aFailingSibling_cancelsTheChildWorkflow_andTheRunFailsAsInOneJvm() throws Exception {
+        String expected = inJvm(failFastAcrossAChild(FailFastTest.model()), RunOptions.NONE);
+        assertThat(expected).contains("\"status\":\"FAILED\"");
+
+        LlmProvider llm = FailFastTest.model();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, failFastAcrossAChild(llm), llm, RunOptions.NONE);
+            assertThat(run.stateJson()).as("the child's aborted call is accounted as in one JVM").isEqualTo(expected);
+            WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(run.id());
+            assertThat(history.getEvents()).anyMatch(HistoryEvent::hasRequestCancelExternalWorkflowExecutionInitiatedEventAttributes);
+            WorkflowExecutionHistory child = env.getWorkflowClient().fetchHistory(run.id() + "/both/thinking");
+            assertThat(child.getEvents()).as("the child cancelled its own model call, and sent what it did")
+                    .anyMatch(HistoryEvent::hasActivityTaskCancelRequestedEventAttributes)
+                    .noneMatch(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+                    .anyMatch(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes);
+        }
+    }
+
+    @Test
+    void aRunCancelledWhileAChildWorkflowRuns_endsCancelled_andSoDoesTheChild() throws Exception {
+        ScriptedLlmProvider model = CancellationAndEventsTest.slowModel();
+        Workflow slow = Workflow.builder("slow-part")
+                .step(Steps.agent("slow", ConformanceTest.agent("thinker", model)).prompt("Slowly: think"))
+                .build();
+        Workflow definition = Workflow.builder("cancel-child")
+                .step(Steps.agent("quick", ConformanceTest.agent("writer", model)).prompt("Quickly: {{input.topic}}"))
+                .step(Steps.workflow("part", slow))
+                .step(Steps.agent("after", ConformanceTest.agent("closer", model)).prompt("Close: {{part.slow}}"))
+                .build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, definition, model, RunOptions.NONE);
+            CancellationAndEventsTest.await("the child's slow call is under way",
+                    () -> !model.requestsForAgent("thinker").isEmpty());
+            run.cancel();
+            JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stateJson());
+            assertThat(state.path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(state.path("outputs").has("quick")).isTrue();
+            assertThat(state.path("outputs").has("part/slow")).isFalse();
+            assertThat(model.requestsForAgent("closer")).isEmpty();
+            assertThat(model.requestsForAgent("thinker")).as("not asked again by the run").hasSize(1);
+            io.temporal.api.enums.v1.WorkflowExecutionStatus childStatus = env.getWorkflowClient()
+                    .newUntypedWorkflowStub(run.id() + "/part").describe().getWorkflowExecutionInfo().getStatus();
+            assertThat(childStatus).as("the child ended too")
+                    .isNotEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
         }
     }
 

@@ -46,6 +46,17 @@ public interface InterpreterWorkflow {
     @SignalMethod(name = "DevoraResume")
     void resume();
 
+    /**
+     * A sub-workflow step's child workflow, cancelled (a failing sibling, the run's cancellation), sends what it did
+     * before it ends: Temporal keeps no result of a cancelled workflow, and the run accounts an aborted call as in
+     * one JVM.
+     *
+     * @param childId     the child workflow's id
+     * @param outcomeJson what it returns when not cancelled
+     */
+    @SignalMethod(name = "DevoraChildEnded")
+    void childEnded(String childId, String outcomeJson);
+
     /** {@return the run's status: RUNNING, WAITING, PAUSED or, once ended, its final status} */
     @QueryMethod(name = "DevoraStatus")
     String status();

@@ -55,6 +55,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private final ActivitySettings activities;
     private final Deque<String[]> answers = new ArrayDeque<>();
     private WorkflowEngine engine;
+    private TemporalEffects effects;
     private String runId;
     private volatile String status = RunStatus.RUNNING.name();
     private volatile int progress;
@@ -115,9 +116,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         runId = Workflow.getInfo().getWorkflowId();
         InMemoryRunStore store = new InMemoryRunStore();
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter,
-                () -> paused, runId, request.limits()))
-                .clock(new WorkflowClock()).runStore(store).build();
+        effects = new TemporalEffects(definition, activities, continueAsNewAfter, () -> paused, runId, request.limits());
+        engine = WorkflowEngine.builder().effects(effects).clock(new WorkflowClock()).runStore(store).build();
         WorkflowListener follow = event -> {
             if (event instanceof WorkflowEvent.Progress p) progress = p.percent();
         };
@@ -217,9 +217,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                 store.append(runId, dev.devora.orchestration.journal.JournalJson.read(line), null);
             }
         }
-        engine = WorkflowEngine.builder().effects(new TemporalEffects(definition, activities, continueAsNewAfter,
-                        () -> false, runId, request.limits()))
-                .clock(new WorkflowClock()).runStore(store).build();
+        effects = new TemporalEffects(definition, activities, continueAsNewAfter, () -> false, runId, request.limits());
+        engine = WorkflowEngine.builder().effects(effects).clock(new WorkflowClock()).runStore(store).build();
         dev.devora.orchestration.internal.NestedPlace place = new dev.devora.orchestration.internal.NestedPlace(
                 nested.path(), nested.orderKey(), nested.instance());
         RunOptions options = request.limits() == null ? RunOptions.NONE : request.limits().toOptions(null);
@@ -247,6 +246,13 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         status = result.status().name();
         progress = 100;
         state = outcome.toString();
+        java.util.Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
+        if (parent.isPresent() && io.temporal.workflow.CancellationScope.current().isCancelRequested()) {
+            String childId = Workflow.getInfo().getWorkflowId();
+            String sent = state;
+            Workflow.newDetachedCancellationScope(() -> Workflow.newExternalWorkflowStub(InterpreterWorkflow.class,
+                    parent.get()).childEnded(childId, sent)).run(); // a cancelled workflow's result is not kept
+        }
         return state;
     }
 
@@ -288,6 +294,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     @Override
     public void answer(String requestId, String answerJson) {
         answers.add(new String[] {requestId, answerJson});
+    }
+
+    @Override
+    public void childEnded(String childId, String outcomeJson) {
+        if (effects != null) effects.childEnded(childId, outcomeJson);
     }
 
     @Override

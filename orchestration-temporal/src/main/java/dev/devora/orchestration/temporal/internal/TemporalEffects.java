@@ -447,15 +447,37 @@ public final class TemporalEffects implements RunEffects {
         String childId = runId() + "/" + call.path() + call.instance() + (partBefore ? "@" + after : "");
         InterpreterWorkflow child = Workflow.newChildWorkflowStub(InterpreterWorkflow.class,
                 io.temporal.workflow.ChildWorkflowOptions.newBuilder().setWorkflowId(childId)
-                        .setCancellationType(io.temporal.workflow.ChildWorkflowCancellationType.TRY_CANCEL).build());
-        String outcome = activity(() -> child.run(request),
-                what -> timedOut(call.path(), "the sub-workflow's child workflow hit the " + what));
+                        // a cancelled child ends its run CANCELLED and returns what it did (an aborted call too)
+                        .setCancellationType(io.temporal.workflow.ChildWorkflowCancellationType
+                                .WAIT_CANCELLATION_COMPLETED).build());
+        String outcome;
+        try {
+            outcome = activity(() -> child.run(request),
+                    what -> timedOut(call.path(), "the sub-workflow's child workflow hit the " + what));
+        } catch (RuntimeException stopped) { // a cancelled child sent what it did before it ended
+            outcome = endedChildren.remove(childId);
+            if (outcome == null) throw stopped;
+        }
         com.fasterxml.jackson.databind.JsonNode json = LlmJson.read(outcome, com.fasterxml.jackson.databind.JsonNode.class);
         java.util.List<dev.devora.orchestration.journal.JournalEntry> entries = new java.util.ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode line : json.path("entries")) {
             entries.add(dev.devora.orchestration.journal.JournalJson.read(line.asText()));
         }
         return new SubWorkflowOutcome(entries, NestedFailures.read(json.get("failure")));
+    }
+
+    /** What cancelled child workflows sent as they ended, by child id, until their step takes it. */
+    private final java.util.Map<String, String> endedChildren = new java.util.HashMap<>();
+
+    /**
+     * Takes what a cancelled child workflow sent as it ended (its {@code DevoraChildEnded} signal, received before
+     * Temporal reports the child cancelled): its step adopts it as it would the child's result.
+     *
+     * @param childId     the child's workflow id
+     * @param outcomeJson what the child did
+     */
+    public void childEnded(String childId, String outcomeJson) {
+        endedChildren.put(childId, outcomeJson);
     }
 
     /** Sub-workflow steps run as child workflows ({@link #runSubWorkflow}), not in the run's own workflow. */
