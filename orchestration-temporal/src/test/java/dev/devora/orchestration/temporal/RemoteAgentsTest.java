@@ -86,6 +86,35 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void aRemoteAgentInsideASubWorkflow_postsItsTaskForTheRun_andTheReportContinuesTheRun() throws Exception {
+        try (StubRemoteAgentServer design = StubRemoteAgentServer.builder("design-ia", TOKEN)
+                .delay(Duration.ofMillis(50)).output(task -> TextNode.valueOf("mockups for " + task.path("task").asText()))
+                .start()) {
+            LlmProvider p = ScriptedLlmProvider.answeringDefaults();
+            Workflow outer = Workflow.builder("site-project")
+                    .step(Steps.workflow("site", designThenSummary(designAgent(design.uri()).build(), p)))
+                    .step(Steps.agent("announce", ConformanceTest.agent("announcer", p)).prompt("{{site.summary}}"))
+                    .build();
+            TemporalRuns.Run run = start(outer, p);
+            java.time.Instant until = java.time.Instant.now().plusSeconds(30);
+            while (!run.status().isFinal()) {
+                assertThat(java.time.Instant.now()).as("the report continues the run").isBefore(until);
+                Thread.sleep(20);
+            }
+            JsonNode state = JSON.readTree(run.stateJson());
+            assertThat(state.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(state.at("/outputs/site~1design").asText()).startsWith("mockups for Design a site for");
+            assertThat(design.tasks()).as("posted once, by the child workflow, for the run").singleElement()
+                    .satisfies(task -> {
+                        assertThat(task.path("projectId").asText()).isEqualTo(run.id());
+                        assertThat(task.path("stepPath").asText()).isEqualTo("site/design");
+                    });
+            assertThat(env.getWorkflowClient().fetchHistory(run.id()).getEvents())
+                    .anyMatch(io.temporal.api.history.v1.HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
+        }
+    }
+
+    @Test
     void theTaskIsPostedOnceFromAWorker_theReportContinuesTheRun_andAReplayPostsNothing() throws Exception {
         try (StubRemoteAgentServer design = StubRemoteAgentServer.builder("design-ia", TOKEN)
                 .delay(Duration.ofMillis(50)).output(task -> TextNode.valueOf("mockups for " + task.path("task").asText()))

@@ -259,6 +259,49 @@ class SubWorkflowsTest {
     }
 
     @Test
+    void aLongSubWorkflow_continuesAsNewInItsChildWorkflow_andEndsAsInOneJvm() throws Exception {
+        java.util.function.Function<LlmProvider, Workflow> shape = p -> Workflow.builder("long-inside")
+                .step(Steps.agent("plan", ConformanceTest.agent("planner", p)).prompt("Plan {{input.topic}}"))
+                .step(Steps.workflow("long", LongRunsTest.longLoop(p)).input("topic", "{{plan}}"))
+                .build();
+        String expected = inJvm(shape.apply(new LongRunsTest.Counting().provider), RunOptions.NONE);
+
+        LongRunsTest.Counting counting = new LongRunsTest.Counting();
+        Workflow definition = shape.apply(counting.provider);
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = env.newWorker(QUEUE);
+            TemporalWorkers.builder().workflow(definition).provider(counting.provider)
+                    .continueAsNewAfter(LongRunsTest.CONTINUE_AS_NEW_AFTER).build().registerOn(worker);
+            env.start();
+            TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(counting.asked).hasSize(1 + 3 * LongRunsTest.ROUNDS).doesNotHaveDuplicates();
+            WorkflowExecutionHistory child = env.getWorkflowClient().fetchHistory(run.id() + "/long");
+            assertThat(child.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+                    .as("the child's last execution continued an earlier one").isNotEmpty();
+            assertThat(child.getEvents().size()).isLessThan(LongRunsTest.CONTINUE_AS_NEW_AFTER + 30);
+        }
+    }
+
+    @Test
+    void aRequestsTimeoutInsideASubWorkflow_isTheRunsTimer_andAnswersByDefault() throws Exception {
+        LlmProvider llm = ConformanceTest.scripted();
+        Workflow definition = Workflow.builder("timed-inside")
+                .step(Steps.workflow("review", ApprovalsTest.timedReview(llm, dev.devora.orchestration.agent.WaitTimeout
+                        .answer(java.time.Duration.ofDays(2), Decision.approve().toJson()))))
+                .step(Steps.agent("ship", ConformanceTest.agent("shipper", llm)).prompt("Ship {{review.approve}}"))
+                .build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, definition, llm, RunOptions.NONE);
+            JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stateJson()); // time skips
+            assertThat(state.path("status").asText()).as("silence is consent").isEqualTo("SUCCEEDED");
+            assertThat(state.at("/outputs/review~1approve").asText()).isEqualTo(state.at("/outputs/review~1draft").asText());
+            assertThat(children(env.getWorkflowClient().fetchHistory(run.id()))).as("the part before the wait, and after")
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void aHistoryFromBeforeChildWorkflows_replaysWithTheSubWorkflowInline_guardedByGetVersion() throws Exception {
         // recorded by the interpreter of commit f4176d3, which ran a sub-workflow's steps in its run's own workflow
         Path recorded = Path.of("src", "test", "resources", "histories", "sub-workflow-inline.json");
