@@ -22,7 +22,8 @@ import java.util.List;
  * activity payload bytes (inputs and results) and the largest single payload, against Temporal's default limits
  * (51,200 events and 50 MB per history, warnings from 10,240 events and 10 MB; 2 MB per payload, warning from 512
  * KB). The model answers are the scripted provider's schema samples, so a real model's longer answers make the
- * payloads larger in proportion; the event count does not depend on them.
+ * payloads larger in proportion; the event count does not depend on them. A sub-workflow step is a child workflow
+ * with its own history: the run's own history is measured, and its children's beside it (how many, the largest).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.devora.orchestration.benchmarks.TemporalHistoryReport full-stack-development
@@ -40,16 +41,20 @@ public final class TemporalHistoryReport {
      * @param events          events in the history
      * @param activities      activities scheduled
      * @param historyBytes    the events' serialised size
-     * @param payloadBytes    activity inputs and results
+     * @param payloadBytes    activity and child workflow inputs and results
      * @param largestPayload  the largest single payload
+     * @param children        child workflows the run started (one per sub-workflow step execution and part)
+     * @param childEvents     events in the largest child's history
+     * @param childBytes      the largest child history's serialised size
      */
     public record Measured(String workflow, int events, int activities, long historyBytes, long payloadBytes,
-                           long largestPayload) {
+                           long largestPayload, int children, int childEvents, long childBytes) {
         @Override
         public String toString() {
             return String.format("%s: %,d events (limit 51,200), %,d activities, %,d history bytes (limit 50 MB),"
-                            + " %,d payload bytes, largest payload %,d bytes (limit 2 MB)", workflow, events, activities,
-                    historyBytes, payloadBytes, largestPayload);
+                            + " %,d payload bytes, largest payload %,d bytes (limit 2 MB); %d child workflows, the"
+                            + " largest %,d events and %,d bytes", workflow, events, activities, historyBytes,
+                    payloadBytes, largestPayload, children, childEvents, childBytes);
         }
     }
 
@@ -73,7 +78,22 @@ public final class TemporalHistoryReport {
             env.start();
             TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), "devora-history").start(definition, input);
             run.stateJson();
-            return measured(id, env.getWorkflowClient().fetchHistory(run.id()));
+            WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(run.id());
+            Measured own = measured(id, history);
+            int children = 0, childEvents = 0;
+            long childBytes = 0;
+            for (HistoryEvent e : history.getEvents()) {
+                if (!e.hasStartChildWorkflowExecutionInitiatedEventAttributes()) continue;
+                children++;
+                Measured child = measured(id, env.getWorkflowClient().fetchHistory(
+                        e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId()));
+                if (child.historyBytes() > childBytes) {
+                    childBytes = child.historyBytes();
+                    childEvents = child.events();
+                }
+            }
+            return new Measured(id, own.events(), own.activities(), own.historyBytes(), own.payloadBytes(),
+                    own.largestPayload(), children, childEvents, childBytes);
         }
     }
 
@@ -89,13 +109,17 @@ public final class TemporalHistoryReport {
                 carried = e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList();
             } else if (e.hasActivityTaskCompletedEventAttributes()) {
                 carried = e.getActivityTaskCompletedEventAttributes().getResult().getPayloadsList();
+            } else if (e.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
+                carried = e.getStartChildWorkflowExecutionInitiatedEventAttributes().getInput().getPayloadsList();
+            } else if (e.hasChildWorkflowExecutionCompletedEventAttributes()) {
+                carried = e.getChildWorkflowExecutionCompletedEventAttributes().getResult().getPayloadsList();
             }
             for (Payload p : carried) {
                 payloads += p.getData().size();
                 largest = Math.max(largest, p.getData().size());
             }
         }
-        return new Measured(id, events.size(), activities, bytes, payloads, largest);
+        return new Measured(id, events.size(), activities, bytes, payloads, largest, 0, 0, 0);
     }
 
     /**

@@ -46,5 +46,12 @@ class TemporalBenchmarksTest {
         assertThat(m.events()).isGreaterThan(3 * m.activities()).isLessThan(51_200);
         assertThat(m.payloadBytes()).isGreaterThan(0).isLessThan(m.historyBytes());
         assertThat(m.largestPayload()).isLessThan(2L << 20);
+        assertThat(m.children()).as("Full Stack has no sub-workflow").isZero();
+
+        TemporalHistoryReport.Measured launch = TemporalHistoryReport.measure("complete-project-launch",
+                Path.of("..").resolve(TemporalHistoryReport.SAMPLES));
+        assertThat(launch.children()).as("its sub-workflows are child workflows").isPositive();
+        assertThat(launch.childEvents()).isPositive();
+        assertThat(launch.childBytes()).isPositive();
     }
 }
