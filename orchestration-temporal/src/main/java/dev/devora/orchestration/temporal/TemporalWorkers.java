@@ -46,7 +46,9 @@ public final class TemporalWorkers {
         Map<String, LlmProvider> once = new LinkedHashMap<>(); // Temporal owns the retries of a model call
         b.providers.forEach((name, provider) -> once.put(name, provider.withoutRetries()));
         this.providers = Map.copyOf(once);
-        this.activities = new ActivitySettings(b.modelCalls, b.toolCalls, b.tasks);
+        this.activities = new ActivitySettings(ActivitySettings.withHeartbeat(b.modelCalls, b.heartbeatTimeout),
+                ActivitySettings.withHeartbeat(b.toolCalls, b.heartbeatTimeout),
+                ActivitySettings.withHeartbeat(b.tasks, b.heartbeatTimeout));
         this.continueAsNewAfter = b.continueAsNewAfter;
     }
 
@@ -89,8 +91,28 @@ public final class TemporalWorkers {
         private ActivityOptions toolCalls = ActivitySettings.options(Duration.ofMinutes(10), 3);
         private ActivityOptions tasks = ActivitySettings.options(Duration.ofMinutes(10), 3);
         private int continueAsNewAfter = InterpreterWorkflowImpl.DEFAULT_CONTINUE_AS_NEW_AFTER;
+        private Duration heartbeatTimeout = ActivitySettings.HEARTBEAT_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * How long an attempt of a model call, tool call or task may go without a heartbeat. The worker heartbeats
+         * while the work runs (a third of this apart, at most every 10 s): a worker that died is found out after
+         * this time, not at the end of the attempt's timeout, and a cancelled call (its run cancelled, a sibling
+         * branch failing fast, its step's timeout) is interrupted on the worker at the next heartbeat, which
+         * Temporal's client sends at most every 0.8 × this. Default 10 s; at most an attempt's own timeout.
+         *
+         * @param timeout the time without a heartbeat, positive
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder heartbeatTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("heartbeatTimeout: the timeout must be positive, was " + timeout);
+            }
+            this.heartbeatTimeout = timeout;
+            return this;
         }
 
         /**

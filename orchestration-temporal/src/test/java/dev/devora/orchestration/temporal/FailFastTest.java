@@ -69,10 +69,17 @@ class FailFastTest {
         Workflow definition = failFast(llm);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             Worker worker = env.newWorker(QUEUE);
-            TemporalWorkers.builder().workflow(definition).provider(llm).build().registerOn(worker);
+            TemporalWorkers.builder().workflow(definition).provider(llm).heartbeatTimeout(Duration.ofSeconds(1)).build()
+                    .registerOn(worker);
             env.start();
             TemporalRuns.Run run = TemporalRuns.of(env.getWorkflowClient(), QUEUE).start(definition, ConformanceTest.INPUT);
             assertThat(run.stateJson()).isEqualTo(expected.stateJson());
+            java.time.Instant until = java.time.Instant.now().plusSeconds(4); // the slow call would take 5 s
+            while (((ScriptedLlmProvider) llm).interruptedCalls() == 0) {
+                assertThat(java.time.Instant.now()).as("the cancellation reaches the worker at a heartbeat")
+                        .isBefore(until);
+                Thread.sleep(20);
+            }
             boolean cancelRequested = false;
             boolean slowCompleted = false;
             for (HistoryEvent e : env.getWorkflowClient().fetchHistory(run.id()).getEvents()) {

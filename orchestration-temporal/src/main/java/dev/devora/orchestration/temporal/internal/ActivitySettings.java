@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The options of the interpreter's three activities: model calls, tool calls and tasks. Each bounds one attempt and
- * the attempts; a step's own timeout, when it has one, bounds one attempt of the activities it runs instead.
+ * the attempts, and how long an attempt may go without a heartbeat ({@link Heartbeats}); a step's own timeout, when it has one, bounds one attempt of the activities it runs instead.
  *
  * <pre>{@code
  * ActivitySettings s = new ActivitySettings(ActivitySettings.options(Duration.ofMinutes(10), 3),
@@ -29,6 +29,7 @@ public record ActivitySettings(ActivityOptions modelCalls, ActivityOptions toolC
      */
     public static ActivityOptions options(Duration timeout, int attempts) {
         return ActivityOptions.newBuilder().setStartToCloseTimeout(timeout)
+                .setHeartbeatTimeout(shorter(HEARTBEAT_TIMEOUT, timeout))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(attempts)
                         .setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
                 .build();
@@ -43,6 +44,27 @@ public record ActivitySettings(ActivityOptions modelCalls, ActivityOptions toolC
      */
     static ActivityOptions bounded(ActivityOptions base, Duration stepTimeout) {
         if (stepTimeout == null) return base;
-        return ActivityOptions.newBuilder(base).setStartToCloseTimeout(stepTimeout).build();
+        ActivityOptions.Builder b = ActivityOptions.newBuilder(base).setStartToCloseTimeout(stepTimeout);
+        if (base.getHeartbeatTimeout() != null) b.setHeartbeatTimeout(shorter(base.getHeartbeatTimeout(), stepTimeout));
+        return b.build();
+    }
+
+    /**
+     * Options with another heartbeat timeout (at most the attempt's timeout).
+     *
+     * @param base    the activity's options
+     * @param timeout how long an attempt may go without a heartbeat
+     * @return the options
+     */
+    public static ActivityOptions withHeartbeat(ActivityOptions base, Duration timeout) {
+        return ActivityOptions.newBuilder(base).setHeartbeatTimeout(shorter(timeout, base.getStartToCloseTimeout()))
+                .build();
+    }
+
+    /** How long an attempt may go without a heartbeat by default (a dead worker is found out after it). */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static Duration shorter(Duration a, Duration b) {
+        return b != null && b.compareTo(a) < 0 ? b : a;
     }
 }

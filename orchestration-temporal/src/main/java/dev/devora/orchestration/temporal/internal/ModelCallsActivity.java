@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The worker's model-call activity: looks the provider up by name among those registered with the worker and sends
- * the request. An unknown provider fails the call for good (no retry can fix a worker's configuration); a provider
+ * the request, heartbeating meanwhile ({@link Heartbeats}: a cancelled call is interrupted on the worker). An unknown
+ * provider fails the call for good (no retry can fix a worker's configuration); a provider
  * error fails this attempt, retryable by Temporal when the error is retriable ({@link ActivityFailures}).
  *
  * <pre>{@code
@@ -29,10 +30,12 @@ public final class ModelCallsActivity implements ModelCalls {
     @Override
     public String complete(ModelCall call) {
         LlmProvider provider = Registered.provider(providers, call.provider());
-        try {
-            return LlmJson.write(provider.complete(LlmJson.request(call.request())));
-        } catch (RuntimeException e) { // a retriable provider error is retried by Temporal, within bounded attempts
-            throw ActivityFailures.toFailure(e);
-        }
+        return Heartbeats.whileRunning(() -> {
+            try {
+                return LlmJson.write(provider.complete(LlmJson.request(call.request())));
+            } catch (RuntimeException e) { // a retriable provider error is retried by Temporal, within bounded attempts
+                throw ActivityFailures.toFailure(e);
+            }
+        });
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The worker's task activity: finds the task step in the registered definition and runs its task on the state it
  * was sent, as the interpreter does in one JVM. What the task throws fails this attempt of the step without a
- * retry by Temporal: the interpreter retries the step when the failure is retriable, by the step's policy.
+ * retry by Temporal: the interpreter retries the step when the failure is retriable, by the step's policy. It
+ * heartbeats while the task runs ({@link Heartbeats}: a cancelled task's thread is interrupted).
  *
  * <pre>{@code
  * worker.registerActivitiesImplementations(new TaskRunsActivity(Map.of(map.workflow().id(), map)));
@@ -37,10 +38,12 @@ public final class TaskRunsActivity implements TaskRuns {
                     + run.path() + "' on this worker", "UnknownStep");
         }
         TaskState state = TaskStateJson.state(run.state());
-        try {
-            return TaskStateJson.write(TaskState.output(TaskState.run(task.id(), task.task(), state)));
-        } catch (RuntimeException e) {
-            throw ActivityFailures.toFailure(e);
-        }
+        return Heartbeats.whileRunning(() -> {
+            try {
+                return TaskStateJson.write(TaskState.output(TaskState.run(task.id(), task.task(), state)));
+            } catch (RuntimeException e) {
+                throw ActivityFailures.toFailure(e);
+            }
+        });
     }
 }

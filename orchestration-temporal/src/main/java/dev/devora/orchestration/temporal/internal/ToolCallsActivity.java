@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The worker's tool-call activity: finds the tool of the agent in the registered definition and runs it as the
  * interpreter does in one JVM (unknown tools, arguments that are not JSON or break the tool's schema, and what the
- * tool throws become error results for the model); a fatal tool failure fails the step, not retried by Temporal.
+ * tool throws become error results for the model); a fatal tool failure fails the step, not retried by Temporal. It
+ * heartbeats while the tool runs ({@link Heartbeats}).
  *
  * <pre>{@code
  * worker.registerActivitiesImplementations(new ToolCallsActivity(Map.of(map.workflow().id(), map)));
@@ -38,12 +39,14 @@ public final class ToolCallsActivity implements ToolCalls {
                     + call.agent() + "' with tools on this worker (step '" + call.path() + "', tool '" + call.tool()
                     + "')", "UnknownTool");
         }
-        try {
-            ToolResult result = ToolLoop.invoke(tools, new ToolCall(call.callId(), call.tool(), call.argumentsJson()),
-                    call.runId(), call.path());
-            return LlmJson.write(result);
-        } catch (RuntimeException e) {
-            throw ActivityFailures.toFailure(e);
-        }
+        return Heartbeats.whileRunning(() -> {
+            try {
+                ToolResult result = ToolLoop.invoke(tools, new ToolCall(call.callId(), call.tool(),
+                        call.argumentsJson()), call.runId(), call.path());
+                return LlmJson.write(result);
+            } catch (RuntimeException e) {
+                throw ActivityFailures.toFailure(e);
+            }
+        });
     }
 }
