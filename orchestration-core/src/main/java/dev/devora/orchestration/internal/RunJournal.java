@@ -176,7 +176,8 @@ final class RunJournal {
         Map<String, JournalEntry> index = replay instanceof java.util.concurrent.ConcurrentHashMap<String, JournalEntry> c
                 ? c : new java.util.concurrent.ConcurrentHashMap<>(replay == null ? Map.of() : replay);
         for (JournalEntry given : entries) {
-            if (given.key() == null && !(given instanceof JournalEntry.WarningRecorded)) {
+            if (given instanceof JournalEntry.RunStarted || given instanceof JournalEntry.RunResumed
+                    || given instanceof JournalEntry.RunSuspended || given instanceof JournalEntry.RunEnded) {
                 throw new IllegalArgumentException("a sub-workflow's entries are its steps', not a run's: " + given.type());
             }
             com.fasterxml.jackson.databind.node.ObjectNode json = dev.devora.orchestration.journal.JournalJson.toJson(given);

@@ -556,8 +556,8 @@ final class StepInterpreter {
         OrchestrationException failedElsewhere = null;
         if (!run.journal.replaying() || run.journal.completed(tag.key()) == null) { // the host may run it elsewhere
             String instance = frame.instance;
-            SubWorkflowOutcome elsewhere = run.effects.runSubWorkflow(new SubWorkflowCall(w.workflow(), path,
-                    info.path(), orderKey, instance, nestedInput, () -> run.journal.recordedWithin(path, instance)));
+            SubWorkflowOutcome elsewhere = run.effects.runSubWorkflow(new SubWorkflowCall(w.workflow(), path, orderKey,
+                    instance, nestedInput, () -> run.journal.recordedWithin(path, instance)));
             if (elsewhere != null) {
                 run.journal.adopt(elsewhere.entries());
                 failedElsewhere = elsewhere.failure();

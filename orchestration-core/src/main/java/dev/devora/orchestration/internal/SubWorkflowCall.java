@@ -22,17 +22,15 @@ import java.util.function.Supplier;
 public final class SubWorkflowCall {
     private final Workflow workflow;
     private final String path;
-    private final String localPath;
     private final String orderKey;
     private final String instance;
     private final ObjectNode input;
     private final Supplier<List<JournalEntry>> recorded;
 
-    SubWorkflowCall(Workflow workflow, String path, String localPath, String orderKey, String instance, ObjectNode input,
+    SubWorkflowCall(Workflow workflow, String path, String orderKey, String instance, ObjectNode input,
                     Supplier<List<JournalEntry>> recorded) {
         this.workflow = workflow;
         this.path = path;
-        this.localPath = localPath;
         this.orderKey = orderKey;
         this.instance = instance;
         this.input = input;
@@ -47,11 +45,6 @@ public final class SubWorkflowCall {
     /** {@return the step's path in the run, e.g. {@code rounds/build}} */
     public String path() {
         return path;
-    }
-
-    /** {@return the step's path in the workflow that declares it (its enclosing sub-workflow's, or the run's own)} */
-    public String localPath() {
-        return localPath;
     }
 
     /** {@return the step's order key in the run (outputs are ordered by it)} */

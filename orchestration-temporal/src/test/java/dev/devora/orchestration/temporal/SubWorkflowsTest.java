@@ -111,6 +111,28 @@ class SubWorkflowsTest {
     }
 
     @Test
+    void aSubWorkflowInsideASubWorkflow_isAChildOfTheChild_withTheInJvmState() {
+        java.util.function.Function<LlmProvider, Workflow> shape = p -> Workflow.builder("nested-twice")
+                .step(Steps.workflow("outer", Workflow.builder("middle")
+                        .step(Steps.agent("intro", ConformanceTest.agent("intro-writer", p)).prompt("Intro"))
+                        .step(Steps.workflow("inner", feature(p)).input("feature", "{{intro}}"))
+                        .build()))
+                .step(Steps.agent("end", ConformanceTest.agent("closer", p)).prompt("{{outer.inner.design}}"))
+                .build();
+        String expected = inJvm(shape.apply(new LongRunsTest.Counting().provider), RunOptions.NONE);
+
+        LongRunsTest.Counting counting = new LongRunsTest.Counting();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            TemporalRuns.Run run = start(env, shape.apply(counting.provider), counting.provider, RunOptions.NONE);
+            assertThat(run.stateJson()).isEqualTo(expected);
+            assertThat(counting.asked).as("intro, api, ui, merge, end").hasSize(5).doesNotHaveDuplicates();
+            assertThat(children(env.getWorkflowClient().fetchHistory(run.id()))).containsExactly(run.id() + "/outer");
+            assertThat(children(env.getWorkflowClient().fetchHistory(run.id() + "/outer")))
+                    .containsExactly(run.id() + "/outer/inner");
+        }
+    }
+
+    @Test
     void aBudgetCrossedInsideASubWorkflow_stopsTheRunAtTheSameCall() {
         RunOptions budget = RunOptions.builder().maxTokens(200).build();
         String expected = inJvm(ship(ConformanceTest.scripted()), budget);
