@@ -85,6 +85,37 @@ class ExampleMainsTest {
     }
 
     @Test
+    void aTracedRun_exportsItsRunStepAndChatSpans() {
+        java.util.List<io.opentelemetry.sdk.trace.data.SpanData> exported =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        WorkflowResult result = OpenTelemetryExample.run(llm, out, new io.opentelemetry.sdk.trace.export.SpanExporter() {
+            @Override
+            public io.opentelemetry.sdk.common.CompletableResultCode export(
+                    java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+                exported.addAll(spans);
+                return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+                return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+                return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+            }
+        });
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(exported).extracting(io.opentelemetry.sdk.trace.data.SpanData::getName)
+                .contains("invoke_workflow traced-review", "step reviews", "invoke_agent reviews/security",
+                        "invoke_agent reviews/performance", "invoke_agent summary")
+                .filteredOn(name -> name.startsWith("chat")).hasSize(3);
+        assertThat(printed()).contains("SUCCEEDED: 3 model calls");
+    }
+
+    @Test
     void aPlainJavaAgent_worksBetweenLlmAgents_withoutAModelCall() {
         WorkflowResult result = PlainJavaAgentExample.run(llm, out);
 
