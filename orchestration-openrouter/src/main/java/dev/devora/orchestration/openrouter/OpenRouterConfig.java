@@ -35,12 +35,15 @@ import java.util.concurrent.Executor;
  * @param executor        the executor for a client the provider builds; or null for the JDK default
  * @param sleeper         waits between retries
  * @param clock           time source for retry dates, catalogue TTL
+ * @param requestHeaders  headers added to each request, asked as it is built on the calling thread (a trace
+ *                        context); or null for none
  */
 public record OpenRouterConfig(ApiKey apiKey, URI baseUrl, String defaultModel, String appUrl, String appTitle,
                                Duration connectTimeout, Duration requestTimeout, RetrySettings retry,
                                CircuitBreakerSettings circuitBreaker, ProviderRouting routing, boolean sessionPerRun,
                                Duration catalogTtl,
-                               HttpClient httpClient, Executor executor, Sleeper sleeper, Clock clock) {
+                               HttpClient httpClient, Executor executor, Sleeper sleeper, Clock clock,
+                               java.util.function.Supplier<java.util.Map<String, String>> requestHeaders) {
 
     /** OpenRouter's API root. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://openrouter.ai/api/v1");
@@ -51,6 +54,6 @@ public record OpenRouterConfig(ApiKey apiKey, URI baseUrl, String defaultModel, 
                 .appUrl(appUrl).appTitle(appTitle).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
                 .retry(retry).circuitBreaker(circuitBreaker).routing(routing).sessionPerRun(sessionPerRun)
                 .catalogTtl(catalogTtl)
-                .httpClient(httpClient).executor(executor).sleeper(sleeper).clock(clock);
+                .httpClient(httpClient).executor(executor).sleeper(sleeper).clock(clock).requestHeaders(requestHeaders);
     }
 }

@@ -108,7 +108,8 @@ public final class OpenRouterProvider implements LlmProvider {
             headers.put("X-OpenRouter-Title", config.appTitle());
             headers.put("X-Title", config.appTitle());
         }
-        this.chat = new ChatClient(new HttpTransport(http), config.baseUrl(), config.apiKey(), headers, config.clock());
+        this.chat = new ChatClient(new HttpTransport(http), config.baseUrl(), config.apiKey(), headers,
+                config.requestHeaders(), config.clock());
         this.breakers = new ModelBreakers(config.circuitBreaker(), config.clock());
         this.caller = new ResilientCaller("openrouter", config.retry(), breakers,
                 new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble()), config.sleeper());
@@ -129,7 +130,8 @@ public final class OpenRouterProvider implements LlmProvider {
         OpenRouterConfig c = config;
         return new OpenRouterProvider(new OpenRouterConfig(c.apiKey(), c.baseUrl(), c.defaultModel(), c.appUrl(),
                 c.appTitle(), c.connectTimeout(), c.requestTimeout(), RetrySettings.NONE, c.circuitBreaker(),
-                c.routing(), c.sessionPerRun(), c.catalogTtl(), c.httpClient(), c.executor(), c.sleeper(), c.clock()));
+                c.routing(), c.sessionPerRun(), c.catalogTtl(), c.httpClient(), c.executor(), c.sleeper(), c.clock(),
+                c.requestHeaders()));
     }
 
     private static HttpClient newHttpClient(OpenRouterConfig config) {
@@ -323,6 +325,7 @@ public final class OpenRouterProvider implements LlmProvider {
         private Duration catalogTtl = Duration.ofHours(1);
         private HttpClient httpClient;
         private Executor executor;
+        private java.util.function.Supplier<Map<String, String>> requestHeaders;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private String keyProblem;
@@ -402,6 +405,20 @@ public final class OpenRouterProvider implements LlmProvider {
          * @return this builder
          */
         public Builder appTitle(String title) { this.appTitle = title; return this; }
+
+        /**
+         * Headers added to every request, asked as each request is built, on the thread making the call: a trace
+         * context, for the HTTP call to join the caller's trace ({@code DevoraTelemetry.traceContextHeaders()} of
+         * orchestration-opentelemetry gives W3C {@code traceparent}). The request's own headers
+         * ({@code Authorization}, {@code Content-Type}, {@code Accept}) cannot be replaced: such names are left out.
+         *
+         * @param headers gives the headers for one request; null for none
+         * @return this builder
+         */
+        public Builder requestHeaders(java.util.function.Supplier<Map<String, String>> headers) {
+            this.requestHeaders = headers;
+            return this;
+        }
         /**
          * Timeout of opening a connection (default 10 s).
          *
@@ -521,7 +538,8 @@ public final class OpenRouterProvider implements LlmProvider {
             if (appUrl != null && appUrl.isBlank()) throw new IllegalArgumentException("appUrl must not be blank");
             if (appTitle != null && appTitle.isBlank()) throw new IllegalArgumentException("appTitle must not be blank");
             return new OpenRouterConfig(key, url, defaultModel, appUrl, appTitle, connectTimeout, requestTimeout, retry,
-                    circuitBreaker, routing, sessionPerRun, catalogTtl, httpClient, executor, sleeper, clock);
+                    circuitBreaker, routing, sessionPerRun, catalogTtl, httpClient, executor, sleeper, clock,
+                    requestHeaders);
         }
 
         /**

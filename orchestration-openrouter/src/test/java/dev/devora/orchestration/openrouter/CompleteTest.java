@@ -76,6 +76,29 @@ class CompleteTest extends WireMockTestBase {
     }
 
     @Test
+    void requestHeaders_areAskedForEachRequest_andCannotReplaceTheRequestsOwn() {
+        server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        OpenRouterProvider provider = providerBuilder().requestHeaders(() -> java.util.Map.of(
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b716920333" + asked.incrementAndGet() + "-01",
+                "Authorization", "Bearer someone-else", "accept", "text/html", "Host", "elsewhere")).build();
+
+        provider.complete(simpleRequest());
+        provider.complete(simpleRequest());
+
+        server.verify(postRequestedFor(urlEqualTo(CHAT))
+                .withHeader("traceparent", equalTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY)).withHeader("Accept", equalTo("application/json")));
+        server.verify(postRequestedFor(urlEqualTo(CHAT))
+                .withHeader("traceparent", equalTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203332-01")));
+        assertThat(server.getAllServeEvents()).allSatisfy(e -> {
+            assertThat(e.getRequest().getHeaders().getHeader("Authorization").values()).containsExactly("Bearer " + KEY);
+            assertThat(e.getRequest().getHeaders().getHeader("Accept").values()).containsExactly("application/json");
+        });
+        assertThat(provider.config().toString()).doesNotContain(KEY);
+    }
+
+    @Test
     void request_mapsEveryField_exactly() throws Exception {
         server.stubFor(post(CHAT).willReturn(okJson(Bodies.REGULAR)));
         JsonNode schema = Json.parse("""

@@ -35,8 +35,10 @@ public final class DevoraTelemetry {
     private final RunTracer tracer;
     private final Instruments instruments;
     private final int contentChars;
+    private final OpenTelemetry openTelemetry;
 
     private DevoraTelemetry(Builder b) {
+        this.openTelemetry = b.openTelemetry;
         this.instruments = new Instruments(b.openTelemetry.getMeter(INSTRUMENTATION_NAME));
         this.tracer = new RunTracer(b.openTelemetry.getTracer(INSTRUMENTATION_NAME), instruments);
         this.contentChars = b.contentChars;
@@ -86,6 +88,32 @@ public final class DevoraTelemetry {
         Objects.requireNonNull(provider, "provider");
         if (provider instanceof TracedProvider traced && traced.isOf(tracer)) return provider;
         return new TracedProvider(provider, tracer, instruments, contentChars);
+    }
+
+    /**
+     * The trace context of the calling thread as HTTP headers (W3C {@code traceparent}, by the instance's
+     * propagators), for a provider to send with its requests: given to
+     * {@code OpenRouterProvider.builder().requestHeaders(...)}, each model call's HTTP request carries its
+     * {@code chat} span's context (current while a traced provider calls), so the trace goes on past the call.
+     * Off unless given: nothing is sent by default.
+     *
+     * <pre>{@code
+     * OpenRouterProvider openRouter = OpenRouterProvider.builder().requestHeaders(telemetry.traceContextHeaders()).build();
+     * LlmProvider llm = telemetry.provider(openRouter);
+     * }</pre>
+     *
+     * @return gives the headers of the current context (none outside a trace)
+     */
+    public java.util.function.Supplier<java.util.Map<String, String>> traceContextHeaders() {
+        io.opentelemetry.context.propagation.TextMapPropagator propagator =
+                openTelemetry.getPropagators().getTextMapPropagator();
+        return () -> {
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            propagator.inject(io.opentelemetry.context.Context.current(), headers, (carrier, key, value) -> {
+                if (carrier != null) carrier.put(key, value);
+            });
+            return headers;
+        };
     }
 
     @Override

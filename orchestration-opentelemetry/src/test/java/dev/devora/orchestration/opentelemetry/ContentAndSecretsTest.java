@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Prompts and answers are on the spans only when asked, cut at the limit; the API key is in no span, attribute,
- * event or status, on a successful call as on one the server refuses while echoing the key.
+ * event or status, on a successful call as on one the server refuses while echoing the key; the OpenRouter
+ * provider's HTTP requests carry their chat span's trace context when asked to.
  */
 class ContentAndSecretsTest {
     @RegisterExtension
@@ -61,8 +62,10 @@ class ContentAndSecretsTest {
     void theApiKey_isInNoSpan_onAnAnswer_norOnARefusalThatEchoesIt() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String[] next = {"ok"};
+        List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/api/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
             boolean ok = next[0].equals("ok");
             byte[] body = (ok ? """
                     {"id":"gen-1","provider":"OpenAI","model":"openai/gpt-4o-mini","object":"chat.completion",
@@ -80,7 +83,8 @@ class ContentAndSecretsTest {
             DevoraTelemetry telemetry = DevoraTelemetry.builder(otel.getOpenTelemetry()).recordContent(10_000).build();
             LlmProvider openRouter = telemetry.provider(OpenRouterProvider.builder().apiKey(KEY)
                     .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")
-                    .defaultModel("openai/gpt-4o-mini").retry(RetrySettings.NONE).build());
+                    .defaultModel("openai/gpt-4o-mini").retry(RetrySettings.NONE)
+                    .requestHeaders(telemetry.traceContextHeaders()).build());
             try (WorkflowEngine engine = WorkflowEngine.builder().listener(telemetry.listener()).build()) {
                 WorkflowResult answered = engine.run(oneCall(openRouter), Map.of("topic", "geography"));
                 assertThat(answered.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -92,7 +96,11 @@ class ContentAndSecretsTest {
             server.stop(0);
         }
         List<SpanData> spans = otel.getSpans();
-        assertThat(spans).filteredOn(s -> s.getName().startsWith("chat")).hasSize(2);
+        List<SpanData> chats = spans.stream().filter(s -> s.getName().startsWith("chat")).toList();
+        assertThat(chats).hasSize(2);
+        assertThat(traceparents).as("each HTTP request carries its chat span's context").hasSize(2)
+                .allSatisfy(t -> assertThat(chats).anySatisfy(c -> assertThat(t)
+                        .startsWith("00-" + c.getTraceId() + "-" + c.getSpanId() + "-")));
         for (SpanData s : spans) {
             assertThat(s.toString()).as(s.getName()).doesNotContain(KEY).doesNotContain("SENTINEL");
             assertThat(s.getStatus().getDescription()).doesNotContain("SENTINEL");

@@ -43,6 +43,7 @@ public final class ChatClient {
     private final ApiKey apiKey;
     private final KeyRedactor redactor;
     private final Map<String, String> headers;
+    private final java.util.function.Supplier<Map<String, String>> perRequest;
     private final Clock clock;
 
     /**
@@ -50,6 +51,18 @@ public final class ChatClient {
      * @param headers extra headers (attribution), sent on every request
      */
     public ChatClient(HttpTransport transport, URI baseUrl, ApiKey apiKey, Map<String, String> headers, Clock clock) {
+        this(transport, baseUrl, apiKey, headers, null, clock);
+    }
+
+    /**
+     * A client that also adds the headers {@code perRequest} gives as each request is built (the request's own
+     * headers, {@code Authorization}, {@code Content-Type} and {@code Accept}, are left out of them).
+     *
+     * @param perRequest gives extra headers for one request; or null
+     */
+    public ChatClient(HttpTransport transport, URI baseUrl, ApiKey apiKey, Map<String, String> headers,
+                      java.util.function.Supplier<Map<String, String>> perRequest, Clock clock) {
+        this.perRequest = perRequest;
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.chatUri = URI.create(baseUrl + "/chat/completions");
@@ -221,12 +234,26 @@ public final class ChatClient {
                 .build();
     }
 
+    /** The request's own headers, which per-request headers cannot add to. */
+    private static final java.util.Set<String> OWN_HEADERS = java.util.Set.of("authorization", "content-type", "accept");
+
     private HttpRequest.Builder builder(URI uri, Duration timeout, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey.reveal())
                 .header("Accept", accept);
         headers.forEach(b::header);
+        Map<String, String> extra = perRequest == null ? null : perRequest.get();
+        if (extra != null) {
+            extra.forEach((name, value) -> {
+                if (name == null || value == null || OWN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
+                try {
+                    b.header(name, value);
+                } catch (IllegalArgumentException e) { // a header the JDK sets itself (Host…), or not a legal one
+                    log.debug("header {} left out of the request: {}", name, e.getMessage());
+                }
+            });
+        }
         return b;
     }
 }
