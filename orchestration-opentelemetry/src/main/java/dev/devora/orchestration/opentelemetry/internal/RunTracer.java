@@ -48,9 +48,21 @@ public final class RunTracer implements WorkflowListener {
         final Map<String, Span> steps = new ConcurrentHashMap<>();
         final Map<String, Span> tools = new ConcurrentHashMap<>();
 
+        /** The step metrics' attributes of this run by step kind: a run has a handful of kinds. */
+        private final Map<String, Attributes> kinds = new ConcurrentHashMap<>();
+
         RunTrace(Span span, String workflowId) {
             this.span = span;
             this.workflowId = workflowId;
+        }
+
+        Attributes ofKind(String kind) {
+            Attributes a = kinds.get(kind);
+            if (a == null) {
+                a = Instruments.of(GenAi.WORKFLOW, workflowId, GenAi.STEP_KIND, kind);
+                kinds.put(kind, a);
+            }
+            return a;
         }
     }
 
@@ -77,26 +89,51 @@ public final class RunTracer implements WorkflowListener {
         else if (event instanceof WorkflowEvent.RunStarted e) passStarted(e.runId(), e.workflowId(), e.at(), false);
         else if (event instanceof WorkflowEvent.RunResumed e) passStarted(e.runId(), e.workflowId(), e.at(), true);
         else if (event instanceof WorkflowEvent.RunCompleted e) passEnded(e);
-        else if (event instanceof WorkflowEvent.LoopIteration e) {
-            stepEvent(e.runId(), e.path(), GenAi.LOOP_EVENT, Attributes.of(GenAi.LOOP_ITERATION, (long) e.iteration()), e.at());
+        else stepEvent(event);
+    }
+
+    /** An event of a step that becomes an event on its span (the run's when the step has none open). */
+    private void stepEvent(WorkflowEvent event) {
+        Span span;
+        if (event instanceof WorkflowEvent.LoopIteration e) {
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.LOOP_EVENT, Attributes.of(GenAi.LOOP_ITERATION, (long) e.iteration()), e.at());
+            }
         } else if (event instanceof WorkflowEvent.BranchChosen e) {
-            stepEvent(e.runId(), e.path(), GenAi.BRANCH_EVENT, Attributes.of(GenAi.BRANCH, String.valueOf(e.branch()),
-                    GenAi.REASON, String.valueOf(e.reason())), e.at());
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.BRANCH_EVENT, Attributes.of(GenAi.BRANCH, String.valueOf(e.branch()),
+                        GenAi.REASON, String.valueOf(e.reason())), e.at());
+            }
         } else if (event instanceof WorkflowEvent.StepSkipped e) {
-            stepEvent(e.runId(), e.path(), GenAi.SKIPPED_EVENT, Attributes.of(GenAi.REASON, String.valueOf(e.reason())),
-                    e.at());
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.SKIPPED_EVENT, Attributes.of(GenAi.REASON, String.valueOf(e.reason())), e.at());
+            }
         } else if (event instanceof WorkflowEvent.WaitStarted e) {
-            stepEvent(e.runId(), e.path(), GenAi.WAIT_EVENT, Attributes.of(GenAi.REQUEST_ID, e.requestId(),
-                    GenAi.WAIT_KIND, e.kind()), e.at());
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.WAIT_EVENT, Attributes.of(GenAi.REQUEST_ID, e.requestId(), GenAi.WAIT_KIND,
+                        e.kind()), e.at());
+            }
         } else if (event instanceof WorkflowEvent.WaitTimedOut e) {
-            stepEvent(e.runId(), e.path(), GenAi.WAIT_TIMEOUT_EVENT, Attributes.of(GenAi.REQUEST_ID, e.requestId()),
-                    e.at());
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.WAIT_TIMEOUT_EVENT, Attributes.of(GenAi.REQUEST_ID, e.requestId()), e.at());
+            }
         } else if (event instanceof WorkflowEvent.SlaBreached e) {
-            stepEvent(e.runId(), e.path(), GenAi.SLA_EVENT, Attributes.empty(), e.at());
+            if ((span = recording(e.runId(), e.path())) != null) span.addEvent(GenAi.SLA_EVENT, e.at());
         } else if (event instanceof WorkflowEvent.RemoteAgentDecision e) {
-            stepEvent(e.runId(), e.path(), GenAi.REMOTE_DECISION_EVENT, Attributes.of(GenAi.AGENT_NAME, e.agentId(),
-                    GenAi.REASON, String.valueOf(e.decision())), e.at());
+            if ((span = recording(e.runId(), e.path())) != null) {
+                span.addEvent(GenAi.REMOTE_DECISION_EVENT, Attributes.of(GenAi.AGENT_NAME, e.agentId(),
+                        GenAi.REASON, String.valueOf(e.decision())), e.at());
+            }
         }
+    }
+
+    /** The recording span of a step (the run's when the step has none open); null when nothing records it. */
+    private Span recording(String runId, String path) {
+        RunTrace trace = runs.get(runId);
+        if (trace == null) return null;
+        Span span = trace.steps.get(path);
+        if (span == null) span = trace.span;
+        return span.isRecording() ? span : null;
     }
 
     private void passStarted(String runId, String workflowId, Instant at, boolean resumed) {
@@ -137,12 +174,14 @@ public final class RunTracer implements WorkflowListener {
         RunTrace trace = runs.get(e.runId());
         if (trace == null) return;
         boolean agent = "agent".equals(e.kind());
-        Span span = tracer.spanBuilder((agent ? GenAi.INVOKE_AGENT : "step") + " " + e.path())
-                .setParent(Context.root().with(parentOf(trace, e.path()))).setSpanKind(SpanKind.INTERNAL)
+        Span parent = parentOf(trace, e.path());
+        Span span = parent.isRecording() ? tracer.spanBuilder((agent ? GenAi.INVOKE_AGENT : "step") + " " + e.path())
+                .setParent(Context.root().with(parent)).setSpanKind(SpanKind.INTERNAL)
                 .setStartTimestamp(e.at())
                 .setAttribute(GenAi.STEP_PATH, e.path()).setAttribute(GenAi.STEP_KIND, e.kind())
                 .setAttribute(GenAi.STEP_ATTEMPT, 1L).setAttribute(GenAi.WORKFLOW_NAME, trace.workflowId)
-                .startSpan();
+                .startSpan() : parent; // nothing records the run: its steps are not made
+        if (span == parent) return;
         if (agent) span.setAttribute(GenAi.OPERATION, GenAi.INVOKE_AGENT);
         Span before = trace.steps.put(e.path(), span);
         if (before != null) before.end(e.at()); // a step execution whose end was not seen
@@ -159,8 +198,8 @@ public final class RunTracer implements WorkflowListener {
 
     private void stepCompleted(WorkflowEvent.StepCompleted e) {
         RunTrace trace = runs.get(e.runId());
-        metrics.stepDuration.record(e.duration().toNanos() / 1e9, Instruments.of(GenAi.WORKFLOW,
-                trace == null ? null : trace.workflowId, GenAi.STEP_KIND, e.kind()));
+        metrics.stepDuration.record(e.duration().toNanos() / 1e9, trace == null
+                ? Instruments.of(GenAi.WORKFLOW, null, GenAi.STEP_KIND, e.kind()) : trace.ofKind(e.kind()));
         Span span = trace == null ? null : trace.steps.remove(e.path());
         if (span != null) span.end(e.at());
     }
@@ -221,13 +260,6 @@ public final class RunTracer implements WorkflowListener {
             span.setStatus(StatusCode.ERROR, e.error());
         }
         span.end(e.at());
-    }
-
-    private void stepEvent(String runId, String path, String name, Attributes attributes, Instant at) {
-        RunTrace trace = runs.get(runId);
-        if (trace == null) return;
-        Span span = trace.steps.get(path);
-        (span != null ? span : trace.span).addEvent(name, attributes, at);
     }
 
     /**

@@ -97,17 +97,19 @@ public final class TracedProvider implements LlmProvider {
         String path = request.attribute(LlmRequest.STEP_PATH);
         String agent = request.attribute(LlmRequest.AGENT);
         String requested = request.model();
-        Span span = runs.tracer().spanBuilder(GenAi.CHAT + (requested == null ? "" : " " + requested))
-                .setParent(runs.callContext(runId, path)).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(GenAi.OPERATION, GenAi.CHAT).setAttribute(GenAi.PROVIDER_NAME, delegate.name())
-                .startSpan();
-        if (requested != null) span.setAttribute(GenAi.REQUEST_MODEL, requested);
-        if (path != null) span.setAttribute(GenAi.STEP_PATH, path);
-        if (agent != null) {
-            span.setAttribute(GenAi.AGENT_NAME, agent);
-            runs.agentOf(runId, path, agent);
+        Span span = runs.tracer().spanBuilder(requested == null ? GenAi.CHAT : GenAi.CHAT + " " + requested)
+                .setParent(runs.callContext(runId, path)).setSpanKind(SpanKind.CLIENT).startSpan();
+        boolean recording = span.isRecording(); // without an SDK nothing is recorded: no attribute is made
+        if (recording) {
+            span.setAttribute(GenAi.OPERATION, GenAi.CHAT).setAttribute(GenAi.PROVIDER_NAME, delegate.name());
+            if (requested != null) span.setAttribute(GenAi.REQUEST_MODEL, requested);
+            if (path != null) span.setAttribute(GenAi.STEP_PATH, path);
+            if (agent != null) {
+                span.setAttribute(GenAi.AGENT_NAME, agent);
+                runs.agentOf(runId, path, agent);
+            }
+            if (contentChars > 0) span.setAttribute(GenAi.INPUT_MESSAGES, messages(request.messages()));
         }
-        if (contentChars > 0) span.setAttribute(GenAi.INPUT_MESSAGES, messages(request.messages()));
         String workflow = runs.workflowOf(runId);
         long t0 = System.nanoTime();
         LlmResponse response;
@@ -119,11 +121,24 @@ public final class TracedProvider implements LlmProvider {
             span.setAttribute(GenAi.ERROR_TYPE, type);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             metrics.callDuration.record((System.nanoTime() - t0) / 1e9, callAttributes(requested, null, workflow)
-                    .put(GenAi.ERROR_TYPE, type).build());
+                    [0].toBuilder().put(GenAi.ERROR_TYPE, type).build());
             span.end();
             throw e;
         }
         String answered = response.model() != null ? response.model() : requested;
+        Usage u = response.usage();
+        Attributes[] of = callAttributes(requested, answered, workflow);
+        metrics.callDuration.record((System.nanoTime() - t0) / 1e9, of[0]);
+        metrics.tokens.record(u.promptTokens(), of[1]);
+        metrics.tokens.record(u.completionTokens(), of[2]);
+        if (u.costOrEstimateUsd() != null) metrics.cost.add(u.costOrEstimateUsd().doubleValue(), of[0]);
+        if (recording) describe(span, response, requested, answered);
+        span.end();
+        return response;
+    }
+
+    /** Puts what the answer says on its span. */
+    private void describe(Span span, LlmResponse response, String requested, String answered) {
         if (answered != null) span.setAttribute(GenAi.RESPONSE_MODEL, answered);
         if (response.requestId() != null) span.setAttribute(GenAi.RESPONSE_ID, response.requestId());
         if (response.upstreamProvider() != null) span.setAttribute(GenAi.UPSTREAM_PROVIDER, response.upstreamProvider());
@@ -141,22 +156,25 @@ public final class TracedProvider implements LlmProvider {
                     GenAi.FALLBACK_ANSWERED, answered));
         }
         if (contentChars > 0) span.setAttribute(GenAi.OUTPUT_MESSAGES, answer(response.text()));
-        Attributes of = callAttributes(requested, answered, workflow).build();
-        metrics.callDuration.record((System.nanoTime() - t0) / 1e9, of);
-        metrics.tokens.record(u.promptTokens(), of.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
-        metrics.tokens.record(u.completionTokens(), of.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
-        if (u.costOrEstimateUsd() != null) metrics.cost.add(u.costOrEstimateUsd().doubleValue(), of);
-        span.end();
-        return response;
     }
 
-    private AttributesBuilder callAttributes(String requested, String answered, String workflow) {
+    /** The metrics' attributes of calls by model and workflow: the call's, its input tokens', its output tokens'. */
+    private final java.util.Map<String, Attributes[]> callAttributes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Attributes[] callAttributes(String requested, String answered, String workflow) {
+        String key = requested + '\u0000' + answered + '\u0000' + workflow;
+        Attributes[] known = callAttributes.get(key);
+        if (known != null) return known;
         AttributesBuilder b = Attributes.builder().put(GenAi.OPERATION, GenAi.CHAT)
                 .put(GenAi.PROVIDER_NAME, delegate.name());
         if (requested != null) b.put(GenAi.REQUEST_MODEL, requested);
         if (answered != null) b.put(GenAi.RESPONSE_MODEL, answered);
         if (workflow != null) b.put(GenAi.WORKFLOW, workflow);
-        return b;
+        Attributes call = b.build();
+        Attributes[] made = {call, call.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
+                call.toBuilder().put(GenAi.TOKEN_TYPE, "output").build()};
+        if (callAttributes.size() < 10_000) callAttributes.put(key, made); // bounded: model names are few
+        return made;
     }
 
     /** The messages as the conventions' JSON, each text cut at the limit. */
