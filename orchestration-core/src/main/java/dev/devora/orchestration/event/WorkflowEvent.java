@@ -164,14 +164,30 @@ public sealed interface WorkflowEvent {
                         Instant at) implements WorkflowEvent { }
 
     /**
-     * A step began. {@code kind} is the step type ({@code agent}, {@code parallel}…).
+     * A step began. {@code kind} is the step type ({@code agent}, {@code parallel}…); an agent step names its agent
+     * and, when it has one, its squad.
      *
      * @param runId the id of the run
      * @param path the step path, e.g. {@code review/critique/security}
      * @param kind the step type ({@code agent}, {@code parallel}, {@code loop}…)
+     * @param agent the agent of an agent step; or null
+     * @param squad the squad of an agent step's agent; or null
      * @param at when the event happened
      */
-    record StepStarted(String runId, String path, String kind, Instant at) implements WorkflowEvent { }
+    record StepStarted(String runId, String path, String kind, String agent, String squad, Instant at)
+            implements WorkflowEvent {
+        /**
+         * A step began, without an agent or squad to name.
+         *
+         * @param runId the id of the run
+         * @param path the step path
+         * @param kind the step type
+         * @param at when the event happened
+         */
+        public StepStarted(String runId, String path, String kind, Instant at) {
+            this(runId, path, kind, null, null, at);
+        }
+    }
 
     /**
      * A step finished with an output.

@@ -110,7 +110,8 @@ final class StepInterpreter {
         SlaWatch slaWatch = null;
         try {
             if (live && run.events.enabled()) {
-                run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), run.now()));
+                run.events.emit(new WorkflowEvent.StepStarted(run.id, path, step.kind(), tag.agent(), tag.squad(),
+                        run.now()));
             }
             if (sla != null) slaWatch = SlaWatch.start(run, tag, sla);
             if (live && (agentStep || step instanceof TaskStep)) failIfFailedElsewhere(path, tag.instance());

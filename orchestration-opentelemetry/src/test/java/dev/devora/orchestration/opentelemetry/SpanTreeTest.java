@@ -80,7 +80,7 @@ class SpanTreeTest {
         return Workflow.builder("otel-demo")
                 .step(Steps.parallel("reviews",
                         Steps.agent("r1", LlmAgent.builder("reviewer").role("a reviewer").provider(p).build())
-                                .prompt("Review {{input.topic}}"),
+                                .prompt("Review {{input.topic}}").squad("quality"),
                         Steps.agent("r2", LlmAgent.builder("flaky").role("a reviewer").provider(p).build())
                                 .prompt("Review again {{input.topic}}")))
                 .step(Steps.loop("polish", Steps.agent("draft", writer).prompt("Draft from {{r1}} and {{r2}}"))
@@ -136,6 +136,8 @@ class SpanTreeTest {
         assertThat(childrenOf(spans, reviews)).as("the branches are siblings under their parallel step")
                 .containsExactlyInAnyOrder(r1, r2);
         assertThat(r1.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name"))).isEqualTo("reviewer");
+        assertThat(r1.getAttributes().get(AttributeKey.stringKey("devora.squad"))).isEqualTo("quality");
+        assertThat(r2.getAttributes().get(AttributeKey.stringKey("devora.squad"))).as("no squad").isNull();
         assertThat(r1.getAttributes().get(OPERATION)).isEqualTo("invoke_agent");
 
         // the retried call: a failed chat span, a retry event on the step, attempt 2
@@ -198,5 +200,14 @@ class SpanTreeTest {
                 .filter(p -> "input".equals(p.getAttributes().get(AttributeKey.stringKey("gen_ai.token.type"))))
                 .mapToLong(p -> (long) p.getSum()).sum();
         assertThat(inputTokens).as("every answered call's input tokens").isEqualTo(result.metrics().usage().promptTokens());
+        assertThat(tokens.getHistogramData().getPoints()).as("the squad's calls, by squad")
+                .anySatisfy(p -> assertThat(p.getAttributes().get(AttributeKey.stringKey("devora.squad")))
+                        .isEqualTo("quality"));
+        MetricData steps = metrics.stream().filter(m -> m.getName().equals("devora.step.duration")).findFirst()
+                .orElseThrow();
+        assertThat(steps.getHistogramData().getPoints()).anySatisfy(p -> {
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("devora.squad"))).isEqualTo("quality");
+            assertThat(p.getCount()).isEqualTo(1);
+        });
     }
 }

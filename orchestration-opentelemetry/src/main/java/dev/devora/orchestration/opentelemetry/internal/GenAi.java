@@ -48,6 +48,7 @@ public final class GenAi {
     public static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("devora.run.id");
     public static final AttributeKey<String> RUN_STATUS = AttributeKey.stringKey("devora.run.status");
     public static final AttributeKey<String> WORKFLOW = AttributeKey.stringKey("devora.workflow");
+    public static final AttributeKey<String> SQUAD = AttributeKey.stringKey("devora.squad");
     public static final AttributeKey<String> STEP_PATH = AttributeKey.stringKey("devora.step.path");
     public static final AttributeKey<String> STEP_KIND = AttributeKey.stringKey("devora.step.kind");
     public static final AttributeKey<Long> STEP_ATTEMPT = AttributeKey.longKey("devora.step.attempt");

@@ -48,7 +48,9 @@ public final class RunTracer implements WorkflowListener {
         final Map<String, Span> steps = new ConcurrentHashMap<>();
         final Map<String, Span> tools = new ConcurrentHashMap<>();
 
-        /** The step metrics' attributes of this run by step kind: a run has a handful of kinds. */
+        /** The squads of the open agent steps that have one, by path: the calls' and steps' metrics name them. */
+        final Map<String, String> squads = new ConcurrentHashMap<>();
+        /** The step metrics' attributes of this run by step kind and squad: a run has a handful of each. */
         private final Map<String, Attributes> kinds = new ConcurrentHashMap<>();
 
         RunTrace(Span span, String workflowId) {
@@ -56,11 +58,13 @@ public final class RunTracer implements WorkflowListener {
             this.workflowId = workflowId;
         }
 
-        Attributes ofKind(String kind) {
-            Attributes a = kinds.get(kind);
+        Attributes ofKind(String kind, String squad) {
+            String key = squad == null ? kind : kind + '\u0000' + squad;
+            Attributes a = kinds.get(key);
             if (a == null) {
                 a = Instruments.of(GenAi.WORKFLOW, workflowId, GenAi.STEP_KIND, kind);
-                kinds.put(kind, a);
+                if (squad != null) a = a.toBuilder().put(GenAi.SQUAD, squad).build();
+                kinds.put(key, a);
             }
             return a;
         }
@@ -173,6 +177,7 @@ public final class RunTracer implements WorkflowListener {
     private void stepStarted(WorkflowEvent.StepStarted e) {
         RunTrace trace = runs.get(e.runId());
         if (trace == null) return;
+        if (e.squad() != null) trace.squads.put(e.path(), e.squad());
         boolean agent = "agent".equals(e.kind());
         Span parent = parentOf(trace, e.path());
         Span span = parent.isRecording() ? tracer.spanBuilder((agent ? GenAi.INVOKE_AGENT : "step") + " " + e.path())
@@ -183,6 +188,8 @@ public final class RunTracer implements WorkflowListener {
                 .startSpan() : parent; // nothing records the run: its steps are not made
         if (span == parent) return;
         if (agent) span.setAttribute(GenAi.OPERATION, GenAi.INVOKE_AGENT);
+        if (e.agent() != null) span.setAttribute(GenAi.AGENT_NAME, e.agent());
+        if (e.squad() != null) span.setAttribute(GenAi.SQUAD, e.squad());
         Span before = trace.steps.put(e.path(), span);
         if (before != null) before.end(e.at()); // a step execution whose end was not seen
     }
@@ -199,13 +206,15 @@ public final class RunTracer implements WorkflowListener {
     private void stepCompleted(WorkflowEvent.StepCompleted e) {
         RunTrace trace = runs.get(e.runId());
         metrics.stepDuration.record(e.duration().toNanos() / 1e9, trace == null
-                ? Instruments.of(GenAi.WORKFLOW, null, GenAi.STEP_KIND, e.kind()) : trace.ofKind(e.kind()));
+                ? Instruments.of(GenAi.WORKFLOW, null, GenAi.STEP_KIND, e.kind())
+                : trace.ofKind(e.kind(), trace.squads.isEmpty() ? null : trace.squads.remove(e.path())));
         Span span = trace == null ? null : trace.steps.remove(e.path());
         if (span != null) span.end(e.at());
     }
 
     private void stepFailed(WorkflowEvent.StepFailed e) {
         RunTrace trace = runs.get(e.runId());
+        if (trace != null && !trace.squads.isEmpty()) trace.squads.remove(e.path());
         Span span = trace == null ? null : trace.steps.remove(e.path());
         if (span == null) return;
         String type = e.error() == null ? "failure" : e.error().getClass().getSimpleName();
@@ -277,16 +286,15 @@ public final class RunTracer implements WorkflowListener {
         return Context.root().with(step != null ? step : trace.span);
     }
 
-    /** Names a step's agent on its span, once its first model call tells it. */
-    void agentOf(String runId, String path, String agent) {
-        RunTrace trace = runId == null ? null : runs.get(runId);
-        Span step = trace == null || path == null ? null : trace.steps.get(path);
-        if (step != null) step.setAttribute(GenAi.AGENT_NAME, agent);
-    }
-
     /** {@return the OpenTelemetry tracer} */
     Tracer tracer() {
         return tracer;
+    }
+
+    /** {@return the squad of a run's open agent step; or null} */
+    String squadOf(String runId, String path) {
+        RunTrace trace = runId == null || path == null ? null : runs.get(runId);
+        return trace == null || trace.squads.isEmpty() ? null : trace.squads.get(path);
     }
 
     /** {@return the workflow of a run traced here; or null} */

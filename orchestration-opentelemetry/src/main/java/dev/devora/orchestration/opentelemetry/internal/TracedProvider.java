@@ -104,13 +104,11 @@ public final class TracedProvider implements LlmProvider {
             span.setAttribute(GenAi.OPERATION, GenAi.CHAT).setAttribute(GenAi.PROVIDER_NAME, delegate.name());
             if (requested != null) span.setAttribute(GenAi.REQUEST_MODEL, requested);
             if (path != null) span.setAttribute(GenAi.STEP_PATH, path);
-            if (agent != null) {
-                span.setAttribute(GenAi.AGENT_NAME, agent);
-                runs.agentOf(runId, path, agent);
-            }
+            if (agent != null) span.setAttribute(GenAi.AGENT_NAME, agent);
             if (contentChars > 0) span.setAttribute(GenAi.INPUT_MESSAGES, messages(request.messages()));
         }
         String workflow = runs.workflowOf(runId);
+        String squad = runs.squadOf(runId, path);
         long t0 = System.nanoTime();
         LlmResponse response;
         try (Scope ignored = span.makeCurrent()) {
@@ -120,14 +118,14 @@ public final class TracedProvider implements LlmProvider {
                     : e.getClass().getSimpleName();
             span.setAttribute(GenAi.ERROR_TYPE, type);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            metrics.callDuration.record((System.nanoTime() - t0) / 1e9, callAttributes(requested, null, workflow)
+            metrics.callDuration.record((System.nanoTime() - t0) / 1e9, callAttributes(requested, null, workflow, squad)
                     [0].toBuilder().put(GenAi.ERROR_TYPE, type).build());
             span.end();
             throw e;
         }
         String answered = response.model() != null ? response.model() : requested;
         Usage u = response.usage();
-        Attributes[] of = callAttributes(requested, answered, workflow);
+        Attributes[] of = callAttributes(requested, answered, workflow, squad);
         metrics.callDuration.record((System.nanoTime() - t0) / 1e9, of[0]);
         metrics.tokens.record(u.promptTokens(), of[1]);
         metrics.tokens.record(u.completionTokens(), of[2]);
@@ -158,11 +156,11 @@ public final class TracedProvider implements LlmProvider {
         if (contentChars > 0) span.setAttribute(GenAi.OUTPUT_MESSAGES, answer(response.text()));
     }
 
-    /** The metrics' attributes of calls by model and workflow: the call's, its input tokens', its output tokens'. */
+    /** The metrics' attributes of calls by model, workflow and squad: the call's, its input and output tokens'. */
     private final java.util.Map<String, Attributes[]> callAttributes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Attributes[] callAttributes(String requested, String answered, String workflow) {
-        String key = requested + '\u0000' + answered + '\u0000' + workflow;
+    private Attributes[] callAttributes(String requested, String answered, String workflow, String squad) {
+        String key = requested + '\u0000' + answered + '\u0000' + workflow + '\u0000' + squad;
         Attributes[] known = callAttributes.get(key);
         if (known != null) return known;
         AttributesBuilder b = Attributes.builder().put(GenAi.OPERATION, GenAi.CHAT)
@@ -170,6 +168,7 @@ public final class TracedProvider implements LlmProvider {
         if (requested != null) b.put(GenAi.REQUEST_MODEL, requested);
         if (answered != null) b.put(GenAi.RESPONSE_MODEL, answered);
         if (workflow != null) b.put(GenAi.WORKFLOW, workflow);
+        if (squad != null) b.put(GenAi.SQUAD, squad);
         Attributes call = b.build();
         Attributes[] made = {call, call.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
                 call.toBuilder().put(GenAi.TOKEN_TYPE, "output").build()};
