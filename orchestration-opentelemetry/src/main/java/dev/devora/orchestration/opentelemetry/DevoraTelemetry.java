@@ -17,14 +17,14 @@ import java.util.Objects;
  * step (requested and answering model, input/output/reasoning/cached tokens, the USD cost, finish reason, the
  * provider's request id; a fallback model as an event), each tool call an {@code execute_tool} span; gate verdicts,
  * retries, loop iterations, waits and SLA breaches are events on their step's span, and a resumed run's span links
- * to its earlier pass's. Metrics: token usage and call duration by model ({@code gen_ai.client.*}), cost by model and
- * workflow, runs by status, step durations and gate evaluations. Prompts and answers are not recorded unless asked
+ * to its earlier pass's. Metrics: token usage and call duration by model ({@code gen_ai.client.*}), cost by model,
+ * workflow and squad, runs by status, step durations and gate evaluations. Prompts and answers are not recorded unless asked
  * ({@link Builder#recordContent}), and then truncated. The module uses the OpenTelemetry API only: the application
  * brings and configures the SDK; with none installed everything is a no-op.
  *
  * <pre>{@code
  * DevoraTelemetry telemetry = DevoraTelemetry.create(openTelemetry);
- * LlmProvider llm = telemetry.provider(OpenRouterProvider.fromEnvironment());
+ * LlmProvider llm = telemetry.provider(OpenRouterProvider.builder().build()); // the key from OPENROUTER_API_KEY
  * WorkflowEngine engine = WorkflowEngine.builder().listener(telemetry.listener()).build();
  * }</pre>
  */
