@@ -194,7 +194,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
      * A sub-workflow step's child workflow: runs the step's nested workflow at its place in the run, under the run's
      * id, from what the run recorded of it, until it ends or waits for requests (the run waits for them, and starts
      * another child once answered); a long history continues as new carrying the child's journal. Returns the
-     * entries its steps journaled and its failure, as JSON: {@code {"status", "entries": [lines], "failure"}}.
+     * entries its steps journaled and its failure ({@link ChildOutcomes}).
      */
     private String runNested(RunRequest request, DefinitionMap definition) {
         RunRequest.Nested nested = request.nested();
@@ -231,21 +231,9 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
             result = engine.runNested(step.workflow(), input, options, runId, place);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode outcome = JSON.createObjectNode()
-                .put("status", result.status().name());
-        ArrayNode entries = outcome.putArray("entries");
-        for (dev.devora.orchestration.journal.JournalEntry e : store.entries(runId)) {
-            if (e.seq() > nested.after() && !(e instanceof dev.devora.orchestration.journal.JournalEntry.RunStarted
-                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunResumed
-                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunSuspended
-                    || e instanceof dev.devora.orchestration.journal.JournalEntry.RunEnded)) {
-                entries.add(dev.devora.orchestration.journal.JournalJson.write(e));
-            }
-        }
-        outcome.set("failure", NestedFailures.write(result.failure().orElse(null)));
         status = result.status().name();
         progress = 100;
-        state = outcome.toString();
+        state = ChildOutcomes.write(store, runId, nested.after(), result);
         java.util.Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
         if (parent.isPresent() && io.temporal.workflow.CancellationScope.current().isCancelRequested()) {
             String childId = Workflow.getInfo().getWorkflowId();

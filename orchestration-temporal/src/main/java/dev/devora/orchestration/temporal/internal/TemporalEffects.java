@@ -458,12 +458,7 @@ public final class TemporalEffects implements RunEffects {
             outcome = endedChildren.remove(childId);
             if (outcome == null) throw stopped;
         }
-        com.fasterxml.jackson.databind.JsonNode json = LlmJson.read(outcome, com.fasterxml.jackson.databind.JsonNode.class);
-        java.util.List<dev.devora.orchestration.journal.JournalEntry> entries = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode line : json.path("entries")) {
-            entries.add(dev.devora.orchestration.journal.JournalJson.read(line.asText()));
-        }
-        return new SubWorkflowOutcome(entries, NestedFailures.read(json.get("failure")));
+        return ChildOutcomes.read(outcome);
     }
 
     /** What cancelled child workflows sent as they ended, by child id, until their step takes it. */
