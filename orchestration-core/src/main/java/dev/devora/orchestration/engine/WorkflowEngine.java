@@ -1004,6 +1004,49 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
+     * Waits, after {@link #close()}, until the runs in flight have ended and the resources given to
+     * {@link Builder#closeOnClose} are closed: for a host that shuts down gracefully (a Spring context, a service's
+     * stop hook). Returns false at once when the engine is not closed, and false when the timeout passes first; the
+     * runs still in flight then go on (with a durable {@link Builder#runStore} they can be resumed after a restart).
+     *
+     * <pre>{@code
+     * engine.close();
+     * if (!engine.awaitTermination(Duration.ofSeconds(30))) {
+     *     log.warn("{} runs still in flight", engine.runsInFlight());
+     * }
+     * }</pre>
+     *
+     * @param timeout how long to wait at most; not null, not negative
+     * @return true when every run had ended and the resources were closed within the timeout
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean awaitTermination(java.time.Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) throw new IllegalArgumentException("timeout must be ≥ 0, was " + timeout);
+        if (!isClosed()) return false;
+        return lifecycle.awaitReleased(timeout);
+    }
+
+    /**
+     * How many runs this engine is executing now (started or resumed, not yet ended; a run waiting for an approval
+     * in the store is not executing), e.g. for a gauge or a shutdown log line.
+     *
+     * @return the runs in flight, ≥ 0
+     */
+    public int runsInFlight() {
+        return lifecycle.inFlight();
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once the engine is closed
+     */
+    public boolean isClosed() {
+        return lifecycle.isClosed();
+    }
+
+    /**
      * The limits of run inputs this engine checks (see {@link Builder#inputLimits}), e.g. for code that validates an
      * input before handing it to {@link #run}: {@code spec.normalise(input, engine.inputLimits(), problems)}.
      *

@@ -1,7 +1,10 @@
 package dev.devora.orchestration.internal;
 
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -28,6 +31,7 @@ public final class EngineLifecycle {
     private final List<AutoCloseable> resources;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean released = new AtomicBoolean();
+    private final CountDownLatch releasedLatch = new CountDownLatch(1);
     private volatile boolean closed;
 
     /**
@@ -66,8 +70,36 @@ public final class EngineLifecycle {
         if (inFlight.get() == 0) release();
     }
 
+    /** {@return whether {@link #close()} was called} */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** {@return the runs admitted and not yet ended} */
+    public int inFlight() {
+        return Math.max(0, inFlight.get());
+    }
+
+    /**
+     * Waits until the engine is closed, its last run has ended and its resources are closed.
+     *
+     * @return true when that happened within the timeout; false when it did not (or the engine is not closed)
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean awaitReleased(Duration timeout) throws InterruptedException {
+        return releasedLatch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void release() {
         if (!released.compareAndSet(false, true)) return;
+        try {
+            releaseOwned();
+        } finally {
+            releasedLatch.countDown();
+        }
+    }
+
+    private void releaseOwned() {
         if (ownedExecutor != null) ownedExecutor.shutdown();
         timer.shutdown();
         for (int i = resources.size() - 1; i >= 0; i--) {

@@ -102,6 +102,41 @@ class EngineResourcesTest {
     }
 
     @Test
+    void awaitTermination_waitsForTheRunInFlight_andTheResources_thenReportsThem() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Agent slow = Agent.of("slow", call -> {
+            started.countDown();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) return AgentResult.text("never released");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return AgentResult.text("done");
+        });
+        Resource store = new Resource("store", new CopyOnWriteArrayList<>());
+        Workflow wf = Workflow.builder("drained").step(Steps.agent("work", slow).prompt("go")).build();
+        WorkflowEngine engine = WorkflowEngine.builder().retryPolicy(RetryPolicy.none()).closeOnClose(store).build();
+        assertThat(engine.awaitTermination(java.time.Duration.ofSeconds(5))).as("not closed: false at once").isFalse();
+        WorkflowRun run = engine.start(wf, Map.of(), WorkflowListener.NONE);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(engine.runsInFlight()).isEqualTo(1);
+
+        engine.close();
+        assertThat(engine.isClosed()).isTrue();
+        assertThat(engine.awaitTermination(java.time.Duration.ofMillis(200))).as("the run still runs").isFalse();
+        assertThat(store.closes).hasValue(0);
+        release.countDown();
+
+        assertThat(engine.awaitTermination(java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(store.closes).as("closed before awaitTermination returned").hasValue(1);
+        assertThat(engine.runsInFlight()).isZero();
+        assertThat(run.result().get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThatThrownBy(() -> engine.awaitTermination(java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+    }
+
+    @Test
     void aResourceThatFailsToClose_doesNotStopTheOthers_andIsLoggedWithoutItsMessage() {
         List<String> order = new CopyOnWriteArrayList<>();
         Resource first = new Resource("first", order);
