@@ -11,8 +11,8 @@
  *     private final DevoraWorkflows workflows;
  *     Audits(DevoraWorkflows workflows) { this.workflows = workflows; }
  *
- *     String start(String repo) {
- *         return workflows.start("security-audit", Map.of("source_code_path", repo)).id();
+ *     String start(Map<String, Object> input) {   // target_name, description, tech_stack, ...
+ *         return workflows.start("security-audit", input).id();
  *     }
  * }
  * }</pre>
