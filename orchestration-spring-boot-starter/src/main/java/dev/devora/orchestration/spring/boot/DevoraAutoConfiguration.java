@@ -25,7 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -134,7 +134,7 @@ public class DevoraAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(RunStore.class)
-    @ConditionalOnProperty(name = "devora.store.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnExpression("!'${devora.store.type:memory}'.trim().equalsIgnoreCase('jdbc')")
     public RunStore devoraRunStore() {
         return new InMemoryRunStore();
     }

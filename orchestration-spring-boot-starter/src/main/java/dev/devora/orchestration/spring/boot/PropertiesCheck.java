@@ -146,11 +146,14 @@ final class PropertiesCheck {
         }
     }
 
-    /** Rejects the field with "devora.a.b-c must …, was VALUE"; a null value (a secret) is not shown. */
+    /**
+     * Rejects the field with "devora.a.b-c must …, was VALUE". A null value (a secret) is rejected as a global error,
+     * since a field error carries the rejected value into every message Spring makes of it.
+     */
     private void reject(String field, String rule, Object value) {
         String message = property(field) + " " + rule + (value == null ? "" : ", was " + shown(value));
-        if (field.contains("[")) {
-            errors.reject("devora.invalid", message); // a map entry: not a bean path
+        if (value == null || field.contains("[")) {
+            errors.reject("devora.invalid", message); // a secret, or a map entry (not a bean path)
         } else {
             errors.rejectValue(field, "devora.invalid", message);
         }
