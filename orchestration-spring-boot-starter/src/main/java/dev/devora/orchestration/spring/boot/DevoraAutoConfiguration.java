@@ -223,14 +223,22 @@ public class DevoraAutoConfiguration {
      * @param workflows the application's workflows
      * @param agents    the application's agents
      * @param gates     the application's gates
+     * @param decorators wrap the provider for the predefined workflows
      * @return the workflows
      */
     @Bean
     @ConditionalOnMissingBean
     public DevoraWorkflows devoraWorkflows(WorkflowCatalog catalog, WorkflowConfig config, WorkflowEngine engine,
                                            ObjectProvider<LlmProvider> provider, ObjectProvider<Workflow> workflows,
-                                           ObjectProvider<Agent> agents, ObjectProvider<QualityGate> gates) {
-        return new DevoraWorkflows(catalog, config, engine, provider::getIfUnique, workflows.orderedStream().toList(),
+                                           ObjectProvider<Agent> agents, ObjectProvider<QualityGate> gates,
+                                           ObjectProvider<DevoraProviderDecorator> decorators) {
+        java.util.function.Supplier<LlmProvider> decorated = () -> {
+            LlmProvider llm = provider.getIfUnique();
+            if (llm == null) return null;
+            for (DevoraProviderDecorator d : decorators.orderedStream().toList()) llm = d.decorate(llm);
+            return llm;
+        };
+        return new DevoraWorkflows(catalog, config, engine, decorated, workflows.orderedStream().toList(),
                 agents.orderedStream().toList(), gates.orderedStream().toList());
     }
 

@@ -25,7 +25,8 @@ import java.time.Clock;
  * What the starter adds when the application watches itself: the {@code devora} health indicator (with
  * spring-boot-health, e.g. through the actuator starter; off with {@code management.health.devora.enabled=false}),
  * {@link DevoraMetrics} on the application's {@code MeterRegistry}, the OpenTelemetry listener of
- * orchestration-opentelemetry on the application's {@code OpenTelemetry} bean (and, with
+ * orchestration-opentelemetry on the application's {@code OpenTelemetry} bean with a {@link DevoraProviderDecorator}
+ * tracing each model call of the workflows the starter builds (and, with
  * {@code devora.openrouter.trace-context=true}, the trace context on each OpenRouter call), and the masking of the
  * starter's secrets in the actuator's {@code env} and {@code configprops} endpoints.
  *
@@ -92,6 +93,11 @@ public class DevoraObservabilityConfiguration {
         @Bean
         WorkflowListener devoraTelemetryListener(DevoraTelemetry telemetry) {
             return telemetry.listener();
+        }
+
+        @Bean
+        DevoraProviderDecorator devoraTracedProvider(DevoraTelemetry telemetry) {
+            return telemetry::provider;
         }
 
         @Bean

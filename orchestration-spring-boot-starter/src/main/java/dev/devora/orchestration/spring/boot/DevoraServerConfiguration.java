@@ -5,7 +5,6 @@ import dev.devora.orchestration.llm.LlmProvider;
 import dev.devora.orchestration.server.AccessTokens;
 import dev.devora.orchestration.server.DevoraApi;
 import dev.devora.orchestration.workflows.WorkflowConfig;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,26 +34,21 @@ public class DevoraServerConfiguration {
      * The task service's routes.
      *
      * @param engine     the engine its runs run on
-     * @param provider   the model provider of the workflows it starts
+     * @param workflows  whose (decorated) model provider the task service's workflows use
      * @param config     the predefined workflows' config
      * @param properties the token
      * @return the routes
      */
     @Bean
     @ConditionalOnMissingBean
-    public DevoraApi devoraApi(WorkflowEngine engine, ObjectProvider<LlmProvider> provider, WorkflowConfig config,
+    public DevoraApi devoraApi(WorkflowEngine engine, DevoraWorkflows workflows, WorkflowConfig config,
                                DevoraProperties properties) {
         String token = properties.getServer().getToken();
         if (token == null || token.isBlank()) {
             throw new DevoraConfigurationException("devora.server.token", null, "devora.server.enabled=true needs "
                     + "devora.server.token, the bearer token of the task service's routes (16 characters or more)");
         }
-        LlmProvider llm = provider.getIfUnique();
-        if (llm == null) {
-            throw new DevoraConfigurationException(OpenRouterKeyCondition.KEY_PROPERTY, "unset", "the task service "
-                    + "(devora.server.enabled=true) needs a model provider: set " + OpenRouterKeyCondition.KEY_PROPERTY
-                    + " or " + OpenRouterKeyCondition.KEY_VARIABLE + ", or devora.simulated.enabled=true");
-        }
+        LlmProvider llm = workflows.provider(); // decorated as the predefined workflows' provider; fails without one
         return DevoraApi.builder().engine(engine).provider(llm).config(config).tokens(AccessTokens.of(token.strip()))
                 .build();
     }

@@ -53,12 +53,14 @@ public final class DevoraWorkflows {
     private final List<Agent> agents;
     private final List<QualityGate> gates;
     private final Map<String, PredefinedWorkflow> predefined = new ConcurrentHashMap<>();
+    private volatile LlmProvider resolved;
 
     /**
      * @param catalog  the predefined catalogue
      * @param config   the predefined workflows' model policy, loops and gates
      * @param engine   the engine every run runs on
-     * @param provider the model provider of the predefined workflows; it may give null (no provider configured)
+     * @param provider the model provider of the predefined workflows, decorated; asked once, on first use; it may
+     *                 give null (no provider configured)
      * @param own      the application's workflows; ids must be unique and differ from the catalogue's
      * @param agents   the application's agents
      * @param gates    the application's quality gates
@@ -111,6 +113,17 @@ public final class DevoraWorkflows {
     /** {@return the application's {@code QualityGate} beans, extra gates of the predefined workflows} */
     public List<QualityGate> gates() {
         return gates;
+    }
+
+    /**
+     * The model provider the predefined workflows use: the application's, with every {@link DevoraProviderDecorator}
+     * applied (with OpenTelemetry, its calls are traced), for the application's own agents to use too.
+     *
+     * @return the provider
+     * @throws DevoraConfigurationException when the application has no model provider
+     */
+    public LlmProvider provider() {
+        return requireProvider();
     }
 
     /** {@return the engine the runs run on} */
@@ -177,7 +190,13 @@ public final class DevoraWorkflows {
     }
 
     private LlmProvider requireProvider() {
-        LlmProvider llm = provider.get();
+        LlmProvider llm = resolved;
+        if (llm == null) {
+            synchronized (this) {
+                if (resolved == null) resolved = provider.get();
+                llm = resolved;
+            }
+        }
         if (llm == null) {
             throw new DevoraConfigurationException(OpenRouterKeyCondition.KEY_PROPERTY, "unset",
                     "the predefined workflows need a model provider, and there is none: set "
