@@ -14,10 +14,14 @@ package dev.devora.orchestration.spring.boot;
 public class DevoraConfigurationException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The property at fault. */
     private final String property;
+    /** Its value as configured; or null. */
     private final String value;
 
     /**
+     * A configuration that cannot be applied.
+     *
      * @param property the property, e.g. {@code devora.store.type}
      * @param value    its value as configured (never a secret's); null when the problem spans several properties
      * @param message  what is wrong and what to do, naming the property and the value

@@ -41,6 +41,8 @@ public final class DevoraHealthIndicator implements HealthIndicator {
     }
 
     /**
+     * An indicator over the provider and the store.
+     *
      * @param provider      the model provider, or null when the application has none
      * @param store         the run store
      * @param checkProvider whether to ask OpenRouter about the key

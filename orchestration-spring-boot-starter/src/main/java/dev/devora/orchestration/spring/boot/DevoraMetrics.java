@@ -39,6 +39,8 @@ public final class DevoraMetrics implements WorkflowListener {
     private final Map<String, String> workflowOfRun = new ConcurrentHashMap<>();
 
     /**
+     * Meters on a registry.
+     *
      * @param registry where the meters go
      */
     public DevoraMetrics(MeterRegistry registry) {

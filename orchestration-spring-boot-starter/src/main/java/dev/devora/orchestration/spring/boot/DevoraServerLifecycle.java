@@ -30,6 +30,8 @@ public final class DevoraServerLifecycle implements SmartLifecycle {
     private volatile DevoraServer server;
 
     /**
+     * The task service, not started yet.
+     *
      * @param api  the task service's routes, with the engine and provider
      * @param host the interface to listen on
      * @param port the port; 0 picks a free one

@@ -56,6 +56,8 @@ public final class DevoraWorkflows {
     private volatile LlmProvider resolved;
 
     /**
+     * The workflows of the application.
+     *
      * @param catalog  the predefined catalogue
      * @param config   the predefined workflows' model policy, loops and gates
      * @param engine   the engine every run runs on

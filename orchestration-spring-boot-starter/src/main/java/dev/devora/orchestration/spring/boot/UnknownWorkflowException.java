@@ -15,10 +15,14 @@ import java.util.List;
 public class UnknownWorkflowException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The id asked for. */
     private final String workflowId;
+    /** The ids there are. */
     private final List<String> known;
 
     /**
+     * An id no workflow has.
+     *
      * @param workflowId the id asked for
      * @param known      the ids there are
      */
