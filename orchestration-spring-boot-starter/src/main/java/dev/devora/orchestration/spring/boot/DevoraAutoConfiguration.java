@@ -174,7 +174,7 @@ public class DevoraAutoConfiguration {
      * @return the lifecycle
      */
     @Bean
-    static org.springframework.context.SmartLifecycle devoraEngineShutdown(WorkflowEngine engine,
+    public org.springframework.context.SmartLifecycle devoraEngineShutdown(WorkflowEngine engine,
                                                                           DevoraProperties properties) {
         return new EngineShutdown(engine, properties.getEngine().getShutdownTimeout());
     }

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * With {@code devora.store.type=jdbc}: the {@link JdbcRunStore} on the application's {@code DataSource} (SQLite or
- * PostgreSQL; the store creates its tables on first use and never closes the data source). Without a
+ * PostgreSQL; the store creates its tables when it starts if they are missing, holds one of the pool's connections for writing while it is
+ * open, and never closes the data source). Without a
  * {@code DataSource} bean, or without orchestration-jdbc, the application does not start, and the message says which
  * is missing.
  *
