@@ -47,6 +47,9 @@ class DevoraActuatorTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DevoraAutoConfiguration.class));
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final dev.devora.orchestration.testing.CapturedLogs logs = dev.devora.orchestration.testing.CapturedLogs.create();
+
     private HttpServer openRouter;
     private final AtomicInteger keyRequests = new AtomicInteger();
     private volatile int keyStatus = 200;
@@ -103,6 +106,11 @@ class DevoraActuatorTest {
             assertThat(h.getStatus()).isEqualTo(Status.DOWN);
             assertThat(h.getDetails()).containsEntry("key", "refused").containsEntry("provider_error", "AUTHENTICATION");
             assertThat(h.toString()).doesNotContain(KEY).doesNotContain("User not found");
+        });
+        assertThat(logs.events()).as("the context's whole log").allSatisfy(e -> {
+            String logged = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                    : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(e.getThrowableProxy()));
+            assertThat(logged).doesNotContain(KEY);
         });
     }
 

@@ -236,6 +236,16 @@ class DevoraAutoConfigurationTest {
     }
 
     @Test
+    void twoWorkflowBeansWithOneId_stopTheStart() {
+        runner.withBean("first", Workflow.class, () -> Workflow.builder("twin")
+                        .step(Steps.agent("a", Agent.of("a", call -> AgentResult.text("x"))).prompt("x")).build())
+                .withBean("second", Workflow.class, () -> Workflow.builder("twin")
+                        .step(Steps.agent("b", Agent.of("b", call -> AgentResult.text("y"))).prompt("y")).build())
+                .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("two Workflow beans have the id 'twin'"));
+    }
+
+    @Test
     void customizers_changeTheEngineAndTheProvider() {
         runner.withPropertyValues("devora.openrouter.api-key=" + KEY, "devora.engine.retry.max-attempts=5")
                 .withBean(DevoraOpenRouterCustomizer.class, () -> b -> b.appTitle("From a customizer"))
