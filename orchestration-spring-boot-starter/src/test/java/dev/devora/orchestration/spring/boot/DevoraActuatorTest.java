@@ -194,6 +194,20 @@ class DevoraActuatorTest {
     }
 
     @Test
+    void bootsOwnMeterRegistryAndOpenTelemetry_areSeen_whateverTheOrderTheAutoConfigurationsAreListedIn() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DevoraAutoConfiguration.class,
+                        org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration.class))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(MeterRegistry.class).hasSingleBean(OpenTelemetry.class);
+                    assertThat(ctx).hasSingleBean(DevoraMetrics.class)
+                            .hasSingleBean(dev.devora.orchestration.opentelemetry.DevoraTelemetry.class);
+                });
+    }
+
+    @Test
     void openTelemetry_tracesRuns_whenTheApplicationHasAnOpenTelemetryBean() {
         InMemorySpanExporter spans = InMemorySpanExporter.create();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
