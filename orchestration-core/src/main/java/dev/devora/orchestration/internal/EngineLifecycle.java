@@ -1,7 +1,7 @@
 package dev.devora.orchestration.internal;
 
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
